@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createRequestListener } from '@mjackson/node-fetch-server';
+import { createRequestHandler, type ServerBuild } from 'react-router';
+import sirv from 'sirv';
+import { isForeignOrigin } from '@stationdesk/auth';
+import { createCaller, createContext, createTrpcHandler, type ApiDeps } from '@stationdesk/api';
+import { checkReadiness } from './health.ts';
+
+export interface AppServerOptions {
+  deps: ApiDeps;
+  trustProxy: boolean;
+  /** Production: the built server bundle and its client assets. Absent: API only (tests). */
+  build?: { server: () => Promise<ServerBuild>; clientDir: string; mode: string };
+  /** Development: Vite's connect middlewares (HMR, on-demand transforms) before React Router. */
+  devMiddleware?: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+}
+
+function requestOrigin(req: IncomingMessage, trustProxy: boolean): string {
+  const forwardedProto = trustProxy ? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() : '';
+  const proto = forwardedProto || ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
+  const host = (trustProxy && String(req.headers['x-forwarded-host'] ?? '')) || req.headers.host || 'localhost';
+  return `${proto}://${host}`;
+}
+
+function clientIp(req: IncomingMessage, trustProxy: boolean): string | null {
+  if (trustProxy) {
+    const first = String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim();
+    if (first) return first;
+  }
+  return req.socket.remoteAddress ?? null;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+/**
+ * One node:http server: /api/trpc straight to tRPC (no framework in the hot path), health probes,
+ * static assets, then React Router for every page. Each page request gets a tRPC caller bound to
+ * its cookies in the load context, so loaders and actions use the same procedures as the API.
+ */
+export function createAppServer(opts: AppServerOptions): Server {
+  const { deps, trustProxy } = opts;
+  const trpc = createTrpcHandler(deps);
+  const assets = opts.build
+    ? sirv(opts.build.clientDir, {
+        etag: true,
+        setHeaders: (res, pathname) => {
+          if (pathname.startsWith('/assets/')) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+        },
+      })
+    : null;
+
+  let pages: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
+  if (opts.build) {
+    const build = opts.build;
+    let handler: ReturnType<typeof createRequestHandler> | null = null;
+    pages = createRequestListener(async (request, client) => {
+      handler ??= createRequestHandler(build.server, build.mode);
+      const origin = new URL(request.url).origin;
+      if (!['GET', 'HEAD'].includes(request.method) && isForeignOrigin(request.headers, origin, deps.allowedOrigins)) {
+        return new Response('Forbidden: foreign origin', { status: 403 });
+      }
+      const resHeaders = new Headers();
+      const ctx = createContext(deps, {
+        headers: request.headers,
+        resHeaders,
+        ip: client.address ?? null,
+        origin,
+        requestId: request.headers.get('x-request-id') ?? randomUUID(),
+      });
+      const response = await handler(request, { trpc: createCaller(ctx), lang: ctx.lang, resHeaders });
+      // Cookies a procedure set (sign-in, sliding renewal) ride on whatever the page returned.
+      for (const cookie of resHeaders.getSetCookie()) response.headers.append('set-cookie', cookie);
+      return response;
+    });
+  }
+
+  return createServer((req, res) => {
+    const url = req.url ?? '/';
+    const path = url.split('?')[0]!;
+    if (path.startsWith('/api/trpc/')) {
+      void trpc(req, res, path.slice('/api/trpc/'.length), {
+        ip: clientIp(req, trustProxy),
+        origin: requestOrigin(req, trustProxy),
+        requestId: String(req.headers['x-request-id'] ?? randomUUID()),
+      });
+      return;
+    }
+    if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (path === '/readyz') {
+      void checkReadiness(deps).then((r) => sendJson(res, r.ok ? 200 : 503, r.body));
+      return;
+    }
+    const toPages = () => {
+      if (pages) return pages(req, res);
+      sendJson(res, 404, { error: 'not found' });
+    };
+    const afterDev = () => (assets ? assets(req, res, toPages) : toPages());
+    if (opts.devMiddleware) return opts.devMiddleware(req, res, afterDev);
+    afterDev();
+  });
+}

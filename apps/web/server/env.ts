@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/** The web process's configuration; nothing else in the web app reads process.env. */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  APP_DATABASE_URL: z.string().url(),
+  REDIS_URL: z.string().url().optional(),
+  QUEUE_PREFIX: z.string().default('sd'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  PUBLIC_URL: z.string().url().optional(),
+  TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REQUEST_LOG: z.enum(['0', '1']).default('0').transform((v) => v === '1'),
+});
+
+export type WebEnv = z.infer<typeof schema>;
+
+export function readWebEnv(env: NodeJS.ProcessEnv = process.env): WebEnv {
+  return schema.parse(env);
+}

@@ -1,0 +1,41 @@
+import { sql } from 'kysely';
+import type { ApiDeps } from '@stationdesk/api';
+
+async function within<T>(ms: number, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<T>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** /readyz: 200 when the database and the queue both answer, else 503 naming what failed. */
+export async function checkReadiness(deps: ApiDeps) {
+  const [database, queue] = await Promise.allSettled([
+    within(2000, sql`select 1`.execute(deps.db.kysely)),
+    deps.queue ? within(2000, deps.queue.ping()) : Promise.reject(new Error('no queue configured')),
+  ]);
+  const failed: string[] = [];
+  if (database.status === 'rejected') failed.push('database');
+  if (queue.status === 'rejected') failed.push('queue');
+  return {
+    ok: failed.length === 0,
+    body: {
+      status: failed.length === 0 ? 'ready' : 'unavailable',
+      checks: {
+        database: database.status === 'fulfilled' ? 'ok' : String((database.reason as Error)?.message ?? database.reason),
+        queue:
+          queue.status === 'fulfilled'
+            ? `ok (${deps.queue?.backend.config.kind})`
+            : String((queue.reason as Error)?.message ?? queue.reason),
+      },
+      ...(failed.length ? { failed } : {}),
+    },
+  };
+}

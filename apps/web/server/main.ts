@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import pino from 'pino';
+import type { ServerBuild } from 'react-router';
+import { createDb } from '@stationdesk/db';
+import { createProducer, createQueueBackend } from '@stationdesk/jobs';
+import { createAppServer } from './app-server.ts';
+import { readWebEnv } from './env.ts';
+
+const env = readWebEnv();
+const dev = process.argv.includes('--dev');
+const logger = pino({ level: env.LOG_LEVEL, base: { app: 'web' } });
+const webRoot = resolve(import.meta.dirname, '..');
+
+const db = createDb(env.APP_DATABASE_URL, { max: env.DB_POOL_MAX, applicationName: 'stationdesk-web' });
+const backend = createQueueBackend(
+  env.REDIS_URL
+    ? { kind: 'redis', url: env.REDIS_URL, prefix: env.QUEUE_PREFIX }
+    : { kind: 'postgres', url: env.APP_DATABASE_URL, schema: 'bullmq' },
+);
+const deps = {
+  db,
+  logger,
+  queue: createProducer(backend),
+  allowedOrigins: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).origin] : [],
+};
+
+let server: import('node:http').Server;
+let closeVite: (() => Promise<void>) | undefined;
+if (dev) {
+  const { createServer: createViteServer } = await import('vite');
+  const vite = await createViteServer({ root: webRoot, server: { middlewareMode: true }, appType: 'custom' });
+  closeVite = () => vite.close();
+  server = createAppServer({
+    deps,
+    trustProxy: env.TRUST_PROXY,
+    devMiddleware: vite.middlewares,
+    build: {
+      server: () => vite.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>,
+      clientDir: join(webRoot, 'public'),
+      mode: 'development',
+    },
+  });
+} else {
+  const serverBuild = join(webRoot, 'build', 'server', 'index.js');
+  if (!existsSync(serverBuild)) throw new Error(`no build at ${serverBuild}: run npm run build first`);
+  const build = (await import(pathToFileURL(serverBuild).href)) as ServerBuild;
+  server = createAppServer({
+    deps,
+    trustProxy: env.TRUST_PROXY,
+    build: { server: async () => build, clientDir: join(webRoot, 'build', 'client'), mode: 'production' },
+  });
+}
+
+server.keepAliveTimeout = 65_000;
+server.listen(env.PORT, env.HOST, () => {
+  logger.info({ url: `http://${env.HOST}:${env.PORT}` }, 'web listening');
+});
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  logger.info({ signal }, 'web shutting down');
+  server.closeIdleConnections?.();
+  await new Promise<void>((done) => server.close(() => done()));
+  await closeVite?.();
+  await backend.close();
+  await db.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import type { Worker } from 'bullmq';
+import { createDb } from '@stationdesk/db';
+import { createQueueBackend, jobs, queueNames, type JobDefinition } from '@stationdesk/jobs';
+import { readWorkerEnv } from './env.ts';
+import { heartbeat } from './processors/maintenance/heartbeat.ts';
+import { buildWorker, type Handler } from './worker-factory.ts';
+
+const env = readWorkerEnv();
+const log = pino({ level: env.LOG_LEVEL, base: { app: 'worker' } });
+const db = createDb(env.APP_DATABASE_URL, { max: 10, applicationName: 'stationdesk-worker' });
+const backend = createQueueBackend(
+  env.REDIS_URL
+    ? { kind: 'redis', url: env.REDIS_URL, prefix: env.QUEUE_PREFIX }
+    : { kind: 'postgres', url: env.APP_DATABASE_URL, schema: 'bullmq' },
+);
+const workerId = randomUUID();
+const startedAt = new Date();
+
+/** The job registry: definition → handler, grouped by queue below. */
+const registry: { def: JobDefinition; handle: Handler }[] = [
+  { def: jobs.heartbeat, handle: heartbeat({ db, workerId, backend: backend.config.kind, startedAt }) },
+];
+
+const byQueue = new Map<string, Map<string, { def: JobDefinition; handle: Handler }>>();
+for (const entry of registry) {
+  const m = byQueue.get(entry.def.queue) ?? new Map();
+  m.set(entry.def.name, entry);
+  byQueue.set(entry.def.queue, m);
+}
+const workers: Worker[] = [...byQueue].map(([queue, handlers]) => buildWorker(backend, queue, handlers, log, env.WORKER_CONCURRENCY));
+
+// Schedules are upserted, so any number of workers starting agree on one schedule per job.
+await backend
+  .queue(queueNames.maintenance)
+  .upsertJobScheduler('heartbeat', { every: 60_000 }, { name: jobs.heartbeat.name, data: { at: startedAt.toISOString() } });
+await heartbeat({ db, workerId, backend: backend.config.kind, startedAt })();
+log.info({ backend: backend.config.kind, queues: [...byQueue.keys()] }, 'worker started');
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  log.info({ signal }, 'worker shutting down: finishing active jobs');
+  await Promise.allSettled(workers.map((w) => w.close()));
+  await backend.close();
+  await db.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

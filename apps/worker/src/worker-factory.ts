@@ -1,0 +1,31 @@
+import type { Job, Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import type { JobDefinition, QueueBackend } from '@stationdesk/jobs';
+
+export type Handler = (data: unknown, job: Job) => Promise<unknown>;
+
+/**
+ * One BullMQ worker per queue; each job is routed by name to its handler after its payload is
+ * re-validated against the definition (a producer of an older version cannot smuggle in fields).
+ */
+export function buildWorker(
+  backend: QueueBackend,
+  queue: string,
+  handlers: Map<string, { def: JobDefinition; handle: Handler }>,
+  log: Logger,
+  concurrency: number,
+): Worker {
+  const worker = backend.worker(
+    queue,
+    async (job) => {
+      const entry = handlers.get(job.name);
+      if (!entry) throw new Error(`no handler for job ${queue}/${job.name}`);
+      const data = entry.def.payload.parse(job.data);
+      return entry.handle(data, job);
+    },
+    { concurrency },
+  );
+  worker.on('failed', (job, err) => log.warn({ queue, job: job?.name, jobId: job?.id, err: err.message }, 'job failed'));
+  worker.on('error', (err) => log.error({ queue, err: err.message }, 'worker error'));
+  return worker;
+}

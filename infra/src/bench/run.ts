@@ -1,0 +1,264 @@
+import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { ensureAppRole, migrateToLatest } from '@stationdesk/db';
+import type { LauncherEnv } from '../env.ts';
+import { ensureDatabase, redisAnswers, repoRoot, resolvePostgres, type Log } from '../services.ts';
+import { seedFoundation } from './seed.ts';
+import { scenarios, type BenchContext, type Scenario } from './scenarios.ts';
+import { summarize, type Summary } from './stats.ts';
+
+/** Bump when the seed changes: a kept bench database with another version is rebuilt. */
+const SEED_VERSION = 'foundation-1';
+const BENCH_DB = 'sd_bench';
+const BENCH_ROLE = { name: 'sd_bench_app', password: 'sd-bench-app' };
+
+const num = (v: string | undefined, d: number) => (v ? Number(v) : d);
+const DURATION = num(process.env.BENCH_DURATION, 10);
+const CONNECTIONS = num(process.env.BENCH_CONNECTIONS, 20);
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => done(port));
+    });
+    s.on('error', fail);
+  });
+}
+
+async function waitFor(url: string, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function withDb(url: string, db: string, user?: { name: string; password: string }) {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  if (user) {
+    u.username = user.name;
+    u.password = user.password;
+  }
+  return u.toString();
+}
+
+/** The bench database: kept between runs while its seed version matches (seeding takes a while). */
+async function prepareDatabase(serverUrl: string, reseed: boolean, log: Log): Promise<{ ownerUrl: string; ctx: BenchContext }> {
+  const ownerUrl = await ensureDatabase(serverUrl, BENCH_DB);
+  const owner = new pg.Client({ connectionString: ownerUrl });
+  await owner.connect();
+  try {
+    await owner.query('create table if not exists bench_meta (version text not null, context jsonb not null)');
+    const { rows } = await owner.query('select version, context from bench_meta');
+    if (!reseed && rows[0]?.version === SEED_VERSION) {
+      log(`bench database ${BENCH_DB} already seeded (${SEED_VERSION}); pass --reseed to rebuild`);
+      await migrateToLatest(ownerUrl);
+      await ensureAppRole(ownerUrl, BENCH_ROLE);
+      return { ownerUrl, ctx: rows[0].context as BenchContext };
+    }
+  } finally {
+    await owner.end();
+  }
+  log(`rebuilding the bench database ${BENCH_DB} (${SEED_VERSION})`);
+  const admin = new pg.Client({ connectionString: withDb(serverUrl, 'postgres') });
+  await admin.connect();
+  await admin.query(`drop database if exists ${BENCH_DB} with (force)`);
+  await admin.query(`create database ${BENCH_DB}`);
+  await admin.end();
+  await migrateToLatest(ownerUrl);
+  await ensureAppRole(ownerUrl, BENCH_ROLE);
+  const c = new pg.Client({ connectionString: ownerUrl });
+  await c.connect();
+  try {
+    const started = Date.now();
+    const ctx = await seedFoundation(c);
+    await c.query('analyze');
+    await c.query('create table if not exists bench_meta (version text not null, context jsonb not null)');
+    await c.query('insert into bench_meta (version, context) values ($1, $2)', [SEED_VERSION, JSON.stringify(ctx)]);
+    log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return { ownerUrl, ctx };
+  } finally {
+    await c.end();
+  }
+}
+
+async function signIn(base: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/trpc/auth.signIn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('sd_session='));
+  if (!res.ok || !cookie) throw new Error(`bench sign-in failed for ${email}: ${res.status} ${await res.text()}`);
+  return cookie.split(';')[0]!;
+}
+
+/** Drives `url` with autocannon, recording every response time (autocannon reports no p95). */
+async function load(url: string, opts: { method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string>; seconds: number }): Promise<Summary> {
+  const samples: number[] = [];
+  let errors = 0;
+  await new Promise<void>((done, fail) => {
+    const instance = autocannon(
+      {
+        url,
+        method: opts.method ?? 'GET',
+        ...(opts.body ? { body: opts.body } : {}),
+        headers: { 'content-type': 'application/json', ...(opts.headers ?? {}) },
+        connections: CONNECTIONS,
+        duration: opts.seconds,
+      },
+      (err) => (err ? fail(err) : done()),
+    );
+    instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+      if (status >= 200 && status < 300) samples.push(ms);
+      else errors++;
+    });
+  });
+  return summarize(samples, opts.seconds, errors);
+}
+
+/** The bare SQL floor: the same query, one connection, back to back. */
+async function sqlFloor(appUrl: string, ctx: BenchContext, q: { text: string; values: unknown[] }): Promise<Summary> {
+  const c = new pg.Client({ connectionString: appUrl });
+  await c.connect();
+  try {
+    await c.query(`select set_config('app.tenant_id', $1, false), set_config('app.user_id', $2, false)`, [ctx.tenantId, ctx.userId]);
+    for (let i = 0; i < 50; i++) await c.query(q.text, q.values);
+    const samples: number[] = [];
+    const started = performance.now();
+    while (performance.now() - started < 3000) {
+      const t0 = performance.now();
+      await c.query(q.text, q.values);
+      samples.push(performance.now() - t0);
+    }
+    return summarize(samples, (performance.now() - started) / 1000);
+  } finally {
+    await c.end();
+  }
+}
+
+const f = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
+
+function printTable(rows: { scenario: Scenario; sql: Summary; bare: Summary; api: Summary }[], log: Log) {
+  const header = ['scenario', 'layer', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s', 'errors', 'API/bare p95', 'API/bare req/s', 'target'];
+  const lines: string[][] = [];
+  for (const r of rows) {
+    lines.push([r.scenario.name, 'bare SQL (1 conn)', f(r.sql.p50), f(r.sql.p95), f(r.sql.p99), r.sql.rps.toFixed(0), '0', '', '', '']);
+    lines.push(['', `bare node:http (${CONNECTIONS} conn)`, f(r.bare.p50), f(r.bare.p95), f(r.bare.p99), r.bare.rps.toFixed(0), String(r.bare.errors), '', '', '']);
+    lines.push([
+      '',
+      `API signed in (${CONNECTIONS} conn)`,
+      f(r.api.p50),
+      f(r.api.p95),
+      f(r.api.p99),
+      r.api.rps.toFixed(0),
+      String(r.api.errors),
+      `${(r.api.p95 / r.bare.p95).toFixed(2)}×`,
+      `${(r.bare.rps / r.api.rps).toFixed(2)}×`,
+      r.scenario.target ?? '',
+    ]);
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' │ ');
+  log('');
+  log(fmt(header));
+  log(widths.map((w) => '─'.repeat(w)).join('─┼─'));
+  for (const l of lines) log(fmt(l));
+  log('');
+}
+
+export async function runBench(env: LauncherEnv, args: string[], log: Log): Promise<number> {
+  const reseed = args.includes('--reseed');
+  const only = args.filter((a) => !a.startsWith('--'));
+  const pgHandle = await resolvePostgres({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    port: env.EMBEDDED_PG_PORT,
+    password: env.EMBEDDED_PG_PASSWORD,
+    database: 'postgres',
+    preferLocal: true,
+    log,
+  });
+  const children: ChildProcess[] = [];
+  try {
+    const { ownerUrl, ctx } = await prepareDatabase(pgHandle.ownerUrl, reseed, log);
+    const appUrl = withDb(ownerUrl, BENCH_DB, BENCH_ROLE);
+    log('building the web app');
+    const build = spawnSync('npx', ['turbo', 'run', 'build', '--filter=@stationdesk/web', '--output-logs=errors-only'], { cwd: repoRoot, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('build failed');
+
+    const redis = env.REDIS_URL ?? ((await redisAnswers()) ? 'redis://127.0.0.1:6379' : undefined);
+    const apiPort = await freePort();
+    const web = spawn(process.execPath, ['--import', 'tsx', 'apps/web/server/main.ts'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        ...process.env,
+        APP_DATABASE_URL: appUrl,
+        ...(redis ? { REDIS_URL: redis } : {}),
+        QUEUE_PREFIX: 'sd-bench',
+        PORT: String(apiPort),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        DB_POOL_MAX: String(CONNECTIONS),
+        NODE_ENV: 'production',
+      },
+    });
+    children.push(web);
+    const selected = scenarios.filter((s) => only.length === 0 || only.includes(s.name));
+    const floorPort = await freePort();
+    const floor = fork(new URL('./floor-server.ts', import.meta.url), [], {
+      cwd: repoRoot,
+      execArgv: ['--import', 'tsx'],
+      env: {
+        ...process.env,
+        APP_DATABASE_URL: appUrl,
+        TENANT_ID: ctx.tenantId,
+        USER_ID: ctx.userId,
+        PORT: String(floorPort),
+        POOL_MAX: String(CONNECTIONS),
+        FLOOR_QUERIES: JSON.stringify(Object.fromEntries(selected.map((s) => [s.name, s.sql(ctx)]))),
+      },
+    });
+    children.push(floor);
+    const apiBase = `http://127.0.0.1:${apiPort}`;
+    await waitFor(`${apiBase}/healthz`);
+    await new Promise<void>((done) => floor.once('message', () => done()));
+    const cookies = {
+      manager: await signIn(apiBase, ctx.users.manager.email, ctx.users.manager.password),
+      staff: await signIn(apiBase, ctx.users.staff.email, ctx.users.staff.password),
+    };
+    log(`measuring ${selected.length} scenario(s), ${DURATION} s each layer, ${CONNECTIONS} connections; both servers on this machine`);
+    const results = [];
+    for (const s of selected) {
+      const call = s.api(ctx);
+      const req = {
+        method: call.method,
+        headers: { cookie: cookies[s.as] },
+        ...(call.method === 'POST' ? { body: call.body } : {}),
+      } as const;
+      const sql = await sqlFloor(appUrl, ctx, s.sql(ctx));
+      await load(`http://127.0.0.1:${floorPort}/${s.name}`, { seconds: 2 });
+      const bare = await load(`http://127.0.0.1:${floorPort}/${s.name}`, { seconds: DURATION });
+      await load(`${apiBase}${call.path}`, { ...req, seconds: 2 });
+      const api = await load(`${apiBase}${call.path}`, { ...req, seconds: DURATION });
+      log(`${s.name}: API p95 ${f(api.p95)} ms, ${api.rps.toFixed(0)} req/s (bare ${f(bare.p95)} ms, ${bare.rps.toFixed(0)} req/s; SQL p95 ${f(sql.p95)} ms)`);
+      results.push({ scenario: s, sql, bare, api });
+    }
+    printTable(results, log);
+    return results.some((r) => r.api.errors > 0 && r.api.count === 0) ? 1 : 0;
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+    await pgHandle.stop();
+  }
+}

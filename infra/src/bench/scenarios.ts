@@ -1,0 +1,59 @@
+/**
+ * What `npm run bench` measures. Each scenario names the API call (as a signed-in user of the big
+ * tenant) and the SQL that call runs for its data, so the same query is also timed bare and
+ * behind a bare node:http handler. Later domains append their scenarios.
+ */
+export interface BenchUser {
+  email: string;
+  password: string;
+}
+
+export interface BenchContext {
+  tenantId: string;
+  userId: string;
+  stationIds: string[];
+  users: { manager: BenchUser; staff: BenchUser };
+  /** Extra ids the domain seeds put here for their scenarios. */
+  refs: Record<string, string>;
+}
+
+export interface Scenario {
+  name: string;
+  /** Who calls the API. */
+  as: keyof BenchContext['users'];
+  /** tRPC path and input (GET query) or a mutation body. */
+  api: (ctx: BenchContext) => { method: 'GET'; path: string } | { method: 'POST'; path: string; body: string };
+  /** The data query the procedure runs, for the floors (run in the tenant, as the app role). */
+  sql: (ctx: BenchContext) => { text: string; values: unknown[] };
+  /** The figure the issue sets, printed beside the result. */
+  target?: string;
+}
+
+export const trpcGet = (proc: string, input?: unknown) =>
+  `/api/trpc/${proc}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`;
+
+export const scenarios: Scenario[] = [
+  {
+    name: 'station.list',
+    as: 'manager',
+    api: () => ({ method: 'GET', path: trpcGet('station.list') }),
+    sql: () => ({
+      text: `select s.id, s.code, s.name, s.name_en, s.address, s.phone,
+               (select count(*) from buildings b where b.tenant_id = s.tenant_id and b.station_id = s.id) as building_count
+             from stations s order by s.code`,
+      values: [],
+    }),
+  },
+  {
+    name: 'auth.me',
+    as: 'staff',
+    api: () => ({ method: 'GET', path: trpcGet('auth.me') }),
+    sql: (ctx) => ({
+      text: `select m.tenant_id, m.id, m.role, m.enterprise_id, t.name, t.name_en, t.slug, t.timezone,
+               coalesce((select array_agg(ms.station_id order by ms.station_id) from membership_stations ms
+                 where ms.tenant_id = m.tenant_id and ms.membership_id = m.id), '{}') as station_ids
+             from memberships m join tenants t on t.id = m.tenant_id where m.user_id = $1 order by t.name`,
+      values: [ctx.userId],
+    }),
+  },
+];

@@ -1,0 +1,41 @@
+import type { Logger } from 'pino';
+import type { Db } from '@stationdesk/db';
+import { resolveLanguage, type Language } from '@stationdesk/i18n';
+import type { QueueProducer } from '@stationdesk/jobs';
+
+/** What the server provides once at start-up. */
+export interface ApiDeps {
+  db: Db;
+  logger: Logger;
+  queue: QueueProducer | null;
+  /** Origins besides the request's own that may send mutations (PUBLIC_URL, dev server). */
+  allowedOrigins: readonly string[];
+}
+
+/** What each request brings. */
+export interface RequestInfo {
+  headers: Headers;
+  /** Set-Cookie and friends the procedure wants on the response. */
+  resHeaders: Headers;
+  ip: string | null;
+  /** scheme://host of the request, as the browser sees it. */
+  origin: string;
+  requestId: string;
+}
+
+export interface Context extends ApiDeps, RequestInfo {
+  lang: Language;
+  secureCookies: boolean;
+  log: Logger;
+}
+
+export function createContext(deps: ApiDeps, req: RequestInfo): Context {
+  const lang = resolveLanguage(req.headers.get('cookie'), req.headers.get('accept-language'));
+  return {
+    ...deps,
+    ...req,
+    lang,
+    secureCookies: req.origin.startsWith('https:'),
+    log: deps.logger.child({ reqId: req.requestId }),
+  };
+}

@@ -1,0 +1,15 @@
+import { router, createCallerFactory } from './trpc.ts';
+import { authRouter } from './routers/auth/router.ts';
+import { stationRouter } from './routers/station/router.ts';
+import { buildingRouter } from './routers/building/router.ts';
+import { platformRouter } from './routers/platform/router.ts';
+
+export const appRouter = router({
+  auth: authRouter,
+  station: stationRouter,
+  building: buildingRouter,
+  platform: platformRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

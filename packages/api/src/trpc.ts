@@ -1,0 +1,128 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { forbidden, AppError, can, scopeFor, type Permission, type TenantRole } from '@stationdesk/core';
+import { withRequest, type RequestScope, type Tx } from '@stationdesk/db';
+import { isForeignOrigin, readSessionToken, sessionCookie, sessionIdFromToken, sessionPolicy } from '@stationdesk/auth';
+import type { TenantActor, TenantContext } from '@stationdesk/services';
+import { translator } from '@stationdesk/i18n';
+import { ZodError } from 'zod';
+import type { Context } from './context.ts';
+import { toAppError, translateIssues } from './errors.ts';
+
+const t = initTRPC.context<Context>().create({
+  // Plain JSON on purpose (no transformer): any HTTP client can call the API; dates are ISO strings.
+  errorFormatter({ shape, error, ctx }) {
+    const appError = toAppError(error);
+    const lang = ctx?.lang ?? 'zh-CN';
+    const tr = translator(lang);
+    const zodError = error.cause instanceof ZodError ? error.cause : null;
+    const issues = zodError ? translateIssues(zodError.issues, lang) : undefined;
+    if (appError.code === 'INTERNAL_SERVER_ERROR') ctx?.log.error({ err: error.cause ?? error }, 'procedure failed');
+    const message = issues?.length
+      ? `${tr('errors.invalidInput')}: ${issues.map((i) => (i.path ? `${i.path} — ${i.message}` : i.message)).join('; ')}`
+      : tr(appError.messageKey, appError.params);
+    return {
+      message,
+      code: shape.code,
+      data: {
+        code: appError.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        messageKey: appError.messageKey,
+        ...(issues ? { issues } : {}),
+      },
+    };
+  },
+});
+
+/** Maps AppError (and friendly Postgres errors) onto tRPC's codes so the HTTP status is right. */
+const errorMapping = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok || result.error.cause instanceof ZodError) return result;
+  const appError = toAppError(result.error);
+  if (result.error.code === appError.code && result.error.cause === appError) return result;
+  return { ...result, error: new TRPCError({ code: appError.code, message: appError.messageKey, cause: appError }) };
+});
+
+const originCheck = t.middleware(({ ctx, type, next }) => {
+  if (type === 'mutation' && isForeignOrigin(ctx.headers, ctx.origin, ctx.allowedOrigins)) {
+    throw forbidden('errors.foreignOrigin');
+  }
+  return next();
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(errorMapping).use(originCheck);
+
+const ROLLBACK = Symbol('rollback');
+
+/**
+ * Opens the request transaction from the session cookie (one round trip: BEGIN + validation +
+ * scoping), runs the procedure inside it and commits — or rolls back when the procedure failed.
+ */
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const token = readSessionToken(ctx.headers.get('cookie'));
+  if (!token) throw new AppError('UNAUTHORIZED', 'errors.signInRequired');
+  const sessionId = sessionIdFromToken(token);
+  const run = (trx: Tx, scope: RequestScope) =>
+    next({ ctx: { trx, scope, sessionId, log: ctx.log.child({ userId: scope.userId, tenantId: scope.tenantId }) } });
+  let result: Awaited<ReturnType<typeof run>> | undefined;
+  try {
+    await withRequest(ctx.db, sessionId, sessionPolicy, async (trx, scope) => {
+      // Commit (the expired session's deletion), then refuse below.
+      if (!scope) return;
+      if (scope.sessionRenewed) ctx.resHeaders.append('set-cookie', sessionCookie(token, scope.sessionExpiresAt, ctx.secureCookies));
+      result = await run(trx, scope);
+      if (!result.ok) throw ROLLBACK;
+    });
+  } catch (e) {
+    if (e !== ROLLBACK) throw e;
+  }
+  if (!result) throw new AppError('UNAUTHORIZED', 'errors.signInRequired');
+  return result;
+});
+
+function tenantActor(scope: RequestScope, ip: string | null): TenantActor | null {
+  if (!scope.tenantId || !scope.role || !scope.membershipId) return null;
+  return {
+    userId: scope.userId,
+    role: scope.role,
+    membershipId: scope.membershipId,
+    scope: scopeFor(scope.role, scope.stationIds, scope.enterpriseId),
+    ip,
+  };
+}
+
+/** A member of the session's active tenant; hands the procedure its tenant context. */
+export const tenantProcedure = authedProcedure.use(({ ctx, next }) => {
+  const actor = tenantActor(ctx.scope, ctx.ip);
+  if (!actor || !ctx.scope.tenantId) throw forbidden('errors.noActiveTenant');
+  const tenant: TenantContext = { trx: ctx.trx, actor, tenantId: ctx.scope.tenantId };
+  return next({ ctx: { tenant } });
+});
+
+export function roleProcedure(...roles: TenantRole[]) {
+  return tenantProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.tenant.actor.role)) throw forbidden('errors.roleNotAllowed');
+    return next();
+  });
+}
+
+export function permissionProcedure(permission: Permission) {
+  return tenantProcedure.use(({ ctx, next }) => {
+    if (!can(ctx.tenant.actor.role, permission)) throw forbidden('errors.roleNotAllowed');
+    return next();
+  });
+}
+
+export const managerProcedure = roleProcedure('manager');
+/** Station work: staff, and managers who can do anything staff can. */
+export const staffProcedure = roleProcedure('staff', 'manager');
+export const enterpriseAdminProcedure = roleProcedure('enterprise_admin');
+
+export const platformProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (!ctx.scope.isPlatformAdmin) throw forbidden('errors.roleNotAllowed');
+  return next();
+});
+
+export type { Tx };

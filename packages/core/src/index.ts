@@ -1,0 +1,6 @@
+export * from './errors/app-error.ts';
+export * from './access/roles.ts';
+export * from './enterprise/credit-code.ts';
+export * from './work-items/index.ts';
+export * from './disputes/index.ts';
+export * from './calendar/index.ts';

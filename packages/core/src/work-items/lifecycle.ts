@@ -1,0 +1,230 @@
+/**
+ * Work-item lifecycle: one engine for the four kinds (consultation ZX, agency DB, dispute TJ,
+ * patrol XC), modelled on the 12345 hotline closed loop. Pure: no I/O, no clock reads.
+ *
+ * Statuses
+ *   received 受理 · assigned 派单 · accepted 签收 · in_progress 办理 · waiting 待补充
+ *   resolved 办结 · visited 回访 · returned 退单 · closed 归档
+ *
+ * Transitions (action: from → to · roles · * = staff must be the assignee · ✎ = note required)
+ *   assign        received | returned | assigned → assigned   staff, manager (dispatch, re-assign)
+ *   accept        assigned → accepted                         staff*, manager
+ *   return     ✎  assigned | accepted → returned              staff*, manager (reason: wrong station or kind)
+ *   start         accepted → in_progress                      staff*, manager
+ *   request_info ✎ accepted | in_progress → waiting           staff*, manager (what is missing)
+ *   resume        waiting → in_progress                       staff*, manager, enterprise_admin (answers)
+ *   resolve    ✎  accepted | in_progress → resolved           staff*, manager (the answer)
+ *   visit         resolved → visited                          staff, manager, enterprise_admin (rating)
+ *   redo       ✎  resolved | visited → in_progress            staff, manager, enterprise_admin
+ *   close         visited → closed                            staff, manager
+ *   reopen     ✎  closed → in_progress                        manager
+ *   withdraw   ✎  received | returned | assigned | accepted | in_progress | waiting → closed
+ *                                                             staff, manager, enterprise_admin
+ *
+ * Not statuses: extension 延期 (a request on the item that moves the due time) and the
+ * chased 催办 / supervised 督办 marks. Their rules are below the table.
+ *
+ * SLA clock: runs while the station owes work (received … in_progress, returned), pauses while
+ * waiting on the enterprise or a third party, stops once resolved.
+ *
+ * Roles here are only "who may press the button"; whether the member can see this item at all
+ * (station scope, the enterprise's own items) is checked by the service layer.
+ */
+import type { TenantRole } from '../access/roles.ts';
+import { AppError } from '../errors/app-error.ts';
+
+export const workItemStatuses = [
+  'received',
+  'assigned',
+  'accepted',
+  'in_progress',
+  'waiting',
+  'resolved',
+  'visited',
+  'returned',
+  'closed',
+] as const;
+export type WorkItemStatus = (typeof workItemStatuses)[number];
+
+export const workItemActions = [
+  'assign',
+  'accept',
+  'return',
+  'start',
+  'request_info',
+  'resume',
+  'resolve',
+  'visit',
+  'redo',
+  'close',
+  'reopen',
+  'withdraw',
+] as const;
+export type WorkItemAction = (typeof workItemActions)[number];
+
+export interface TransitionRule {
+  from: readonly WorkItemStatus[];
+  to: WorkItemStatus;
+  roles: readonly TenantRole[];
+  noteRequired: boolean;
+  /** Staff must be the assignee; managers may always act; enterprise admins are never assignees. */
+  assigneeOnly?: boolean;
+}
+
+const desk = ['staff', 'manager'] as const;
+const everyone = ['staff', 'manager', 'enterprise_admin'] as const;
+
+export const transitions: Record<WorkItemAction, TransitionRule> = {
+  assign: { from: ['received', 'returned', 'assigned'], to: 'assigned', roles: desk, noteRequired: false },
+  accept: { from: ['assigned'], to: 'accepted', roles: desk, noteRequired: false, assigneeOnly: true },
+  return: { from: ['assigned', 'accepted'], to: 'returned', roles: desk, noteRequired: true, assigneeOnly: true },
+  start: { from: ['accepted'], to: 'in_progress', roles: desk, noteRequired: false, assigneeOnly: true },
+  request_info: {
+    from: ['accepted', 'in_progress'],
+    to: 'waiting',
+    roles: desk,
+    noteRequired: true,
+    assigneeOnly: true,
+  },
+  // The enterprise resumes by answering the request in the portal.
+  resume: { from: ['waiting'], to: 'in_progress', roles: everyone, noteRequired: false, assigneeOnly: true },
+  resolve: {
+    from: ['accepted', 'in_progress'],
+    to: 'resolved',
+    roles: desk,
+    noteRequired: true,
+    assigneeOnly: true,
+  },
+  // Follow-up visits are done by whoever calls back (often not the handler), or rated in the portal.
+  visit: { from: ['resolved'], to: 'visited', roles: everyone, noteRequired: false },
+  redo: { from: ['resolved', 'visited'], to: 'in_progress', roles: everyone, noteRequired: true },
+  close: { from: ['visited'], to: 'closed', roles: desk, noteRequired: false },
+  reopen: { from: ['closed'], to: 'in_progress', roles: ['manager'], noteRequired: true },
+  // A returned item waits for re-dispatch, so the enterprise may still withdraw it.
+  withdraw: {
+    from: ['received', 'returned', 'assigned', 'accepted', 'in_progress', 'waiting'],
+    to: 'closed',
+    roles: everyone,
+    noteRequired: true,
+  },
+};
+
+export interface TransitionRequest {
+  status: WorkItemStatus;
+  action: WorkItemAction;
+  role: TenantRole;
+  isAssignee: boolean;
+  note?: string | null;
+}
+
+const isBlank = (s: string | null | undefined) => !s || s.trim() === '';
+
+/** The rule if the action exists and may start from this status (guards untyped input too). */
+function ruleFrom(status: WorkItemStatus, action: WorkItemAction): TransitionRule | null {
+  if (!Object.hasOwn(transitions, action)) return null;
+  const rule = transitions[action];
+  return rule.from.includes(status) ? rule : null;
+}
+
+/** Status, role and assignee checks — everything except the note. */
+function refusal(
+  status: WorkItemStatus,
+  action: WorkItemAction,
+  role: TenantRole,
+  isAssignee: boolean,
+): AppError | null {
+  const rule = ruleFrom(status, action);
+  if (!rule) return new AppError('CONFLICT', 'errors.workItem.transitionNotAllowed', { action, status });
+  if (!rule.roles.includes(role)) return new AppError('FORBIDDEN', 'errors.workItem.roleNotAllowed', { action });
+  if (rule.assigneeOnly && role === 'staff' && !isAssignee)
+    return new AppError('FORBIDDEN', 'errors.workItem.notAssignee');
+  return null;
+}
+
+/** Applies the table. Checks status, then role, then assignee, then note. */
+export function nextStatus(req: TransitionRequest): WorkItemStatus {
+  const refused = refusal(req.status, req.action, req.role, req.isAssignee);
+  if (refused) throw refused;
+  const rule = transitions[req.action];
+  if (rule.noteRequired && isBlank(req.note)) {
+    throw new AppError('BAD_REQUEST', 'errors.workItem.noteRequired', { action: req.action });
+  }
+  return rule.to;
+}
+
+/** Actions this member may take now; the UI asks for a note where the rule requires one. */
+export function allowedActions(status: WorkItemStatus, role: TenantRole, isAssignee: boolean): WorkItemAction[] {
+  return workItemActions.filter((action) => refusal(status, action, role, isAssignee) === null);
+}
+
+export function isOpen(status: WorkItemStatus): boolean {
+  return status !== 'closed';
+}
+
+/** Paused while waiting on the enterprise; stopped once the station has delivered its answer. */
+export function clockRunning(status: WorkItemStatus): boolean {
+  return !['waiting', 'resolved', 'visited', 'closed'].includes(status);
+}
+
+// ── Marks (催办 / 督办) ─────────────────────────────────────────────────────────────────────
+
+/** 催办 and 督办 are management marks: managers only, and only on items not yet archived. */
+export function canChase(status: WorkItemStatus, role: TenantRole): boolean {
+  return role === 'manager' && isOpen(status);
+}
+
+// ── Extensions (延期) ──────────────────────────────────────────────────────────────────────
+
+export interface ExtensionRequest {
+  requestedDueAt: Date;
+  currentDueAt: Date;
+  now: Date;
+  reason: string;
+}
+
+function assertValidDate(d: Date, name: string): void {
+  // Dates come from validated input; an invalid one is a programming error, not a user error.
+  if (!(d instanceof Date) || Number.isNaN(d.getTime())) throw new TypeError(`invalid date: ${name}`);
+}
+
+/** An extension must be asked for before the deadline passes (reaching it counts as passed). */
+export function checkExtensionRequest(r: ExtensionRequest): void {
+  assertValidDate(r.requestedDueAt, 'requestedDueAt');
+  assertValidDate(r.currentDueAt, 'currentDueAt');
+  assertValidDate(r.now, 'now');
+  if (r.now.getTime() >= r.currentDueAt.getTime()) {
+    throw new AppError('CONFLICT', 'errors.workItem.extensionAfterDeadline');
+  }
+  if (r.requestedDueAt.getTime() <= r.currentDueAt.getTime()) {
+    throw new AppError('BAD_REQUEST', 'errors.workItem.extensionNotLater');
+  }
+  if (isBlank(r.reason)) throw new AppError('BAD_REQUEST', 'errors.workItem.noteRequired', { action: 'extend' });
+}
+
+/** Approving or rejecting an extension: managers only, and there must be one waiting. */
+export function checkExtensionDecision(role: TenantRole, hasPendingRequest: boolean): void {
+  if (role !== 'manager')
+    throw new AppError('FORBIDDEN', 'errors.workItem.roleNotAllowed', { action: 'decide_extension' });
+  if (!hasPendingRequest) throw new AppError('CONFLICT', 'errors.workItem.noPendingExtension');
+}
+
+// ── Follow-up rating (回访满意度, five levels) ──────────────────────────────────────────────
+
+export const ratings = [
+  'very_satisfied',
+  'satisfied',
+  'basically_satisfied',
+  'dissatisfied',
+  'very_dissatisfied',
+] as const;
+export type Rating = (typeof ratings)[number];
+
+/** 非常满意 / 满意 / 基本满意 count as satisfied. */
+export function isSatisfied(rating: Rating): boolean {
+  return rating === 'very_satisfied' || rating === 'satisfied' || rating === 'basically_satisfied';
+}
+
+/** 不满意 or worse opens a rectification (整改). */
+export function needsRectification(rating: Rating): boolean {
+  return rating === 'dissatisfied' || rating === 'very_dissatisfied';
+}

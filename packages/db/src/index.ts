@@ -1,0 +1,6 @@
+export * from './client.ts';
+export * from './schema.ts';
+export * from './tenant.ts';
+export * from './migrate.ts';
+export * as repo from './repositories/index.ts';
+export * from './seed/demo.ts';

@@ -1,0 +1,158 @@
+import type { Kysely } from 'kysely';
+import type pg from 'pg';
+import { kyselyOnClient, type Db } from './client.ts';
+import type { Database } from './schema.ts';
+
+/** What repositories and use cases receive: a Kysely bound to a scoped transaction. */
+export type Tx = Kysely<Database>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(v: unknown): v is string {
+  return typeof v === 'string' && UUID.test(v);
+}
+
+/** Literal for the simple-query preamble. Only ever called on values checked just before. */
+function literal(v: string): string {
+  return `'${v.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Runs `fn` in one transaction on one connection. The preamble is sent together with BEGIN in a
+ * single simple-protocol round trip (set_config calls, or sd_open_request), which is why the
+ * values in it are checked and inlined rather than bound.
+ */
+async function inTransaction<P, T>(
+  db: Db,
+  preamble: string,
+  readPreamble: (rows: Record<string, unknown>[]) => P,
+  fn: (trx: Tx, preambleResult: P) => Promise<T>,
+): Promise<T> {
+  const client = await db.pool.connect();
+  let broken: Error | undefined;
+  try {
+    const results = (await client.query(`BEGIN; ${preamble}`)) as unknown as pg.QueryResult[];
+    const result = readPreamble(results[results.length - 1]?.rows ?? []);
+    try {
+      const value = await fn(kyselyOnClient(client), result);
+      await client.query('COMMIT');
+      return value;
+    } catch (e) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw e;
+    }
+  } catch (e) {
+    if (!broken && isConnectionError(e)) broken = e as Error;
+    throw e;
+  } finally {
+    client.release(broken);
+  }
+}
+
+function isConnectionError(e: unknown): boolean {
+  const code = (e as { code?: string })?.code;
+  return !code || code.startsWith('08') || code === '57P01';
+}
+
+/**
+ * The one way into tenant data: a transaction whose every statement sees only `tenantId`'s rows
+ * (Postgres row-level security on app.tenant_id), optionally also naming the acting user.
+ */
+export function withTenant<T>(
+  db: Db,
+  tenantId: string,
+  fn: (trx: Tx) => Promise<T>,
+  opts: { userId?: string } = {},
+): Promise<T> {
+  if (!isUuid(tenantId)) throw new Error('withTenant: tenantId must be a UUID');
+  if (opts.userId !== undefined && !isUuid(opts.userId)) throw new Error('withTenant: userId must be a UUID');
+  const settings = [`set_config('app.tenant_id', ${literal(tenantId)}, true)`];
+  if (opts.userId) settings.push(`set_config('app.user_id', ${literal(opts.userId)}, true)`);
+  return inTransaction(db, `SELECT ${settings.join(', ')}`, () => undefined, (trx) => fn(trx));
+}
+
+/** A transaction that sees only what one user may see of global rows (own memberships, tenants). */
+export function withUser<T>(db: Db, userId: string, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  if (!isUuid(userId)) throw new Error('withUser: userId must be a UUID');
+  return inTransaction(db, `SELECT set_config('app.user_id', ${literal(userId)}, true)`, () => undefined, (trx) => fn(trx));
+}
+
+/**
+ * The sign-in lookup: the only statement that may read a user row before anyone is signed in,
+ * and then only the row with this e-mail.
+ */
+export function withSignInEmail<T>(db: Db, email: string, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  return inTransaction(
+    db,
+    `SELECT set_config('app.sign_in_email', ${literal(email)}, true)`,
+    () => undefined,
+    (trx) => fn(trx),
+  );
+}
+
+export interface RequestScope {
+  userId: string;
+  email: string;
+  displayName: string;
+  locale: string;
+  isPlatformAdmin: boolean;
+  sessionExpiresAt: string;
+  sessionRenewed: boolean;
+  tenantId: string | null;
+  membershipId: string | null;
+  role: 'manager' | 'staff' | 'enterprise_admin' | null;
+  stationIds: string[];
+  enterpriseId: string | null;
+}
+
+const SESSION_ID = /^[0-9a-f]{64}$/;
+
+/**
+ * Opens an authenticated request: BEGIN and sd_open_request in one round trip. `fn` receives the
+ * transaction scoped to the session's user and active tenant, or null when the session is
+ * unknown or expired (the transaction then sees nothing).
+ */
+export function withRequest<T>(
+  db: Db,
+  sessionId: string,
+  session: { lifetimeMs: number; renewWithinMs: number },
+  fn: (trx: Tx, scope: RequestScope | null) => Promise<T>,
+): Promise<T> {
+  if (!SESSION_ID.test(sessionId)) return inTransaction(db, 'SELECT 1', () => null, fn);
+  const ms = (n: number) => `interval '${Math.floor(n)} milliseconds'`;
+  return inTransaction(
+    db,
+    `SELECT * FROM sd_open_request(${literal(sessionId)}, ${ms(session.lifetimeMs)}, ${ms(session.renewWithinMs)})`,
+    (rows) => {
+      const r = rows[0] as Record<string, any> | undefined;
+      if (!r) return null;
+      const scope: RequestScope = {
+        userId: r.user_id,
+        email: r.email,
+        displayName: r.display_name,
+        locale: r.locale,
+        isPlatformAdmin: r.is_platform_admin,
+        sessionExpiresAt: r.expires_at,
+        sessionRenewed: r.renewed,
+        tenantId: r.tenant_id,
+        membershipId: r.membership_id,
+        role: r.role,
+        stationIds: r.station_ids ?? [],
+        enterpriseId: r.enterprise_id,
+      };
+      return scope;
+    },
+    fn,
+  );
+}
+
+/**
+ * The named path for platform operations (creating tenants and users, the operator console, the
+ * demo seed): the transaction may read the tenants table across tenants and create users, but
+ * still sees no tenant-owned row unless it also enters a tenant.
+ */
+export function withPlatform<T>(db: Db, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  return inTransaction(db, `SELECT set_config('app.platform', 'on', true)`, () => undefined, (trx) => fn(trx));
+}

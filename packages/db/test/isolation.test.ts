@@ -1,0 +1,240 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openTestDb, makeTenant, makeMember, type TestTenant } from '@stationdesk/test-utils';
+import { repo, withTenant, type Db } from '@stationdesk/db';
+
+/**
+ * Tenant isolation, enforced by Postgres itself: for every table with a tenant_id column, the app
+ * role scoped to tenant A reads none of B's rows, cannot write into B, and with no tenant set
+ * reads nothing at all. New tables are picked up from the catalogue automatically.
+ */
+let t: ReturnType<typeof openTestDb>;
+let a: TestTenant;
+let b: TestTenant;
+let tenantTables: string[];
+
+async function appClient(): Promise<pg.Client> {
+  const c = new pg.Client({ connectionString: inject('db').appUrl });
+  await c.connect();
+  return c;
+}
+
+/** Gives every tenant table at least one row in the tenant (later domains add theirs here). */
+async function fillTenant(owner: Db, tenant: TestTenant) {
+  await makeMember(owner, tenant, 'staff', { stationIndexes: [0, 1] });
+  await makeMember(owner, tenant, 'enterprise_admin');
+  await withTenant(owner, tenant.tenantId, (trx) =>
+    repo.recordAudit(trx, { tenantId: tenant.tenantId, actorUserId: null, action: 'test.seeded', subjectType: 'tenant' }),
+  );
+}
+
+beforeAll(async () => {
+  t = openTestDb();
+  a = await makeTenant(t.owner);
+  b = await makeTenant(t.owner);
+  await fillTenant(t.owner, a);
+  await fillTenant(t.owner, b);
+  const { rows } = await t.owner.pool.query<{ table_name: string }>(
+    `select c.table_name from information_schema.columns c
+       join information_schema.tables tb on tb.table_schema = c.table_schema and tb.table_name = c.table_name
+      where c.table_schema = 'public' and c.column_name = 'tenant_id' and tb.table_type = 'BASE TABLE'
+      order by 1`,
+  );
+  tenantTables = rows.map((r) => r.table_name);
+});
+
+afterAll(() => t.close());
+
+describe('catalogue', () => {
+  it('finds the tenant tables', () => {
+    expect(tenantTables).toEqual(expect.arrayContaining(['stations', 'buildings', 'enterprises', 'memberships', 'membership_stations', 'audit_log']));
+  });
+
+  it('every table with tenant_id has row-level security enabled and forced, with a policy', async () => {
+    const { rows } = await t.owner.pool.query<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean; policies: number }>(
+      `select c.relname, c.relrowsecurity, c.relforcerowsecurity,
+              (select count(*) from pg_policy p where p.polrelid = c.oid)::int as policies
+         from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relname = any($1)`,
+      [tenantTables],
+    );
+    expect(rows).toHaveLength(tenantTables.length);
+    const unprotected = rows.filter((r) => !r.relrowsecurity || !r.relforcerowsecurity || r.policies === 0).map((r) => r.relname);
+    expect(unprotected).toEqual([]);
+  });
+
+  it('every tenant table has a primary key starting with tenant_id', async () => {
+    const { rows } = await t.owner.pool.query<{ relname: string; first_col: string }>(
+      `select c.relname, a.attname as first_col
+         from pg_index i join pg_class c on c.oid = i.indrelid
+         join pg_attribute a on a.attrelid = c.oid and a.attnum = i.indkey[0]
+        where i.indisprimary and c.relname = any($1)`,
+      [tenantTables],
+    );
+    expect(rows.map((r) => r.relname).sort()).toEqual([...tenantTables].sort());
+    expect(rows.filter((r) => r.first_col !== 'tenant_id')).toEqual([]);
+  });
+
+  it('the app role has no BYPASSRLS, is no superuser and owns nothing', async () => {
+    const role = inject('db').appRole;
+    const { rows } = await t.owner.pool.query(
+      'select rolsuper, rolbypassrls, rolcreaterole, rolcreatedb from pg_roles where rolname = $1',
+      [role],
+    );
+    expect(rows[0]).toEqual({ rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false });
+    const owned = await t.owner.pool.query(
+      `select c.relname from pg_class c join pg_roles r on r.oid = c.relowner where r.rolname = $1`,
+      [role],
+    );
+    expect(owned.rows).toEqual([]);
+  });
+
+  it('the app role cannot change or erase the audit log', async () => {
+    const c = await appClient();
+    try {
+      await c.query('begin');
+      await c.query(`select set_config('app.tenant_id', $1, true)`, [a.tenantId]);
+      await expect(c.query(`update audit_log set action = 'x'`)).rejects.toMatchObject({ code: '42501' });
+      await c.query('rollback');
+      await c.query('begin');
+      await c.query(`select set_config('app.tenant_id', $1, true)`, [a.tenantId]);
+      await expect(c.query(`delete from audit_log`)).rejects.toMatchObject({ code: '42501' });
+      await c.query('rollback');
+    } finally {
+      await c.end();
+    }
+  });
+});
+
+describe('row-level security per tenant table', () => {
+  it('each tenant table holds rows of both tenants (so the checks below mean something)', async () => {
+    for (const table of tenantTables) {
+      const { rows } = await t.owner.pool.query(
+        `select count(*) filter (where tenant_id = $1)::int as a, count(*) filter (where tenant_id = $2)::int as b from ${table}`,
+        [a.tenantId, b.tenantId],
+      );
+      expect(rows[0], table).toMatchObject({ a: expect.any(Number), b: expect.any(Number) });
+      expect(rows[0].a, `${table} has no row of tenant A`).toBeGreaterThan(0);
+      expect(rows[0].b, `${table} has no row of tenant B`).toBeGreaterThan(0);
+    }
+  });
+
+  it('with tenant A set, the app role reads only A rows', async () => {
+    const c = await appClient();
+    try {
+      for (const table of tenantTables) {
+        await c.query('begin');
+        await c.query(`select set_config('app.tenant_id', $1, true)`, [a.tenantId]);
+        const { rows } = await c.query(
+          `select count(*)::int as total, count(*) filter (where tenant_id <> $1)::int as foreign_rows from ${table}`,
+          [a.tenantId],
+        );
+        await c.query('commit');
+        expect(rows[0].total, `${table}: A sees its rows`).toBeGreaterThan(0);
+        expect(rows[0].foreign_rows, `${table}: A sees no other tenant`).toBe(0);
+      }
+    } finally {
+      await c.end();
+    }
+  });
+
+  it('with no tenant set, the app role reads nothing (fail closed)', async () => {
+    const c = await appClient();
+    try {
+      for (const table of tenantTables) {
+        const { rows } = await c.query(`select count(*)::int as n from ${table}`);
+        expect(rows[0].n, table).toBe(0);
+        await c.query('begin');
+        await c.query(`select set_config('app.tenant_id', '', true)`);
+        const again = await c.query(`select count(*)::int as n from ${table}`);
+        await c.query('commit');
+        expect(again.rows[0].n, `${table} with an empty setting`).toBe(0);
+      }
+    } finally {
+      await c.end();
+    }
+  });
+
+  it('with tenant A set, the app role cannot insert a row into B', async () => {
+    const c = await appClient();
+    try {
+      for (const table of tenantTables) {
+        const { rows } = await t.owner.pool.query(`select row_to_json(x) as r from ${table} x where tenant_id = $1 limit 1`, [b.tenantId]);
+        const row = { ...rows[0].r };
+        if ('id' in row) row.id = crypto.randomUUID();
+        await c.query('begin');
+        await c.query(`select set_config('app.tenant_id', $1, true)`, [a.tenantId]);
+        await expect(
+          c.query(`insert into ${table} select * from json_populate_record(null::${table}, $1)`, [JSON.stringify(row)]),
+          table,
+        ).rejects.toMatchObject({ code: '42501' });
+        await c.query('rollback');
+      }
+    } finally {
+      await c.end();
+    }
+  });
+
+  it('with tenant A set, the app role can neither update B rows nor move its own rows into B', async () => {
+    const c = await appClient();
+    try {
+      for (const table of tenantTables) {
+        if (table === 'audit_log') continue; // no UPDATE privilege at all (tested above)
+        await c.query('begin');
+        await c.query(`select set_config('app.tenant_id', $1, true)`, [a.tenantId]);
+        const touched = await c.query(`update ${table} set tenant_id = tenant_id where tenant_id = $1`, [b.tenantId]);
+        expect(touched.rowCount, `${table}: B rows untouched`).toBe(0);
+        await c.query('savepoint s');
+        await expect(c.query(`update ${table} set tenant_id = $1 where tenant_id = $2`, [b.tenantId, a.tenantId]), table).rejects.toMatchObject({
+          code: expect.stringMatching(/^(42501|23503)$/),
+        });
+        await c.query('rollback');
+      }
+      const deleted = await t.owner.pool.query(`select count(*)::int as n from stations where tenant_id = $1`, [b.tenantId]);
+      expect(deleted.rows[0].n).toBeGreaterThan(0);
+    } finally {
+      await c.end();
+    }
+  });
+
+  it('with tenant A set, the app role cannot delete B rows', async () => {
+    const c = await appClient();
+    try {
+      for (const table of tenantTables) {
+        if (table === 'audit_log') continue;
+        await c.query('begin');
+        await c.query(`select set_config('app.tenant_id', $1, true)`, [a.tenantId]);
+        const r = await c.query(`delete from ${table} where tenant_id = $1`, [b.tenantId]);
+        await c.query('rollback');
+        expect(r.rowCount, table).toBe(0);
+      }
+    } finally {
+      await c.end();
+    }
+  });
+});
+
+describe('identity tables', () => {
+  it('users and sessions are closed to the app role unless the request names them', async () => {
+    const c = await appClient();
+    try {
+      const users = await c.query('select count(*)::int as n from users');
+      const sessions = await c.query('select count(*)::int as n from sessions');
+      expect(users.rows[0].n).toBe(0);
+      expect(sessions.rows[0].n).toBe(0);
+      const total = await t.owner.pool.query('select count(*)::int as n from users');
+      expect(total.rows[0].n).toBeGreaterThan(0);
+    } finally {
+      await c.end();
+    }
+  });
+
+  it('in tenant A the app role sees A members only', async () => {
+    const seen = await withTenant(t.db, a.tenantId, (trx) =>
+      trx.selectFrom('users').innerJoin('memberships', 'memberships.user_id', 'users.id').select(['users.id', 'memberships.tenant_id']).execute(),
+    );
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((r) => r.tenant_id === a.tenantId)).toBe(true);
+  });
+});

@@ -1,0 +1,79 @@
+import { AppError, badRequest } from '@stationdesk/core';
+import {
+  blockedForMs,
+  clearAccount,
+  dummyPasswordHash,
+  generateSessionToken,
+  recordFailure,
+  SESSION_LIFETIME_MS,
+  sessionIdFromToken,
+  throttleKeys,
+  verifyPassword,
+} from '@stationdesk/auth';
+import { repo, withSignInEmail, withUser, type Db } from '@stationdesk/db';
+import { toMembershipViews, type MembershipView } from './memberships.ts';
+
+export interface SignInInput {
+  email: string;
+  password: string;
+}
+
+export interface SignInResult {
+  token: string;
+  expiresAt: string;
+  user: { id: string; email: string; displayName: string; locale: string; isPlatformAdmin: boolean };
+  memberships: MembershipView[];
+  activeTenantId: string | null;
+}
+
+/**
+ * Checks the password and opens a session. Unknown e-mail and wrong password fail alike (same
+ * message, same argon2 work); both count against the account and the IP.
+ */
+export async function signIn(
+  db: Db,
+  input: SignInInput,
+  meta: { ip: string | null; userAgent: string | null },
+): Promise<SignInResult> {
+  const email = input.email.trim().toLowerCase();
+  const keys = throttleKeys(email, meta.ip);
+  const waitMs = await blockedForMs(db, keys);
+  if (waitMs > 0) {
+    throw new AppError('TOO_MANY_REQUESTS', 'errors.rateLimited', { minutes: Math.ceil(waitMs / 60_000) });
+  }
+
+  const user = await withSignInEmail(db, email, (trx) => repo.findUserByEmail(trx, email));
+  const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
+  if (!user || !ok) {
+    await recordFailure(db, keys);
+    throw badRequest('errors.invalidCredentials');
+  }
+  await clearAccount(db, email);
+
+  const token = generateSessionToken();
+  return withUser(db, user.id, async (trx) => {
+    const memberships = toMembershipViews(await repo.listMembershipsOfUser(trx, user.id));
+    const activeTenantId = memberships[0]?.tenantId ?? null;
+    const session = await repo.insertSession(trx, {
+      id: sessionIdFromToken(token),
+      userId: user.id,
+      activeTenantId,
+      expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS),
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+    });
+    return {
+      token,
+      expiresAt: session.expires_at,
+      user: {
+        id: user.id,
+        email: user.email,
+        displayName: user.display_name,
+        locale: user.locale,
+        isPlatformAdmin: user.is_platform_admin,
+      },
+      memberships,
+      activeTenantId,
+    };
+  });
+}
