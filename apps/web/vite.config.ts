@@ -4,7 +4,7 @@ import { defineConfig } from 'vite';
 
 export default defineConfig({
   plugins: [tailwindcss(), reactRouter()],
-  // Workspace packages export TypeScript source; bundle them into the server build.
-  ssr: { noExternal: [/^@stationdesk\//] },
+  // Route modules import only pure packages (core, i18n, api/errors); Vite bundles those copies
+  // into the server build, so errors are recognised by shape, not by class identity.
   server: { hmr: { port: 24678 } },
 });

@@ -62,7 +62,7 @@ const ROLLBACK = Symbol('rollback');
  */
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const token = readSessionToken(ctx.headers.get('cookie'));
-  if (!token) throw new AppError('UNAUTHORIZED', 'errors.signInRequired');
+  if (!token) throw new AppError('UNAUTHORIZED', 'errors.UNAUTHORIZED');
   const sessionId = sessionIdFromToken(token);
   const run = (trx: Tx, scope: RequestScope) =>
     next({ ctx: { trx, scope, sessionId, log: ctx.log.child({ userId: scope.userId, tenantId: scope.tenantId }) } });

@@ -2,13 +2,7 @@ import type { TestProject } from 'vitest/node';
 import { redisAnswers, resolvePostgres } from '@stationdesk/infra/services';
 import { createTestDatabase } from './test-database.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    db: { ownerUrl: string; appUrl: string; appRole: string; name: string };
-    redisUrl: string | null;
-    queuePrefix: string;
-  }
-}
+import './provided.ts';
 
 /**
  * Integration tests get a fresh database for the run (dropped at its end) and, when a Redis is

@@ -5,6 +5,7 @@ import { hashPassword } from '@stationdesk/auth';
 import { createDb, demoCreditCode, withPlatform, withTenant, type Db } from '@stationdesk/db';
 import { createCaller, createContext, type ApiDeps } from '@stationdesk/api';
 import type { TenantRole } from '@stationdesk/core';
+import './provided.ts';
 
 export { createTestDatabase } from './test-database.ts';
 

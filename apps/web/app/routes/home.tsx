@@ -66,7 +66,7 @@ export default function Home() {
   return (
     <Page
       title={me.role === 'manager' ? t('home.managerTitle', { tenant: tenantName }) : t('home.staffTitle')}
-      subtitle={tenantName}
+      {...(me.role === 'manager' ? {} : { subtitle: tenantName })}
     >
       <div className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
         <Stat label={me.role === 'manager' ? t('home.stationCount') : t('home.myStationCount')} value={shown.length} testId="stat-stations" />

@@ -31,7 +31,10 @@ export class AppError extends Error {
   }
 }
 
-export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+/** By shape as well as class: the web bundle carries its own copy of this module. */
+export const isAppError = (e: unknown): e is AppError =>
+  e instanceof AppError ||
+  (e instanceof Error && e.name === 'AppError' && typeof (e as AppError).messageKey === 'string' && typeof (e as AppError).code === 'string');
 
 export const badRequest = (key: string, params?: MessageParams) => new AppError('BAD_REQUEST', key, params);
 export const notFound = (key = 'errors.notFound', params?: MessageParams) => new AppError('NOT_FOUND', key, params);

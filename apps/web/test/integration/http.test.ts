@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { inject } from 'vitest';
+import { createProducer, createQueueBackend, type QueueBackend } from '@stationdesk/jobs';
+import { apiDeps, makeMember, makeTenant, openTestDb, PASSWORD } from '@stationdesk/test-utils';
+import { createAppServer } from '../../server/app-server.ts';
+
+/** The real HTTP path: node:http → tRPC, as any client (curl, the bench, a browser) calls it. */
+let t: ReturnType<typeof openTestDb>;
+let server: Server;
+let base: string;
+let backend: QueueBackend;
+let email: string;
+
+function listen(s: Server): Promise<string> {
+  return new Promise((done) => s.listen(0, '127.0.0.1', () => done(`http://127.0.0.1:${(s.address() as AddressInfo).port}`)));
+}
+
+beforeAll(async () => {
+  t = openTestDb();
+  const redisUrl = inject('redisUrl');
+  backend = createQueueBackend(
+    redisUrl ? { kind: 'redis', url: redisUrl, prefix: inject('queuePrefix') } : { kind: 'postgres', url: inject('db').appUrl, schema: 'bullmq' },
+  );
+  server = createAppServer({ deps: apiDeps(t.db, { queue: createProducer(backend) }), trustProxy: false });
+  base = await listen(server);
+  const tenant = await makeTenant(t.owner);
+  email = (await makeMember(t.owner, tenant, 'manager')).email;
+});
+
+afterAll(async () => {
+  await new Promise((r) => server.close(r));
+  await backend.close();
+  await t.close();
+});
+
+const signIn = (headers: Record<string, string> = {}, body: unknown = { email, password: PASSWORD }) =>
+  fetch(`${base}/api/trpc/auth.signIn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+describe('HTTP API', () => {
+  it('signs in over plain HTTP and returns the session cookie with its flags', async () => {
+    const res = await signIn();
+    expect(res.status).toBe(200);
+    const cookie = res.headers.getSetCookie()[0]!;
+    expect(cookie).toMatch(/^sd_session=[a-z2-7]{32}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+; Expires=/);
+    const json = (await res.json()) as { result: { data: { user: { email: string } } } };
+    expect(json.result.data.user.email).toBe(email);
+
+    const me = await fetch(`${base}/api/trpc/auth.me`, { headers: { cookie: cookie.split(';')[0]! } });
+    expect(me.status).toBe(200);
+    const data = ((await me.json()) as { result: { data: { sessionExpiresAt: string } } }).result.data;
+    expect(typeof data.sessionExpiresAt).toBe('string'); // plain JSON: dates as ISO strings
+    expect(new Date(data.sessionExpiresAt).toISOString()).toBe(data.sessionExpiresAt);
+  });
+
+  it('refuses a foreign Origin with 403 and sets no cookie', async () => {
+    const res = await signIn({ origin: 'https://evil.example' });
+    expect(res.status).toBe(403);
+    expect(res.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('accepts its own Origin', async () => {
+    const res = await signIn({ origin: base });
+    expect(res.status).toBe(200);
+  });
+
+  it('answers 401 without a session, with a translated message', async () => {
+    const zh = await fetch(`${base}/api/trpc/station.list`);
+    expect(zh.status).toBe(401);
+    expect(((await zh.json()) as { error: { message: string } }).error.message).toBe('请先登录。');
+    const en = await fetch(`${base}/api/trpc/station.list`, { headers: { 'accept-language': 'en-US,en;q=0.9' } });
+    expect(((await en.json()) as { error: { message: string } }).error.message).toBe('Please sign in.');
+  });
+
+  it('answers 400 for malformed JSON and 413 for an oversized body', async () => {
+    expect((await signIn({}, '{"email":')).status).toBe(400);
+    const huge = await signIn({}, JSON.stringify({ email, password: 'x'.repeat(2 * 1024 * 1024) }));
+    expect(huge.status).toBe(413);
+  });
+
+  it('answers 404 for an unknown procedure', async () => {
+    const res = await fetch(`${base}/api/trpc/nope.nothing`);
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('probes', () => {
+  it('/healthz answers ok', async () => {
+    const res = await fetch(`${base}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('/readyz is 200 when database and queue answer', async () => {
+    const res = await fetch(`${base}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ready', checks: { database: 'ok' } });
+  });
+
+  it('/readyz is 503 naming what failed', async () => {
+    const broken = createAppServer({ deps: apiDeps(t.db, { queue: null }), trustProxy: false });
+    const url = await listen(broken);
+    try {
+      const res = await fetch(`${url}/readyz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ status: 'unavailable', failed: ['queue'], checks: { database: 'ok' } });
+    } finally {
+      await new Promise((r) => broken.close(r));
+    }
+  });
+});
