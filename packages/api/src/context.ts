@@ -26,16 +26,13 @@ export interface RequestInfo {
 export interface Context extends ApiDeps, RequestInfo {
   lang: Language;
   secureCookies: boolean;
-  log: Logger;
 }
 
 export function createContext(deps: ApiDeps, req: RequestInfo): Context {
-  const lang = resolveLanguage(req.headers.get('cookie'), req.headers.get('accept-language'));
   return {
     ...deps,
     ...req,
-    lang,
+    lang: resolveLanguage(req.headers.get('cookie'), req.headers.get('accept-language')),
     secureCookies: req.origin.startsWith('https:'),
-    log: deps.logger.child({ reqId: req.requestId }),
   };
 }

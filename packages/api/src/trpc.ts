@@ -16,7 +16,9 @@ const t = initTRPC.context<Context>().create({
     const tr = translator(lang);
     const zodError = error.cause instanceof ZodError ? error.cause : null;
     const issues = zodError ? translateIssues(zodError.issues, lang) : undefined;
-    if (appError.code === 'INTERNAL_SERVER_ERROR') ctx?.log.error({ err: error.cause ?? error }, 'procedure failed');
+    if (appError.code === 'INTERNAL_SERVER_ERROR') {
+      ctx?.logger.error({ reqId: ctx.requestId, path: shape.data.path, err: error.cause ?? error }, 'procedure failed');
+    }
     const message = issues?.length
       ? `${tr('errors.invalidInput')}: ${issues.map((i) => (i.path ? `${i.path} — ${i.message}` : i.message)).join('; ')}`
       : tr(appError.messageKey, appError.params);
@@ -64,8 +66,7 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const token = readSessionToken(ctx.headers.get('cookie'));
   if (!token) throw new AppError('UNAUTHORIZED', 'errors.UNAUTHORIZED');
   const sessionId = sessionIdFromToken(token);
-  const run = (trx: Tx, scope: RequestScope) =>
-    next({ ctx: { trx, scope, sessionId, log: ctx.log.child({ userId: scope.userId, tenantId: scope.tenantId }) } });
+  const run = (trx: Tx, scope: RequestScope) => next({ ctx: { trx, scope, sessionId } });
   let result: Awaited<ReturnType<typeof run>> | undefined;
   try {
     await withRequest(ctx.db, sessionId, sessionPolicy, async (trx, scope) => {

@@ -42,11 +42,18 @@ export function createDb(connectionString: string, opts: DbOptions = {}): Db {
   };
 }
 
-/** A Kysely bound to one already checked-out client: the body of a scoped transaction. */
+const bound = new WeakMap<pg.PoolClient, Kysely<Database>>();
+
+/** A Kysely bound to one checked-out client (the body of a scoped transaction); one per client, reused. */
 export function kyselyOnClient(client: pg.PoolClient): Kysely<Database> {
-  const shim = {
-    connect: async () => ({ query: client.query.bind(client), release: () => {} }),
-    end: async () => {},
-  };
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: shim as unknown as pg.Pool }) });
+  let k = bound.get(client);
+  if (!k) {
+    const shim = {
+      connect: async () => ({ query: client.query.bind(client), release: () => {} }),
+      end: async () => {},
+    };
+    k = new Kysely<Database>({ dialect: new PostgresDialect({ pool: shim as unknown as pg.Pool }) });
+    bound.set(client, k);
+  }
+  return k;
 }

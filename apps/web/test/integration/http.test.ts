@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { inject } from 'vitest';
+import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from '@trpc/client';
+import type { AppRouter } from '@stationdesk/api';
 import { createProducer, createQueueBackend, type QueueBackend } from '@stationdesk/jobs';
 import { apiDeps, makeMember, makeTenant, openTestDb, PASSWORD } from '@stationdesk/test-utils';
 import { createAppServer } from '../../server/app-server.ts';
@@ -86,6 +88,43 @@ describe('HTTP API', () => {
   it('answers 404 for an unknown procedure', async () => {
     const res = await fetch(`${base}/api/trpc/nope.nothing`);
     expect(res.status).toBe(404);
+  });
+});
+
+describe('tRPC wire protocol', () => {
+  it('works with the official client, single and batched, including errors', async () => {
+    const cookie = (await signIn()).headers.getSetCookie()[0]!.split(';')[0]!;
+    const single = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${base}/api/trpc`, headers: { cookie } })] });
+    const me = await single.auth.me.query();
+    expect(me.user.email).toBe(email);
+
+    const batched = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${base}/api/trpc`, headers: { cookie } })] });
+    const [stations, buildings, again] = await Promise.all([
+      batched.station.list.query(),
+      batched.building.list.query({}),
+      batched.auth.me.query(),
+    ]);
+    expect(stations).toHaveLength(2);
+    expect(buildings).toHaveLength(4);
+    expect(again.user.id).toBe(me.user.id);
+
+    const [ok, bad] = await Promise.allSettled([
+      batched.station.list.query(),
+      batched.auth.switchTenant.mutate({ tenantId: 'not-a-uuid' }),
+    ]);
+    expect(ok.status).toBe('fulfilled');
+    expect(bad.status).toBe('rejected');
+    const err = (bad as PromiseRejectedResult).reason as TRPCClientError<AppRouter>;
+    expect(err).toBeInstanceOf(TRPCClientError);
+    expect(err.data?.code).toBe('BAD_REQUEST');
+    expect(err.data?.httpStatus).toBe(400);
+  });
+
+  it('refuses a mutation sent as GET and a query sent as POST', async () => {
+    const get = await fetch(`${base}/api/trpc/auth.signOut`);
+    expect(get.status).toBe(405);
+    const post = await fetch(`${base}/api/trpc/station.list`, { method: 'POST', body: '{}' });
+    expect(post.status).toBe(405);
   });
 });
 

@@ -229,10 +229,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       v_expires timestamptz;
       v_tenant uuid;
       v_renewed boolean := false;
-      v_membership uuid;
-      v_role text;
-      v_enterprise uuid;
-      v_stations uuid[];
+      u record;
     begin
       perform set_config('app.session_id', p_session_id, true);
       select ss.user_id, ss.expires_at, ss.active_tenant_id into v_user, v_expires, v_tenant
@@ -242,31 +239,31 @@ export async function up(db: Kysely<any>): Promise<void> {
         delete from sessions where id = p_session_id;
         return;
       end if;
-      perform set_config('app.user_id', v_user::text, true);
+      perform set_config('app.user_id', v_user::text, true), set_config('app.tenant_id', coalesce(v_tenant::text, ''), true);
       if v_expires - now() < p_renew_within then
         v_expires := now() + p_lifetime;
         update sessions set expires_at = v_expires where id = p_session_id;
         v_renewed := true;
       end if;
-      if v_tenant is not null then
-        perform set_config('app.tenant_id', v_tenant::text, true);
-        select mm.id, mm.role, mm.enterprise_id into v_membership, v_role, v_enterprise
-          from memberships mm where mm.tenant_id = v_tenant and mm.user_id = v_user;
-        if v_membership is null then
-          perform set_config('app.tenant_id', '', true);
-          v_tenant := null;
-        else
-          select coalesce(array_agg(ms.station_id order by ms.station_id), '{}') into v_stations
-            from membership_stations ms where ms.tenant_id = v_tenant and ms.membership_id = v_membership;
-        end if;
+      -- One read for the user and the membership in the session's tenant (RLS: own user row,
+      -- memberships of the tenant just set).
+      select uu.id, uu.email, uu.display_name, uu.locale, uu.is_platform_admin, mm.id as membership_id, mm.role,
+             mm.enterprise_id,
+             case when mm.id is null then null else coalesce((select array_agg(ms.station_id order by ms.station_id)
+               from membership_stations ms where ms.tenant_id = mm.tenant_id and ms.membership_id = mm.id), '{}') end as station_ids
+        into u
+        from users uu left join memberships mm on mm.tenant_id = v_tenant and mm.user_id = uu.id
+       where uu.id = v_user;
+      if u.membership_id is null and v_tenant is not null then
+        -- Not (or no longer) a member of that tenant: the request sees no tenant at all.
+        perform set_config('app.tenant_id', '', true);
+        v_tenant := null;
       end if;
-      if (select u.is_platform_admin from users u where u.id = v_user) then
+      if u.is_platform_admin then
         perform set_config('app.platform', 'on', true);
       end if;
-      return query
-        select u.id, u.email, u.display_name, u.locale, u.is_platform_admin, v_expires, v_renewed,
-               v_tenant, v_membership, v_role, v_stations, v_enterprise
-          from users u where u.id = v_user;
+      return query select u.id, u.email, u.display_name, u.locale, u.is_platform_admin, v_expires, v_renewed,
+        v_tenant, u.membership_id, u.role, u.station_ids, u.enterprise_id;
     end
     $$;
   `.execute(db);

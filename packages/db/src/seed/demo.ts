@@ -5,11 +5,13 @@ import { demoAccounts, huacaoStations, xinhongStations, type DemoStation } from 
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-data.ts';
 
-/** A valid credit code from a running number (Shanghai region 310112 = Minhang). */
+const CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+/** A valid, distinct credit code for each running number (Shanghai region 310112 = Minhang). */
 export function demoCreditCode(n: number, region = '310112'): string {
-  const body = `91${region}MA1${n.toString(36).toUpperCase().padStart(6, '0')}`
-    .replace(/[IOSVZ]/g, 'X')
-    .slice(0, 17);
+  let tail = '';
+  for (let i = 0, v = n; i < 6; i++, v = Math.floor(v / 31)) tail = CODE_ALPHABET[v % 31] + tail;
+  const body = `91${region}MA1${tail}`;
   return body + creditCodeCheckCharacter(body);
 }
 
