@@ -1,8 +1,8 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import { forbidden, AppError, can, scopeFor, type Permission, type TenantRole } from '@stationdesk/core';
+import { forbidden, AppError, can, type Permission, type TenantRole } from '@stationdesk/core';
 import { withRequest, type RequestScope, type Tx } from '@stationdesk/db';
 import { isForeignOrigin, readSessionToken, sessionCookie, sessionIdFromToken, sessionPolicy } from '@stationdesk/auth';
-import type { TenantActor, TenantContext } from '@stationdesk/services';
+import { actorFromScope, type TenantContext } from '@stationdesk/services';
 import { translator } from '@stationdesk/i18n';
 import { ZodError } from 'zod';
 import type { Context } from './context.ts';
@@ -83,20 +83,9 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return result;
 });
 
-function tenantActor(scope: RequestScope, ip: string | null): TenantActor | null {
-  if (!scope.tenantId || !scope.role || !scope.membershipId) return null;
-  return {
-    userId: scope.userId,
-    role: scope.role,
-    membershipId: scope.membershipId,
-    scope: scopeFor(scope.role, scope.stationIds, scope.enterpriseId),
-    ip,
-  };
-}
-
 /** A member of the session's active tenant; hands the procedure its tenant context. */
 export const tenantProcedure = authedProcedure.use(({ ctx, next }) => {
-  const actor = tenantActor(ctx.scope, ctx.ip);
+  const actor = actorFromScope(ctx.scope, ctx.ip);
   if (!actor || !ctx.scope.tenantId) throw forbidden('errors.noActiveTenant');
   const tenant: TenantContext = { trx: ctx.trx, actor, tenantId: ctx.scope.tenantId };
   return next({ ctx: { tenant } });

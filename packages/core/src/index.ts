@@ -4,3 +4,4 @@ export * from './enterprise/credit-code.ts';
 export * from './work-items/index.ts';
 export * from './disputes/index.ts';
 export * from './calendar/index.ts';
+export * from './enterprise/enterprise.ts';

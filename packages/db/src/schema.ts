@@ -72,15 +72,137 @@ export interface BuildingsTable {
   created_at: Timestamp;
 }
 
+export type DateString = ColumnType<string, string, string>;
+/** numeric comes back as a string (exact); written from number or string. */
+export type Numeric = ColumnType<string, string | number, string | number>;
+
 export interface EnterprisesTable {
   tenant_id: string;
   id: Generated<string>;
   name: string;
+  name_en: string | null;
   credit_code: string;
+  legal_representative: string | null;
+  registered_capital_wan: Numeric | null;
+  industry: string | null;
+  established_on: DateString | null;
+  employees: number | null;
   station_id: string;
   building_id: string;
+  floor: string | null;
+  room: string | null;
+  status: Generated<'active' | 'moving_out' | 'moved_out' | 'deregistered'>;
+  moved_in_on: DateString | null;
+  moving_out_on: DateString | null;
+  moved_out_on: DateString | null;
+  deregistered_on: DateString | null;
+  has_party_branch: Generated<boolean>;
+  party_branch_name: string | null;
+  party_members: number | null;
+  party_secretary: string | null;
+  notes: string | null;
+  version: Generated<number>;
+  name_grams: ColumnType<string[], never, never>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface EnterpriseContactsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  enterprise_id: string;
+  name: string;
+  title: string | null;
+  phone: string | null;
+  phone_digits: ColumnType<string, never, never>;
+  email: string | null;
+  is_primary: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface FilesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  storage_key: string;
+  original_name: string;
+  content_type: string;
+  size_bytes: ColumnType<number, number, number>;
+  sha256: string;
+  purpose: 'enterprise_document' | 'import' | 'export' | 'attachment';
+  uploaded_by: string | null;
+  enterprise_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface EnterpriseDocumentsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  enterprise_id: string;
+  doc_type: string;
+  number: string | null;
+  issuer: string | null;
+  issued_on: DateString | null;
+  expires_on: DateString | null;
+  file_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TagsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  name: string;
+  color: Generated<string>;
+  created_at: Timestamp;
+}
+
+export interface EnterpriseTagsTable {
+  tenant_id: string;
+  enterprise_id: string;
+  tag_id: string;
+}
+
+export interface EnterpriseChangeRequestsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  enterprise_id: string;
+  kind: 'contact_add' | 'contact_update' | 'contact_remove' | 'document_add' | 'document_update';
+  target_id: string | null;
+  payload: Json<Record<string, unknown>>;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  proposed_by: string;
+  proposed_at: Timestamp;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  review_reason: string | null;
+}
+
+export interface EnterpriseImportsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  file_id: string;
+  created_by: string;
+  status: Generated<'previewed' | 'committing' | 'committed' | 'failed'>;
+  total_rows: number;
+  valid_rows: number;
+  created_count: number | null;
+  updated_count: number | null;
+  error: string | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+/** A view: one row per thing that happened to an enterprise. */
+export interface EnterpriseTimelineView {
+  tenant_id: string;
+  enterprise_id: string;
+  at: string;
+  kind: string;
+  ref_id: string;
+  title: string;
+  detail: Record<string, unknown>;
+  actor_id: string | null;
+  internal: boolean;
 }
 
 export interface MembershipsTable {
@@ -119,6 +241,14 @@ export interface Database {
   stations: StationsTable;
   buildings: BuildingsTable;
   enterprises: EnterprisesTable;
+  enterprise_contacts: EnterpriseContactsTable;
+  files: FilesTable;
+  enterprise_documents: EnterpriseDocumentsTable;
+  tags: TagsTable;
+  enterprise_tags: EnterpriseTagsTable;
+  enterprise_change_requests: EnterpriseChangeRequestsTable;
+  enterprise_imports: EnterpriseImportsTable;
+  enterprise_timeline: EnterpriseTimelineView;
   memberships: MembershipsTable;
   membership_stations: MembershipStationsTable;
   audit_log: AuditLogTable;
