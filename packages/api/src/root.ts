@@ -3,12 +3,16 @@ import { authRouter } from './routers/auth/router.ts';
 import { stationRouter } from './routers/station/router.ts';
 import { buildingRouter } from './routers/building/router.ts';
 import { platformRouter } from './routers/platform/router.ts';
+import { enterpriseRouter } from './routers/enterprise/router.ts';
+import { tagRouter } from './routers/tag/router.ts';
 
 export const appRouter = router({
   auth: authRouter,
   station: stationRouter,
   building: buildingRouter,
   platform: platformRouter,
+  enterprise: enterpriseRouter,
+  tag: tagRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -87,7 +87,7 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
 export const tenantProcedure = authedProcedure.use(({ ctx, next }) => {
   const actor = actorFromScope(ctx.scope, ctx.ip);
   if (!actor || !ctx.scope.tenantId) throw forbidden('errors.noActiveTenant');
-  const tenant: TenantContext = { trx: ctx.trx, actor, tenantId: ctx.scope.tenantId };
+  const tenant: TenantContext = { trx: ctx.trx, actor, tenantId: ctx.scope.tenantId, timezone: ctx.scope.timezone };
   return next({ ctx: { tenant } });
 });
 

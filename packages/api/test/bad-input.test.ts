@@ -11,6 +11,7 @@ import { apiDeps, makeMember, makeTenant, makeUser, openTestDb, signedIn, type C
  */
 let t: ReturnType<typeof openTestDb>;
 let manager: Client;
+let admin: Client;
 let operator: Client;
 
 type Proc = { _def: { type: string; inputs: z.ZodType[] } };
@@ -21,6 +22,7 @@ beforeAll(async () => {
   const tenant = await makeTenant(t.owner);
   const m = await makeMember(t.owner, tenant, 'manager');
   manager = await signedIn(apiDeps(t.db, { queue: null }), m.email);
+  admin = await signedIn(apiDeps(t.db), (await makeMember(t.owner, tenant, 'enterprise_admin')).email);
   const op = await makeUser(t.owner, { platformAdmin: true });
   operator = await signedIn(apiDeps(t.db), op.email);
 });
@@ -67,7 +69,22 @@ function badInputs(schema: z.ZodType): { label: string; input: unknown }[] {
   return cases;
 }
 
-const callerFor = (path: string) => (path.startsWith('platform.') ? operator : manager);
+const invoke = (c: Client, path: string, input: unknown) =>
+  c
+    .call((api) => path.split('.').reduce<any>((node, key) => node[key], api)(input))
+    .then(
+      () => null,
+      (e: unknown) => e,
+    );
+
+/** The role allowed to call the procedure: role checks run before input validation. */
+async function callerFor(path: string): Promise<Client> {
+  for (const c of [manager, admin, operator]) {
+    const e = await invoke(c, path, 'not-an-object');
+    if (!(e instanceof TRPCError && e.code === 'FORBIDDEN')) return c;
+  }
+  throw new Error(`no role may call ${path}`);
+}
 
 describe('bad input', () => {
   const withInput = procedures.filter(([, p]) => p._def.inputs.length > 0);
@@ -79,17 +96,9 @@ describe('bad input', () => {
   for (const [path, proc] of withInput) {
     it(`${path} refuses empty, oversized and mistyped input with a translated BAD_REQUEST and writes nothing`, async () => {
       const before = await snapshot();
+      const c = await callerFor(path);
       for (const { label, input } of badInputs(proc._def.inputs[0]!)) {
-        const c = callerFor(path);
-        const error = await c
-          .call((api) => {
-            const fn = path.split('.').reduce<any>((node, key) => node[key], api);
-            return fn(input);
-          })
-          .then(
-            () => null,
-            (e: unknown) => e,
-          );
+        const error = await invoke(c, path, input);
         expect(error, `${path} with ${label}`).toBeInstanceOf(TRPCError);
         expect((error as TRPCError).code, `${path} with ${label}`).toBe('BAD_REQUEST');
       }

@@ -5,3 +5,4 @@ export * from './work-items/index.ts';
 export * from './disputes/index.ts';
 export * from './calendar/index.ts';
 export * from './enterprise/enterprise.ts';
+export * from './enterprise/search.ts';

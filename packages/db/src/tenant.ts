@@ -105,6 +105,8 @@ export interface RequestScope {
   role: 'manager' | 'staff' | 'enterprise_admin' | null;
   stationIds: string[];
   enterpriseId: string | null;
+  /** The active tenant's time zone (IANA), for local dates and working time. */
+  timezone: string;
 }
 
 const SESSION_ID = /^[0-9a-f]{64}$/;
@@ -141,6 +143,7 @@ export function withRequest<T>(
         role: r.role,
         stationIds: r.station_ids ?? [],
         enterpriseId: r.enterprise_id,
+        timezone: r.timezone ?? 'Asia/Shanghai',
       };
       return scope;
     },

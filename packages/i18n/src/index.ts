@@ -1,15 +1,40 @@
 import i18next, { type i18n, type TFunction } from 'i18next';
-import zhCN from '../locales/zh-CN.json' with { type: 'json' };
-import en from '../locales/en.json' with { type: 'json' };
+import zhCommon from '../locales/zh-CN/common.json' with { type: 'json' };
+import zhErrors from '../locales/zh-CN/errors.json' with { type: 'json' };
+import zhEnterprise from '../locales/zh-CN/enterprise.json' with { type: 'json' };
+import zhVocab from '../locales/zh-CN/vocab.json' with { type: 'json' };
+import enCommon from '../locales/en/common.json' with { type: 'json' };
+import enErrors from '../locales/en/errors.json' with { type: 'json' };
+import enEnterprise from '../locales/en/enterprise.json' with { type: 'json' };
+import enVocab from '../locales/en/vocab.json' with { type: 'json' };
 
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
 export const defaultLanguage: Language = 'zh-CN';
 export const languageCookie = 'sd_lang';
 
+type Tree = { [key: string]: string | Tree };
+
+/** Locale files are split by area (one owner each); merged here into one namespace. */
+function merge(...parts: Tree[]): Tree {
+  const out: Tree = {};
+  for (const part of parts) {
+    for (const [k, v] of Object.entries(part)) {
+      const prev = out[k];
+      out[k] = typeof v === 'object' && typeof prev === 'object' ? merge(prev, v) : v;
+    }
+  }
+  return out;
+}
+
+export const locales = {
+  'zh-CN': merge(zhCommon, zhErrors, zhVocab, zhEnterprise),
+  en: merge(enCommon, enErrors, enVocab, enEnterprise),
+};
+
 export const resources = {
-  'zh-CN': { translation: zhCN },
-  en: { translation: en },
+  'zh-CN': { translation: locales['zh-CN'] },
+  en: { translation: locales.en },
 } as const;
 
 export function isLanguage(v: unknown): v is Language {

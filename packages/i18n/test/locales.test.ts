@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import zhCN from '../locales/zh-CN.json' with { type: 'json' };
-import en from '../locales/en.json' with { type: 'json' };
-import { resolveLanguage, translator } from '../src/index.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { locales, resolveLanguage, translator } from '../src/index.ts';
+
+const zhCN = locales['zh-CN'];
+const en = locales.en;
 
 function keys(obj: unknown, prefix = ''): string[] {
   if (typeof obj !== 'object' || obj === null) return [prefix];
@@ -9,6 +12,13 @@ function keys(obj: unknown, prefix = ''): string[] {
 }
 
 describe('locale files', () => {
+  it('every locale file on disk is loaded, in both languages', () => {
+    const dir = join(import.meta.dirname, '..', 'locales');
+    expect(readdirSync(join(dir, 'en')).sort()).toEqual(readdirSync(join(dir, 'zh-CN')).sort());
+    const src = readFileSync(join(import.meta.dirname, '..', 'src', 'index.ts'), 'utf8');
+    for (const f of readdirSync(join(dir, 'zh-CN'))) expect(src, f).toContain(`locales/zh-CN/${f}`);
+  });
+
   it('hold the same keys in zh-CN and en', () => {
     expect(keys(en).sort()).toEqual(keys(zhCN).sort());
   });

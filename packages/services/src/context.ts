@@ -19,6 +19,8 @@ export interface TenantContext {
   trx: Tx;
   actor: TenantActor;
   tenantId: string;
+  /** IANA zone of the tenant: local dates (expiry, "today") and working time use it. */
+  timezone: string;
 }
 
 /** Station ids the actor may act on, or null for the whole tenant. */

@@ -1,6 +1,6 @@
 export * from './context.ts';
 export * from './actor.ts';
-export * from './enterprises/access.ts';
+export * from './enterprises/index.ts';
 export * from './auth/sign-in.ts';
 export * from './auth/memberships.ts';
 export * from './auth/session-actions.ts';

@@ -221,7 +221,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     returns table (
       user_id uuid, email text, display_name text, locale text, is_platform_admin boolean,
       expires_at timestamptz, renewed boolean, tenant_id uuid, membership_id uuid, role text,
-      station_ids uuid[], enterprise_id uuid
+      station_ids uuid[], enterprise_id uuid, timezone text
     ) language plpgsql volatile as $$
     #variable_conflict use_column
     declare
@@ -248,7 +248,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       -- One read for the user and the membership in the session's tenant (RLS: own user row,
       -- memberships of the tenant just set).
       select uu.id, uu.email, uu.display_name, uu.locale, uu.is_platform_admin, mm.id as membership_id, mm.role,
-             mm.enterprise_id,
+             mm.enterprise_id, (select t.timezone from tenants t where t.id = mm.tenant_id) as timezone,
              case when mm.id is null then null else coalesce((select array_agg(ms.station_id order by ms.station_id)
                from membership_stations ms where ms.tenant_id = mm.tenant_id and ms.membership_id = mm.id), '{}') end as station_ids
         into u
@@ -263,7 +263,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         perform set_config('app.platform', 'on', true);
       end if;
       return query select u.id, u.email, u.display_name, u.locale, u.is_platform_admin, v_expires, v_renewed,
-        v_tenant, u.membership_id, u.role, u.station_ids, u.enterprise_id;
+        v_tenant, u.membership_id, u.role, u.station_ids, u.enterprise_id, u.timezone;
     end
     $$;
   `.execute(db);

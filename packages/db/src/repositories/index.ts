@@ -6,3 +6,4 @@ export * from './buildings.ts';
 export * from './audit.ts';
 export * from './tenants.ts';
 export * from './workers.ts';
+export * from './enterprises.ts';

@@ -2,6 +2,7 @@ import { creditCodeCheckCharacter } from '@stationdesk/core';
 import type { Db } from '../client.ts';
 import { withPlatform, withTenant, type Tx } from '../tenant.ts';
 import { demoAccounts, huacaoStations, xinhongStations, type DemoStation } from './demo-data.ts';
+import { demoEnterprises, demoTags } from './demo-enterprises.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-data.ts';
 
@@ -42,6 +43,91 @@ async function seedStations(trx: Tx, tenantId: string, stations: DemoStation[]) 
   return out;
 }
 
+/** The generated enterprises, spread over the tenant's buildings, with contacts, licences and tags. */
+async function seedEnterprises(
+  trx: Tx,
+  tenantId: string,
+  stations: { id: string; buildingIds: string[] }[],
+  count: number,
+  opts: { seed: number; actorId: string; first?: { name: string; nameEn: string } },
+): Promise<string[]> {
+  const buildings = stations.flatMap((s) => s.buildingIds.map((b) => ({ stationId: s.id, buildingId: b })));
+  const list = demoEnterprises(count, { seed: opts.seed, today: new Date(), floors: 20 });
+  if (opts.first) Object.assign(list[0]!, { name: opts.first.name, nameEn: opts.first.nameEn, status: 'active' });
+  const tags = await trx
+    .insertInto('tags')
+    .values(demoTags.map((name, i) => ({ tenant_id: tenantId, name, color: ['red', 'amber', 'blue', 'green', 'violet', 'slate'][i]! })))
+    .returning(['id', 'name'])
+    .execute();
+  const tagId = new Map(tags.map((t) => [t.name, t.id]));
+  const ids: string[] = [];
+  for (const [i, e] of list.entries()) {
+    const where = buildings[i % buildings.length]!;
+    const row = await trx
+      .insertInto('enterprises')
+      .values({
+        tenant_id: tenantId,
+        name: e.name,
+        name_en: e.nameEn,
+        credit_code: e.creditCode,
+        legal_representative: e.legalRepresentative,
+        registered_capital_wan: e.registeredCapitalWan,
+        industry: e.industry,
+        established_on: e.establishedOn,
+        employees: e.employees,
+        station_id: where.stationId,
+        building_id: where.buildingId,
+        floor: e.floor,
+        room: e.room,
+        status: e.status,
+        moved_in_on: e.movedInOn,
+        has_party_branch: e.hasPartyBranch,
+        party_branch_name: e.partyBranchName,
+        party_members: e.partyMembers,
+        party_secretary: e.partySecretary,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.push(row.id);
+    await trx
+      .insertInto('enterprise_contacts')
+      .values(e.contacts.map((c) => ({ tenant_id: tenantId, enterprise_id: row.id, name: c.name, title: c.title, phone: c.phone, email: c.email, is_primary: c.isPrimary })))
+      .execute();
+    await trx
+      .insertInto('enterprise_documents')
+      .values(
+        e.documents.map((d) => ({
+          tenant_id: tenantId,
+          enterprise_id: row.id,
+          doc_type: d.docType,
+          number: d.number,
+          issuer: d.issuer,
+          issued_on: d.issuedOn,
+          expires_on: d.expiresOn,
+        })),
+      )
+      .execute();
+    if (e.tags.length) {
+      await trx
+        .insertInto('enterprise_tags')
+        .values(e.tags.map((t) => ({ tenant_id: tenantId, enterprise_id: row.id, tag_id: tagId.get(t)! })))
+        .execute();
+    }
+    await trx
+      .insertInto('audit_log')
+      .values({
+        tenant_id: tenantId,
+        actor_user_id: opts.actorId,
+        action: 'enterprise.created',
+        subject_type: 'enterprise',
+        subject_id: row.id,
+        data: JSON.stringify({ changes: { name: [null, e.name], creditCode: [null, e.creditCode] } }),
+      })
+      .execute();
+  }
+  return ids;
+}
+
 export interface DemoSeedResult {
   tenants: { xinhong: string; huacao: string };
 }
@@ -77,17 +163,12 @@ export async function seedDemo(db: Db, opts: { passwordHash: string }): Promise<
 
   await withTenant(db, xinhong, async (trx) => {
     const stations = await seedStations(trx, xinhong, xinhongStations);
-    const enterprise = await trx
-      .insertInto('enterprises')
-      .values({
-        tenant_id: xinhong,
-        name: '上海虹智信息科技有限公司',
-        credit_code: demoCreditCode(1),
-        station_id: stations[0]!.id,
-        building_id: stations[0]!.buildingIds[0]!,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const [enterpriseId] = await seedEnterprises(trx, xinhong, stations, 300, {
+      seed: 2026,
+      actorId: users[demoAccounts.xinhongStaff]!,
+      first: { name: '上海虹智信息科技有限公司', nameEn: 'Shanghai Hongzhi Information Technology Co., Ltd.' },
+    });
+    const enterprise = { id: enterpriseId! };
     const members = await trx
       .insertInto('memberships')
       .values([
@@ -106,16 +187,7 @@ export async function seedDemo(db: Db, opts: { passwordHash: string }): Promise<
 
   await withTenant(db, huacao, async (trx) => {
     const stations = await seedStations(trx, huacao, huacaoStations);
-    await trx
-      .insertInto('enterprises')
-      .values({
-        tenant_id: huacao,
-        name: '上海华漕精密制造有限公司',
-        credit_code: demoCreditCode(1),
-        station_id: stations[0]!.id,
-        building_id: stations[0]!.buildingIds[0]!,
-      })
-      .execute();
+    await seedEnterprises(trx, huacao, stations, 30, { seed: 1999, actorId: users[demoAccounts.huacaoManager]! });
     await trx
       .insertInto('memberships')
       .values({ tenant_id: huacao, user_id: users[demoAccounts.huacaoManager]!, role: 'manager' })

@@ -1,0 +1,26 @@
+/**
+ * What a search box query means for the registry: a name fragment (any two characters, Chinese
+ * or Latin), a credit-code prefix, or contact-phone digits. Decided here so the list, the quick
+ * search and the tests agree.
+ */
+export type EnterpriseSearch =
+  | { kind: 'name'; text: string }
+  | { kind: 'creditCode'; prefix: string }
+  | { kind: 'phone'; digits: string };
+
+export function classifyEnterpriseSearch(raw: string): EnterpriseSearch | null {
+  const q = raw.replace(/[\s\u3000]+/g, ' ').trim();
+  const compact = q.replace(/[\s-]/g, '');
+  if (compact.length < 2) return null;
+  if (/^\d+$/.test(compact)) {
+    // 18 digits (or a long prefix of them) is a credit code; shorter runs are phone digits.
+    if (compact.length >= 12) return { kind: 'creditCode', prefix: compact.slice(0, 18) };
+    if (compact.length >= 4) return { kind: 'phone', digits: compact };
+    return { kind: 'name', text: compact };
+  }
+  const upper = compact.toUpperCase();
+  if (/^[0-9A-Z]{6,18}$/.test(upper) && /\d/.test(upper) && /[A-Z]/.test(upper) && /^[0-9]/.test(upper)) {
+    return { kind: 'creditCode', prefix: upper };
+  }
+  return { kind: 'name', text: q };
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { classifyEnterpriseSearch } from '../src/index.ts';
+
+describe('classifyEnterpriseSearch', () => {
+  it('treats two Chinese characters as a name fragment', () => {
+    expect(classifyEnterpriseSearch('虹智')).toEqual({ kind: 'name', text: '虹智' });
+    expect(classifyEnterpriseSearch('  虹智　科技 ')).toEqual({ kind: 'name', text: '虹智 科技' });
+  });
+
+  it('treats Latin words as a name', () => {
+    expect(classifyEnterpriseSearch('Roche')).toEqual({ kind: 'name', text: 'Roche' });
+    expect(classifyEnterpriseSearch('3M')).toEqual({ kind: 'name', text: '3M' });
+  });
+
+  it('recognises credit codes and their prefixes', () => {
+    expect(classifyEnterpriseSearch('91440300708461136T')).toEqual({ kind: 'creditCode', prefix: '91440300708461136T' });
+    expect(classifyEnterpriseSearch('914403001922038216')).toEqual({ kind: 'creditCode', prefix: '914403001922038216' });
+    expect(classifyEnterpriseSearch('91310115ma1h')).toEqual({ kind: 'creditCode', prefix: '91310115MA1H' });
+    expect(classifyEnterpriseSearch('913101150000')).toEqual({ kind: 'creditCode', prefix: '913101150000' });
+  });
+
+  it('recognises phone digits, with or without separators', () => {
+    expect(classifyEnterpriseSearch('13812345678')).toEqual({ kind: 'phone', digits: '13812345678' });
+    expect(classifyEnterpriseSearch('021-3471 0001')).toEqual({ kind: 'phone', digits: '02134710001' });
+    expect(classifyEnterpriseSearch('5678')).toEqual({ kind: 'phone', digits: '5678' });
+  });
+
+  it('refuses a single character', () => {
+    expect(classifyEnterpriseSearch('虹')).toBeNull();
+    expect(classifyEnterpriseSearch('   ')).toBeNull();
+  });
+});

@@ -1,0 +1,53 @@
+import { repo } from '@stationdesk/db';
+import type { TenantContext } from '../context.ts';
+import { requireVisibleEnterprise } from './access.ts';
+
+export interface TimelineEntry {
+  at: string;
+  kind: string;
+  refId: string;
+  /** A locale key (e.g. enterprise.updated); the page translates it. */
+  title: string;
+  detail: Record<string, unknown>;
+  actor: { id: string; name: string | null } | null;
+}
+
+/**
+ * Everything about one enterprise, newest first, from the enterprise_timeline view (file
+ * changes, proposals, and — as later kinds add themselves to the view — items and cases).
+ * Enterprise admins do not see internal entries.
+ */
+export async function enterpriseTimeline(
+  ctx: TenantContext,
+  input: { enterpriseId: string; cursor?: string; limit?: number },
+): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
+  await requireVisibleEnterprise(ctx, input.enterpriseId);
+  const limit = input.limit ?? 50;
+  const before = input.cursor ? decode(input.cursor) : undefined;
+  const rows = await repo.timelinePage(ctx.trx, input.enterpriseId, {
+    includeInternal: ctx.actor.role !== 'enterprise_admin',
+    limit,
+    ...(before ? { before } : {}),
+  });
+  const more = rows.length > limit;
+  const items = (more ? rows.slice(0, limit) : rows).map((r) => ({
+    at: r.at,
+    kind: r.kind,
+    refId: r.ref_id,
+    title: r.title,
+    detail: r.detail,
+    actor: r.actor_id ? { id: r.actor_id, name: r.actor_name } : null,
+  }));
+  const last = items[items.length - 1];
+  return { items, nextCursor: more && last ? Buffer.from(JSON.stringify([last.at, last.refId])).toString('base64url') : null };
+}
+
+function decode(cursor: string): { at: string; id: string } | undefined {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as string[];
+    if (typeof at === 'string' && typeof id === 'string') return { at, id };
+  } catch {
+    /* a bad cursor starts from the top */
+  }
+  return undefined;
+}

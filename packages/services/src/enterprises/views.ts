@@ -1,0 +1,172 @@
+import type { repo } from '@stationdesk/db';
+
+type Row<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
+type ListRow = Row<typeof repo.listEnterprises>['items'][number];
+type DetailRow = NonNullable<Row<typeof repo.getEnterprise>>;
+
+export interface TagView {
+  id: string;
+  name: string;
+  color: string;
+}
+
+export interface EnterpriseSummary {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  creditCode: string;
+  stationId: string;
+  stationName: string;
+  stationNameEn: string | null;
+  buildingId: string;
+  buildingName: string;
+  buildingNameEn: string | null;
+  floor: string | null;
+  room: string | null;
+  status: string;
+  industry: string | null;
+  employees: number | null;
+  primaryContact: { name: string; phone: string | null } | null;
+  nextExpiry: string | null;
+  tags: TagView[];
+  updatedAt: string;
+}
+
+export function toSummary(r: ListRow): EnterpriseSummary {
+  return {
+    id: r.id,
+    name: r.name,
+    nameEn: r.name_en,
+    creditCode: r.credit_code,
+    stationId: r.station_id,
+    stationName: r.station_name,
+    stationNameEn: r.station_name_en,
+    buildingId: r.building_id,
+    buildingName: r.building_name,
+    buildingNameEn: r.building_name_en,
+    floor: r.floor,
+    room: r.room,
+    status: r.status,
+    industry: r.industry,
+    employees: r.employees,
+    primaryContact: r.primary_contact ?? null,
+    nextExpiry: (r.next_expiry as string | null) ?? null,
+    tags: r.tags ?? [],
+    updatedAt: r.updated_at,
+  };
+}
+
+export interface ContactView {
+  id: string;
+  name: string;
+  title: string | null;
+  phone: string | null;
+  email: string | null;
+  isPrimary: boolean;
+}
+
+export interface DocumentView {
+  id: string;
+  docType: string;
+  number: string | null;
+  issuer: string | null;
+  issuedOn: string | null;
+  expiresOn: string | null;
+  file: { id: string; name: string; contentType: string; size: number } | null;
+  updatedAt: string;
+}
+
+export interface EnterpriseDetail {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  creditCode: string;
+  legalRepresentative: string | null;
+  registeredCapitalWan: number | null;
+  industry: string | null;
+  establishedOn: string | null;
+  employees: number | null;
+  stationId: string;
+  stationName: string;
+  stationNameEn: string | null;
+  buildingId: string;
+  buildingName: string;
+  buildingNameEn: string | null;
+  floor: string | null;
+  room: string | null;
+  status: string;
+  movedInOn: string | null;
+  movingOutOn: string | null;
+  movedOutOn: string | null;
+  deregisteredOn: string | null;
+  hasPartyBranch: boolean;
+  partyBranchName: string | null;
+  partyMembers: number | null;
+  partySecretary: string | null;
+  /** Internal notes of the station; absent for enterprise admins. */
+  notes?: string | null;
+  version: number;
+  contacts: ContactView[];
+  documents: DocumentView[];
+  tags: TagView[];
+  pendingChanges: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toDetail(
+  r: DetailRow,
+  parts: {
+    contacts: Row<typeof repo.listContacts>;
+    documents: Row<typeof repo.listDocuments>;
+    tags: Row<typeof repo.listEnterpriseTags>;
+    pendingChanges: number;
+    includeNotes: boolean;
+  },
+): EnterpriseDetail {
+  return {
+    id: r.id,
+    name: r.name,
+    nameEn: r.name_en,
+    creditCode: r.credit_code,
+    legalRepresentative: r.legal_representative,
+    registeredCapitalWan: r.registered_capital_wan === null ? null : Number(r.registered_capital_wan),
+    industry: r.industry,
+    establishedOn: r.established_on,
+    employees: r.employees,
+    stationId: r.station_id,
+    stationName: r.station_name,
+    stationNameEn: r.station_name_en,
+    buildingId: r.building_id,
+    buildingName: r.building_name,
+    buildingNameEn: r.building_name_en,
+    floor: r.floor,
+    room: r.room,
+    status: r.status,
+    movedInOn: r.moved_in_on,
+    movingOutOn: r.moving_out_on,
+    movedOutOn: r.moved_out_on,
+    deregisteredOn: r.deregistered_on,
+    hasPartyBranch: r.has_party_branch,
+    partyBranchName: r.party_branch_name,
+    partyMembers: r.party_members,
+    partySecretary: r.party_secretary,
+    ...(parts.includeNotes ? { notes: r.notes } : {}),
+    version: r.version,
+    contacts: parts.contacts.map((c) => ({ id: c.id, name: c.name, title: c.title, phone: c.phone, email: c.email, isPrimary: c.is_primary })),
+    documents: parts.documents.map((d) => ({
+      id: d.id,
+      docType: d.doc_type,
+      number: d.number,
+      issuer: d.issuer,
+      issuedOn: d.issued_on,
+      expiresOn: d.expires_on,
+      file: d.file_id && d.file_name ? { id: d.file_id, name: d.file_name, contentType: d.file_type ?? '', size: Number(d.file_size ?? 0) } : null,
+      updatedAt: d.updated_at,
+    })),
+    tags: parts.tags,
+    pendingChanges: parts.pendingChanges,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
