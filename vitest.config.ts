@@ -19,7 +19,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: [
-            'packages/{db,auth,services,api,jobs}/test/**/*.test.ts',
+            'packages/{db,auth,services,api,jobs,storage}/test/**/*.test.ts',
             'apps/*/test/integration/**/*.test.ts',
           ],
           globalSetup: ['packages/test-utils/src/global-setup.ts'],

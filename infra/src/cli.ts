@@ -177,8 +177,13 @@ export async function main(argv: string[]) {
       process.exit(await runBench(env, rest, log));
       break;
     }
+    case 'explain': {
+      const { runExplain } = await import('./bench/explain.ts');
+      process.exit(await runExplain(env, rest, log));
+      break;
+    }
     default:
-      console.error('usage: run.mjs start|dev|test|bench|migrate|seed');
+      console.error('usage: run.mjs start|dev|test|bench|explain|migrate|seed');
       process.exit(2);
   }
 }

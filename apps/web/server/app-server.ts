@@ -6,6 +6,9 @@ import sirv from 'sirv';
 import { isForeignOrigin } from '@stationdesk/auth';
 import { createCaller, createContext, createTrpcHandler, type ApiDeps } from '@stationdesk/api';
 import { checkReadiness } from './health.ts';
+import { contentDisposition, createFileRoutes } from './files.ts';
+import { enterpriseImportTemplate } from '@stationdesk/services';
+import { resolveLanguage, type Language } from '@stationdesk/i18n';
 
 export interface AppServerOptions {
   deps: ApiDeps;
@@ -37,6 +40,23 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(text);
 }
 
+const templates = new Map<Language, Promise<Buffer>>();
+
+/** The import template holds no data: anyone may download it, in their language. */
+async function sendImportTemplate(req: IncomingMessage, res: ServerResponse) {
+  const lang = resolveLanguage(req.headers.cookie, req.headers['accept-language']);
+  let file = templates.get(lang);
+  if (!file) templates.set(lang, (file = enterpriseImportTemplate(lang)));
+  const body = await file;
+  res.writeHead(200, {
+    'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'content-length': body.length,
+    'content-disposition': contentDisposition('attachment', lang === 'en' ? 'enterprise-import-template.xlsx' : '企业档案导入模板.xlsx'),
+    'cache-control': 'public, max-age=3600',
+  });
+  res.end(body);
+}
+
 /**
  * One node:http server: /api/trpc straight to tRPC (no framework in the hot path), health probes,
  * static assets, then React Router for every page. Each page request gets a tRPC caller bound to
@@ -45,6 +65,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 export function createAppServer(opts: AppServerOptions): Server {
   const { deps, trustProxy } = opts;
   const trpc = createTrpcHandler(deps);
+  const files = createFileRoutes({ db: deps.db, storage: deps.storage, logger: deps.logger, allowedOrigins: deps.allowedOrigins });
   const assets = opts.build
     ? sirv(opts.build.clientDir, {
         etag: true,
@@ -82,14 +103,20 @@ export function createAppServer(opts: AppServerOptions): Server {
   return createServer((req, res) => {
     const url = req.url ?? '/';
     const path = url.split('?')[0]!;
+    const meta = () => ({
+      ip: clientIp(req, trustProxy),
+      origin: requestOrigin(req, trustProxy),
+      requestId: String(req.headers['x-request-id'] ?? randomUUID()),
+    });
     if (path.startsWith('/api/trpc/')) {
-      void trpc(req, res, path.slice('/api/trpc/'.length), {
-        ip: clientIp(req, trustProxy),
-        origin: requestOrigin(req, trustProxy),
-        requestId: String(req.headers['x-request-id'] ?? randomUUID()),
-      });
+      void trpc(req, res, path.slice('/api/trpc/'.length), meta());
       return;
     }
+    if (path === '/api/templates/enterprise-import.xlsx') {
+      void sendImportTemplate(req, res);
+      return;
+    }
+    if (path.startsWith('/api/') && files(req, res, path, meta())) return;
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz') {
       void checkReadiness(deps).then((r) => sendJson(res, r.ok ? 200 : 503, r.body));

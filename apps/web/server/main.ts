@@ -5,7 +5,9 @@ import pino from 'pino';
 import type { ServerBuild } from 'react-router';
 import { createDb } from '@stationdesk/db';
 import { createProducer, createQueueBackend } from '@stationdesk/jobs';
+import { createStorage } from '@stationdesk/storage';
 import { createAppServer } from './app-server.ts';
+import { readStorageConfig } from './storage-env.ts';
 import { readWebEnv } from './env.ts';
 
 const env = readWebEnv();
@@ -23,6 +25,7 @@ const deps = {
   db,
   logger,
   queue: createProducer(backend),
+  storage: createStorage(readStorageConfig()),
   allowedOrigins: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).origin] : [],
 };
 

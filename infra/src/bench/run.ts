@@ -6,11 +6,12 @@ import { ensureAppRole, migrateToLatest } from '@stationdesk/db';
 import type { LauncherEnv } from '../env.ts';
 import { ensureDatabase, redisAnswers, repoRoot, resolvePostgres, type Log } from '../services.ts';
 import { seedFoundation } from './seed.ts';
+import { seedBenchEnterprises } from './seed-enterprises.ts';
 import { scenarios, type BenchContext, type Scenario } from './scenarios.ts';
 import { summarize, type Summary } from './stats.ts';
 
 /** Bump when the seed changes: a kept bench database with another version is rebuilt. */
-const SEED_VERSION = 'foundation-1';
+const SEED_VERSION = 'enterprises-2';
 const BENCH_DB = 'sd_bench';
 const BENCH_ROLE = { name: 'sd_bench_app', password: 'sd-bench-app' };
 
@@ -82,7 +83,8 @@ async function prepareDatabase(serverUrl: string, reseed: boolean, log: Log): Pr
   try {
     const started = Date.now();
     const ctx = await seedFoundation(c);
-    await c.query('analyze');
+    await seedBenchEnterprises(c, ctx);
+    await c.query('vacuum analyze');
     await c.query('create table if not exists bench_meta (version text not null, context jsonb not null)');
     await c.query('insert into bench_meta (version, context) values ($1, $2)', [SEED_VERSION, JSON.stringify(ctx)]);
     log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -180,6 +182,7 @@ function printTable(rows: { scenario: Scenario; sql: Summary; bare: Summary; api
 export async function runBench(env: LauncherEnv, args: string[], log: Log): Promise<number> {
   const reseed = args.includes('--reseed');
   const only = args.filter((a) => !a.startsWith('--'));
+  const wanted = (name: string) => only.length === 0 || only.some((o) => name.startsWith(o));
   const pgHandle = await resolvePostgres({
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
@@ -193,9 +196,11 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
   try {
     const { ownerUrl, ctx } = await prepareDatabase(pgHandle.ownerUrl, reseed, log);
     const appUrl = withDb(ownerUrl, BENCH_DB, BENCH_ROLE);
-    log('building the web app');
-    const build = spawnSync('npx', ['turbo', 'run', 'build', '--filter=@stationdesk/web', '--output-logs=errors-only'], { cwd: repoRoot, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('build failed');
+    if (!args.includes('--no-build')) {
+      log('building the web app');
+      const build = spawnSync('npx', ['turbo', 'run', 'build', '--filter=@stationdesk/web', '--output-logs=errors-only'], { cwd: repoRoot, stdio: 'inherit' });
+      if (build.status !== 0) throw new Error('build failed');
+    }
 
     const redis = env.REDIS_URL ?? ((await redisAnswers()) ? 'redis://127.0.0.1:6379' : undefined);
     const apiPort = await freePort();
@@ -215,7 +220,7 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
       },
     });
     children.push(web);
-    const selected = scenarios.filter((s) => only.length === 0 || only.includes(s.name));
+    const selected = scenarios.filter((s) => wanted(s.name));
     const floorPort = await freePort();
     const floor = fork(new URL('./floor-server.ts', import.meta.url), [], {
       cwd: repoRoot,
@@ -227,7 +232,7 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
         USER_ID: ctx.userId,
         PORT: String(floorPort),
         POOL_MAX: String(CONNECTIONS),
-        FLOOR_QUERIES: JSON.stringify(Object.fromEntries(selected.map((s) => [s.name, s.sql(ctx)]))),
+        FLOOR_QUERIES: JSON.stringify(Object.fromEntries(selected.map((s, i) => [`s${i}`, s.sql(ctx)]))),
       },
     });
     children.push(floor);
@@ -240,7 +245,7 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
     };
     log(`measuring ${selected.length} scenario(s), ${DURATION} s each layer, ${CONNECTIONS} connections; both servers on this machine`);
     const results = [];
-    for (const s of selected) {
+    for (const [i, s] of selected.entries()) {
       const call = s.api(ctx);
       const req = {
         method: call.method,
@@ -248,8 +253,8 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
         ...(call.method === 'POST' ? { body: call.body } : {}),
       } as const;
       const sql = await sqlFloor(appUrl, ctx, s.sql(ctx));
-      await load(`http://127.0.0.1:${floorPort}/${s.name}`, { seconds: 2 });
-      const bare = await load(`http://127.0.0.1:${floorPort}/${s.name}`, { seconds: DURATION });
+      await load(`http://127.0.0.1:${floorPort}/s${i}`, { seconds: 2 });
+      const bare = await load(`http://127.0.0.1:${floorPort}/s${i}`, { seconds: DURATION });
       await load(`${apiBase}${call.path}`, { ...req, seconds: 2 });
       const api = await load(`${apiBase}${call.path}`, { ...req, seconds: DURATION });
       log(`${s.name}: API p95 ${f(api.p95)} ms, ${api.rps.toFixed(0)} req/s (bare ${f(bare.p95)} ms, ${bare.rps.toFixed(0)} req/s; SQL p95 ${f(sql.p95)} ms)`);

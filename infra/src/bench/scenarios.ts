@@ -1,3 +1,7 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import { localDate } from '@stationdesk/core';
+import { repo, type Database, type EnterpriseFilter } from '@stationdesk/db';
+
 /**
  * What `npm run bench` measures. Each scenario names the API call (as a signed-in user of the big
  * tenant) and the SQL that call runs for its data, so the same query is also timed bare and
@@ -29,6 +33,16 @@ export interface Scenario {
   target?: string;
 }
 
+/** Compiles repository queries to SQL for the floors (never connects). */
+const compiler = new Kysely<Database>({ dialect: new PostgresDialect({ pool: {} as never }) });
+const today = () => localDate(new Date(), 'Asia/Shanghai');
+
+function listSql(ctx: BenchContext, f: Partial<EnterpriseFilter>) {
+  const filter: EnterpriseFilter = { stationIds: null, today: today(), ...f };
+  const c = repo.enterpriseListQuery(compiler, filter, { sort: 'name', limit: 50 }).compile();
+  return { text: c.sql, values: [...c.parameters] };
+}
+
 export const trpcGet = (proc: string, input?: unknown) =>
   `/api/trpc/${proc}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`;
 
@@ -55,5 +69,40 @@ export const scenarios: Scenario[] = [
              from memberships m join tenants t on t.id = m.tenant_id where m.user_id = $1 order by t.name`,
       values: [ctx.userId],
     }),
+  },
+  {
+    name: 'enterprise.list (station + status filter)',
+    as: 'manager',
+    api: (ctx) => ({ method: 'GET', path: trpcGet('enterprise.list', { stationId: ctx.stationIds[1], status: 'active' }) }),
+    sql: (ctx) => listSql(ctx, { stationId: ctx.stationIds[1]!, status: 'active' }),
+    target: 'p95 < 20 ms',
+  },
+  {
+    name: 'enterprise.list (tag filter)',
+    as: 'manager',
+    api: (ctx) => ({ method: 'GET', path: trpcGet('enterprise.list', { tagId: ctx.refs.tagId }) }),
+    sql: (ctx) => listSql(ctx, { tagId: ctx.refs.tagId! }),
+    target: 'p95 < 20 ms',
+  },
+  {
+    name: 'enterprise.list (search 2 chars: 虹智)',
+    as: 'manager',
+    api: () => ({ method: 'GET', path: trpcGet('enterprise.list', { q: '虹智' }) }),
+    sql: (ctx) => listSql(ctx, { search: { kind: 'name', text: '虹智' } }),
+    target: 'p95 < 30 ms',
+  },
+  {
+    name: 'enterprise.list (search 2 chars: 科技, common)',
+    as: 'manager',
+    api: () => ({ method: 'GET', path: trpcGet('enterprise.list', { q: '科技' }) }),
+    sql: (ctx) => listSql(ctx, { search: { kind: 'name', text: '科技' } }),
+    target: 'p95 < 30 ms',
+  },
+  {
+    name: 'enterprise.list (phone digits)',
+    as: 'manager',
+    api: () => ({ method: 'GET', path: trpcGet('enterprise.list', { q: '13800' }) }),
+    sql: (ctx) => listSql(ctx, { search: { kind: 'phone', digits: '13800' } }),
+    target: 'p95 < 30 ms',
   },
 ];

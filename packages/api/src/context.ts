@@ -2,12 +2,15 @@ import type { Logger } from 'pino';
 import type { Db } from '@stationdesk/db';
 import { resolveLanguage, type Language } from '@stationdesk/i18n';
 import type { QueueProducer } from '@stationdesk/jobs';
+import type { FileStorage } from '@stationdesk/storage';
 
 /** What the server provides once at start-up. */
 export interface ApiDeps {
   db: Db;
   logger: Logger;
   queue: QueueProducer | null;
+  /** Uploaded and generated files (imports, exports, documents). */
+  storage: FileStorage;
   /** Origins besides the request's own that may send mutations (PUBLIC_URL, dev server). */
   allowedOrigins: readonly string[];
 }

@@ -6,3 +6,4 @@ export * from './disputes/index.ts';
 export * from './calendar/index.ts';
 export * from './enterprise/enterprise.ts';
 export * from './enterprise/search.ts';
+export * from './enterprise/import-row.ts';

@@ -102,9 +102,14 @@ export interface EnterprisesTable {
   party_secretary: string | null;
   notes: string | null;
   version: Generated<number>;
-  name_grams: ColumnType<string[], never, never>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface EnterpriseNameGramsTable {
+  tenant_id: string;
+  gram: string;
+  enterprise_id: string;
 }
 
 export interface EnterpriseContactsTable {
@@ -115,6 +120,7 @@ export interface EnterpriseContactsTable {
   title: string | null;
   phone: string | null;
   phone_digits: ColumnType<string, never, never>;
+  phone_digits_rev: ColumnType<string, never, never>;
   email: string | null;
   is_primary: Generated<boolean>;
   created_at: Timestamp;
@@ -185,6 +191,7 @@ export interface EnterpriseImportsTable {
   status: Generated<'previewed' | 'committing' | 'committed' | 'failed'>;
   total_rows: number;
   valid_rows: number;
+  processed_rows: Generated<number>;
   created_count: number | null;
   updated_count: number | null;
   error: string | null;
@@ -241,6 +248,7 @@ export interface Database {
   stations: StationsTable;
   buildings: BuildingsTable;
   enterprises: EnterprisesTable;
+  enterprise_name_grams: EnterpriseNameGramsTable;
   enterprise_contacts: EnterpriseContactsTable;
   files: FilesTable;
   enterprise_documents: EnterpriseDocumentsTable;

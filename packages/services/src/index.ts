@@ -7,3 +7,5 @@ export * from './auth/session-actions.ts';
 export * from './stations/list-stations.ts';
 export * from './buildings/list-buildings.ts';
 export * from './platform/tenants.ts';
+export * from './files/index.ts';
+export * from './spreadsheets/index.ts';

@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalDiskStorage } from '@stationdesk/storage';
 import pino from 'pino';
 import { inject } from 'vitest';
 import { hashPassword } from '@stationdesk/auth';
@@ -125,8 +129,19 @@ export async function makeMember(owner: Db, tenant: TestTenant, role: TenantRole
   return user;
 }
 
+let storage: LocalDiskStorage | undefined;
+/** Files written by tests go to one temp directory per test process, removed at exit. */
+export function testStorage(): LocalDiskStorage {
+  if (!storage) {
+    const dir = mkdtempSync(join(tmpdir(), 'sd-files-'));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    storage = new LocalDiskStorage(dir);
+  }
+  return storage;
+}
+
 export function apiDeps(db: Db, overrides: Partial<ApiDeps> = {}): ApiDeps {
-  return { db, logger: silent, queue: null, allowedOrigins: [], ...overrides };
+  return { db, logger: silent, queue: null, storage: testStorage(), allowedOrigins: [], ...overrides };
 }
 
 export interface TestClient {

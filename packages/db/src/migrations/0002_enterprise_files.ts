@@ -34,10 +34,34 @@ export async function up(db: Kysely<any>): Promise<void> {
       add column party_members integer check (party_members between 0 and 100000),
       add column party_secretary text check (length(party_secretary) <= 100),
       add column notes text check (length(notes) <= 10000),
-      add column version integer not null default 1,
-      add column name_grams text[] generated always as (sd_bigrams(name || coalesce(name_en, ''))) stored;
+      add column version integer not null default 1;
 
-    create index enterprises_grams_idx on enterprises using gin (tenant_id, name_grams);
+    /*
+     * The name search index: one row per (two-character gram, enterprise). A table with equality
+     * lookups rather than a GIN index because row-level security lets only leakproof operators
+     * (=, <, >) drive an index scan; @> and LIKE would force a scan of the whole tenant.
+     */
+    create table enterprise_name_grams (
+      tenant_id uuid not null,
+      gram text not null,
+      enterprise_id uuid not null,
+      primary key (tenant_id, gram, enterprise_id),
+      foreign key (tenant_id, enterprise_id) references enterprises (tenant_id, id) on delete cascade
+    );
+
+    create or replace function sd_enterprise_grams() returns trigger language plpgsql as $$
+    begin
+      if tg_op = 'UPDATE' then
+        if new.name is not distinct from old.name and new.name_en is not distinct from old.name_en then return new; end if;
+        delete from enterprise_name_grams where tenant_id = new.tenant_id and enterprise_id = new.id;
+      end if;
+      insert into enterprise_name_grams (tenant_id, gram, enterprise_id)
+        select new.tenant_id, g, new.id from unnest(sd_bigrams(new.name || ' ' || coalesce(new.name_en, ''))) g
+        on conflict do nothing;
+      return new;
+    end $$;
+    create trigger enterprise_grams after insert or update of name, name_en on enterprises
+      for each row execute function sd_enterprise_grams();
     create index enterprises_name_idx on enterprises (tenant_id, name, id);
     create index enterprises_station_name_idx on enterprises (tenant_id, station_id, name, id);
     create index enterprises_building_idx on enterprises (tenant_id, building_id);
@@ -53,6 +77,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       title text check (length(title) <= 100),
       phone text check (length(phone) <= 40),
       phone_digits text generated always as (regexp_replace(coalesce(phone, ''), '\\D', '', 'g')) stored,
+      -- Reversed, so "the last digits" is a prefix range too (range operators are leakproof).
+      phone_digits_rev text generated always as (reverse(regexp_replace(coalesce(phone, ''), '\\D', '', 'g'))) stored,
       email text check (length(email) <= 254),
       is_primary boolean not null default false,
       created_at timestamptz not null default now(),
@@ -61,7 +87,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     create index enterprise_contacts_enterprise_idx on enterprise_contacts (tenant_id, enterprise_id);
     create unique index enterprise_contacts_one_primary on enterprise_contacts (tenant_id, enterprise_id) where is_primary;
-    create index enterprise_contacts_phone_idx on enterprise_contacts using gin (phone_digits gin_trgm_ops);
+    create index enterprise_contacts_phone_idx on enterprise_contacts (tenant_id, phone_digits text_pattern_ops);
+    create index enterprise_contacts_phone_rev_idx on enterprise_contacts (tenant_id, phone_digits_rev text_pattern_ops);
 
     -- Every uploaded file, whatever it belongs to; the bytes live in the storage backend.
     create table files (
@@ -152,6 +179,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       status text not null default 'previewed' check (status in ('previewed', 'committing', 'committed', 'failed')),
       total_rows integer not null,
       valid_rows integer not null,
+      processed_rows integer not null default 0,
       created_count integer,
       updated_count integer,
       error text,
@@ -167,7 +195,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       where subject_type = 'enterprise';
   `.execute(db);
 
-  for (const table of ['enterprise_contacts', 'files', 'enterprise_documents', 'tags', 'enterprise_tags', 'enterprise_change_requests', 'enterprise_imports']) {
+  for (const table of ['enterprise_name_grams', 'enterprise_contacts', 'files', 'enterprise_documents', 'tags', 'enterprise_tags', 'enterprise_change_requests', 'enterprise_imports']) {
     await sql`
       alter table ${sql.table(table)} enable row level security;
       alter table ${sql.table(table)} force row level security;
@@ -200,9 +228,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`
     drop view if exists enterprise_timeline;
-    drop table if exists enterprise_imports, enterprise_change_requests, enterprise_tags, tags, enterprise_documents, files, enterprise_contacts cascade;
+    drop table if exists enterprise_imports, enterprise_change_requests, enterprise_tags, tags, enterprise_documents, files, enterprise_contacts, enterprise_name_grams cascade;
+    drop function if exists sd_enterprise_grams() cascade;
     drop index if exists audit_log_enterprise_idx;
-    alter table enterprises drop column if exists name_grams, drop column if exists name_en, drop column if exists legal_representative,
+    alter table enterprises drop column if exists name_en, drop column if exists legal_representative,
       drop column if exists registered_capital_wan, drop column if exists industry, drop column if exists established_on,
       drop column if exists employees, drop column if exists floor, drop column if exists room, drop column if exists status,
       drop column if exists moved_in_on, drop column if exists moving_out_on, drop column if exists moved_out_on,

@@ -8,3 +8,5 @@ export * from './contacts-documents.ts';
 export * from './change-requests.ts';
 export * from './timeline.ts';
 export * from './tags.ts';
+export * from './import-enterprises.ts';
+export * from './export-enterprises.ts';

@@ -16,6 +16,7 @@ import {
   updateEnterprise,
 } from '@stationdesk/services';
 import { enterpriseAdminProcedure, router, staffProcedure, tenantProcedure } from '../../trpc.ts';
+import { exportProcedure, importRouter } from './import-export.ts';
 import {
   changeOutput,
   contactInput,
@@ -130,4 +131,6 @@ export const enterpriseRouter = router({
     .query(({ ctx, input }) => listChanges(ctx.tenant, input)),
   contact: contactRouter,
   document: documentRouter,
+  import: importRouter,
+  export: exportProcedure,
 });

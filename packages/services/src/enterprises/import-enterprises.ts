@@ -1,0 +1,343 @@
+import { sql } from 'kysely';
+import {
+  AppError,
+  badRequest,
+  conflict,
+  diffFields,
+  findDuplicateCodes,
+  importRowCells,
+  localDate,
+  matchHeaders,
+  notFound,
+  validateImportRow,
+  type EnterpriseImportRow,
+  type ImportIssue,
+} from '@stationdesk/core';
+import { withTenant, type Db } from '@stationdesk/db';
+import type { FileStorage } from '@stationdesk/storage';
+import type { TenantContext } from '../context.ts';
+import { readTable } from '../spreadsheets/read.ts';
+import { requireEditor } from './write-enterprise.ts';
+
+export const IMPORT_MAX_ROWS = 20_000;
+/** Rows written per statement: big enough to be quick, small enough to report progress. */
+const CHUNK = 500;
+
+export interface ImportDeps {
+  storage: FileStorage;
+  /** For progress: written beside the import's own transaction so pollers see it at once. */
+  db: Db;
+}
+
+export interface ImportRowReport {
+  rowNumber: number;
+  name: string;
+  creditCode: string;
+  action: 'create' | 'update' | null;
+  errors: ImportIssue[];
+}
+
+export interface ImportPreview {
+  importId: string;
+  totalRows: number;
+  validRows: number;
+  invalidRows: number;
+  headerErrors: ImportIssue[];
+  /** Rows with problems first (up to 500), then a sample of valid ones. */
+  rows: ImportRowReport[];
+}
+
+interface Analysis {
+  total: number;
+  headerErrors: ImportIssue[];
+  valid: { rowNumber: number; value: EnterpriseImportRow; action: 'create' | 'update'; existingId: string | null }[];
+  invalid: ImportRowReport[];
+}
+
+async function loadImportFile(ctx: TenantContext, deps: ImportDeps, fileId: string) {
+  const file = await ctx.trx
+    .selectFrom('files')
+    .select(['id', 'storage_key', 'content_type', 'purpose', 'uploaded_by'])
+    .where('id', '=', fileId)
+    .executeTakeFirst();
+  if (!file || file.purpose !== 'import' || (file.uploaded_by !== ctx.actor.userId && ctx.actor.role !== 'manager')) {
+    throw notFound('errors.file.notFound');
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of await deps.storage.get(file.storage_key)) chunks.push(chunk as Buffer);
+  return { data: Buffer.concat(chunks), kind: file.content_type.includes('csv') ? ('csv' as const) : ('xlsx' as const) };
+}
+
+/**
+ * Reads and checks every row against the tenant as it is now: the credit code, required fields,
+ * known buildings within the actor's stations, duplicates in the file, known tags, and whether
+ * the code is already registered (then the row updates that file — if the actor may).
+ */
+async function analyse(ctx: TenantContext, deps: ImportDeps, fileId: string): Promise<Analysis> {
+  const { data, kind } = await loadImportFile(ctx, deps, fileId);
+  const table = await readTable(data, kind, { maxRows: IMPORT_MAX_ROWS });
+  if (!table.ok) throw badRequest(table.key, table.params);
+  const headers = matchHeaders(table.header);
+  if (!headers.ok) return { total: table.rows.length, headerErrors: headers.errors, valid: [], invalid: [] };
+
+  const buildings = await ctx.trx.selectFrom('buildings').select(['id', 'name', 'station_id']).execute();
+  const tags = new Set((await ctx.trx.selectFrom('tags').select('name').execute()).map((t) => t.name));
+  const allowedStationIds = ctx.actor.scope.kind === 'stations' ? ctx.actor.scope.stationIds : null;
+  const context = {
+    buildings: new Map(buildings.map((b) => [b.name, { id: b.id, stationId: b.station_id }])),
+    allowedStationIds,
+    today: localDate(new Date(), ctx.timezone),
+  };
+
+  const checked = table.rows.map((row) => {
+    const cells = importRowCells(headers.columnIndex, row.cells);
+    return { rowNumber: row.rowNumber, cells, result: validateImportRow(cells, context) };
+  });
+  const duplicates = findDuplicateCodes(
+    checked.flatMap((c) => (c.result.ok ? [{ rowNumber: c.rowNumber, creditCode: c.result.value.creditCode }] : [])),
+  );
+  const codes = checked.flatMap((c) => (c.result.ok ? [c.result.value.creditCode] : []));
+  const existing = new Map<string, { id: string; station_id: string }>();
+  for (let i = 0; i < codes.length; i += 5000) {
+    const rows = await ctx.trx
+      .selectFrom('enterprises')
+      .select(['id', 'credit_code', 'station_id'])
+      .where('credit_code', 'in', codes.slice(i, i + 5000))
+      .execute();
+    for (const r of rows) existing.set(r.credit_code, r);
+  }
+
+  const analysis: Analysis = { total: checked.length, headerErrors: [], valid: [], invalid: [] };
+  for (const c of checked) {
+    const errors: ImportIssue[] = c.result.ok ? [] : [...c.result.errors];
+    let action: 'create' | 'update' | null = null;
+    let existingId: string | null = null;
+    if (c.result.ok) {
+      const v = c.result.value;
+      const dup = duplicates.get(c.rowNumber);
+      if (dup) errors.push(dup);
+      for (const tag of v.tags) if (!tags.has(tag)) errors.push({ column: 'tags', key: 'errors.import.tagUnknown', params: { tag } });
+      const found = existing.get(v.creditCode);
+      if (found && allowedStationIds && !allowedStationIds.includes(found.station_id)) {
+        errors.push({ column: 'creditCode', key: 'errors.import.existingNotYours' });
+      }
+      action = found ? 'update' : 'create';
+      existingId = found?.id ?? null;
+      if (errors.length === 0) {
+        analysis.valid.push({ rowNumber: c.rowNumber, value: v, action, existingId });
+        continue;
+      }
+    }
+    analysis.invalid.push({ rowNumber: c.rowNumber, name: c.cells.name ?? '', creditCode: c.cells.creditCode ?? '', action, errors });
+  }
+  return analysis;
+}
+
+/** Step one: nothing is written but the import's own record; the user sees every row's problems. */
+export async function previewImport(ctx: TenantContext, deps: ImportDeps, input: { fileId: string }): Promise<ImportPreview> {
+  requireEditor(ctx);
+  const a = await analyse(ctx, deps, input.fileId);
+  const row = await ctx.trx
+    .insertInto('enterprise_imports')
+    .values({ tenant_id: ctx.tenantId, file_id: input.fileId, created_by: ctx.actor.userId, total_rows: a.total, valid_rows: a.valid.length })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return {
+    importId: row.id,
+    totalRows: a.total,
+    validRows: a.valid.length,
+    invalidRows: a.invalid.length,
+    headerErrors: a.headerErrors,
+    rows: [
+      ...a.invalid.slice(0, 500),
+      ...a.valid.slice(0, 20).map((v) => ({ rowNumber: v.rowNumber, name: v.value.name, creditCode: v.value.creditCode, action: v.action, errors: [] })),
+    ],
+  };
+}
+
+const enterpriseColumns = (v: EnterpriseImportRow) => ({
+  name: v.name,
+  name_en: v.nameEn,
+  legal_representative: v.legalRepresentative,
+  registered_capital_wan: v.registeredCapitalWan,
+  industry: v.industry,
+  established_on: v.establishedOn,
+  employees: v.employees,
+  station_id: v.stationId,
+  building_id: v.buildingId,
+  floor: v.floor,
+  room: v.room,
+  status: v.status,
+  has_party_branch: v.hasPartyBranch,
+  party_branch_name: v.partyBranchName,
+  party_members: v.partyMembers,
+  party_secretary: v.partySecretary,
+});
+
+async function setProgress(deps: ImportDeps, ctx: TenantContext, importId: string, values: { status?: 'committing' | 'failed'; processed?: number; error?: string }) {
+  await withTenant(deps.db, ctx.tenantId, (trx) =>
+    trx
+      .updateTable('enterprise_imports')
+      .set({
+        ...(values.status ? { status: values.status } : {}),
+        ...(values.processed !== undefined ? { processed_rows: values.processed } : {}),
+        ...(values.error ? { error: values.error, finished_at: new Date() } : {}),
+      })
+      .where('id', '=', importId)
+      .execute(),
+  );
+}
+
+/**
+ * Step two: the valid rows, re-read and re-checked from the stored file (the preview is not
+ * trusted), written in one transaction — created, or updated by credit code so a re-import never
+ * duplicates. Progress is reported beside the transaction.
+ */
+export async function commitImport(ctx: TenantContext, deps: ImportDeps, input: { importId: string }): Promise<{ created: number; updated: number }> {
+  requireEditor(ctx);
+  const job = await ctx.trx.selectFrom('enterprise_imports').selectAll().where('id', '=', input.importId).executeTakeFirst();
+  if (!job || (job.created_by !== ctx.actor.userId && ctx.actor.role !== 'manager')) throw notFound('errors.import.notFound');
+  // A second click waits here for the first, then finds it done.
+  await sql`select pg_advisory_xact_lock(hashtextextended(${input.importId}, 0))`.execute(ctx.trx);
+  const current = await ctx.trx.selectFrom('enterprise_imports').select('status').where('id', '=', input.importId).executeTakeFirstOrThrow();
+  if (current.status === 'committed') throw conflict('errors.import.alreadyCommitted');
+  await setProgress(deps, ctx, input.importId, { status: 'committing', processed: 0 });
+  try {
+    const result = await writeRows(ctx, deps, input.importId, (await analyse(ctx, deps, job.file_id)).valid);
+    await ctx.trx
+      .updateTable('enterprise_imports')
+      .set({ status: 'committed', processed_rows: result.created + result.updated, created_count: result.created, updated_count: result.updated, finished_at: new Date() })
+      .where('id', '=', input.importId)
+      .execute();
+    return result;
+  } catch (e) {
+    await setProgress(deps, ctx, input.importId, { status: 'failed', error: e instanceof AppError ? e.messageKey : 'errors.internal' }).catch(() => undefined);
+    throw e;
+  }
+}
+
+async function writeRows(ctx: TenantContext, deps: ImportDeps, importId: string, rows: Analysis['valid']) {
+  const tagIds = new Map((await ctx.trx.selectFrom('tags').select(['id', 'name']).execute()).map((t) => [t.name, t.id]));
+  let created = 0;
+  let updated = 0;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const beforeRows = chunk.some((r) => r.existingId)
+      ? await ctx.trx
+          .selectFrom('enterprises')
+          .selectAll()
+          .where('id', 'in', chunk.flatMap((r) => (r.existingId ? [r.existingId] : [])))
+          .execute()
+      : [];
+    const before = new Map(beforeRows.map((r) => [r.id, r]));
+    const written = await ctx.trx
+      .insertInto('enterprises')
+      .values(chunk.map((r) => ({ tenant_id: ctx.tenantId, credit_code: r.value.creditCode, ...enterpriseColumns(r.value) })))
+      .onConflict((oc) =>
+        oc.columns(['tenant_id', 'credit_code']).doUpdateSet((eb) => ({
+          ...Object.fromEntries(Object.keys(enterpriseColumns(chunk[0]!.value)).map((c) => [c, eb.ref(`excluded.${c}` as never)])),
+          version: sql`enterprises.version + 1`,
+          updated_at: new Date(),
+        })),
+      )
+      .returning(['id', 'credit_code', sql<boolean>`xmax = 0`.as('inserted')])
+      .execute();
+    const idOf = new Map(written.map((w) => [w.credit_code, w.id]));
+    created += written.filter((w) => w.inserted).length;
+    updated += written.filter((w) => !w.inserted).length;
+
+    // Contacts: the row's contact becomes the primary one (same name: updated in place).
+    const withContact = chunk.filter((r) => r.value.contact);
+    if (withContact.length) {
+      await ctx.trx
+        .updateTable('enterprise_contacts')
+        .set({ is_primary: false })
+        .where('enterprise_id', 'in', withContact.map((r) => idOf.get(r.value.creditCode)!))
+        .where('is_primary', '=', true)
+        .execute();
+      await ctx.trx
+        .deleteFrom('enterprise_contacts')
+        .where((eb) =>
+          eb.or(withContact.map((r) => eb.and([eb('enterprise_id', '=', idOf.get(r.value.creditCode)!), eb('name', '=', r.value.contact!.name)]))),
+        )
+        .execute();
+      await ctx.trx
+        .insertInto('enterprise_contacts')
+        .values(
+          withContact.map((r) => ({
+            tenant_id: ctx.tenantId,
+            enterprise_id: idOf.get(r.value.creditCode)!,
+            name: r.value.contact!.name,
+            title: r.value.contact!.title,
+            phone: r.value.contact!.phone,
+            email: r.value.contact!.email,
+            is_primary: true,
+          })),
+        )
+        .execute();
+    }
+    // Tags named in the file replace the enterprise's tags; an empty cell leaves them alone.
+    const tagged = chunk.filter((r) => r.value.tags.length);
+    if (tagged.length) {
+      await ctx.trx.deleteFrom('enterprise_tags').where('enterprise_id', 'in', tagged.map((r) => idOf.get(r.value.creditCode)!)).execute();
+      await ctx.trx
+        .insertInto('enterprise_tags')
+        .values(tagged.flatMap((r) => [...new Set(r.value.tags)].map((t) => ({ tenant_id: ctx.tenantId, enterprise_id: idOf.get(r.value.creditCode)!, tag_id: tagIds.get(t)! }))))
+        .execute();
+    }
+    // The history: what the import created, or which fields it changed (unchanged rows: nothing).
+    const capital = (v: string | null) => (v === null ? null : String(Number(v)));
+    const entries = chunk.flatMap((r) => {
+      const old = r.existingId ? before.get(r.existingId) : undefined;
+      const { contact: _c, tags: _t, stationId: _s, ...fields } = r.value;
+      const next = { ...fields, registeredCapitalWan: capital(fields.registeredCapitalWan) };
+      const prev = old
+        ? {
+            name: old.name, nameEn: old.name_en, creditCode: old.credit_code, legalRepresentative: old.legal_representative,
+            registeredCapitalWan: capital(old.registered_capital_wan), industry: old.industry, establishedOn: old.established_on,
+            employees: old.employees, buildingId: old.building_id, floor: old.floor, room: old.room, status: old.status,
+            hasPartyBranch: old.has_party_branch, partyBranchName: old.party_branch_name, partyMembers: old.party_members,
+            partySecretary: old.party_secretary,
+          }
+        : {};
+      const changes = diffFields(prev as Record<string, unknown>, next as Record<string, unknown>);
+      if (old && Object.keys(changes).length === 0) return [];
+      return [
+        {
+          tenant_id: ctx.tenantId,
+          actor_user_id: ctx.actor.userId,
+          action: old ? 'enterprise.imported' : 'enterprise.created',
+          subject_type: 'enterprise',
+          subject_id: idOf.get(r.value.creditCode)!,
+          data: JSON.stringify({ changes, importId }),
+          ip: ctx.actor.ip,
+        },
+      ];
+    });
+    if (entries.length) await ctx.trx.insertInto('audit_log').values(entries).execute();
+    await setProgress(deps, ctx, importId, { processed: Math.min(i + CHUNK, rows.length) });
+  }
+  return { created, updated };
+}
+
+export interface ImportStatus {
+  status: 'previewed' | 'committing' | 'committed' | 'failed';
+  processed: number;
+  total: number;
+  created: number | null;
+  updated: number | null;
+  error: string | null;
+}
+
+export async function importStatus(ctx: TenantContext, input: { importId: string }): Promise<ImportStatus> {
+  const job = await ctx.trx.selectFrom('enterprise_imports').selectAll().where('id', '=', input.importId).executeTakeFirst();
+  if (!job || (job.created_by !== ctx.actor.userId && ctx.actor.role !== 'manager')) throw notFound('errors.import.notFound');
+  return {
+    status: job.status,
+    processed: job.processed_rows,
+    total: job.valid_rows,
+    created: job.created_count,
+    updated: job.updated_count,
+    error: job.error,
+  };
+}
