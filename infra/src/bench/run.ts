@@ -11,7 +11,7 @@ import { scenarios, type BenchContext, type Scenario } from './scenarios.ts';
 import { summarize, type Summary } from './stats.ts';
 
 /** Bump when the seed changes: a kept bench database with another version is rebuilt. */
-const SEED_VERSION = 'enterprises-2';
+const SEED_VERSION = 'enterprises-3';
 const BENCH_DB = 'sd_bench';
 const BENCH_ROLE = { name: 'sd_bench_app', password: 'sd-bench-app' };
 

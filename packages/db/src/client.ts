@@ -48,10 +48,7 @@ const bound = new WeakMap<pg.PoolClient, Kysely<Database>>();
 export function kyselyOnClient(client: pg.PoolClient): Kysely<Database> {
   let k = bound.get(client);
   if (!k) {
-    const shim = {
-      connect: async () => ({ query: client.query.bind(client), release: () => {} }),
-      end: async () => {},
-    };
+    const shim = { connect: async () => ({ query: client.query.bind(client), release: () => {} }), end: async () => {} };
     k = new Kysely<Database>({ dialect: new PostgresDialect({ pool: shim as unknown as pg.Pool }) });
     bound.set(client, k);
   }
