@@ -5,6 +5,7 @@ import { buildingRouter } from './routers/building/router.ts';
 import { platformRouter } from './routers/platform/router.ts';
 import { enterpriseRouter } from './routers/enterprise/router.ts';
 import { tagRouter } from './routers/tag/router.ts';
+import { workItemRouter } from './routers/work-item/router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -13,6 +14,7 @@ export const appRouter = router({
   platform: platformRouter,
   enterprise: enterpriseRouter,
   tag: tagRouter,
+  workItem: workItemRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -58,6 +58,7 @@ export interface StationsTable {
   name_en: string | null;
   address: string | null;
   phone: string | null;
+  last_assigned_user_id: string | null;
   created_at: Timestamp;
 }
 
@@ -218,6 +219,8 @@ export interface MembershipsTable {
   user_id: string;
   role: 'manager' | 'staff' | 'enterprise_admin';
   enterprise_id: string | null;
+  on_duty: Generated<boolean>;
+  max_open_items: Generated<number>;
   created_at: Timestamp;
 }
 
@@ -239,6 +242,129 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+export interface WorkCalendarsTable {
+  tenant_id: string;
+  business_hours: Json<{ start: string; end: string }[]>;
+  weekend_days: number[];
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface CalendarDaysTable {
+  tenant_id: string;
+  day: DateString;
+  kind: 'holiday' | 'workday';
+  name: string | null;
+}
+
+export type SlaUnit = 'working_minutes' | 'working_hours' | 'working_days' | 'same_working_day' | 'calendar_hours' | 'calendar_days';
+
+export interface SlaPoliciesTable {
+  tenant_id: string;
+  kind: 'consultation' | 'agency' | 'dispute' | 'patrol';
+  priority: 'urgent' | 'normal' | 'low';
+  first_contact_value: number;
+  first_contact_unit: Exclude<SlaUnit, 'same_working_day'>;
+  resolution_value: number;
+  resolution_unit: SlaUnit;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface WorkItemCountersTable {
+  tenant_id: string;
+  kind: string;
+  year: number;
+  last_value: number;
+}
+
+export type WorkItemKind = 'consultation' | 'agency' | 'dispute' | 'patrol';
+export type WorkItemStatusColumn = 'received' | 'assigned' | 'accepted' | 'in_progress' | 'waiting' | 'resolved' | 'visited' | 'returned' | 'closed';
+
+export interface WorkItemsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  kind: WorkItemKind;
+  number: string;
+  station_id: string;
+  enterprise_id: string | null;
+  building_id: string | null;
+  title: string;
+  description: Generated<string>;
+  priority: Generated<'urgent' | 'normal' | 'low'>;
+  channel: 'walk_in' | 'phone' | 'portal' | 'wechat' | 'patrol' | 'referral';
+  category: string | null;
+  requester_name: string | null;
+  requester_phone: string | null;
+  requester_user_id: string | null;
+  status: Generated<WorkItemStatusColumn>;
+  assignee_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  assigned_at: Timestamp | null;
+  accepted_at: Timestamp | null;
+  first_contact_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  first_contact_due_at: Timestamp | null;
+  resolution_due_at: Timestamp | null;
+  paused_minutes: Generated<number>;
+  waiting_since: Timestamp | null;
+  answer: string | null;
+  resolved_ok: boolean | null;
+  requester_confirmed: boolean | null;
+  rating: 'very_satisfied' | 'satisfied' | 'basically_satisfied' | 'dissatisfied' | 'very_dissatisfied' | null;
+  rating_comment: string | null;
+  rated_at: Timestamp | null;
+  rating_source: 'portal' | 'phone' | null;
+  rectification_due_at: Timestamp | null;
+  redo_count: Generated<number>;
+  chase_level: 'chased' | 'supervised' | null;
+  chased_at: Timestamp | null;
+  chase_count: Generated<number>;
+  extension_due_at: Timestamp | null;
+  extension_reason: string | null;
+  extension_requested_by: string | null;
+  extension_requested_at: Timestamp | null;
+  linked_item_id: string | null;
+  version: Generated<number>;
+}
+
+export interface WorkItemEventsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  item_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  data: Json<Record<string, unknown>>;
+  internal: Generated<boolean>;
+}
+
+export interface WorkItemMessagesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  item_id: string;
+  at: Timestamp;
+  author_id: string;
+  visibility: 'public' | 'internal';
+  body: string;
+  attachment_ids: Generated<string[]>;
+}
+
+export interface CannedRepliesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  title: string;
+  body: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -257,6 +383,14 @@ export interface Database {
   enterprise_change_requests: EnterpriseChangeRequestsTable;
   enterprise_imports: EnterpriseImportsTable;
   enterprise_timeline: EnterpriseTimelineView;
+  work_calendars: WorkCalendarsTable;
+  calendar_days: CalendarDaysTable;
+  sla_policies: SlaPoliciesTable;
+  work_item_counters: WorkItemCountersTable;
+  work_items: WorkItemsTable;
+  work_item_events: WorkItemEventsTable;
+  work_item_messages: WorkItemMessagesTable;
+  canned_replies: CannedRepliesTable;
   memberships: MembershipsTable;
   membership_stations: MembershipStationsTable;
   audit_log: AuditLogTable;

@@ -58,6 +58,21 @@ async function fillTenant(owner: Db, tenant: TestTenant) {
       .insertInto('enterprise_imports')
       .values({ tenant_id: tenantId, file_id: file.id, created_by: admin.id, total_rows: 1, valid_rows: 1 })
       .execute();
+    await trx.insertInto('work_calendars').values({ tenant_id: tenantId }).execute();
+    await trx.insertInto('calendar_days').values({ tenant_id: tenantId, day: '2026-10-01', kind: 'holiday', name: '国庆节' }).execute();
+    await trx
+      .insertInto('sla_policies')
+      .values({ tenant_id: tenantId, kind: 'consultation', priority: 'normal', first_contact_value: 4, first_contact_unit: 'working_hours', resolution_value: 3, resolution_unit: 'working_days' })
+      .execute();
+    await trx.insertInto('work_item_counters').values({ tenant_id: tenantId, kind: 'consultation', year: 2026, last_value: 1 }).execute();
+    const item = await trx
+      .insertInto('work_items')
+      .values({ tenant_id: tenantId, kind: 'consultation', number: 'ZX-2026-000001', station_id: tenant.stations[0]!.id, enterprise_id: enterpriseId, title: '咨询', channel: 'phone' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('work_item_events').values({ tenant_id: tenantId, item_id: item.id, action: 'create', to_status: 'received' }).execute();
+    await trx.insertInto('work_item_messages').values({ tenant_id: tenantId, item_id: item.id, author_id: admin.id, visibility: 'public', body: '你好' }).execute();
+    await trx.insertInto('canned_replies').values({ tenant_id: tenantId, title: '已收到', body: '您好，已收到您的诉求。' }).execute();
   });
 }
 
@@ -217,7 +232,7 @@ describe('row-level security per tenant table', () => {
     const c = await appClient();
     try {
       for (const table of tenantTables) {
-        if (table === 'audit_log') continue; // no UPDATE privilege at all (tested above)
+        if (table === 'audit_log' || table === 'work_item_events') continue; // append-only: no UPDATE privilege at all
         await c.query('begin');
         await c.query(`select set_config('app.tenant_id', $1, true)`, [a.tenantId]);
         const touched = await c.query(`update ${table} set tenant_id = tenant_id where tenant_id = $1`, [b.tenantId]);
@@ -239,7 +254,7 @@ describe('row-level security per tenant table', () => {
     const c = await appClient();
     try {
       for (const table of tenantTables) {
-        if (table === 'audit_log') continue;
+        if (table === 'audit_log' || table === 'work_item_events') continue;
         await c.query('begin');
         await c.query(`select set_config('app.tenant_id', $1, true)`, [a.tenantId]);
         const r = await c.query(`delete from ${table} where tenant_id = $1`, [b.tenantId]);

@@ -3,10 +3,14 @@ import zhCommon from '../locales/zh-CN/common.json' with { type: 'json' };
 import zhErrors from '../locales/zh-CN/errors.json' with { type: 'json' };
 import zhEnterprise from '../locales/zh-CN/enterprise.json' with { type: 'json' };
 import zhVocab from '../locales/zh-CN/vocab.json' with { type: 'json' };
+import zhSettings from '../locales/zh-CN/settings.json' with { type: 'json' };
+import zhWorkItems from '../locales/zh-CN/work-items.json' with { type: 'json' };
 import enCommon from '../locales/en/common.json' with { type: 'json' };
 import enErrors from '../locales/en/errors.json' with { type: 'json' };
 import enEnterprise from '../locales/en/enterprise.json' with { type: 'json' };
 import enVocab from '../locales/en/vocab.json' with { type: 'json' };
+import enSettings from '../locales/en/settings.json' with { type: 'json' };
+import enWorkItems from '../locales/en/work-items.json' with { type: 'json' };
 
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -28,8 +32,8 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const locales = {
-  'zh-CN': merge(zhCommon, zhErrors, zhVocab, zhEnterprise),
-  en: merge(enCommon, enErrors, enVocab, enEnterprise),
+  'zh-CN': merge(zhCommon, zhErrors, zhVocab, zhEnterprise, zhSettings, zhWorkItems),
+  en: merge(enCommon, enErrors, enVocab, enEnterprise, enSettings, enWorkItems),
 };
 
 export const resources = {

@@ -9,3 +9,4 @@ export * from './buildings/list-buildings.ts';
 export * from './platform/tenants.ts';
 export * from './files/index.ts';
 export * from './spreadsheets/index.ts';
+export * from './work-items/index.ts';

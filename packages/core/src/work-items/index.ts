@@ -1,2 +1,3 @@
 export * from './lifecycle.ts';
 export * from './number.ts';
+export * from './sla.ts';

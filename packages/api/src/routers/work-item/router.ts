@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { ratings } from '@stationdesk/core';
+import {
+  assignItem,
+  chaseItem,
+  convertToAgency,
+  createWorkItem,
+  decideExtension,
+  deleteCannedReply,
+  getWorkItem,
+  listAssignees,
+  listCannedReplies,
+  listWorkItems,
+  rateWorkItem,
+  recordFirstContact,
+  recordVisit,
+  replyToItem,
+  requestExtension,
+  saveCannedReply,
+  applyTransition,
+} from '@stationdesk/services';
+import { enterpriseAdminProcedure, managerProcedure, router, staffProcedure, tenantProcedure } from '../../trpc.ts';
+import { createInput, detailOutput, listInput, summaryOutput, transitionActions } from './schemas.ts';
+
+const ok = z.object({ ok: z.literal(true) });
+const done = { ok: true as const };
+const note = z.string().trim().max(5000).nullable().optional();
+const itemRef = { id: z.uuid() };
+const state = z.object({ status: z.string(), version: z.number().int() });
+
+const cannedReplyRouter = router({
+  list: staffProcedure
+    .output(z.array(z.object({ id: z.uuid(), title: z.string(), body: z.string() })))
+    .query(({ ctx }) => listCannedReplies(ctx.tenant)),
+  save: managerProcedure
+    .input(z.object({ id: z.uuid().optional(), title: z.string().trim().min(1).max(60), body: z.string().trim().min(1).max(5000) }).strict())
+    .output(z.object({ id: z.uuid(), title: z.string(), body: z.string() }))
+    .mutation(({ ctx, input }) => saveCannedReply(ctx.tenant, input)),
+  delete: managerProcedure
+    .input(z.object({ id: z.uuid() }).strict())
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await deleteCannedReply(ctx.tenant, input);
+      return done;
+    }),
+});
+
+export const workItemRouter = router({
+  create: tenantProcedure
+    .input(createInput)
+    .output(z.object({ id: z.uuid(), number: z.string() }))
+    .mutation(({ ctx, input }) => createWorkItem(ctx.tenant, input)),
+  get: tenantProcedure
+    .input(z.object(itemRef).strict())
+    .output(detailOutput)
+    .query(({ ctx, input }) => getWorkItem(ctx.tenant, input.id)),
+  list: tenantProcedure
+    .input(listInput)
+    .output(z.object({ items: z.array(summaryOutput), nextCursor: z.string().nullable() }))
+    .query(({ ctx, input }) => listWorkItems(ctx.tenant, input)),
+  transition: tenantProcedure
+    .input(
+      z
+        .object({
+          ...itemRef,
+          action: z.enum(transitionActions as [string, ...string[]]),
+          note,
+          // The version the person saw: moving an item someone else just moved is a conflict.
+          version: z.number().int().min(1),
+          stationId: z.uuid().nullable().optional(),
+          resolvedOk: z.boolean().optional(),
+        })
+        .strict(),
+    )
+    .output(state)
+    .mutation(async ({ ctx, input }) => {
+      const { id, action, ...rest } = input;
+      const item = await applyTransition(ctx.tenant, id, { action: action as never, ...rest });
+      return { status: item.status, version: item.version };
+    }),
+  assign: staffProcedure
+    .input(z.union([z.object({ ...itemRef, assigneeId: z.uuid(), note }).strict(), z.object({ ...itemRef, roundRobin: z.literal(true), note }).strict()]))
+    .output(state.extend({ assigneeId: z.uuid().nullable() }))
+    .mutation(async ({ ctx, input }) => {
+      const item = await assignItem(ctx.tenant, input.id, 'roundRobin' in input ? { roundRobin: true } : { userId: input.assigneeId }, input.note);
+      return { status: item.status, version: item.version, assigneeId: item.assignee_id };
+    }),
+  assignees: staffProcedure
+    .input(z.object(itemRef).strict())
+    .output(
+      z.array(
+        z.object({ userId: z.uuid(), name: z.string(), role: z.enum(['staff', 'manager']), onDuty: z.boolean(), openItems: z.number().int(), maxOpenItems: z.number().int() }),
+      ),
+    )
+    .query(({ ctx, input }) => listAssignees(ctx.tenant, input.id)),
+  reply: tenantProcedure
+    .input(
+      z
+        .object({
+          ...itemRef,
+          body: z.string().trim().min(1).max(10_000),
+          visibility: z.enum(['public', 'internal']),
+          attachmentIds: z.array(z.uuid()).max(10).optional(),
+        })
+        .strict(),
+    )
+    .output(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) => replyToItem(ctx.tenant, { itemId: input.id, body: input.body, visibility: input.visibility, ...(input.attachmentIds ? { attachmentIds: input.attachmentIds } : {}) })),
+  recordContact: staffProcedure
+    .input(z.object({ ...itemRef, note }).strict())
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await recordFirstContact(ctx.tenant, { itemId: input.id, note: input.note ?? null });
+      return done;
+    }),
+  rate: enterpriseAdminProcedure
+    .input(z.object({ ...itemRef, rating: z.enum(ratings), comment: z.string().trim().max(2000).nullable().optional() }).strict())
+    .output(z.object({ status: z.string(), rectificationDueAt: z.string().nullable() }))
+    .mutation(({ ctx, input }) => rateWorkItem(ctx.tenant, { itemId: input.id, rating: input.rating, comment: input.comment ?? null })),
+  recordVisit: staffProcedure
+    .input(z.object({ ...itemRef, rating: z.enum(ratings), comment: z.string().trim().max(2000).nullable().optional() }).strict())
+    .output(z.object({ status: z.string(), rectificationDueAt: z.string().nullable() }))
+    .mutation(({ ctx, input }) => recordVisit(ctx.tenant, { itemId: input.id, rating: input.rating, comment: input.comment ?? null })),
+  chase: managerProcedure
+    .input(z.object({ ...itemRef, level: z.enum(['chased', 'supervised']), note }).strict())
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await chaseItem(ctx.tenant, { itemId: input.id, level: input.level, note: input.note ?? null });
+      return done;
+    }),
+  requestExtension: staffProcedure
+    .input(z.object({ ...itemRef, dueAt: z.iso.datetime({ offset: true }), reason: z.string().trim().min(1).max(1000) }).strict())
+    .output(z.object({ requestedDueAt: z.string() }))
+    .mutation(({ ctx, input }) => requestExtension(ctx.tenant, { itemId: input.id, dueAt: input.dueAt, reason: input.reason })),
+  decideExtension: managerProcedure
+    .input(z.object({ ...itemRef, approve: z.boolean(), note }).strict())
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await decideExtension(ctx.tenant, { itemId: input.id, approve: input.approve, note: input.note ?? null });
+      return done;
+    }),
+  convertToAgency: staffProcedure
+    .input(z.object({ ...itemRef, note }).strict())
+    .output(z.object({ id: z.uuid(), number: z.string() }))
+    .mutation(({ ctx, input }) => convertToAgency(ctx.tenant, { itemId: input.id, note: input.note ?? null })),
+  cannedReply: cannedReplyRouter,
+});

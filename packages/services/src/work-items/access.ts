@@ -1,0 +1,32 @@
+import { notFound } from '@stationdesk/core';
+import type { TenantActor, TenantContext } from '../context.ts';
+
+export interface ItemScopeFacts {
+  id: string;
+  station_id: string;
+  enterprise_id: string | null;
+}
+
+/** Managers: all; staff: their stations' items; an enterprise admin: its own enterprise's items. */
+export function canSeeWorkItem(actor: TenantActor, item: ItemScopeFacts): boolean {
+  switch (actor.scope.kind) {
+    case 'tenant':
+      return true;
+    case 'stations':
+      return actor.scope.stationIds.includes(item.station_id);
+    case 'enterprise':
+      return item.enterprise_id === actor.scope.enterpriseId;
+  }
+}
+
+/** Loads the item (locked for a change when asked) and checks visibility; NOT_FOUND otherwise. */
+export async function requireWorkItem(ctx: TenantContext, id: string, opts: { lock?: boolean } = {}) {
+  let q = ctx.trx.selectFrom('work_items').selectAll().where('id', '=', id);
+  // NOWAIT: a second person moving the same item at the same moment gets a conflict, not a queue.
+  if (opts.lock) q = q.forUpdate().noWait();
+  const item = await q.executeTakeFirst();
+  if (!item || !canSeeWorkItem(ctx.actor, item)) throw notFound('errors.workItem.notFound');
+  return item;
+}
+
+export type WorkItemRow = Awaited<ReturnType<typeof requireWorkItem>>;

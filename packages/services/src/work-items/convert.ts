@@ -1,0 +1,34 @@
+import { AppError, forbidden } from '@stationdesk/core';
+import type { TenantContext } from '../context.ts';
+import { requireWorkItem } from './access.ts';
+import { createWorkItem } from './create-work-item.ts';
+import { recordEvent } from './events.ts';
+import { applyTransition } from './transition.ts';
+
+/**
+ * A consultation that turns out to need the station to act (a permit, a registration change)
+ * becomes an agency case: created linked to it, and the consultation resolved with that answer.
+ */
+export async function convertToAgency(ctx: TenantContext, input: { itemId: string; note?: string | null }): Promise<{ id: string; number: string }> {
+  if (ctx.actor.role === 'enterprise_admin') throw forbidden('errors.roleNotAllowed');
+  const item = await requireWorkItem(ctx, input.itemId, { lock: true });
+  if (item.kind !== 'consultation') throw new AppError('CONFLICT', 'errors.workItem.onlyConsultation');
+  if (!['accepted', 'in_progress'].includes(item.status)) throw new AppError('CONFLICT', 'errors.workItem.convertNotNow');
+  const agency = await createWorkItem(ctx, {
+    kind: 'agency',
+    enterpriseId: item.enterprise_id,
+    stationId: item.station_id,
+    title: item.title,
+    description: item.description,
+    priority: item.priority,
+    channel: item.channel,
+    requesterName: item.requester_name,
+    requesterPhone: item.requester_phone,
+    linkedItemId: item.id,
+    ...(item.assignee_id ? { assign: { mode: 'user' as const, userId: item.assignee_id } } : {}),
+  });
+  await ctx.trx.updateTable('work_items').set({ linked_item_id: agency.id }).where('id', '=', item.id).execute();
+  await recordEvent(ctx, item.id, { action: 'converted', data: { agencyId: agency.id, agencyNumber: agency.number } });
+  await applyTransition(ctx, item.id, { action: 'resolve', note: input.note?.trim() || `→ ${agency.number}` });
+  return agency;
+}

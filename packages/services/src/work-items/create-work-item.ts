@@ -1,0 +1,106 @@
+import { badRequest, dueTimes, forbidden, type Priority, type WorkItemKind } from '@stationdesk/core';
+import type { TenantContext } from '../context.ts';
+import { requireVisibleEnterprise } from '../enterprises/access.ts';
+import { assignItem } from './assign.ts';
+import { loadCalendar, loadPolicy } from './calendar.ts';
+import { recordEvent } from './events.ts';
+import { nextNumber } from './numbering.ts';
+import { applyTransition } from './transition.ts';
+
+export type Channel = 'walk_in' | 'phone' | 'portal' | 'wechat' | 'patrol' | 'referral';
+
+export interface CreateWorkItemInput {
+  kind: WorkItemKind;
+  enterpriseId?: string | null;
+  stationId?: string | null;
+  buildingId?: string | null;
+  title: string;
+  description?: string;
+  priority?: Priority;
+  channel: Channel;
+  category?: string | null;
+  requesterName?: string | null;
+  requesterPhone?: string | null;
+  /** Staff taking it on at once (a walk-in at the counter), or the station's round robin. */
+  assign?: { mode: 'self' } | { mode: 'round_robin' } | { mode: 'user'; userId: string };
+  linkedItemId?: string | null;
+}
+
+/**
+ * Receives an item (受理): numbered, placed at the station of the enterprise's building, due times
+ * from the tenant's calendar and policy, history started. An enterprise admin files for its own
+ * enterprise through the portal; staff at their own stations.
+ */
+export async function createWorkItem(ctx: TenantContext, input: CreateWorkItemInput): Promise<{ id: string; number: string }> {
+  const { actor } = ctx;
+  let stationId = input.stationId ?? null;
+  let buildingId = input.buildingId ?? null;
+  let enterpriseId = input.enterpriseId ?? null;
+  let channel = input.channel;
+  let requesterName = input.requesterName ?? null;
+
+  if (actor.role === 'enterprise_admin') {
+    if (actor.scope.kind !== 'enterprise') throw forbidden();
+    if (input.kind !== 'consultation' && input.kind !== 'agency') throw forbidden('errors.workItem.kindNotForPortal');
+    if (enterpriseId && enterpriseId !== actor.scope.enterpriseId) throw forbidden('errors.workItem.notYourEnterprise');
+    enterpriseId = actor.scope.enterpriseId;
+    channel = 'portal';
+    if (input.assign) throw forbidden('errors.roleNotAllowed');
+  }
+  if (enterpriseId) {
+    const e = await requireVisibleEnterprise(ctx, enterpriseId);
+    stationId = e.station_id;
+    buildingId = e.building_id;
+  }
+  if (!stationId) {
+    if (actor.scope.kind === 'stations' && actor.scope.stationIds.length === 1) stationId = actor.scope.stationIds[0]!;
+    else throw badRequest('errors.workItem.stationRequired');
+  }
+  if (actor.scope.kind === 'stations' && !actor.scope.stationIds.includes(stationId)) throw forbidden('errors.enterprise.stationNotYours');
+  const station = await ctx.trx.selectFrom('stations').select('id').where('id', '=', stationId).executeTakeFirst();
+  if (!station) throw badRequest('errors.workItem.unknownStation');
+  if (actor.role === 'enterprise_admin' && !requesterName) {
+    const me = await ctx.trx.selectFrom('users').select('display_name').where('id', '=', actor.userId).executeTakeFirst();
+    requesterName = me?.display_name ?? null;
+  }
+
+  const now = new Date();
+  const priority = input.priority ?? 'normal';
+  const [calendar, policy, number] = [await loadCalendar(ctx.trx, ctx.timezone), await loadPolicy(ctx.trx, input.kind, priority), await nextNumber(ctx, input.kind, now)];
+  const due = dueTimes(calendar, policy, now);
+  // Someone at the counter or on the phone has been contacted the moment the item is taken.
+  const contactedNow = channel === 'walk_in' || channel === 'phone';
+  const item = await ctx.trx
+    .insertInto('work_items')
+    .values({
+      tenant_id: ctx.tenantId,
+      kind: input.kind,
+      number,
+      station_id: stationId,
+      enterprise_id: enterpriseId,
+      building_id: buildingId,
+      title: input.title,
+      description: input.description ?? '',
+      priority,
+      channel,
+      category: input.category ?? null,
+      requester_name: requesterName,
+      requester_phone: input.requesterPhone ?? null,
+      requester_user_id: actor.role === 'enterprise_admin' ? actor.userId : null,
+      created_by: actor.userId,
+      created_at: now,
+      first_contact_due_at: due.firstContactDueAt,
+      resolution_due_at: due.resolutionDueAt,
+      first_contact_at: contactedNow ? now : null,
+      linked_item_id: input.linkedItemId ?? null,
+    })
+    .returning(['id', 'number'])
+    .executeTakeFirstOrThrow();
+  await recordEvent(ctx, item.id, { action: 'create', to: 'received', data: { channel, priority } });
+
+  if (input.assign) {
+    await assignItem(ctx, item.id, input.assign.mode === 'self' ? { userId: actor.userId } : input.assign.mode === 'user' ? { userId: input.assign.userId } : { roundRobin: true });
+    if (input.assign.mode === 'self') await applyTransition(ctx, item.id, { action: 'accept' });
+  }
+  return item;
+}

@@ -1,0 +1,74 @@
+import { AppError, canChase, checkExtensionDecision, checkExtensionRequest, forbidden, isOpen, type WorkItemStatus } from '@stationdesk/core';
+import type { TenantContext } from '../context.ts';
+import { requireWorkItem } from './access.ts';
+import { recordEvent } from './events.ts';
+
+/** 催办 / 督办: a manager's mark on an open item, counted and kept in the history. */
+export async function chaseItem(ctx: TenantContext, input: { itemId: string; level: 'chased' | 'supervised'; note?: string | null }) {
+  const item = await requireWorkItem(ctx, input.itemId, { lock: true });
+  if (!canChase(item.status as WorkItemStatus, ctx.actor.role)) {
+    throw ctx.actor.role === 'manager' ? new AppError('CONFLICT', 'errors.workItem.closed') : forbidden('errors.roleNotAllowed');
+  }
+  const now = new Date();
+  await ctx.trx
+    .updateTable('work_items')
+    .set({
+      chase_level: item.chase_level === 'supervised' ? 'supervised' : input.level,
+      chased_at: now,
+      chase_count: item.chase_count + 1,
+      updated_at: now,
+    })
+    .where('id', '=', item.id)
+    .execute();
+  await recordEvent(ctx, item.id, { action: input.level === 'supervised' ? 'supervise' : 'chase', note: input.note ?? null, internal: true });
+}
+
+/** The handler asks for more time before the deadline; a manager decides. */
+export async function requestExtension(ctx: TenantContext, input: { itemId: string; dueAt: string; reason: string }) {
+  const item = await requireWorkItem(ctx, input.itemId, { lock: true });
+  if (ctx.actor.role === 'enterprise_admin') throw forbidden('errors.roleNotAllowed');
+  if (ctx.actor.role === 'staff' && item.assignee_id !== ctx.actor.userId) throw forbidden('errors.workItem.notAssignee');
+  if (!isOpen(item.status as WorkItemStatus) || item.status === 'resolved' || item.status === 'visited') throw new AppError('CONFLICT', 'errors.workItem.closed');
+  if (item.extension_requested_at) throw new AppError('CONFLICT', 'errors.workItem.extensionPending');
+  if (!item.resolution_due_at) throw new AppError('CONFLICT', 'errors.workItem.noDeadline');
+  checkExtensionRequest({ requestedDueAt: new Date(input.dueAt), currentDueAt: new Date(item.resolution_due_at), now: new Date(), reason: input.reason });
+  await ctx.trx
+    .updateTable('work_items')
+    .set({ extension_reason: input.reason, extension_requested_by: ctx.actor.userId, extension_requested_at: new Date() })
+    .where('id', '=', item.id)
+    .execute();
+  // The requested date waits in the history until a manager decides.
+  await recordEvent(ctx, item.id, { action: 'extension_requested', note: input.reason, data: { dueAt: input.dueAt }, internal: true });
+  return { requestedDueAt: input.dueAt };
+}
+
+export async function decideExtension(ctx: TenantContext, input: { itemId: string; approve: boolean; note?: string | null }) {
+  const item = await requireWorkItem(ctx, input.itemId, { lock: true });
+  checkExtensionDecision(ctx.actor.role, item.extension_requested_at !== null);
+  const request = await ctx.trx
+    .selectFrom('work_item_events')
+    .select('data')
+    .where('item_id', '=', item.id)
+    .where('action', '=', 'extension_requested')
+    .orderBy('at', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const requested = new Date(String((request.data as { dueAt: string }).dueAt));
+  const now = new Date();
+  await ctx.trx
+    .updateTable('work_items')
+    .set({
+      extension_requested_at: null,
+      extension_requested_by: null,
+      ...(input.approve ? { extension_due_at: requested, resolution_due_at: requested } : {}),
+      updated_at: now,
+      version: item.version + 1,
+    })
+    .where('id', '=', item.id)
+    .execute();
+  await recordEvent(ctx, item.id, {
+    action: input.approve ? 'extension_approved' : 'extension_rejected',
+    note: input.note ?? null,
+    data: { dueAt: requested.toISOString() },
+  });
+}

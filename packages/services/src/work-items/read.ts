@@ -1,0 +1,256 @@
+import { sql } from 'kysely';
+import { allowedActions, badRequest, type Priority, type Rating, type WorkItemAction, type WorkItemKind, type WorkItemStatus } from '@stationdesk/core';
+import type { Channel } from './create-work-item.ts';
+import type { TenantContext } from '../context.ts';
+import { requireWorkItem } from './access.ts';
+
+export interface WorkItemSummary {
+  id: string;
+  number: string;
+  kind: WorkItemKind;
+  title: string;
+  status: WorkItemStatus;
+  priority: Priority;
+  channel: Channel;
+  category: string | null;
+  stationId: string;
+  stationName: string;
+  enterpriseId: string | null;
+  enterpriseName: string | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  createdAt: string;
+  firstContactDueAt: string | null;
+  firstContactAt: string | null;
+  resolutionDueAt: string | null;
+  resolvedAt: string | null;
+  chaseLevel: 'chased' | 'supervised' | null;
+  extensionRequested: boolean;
+  version: number;
+}
+
+export interface WorkItemListInput {
+  view?: 'queue' | 'all';
+  stationId?: string;
+  kind?: 'consultation' | 'agency' | 'dispute' | 'patrol';
+  status?: WorkItemStatus;
+  priority?: 'urgent' | 'normal' | 'low';
+  assigneeId?: string | 'me' | 'none';
+  overdue?: boolean;
+  enterpriseId?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+const NIL = '00000000-0000-0000-0000-000000000000';
+
+function encode(parts: (string | null)[]) {
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+}
+function decode(cursor: string): [string | null, string] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (v.length === 2 && (typeof v[0] === 'string' || v[0] === null) && typeof v[1] === 'string') return v as [string | null, string];
+  } catch {
+    /* below */
+  }
+  throw badRequest('errors.invalidCursor');
+}
+
+/**
+ * The queue (open items, what is due first) or the whole list (newest first), within the actor's
+ * scope, keyset-paginated. The queue walks the partial index of open items per station.
+ */
+export async function listWorkItems(ctx: TenantContext, input: WorkItemListInput): Promise<{ items: WorkItemSummary[]; nextCursor: string | null }> {
+  const { actor } = ctx;
+  const view = input.view ?? 'queue';
+  const limit = input.limit ?? 50;
+  let q = ctx.trx
+    .selectFrom('work_items as w')
+    .innerJoin('stations as s', (j) => j.onRef('s.tenant_id', '=', 'w.tenant_id').onRef('s.id', '=', 'w.station_id'))
+    .leftJoin('enterprises as e', (j) => j.onRef('e.tenant_id', '=', 'w.tenant_id').onRef('e.id', '=', 'w.enterprise_id'))
+    .leftJoin('users as u', 'u.id', 'w.assignee_id')
+    .select([
+      'w.id', 'w.number', 'w.kind', 'w.title', 'w.status', 'w.priority', 'w.channel', 'w.category', 'w.station_id', 's.name as station_name',
+      'w.enterprise_id', 'e.name as enterprise_name', 'w.assignee_id', 'u.display_name as assignee_name', 'w.created_at',
+      'w.first_contact_due_at', 'w.first_contact_at', 'w.resolution_due_at', 'w.resolved_at', 'w.chase_level', 'w.extension_requested_at', 'w.version',
+    ])
+    .limit(limit + 1);
+
+  if (actor.scope.kind === 'stations') {
+    if (input.stationId && !actor.scope.stationIds.includes(input.stationId)) return { items: [], nextCursor: null };
+    q = q.where('w.station_id', 'in', input.stationId ? [input.stationId] : actor.scope.stationIds.length ? [...actor.scope.stationIds] : [NIL]);
+  } else if (actor.scope.kind === 'enterprise') {
+    q = q.where('w.enterprise_id', '=', actor.scope.enterpriseId);
+  } else if (input.stationId) {
+    q = q.where('w.station_id', '=', input.stationId);
+  }
+  if (input.enterpriseId) q = q.where('w.enterprise_id', '=', input.enterpriseId);
+  if (input.kind) q = q.where('w.kind', '=', input.kind);
+  if (input.status) q = q.where('w.status', '=', input.status);
+  if (input.priority) q = q.where('w.priority', '=', input.priority);
+  if (input.assigneeId === 'me') q = q.where('w.assignee_id', '=', actor.userId);
+  else if (input.assigneeId === 'none') q = q.where('w.assignee_id', 'is', null);
+  else if (input.assigneeId) q = q.where('w.assignee_id', '=', input.assigneeId);
+  if (input.overdue) q = q.where('w.resolution_due_at', '<', new Date().toISOString()).where('w.status', 'not in', ['resolved', 'visited', 'closed']);
+
+  const after = input.cursor ? decode(input.cursor) : undefined;
+  if (view === 'queue') {
+    q = q.where('w.status', '<>', 'closed').orderBy('w.resolution_due_at').orderBy('w.id');
+    if (after) q = q.where((eb) => eb(eb.refTuple('w.resolution_due_at', 'w.id'), '>', eb.tuple(after[0] as string, after[1])));
+  } else {
+    q = q.orderBy('w.created_at', 'desc').orderBy('w.id', 'desc');
+    if (after) q = q.where((eb) => eb(eb.refTuple('w.created_at', 'w.id'), '<', eb.tuple(after[0] as string, after[1])));
+  }
+  const rows = await q.execute();
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      number: r.number,
+      kind: r.kind,
+      title: r.title,
+      status: r.status as WorkItemStatus,
+      priority: r.priority,
+      channel: r.channel,
+      category: r.category,
+      stationId: r.station_id,
+      stationName: r.station_name,
+      enterpriseId: r.enterprise_id,
+      enterpriseName: r.enterprise_name,
+      assigneeId: r.assignee_id,
+      assigneeName: r.assignee_name,
+      createdAt: r.created_at,
+      firstContactDueAt: r.first_contact_due_at,
+      firstContactAt: r.first_contact_at,
+      resolutionDueAt: r.resolution_due_at,
+      resolvedAt: r.resolved_at,
+      chaseLevel: r.chase_level,
+      extensionRequested: r.extension_requested_at !== null,
+      version: r.version,
+    })),
+    nextCursor: more && last ? encode([view === 'queue' ? last.resolution_due_at : last.created_at, last.id]) : null,
+  };
+}
+
+export interface WorkItemDetail extends WorkItemSummary {
+  description: string;
+  requesterName: string | null;
+  requesterPhone: string | null;
+  answer: string | null;
+  resolvedOk: boolean | null;
+  requesterConfirmed: boolean | null;
+  rating: Rating | null;
+  ratingComment: string | null;
+  ratedAt: string | null;
+  ratingSource: 'portal' | 'phone' | null;
+  rectificationDueAt: string | null;
+  redoCount: number;
+  waitingSince: string | null;
+  pausedMinutes: number;
+  acceptedAt: string | null;
+  closedAt: string | null;
+  chaseCount: number;
+  extension: { reason: string | null; requestedAt: string; requestedBy: string | null } | null;
+  linkedItem: { id: string; number: string } | null;
+  allowedActions: WorkItemAction[];
+  history: { id: string; at: string; action: string; from: string | null; to: string | null; note: string | null; actorName: string | null; data: Record<string, unknown> }[];
+  messages: { id: string; at: string; visibility: 'public' | 'internal'; body: string; authorId: string; authorName: string | null; fromEnterprise: boolean; attachments: { id: string; name: string; size: number }[] }[];
+}
+
+/** One item with its history and conversation, as the actor may see it. */
+export async function getWorkItem(ctx: TenantContext, id: string): Promise<WorkItemDetail> {
+  const item = await requireWorkItem(ctx, id);
+  const forEnterprise = ctx.actor.role === 'enterprise_admin';
+  const [names, events, messages] = await Promise.all([
+    sql<{ station_name: string; enterprise_name: string | null; assignee_name: string | null; linked_number: string | null }>`
+      select (select name from stations where tenant_id = ${ctx.tenantId} and id = ${item.station_id}) as station_name,
+             (select name from enterprises where tenant_id = ${ctx.tenantId} and id = ${item.enterprise_id}) as enterprise_name,
+             (select display_name from users where id = ${item.assignee_id}) as assignee_name,
+             (select number from work_items where tenant_id = ${ctx.tenantId} and id = ${item.linked_item_id}) as linked_number`.execute(ctx.trx),
+    ctx.trx
+      .selectFrom('work_item_events as ev')
+      .leftJoin('users as u', 'u.id', 'ev.actor_id')
+      .select(['ev.id', 'ev.at', 'ev.action', 'ev.from_status', 'ev.to_status', 'ev.note', 'ev.data', 'u.display_name as actor_name'])
+      .where('ev.item_id', '=', id)
+      .$if(forEnterprise, (qb) => qb.where('ev.internal', '=', false))
+      .orderBy('ev.at')
+      .orderBy('ev.id')
+      .execute(),
+    ctx.trx
+      .selectFrom('work_item_messages as m')
+      .leftJoin('users as u', 'u.id', 'm.author_id')
+      .select(['m.id', 'm.at', 'm.visibility', 'm.body', 'm.author_id', 'm.attachment_ids', 'u.display_name as author_name'])
+      .where('m.item_id', '=', id)
+      .$if(forEnterprise, (qb) => qb.where('m.visibility', '=', 'public'))
+      .orderBy('m.at')
+      .execute(),
+  ]);
+  const fileIds = [...new Set(messages.flatMap((m) => m.attachment_ids))];
+  const files = fileIds.length
+    ? await ctx.trx.selectFrom('files').select(['id', 'original_name', 'size_bytes']).where('id', 'in', fileIds).execute()
+    : [];
+  const fileOf = new Map(files.map((f) => [f.id, { id: f.id, name: f.original_name, size: Number(f.size_bytes) }]));
+  const requester = item.requester_user_id;
+  const n = names.rows[0]!;
+  return {
+    id: item.id,
+    number: item.number,
+    kind: item.kind,
+    title: item.title,
+    status: item.status as WorkItemStatus,
+    priority: item.priority,
+    channel: item.channel,
+    category: item.category,
+    stationId: item.station_id,
+    stationName: n.station_name,
+    enterpriseId: item.enterprise_id,
+    enterpriseName: n.enterprise_name,
+    assigneeId: item.assignee_id,
+    assigneeName: n.assignee_name,
+    createdAt: item.created_at,
+    firstContactDueAt: item.first_contact_due_at,
+    firstContactAt: item.first_contact_at,
+    resolutionDueAt: item.resolution_due_at,
+    resolvedAt: item.resolved_at,
+    chaseLevel: forEnterprise ? null : item.chase_level,
+    extensionRequested: item.extension_requested_at !== null,
+    version: item.version,
+    description: item.description,
+    requesterName: item.requester_name,
+    requesterPhone: item.requester_phone,
+    answer: item.answer,
+    resolvedOk: forEnterprise ? null : item.resolved_ok,
+    requesterConfirmed: item.requester_confirmed,
+    rating: item.rating,
+    ratingComment: item.rating_comment,
+    ratedAt: item.rated_at,
+    ratingSource: item.rating_source,
+    rectificationDueAt: item.rectification_due_at,
+    redoCount: item.redo_count,
+    waitingSince: item.waiting_since,
+    pausedMinutes: item.paused_minutes,
+    acceptedAt: item.accepted_at,
+    closedAt: item.closed_at,
+    chaseCount: forEnterprise ? 0 : item.chase_count,
+    extension:
+      !forEnterprise && item.extension_requested_at
+        ? { reason: item.extension_reason, requestedAt: item.extension_requested_at, requestedBy: item.extension_requested_by }
+        : null,
+    linkedItem: item.linked_item_id && n.linked_number ? { id: item.linked_item_id, number: n.linked_number } : null,
+    allowedActions: allowedActions(item.status as WorkItemStatus, ctx.actor.role, item.assignee_id === ctx.actor.userId),
+    history: events.map((e) => ({ id: e.id, at: e.at, action: e.action, from: e.from_status, to: e.to_status, note: e.note, actorName: e.actor_name, data: e.data })),
+    messages: messages.map((m) => ({
+      id: m.id,
+      at: m.at,
+      visibility: m.visibility,
+      body: m.body,
+      authorId: m.author_id,
+      authorName: m.author_name,
+      fromEnterprise: m.author_id === requester,
+      attachments: m.attachment_ids.flatMap((f) => (fileOf.has(f) ? [fileOf.get(f)!] : [])),
+    })),
+  };
+}

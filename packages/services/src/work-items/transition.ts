@@ -1,0 +1,122 @@
+import { AppError, addWorkingDays, badRequest, clockMinutesBetween, conflict, dueTimes, nextStatus, type Priority, type WorkItemAction, type WorkItemKind } from '@stationdesk/core';
+import type { TenantContext } from '../context.ts';
+import { requireWorkItem, type WorkItemRow } from './access.ts';
+import { loadCalendar, loadPolicy } from './calendar.ts';
+import { recordEvent } from './events.ts';
+
+export interface TransitionInput {
+  action: WorkItemAction;
+  note?: string | null;
+  /** The version the person saw: a newer one means someone else moved the item first. */
+  version?: number;
+  /** return: send the item to another station (wrong station). */
+  stationId?: string | null;
+  /** resolve: the handler's own verdict, kept apart from the requester's confirmation. */
+  resolvedOk?: boolean;
+  /** assign (internal): who takes it. */
+  assigneeId?: string;
+  /** Extra history data (rating, visit). */
+  data?: Record<string, unknown>;
+}
+
+/** Working days the station has to put things right after an unsatisfied follow-up (整改). */
+const RECTIFICATION_DAYS = 3;
+
+/**
+ * Moves an item one step through its lifecycle. The row is locked (a simultaneous move by someone
+ * else fails at once with a conflict), the pure state machine decides, the side effects of the step
+ * are applied, and the history records who, when, from, to and why.
+ */
+export async function applyTransition(ctx: TenantContext, itemId: string, input: TransitionInput): Promise<WorkItemRow> {
+  const item = await requireWorkItem(ctx, itemId, { lock: true });
+  if (input.version !== undefined && input.version !== item.version) throw new AppError('CONFLICT', 'errors.concurrentEdit');
+  const to = nextStatus({
+    status: item.status,
+    action: input.action,
+    role: ctx.actor.role,
+    isAssignee: item.assignee_id === ctx.actor.userId,
+    note: input.note ?? null,
+  });
+  const now = new Date();
+  const set: Record<string, unknown> = { status: to, updated_at: now, version: item.version + 1 };
+  const data: Record<string, unknown> = { ...(input.data ?? {}) };
+
+  switch (input.action) {
+    case 'assign':
+      if (!input.assigneeId) throw badRequest('errors.workItem.assigneeRequired');
+      set.assignee_id = input.assigneeId;
+      set.assigned_at = now;
+      data.assigneeId = input.assigneeId;
+      break;
+    case 'accept':
+      set.accepted_at = item.accepted_at ?? now;
+      break;
+    case 'return':
+      set.assignee_id = null;
+      if (input.stationId && input.stationId !== item.station_id) {
+        const station = await ctx.trx.selectFrom('stations').select('id').where('id', '=', input.stationId).executeTakeFirst();
+        if (!station) throw badRequest('errors.workItem.unknownStation');
+        set.station_id = input.stationId;
+        data.fromStationId = item.station_id;
+        data.toStationId = input.stationId;
+      }
+      break;
+    case 'request_info':
+      set.waiting_since = now;
+      break;
+    case 'resume': {
+      // The clock was paused while waiting: push the resolution deadline back by that time.
+      const calendar = await loadCalendar(ctx.trx, ctx.timezone);
+      const policy = await loadPolicy(ctx.trx, item.kind as WorkItemKind, item.priority as Priority);
+      const paused = item.waiting_since ? clockMinutesBetween(calendar, policy.resolution.unit, new Date(item.waiting_since), now) : 0;
+      const pausedTotal = item.paused_minutes + paused;
+      set.paused_minutes = pausedTotal;
+      set.waiting_since = null;
+      if (!item.extension_due_at) {
+        set.resolution_due_at = dueTimes(calendar, policy, new Date(item.created_at), { pausedMinutes: pausedTotal }).resolutionDueAt;
+      }
+      data.pausedMinutes = paused;
+      break;
+    }
+    case 'resolve':
+      set.resolved_at = now;
+      set.resolved_ok = input.resolvedOk ?? true;
+      if (item.kind === 'consultation') set.answer = input.note;
+      // Resolving without having contacted anyone still counts as the first contact.
+      if (!item.first_contact_at) set.first_contact_at = now;
+      break;
+    case 'visit':
+      set.requester_confirmed = true;
+      break;
+    case 'redo': {
+      const calendar = await loadCalendar(ctx.trx, ctx.timezone);
+      set.redo_count = item.redo_count + 1;
+      set.rectification_due_at = addWorkingDays(calendar, now, RECTIFICATION_DAYS);
+      set.requester_confirmed = false;
+      data.rectificationDueAt = (set.rectification_due_at as Date).toISOString();
+      break;
+    }
+    case 'close':
+    case 'withdraw':
+      set.closed_at = now;
+      break;
+    case 'reopen':
+      set.closed_at = null;
+      // A withdrawn item may have no handler: the manager who reopens it holds it until dispatched.
+      if (!item.assignee_id) set.assignee_id = ctx.actor.userId;
+      break;
+    case 'start':
+      break;
+  }
+
+  const updated = await ctx.trx
+    .updateTable('work_items')
+    .set(set)
+    .where('id', '=', itemId)
+    .where('version', '=', item.version)
+    .returningAll()
+    .executeTakeFirst();
+  if (!updated) throw conflict('errors.concurrentEdit');
+  await recordEvent(ctx, itemId, { action: input.action, from: item.status, to, note: input.note ?? null, data, internal: input.action === 'assign' });
+  return updated;
+}
