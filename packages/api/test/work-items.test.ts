@@ -8,7 +8,6 @@ let tenant: TestTenant;
 let other: TestTenant;
 let manager: Client;
 let staff: Client; // station 0
-let staffB: Client; // station 0
 let staffOther: Client; // station 1
 let admin: Client; // enterprise 0 (station 0)
 let adminOther: Client; // enterprise 2 (station 1)
@@ -33,7 +32,6 @@ beforeAll(async () => {
   const s = await makeMember(t.owner, tenant, 'staff', { stationIndexes: [0] });
   staffId = s.id;
   staff = await signedIn(deps, s.email);
-  staffB = await signedIn(deps, (await makeMember(t.owner, tenant, 'staff', { stationIndexes: [0] })).email);
   staffOther = await signedIn(deps, (await makeMember(t.owner, tenant, 'staff', { stationIndexes: [1] })).email);
   admin = await signedIn(deps, (await makeMember(t.owner, tenant, 'enterprise_admin', { enterpriseIndex: 0 })).email);
   adminOther = await signedIn(deps, (await makeMember(t.owner, tenant, 'enterprise_admin', { enterpriseIndex: 2 })).email);

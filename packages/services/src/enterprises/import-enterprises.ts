@@ -111,7 +111,6 @@ async function analyse(ctx: TenantContext, deps: ImportDeps, fileId: string): Pr
   for (const c of checked) {
     const errors: ImportIssue[] = c.result.ok ? [] : [...c.result.errors];
     let action: 'create' | 'update' | null = null;
-    let existingId: string | null = null;
     if (c.result.ok) {
       const v = c.result.value;
       const dup = duplicates.get(c.rowNumber);
@@ -122,9 +121,8 @@ async function analyse(ctx: TenantContext, deps: ImportDeps, fileId: string): Pr
         errors.push({ column: 'creditCode', key: 'errors.import.existingNotYours' });
       }
       action = found ? 'update' : 'create';
-      existingId = found?.id ?? null;
       if (errors.length === 0) {
-        analysis.valid.push({ rowNumber: c.rowNumber, value: v, action, existingId });
+        analysis.valid.push({ rowNumber: c.rowNumber, value: v, action, existingId: found?.id ?? null });
         continue;
       }
     }
