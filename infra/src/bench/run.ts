@@ -7,11 +7,12 @@ import type { LauncherEnv } from '../env.ts';
 import { ensureDatabase, redisAnswers, repoRoot, resolvePostgres, type Log } from '../services.ts';
 import { seedFoundation } from './seed.ts';
 import { seedBenchEnterprises } from './seed-enterprises.ts';
+import { seedBenchWorkItems } from './seed-work-items.ts';
 import { scenarios, type BenchContext, type Scenario } from './scenarios.ts';
 import { summarize, type Summary } from './stats.ts';
 
 /** Bump when the seed changes: a kept bench database with another version is rebuilt. */
-const SEED_VERSION = 'enterprises-3';
+const SEED_VERSION = 'work-items-1';
 const BENCH_DB = 'sd_bench';
 const BENCH_ROLE = { name: 'sd_bench_app', password: 'sd-bench-app' };
 
@@ -84,6 +85,8 @@ async function prepareDatabase(serverUrl: string, reseed: boolean, log: Log): Pr
     const started = Date.now();
     const ctx = await seedFoundation(c);
     await seedBenchEnterprises(c, ctx);
+    await seedBenchWorkItems(c, ctx);
+    ctx.users.desk = { email: 'staff1@bench.test', password: ctx.users.staff!.password };
     await c.query('vacuum analyze');
     await c.query('create table if not exists bench_meta (version text not null, context jsonb not null)');
     await c.query('insert into bench_meta (version, context) values ($1, $2)', [SEED_VERSION, JSON.stringify(ctx)]);
@@ -239,17 +242,15 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
     const apiBase = `http://127.0.0.1:${apiPort}`;
     await waitFor(`${apiBase}/healthz`);
     await new Promise<void>((done) => floor.once('message', () => done()));
-    const cookies = {
-      manager: await signIn(apiBase, ctx.users.manager.email, ctx.users.manager.password),
-      staff: await signIn(apiBase, ctx.users.staff.email, ctx.users.staff.password),
-    };
+    const cookies: Record<string, string> = {};
+    for (const [who, u] of Object.entries(ctx.users)) cookies[who] = await signIn(apiBase, u.email, u.password);
     log(`measuring ${selected.length} scenario(s), ${DURATION} s each layer, ${CONNECTIONS} connections; both servers on this machine`);
     const results = [];
     for (const [i, s] of selected.entries()) {
       const call = s.api(ctx);
       const req = {
         method: call.method,
-        headers: { cookie: cookies[s.as] },
+        headers: { cookie: cookies[s.as]! },
         ...(call.method === 'POST' ? { body: call.body } : {}),
       } as const;
       const sql = await sqlFloor(appUrl, ctx, s.sql(ctx));
@@ -257,6 +258,11 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
       const bare = await load(`http://127.0.0.1:${floorPort}/s${i}`, { seconds: DURATION });
       await load(`${apiBase}${call.path}`, { ...req, seconds: 2 });
       const api = await load(`${apiBase}${call.path}`, { ...req, seconds: DURATION });
+      if (s.cleanup) {
+        const owner = new pg.Client({ connectionString: ownerUrl });
+        await owner.connect();
+        await s.cleanup(owner, ctx).finally(() => owner.end());
+      }
       log(`${s.name}: API p95 ${f(api.p95)} ms, ${api.rps.toFixed(0)} req/s (bare ${f(bare.p95)} ms, ${bare.rps.toFixed(0)} req/s; SQL p95 ${f(sql.p95)} ms)`);
       results.push({ scenario: s, sql, bare, api });
     }

@@ -4,4 +4,5 @@ export * from './tenant.ts';
 export * from './migrate.ts';
 export * as repo from './repositories/index.ts';
 export type { EnterpriseFilter, EnterpriseSort, EnterpriseCursor } from './repositories/enterprises.ts';
+export type { WorkItemFilter, WorkItemView } from './repositories/work-items.ts';
 export * from './seed/demo.ts';

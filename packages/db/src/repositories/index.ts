@@ -7,3 +7,4 @@ export * from './audit.ts';
 export * from './tenants.ts';
 export * from './workers.ts';
 export * from './enterprises.ts';
+export * from './work-items.ts';

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { repo, type WorkItemFilter } from '@stationdesk/db';
 import { allowedActions, badRequest, type Priority, type Rating, type WorkItemAction, type WorkItemKind, type WorkItemStatus } from '@stationdesk/core';
 import type { Channel } from './create-work-item.ts';
 import type { TenantContext } from '../context.ts';
@@ -42,8 +43,6 @@ export interface WorkItemListInput {
   limit?: number;
 }
 
-const NIL = '00000000-0000-0000-0000-000000000000';
-
 function encode(parts: (string | null)[]) {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
@@ -65,43 +64,23 @@ export async function listWorkItems(ctx: TenantContext, input: WorkItemListInput
   const { actor } = ctx;
   const view = input.view ?? 'queue';
   const limit = input.limit ?? 50;
-  let q = ctx.trx
-    .selectFrom('work_items as w')
-    .innerJoin('stations as s', (j) => j.onRef('s.tenant_id', '=', 'w.tenant_id').onRef('s.id', '=', 'w.station_id'))
-    .leftJoin('enterprises as e', (j) => j.onRef('e.tenant_id', '=', 'w.tenant_id').onRef('e.id', '=', 'w.enterprise_id'))
-    .leftJoin('users as u', 'u.id', 'w.assignee_id')
-    .select([
-      'w.id', 'w.number', 'w.kind', 'w.title', 'w.status', 'w.priority', 'w.channel', 'w.category', 'w.station_id', 's.name as station_name',
-      'w.enterprise_id', 'e.name as enterprise_name', 'w.assignee_id', 'u.display_name as assignee_name', 'w.created_at',
-      'w.first_contact_due_at', 'w.first_contact_at', 'w.resolution_due_at', 'w.resolved_at', 'w.chase_level', 'w.extension_requested_at', 'w.version',
-    ])
-    .limit(limit + 1);
-
+  let stationIds: readonly string[] | null = null;
   if (actor.scope.kind === 'stations') {
     if (input.stationId && !actor.scope.stationIds.includes(input.stationId)) return { items: [], nextCursor: null };
-    q = q.where('w.station_id', 'in', input.stationId ? [input.stationId] : actor.scope.stationIds.length ? [...actor.scope.stationIds] : [NIL]);
-  } else if (actor.scope.kind === 'enterprise') {
-    q = q.where('w.enterprise_id', '=', actor.scope.enterpriseId);
-  } else if (input.stationId) {
-    q = q.where('w.station_id', '=', input.stationId);
+    stationIds = input.stationId ? [input.stationId] : actor.scope.stationIds;
+  } else if (actor.scope.kind === 'tenant' && input.stationId) {
+    stationIds = [input.stationId];
   }
-  if (input.enterpriseId) q = q.where('w.enterprise_id', '=', input.enterpriseId);
-  if (input.kind) q = q.where('w.kind', '=', input.kind);
-  if (input.status) q = q.where('w.status', '=', input.status);
-  if (input.priority) q = q.where('w.priority', '=', input.priority);
-  if (input.assigneeId === 'me') q = q.where('w.assignee_id', '=', actor.userId);
-  else if (input.assigneeId === 'none') q = q.where('w.assignee_id', 'is', null);
-  else if (input.assigneeId) q = q.where('w.assignee_id', '=', input.assigneeId);
-  if (input.overdue) q = q.where('w.resolution_due_at', '<', new Date().toISOString()).where('w.status', 'not in', ['resolved', 'visited', 'closed']);
-
-  const after = input.cursor ? decode(input.cursor) : undefined;
-  if (view === 'queue') {
-    q = q.where('w.status', '<>', 'closed').orderBy('w.resolution_due_at').orderBy('w.id');
-    if (after) q = q.where((eb) => eb(eb.refTuple('w.resolution_due_at', 'w.id'), '>', eb.tuple(after[0] as string, after[1])));
-  } else {
-    q = q.orderBy('w.created_at', 'desc').orderBy('w.id', 'desc');
-    if (after) q = q.where((eb) => eb(eb.refTuple('w.created_at', 'w.id'), '<', eb.tuple(after[0] as string, after[1])));
-  }
+  const filter: WorkItemFilter = {
+    stationIds,
+    ...(actor.scope.kind === 'enterprise' ? { enterpriseId: actor.scope.enterpriseId } : input.enterpriseId ? { enterpriseId: input.enterpriseId } : {}),
+    ...(input.kind ? { kind: input.kind } : {}),
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.priority ? { priority: input.priority } : {}),
+    ...(input.assigneeId === 'me' ? { assignee: { id: actor.userId } } : input.assigneeId === 'none' ? { assignee: 'none' as const } : input.assigneeId ? { assignee: { id: input.assigneeId } } : {}),
+    ...(input.overdue ? { overdueAt: new Date().toISOString() } : {}),
+  };
+  const q = repo.workItemListQuery(ctx.trx, filter, { view, limit, ...(input.cursor ? { after: decode(input.cursor) } : {}) });
   const rows = await q.execute();
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;

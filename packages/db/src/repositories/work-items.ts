@@ -1,0 +1,57 @@
+import type { Kysely } from 'kysely';
+import type { Database, WorkItemKind, WorkItemStatusColumn } from '../schema.ts';
+
+export interface WorkItemFilter {
+  /** Staff scope: these stations only; null = the whole tenant. */
+  stationIds: readonly string[] | null;
+  enterpriseId?: string;
+  kind?: WorkItemKind;
+  status?: WorkItemStatusColumn;
+  priority?: 'urgent' | 'normal' | 'low';
+  assignee?: { id: string } | 'none';
+  /** Open items past their resolution due time (instant as ISO string). */
+  overdueAt?: string;
+}
+
+export type WorkItemView = 'queue' | 'all';
+
+const NIL = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * The queue (open items of the scope by what is due first: walks the partial index of open items)
+ * or the whole list (newest first). Also compiled by the bench for its floors — the same SQL.
+ */
+export function workItemListQuery(
+  db: Kysely<Database>,
+  f: WorkItemFilter,
+  opts: { view: WorkItemView; after?: [string | null, string]; limit: number },
+) {
+  let q = db
+    .selectFrom('work_items as w')
+    .innerJoin('stations as s', (j) => j.onRef('s.tenant_id', '=', 'w.tenant_id').onRef('s.id', '=', 'w.station_id'))
+    .leftJoin('enterprises as e', (j) => j.onRef('e.tenant_id', '=', 'w.tenant_id').onRef('e.id', '=', 'w.enterprise_id'))
+    .leftJoin('users as u', 'u.id', 'w.assignee_id')
+    .select([
+      'w.id', 'w.number', 'w.kind', 'w.title', 'w.status', 'w.priority', 'w.channel', 'w.category', 'w.station_id', 's.name as station_name',
+      'w.enterprise_id', 'e.name as enterprise_name', 'w.assignee_id', 'u.display_name as assignee_name', 'w.created_at',
+      'w.first_contact_due_at', 'w.first_contact_at', 'w.resolution_due_at', 'w.resolved_at', 'w.chase_level', 'w.extension_requested_at', 'w.version',
+    ])
+    .limit(opts.limit + 1);
+  if (f.stationIds) q = q.where('w.station_id', 'in', f.stationIds.length ? [...f.stationIds] : [NIL]);
+  if (f.enterpriseId) q = q.where('w.enterprise_id', '=', f.enterpriseId);
+  if (f.kind) q = q.where('w.kind', '=', f.kind);
+  if (f.status) q = q.where('w.status', '=', f.status);
+  if (f.priority) q = q.where('w.priority', '=', f.priority);
+  if (f.assignee === 'none') q = q.where('w.assignee_id', 'is', null);
+  else if (f.assignee) q = q.where('w.assignee_id', '=', f.assignee.id);
+  if (f.overdueAt) q = q.where('w.resolution_due_at', '<', f.overdueAt).where('w.status', 'not in', ['resolved', 'visited', 'closed']);
+  const after = opts.after;
+  if (opts.view === 'queue') {
+    q = q.where('w.status', '<>', 'closed').orderBy('w.resolution_due_at').orderBy('w.id');
+    if (after) q = q.where((eb) => eb(eb.refTuple('w.resolution_due_at', 'w.id'), '>', eb.tuple(after[0] as string, after[1])));
+  } else {
+    q = q.orderBy('w.created_at', 'desc').orderBy('w.id', 'desc');
+    if (after) q = q.where((eb) => eb(eb.refTuple('w.created_at', 'w.id'), '<', eb.tuple(after[0] as string, after[1])));
+  }
+  return q;
+}
