@@ -93,7 +93,13 @@ export function createAppServer(opts: AppServerOptions): Server {
         origin,
         requestId: request.headers.get('x-request-id') ?? randomUUID(),
       });
-      const response = await handler(request, { trpc: createCaller(ctx), lang: ctx.lang, resHeaders });
+      // Failures the page turns into a sentence would otherwise leave no trace: log the unexpected ones.
+      const trpc = createCaller(ctx, {
+        onError: ({ error, path }) => {
+          if (error.code === 'INTERNAL_SERVER_ERROR') deps.logger.error({ reqId: ctx.requestId, path, err: error.cause ?? error }, 'page procedure failed');
+        },
+      });
+      const response = await handler(request, { trpc, lang: ctx.lang, resHeaders });
       // Cookies a procedure set (sign-in, sliding renewal) ride on whatever the page returned.
       for (const cookie of resHeaders.getSetCookie()) response.headers.append('set-cookie', cookie);
       return response;

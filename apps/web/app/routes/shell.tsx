@@ -1,7 +1,7 @@
-import { Form, NavLink, Outlet, useLoaderData } from 'react-router';
+import { Form, Link, Outlet, useLoaderData, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/language-switch.tsx';
-import { navFor, type ShellRole } from '../lib/nav.ts';
+import { activeNavTo, navFor, type ShellRole } from '../lib/nav.ts';
 import { requireMe } from '../lib/session.server.ts';
 import type { Route } from './+types/shell';
 
@@ -16,7 +16,8 @@ export default function Shell() {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
   const active = me.memberships.find((m) => m.tenantId === me.activeTenantId);
-  const nav = navFor(role, me.user.isPlatformAdmin);
+  const nav = navFor(role, me.user.isPlatformAdmin, me);
+  const current = activeNavTo(nav, useLocation().pathname);
   return (
     <div className="min-h-dvh">
       <header className="sticky top-0 z-20 border-b border-slate-200 bg-white">
@@ -74,16 +75,14 @@ export default function Shell() {
         </div>
         <nav aria-label={t('shell.navigation')} className="flex gap-1 overflow-x-auto border-t border-slate-100 px-2 md:hidden">
           {nav.map((item) => (
-            <NavLink
+            <Link
               key={item.to}
               to={item.to}
-              end={item.to === '/'}
-              className={({ isActive }) =>
-                `shrink-0 border-b-2 px-3 py-2 text-sm ${isActive ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600'}`
-              }
+              aria-current={item.to === current ? 'page' : undefined}
+              className={`shrink-0 border-b-2 px-3 py-2 text-sm ${item.to === current ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600'}`}
             >
               {t(item.labelKey)}
-            </NavLink>
+            </Link>
           ))}
         </nav>
       </header>
@@ -92,15 +91,13 @@ export default function Shell() {
           <ul className="space-y-1 p-3" data-testid="side-nav">
             {nav.map((item) => (
               <li key={item.to}>
-                <NavLink
+                <Link
                   to={item.to}
-                  end={item.to === '/'}
-                  className={({ isActive }) =>
-                    `block rounded-md px-3 py-2 text-sm ${isActive ? 'bg-brand-50 font-medium text-brand-700' : 'text-slate-700 hover:bg-slate-100'}`
-                  }
+                  aria-current={item.to === current ? 'page' : undefined}
+                  className={`block rounded-md px-3 py-2 text-sm ${item.to === current ? 'bg-brand-50 font-medium text-brand-700' : 'text-slate-700 hover:bg-slate-100'}`}
                 >
                   {t(item.labelKey)}
-                </NavLink>
+                </Link>
               </li>
             ))}
           </ul>

@@ -1,0 +1,77 @@
+import { redirect, useActionData, useLoaderData } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Page } from '../components/page.tsx';
+import { EnterpriseForm } from '../components/enterprise/enterprise-form.tsx';
+import { changedFields, enterpriseFormFields, formFailure, notFoundOr, readEnterpriseForm, toEnterpriseFields } from '../lib/enterprise-form.server.ts';
+import { loadForRoles, staffRoles } from '../lib/enterprise-loader.server.ts';
+import type { EnterpriseDetail } from '../lib/enterprise-types.ts';
+import { localName } from '../lib/names.ts';
+import { pageTitle } from '../lib/enterprise-meta.ts';
+import type { Route } from './+types/enterprises.$id.edit';
+
+type Patch = Parameters<Route.ActionArgs['context']['trpc']['enterprise']['update']>[0]['patch'];
+
+/** The file's fields as the form's strings. */
+function formValues(e: EnterpriseDetail): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of enterpriseFormFields) {
+    const v = (e as unknown as Record<string, unknown>)[f];
+    out[f] = v === null || v === undefined ? '' : String(v);
+  }
+  return out;
+}
+
+export function meta({ matches, loaderData }: Route.MetaArgs) {
+  return pageTitle(matches, 'enterprise.form.editTitle', loaderData?.enterprise.name);
+}
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const { data } = await loadForRoles(request, context, staffRoles, () =>
+    Promise.all([context.trpc.enterprise.get({ id: params.id }).catch(notFoundOr), context.trpc.station.list(), context.trpc.building.list()]),
+  );
+  const [enterprise, stations, buildings] = data;
+  const mine = stations.filter((s) => s.inScope || s.id === enterprise.stationId);
+  const ids = new Set(mine.map((s) => s.id));
+  return { enterprise, values: formValues(enterprise), stations: mine, buildings: buildings.filter((b) => ids.has(b.stationId)) };
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const form = await request.formData();
+  const version = Number(form.get('version'));
+  const values = readEnterpriseForm(form);
+  const { fields, fieldErrors } = toEnterpriseFields(values, context.lang);
+  if (Object.keys(fieldErrors).length) return { values, version, ok: false as const, error: null, fieldErrors };
+  try {
+    const current = await context.trpc.enterprise.get({ id: params.id });
+    const patch = changedFields(fields, current);
+    // Nothing changed: nothing to send (and no new version in the history).
+    if (Object.keys(patch).length > 0) await context.trpc.enterprise.update({ id: params.id, version, patch: patch as Patch });
+  } catch (e) {
+    return { values, version, ...formFailure(e, context.lang, 'update', enterpriseFormFields) };
+  }
+  return redirect(`/enterprises/${params.id}`);
+}
+
+export default function EditEnterprise() {
+  const { enterprise, values, stations, buildings } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const failed = result && !result.ok ? result : null;
+  return (
+    <Page title={t('enterprise.form.editTitle')} subtitle={localName(i18n.language, enterprise.name, enterprise.nameEn)}>
+      <EnterpriseForm
+        mode="edit"
+        values={{ ...values, ...result?.values }}
+        // The version the user started from, even after a failed save revalidated the page.
+        version={result?.version ?? enterprise.version}
+        stations={stations}
+        buildings={buildings}
+        fieldErrors={failed?.fieldErrors ?? {}}
+        error={failed?.error ?? null}
+        conflict={failed && 'conflict' in failed ? failed.conflict : false}
+        cancelHref={`/enterprises/${enterprise.id}`}
+        reloadHref={`/enterprises/${enterprise.id}/edit`}
+      />
+    </Page>
+  );
+}

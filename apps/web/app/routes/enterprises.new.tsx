@@ -1,0 +1,54 @@
+import { redirect, useActionData, useLoaderData } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Page } from '../components/page.tsx';
+import { EnterpriseForm } from '../components/enterprise/enterprise-form.tsx';
+import { enterpriseFormFields, formFailure, readEnterpriseForm, toEnterpriseFields } from '../lib/enterprise-form.server.ts';
+import { loadForRoles, staffRoles } from '../lib/enterprise-loader.server.ts';
+import { pageTitle } from '../lib/enterprise-meta.ts';
+import type { Route } from './+types/enterprises.new';
+
+type CreateInput = Parameters<Route.ActionArgs['context']['trpc']['enterprise']['create']>[0];
+
+export function meta({ matches }: Route.MetaArgs) {
+  return pageTitle(matches, 'enterprise.form.newTitle');
+}
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { data } = await loadForRoles(request, context, staffRoles, () => Promise.all([context.trpc.station.list(), context.trpc.building.list()]));
+  const [stations, buildings] = data;
+  const mine = stations.filter((s) => s.inScope);
+  const ids = new Set(mine.map((s) => s.id));
+  return { stations: mine, buildings: buildings.filter((b) => ids.has(b.stationId)) };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const values = readEnterpriseForm(await request.formData());
+  const { fields, fieldErrors } = toEnterpriseFields(values, context.lang);
+  if (Object.keys(fieldErrors).length) return { values, ok: false as const, error: null, fieldErrors };
+  let id: string;
+  try {
+    ({ id } = await context.trpc.enterprise.create(fields as CreateInput));
+  } catch (e) {
+    return { values, ...formFailure(e, context.lang, 'create', enterpriseFormFields) };
+  }
+  return redirect(`/enterprises/${id}`);
+}
+
+export default function NewEnterprise() {
+  const { stations, buildings } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <Page title={t('enterprise.form.newTitle')} subtitle={t('enterprise.form.newSubtitle')}>
+      <EnterpriseForm
+        mode="create"
+        values={{ status: 'active', ...result?.values }}
+        stations={stations}
+        buildings={buildings}
+        fieldErrors={result && !result.ok ? result.fieldErrors : {}}
+        error={result && !result.ok ? result.error : null}
+        cancelHref="/enterprises"
+      />
+    </Page>
+  );
+}
