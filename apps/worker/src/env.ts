@@ -7,6 +7,15 @@ const schema = z.object({
   QUEUE_PREFIX: z.string().default('sd'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** How long a flush waits for more deliveries to the same person before sending one message. */
+  BATCH_WINDOW_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
+  RECONCILE_EVERY_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_SECURE: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_FROM: z.string().default('StationDesk <noreply@stationdesk.local>'),
 });
 
 export type WorkerEnv = z.infer<typeof schema>;

@@ -2,9 +2,13 @@ import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import type { Worker } from 'bullmq';
 import { createDb } from '@stationdesk/db';
-import { createQueueBackend, jobs, queueNames, type JobDefinition } from '@stationdesk/jobs';
+import { createProducer, createQueueBackend, jobs, queueNames, type JobDefinition } from '@stationdesk/jobs';
+import { createSenders } from '@stationdesk/services';
 import { readWorkerEnv } from './env.ts';
 import { heartbeat } from './processors/maintenance/heartbeat.ts';
+import { reconcile } from './processors/maintenance/reconcile.ts';
+import { flush } from './processors/notifications/flush.ts';
+import { fire } from './processors/reminders/fire.ts';
 import { buildWorker, type Handler } from './worker-factory.ts';
 
 const env = readWorkerEnv();
@@ -15,12 +19,21 @@ const backend = createQueueBackend(
     ? { kind: 'redis', url: env.REDIS_URL, prefix: env.QUEUE_PREFIX }
     : { kind: 'postgres', url: env.APP_DATABASE_URL, schema: 'bullmq' },
 );
+const producer = createProducer(backend);
+const senders = createSenders({
+  smtp: env.SMTP_HOST
+    ? { host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_SECURE, user: env.SMTP_USER, password: env.SMTP_PASSWORD, from: env.SMTP_FROM }
+    : null,
+});
 const workerId = randomUUID();
 const startedAt = new Date();
 
 /** The job registry: definition → handler, grouped by queue below. */
 const registry: { def: JobDefinition; handle: Handler }[] = [
   { def: jobs.heartbeat, handle: heartbeat({ db, workerId, backend: backend.config.kind, startedAt }) },
+  { def: jobs.reconcile, handle: reconcile({ db, producer }) },
+  { def: jobs.fireReminder, handle: fire({ db, producer, batchWindowMs: env.BATCH_WINDOW_MS }) },
+  { def: jobs.flushDeliveries, handle: flush({ db, senders }) },
 ];
 
 const byQueue = new Map<string, Map<string, { def: JobDefinition; handle: Handler }>>();
@@ -32,9 +45,9 @@ for (const entry of registry) {
 const workers: Worker[] = [...byQueue].map(([queue, handlers]) => buildWorker(backend, queue, handlers, log, env.WORKER_CONCURRENCY));
 
 // Schedules are upserted, so any number of workers starting agree on one schedule per job.
-await backend
-  .queue(queueNames.maintenance)
-  .upsertJobScheduler('heartbeat', { every: 60_000 }, { name: jobs.heartbeat.name, data: { at: startedAt.toISOString() } });
+const maintenance = backend.queue(queueNames.maintenance);
+await maintenance.upsertJobScheduler('heartbeat', { every: 60_000 }, { name: jobs.heartbeat.name, data: { at: startedAt.toISOString() } });
+await maintenance.upsertJobScheduler('reconcile', { every: env.RECONCILE_EVERY_MS }, { name: jobs.reconcile.name, data: {} });
 await heartbeat({ db, workerId, backend: backend.config.kind, startedAt })();
 log.info({ backend: backend.config.kind, queues: [...byQueue.keys()] }, 'worker started');
 

@@ -66,7 +66,10 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const token = readSessionToken(ctx.headers.get('cookie'));
   if (!token) throw new AppError('UNAUTHORIZED', 'errors.UNAUTHORIZED');
   const sessionId = sessionIdFromToken(token);
-  const run = (trx: Tx, scope: RequestScope) => next({ ctx: { trx, scope, sessionId } });
+  // Work for after the commit (enqueueing jobs for rows the procedure wrote).
+  const committed: (() => Promise<void>)[] = [];
+  const afterCommit = (fn: () => Promise<void>) => void committed.push(fn);
+  const run = (trx: Tx, scope: RequestScope) => next({ ctx: { trx, scope, sessionId, afterCommit } });
   let result: Awaited<ReturnType<typeof run>> | undefined;
   try {
     await withRequest(ctx.db, sessionId, sessionPolicy, async (trx, scope) => {
@@ -79,6 +82,9 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   } catch (e) {
     if (e !== ROLLBACK) throw e;
   }
+  // A queue that is down must not fail a request whose data is safely stored: the reconciler
+  // finds whatever was not enqueued within a minute.
+  for (const fn of committed) await fn().catch((err: unknown) => ctx.logger.warn({ reqId: ctx.requestId, err }, 'after-commit work failed'));
   if (!result) throw new AppError('UNAUTHORIZED', 'errors.signInRequired');
   return result;
 });
@@ -87,7 +93,14 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
 export const tenantProcedure = authedProcedure.use(({ ctx, next }) => {
   const actor = actorFromScope(ctx.scope, ctx.ip);
   if (!actor || !ctx.scope.tenantId) throw forbidden('errors.noActiveTenant');
-  const tenant: TenantContext = { trx: ctx.trx, actor, tenantId: ctx.scope.tenantId, timezone: ctx.scope.timezone };
+  const tenant: TenantContext = {
+    trx: ctx.trx,
+    actor,
+    tenantId: ctx.scope.tenantId,
+    timezone: ctx.scope.timezone,
+    queue: ctx.queue,
+    afterCommit: ctx.afterCommit,
+  };
   return next({ ctx: { tenant } });
 });
 

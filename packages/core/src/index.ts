@@ -7,3 +7,4 @@ export * from './calendar/index.ts';
 export * from './enterprise/enterprise.ts';
 export * from './enterprise/search.ts';
 export * from './enterprise/import-row.ts';
+export * from './reminders/index.ts';

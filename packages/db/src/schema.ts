@@ -4,6 +4,8 @@ import type { ColumnType, Generated } from 'kysely';
 export type Timestamp = ColumnType<string, Date | string | undefined, Date | string>;
 export type RequiredTimestamp = ColumnType<string, Date | string, Date | string>;
 export type Json<T> = ColumnType<T, string | T, string | T>;
+/** A JSON column with a database default: optional on insert. */
+export type JsonDefault<T> = ColumnType<T, string | T | undefined, string | T>;
 
 export interface TenantsTable {
   id: Generated<string>;
@@ -244,8 +246,8 @@ export interface AuditLogTable {
 
 export interface WorkCalendarsTable {
   tenant_id: string;
-  business_hours: Json<{ start: string; end: string }[]>;
-  weekend_days: number[];
+  business_hours: ColumnType<{ start: string; end: string }[], string | undefined, string>;
+  weekend_days: ColumnType<number[], number[] | undefined, number[]>;
   updated_at: Timestamp;
   updated_by: string | null;
 }
@@ -341,7 +343,7 @@ export interface WorkItemEventsTable {
   from_status: string | null;
   to_status: string | null;
   note: string | null;
-  data: Json<Record<string, unknown>>;
+  data: JsonDefault<Record<string, unknown>>;
   internal: Generated<boolean>;
 }
 
@@ -362,6 +364,70 @@ export interface CannedRepliesTable {
   title: string;
   body: string;
   created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface RemindersTable {
+  tenant_id: string;
+  id: Generated<string>;
+  kind: string;
+  subject_type: 'work_item' | 'enterprise_document' | 'tenant' | 'user';
+  subject_id: string | null;
+  recipients: Json<string[]>;
+  channels: Generated<string[]>;
+  due_at: RequiredTimestamp;
+  status: Generated<'scheduled' | 'sent' | 'cancelled' | 'failed'>;
+  idempotency_key: string;
+  attempts: Generated<number>;
+  last_error: string | null;
+  fired_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DeliveriesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  reminder_id: string;
+  channel: 'inbox' | 'email' | 'webhook';
+  target: string;
+  status: Generated<'pending' | 'sending' | 'sent' | 'failed' | 'uncertain'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  external_id: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface NotificationsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: Generated<string>;
+  items: JsonDefault<{ id?: string; number?: string; title: string; link?: string; dueAt?: string | null }[]>;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface EmailOutboxTable {
+  tenant_id: string;
+  id: Generated<string>;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  created_at: Timestamp;
+}
+
+export interface StationWebhooksTable {
+  tenant_id: string;
+  id: Generated<string>;
+  station_id: string;
+  provider: 'wecom' | 'dingtalk' | 'feishu';
+  url: string;
+  secret: string | null;
+  enabled: Generated<boolean>;
   created_at: Timestamp;
 }
 
@@ -391,6 +457,11 @@ export interface Database {
   work_item_events: WorkItemEventsTable;
   work_item_messages: WorkItemMessagesTable;
   canned_replies: CannedRepliesTable;
+  reminders: RemindersTable;
+  deliveries: DeliveriesTable;
+  notifications: NotificationsTable;
+  email_outbox: EmailOutboxTable;
+  station_webhooks: StationWebhooksTable;
   memberships: MembershipsTable;
   membership_stations: MembershipStationsTable;
   audit_log: AuditLogTable;

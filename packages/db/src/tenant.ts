@@ -159,3 +159,13 @@ export function withRequest<T>(
 export function withPlatform<T>(db: Db, fn: (trx: Tx) => Promise<T>): Promise<T> {
   return inTransaction(db, `SELECT set_config('app.platform', 'on', true)`, () => undefined, (trx) => fn(trx));
 }
+
+/**
+ * The named cross-tenant path of background work: the transaction may read which reminders and
+ * deliveries are due in every tenant (ids and times — row-level security allows nothing more),
+ * and then acts on each inside its own tenant with withTenant.
+ */
+export function withSystemScan<T>(db: Db, purpose: 'reminders', fn: (trx: Tx) => Promise<T>): Promise<T> {
+  if (purpose !== 'reminders') throw new Error('withSystemScan: unknown purpose');
+  return inTransaction(db, `SELECT set_config('app.system_scan', ${literal(purpose)}, true)`, () => undefined, (trx) => fn(trx));
+}

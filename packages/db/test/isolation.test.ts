@@ -73,6 +73,15 @@ async function fillTenant(owner: Db, tenant: TestTenant) {
     await trx.insertInto('work_item_events').values({ tenant_id: tenantId, item_id: item.id, action: 'create', to_status: 'received' }).execute();
     await trx.insertInto('work_item_messages').values({ tenant_id: tenantId, item_id: item.id, author_id: admin.id, visibility: 'public', body: '你好' }).execute();
     await trx.insertInto('canned_replies').values({ tenant_id: tenantId, title: '已收到', body: '您好，已收到您的诉求。' }).execute();
+    const reminder = await trx
+      .insertInto('reminders')
+      .values({ tenant_id: tenantId, kind: 'resolution_warning', subject_type: 'work_item', subject_id: item.id, recipients: JSON.stringify(['assignee']), due_at: new Date(), idempotency_key: `k-${item.id}` })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('deliveries').values({ tenant_id: tenantId, reminder_id: reminder.id, channel: 'inbox', target: admin.id }).execute();
+    await trx.insertInto('notifications').values({ tenant_id: tenantId, user_id: admin.id, kind: 'resolution_warning', title: '提醒' }).execute();
+    await trx.insertInto('email_outbox').values({ tenant_id: tenantId, to_address: 'a@example.test', subject: '提醒', body_text: '内容' }).execute();
+    await trx.insertInto('station_webhooks').values({ tenant_id: tenantId, station_id: tenant.stations[0]!.id, provider: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x' }).execute();
   });
 }
 

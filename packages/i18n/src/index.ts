@@ -5,12 +5,14 @@ import zhEnterprise from '../locales/zh-CN/enterprise.json' with { type: 'json' 
 import zhVocab from '../locales/zh-CN/vocab.json' with { type: 'json' };
 import zhSettings from '../locales/zh-CN/settings.json' with { type: 'json' };
 import zhWorkItems from '../locales/zh-CN/work-items.json' with { type: 'json' };
+import zhReminders from '../locales/zh-CN/reminders.json' with { type: 'json' };
 import enCommon from '../locales/en/common.json' with { type: 'json' };
 import enErrors from '../locales/en/errors.json' with { type: 'json' };
 import enEnterprise from '../locales/en/enterprise.json' with { type: 'json' };
 import enVocab from '../locales/en/vocab.json' with { type: 'json' };
 import enSettings from '../locales/en/settings.json' with { type: 'json' };
 import enWorkItems from '../locales/en/work-items.json' with { type: 'json' };
+import enReminders from '../locales/en/reminders.json' with { type: 'json' };
 
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -32,8 +34,8 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const locales = {
-  'zh-CN': merge(zhCommon, zhErrors, zhVocab, zhEnterprise, zhSettings, zhWorkItems),
-  en: merge(enCommon, enErrors, enVocab, enEnterprise, enSettings, enWorkItems),
+  'zh-CN': merge(zhCommon, zhErrors, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders),
+  en: merge(enCommon, enErrors, enVocab, enEnterprise, enSettings, enWorkItems, enReminders),
 };
 
 export const resources = {

@@ -7,13 +7,36 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   name: string;
   version: number;
   payload: S;
+  /** Overrides of the queue defaults. */
+  options?: { removeOnFail?: boolean; attempts?: number };
 }
 
-function define<S extends z.ZodType>(queue: QueueName, name: string, payload: S, version = 1): JobDefinition<S> {
-  return { queue, name, version, payload };
+function define<S extends z.ZodType>(queue: QueueName, name: string, payload: S, options?: JobDefinition['options']): JobDefinition<S> {
+  return { queue, name, version: 1, payload, ...(options ? { options } : {}) };
 }
 
+/** The database records what happened to reminders and deliveries; a failed job is not kept, so the reconciler can enqueue it again. */
+const dbTracked = { removeOnFail: true } as const;
+
+const id = z.uuid();
+
+/** Payloads carry ids only: no personal data, no secrets (DESIGN §5). */
 export const jobs = {
   /** Proves the worker is alive; the platform page shows when it last ran. */
   heartbeat: define(queueNames.maintenance, 'heartbeat', z.object({ at: z.string() }).strict()),
+  /** Every minute: re-enqueue due reminders the queue lost, schedule digests, retry stuck deliveries. */
+  reconcile: define(queueNames.maintenance, 'reconcile', z.object({}).strict()),
+  /** A reminder is due: re-check it inside its tenant and fan out to recipients and channels. */
+  fireReminder: define(queueNames.reminders, 'fire', z.object({ tenantId: id, reminderId: id }).strict(), dbTracked),
+  /** Send what is pending for one recipient on one channel, as one message. */
+  flushDeliveries: define(
+    queueNames.notifications,
+    'flush',
+    z.object({ tenantId: id, channel: z.enum(['inbox', 'email', 'webhook']), target: z.string().min(1).max(100) }).strict(),
+    dbTracked,
+  ),
 };
+
+/** Job ids BullMQ accepts (no ':'), derived from ours so a re-enqueue is the same job. */
+export const reminderJobId = (reminderId: string) => `rem-${reminderId}`;
+export const flushJobId = (tenantId: string, channel: string, target: string) => `flush-${tenantId}-${channel}-${target}`;

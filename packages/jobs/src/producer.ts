@@ -21,6 +21,7 @@ export function createProducer(backend: QueueBackend): QueueProducer {
       const data = def.payload.parse(payload);
       await backend.queue(def.queue as QueueName).add(def.name, data, {
         ...defaultJobOptions,
+        ...(def.options ?? {}),
         ...(opts.jobId ? { jobId: opts.jobId } : {}),
         ...(opts.delayMs && opts.delayMs > 0 ? { delay: Math.round(opts.delayMs) } : {}),
       });

@@ -1,5 +1,6 @@
 import type { Role, Scope, TenantRole } from '@stationdesk/core';
 import type { Tx } from '@stationdesk/db';
+import type { QueueProducer } from '@stationdesk/jobs';
 
 /** Who is acting, as the use cases see it. */
 export interface Actor {
@@ -14,13 +15,21 @@ export interface TenantActor extends Actor {
   role: TenantRole;
 }
 
-/** What every tenant use case takes: the tenant-scoped transaction and the actor. */
-export interface TenantContext {
+/** A transaction inside one tenant, with what background work needs (no acting person). */
+export interface ScopedContext {
   trx: Tx;
-  actor: TenantActor;
   tenantId: string;
   /** IANA zone of the tenant: local dates (expiry, "today") and working time use it. */
   timezone: string;
+  /** Where reminder jobs go (absent: the reconciler still finds every due reminder within a minute). */
+  queue?: QueueProducer | null;
+  /** Work to do once the transaction has committed (enqueueing jobs for rows it wrote). */
+  afterCommit?: (fn: () => Promise<void>) => void;
+}
+
+/** What every tenant use case takes: the tenant-scoped transaction and the actor. */
+export interface TenantContext extends ScopedContext {
+  actor: TenantActor;
 }
 
 /** Station ids the actor may act on, or null for the whole tenant. */

@@ -10,3 +10,4 @@ export * from './platform/tenants.ts';
 export * from './files/index.ts';
 export * from './spreadsheets/index.ts';
 export * from './work-items/index.ts';
+export * from './reminders/index.ts';

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_enterprise_files.ts';
 import * as m0003 from './0003_work_items.ts';
+import * as m0004 from './0004_reminders.ts';
 
 /** Every migration in order. Append; never edit or reorder a released one. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_enterprise_files': m0002,
   '0003_work_items': m0003,
+  '0004_reminders': m0004,
 };

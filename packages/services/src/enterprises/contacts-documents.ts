@@ -2,6 +2,7 @@ import { badRequest, notFound, type DocumentType } from '@stationdesk/core';
 import { repo } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import { requireVisibleEnterprise } from './access.ts';
+import { syncDocumentReminders } from '../reminders/schedule.ts';
 import { requireEditor } from './write-enterprise.ts';
 
 export interface ContactInput {
@@ -118,6 +119,7 @@ export async function addDocument(ctx: TenantContext, enterpriseId: string, d: D
     .returning('id')
     .executeTakeFirstOrThrow();
   await audit(ctx, enterpriseId, 'enterprise.documentAdded', { document: d });
+  await syncDocumentReminders(ctx, row.id);
   return row.id;
 }
 
@@ -137,9 +139,11 @@ export async function updateDocument(ctx: TenantContext, enterpriseId: string, d
     .where('id', '=', documentId)
     .execute();
   await audit(ctx, enterpriseId, 'enterprise.documentUpdated', { document: d, before });
+  await syncDocumentReminders(ctx, documentId);
 }
 
 export async function removeDocument(ctx: TenantContext, enterpriseId: string, documentId: string): Promise<void> {
+  await ctx.trx.updateTable('reminders').set({ status: 'cancelled' }).where('subject_id', '=', documentId).where('status', '=', 'scheduled').execute();
   const gone = await ctx.trx
     .deleteFrom('enterprise_documents')
     .where('id', '=', documentId)

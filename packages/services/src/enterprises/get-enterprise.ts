@@ -8,16 +8,14 @@ import { toDetail, type EnterpriseDetail } from './views.ts';
 export async function getEnterprise(ctx: TenantContext, id: string): Promise<EnterpriseDetail> {
   const row = await repo.getEnterprise(ctx.trx, id);
   if (!row || !canSeeEnterprise(ctx.actor, row)) throw notFound('errors.enterprise.notFound');
-  const [contacts, documents, tags, pending] = await Promise.all([
-    repo.listContacts(ctx.trx, id),
-    repo.listDocuments(ctx.trx, id),
-    repo.listEnterpriseTags(ctx.trx, id),
-    ctx.trx
-      .selectFrom('enterprise_change_requests')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('enterprise_id', '=', id)
-      .where('status', '=', 'pending')
-      .executeTakeFirstOrThrow(),
-  ]);
+  const contacts = await repo.listContacts(ctx.trx, id);
+  const documents = await repo.listDocuments(ctx.trx, id);
+  const tags = await repo.listEnterpriseTags(ctx.trx, id);
+  const pending = await ctx.trx
+    .selectFrom('enterprise_change_requests')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('enterprise_id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow();
   return toDetail(row, { contacts, documents, tags, pendingChanges: Number(pending.n), includeNotes: ctx.actor.role !== 'enterprise_admin' });
 }

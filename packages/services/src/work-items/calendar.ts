@@ -7,15 +7,13 @@ import type { Tx } from '@stationdesk/db';
  * present, and the table grows a few dozen rows a year.
  */
 export async function loadCalendar(trx: Tx, timezone: string): Promise<WorkCalendar> {
-  const [row, days] = await Promise.all([
-    trx.selectFrom('work_calendars').select(['business_hours', 'weekend_days']).executeTakeFirst(),
-    trx
-      .selectFrom('calendar_days')
-      .select(['day', 'kind'])
-      .where('day', '>=', new Date(Date.now() - 400 * 86_400_000).toISOString().slice(0, 10))
-      .where('day', '<=', new Date(Date.now() + 800 * 86_400_000).toISOString().slice(0, 10))
-      .execute(),
-  ]);
+  const row = await trx.selectFrom('work_calendars').select(['business_hours', 'weekend_days']).executeTakeFirst();
+  const days = await trx
+    .selectFrom('calendar_days')
+    .select(['day', 'kind'])
+    .where('day', '>=', new Date(Date.now() - 400 * 86_400_000).toISOString().slice(0, 10))
+    .where('day', '<=', new Date(Date.now() + 800 * 86_400_000).toISOString().slice(0, 10))
+    .execute();
   return {
     timezone,
     businessHours: row?.business_hours ?? defaultBusinessHours,

@@ -2,6 +2,7 @@ import { AppError, badRequest, forbidden, isOpen, type WorkItemStatus } from '@s
 import type { TenantContext } from '../context.ts';
 import { requireWorkItem } from './access.ts';
 import { recordEvent } from './events.ts';
+import { syncItemReminders } from '../reminders/schedule.ts';
 
 export interface ReplyInput {
   itemId: string;
@@ -38,6 +39,7 @@ export async function replyToItem(ctx: TenantContext, input: ReplyInput): Promis
   if (!fromEnterprise && input.visibility === 'public' && !item.first_contact_at) {
     await ctx.trx.updateTable('work_items').set({ first_contact_at: now, updated_at: now }).where('id', '=', item.id).execute();
     await recordEvent(ctx, item.id, { action: 'first_contact', data: { via: 'reply' } });
+    await syncItemReminders(ctx, item.id);
   }
   // Files attached to a message are the item's from now on (they follow its visibility).
   if (attachments.length) {
@@ -55,6 +57,7 @@ export async function recordFirstContact(ctx: TenantContext, input: { itemId: st
   const now = new Date();
   await ctx.trx.updateTable('work_items').set({ first_contact_at: now, updated_at: now }).where('id', '=', item.id).execute();
   await recordEvent(ctx, item.id, { action: 'first_contact', note: input.note ?? null, data: { via: 'contact' } });
+  await syncItemReminders(ctx, item.id);
 }
 
 export async function listCannedReplies(ctx: TenantContext) {

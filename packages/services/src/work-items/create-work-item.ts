@@ -6,6 +6,7 @@ import { loadCalendar, loadPolicy } from './calendar.ts';
 import { recordEvent } from './events.ts';
 import { nextNumber } from './numbering.ts';
 import { applyTransition } from './transition.ts';
+import { syncItemReminders } from '../reminders/schedule.ts';
 
 export type Channel = 'walk_in' | 'phone' | 'portal' | 'wechat' | 'patrol' | 'referral';
 
@@ -101,6 +102,8 @@ export async function createWorkItem(ctx: TenantContext, input: CreateWorkItemIn
   if (input.assign) {
     await assignItem(ctx, item.id, input.assign.mode === 'self' ? { userId: actor.userId } : input.assign.mode === 'user' ? { userId: input.assign.userId } : { roundRobin: true });
     if (input.assign.mode === 'self') await applyTransition(ctx, item.id, { action: 'accept' });
+  } else {
+    await syncItemReminders(ctx, item.id);
   }
   return item;
 }

@@ -2,6 +2,7 @@ import { AppError, forbidden, isSatisfied, type Rating } from '@stationdesk/core
 import type { TenantContext } from '../context.ts';
 import { requireWorkItem } from './access.ts';
 import { applyTransition } from './transition.ts';
+import { syncItemReminders } from '../reminders/schedule.ts';
 
 export interface RatingInput {
   itemId: string;
@@ -29,6 +30,7 @@ async function rate(ctx: TenantContext, input: RatingInput, source: 'portal' | '
     .set({ rating: input.rating, rating_comment: note, rated_at: new Date(), rating_source: source })
     .where('id', '=', input.itemId)
     .execute();
+  await syncItemReminders(ctx, input.itemId);
   return { status: moved.status, rectificationDueAt: moved.rectification_due_at };
 }
 

@@ -2,6 +2,7 @@ import { AppError, canChase, checkExtensionDecision, checkExtensionRequest, forb
 import type { TenantContext } from '../context.ts';
 import { requireWorkItem } from './access.ts';
 import { recordEvent } from './events.ts';
+import { syncItemReminders } from '../reminders/schedule.ts';
 
 /** 催办 / 督办: a manager's mark on an open item, counted and kept in the history. */
 export async function chaseItem(ctx: TenantContext, input: { itemId: string; level: 'chased' | 'supervised'; note?: string | null }) {
@@ -71,4 +72,5 @@ export async function decideExtension(ctx: TenantContext, input: { itemId: strin
     note: input.note ?? null,
     data: { dueAt: requested.toISOString() },
   });
+  if (input.approve) await syncItemReminders(ctx, item.id);
 }

@@ -143,13 +143,12 @@ export interface WorkItemDetail extends WorkItemSummary {
 export async function getWorkItem(ctx: TenantContext, id: string): Promise<WorkItemDetail> {
   const item = await requireWorkItem(ctx, id);
   const forEnterprise = ctx.actor.role === 'enterprise_admin';
-  const [names, events, messages] = await Promise.all([
-    sql<{ station_name: string; enterprise_name: string | null; assignee_name: string | null; linked_number: string | null }>`
+  const names = await sql<{ station_name: string; enterprise_name: string | null; assignee_name: string | null; linked_number: string | null }>`
       select (select name from stations where tenant_id = ${ctx.tenantId} and id = ${item.station_id}) as station_name,
              (select name from enterprises where tenant_id = ${ctx.tenantId} and id = ${item.enterprise_id}) as enterprise_name,
              (select display_name from users where id = ${item.assignee_id}) as assignee_name,
-             (select number from work_items where tenant_id = ${ctx.tenantId} and id = ${item.linked_item_id}) as linked_number`.execute(ctx.trx),
-    ctx.trx
+             (select number from work_items where tenant_id = ${ctx.tenantId} and id = ${item.linked_item_id}) as linked_number`.execute(ctx.trx);
+  const events = await ctx.trx
       .selectFrom('work_item_events as ev')
       .leftJoin('users as u', 'u.id', 'ev.actor_id')
       .select(['ev.id', 'ev.at', 'ev.action', 'ev.from_status', 'ev.to_status', 'ev.note', 'ev.data', 'u.display_name as actor_name'])
@@ -157,16 +156,15 @@ export async function getWorkItem(ctx: TenantContext, id: string): Promise<WorkI
       .$if(forEnterprise, (qb) => qb.where('ev.internal', '=', false))
       .orderBy('ev.at')
       .orderBy('ev.id')
-      .execute(),
-    ctx.trx
+      .execute();
+  const messages = await ctx.trx
       .selectFrom('work_item_messages as m')
       .leftJoin('users as u', 'u.id', 'm.author_id')
       .select(['m.id', 'm.at', 'm.visibility', 'm.body', 'm.author_id', 'm.attachment_ids', 'u.display_name as author_name'])
       .where('m.item_id', '=', id)
       .$if(forEnterprise, (qb) => qb.where('m.visibility', '=', 'public'))
       .orderBy('m.at')
-      .execute(),
-  ]);
+      .execute();
   const fileIds = [...new Set(messages.flatMap((m) => m.attachment_ids))];
   const files = fileIds.length
     ? await ctx.trx.selectFrom('files').select(['id', 'original_name', 'size_bytes']).where('id', 'in', fileIds).execute()

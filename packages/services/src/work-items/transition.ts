@@ -3,6 +3,7 @@ import type { TenantContext } from '../context.ts';
 import { requireWorkItem, type WorkItemRow } from './access.ts';
 import { loadCalendar, loadPolicy } from './calendar.ts';
 import { recordEvent } from './events.ts';
+import { syncItemReminders } from '../reminders/schedule.ts';
 
 export interface TransitionInput {
   action: WorkItemAction;
@@ -118,5 +119,7 @@ export async function applyTransition(ctx: TenantContext, itemId: string, input:
     .executeTakeFirst();
   if (!updated) throw conflict('errors.concurrentEdit');
   await recordEvent(ctx, itemId, { action: input.action, from: item.status, to, note: input.note ?? null, data, internal: input.action === 'assign' });
+  // Resolved: pending warnings cancelled, the rating invitation scheduled; waiting: nudges; …
+  await syncItemReminders(ctx, itemId);
   return updated;
 }

@@ -1,0 +1,117 @@
+import { localDate, zonedTimeToInstant, addDays } from '../calendar/time-zone.ts';
+import { addWorkingDays, addWorkingMinutes, isWorkingDay, workingMinutesBetween, workingMinutesPerDay, type WorkCalendar } from '../calendar/working-time.ts';
+import type { SlaUnit } from '../work-items/sla.ts';
+
+/**
+ * What must be reminded, as pure data (DESIGN §5). The services turn a plan into reminder rows
+ * (scheduled, moved, cancelled) in the same transaction as the change that caused it.
+ */
+export const reminderChannels = ['inbox', 'email', 'webhook'] as const;
+export type ReminderChannel = (typeof reminderChannels)[number];
+
+/** Recipient rules, resolved to people when the reminder fires. */
+export type RecipientRule = 'assignee' | 'managers' | 'enterprise_admins' | 'station_staff' | `user:${string}`;
+
+export interface ReminderSpec {
+  kind: string;
+  /** Unique per tenant: the same reminder planned twice is one row; a moved due time is a new one. */
+  key: string;
+  dueAt: Date;
+  recipients: RecipientRule[];
+  channels: ReminderChannel[];
+}
+
+export interface ItemReminderFacts {
+  id: string;
+  status: string;
+  channel: string;
+  createdAt: Date;
+  firstContactAt: Date | null;
+  firstContactDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  waitingSince: Date | null;
+  resolvedAt: Date | null;
+  rated: boolean;
+  hasEnterprise: boolean;
+  resolutionUnit: SlaUnit;
+  firstContactUnit: SlaUnit;
+}
+
+/** Share of the first-contact window after which the handler is warned (before the breach). */
+export const FIRST_CONTACT_WARNING_SHARE = 0.75;
+export const WAITING_NUDGE_EVERY_DAYS = 2;
+export const WAITING_NUDGE_MAX = 3;
+export const RATING_REMINDER_AFTER_DAYS = 2;
+
+const working = (unit: SlaUnit) => unit.startsWith('working') || unit === 'same_working_day';
+
+/** The instant `share` of the way from `from` to `to`, measured on the item's clock. */
+function shareOf(cal: WorkCalendar, unit: SlaUnit, from: Date, to: Date, share: number): Date {
+  if (!working(unit)) return new Date(from.getTime() + (to.getTime() - from.getTime()) * share);
+  return addWorkingMinutes(cal, from, Math.round(workingMinutesBetween(cal, from, to) * share));
+}
+
+/** One working day (or 24 hours on a wall clock) before `due`, but not before `from`. */
+function dayBefore(cal: WorkCalendar, unit: SlaUnit, from: Date, due: Date): Date {
+  if (!working(unit)) return new Date(Math.max(from.getTime(), due.getTime() - 24 * 3_600_000));
+  const window = workingMinutesBetween(cal, from, due);
+  return addWorkingMinutes(cal, from, Math.max(0, window - workingMinutesPerDay(cal)));
+}
+
+const open = (status: string) => !['resolved', 'visited', 'closed'].includes(status);
+
+/** Every reminder an item should have now, given its state. */
+export function planItemReminders(item: ItemReminderFacts, cal: WorkCalendar): ReminderSpec[] {
+  const out: ReminderSpec[] = [];
+  const add = (kind: string, dueAt: Date, recipients: RecipientRule[], channels: ReminderChannel[]) =>
+    out.push({ kind, key: `wi:${item.id}:${kind}:${dueAt.toISOString()}`, dueAt, recipients, channels });
+
+  if (open(item.status) && !item.firstContactAt && item.firstContactDueAt) {
+    add('first_contact_warning', shareOf(cal, item.firstContactUnit, item.createdAt, item.firstContactDueAt, FIRST_CONTACT_WARNING_SHARE), ['assignee'], ['inbox']);
+    add('first_contact_breach', item.firstContactDueAt, ['assignee', 'managers'], ['inbox', 'email']);
+  }
+  // While waiting the resolution clock is paused: its reminders return when the item resumes.
+  if (open(item.status) && item.status !== 'waiting' && item.resolutionDueAt) {
+    add('resolution_warning', dayBefore(cal, item.resolutionUnit, item.createdAt, item.resolutionDueAt), ['assignee'], ['inbox', 'email']);
+    add('resolution_overdue', item.resolutionDueAt, ['assignee', 'managers'], ['inbox', 'email', 'webhook']);
+  }
+  if (item.status === 'waiting' && item.waitingSince && item.hasEnterprise) {
+    for (let n = 1; n <= WAITING_NUDGE_MAX; n++) {
+      add('waiting_nudge', addWorkingDays(cal, item.waitingSince, n * WAITING_NUDGE_EVERY_DAYS), ['enterprise_admins'], ['inbox', 'email']);
+    }
+  }
+  if (item.status === 'resolved' && item.resolvedAt && !item.rated && item.hasEnterprise) {
+    add('rating_invite', item.resolvedAt, ['enterprise_admins'], ['inbox', 'email']);
+    add('rating_reminder', addWorkingDays(cal, item.resolvedAt, RATING_REMINDER_AFTER_DAYS), ['enterprise_admins'], ['inbox']);
+  }
+  return out;
+}
+
+/** Licence and lease expiry: 30 and 7 days before, at 09:00 local time. */
+export function planDocumentReminders(doc: { id: string; expiresOn: string | null }, timezone: string): ReminderSpec[] {
+  if (!doc.expiresOn) return [];
+  return [30, 7].map((days) => {
+    const dueAt = new Date(zonedTimeToInstant(addDays(doc.expiresOn!, -days), 9 * 60, timezone));
+    return {
+      kind: `document_expiry_${days}`,
+      key: `doc:${doc.id}:${days}:${doc.expiresOn}`,
+      dueAt,
+      recipients: ['enterprise_admins', 'station_staff'] as RecipientRule[],
+      channels: ['inbox', 'email'] as ReminderChannel[],
+    };
+  });
+}
+
+/** The staff digest: 08:30 local on working days. Returns null when today is not one. */
+export function digestTime(cal: WorkCalendar, now: Date): Date | null {
+  const today = localDate(now, cal.timezone);
+  const at = new Date(zonedTimeToInstant(today, 8 * 60 + 30, cal.timezone));
+  return isWorkingDay(cal, today) ? at : null;
+}
+
+/** The managers' weekly summary: Monday 09:00 local. */
+export function weeklySummaryTime(timezone: string, now: Date): Date | null {
+  const today = localDate(now, timezone);
+  const weekday = new Date(`${today}T00:00:00Z`).getUTCDay();
+  return weekday === 1 ? new Date(zonedTimeToInstant(today, 9 * 60, timezone)) : null;
+}

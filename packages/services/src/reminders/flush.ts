@@ -1,0 +1,129 @@
+import { sql } from 'kysely';
+import { withTenant, type Db } from '@stationdesk/db';
+import type { ReminderChannel } from '@stationdesk/core';
+import { buildMessage, languageOf, type Message } from './message.ts';
+
+/** How a message leaves the building: SMTP (or the local outbox) and the station robots. */
+export interface Senders {
+  email(input: { db: Db; tenantId: string; to: string; toName: string; subject: string; text: string }): Promise<{ externalId?: string }>;
+  webhook(input: { provider: 'wecom' | 'dingtalk' | 'feishu'; url: string; secret: string | null; title: string; text: string }): Promise<{ externalId?: string }>;
+}
+
+export const MAX_DELIVERY_ATTEMPTS = 5;
+
+export interface FlushResult {
+  sent: number;
+  uncertain: number;
+}
+
+async function pending(trx: Parameters<Parameters<typeof withTenant>[2]>[0], channel: ReminderChannel, target: string) {
+  return trx
+    .selectFrom('deliveries as d')
+    .innerJoin('reminders as r', (j) => j.onRef('r.tenant_id', '=', 'd.tenant_id').onRef('r.id', '=', 'd.reminder_id'))
+    .select(['d.id', 'r.kind as reminder_kind', 'r.subject_type', 'r.subject_id'])
+    .where('d.channel', '=', channel)
+    .where('d.target', '=', target)
+    .where('d.status', '=', 'pending')
+    .orderBy('d.created_at')
+    .limit(200)
+    .forUpdate('d')
+    .skipLocked()
+    .execute();
+}
+
+/**
+ * Sends what is pending for one recipient on one channel, as one message.
+ *
+ * Inbox: the notification and the "sent" marks are one transaction — exactly once.
+ * E-mail and robots cannot take back a message: deliveries are claimed ("sending") and committed
+ * before the send, marked sent after it. A delivery still "sending" when the next flush comes
+ * means a crash between send and mark: it is not sent again (at most once) but marked
+ * "uncertain" for managers to see and retry by hand.
+ */
+export async function flushDeliveries(
+  db: Db,
+  tenantId: string,
+  channel: ReminderChannel,
+  target: string,
+  senders: Senders,
+  now = new Date(),
+): Promise<FlushResult> {
+  if (channel === 'inbox') {
+    return withTenant(db, tenantId, async (trx) => {
+      const rows = await pending(trx, channel, target);
+      if (rows.length === 0) return { sent: 0, uncertain: 0 };
+      const user = await trx.selectFrom('users').select('locale').where('id', '=', target).executeTakeFirst();
+      const message = await buildMessage(trx, rows, { lang: languageOf(user?.locale), userId: target, now });
+      await trx
+        .insertInto('notifications')
+        .values({ tenant_id: tenantId, user_id: target, kind: message.kind, title: message.title, body: message.text, items: JSON.stringify(message.items) })
+        .execute();
+      await trx.updateTable('deliveries').set({ status: 'sent', sent_at: now, attempts: 1 }).where('id', 'in', rows.map((r) => r.id)).execute();
+      return { sent: rows.length, uncertain: 0 };
+    });
+  }
+
+  // Phase 1: claim (and surface anything a crash left half-sent).
+  const claim = await withTenant(db, tenantId, async (trx) => {
+    const stale = await trx
+      .updateTable('deliveries')
+      .set({ status: 'uncertain', last_error: 'interrupted between send and confirmation' })
+      .where('channel', '=', channel)
+      .where('target', '=', target)
+      .where('status', '=', 'sending')
+      .returning('id')
+      .execute();
+    const rows = await pending(trx, channel, target);
+    if (rows.length === 0) return { ids: [] as string[], stale: stale.length, message: null as Message | null, address: null as null | { to: string; name: string } | { provider: 'wecom' | 'dingtalk' | 'feishu'; url: string; secret: string | null } };
+    let lang = languageOf(null);
+    let address: { to: string; name: string } | { provider: 'wecom' | 'dingtalk' | 'feishu'; url: string; secret: string | null } | null = null;
+    if (channel === 'email') {
+      const user = await trx.selectFrom('users').select(['email', 'display_name', 'locale']).where('id', '=', target).executeTakeFirst();
+      if (user) {
+        lang = languageOf(user.locale);
+        address = { to: user.email, name: user.display_name };
+      }
+    } else {
+      const hook = await trx.selectFrom('station_webhooks').select(['provider', 'url', 'secret', 'enabled']).where('id', '=', target).executeTakeFirst();
+      if (hook?.enabled) address = { provider: hook.provider, url: hook.url, secret: hook.secret };
+    }
+    const ids = rows.map((r) => r.id);
+    if (!address) {
+      await trx.updateTable('deliveries').set({ status: 'failed', last_error: 'recipient or webhook no longer exists' }).where('id', 'in', ids).execute();
+      return { ids: [], stale: stale.length, message: null, address: null };
+    }
+    const message = await buildMessage(trx, rows, { lang, userId: channel === 'email' ? target : null, now });
+    await trx.updateTable('deliveries').set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1) })).where('id', 'in', ids).execute();
+    return { ids, stale: stale.length, message, address };
+  });
+  if (claim.ids.length === 0 || !claim.message || !claim.address) return { sent: 0, uncertain: claim.stale };
+
+  // Phase 2: send. Phase 3: confirm, or put back for a retry with backoff.
+  try {
+    const result =
+      'to' in claim.address
+        ? await senders.email({ db, tenantId, to: claim.address.to, toName: claim.address.name, subject: claim.message.title, text: claim.message.text })
+        : await senders.webhook({ ...claim.address, title: claim.message.title, text: claim.message.text });
+    await withTenant(db, tenantId, (trx) =>
+      trx
+        .updateTable('deliveries')
+        .set({ status: 'sent', sent_at: new Date(), external_id: result.externalId ?? null, last_error: null })
+        .where('id', 'in', claim.ids)
+        .execute(),
+    );
+    return { sent: claim.ids.length, uncertain: claim.stale };
+  } catch (e) {
+    const error = e instanceof Error ? e.message.slice(0, 500) : String(e);
+    await withTenant(db, tenantId, (trx) =>
+      trx
+        .updateTable('deliveries')
+        .set({
+          status: sql<'failed' | 'pending'>`case when attempts >= ${MAX_DELIVERY_ATTEMPTS} then 'failed' else 'pending' end`,
+          last_error: error,
+        })
+        .where('id', 'in', claim.ids)
+        .execute(),
+    );
+    throw e;
+  }
+}

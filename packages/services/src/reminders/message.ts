@@ -1,0 +1,84 @@
+import { sql } from 'kysely';
+import { translator, isLanguage, type Language } from '@stationdesk/i18n';
+import type { Tx } from '@stationdesk/db';
+
+export interface MessageItem {
+  id?: string;
+  number?: string;
+  title: string;
+  link?: string;
+  dueAt?: string | null;
+}
+
+export interface Message {
+  kind: string;
+  title: string;
+  text: string;
+  items: MessageItem[];
+}
+
+interface PendingRow {
+  reminder_kind: string;
+  subject_type: string;
+  subject_id: string | null;
+}
+
+/** Items due today or overdue for one person: the body of the morning digest. */
+async function digestItems(trx: Tx, userId: string, endOfDay: string): Promise<MessageItem[]> {
+  const rows = await trx
+    .selectFrom('work_items')
+    .select(['id', 'number', 'title', 'resolution_due_at'])
+    .where('assignee_id', '=', userId)
+    .where('status', 'not in', ['resolved', 'visited', 'closed'])
+    .where('resolution_due_at', '<=', endOfDay)
+    .orderBy('resolution_due_at')
+    .limit(50)
+    .execute();
+  return rows.map((r) => ({ id: r.id, number: r.number, title: r.title, link: `/items/${r.id}`, dueAt: r.resolution_due_at }));
+}
+
+/**
+ * One message for everything pending for one recipient on one channel: a busy morning is one
+ * message listing ten items, not ten messages. Written in the recipient's language.
+ */
+export async function buildMessage(trx: Tx, rows: PendingRow[], opts: { lang: Language; userId: string | null; now: Date }): Promise<Message> {
+  const t = translator(opts.lang);
+  const itemIds = rows.filter((r) => r.subject_type === 'work_item' && r.subject_id).map((r) => r.subject_id!);
+  const docIds = rows.filter((r) => r.subject_type === 'enterprise_document' && r.subject_id).map((r) => r.subject_id!);
+  // One connection runs one statement at a time: these go one after the other.
+  const items = itemIds.length ? await trx.selectFrom('work_items').select(['id', 'number', 'title', 'resolution_due_at']).where('id', 'in', itemIds).execute() : [];
+  const docs = docIds.length
+    ? await trx
+        .selectFrom('enterprise_documents as d')
+        .innerJoin('enterprises as e', (j) => j.onRef('e.tenant_id', '=', 'd.tenant_id').onRef('e.id', '=', 'd.enterprise_id'))
+        .select(['d.id', 'd.doc_type', 'd.expires_on', 'e.id as enterprise_id', 'e.name'])
+        .where('d.id', 'in', docIds)
+        .execute()
+    : [];
+  const itemOf = new Map(items.map((i) => [i.id, i]));
+  const docOf = new Map(docs.map((d) => [d.id, d]));
+  const lines: MessageItem[] = [];
+  const kinds = new Set<string>();
+  for (const r of rows) {
+    kinds.add(r.reminder_kind);
+    if (r.reminder_kind === 'daily_digest' && opts.userId) {
+      const { rows: eod } = await sql<{ e: string }>`select (date_trunc('day', now() at time zone 'Asia/Shanghai') + interval '1 day') at time zone 'Asia/Shanghai' as e`.execute(trx);
+      lines.push(...(await digestItems(trx, opts.userId, eod[0]!.e)));
+      continue;
+    }
+    const label = t(`reminders.kind.${r.reminder_kind}`);
+    const item = r.subject_id ? itemOf.get(r.subject_id) : undefined;
+    const doc = r.subject_id ? docOf.get(r.subject_id) : undefined;
+    if (item) lines.push({ id: item.id, number: item.number, title: `${label}：${item.title}`, link: `/items/${item.id}`, dueAt: item.resolution_due_at });
+    else if (doc) lines.push({ id: doc.enterprise_id, title: `${label}：${doc.name} · ${t(`vocab.documentType.${doc.doc_type}`)}`, link: `/enterprises/${doc.enterprise_id}`, dueAt: doc.expires_on });
+    else lines.push({ title: label });
+  }
+  const kind = kinds.size === 1 ? [...kinds][0]! : 'mixed';
+  const title = kind === 'daily_digest' ? t('reminders.digestTitle', { count: lines.length }) : t('reminders.batchTitle', { count: lines.length });
+  const text = [title, ...lines.map((l) => `• ${l.number ? `${l.number} ` : ''}${l.title}`)].join('\n');
+  return { kind, title, text, items: lines };
+}
+
+export function languageOf(locale: string | null | undefined): Language {
+  return isLanguage(locale) ? locale : 'zh-CN';
+}

@@ -1,0 +1,93 @@
+import { digestTime, localDate, weeklySummaryTime } from '@stationdesk/core';
+import { withSystemScan, withTenant, type Db } from '@stationdesk/db';
+import { flushJobId, jobs, reminderJobId, type QueueProducer } from '@stationdesk/jobs';
+import { loadCalendar } from '../work-items/calendar.ts';
+
+/** A digest or summary is made only within this long after its time (a worker down all day does not send yesterday's at night). */
+const DIGEST_WINDOW_MS = 6 * 3_600_000;
+/** A delivery pending longer than this has lost its flush job. */
+const STUCK_DELIVERY_MS = 30_000;
+
+export interface ReconcileResult {
+  fired: number;
+  flushes: number;
+  digests: number;
+}
+
+/**
+ * Every minute: whatever is due in the database and not sent is enqueued again (same job id, so a
+ * reminder the queue still holds is not doubled); pending deliveries whose flush was lost get one;
+ * digests and weekly summaries whose time has come are scheduled. A Redis that lost its data, a
+ * worker that crashed, a job never enqueued — each costs at most a minute.
+ */
+export async function reconcile(db: Db, producer: QueueProducer, now = new Date()): Promise<ReconcileResult> {
+  const { due, stuck, tenants } = await withSystemScan(db, 'reminders', async (trx) => ({
+    due: await trx
+      .selectFrom('reminders')
+      .select(['tenant_id', 'id'])
+      .where('status', '=', 'scheduled')
+      .where('due_at', '<=', now.toISOString())
+      .orderBy('due_at')
+      .limit(20_000)
+      .execute(),
+    stuck: await trx
+      .selectFrom('deliveries')
+      .select(['tenant_id', 'channel', 'target'])
+      .where('status', '=', 'pending')
+      .where('created_at', '<', new Date(now.getTime() - STUCK_DELIVERY_MS).toISOString())
+      .distinct()
+      .limit(5000)
+      .execute(),
+    tenants: await trx.selectFrom('tenants').select(['id', 'timezone']).execute(),
+  }));
+  for (const r of due) await producer.enqueue(jobs.fireReminder, { tenantId: r.tenant_id, reminderId: r.id }, { jobId: reminderJobId(r.id) });
+  for (const d of stuck) {
+    await producer.enqueue(jobs.flushDeliveries, { tenantId: d.tenant_id, channel: d.channel, target: d.target }, { jobId: flushJobId(d.tenant_id, d.channel, d.target) });
+  }
+  let digests = 0;
+  for (const t of tenants) digests += await scheduleDigests(db, producer, t.id, t.timezone, now);
+  return { fired: due.length, flushes: stuck.length, digests };
+}
+
+/**
+ * The staff's morning digest (08:30 on working days of the tenant's calendar: holidays off, make-up
+ * Saturdays on) and the managers' Monday summary, as reminders with one key per person and day.
+ */
+export async function scheduleDigests(db: Db, producer: QueueProducer | null, tenantId: string, timezone: string, now = new Date()): Promise<number> {
+  const created = await withTenant(db, tenantId, async (trx) => {
+    const calendar = await loadCalendar(trx, timezone);
+    const date = localDate(now, timezone);
+    const plans: { kind: string; at: Date; role: 'staff' | 'manager' }[] = [];
+    const digestAt = digestTime(calendar, now);
+    if (digestAt && now >= digestAt && now.getTime() - digestAt.getTime() < DIGEST_WINDOW_MS) plans.push({ kind: 'daily_digest', at: digestAt, role: 'staff' });
+    const summaryAt = weeklySummaryTime(timezone, now);
+    if (summaryAt && now >= summaryAt && now.getTime() - summaryAt.getTime() < DIGEST_WINDOW_MS) plans.push({ kind: 'weekly_summary', at: summaryAt, role: 'manager' });
+    const rows: { id: string; due_at: string }[] = [];
+    for (const p of plans) {
+      const people = await trx.selectFrom('memberships').select('user_id').where('role', '=', p.role).execute();
+      if (people.length === 0) continue;
+      rows.push(
+        ...(await trx
+          .insertInto('reminders')
+          .values(
+            people.map((u) => ({
+              tenant_id: tenantId,
+              kind: p.kind,
+              subject_type: 'user' as const,
+              subject_id: u.user_id,
+              recipients: JSON.stringify([`user:${u.user_id}`]),
+              channels: ['inbox', 'email'],
+              due_at: p.at,
+              idempotency_key: `${p.kind}:${date}:${u.user_id}`,
+            })),
+          )
+          .onConflict((oc) => oc.doNothing())
+          .returning(['id', 'due_at'])
+          .execute()),
+      );
+    }
+    return rows;
+  });
+  if (producer) for (const r of created) await producer.enqueue(jobs.fireReminder, { tenantId, reminderId: r.id }, { jobId: reminderJobId(r.id) });
+  return created.length;
+}

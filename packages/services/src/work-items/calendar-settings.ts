@@ -1,0 +1,208 @@
+import { badRequest, defaultBusinessHours, localDate, parseHolidaySchedule, validateCalendar, type HolidayScheduleYear } from '@stationdesk/core';
+import { repo } from '@stationdesk/db';
+import { officialHolidaySchedule, scheduleDays } from '@stationdesk/db/seed/demo-calendar';
+import { sql } from 'kysely';
+import type { TenantContext } from '../context.ts';
+import { lockSlaSettings, recomputeDueTimes, requireManager, type RecomputeResult } from './sla-recompute.ts';
+
+export type CalendarDayKind = 'holiday' | 'workday';
+
+export interface CalendarDayView {
+  date: string;
+  kind: CalendarDayKind;
+  name: string | null;
+}
+
+export interface CalendarView {
+  timezone: string;
+  businessHours: { start: string; end: string }[];
+  /** 0 = Sunday … 6 = Saturday. */
+  weekendDays: number[];
+  /** Null while the tenant runs on the product's default hours (nobody has saved a calendar). */
+  updatedAt: string | null;
+  fromYear: number;
+  toYear: number;
+  /** Holidays and make-up working days of fromYear…toYear, by date. */
+  days: CalendarDayView[];
+  /** Every year that has days, with how many of each kind. */
+  years: { year: number; holidays: number; workdays: number }[];
+  /** Years of the official schedule bundled with the app (one-click import). */
+  officialYears: number[];
+}
+
+export interface DaysResult {
+  year: number;
+  holidays: number;
+  workdays: number;
+  recompute: RecomputeResult;
+}
+
+const yearStart = (year: number) => `${year}-01-01`;
+const yearEnd = (year: number) => `${year}-12-31`;
+
+/** A real 'YYYY-MM-DD' date of `year` (rejects 2026-02-30). */
+function isDateOfYear(date: unknown, year: number): date is string {
+  if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date) || !date.startsWith(`${year}-`)) return false;
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === date;
+}
+
+/** The calendar as managers edit it; the days of this year and next unless a range is asked for. */
+export async function getCalendar(ctx: TenantContext, input: { fromYear?: number; toYear?: number } = {}): Promise<CalendarView> {
+  const thisYear = Number(localDate(new Date(), ctx.timezone).slice(0, 4));
+  const fromYear = input.fromYear ?? thisYear;
+  const toYear = input.toYear ?? (input.fromYear === undefined ? thisYear + 1 : fromYear);
+  if (toYear < fromYear || toYear - fromYear > 10) throw badRequest('errors.calendar.badYearRange');
+  const row = await ctx.trx.selectFrom('work_calendars').select(['business_hours', 'weekend_days', 'updated_at']).where('tenant_id', '=', ctx.tenantId).executeTakeFirst();
+  const days = await ctx.trx
+    .selectFrom('calendar_days')
+    .select(['day', 'kind', 'name'])
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('day', '>=', yearStart(fromYear))
+    .where('day', '<=', yearEnd(toYear))
+    .orderBy('day')
+    .execute();
+  const years = await sql<{ year: number; holidays: number; workdays: number }>`
+    select extract(year from day)::int as year,
+           count(*) filter (where kind = 'holiday')::int as holidays,
+           count(*) filter (where kind = 'workday')::int as workdays
+      from calendar_days where tenant_id = ${ctx.tenantId}
+     group by 1 order by 1`.execute(ctx.trx);
+  return {
+    timezone: ctx.timezone,
+    businessHours: row?.business_hours ?? defaultBusinessHours,
+    weekendDays: row?.weekend_days ?? [0, 6],
+    updatedAt: row?.updated_at ?? null,
+    fromYear,
+    toYear,
+    days: days.map((d) => ({ date: d.day, kind: d.kind, name: d.name })),
+    years: years.rows,
+    officialYears: officialYears(),
+  };
+}
+
+let bundledYears: HolidayScheduleYear[] | undefined;
+function bundled(): HolidayScheduleYear[] {
+  if (!bundledYears) {
+    const parsed = parseHolidaySchedule(officialHolidaySchedule);
+    if (!parsed.ok) throw new Error(`bundled holiday schedule is invalid: ${parsed.errors.join(', ')}`);
+    bundledYears = parsed.years;
+  }
+  return bundledYears;
+}
+const officialYears = () => bundled().map((y) => y.year);
+
+/** Business hours and weekend days; checked as a whole calendar with the tenant's days. */
+export async function updateCalendar(
+  ctx: TenantContext,
+  input: { businessHours: { start: string; end: string }[]; weekendDays: number[] },
+): Promise<{ recompute: RecomputeResult }> {
+  requireManager(ctx);
+  await lockSlaSettings(ctx);
+  const businessHours = input.businessHours.map((p) => ({ start: p.start, end: p.end })).sort((a, b) => (a.start < b.start ? -1 : 1));
+  const weekendDays = [...new Set(input.weekendDays)].sort((a, b) => a - b);
+  const days = await ctx.trx.selectFrom('calendar_days').select(['day', 'kind']).where('tenant_id', '=', ctx.tenantId).execute();
+  const problems = validateCalendar({
+    timezone: ctx.timezone,
+    businessHours,
+    weekendDays,
+    holidays: days.filter((d) => d.kind === 'holiday').map((d) => d.day),
+    makeupWorkdays: days.filter((d) => d.kind === 'workday').map((d) => d.day),
+  });
+  if (problems.length > 0) throw badRequest(problems[0]!);
+
+  const before = await ctx.trx.selectFrom('work_calendars').select(['business_hours', 'weekend_days']).where('tenant_id', '=', ctx.tenantId).executeTakeFirst();
+  const values = { business_hours: JSON.stringify(businessHours), weekend_days: weekendDays, updated_at: new Date(), updated_by: ctx.actor.userId };
+  await ctx.trx
+    .insertInto('work_calendars')
+    .values({ tenant_id: ctx.tenantId, ...values })
+    .onConflict((oc) => oc.column('tenant_id').doUpdateSet(values))
+    .execute();
+  await repo.recordAudit(ctx.trx, {
+    tenantId: ctx.tenantId,
+    actorUserId: ctx.actor.userId,
+    action: 'calendar.updated',
+    subjectType: 'calendar',
+    data: {
+      before: before ? { businessHours: before.business_hours, weekendDays: before.weekend_days } : null,
+      after: { businessHours, weekendDays },
+    },
+    ip: ctx.actor.ip,
+  });
+  return { recompute: await recomputeDueTimes(ctx) };
+}
+
+/** Replaces one year's holidays and make-up working days with the list given. */
+export async function setCalendarDays(ctx: TenantContext, input: { year: number; days: CalendarDayView[] }): Promise<DaysResult> {
+  requireManager(ctx);
+  const seen = new Set<string>();
+  for (const d of input.days) {
+    if (!isDateOfYear(d.date, input.year)) throw badRequest('errors.calendar.dayNotInYear', { date: String(d.date), year: input.year });
+    if (seen.has(d.date)) throw badRequest('errors.calendar.dayDuplicate', { date: d.date });
+    seen.add(d.date);
+  }
+  const days = input.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name?.trim() || null }));
+  return replaceYear(ctx, input.year, days, 'calendar.daysReplaced');
+}
+
+/**
+ * Imports one year of a holiday schedule in the official file's shape (国务院办公厅 放假安排), e.g.
+ * a file a manager types up for a year the app does not ship. The whole file must be valid.
+ */
+export async function importHolidayYear(ctx: TenantContext, input: { year: number; schedule: unknown }): Promise<DaysResult> {
+  requireManager(ctx);
+  const parsed = parseHolidaySchedule(input.schedule, input.year);
+  if (!parsed.ok) throw badRequest(parsed.errors[0]!);
+  return replaceYear(ctx, input.year, daysOf(parsed.years[0]!), 'calendar.yearImported');
+}
+
+/** The one-click import of an official year bundled with the app. */
+export async function importBundledHolidays(ctx: TenantContext, year: number): Promise<DaysResult> {
+  requireManager(ctx);
+  const entry = bundled().find((y) => y.year === year);
+  if (!entry) throw badRequest('errors.calendar.noOfficialSchedule', { year });
+  return replaceYear(ctx, year, daysOf(entry), 'calendar.officialYearImported');
+}
+
+const daysOf = (y: HolidayScheduleYear): CalendarDayView[] => scheduleDays([y]).map((d) => ({ date: d.day, kind: d.kind, name: d.name }));
+
+async function replaceYear(ctx: TenantContext, year: number, days: CalendarDayView[], action: string): Promise<DaysResult> {
+  await lockSlaSettings(ctx);
+  const removed = await ctx.trx
+    .deleteFrom('calendar_days')
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('day', '>=', yearStart(year))
+    .where('day', '<=', yearEnd(year))
+    .returning(['day', 'kind', 'name'])
+    .execute();
+  if (days.length > 0) {
+    await ctx.trx
+      .insertInto('calendar_days')
+      .values(days.map((d) => ({ tenant_id: ctx.tenantId, day: d.date, kind: d.kind, name: d.name })))
+      .execute();
+  }
+  const holidays = days.filter((d) => d.kind === 'holiday').length;
+  const workdays = days.length - holidays;
+  await repo.recordAudit(ctx.trx, {
+    tenantId: ctx.tenantId,
+    actorUserId: ctx.actor.userId,
+    action,
+    subjectType: 'calendar',
+    subjectId: String(year),
+    data: { year, ...daysDiff(removed.map((d) => ({ date: d.day, kind: d.kind, name: d.name })), days) },
+    ip: ctx.actor.ip,
+  });
+  return { year, holidays, workdays, recompute: await recomputeDueTimes(ctx) };
+}
+
+/** What a replacement changed, for the audit log: days that are new or different, days that went. */
+function daysDiff(before: CalendarDayView[], after: CalendarDayView[]) {
+  const key = (d: CalendarDayView) => `${d.date}|${d.kind}|${d.name ?? ''}`;
+  const was = new Set(before.map(key));
+  const is = new Set(after.map(key));
+  const stays = new Set(after.map((d) => d.date));
+  return {
+    set: after.filter((d) => !was.has(key(d))),
+    removed: before.filter((d) => !is.has(key(d)) && !stays.has(d.date)).map((d) => d.date),
+  };
+}

@@ -1,0 +1,121 @@
+import { defaultSlaPolicies, dueTimes, forbidden, workItemKinds, type Priority, type SlaPolicy, type WorkItemKind } from '@stationdesk/core';
+import { sql } from 'kysely';
+import type { TenantContext } from '../context.ts';
+import { loadCalendar } from './calendar.ts';
+
+/** Settings of the SLA (calendar, days, policies, duty) are the managers'. */
+export function requireManager(ctx: TenantContext): void {
+  if (ctx.actor.role !== 'manager') throw forbidden('errors.roleNotAllowed');
+}
+
+/**
+ * One change of the tenant's SLA settings at a time: a change recomputes open items from the
+ * calendar and policies it reads, so a second change must read them only after the first committed
+ * (otherwise a policy change that read the old calendar would write stale due times over a
+ * calendar change's fresh ones). Held until the transaction ends.
+ */
+export async function lockSlaSettings(ctx: TenantContext): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`sla-settings:${ctx.tenantId}`}, 0))`.execute(ctx.trx);
+}
+
+type PolicyTable = Record<WorkItemKind, Record<Priority, SlaPolicy>>;
+
+/** Every kind and priority: the tenant's row where there is one, else the product default. */
+export async function loadPolicies(ctx: TenantContext): Promise<PolicyTable> {
+  const rows = await ctx.trx.selectFrom('sla_policies').selectAll().execute();
+  const table = Object.fromEntries(workItemKinds.map((k) => [k, { ...defaultSlaPolicies[k] }])) as PolicyTable;
+  for (const r of rows) {
+    table[r.kind][r.priority] = {
+      firstContact: { value: r.first_contact_value, unit: r.first_contact_unit },
+      resolution: { value: r.resolution_value, unit: r.resolution_unit },
+    };
+  }
+  return table;
+}
+
+export interface RecomputeFilter {
+  kind?: WorkItemKind;
+  priority?: Priority;
+}
+
+export interface RecomputeResult {
+  /** Open items whose due times were computed again. */
+  checked: number;
+  /** Those whose first-contact or resolution due time actually moved (and were written). */
+  updated: number;
+}
+
+/** Items past these have no running clock: their due times are history and stay as they were. */
+const FINISHED = ['resolved', 'visited', 'closed'] as const;
+const CHUNK = 1000;
+
+interface DueChange {
+  id: string;
+  firstContactDueAt: string | null;
+  resolutionDueAt: string;
+}
+
+const sameInstant = (a: string | null, b: string | null) => (a === null || b === null ? a === b : new Date(a).getTime() === new Date(b).getTime());
+
+/**
+ * Recomputes the due times of the tenant's open items (optionally one kind and priority) from the
+ * calendar and policies as they are now in this transaction — called by every settings change, so
+ * no open item is left with a deadline from the old rules. First contact moves only while nobody
+ * has been contacted; the resolution keeps the waiting time already counted (`paused_minutes`; a
+ * pause still running is added on resume, as the transition does) and an approved extension wins.
+ *
+ * Items are read in chunks by id and locked (a simultaneous transition waits, or with NOWAIT gets a
+ * conflict, rather than writing due times from the old rules after us); each chunk's moved rows
+ * are written with one UPDATE … FROM (VALUES …).
+ */
+export async function recomputeDueTimes(ctx: TenantContext, filter: RecomputeFilter = {}): Promise<RecomputeResult> {
+  const calendar = await loadCalendar(ctx.trx, ctx.timezone);
+  const policies = await loadPolicies(ctx);
+  const result: RecomputeResult = { checked: 0, updated: 0 };
+  let after: string | null = null;
+  for (;;) {
+    let q = ctx.trx
+      .selectFrom('work_items')
+      .select(['id', 'kind', 'priority', 'created_at', 'first_contact_at', 'first_contact_due_at', 'resolution_due_at', 'paused_minutes', 'extension_due_at'])
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('status', 'not in', FINISHED)
+      .orderBy('id')
+      .limit(CHUNK)
+      .forNoKeyUpdate();
+    if (filter.kind) q = q.where('kind', '=', filter.kind);
+    if (filter.priority) q = q.where('priority', '=', filter.priority);
+    if (after) q = q.where('id', '>', after);
+    const rows = await q.execute();
+    // A locked row that stopped matching (closed meanwhile) is skipped, so a short chunk is not the end.
+    if (rows.length === 0) break;
+    after = rows[rows.length - 1]!.id;
+    result.checked += rows.length;
+
+    const changes: DueChange[] = [];
+    for (const r of rows) {
+      const due = dueTimes(calendar, policies[r.kind][r.priority], new Date(r.created_at), {
+        pausedMinutes: r.paused_minutes,
+        extensionDueAt: r.extension_due_at ? new Date(r.extension_due_at) : null,
+      });
+      const firstContactDueAt = r.first_contact_at ? r.first_contact_due_at : due.firstContactDueAt.toISOString();
+      const resolutionDueAt = due.resolutionDueAt.toISOString();
+      if (!sameInstant(firstContactDueAt, r.first_contact_due_at) || !sameInstant(resolutionDueAt, r.resolution_due_at)) {
+        changes.push({ id: r.id, firstContactDueAt, resolutionDueAt });
+      }
+    }
+    // The reminders of `changes` follow their due times from here.
+    result.updated += await writeDueTimes(ctx, changes);
+  }
+  return result;
+}
+
+async function writeDueTimes(ctx: TenantContext, changes: DueChange[]): Promise<number> {
+  if (changes.length === 0) return 0;
+  const values = sql.join(changes.map((c) => sql`(${c.id}::uuid, ${c.firstContactDueAt}::timestamptz, ${c.resolutionDueAt}::timestamptz)`));
+  const { numAffectedRows } = await sql`
+    update work_items w
+       set first_contact_due_at = v.first_contact_due_at, resolution_due_at = v.resolution_due_at
+      from (values ${values}) as v (id, first_contact_due_at, resolution_due_at)
+     where w.tenant_id = ${ctx.tenantId} and w.id = v.id`.execute(ctx.trx);
+  return Number(numAffectedRows ?? 0);
+}
