@@ -6,6 +6,7 @@ import { platformRouter } from './routers/platform/router.ts';
 import { enterpriseRouter } from './routers/enterprise/router.ts';
 import { tagRouter } from './routers/tag/router.ts';
 import { workItemRouter } from './routers/work-item/router.ts';
+import { agencyCaseRouter, agencyTypeRouter } from './routers/agency/router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -15,6 +16,8 @@ export const appRouter = router({
   enterprise: enterpriseRouter,
   tag: tagRouter,
   workItem: workItemRouter,
+  agencyType: agencyTypeRouter,
+  agencyCase: agencyCaseRouter,
 });
 
 export type AppRouter = typeof appRouter;

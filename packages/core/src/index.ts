@@ -8,3 +8,4 @@ export * from './enterprise/enterprise.ts';
 export * from './enterprise/search.ts';
 export * from './enterprise/import-row.ts';
 export * from './reminders/index.ts';
+export * from './agency/index.ts';

@@ -431,6 +431,74 @@ export interface StationWebhooksTable {
   created_at: Timestamp;
 }
 
+export interface ChecklistItem {
+  key: string;
+  name: string;
+  nameEn?: string | null;
+  required: boolean;
+  templateFileId?: string | null;
+  notes?: string | null;
+}
+
+export interface AgencyTypesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  code: string;
+  name: string;
+  name_en: string | null;
+  department: string;
+  statutory_days: number;
+  promised_days: number;
+  active: Generated<boolean>;
+  current_checklist_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AgencyChecklistsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  type_id: string;
+  version: number;
+  items: Json<ChecklistItem[]>;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export type AgencyStep = 'materials' | 'precheck' | 'submitted' | 'under_review' | 'done';
+
+export interface AgencyCasesTable {
+  tenant_id: string;
+  item_id: string;
+  type_id: string;
+  checklist_id: string;
+  step: Generated<AgencyStep>;
+  department: string;
+  department_ref: string | null;
+  submitted_on: DateString | null;
+  statutory_due_at: RequiredTimestamp;
+  promised_due_at: RequiredTimestamp;
+  result: 'approved' | 'rejected' | 'withdrawn' | null;
+  result_file_id: string | null;
+  done_at: Timestamp | null;
+  picked_up_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface AgencyMaterialsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  item_id: string;
+  checklist_key: string;
+  file_id: string;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+  status: Generated<'pending' | 'accepted' | 'rejected'>;
+  review_reason: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -462,6 +530,10 @@ export interface Database {
   notifications: NotificationsTable;
   email_outbox: EmailOutboxTable;
   station_webhooks: StationWebhooksTable;
+  agency_types: AgencyTypesTable;
+  agency_checklists: AgencyChecklistsTable;
+  agency_cases: AgencyCasesTable;
+  agency_materials: AgencyMaterialsTable;
   memberships: MembershipsTable;
   membership_stations: MembershipStationsTable;
   audit_log: AuditLogTable;

@@ -115,3 +115,42 @@ export function weeklySummaryTime(timezone: string, now: Date): Date | null {
   const weekday = new Date(`${today}T00:00:00Z`).getUTCDay();
   return weekday === 1 ? new Date(zonedTimeToInstant(today, 9 * 60, timezone)) : null;
 }
+
+export interface AgencyReminderFacts {
+  itemId: string;
+  step: string;
+  createdAt: Date;
+  statutoryDueAt: Date;
+  missingRequired: number;
+  doneAt: Date | null;
+  result: string | null;
+  pickedUpAt: Date | null;
+}
+
+/** Subtracts working days by walking: the instant N working days before `due` (not before `from`). */
+function workingDaysBefore(cal: WorkCalendar, from: Date, due: Date, days: number): Date {
+  const window = workingMinutesBetween(cal, from, due);
+  return addWorkingMinutes(cal, from, Math.max(0, window - days * workingMinutesPerDay(cal)));
+}
+
+/**
+ * An agency case's own reminders (issue 代办): the statutory deadline 5 and 2 working days ahead,
+ * missing materials every 2 working days (at most 3), the department's decision overdue, and the
+ * pick-up call when the permit is ready.
+ */
+export function planAgencyReminders(c: AgencyReminderFacts, cal: WorkCalendar): ReminderSpec[] {
+  const out: ReminderSpec[] = [];
+  const add = (kind: string, dueAt: Date, recipients: RecipientRule[], channels: ReminderChannel[]) =>
+    out.push({ kind, key: `ag:${c.itemId}:${kind}:${dueAt.toISOString()}`, dueAt, recipients, channels });
+  if (c.step !== 'done') {
+    for (const days of [5, 2]) add(`statutory_due_${days}`, workingDaysBefore(cal, c.createdAt, c.statutoryDueAt, days), ['assignee', 'managers'], ['inbox', 'email']);
+  }
+  if (c.step === 'materials' && c.missingRequired > 0) {
+    for (let n = 1; n <= WAITING_NUDGE_MAX; n++) {
+      add('materials_missing', addWorkingDays(cal, c.createdAt, n * WAITING_NUDGE_EVERY_DAYS), ['enterprise_admins'], ['inbox', 'email']);
+    }
+  }
+  if (c.step === 'under_review') add('department_overdue', c.statutoryDueAt, ['assignee', 'managers'], ['inbox', 'email', 'webhook']);
+  if (c.step === 'done' && c.result === 'approved' && c.doneAt && !c.pickedUpAt) add('pick_up', c.doneAt, ['enterprise_admins'], ['inbox', 'email']);
+  return out;
+}

@@ -8,3 +8,4 @@ export * from './tenants.ts';
 export * from './workers.ts';
 export * from './enterprises.ts';
 export * from './work-items.ts';
+export * from './agency.ts';

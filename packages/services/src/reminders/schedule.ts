@@ -1,5 +1,5 @@
 
-import { planDocumentReminders, planItemReminders, type Priority, type ReminderSpec, type WorkItemKind } from '@stationdesk/core';
+import { missingRequired, planAgencyReminders, planDocumentReminders, planItemReminders, type Priority, type ReminderSpec, type WorkItemKind } from '@stationdesk/core';
 import { jobs, reminderJobId } from '@stationdesk/jobs';
 import type { ScopedContext } from '../context.ts';
 import { loadCalendar, loadPolicy } from '../work-items/calendar.ts';
@@ -83,7 +83,34 @@ export async function syncItemReminders(ctx: ScopedContext, itemId: string): Pro
     },
     calendar,
   );
+  if (item.kind === 'agency') plan.push(...(await agencyPlan(ctx, item.id, calendar)));
   await applyPlan(ctx, { type: 'work_item', id: item.id }, plan);
+}
+
+/** An agency case adds its own deadlines (statutory, materials, department, pick-up) to its item's plan. */
+async function agencyPlan(ctx: ScopedContext, itemId: string, calendar: Awaited<ReturnType<typeof loadCalendar>>) {
+  const c = await ctx.trx
+    .selectFrom('agency_cases as a')
+    .innerJoin('work_items as w', (j) => j.onRef('w.tenant_id', '=', 'a.tenant_id').onRef('w.id', '=', 'a.item_id'))
+    .innerJoin('agency_checklists as cl', (j) => j.onRef('cl.tenant_id', '=', 'a.tenant_id').onRef('cl.id', '=', 'a.checklist_id'))
+    .select(['a.step', 'a.statutory_due_at', 'a.done_at', 'a.result', 'a.picked_up_at', 'w.created_at', 'cl.items'])
+    .where('a.item_id', '=', itemId)
+    .executeTakeFirst();
+  if (!c) return [];
+  const materials = await ctx.trx.selectFrom('agency_materials').select(['checklist_key', 'status']).where('item_id', '=', itemId).execute();
+  return planAgencyReminders(
+    {
+      itemId,
+      step: c.step,
+      createdAt: new Date(c.created_at),
+      statutoryDueAt: new Date(c.statutory_due_at),
+      missingRequired: missingRequired(c.items, materials.map((m) => ({ key: m.checklist_key, status: m.status }))).length,
+      doneAt: c.done_at ? new Date(c.done_at) : null,
+      result: c.result,
+      pickedUpAt: c.picked_up_at ? new Date(c.picked_up_at) : null,
+    },
+    calendar,
+  );
 }
 
 /** Licence and lease expiry reminders of one document (30 and 7 days before). */

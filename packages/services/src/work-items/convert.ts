@@ -1,23 +1,31 @@
 import { AppError, forbidden } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
 import { requireWorkItem } from './access.ts';
-import { createWorkItem } from './create-work-item.ts';
+import { createAgencyCase } from '../agency/cases.ts';
 import { recordEvent } from './events.ts';
 import { applyTransition } from './transition.ts';
 
 /**
  * A consultation that turns out to need the station to act (a permit, a registration change)
- * becomes an agency case: created linked to it, and the consultation resolved with that answer.
+ * becomes an agency case of the chosen type (其他 by default): created linked to it, keeping the
+ * history link both ways, and the consultation resolved with that answer.
  */
-export async function convertToAgency(ctx: TenantContext, input: { itemId: string; note?: string | null }): Promise<{ id: string; number: string }> {
+export async function convertToAgency(ctx: TenantContext, input: { itemId: string; typeId?: string | null; note?: string | null }): Promise<{ id: string; number: string }> {
   if (ctx.actor.role === 'enterprise_admin') throw forbidden('errors.roleNotAllowed');
   const item = await requireWorkItem(ctx, input.itemId, { lock: true });
   if (item.kind !== 'consultation') throw new AppError('CONFLICT', 'errors.workItem.onlyConsultation');
   if (!['accepted', 'in_progress'].includes(item.status)) throw new AppError('CONFLICT', 'errors.workItem.convertNotNow');
-  const agency = await createWorkItem(ctx, {
-    kind: 'agency',
+  if (!item.enterprise_id) throw new AppError('CONFLICT', 'errors.agency.needsEnterprise');
+  const type = await ctx.trx
+    .selectFrom('agency_types')
+    .select('id')
+    .where(input.typeId ? 'id' : 'code', '=', input.typeId ?? 'other')
+    .where('active', '=', true)
+    .executeTakeFirst();
+  if (!type) throw new AppError('BAD_REQUEST', 'errors.agency.typeNotFound');
+  const agency = await createAgencyCase(ctx, {
+    typeId: type.id,
     enterpriseId: item.enterprise_id,
-    stationId: item.station_id,
     title: item.title,
     description: item.description,
     priority: item.priority,

@@ -140,8 +140,8 @@ export const workItemRouter = router({
       return done;
     }),
   convertToAgency: staffProcedure
-    .input(z.object({ ...itemRef, note }).strict())
+    .input(z.object({ ...itemRef, typeId: z.uuid().nullable().optional(), note }).strict())
     .output(z.object({ id: z.uuid(), number: z.string() }))
-    .mutation(({ ctx, input }) => convertToAgency(ctx.tenant, { itemId: input.id, note: input.note ?? null })),
+    .mutation(({ ctx, input }) => convertToAgency(ctx.tenant, { itemId: input.id, typeId: input.typeId ?? null, note: input.note ?? null })),
   cannedReply: cannedReplyRouter,
 });

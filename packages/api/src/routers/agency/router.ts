@@ -1,0 +1,229 @@
+import { z } from 'zod';
+import { agencyResults, agencySteps, priorities } from '@stationdesk/core';
+import {
+  advanceAgencyCase,
+  agencyQueue,
+  batchSubmit,
+  createAgencyCase,
+  createAgencyType,
+  getAgencyCase,
+  listAgencyTypes,
+  markPickedUp,
+  reviewMaterial,
+  updateAgencyType,
+  uploadMaterial,
+} from '@stationdesk/services';
+import { managerProcedure, router, staffProcedure, tenantProcedure } from '../../trpc.ts';
+import { channels } from '../work-item/schemas.ts';
+
+const ok = z.object({ ok: z.literal(true) });
+const done = { ok: true as const };
+
+const checklistItem = z
+  .object({
+    key: z.string().regex(/^[a-z0-9_]{1,40}$/),
+    name: z.string().trim().min(1).max(60),
+    nameEn: z.string().trim().max(100).nullable().optional(),
+    required: z.boolean(),
+    templateFileId: z.uuid().nullable().optional(),
+    notes: z.string().trim().max(300).nullable().optional(),
+  })
+  .strict();
+
+const typeOutput = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  department: z.string(),
+  statutoryDays: z.number().int(),
+  promisedDays: z.number().int(),
+  active: z.boolean(),
+  checklistId: z.uuid(),
+  checklistVersion: z.number().int(),
+  checklist: z.array(
+    z.object({ key: z.string(), name: z.string(), nameEn: z.string().nullable().optional(), required: z.boolean(), templateFileId: z.uuid().nullable().optional(), notes: z.string().nullable().optional() }),
+  ),
+});
+
+const typeFields = {
+  name: z.string().trim().min(1).max(60),
+  nameEn: z.string().trim().max(100).nullable(),
+  department: z.string().trim().min(1).max(100),
+  statutoryDays: z.number().int().min(1).max(365),
+  promisedDays: z.number().int().min(1).max(365),
+  checklist: z.array(checklistItem).min(1).max(40),
+};
+
+export const agencyTypeRouter = router({
+  list: tenantProcedure
+    .input(z.object({ includeInactive: z.boolean().optional() }).strict().optional())
+    .output(z.array(typeOutput))
+    .query(({ ctx, input }) => listAgencyTypes(ctx.tenant, input ?? {})),
+  create: managerProcedure
+    .input(z.object({ code: z.string().regex(/^[a-z0-9_-]{2,40}$/), ...typeFields }).strict())
+    .output(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) => createAgencyType(ctx.tenant, input)),
+  update: managerProcedure
+    .input(
+      z
+        .object({
+          id: z.uuid(),
+          name: typeFields.name.optional(),
+          nameEn: typeFields.nameEn.optional(),
+          department: typeFields.department.optional(),
+          statutoryDays: typeFields.statutoryDays.optional(),
+          promisedDays: typeFields.promisedDays.optional(),
+          checklist: typeFields.checklist.optional(),
+          active: z.boolean().optional(),
+        })
+        .strict(),
+    )
+    .output(z.object({ checklistVersion: z.number().int() }))
+    .mutation(({ ctx, input }) => updateAgencyType(ctx.tenant, input)),
+});
+
+const fileRef = z.object({ id: z.uuid(), name: z.string() });
+
+const caseOutput = z.object({
+  itemId: z.uuid(),
+  typeId: z.uuid(),
+  typeName: z.string(),
+  step: z.enum(agencySteps),
+  department: z.string(),
+  departmentRef: z.string().nullable(),
+  submittedOn: z.string().nullable(),
+  statutoryDueAt: z.string(),
+  promisedDueAt: z.string(),
+  workingDaysLeft: z.number(),
+  atRisk: z.boolean(),
+  result: z.enum(agencyResults).nullable(),
+  resultFile: fileRef.nullable(),
+  doneAt: z.string().nullable(),
+  pickedUpAt: z.string().nullable(),
+  checklistVersion: z.number().int(),
+  checklist: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      nameEn: z.string().nullable().optional(),
+      required: z.boolean(),
+      templateFileId: z.uuid().nullable().optional(),
+      notes: z.string().nullable().optional(),
+      state: z.enum(['missing', 'pending', 'accepted', 'rejected']),
+      files: z.array(
+        z.object({
+          id: z.uuid(),
+          fileId: z.uuid(),
+          name: z.string(),
+          size: z.number(),
+          status: z.string(),
+          reviewReason: z.string().nullable(),
+          uploadedAt: z.string(),
+          uploadedBy: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+  missingRequired: z.array(z.string()),
+});
+
+const queueRow = z.object({
+  itemId: z.uuid(),
+  number: z.string(),
+  title: z.string(),
+  status: z.string(),
+  enterpriseId: z.uuid().nullable(),
+  enterpriseName: z.string().nullable(),
+  stationId: z.uuid(),
+  typeId: z.uuid(),
+  typeName: z.string(),
+  step: z.enum(agencySteps),
+  department: z.string(),
+  departmentRef: z.string().nullable(),
+  statutoryDueAt: z.string(),
+  promisedDueAt: z.string(),
+  dueAt: z.string(),
+  workingDaysLeft: z.number(),
+  atRisk: z.boolean(),
+  assigneeId: z.uuid().nullable(),
+  assigneeName: z.string().nullable(),
+});
+
+export const agencyCaseRouter = router({
+  create: tenantProcedure
+    .input(
+      z
+        .object({
+          typeId: z.uuid(),
+          enterpriseId: z.uuid(),
+          title: z.string().trim().max(200).optional(),
+          description: z.string().trim().max(20_000).optional(),
+          priority: z.enum(priorities).optional(),
+          channel: z.enum(channels),
+          requesterName: z.string().trim().max(100).nullable().optional(),
+          requesterPhone: z.string().trim().max(40).nullable().optional(),
+          assign: z.discriminatedUnion('mode', [z.object({ mode: z.literal('self') }), z.object({ mode: z.literal('round_robin') }), z.object({ mode: z.literal('user'), userId: z.uuid() })]).optional(),
+        })
+        .strict(),
+    )
+    .output(z.object({ id: z.uuid(), number: z.string() }))
+    .mutation(({ ctx, input }) => createAgencyCase(ctx.tenant, input)),
+  get: tenantProcedure
+    .input(z.object({ itemId: z.uuid() }).strict())
+    .output(caseOutput)
+    .query(({ ctx, input }) => getAgencyCase(ctx.tenant, input.itemId)),
+  queue: tenantProcedure
+    .input(
+      z
+        .object({
+          stationId: z.uuid().optional(),
+          step: z.enum(agencySteps).optional(),
+          typeId: z.uuid().optional(),
+          department: z.string().max(100).optional(),
+          cursor: z.string().max(500).optional(),
+          limit: z.number().int().min(1).max(100).optional(),
+        })
+        .strict(),
+    )
+    .output(z.object({ items: z.array(queueRow), nextCursor: z.string().nullable(), counts: z.object({ byStep: z.record(z.string(), z.number()), byType: z.record(z.string(), z.number()) }) }))
+    .query(({ ctx, input }) => agencyQueue(ctx.tenant, input)),
+  uploadMaterial: tenantProcedure
+    .input(z.object({ itemId: z.uuid(), checklistKey: z.string().max(40), fileId: z.uuid() }).strict())
+    .output(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) => uploadMaterial(ctx.tenant, input)),
+  reviewMaterial: staffProcedure
+    .input(z.object({ materialId: z.uuid(), decision: z.enum(['accept', 'reject']), reason: z.string().trim().max(1000).nullable().optional() }).strict())
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await reviewMaterial(ctx.tenant, input);
+      return done;
+    }),
+  advance: staffProcedure
+    .input(
+      z
+        .object({
+          itemId: z.uuid(),
+          step: z.enum(agencySteps),
+          departmentRef: z.string().trim().max(60).nullable().optional(),
+          submittedOn: z.iso.date().nullable().optional(),
+          result: z.enum(agencyResults).nullable().optional(),
+          resultFileId: z.uuid().nullable().optional(),
+          note: z.string().trim().max(5000).nullable().optional(),
+        })
+        .strict(),
+    )
+    .output(z.object({ step: z.enum(agencySteps) }))
+    .mutation(({ ctx, input }) => advanceAgencyCase(ctx.tenant, input)),
+  batchSubmit: staffProcedure
+    .input(z.object({ items: z.array(z.object({ itemId: z.uuid(), departmentRef: z.string().trim().min(1).max(60) }).strict()).min(1).max(50), submittedOn: z.iso.date() }).strict())
+    .output(z.object({ submitted: z.number().int() }))
+    .mutation(({ ctx, input }) => batchSubmit(ctx.tenant, input)),
+  markPickedUp: staffProcedure
+    .input(z.object({ itemId: z.uuid() }).strict())
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await markPickedUp(ctx.tenant, input);
+      return done;
+    }),
+});

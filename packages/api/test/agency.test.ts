@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRPCError } from '@trpc/server';
+import { withTenant } from '@stationdesk/db';
+import { seedAgencyTypes } from '@stationdesk/services';
+import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, type Client, type TestTenant } from '@stationdesk/test-utils';
+
+let t: ReturnType<typeof openTestDb>;
+let tenant: TestTenant;
+let other: TestTenant;
+let manager: Client;
+let staff: Client;
+let admin: Client; // enterprise 0
+let adminOther: Client; // enterprise 1
+let staffId: string;
+let adminId: string;
+let fitOut: { id: string; checklist: { key: string; required: boolean }[] };
+
+async function error(p: Promise<unknown>): Promise<TRPCError> {
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
+  expect(e).toBeInstanceOf(TRPCError);
+  return e as TRPCError;
+}
+const keyOf = (e: TRPCError) => (e.cause as { messageKey?: string } | undefined)?.messageKey;
+
+/** A file as the upload endpoint leaves it (the endpoint itself is tested elsewhere). */
+async function uploaded(tenantId: string, userId: string, name = 'scan.pdf') {
+  return withTenant(t.owner, tenantId, (trx) =>
+    trx
+      .insertInto('files')
+      .values({ tenant_id: tenantId, storage_key: `${tenantId}/t/${crypto.randomUUID()}`, original_name: name, content_type: 'application/pdf', size_bytes: 100, sha256: 'b'.repeat(64), purpose: 'attachment', uploaded_by: userId })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
+  );
+}
+
+beforeAll(async () => {
+  t = openTestDb();
+  tenant = await makeTenant(t.owner);
+  other = await makeTenant(t.owner);
+  await withTenant(t.owner, tenant.tenantId, (trx) => seedAgencyTypes(trx, tenant.tenantId));
+  await withTenant(t.owner, other.tenantId, (trx) => seedAgencyTypes(trx, other.tenantId));
+  const deps = apiDeps(t.db);
+  manager = await signedIn(deps, (await makeMember(t.owner, tenant, 'manager')).email);
+  const s = await makeMember(t.owner, tenant, 'staff', { stationIndexes: [0] });
+  staffId = s.id;
+  staff = await signedIn(deps, s.email);
+  const a = await makeMember(t.owner, tenant, 'enterprise_admin', { enterpriseIndex: 0 });
+  adminId = a.id;
+  admin = await signedIn(deps, a.email);
+  adminOther = await signedIn(deps, (await makeMember(t.owner, tenant, 'enterprise_admin', { enterpriseIndex: 1 })).email);
+  const types = await staff.call((api) => api.agencyType.list());
+  const f = types.find((x) => x.code === 'fit_out')!;
+  fitOut = { id: f.id, checklist: f.checklist };
+});
+afterAll(() => t.close());
+
+const openCase = () =>
+  staff.call((api) => api.agencyCase.create({ typeId: fitOut.id, enterpriseId: tenant.enterpriseIds[0]!, channel: 'walk_in', title: '3 楼办公室二次装修', assign: { mode: 'self' } }));
+
+describe('a fit-out permit through every step', () => {
+  it('is refused at submitted until every required document is accepted, then runs to done and the item resolves', async () => {
+    const { id, number } = await openCase();
+    expect(number).toMatch(/^DB-\d{4}-\d{6}$/);
+    let c = await staff.call((api) => api.agencyCase.get({ itemId: id }));
+    expect(c).toMatchObject({ step: 'materials', department: '区建设和管理委员会', checklistVersion: 1 });
+    expect(c.missingRequired).toHaveLength(fitOut.checklist.filter((x) => x.required).length);
+    expect(new Date(c.promisedDueAt) <= new Date(c.statutoryDueAt)).toBe(true);
+
+    await staff.call((api) => api.agencyCase.advance({ itemId: id, step: 'precheck' }));
+    const refused = await error(staff.call((api) => api.agencyCase.advance({ itemId: id, step: 'submitted', departmentRef: '闵建装〔2026〕118号' })));
+    expect(refused.code).toBe('PRECONDITION_FAILED');
+    expect(keyOf(refused)).toBe('errors.agency.materialsMissing');
+
+    // The enterprise uploads every required document in the portal; staff reject one, accept the rest.
+    const materialIds: Record<string, string> = {};
+    for (const entry of fitOut.checklist.filter((x) => x.required)) {
+      const file = await uploaded(tenant.tenantId, adminId, `${entry.key}.pdf`);
+      materialIds[entry.key] = (await admin.call((api) => api.agencyCase.uploadMaterial({ itemId: id, checklistKey: entry.key, fileId: file.id }))).id;
+    }
+    const [firstKey, ...rest] = Object.keys(materialIds);
+    await staff.call((api) => api.agencyCase.reviewMaterial({ materialId: materialIds[firstKey!]!, decision: 'reject', reason: '图纸缺少消防分区标注，请补充后重新上传' }));
+    for (const k of rest) await staff.call((api) => api.agencyCase.reviewMaterial({ materialId: materialIds[k]!, decision: 'accept' }));
+    expect((await error(staff.call((api) => api.agencyCase.advance({ itemId: id, step: 'submitted', departmentRef: 'X' })))).code).toBe('PRECONDITION_FAILED');
+
+    const seen = await admin.call((api) => api.agencyCase.get({ itemId: id }));
+    const rejected = seen.checklist.find((x) => x.key === firstKey)!;
+    expect(rejected.state).toBe('rejected');
+    expect(rejected.files[0]!.reviewReason).toBe('图纸缺少消防分区标注，请补充后重新上传');
+
+    const again = await uploaded(tenant.tenantId, adminId, 'drawings-v2.pdf');
+    const m2 = await admin.call((api) => api.agencyCase.uploadMaterial({ itemId: id, checklistKey: firstKey!, fileId: again.id }));
+    await staff.call((api) => api.agencyCase.reviewMaterial({ materialId: m2.id, decision: 'accept' }));
+
+    expect((await error(staff.call((api) => api.agencyCase.advance({ itemId: id, step: 'submitted' })))).code).toBe('BAD_REQUEST'); // no reference number
+    await staff.call((api) => api.agencyCase.advance({ itemId: id, step: 'submitted', departmentRef: '闵建装〔2026〕118号', submittedOn: '2026-11-20' }));
+    expect((await error(staff.call((api) => api.agencyCase.advance({ itemId: id, step: 'done', result: 'approved' })))).code).toBe('CONFLICT'); // skips under_review
+    await staff.call((api) => api.agencyCase.advance({ itemId: id, step: 'under_review' }));
+    const permit = await uploaded(tenant.tenantId, staffId, 'permit.pdf');
+    await staff.call((api) => api.agencyCase.advance({ itemId: id, step: 'done', result: 'approved', resultFileId: permit.id, note: '施工许可已核发，请企业到站领取' }));
+
+    c = await staff.call((api) => api.agencyCase.get({ itemId: id }));
+    expect(c).toMatchObject({ step: 'done', result: 'approved', departmentRef: '闵建装〔2026〕118号', submittedOn: '2026-11-20', resultFile: { id: permit.id } });
+    const item = await staff.call((api) => api.workItem.get({ id }));
+    expect(item.status).toBe('resolved');
+    expect(item.history.filter((h) => h.action === 'agency_step').map((h) => (h.data as { to: string }).to)).toEqual(['precheck', 'submitted', 'under_review', 'done']);
+    // The pick-up reminder is scheduled for the enterprise.
+    const reminders = await t.owner.pool.query(`select kind from reminders where subject_id = $1 and status = 'scheduled'`, [id]);
+    expect(reminders.rows.map((r: { kind: string }) => r.kind)).toContain('pick_up');
+  });
+});
+
+describe('refusals', () => {
+  it('uploading to another enterprise’s case is refused, and the enterprise sees no internal notes', async () => {
+    const { id } = await openCase();
+    const file = await uploaded(tenant.tenantId, adminId);
+    const e = await error(adminOther.call((api) => api.agencyCase.uploadMaterial({ itemId: id, checklistKey: 'drawings', fileId: file.id })));
+    expect(e.code).toBe('NOT_FOUND');
+    await staff.call((api) => api.workItem.reply({ id, body: '业主方态度强硬，需站长出面协调', visibility: 'internal' }));
+    const seen = await admin.call((api) => api.workItem.get({ id }));
+    expect(JSON.stringify(seen)).not.toContain('业主方态度强硬');
+  });
+
+  it('editing the checklist does not change an open case’s requirements', async () => {
+    const { id } = await openCase();
+    const before = await staff.call((api) => api.agencyCase.get({ itemId: id }));
+    const types = await manager.call((api) => api.agencyType.list());
+    const f = types.find((x) => x.code === 'fit_out')!;
+    const updated = await manager.call((api) =>
+      api.agencyType.update({ id: f.id, checklist: [...f.checklist.map((c) => ({ key: c.key, name: c.name, required: c.required })), { key: 'env_approval', name: '环评批复', required: true }] }),
+    );
+    expect(updated.checklistVersion).toBe(f.checklistVersion + 1);
+    const after = await staff.call((api) => api.agencyCase.get({ itemId: id }));
+    expect(after.checklistVersion).toBe(before.checklistVersion);
+    expect(after.checklist.map((c) => c.key)).toEqual(before.checklist.map((c) => c.key));
+    const fresh = await openCase();
+    expect((await staff.call((api) => api.agencyCase.get({ itemId: fresh.id }))).checklist.map((c) => c.key)).toContain('env_approval');
+    // Staff cannot edit case types.
+    expect((await error(staff.call((api) => api.agencyType.update({ id: f.id, statutoryDays: 5 })))).code).toBe('FORBIDDEN');
+  });
+
+  it('steps move in order only', async () => {
+    const { id } = await openCase();
+    const e = await error(staff.call((api) => api.agencyCase.advance({ itemId: id, step: 'under_review' })));
+    expect(e.code).toBe('CONFLICT');
+    expect(keyOf(e)).toBe('errors.agency.stepOutOfOrder');
+    // Withdrawn is allowed from any step.
+    await staff.call((api) => api.agencyCase.advance({ itemId: id, step: 'done', result: 'withdrawn', note: '企业取消装修计划' }));
+    expect((await staff.call((api) => api.agencyCase.get({ itemId: id }))).result).toBe('withdrawn');
+  });
+
+  it('a reference number on a case of another tenant finds nothing and writes nothing', async () => {
+    const { id } = await openCase();
+    const foreign = await signedIn(apiDeps(t.db), (await makeMember(t.owner, other, 'manager')).email);
+    const e = await error(foreign.call((api) => api.agencyCase.advance({ itemId: id, step: 'precheck', departmentRef: 'X-1' })));
+    expect(e.code).toBe('NOT_FOUND');
+    expect((await staff.call((api) => api.agencyCase.get({ itemId: id }))).step).toBe('materials');
+  });
+});
+
+describe('the queue', () => {
+  it('orders by the nearer of the statutory and promised deadlines, with counts per step and type', async () => {
+    const fresh = await makeTenant(t.owner);
+    await withTenant(t.owner, fresh.tenantId, (trx) => seedAgencyTypes(trx, fresh.tenantId));
+    const m = await signedIn(apiDeps(t.db), (await makeMember(t.owner, fresh, 'manager')).email);
+    const types = await m.call((api) => api.agencyType.list());
+    const byCode = Object.fromEntries(types.map((x) => [x.code, x]));
+    // Registration changes (3 working days) come before tax (5 promised) before fit-out (15 promised).
+    const fit = await m.call((api) => api.agencyCase.create({ typeId: byCode.fit_out!.id, enterpriseId: fresh.enterpriseIds[0]!, channel: 'walk_in' }));
+    const tax = await m.call((api) => api.agencyCase.create({ typeId: byCode.tax!.id, enterpriseId: fresh.enterpriseIds[1]!, channel: 'walk_in' }));
+    const reg = await m.call((api) => api.agencyCase.create({ typeId: byCode.registration_change!.id, enterpriseId: fresh.enterpriseIds[2]!, channel: 'walk_in' }));
+    const q = await m.call((api) => api.agencyCase.queue({}));
+    expect(q.items.map((i) => i.itemId)).toEqual([reg.id, tax.id, fit.id]);
+    expect(q.items[0]!.workingDaysLeft).toBeLessThanOrEqual(3.1);
+    expect(q.items[0]!.atRisk).toBe(false);
+    expect(q.counts.byStep).toEqual({ materials: 3 });
+    expect(q.counts.byType[byCode.tax!.id]).toBe(1);
+    const onlyTax = await m.call((api) => api.agencyCase.queue({ typeId: byCode.tax!.id }));
+    expect(onlyTax.items.map((i) => i.itemId)).toEqual([tax.id]);
+  });
+
+  it('a consultation converts to an agency case keeping the link both ways', async () => {
+    const { id } = await staff.call((api) => api.workItem.create({ kind: 'consultation', title: '想办理工商变更', channel: 'walk_in', enterpriseId: tenant.enterpriseIds[0]!, assign: { mode: 'self' } }));
+    const agency = await staff.call((api) => api.workItem.convertToAgency({ id }));
+    const consult = await staff.call((api) => api.workItem.get({ id }));
+    expect(consult.status).toBe('resolved');
+    expect(consult.linkedItem).toEqual({ id: agency.id, number: agency.number });
+    const a = await staff.call((api) => api.workItem.get({ id: agency.id }));
+    expect(a.linkedItem?.id).toBe(id);
+    expect((await staff.call((api) => api.agencyCase.get({ itemId: agency.id }))).typeName).toBe('其他代办事项');
+  });
+});

@@ -1,0 +1,3 @@
+export * from './types.ts';
+export * from './cases.ts';
+export * from './queue.ts';

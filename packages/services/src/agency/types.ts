@@ -1,0 +1,143 @@
+import { badRequest, conflict, defaultAgencyTypes, forbidden, notFound } from '@stationdesk/core';
+import { repo, type ChecklistItem, type Tx } from '@stationdesk/db';
+import type { TenantContext } from '../context.ts';
+
+export interface AgencyTypeView {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  department: string;
+  statutoryDays: number;
+  promisedDays: number;
+  active: boolean;
+  checklistId: string;
+  checklistVersion: number;
+  checklist: ChecklistItem[];
+}
+
+export async function listAgencyTypes(ctx: Pick<TenantContext, 'trx'>, opts: { includeInactive?: boolean } = {}): Promise<AgencyTypeView[]> {
+  const rows = await ctx.trx
+    .selectFrom('agency_types as t')
+    .innerJoin('agency_checklists as c', (j) => j.onRef('c.tenant_id', '=', 't.tenant_id').onRef('c.id', '=', 't.current_checklist_id'))
+    .select(['t.id', 't.code', 't.name', 't.name_en', 't.department', 't.statutory_days', 't.promised_days', 't.active', 'c.id as checklist_id', 'c.version', 'c.items'])
+    .$if(!opts.includeInactive, (q) => q.where('t.active', '=', true))
+    .orderBy('t.created_at')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    nameEn: r.name_en,
+    department: r.department,
+    statutoryDays: r.statutory_days,
+    promisedDays: r.promised_days,
+    active: r.active,
+    checklistId: r.checklist_id,
+    checklistVersion: r.version,
+    checklist: r.items,
+  }));
+}
+
+function checkChecklist(items: ChecklistItem[]) {
+  const keys = new Set<string>();
+  for (const i of items) {
+    if (keys.has(i.key)) throw badRequest('errors.agency.duplicateChecklistKey', { key: i.key });
+    keys.add(i.key);
+  }
+  if (!items.some((i) => i.required)) throw badRequest('errors.agency.checklistNeedsRequired');
+}
+
+async function newChecklist(trx: Tx, tenantId: string, typeId: string, version: number, items: ChecklistItem[], userId: string | null) {
+  return trx
+    .insertInto('agency_checklists')
+    .values({ tenant_id: tenantId, type_id: typeId, version, items: JSON.stringify(items), created_by: userId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export interface AgencyTypeInput {
+  code: string;
+  name: string;
+  nameEn: string | null;
+  department: string;
+  statutoryDays: number;
+  promisedDays: number;
+  checklist: ChecklistItem[];
+}
+
+/** Case types are the managers' (the station's promise cannot exceed the statutory limit). */
+export async function createAgencyType(ctx: TenantContext, input: AgencyTypeInput): Promise<{ id: string }> {
+  if (ctx.actor.role !== 'manager') throw forbidden('errors.roleNotAllowed');
+  if (input.promisedDays > input.statutoryDays) throw badRequest('errors.agency.promiseBeyondStatutory');
+  checkChecklist(input.checklist);
+  const exists = await ctx.trx.selectFrom('agency_types').select('id').where('code', '=', input.code).executeTakeFirst();
+  if (exists) throw conflict('errors.agency.duplicateCode', { code: input.code });
+  const type = await ctx.trx
+    .insertInto('agency_types')
+    .values({
+      tenant_id: ctx.tenantId,
+      code: input.code,
+      name: input.name,
+      name_en: input.nameEn,
+      department: input.department,
+      statutory_days: input.statutoryDays,
+      promised_days: input.promisedDays,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const checklist = await newChecklist(ctx.trx, ctx.tenantId, type.id, 1, input.checklist, ctx.actor.userId);
+  await ctx.trx.updateTable('agency_types').set({ current_checklist_id: checklist.id }).where('id', '=', type.id).execute();
+  await repo.recordAudit(ctx.trx, { tenantId: ctx.tenantId, actorUserId: ctx.actor.userId, action: 'agencyType.created', subjectType: 'agency_type', subjectId: type.id, data: { code: input.code } });
+  return { id: type.id };
+}
+
+/**
+ * A changed checklist becomes a new version: cases already open keep the one they started with
+ * (their requirements never change under them); new cases get the new one.
+ */
+export async function updateAgencyType(ctx: TenantContext, input: { id: string } & Partial<Omit<AgencyTypeInput, 'code'>> & { active?: boolean }): Promise<{ checklistVersion: number }> {
+  if (ctx.actor.role !== 'manager') throw forbidden('errors.roleNotAllowed');
+  const type = await ctx.trx.selectFrom('agency_types').selectAll().where('id', '=', input.id).forUpdate().executeTakeFirst();
+  if (!type) throw notFound('errors.agency.typeNotFound');
+  const statutory = input.statutoryDays ?? type.statutory_days;
+  const promised = input.promisedDays ?? type.promised_days;
+  if (promised > statutory) throw badRequest('errors.agency.promiseBeyondStatutory');
+  const current = await ctx.trx.selectFrom('agency_checklists').select(['id', 'version', 'items']).where('id', '=', type.current_checklist_id!).executeTakeFirstOrThrow();
+  let checklistId = current.id;
+  let version = current.version;
+  if (input.checklist && JSON.stringify(input.checklist) !== JSON.stringify(current.items)) {
+    checkChecklist(input.checklist);
+    version = current.version + 1;
+    checklistId = (await newChecklist(ctx.trx, ctx.tenantId, type.id, version, input.checklist, ctx.actor.userId)).id;
+  }
+  await ctx.trx
+    .updateTable('agency_types')
+    .set({
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.nameEn !== undefined ? { name_en: input.nameEn } : {}),
+      ...(input.department !== undefined ? { department: input.department } : {}),
+      statutory_days: statutory,
+      promised_days: promised,
+      ...(input.active !== undefined ? { active: input.active } : {}),
+      current_checklist_id: checklistId,
+      updated_at: new Date(),
+    })
+    .where('id', '=', type.id)
+    .execute();
+  await repo.recordAudit(ctx.trx, { tenantId: ctx.tenantId, actorUserId: ctx.actor.userId, action: 'agencyType.updated', subjectType: 'agency_type', subjectId: type.id, data: { checklistVersion: version } });
+  return { checklistVersion: version };
+}
+
+/** The default case types (二次装修, 工商变更, 税务, 社保/公积金, 其他) for a tenant that has none. */
+export async function seedAgencyTypes(trx: Tx, tenantId: string): Promise<void> {
+  for (const t of defaultAgencyTypes) {
+    const type = await trx
+      .insertInto('agency_types')
+      .values({ tenant_id: tenantId, code: t.code, name: t.name, name_en: t.nameEn, department: t.department, statutory_days: t.statutoryDays, promised_days: t.promisedDays })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const checklist = await newChecklist(trx, tenantId, type.id, 1, t.checklist.map((c) => ({ ...c, notes: c.notes ?? null })), null);
+    await trx.updateTable('agency_types').set({ current_checklist_id: checklist.id }).where('id', '=', type.id).execute();
+  }
+}
