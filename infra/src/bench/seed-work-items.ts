@@ -70,7 +70,7 @@ export async function seedBenchWorkItems(client: pg.Client, ctx: BenchContext, c
   );
   await client.query(
     `insert into work_item_counters (tenant_id, kind, year, last_value)
-     select $1, kind, split_part(number, '-', 2)::int, max(split_part(number, '-', 3)::int) from work_items where tenant_id = $1 group by 1, 2, 3`,
+     select $1::uuid, kind, split_part(number, '-', 2)::int, max(split_part(number, '-', 3)::int) from work_items where tenant_id = $1::uuid group by 1, 2, 3`,
     [ctx.tenantId],
   );
   await client.query(

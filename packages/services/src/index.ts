@@ -11,3 +11,4 @@ export * from './files/index.ts';
 export * from './spreadsheets/index.ts';
 export * from './work-items/index.ts';
 export * from './reminders/index.ts';
+export * from './agency/index.ts';
