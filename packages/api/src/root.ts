@@ -7,6 +7,10 @@ import { enterpriseRouter } from './routers/enterprise/router.ts';
 import { tagRouter } from './routers/tag/router.ts';
 import { workItemRouter } from './routers/work-item/router.ts';
 import { agencyCaseRouter, agencyTypeRouter } from './routers/agency/router.ts';
+import { disputeRouter, warningRouter } from './routers/dispute/router.ts';
+import { calendarRouter } from './routers/calendar/router.ts';
+import { slaPolicyRouter } from './routers/sla-policy/router.ts';
+import { dutyRouter } from './routers/duty/router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -18,6 +22,11 @@ export const appRouter = router({
   workItem: workItemRouter,
   agencyType: agencyTypeRouter,
   agencyCase: agencyCaseRouter,
+  dispute: disputeRouter,
+  warning: warningRouter,
+  calendar: calendarRouter,
+  slaPolicy: slaPolicyRouter,
+  duty: dutyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -100,6 +100,7 @@ export const tenantProcedure = authedProcedure.use(({ ctx, next }) => {
     timezone: ctx.scope.timezone,
     queue: ctx.queue,
     afterCommit: ctx.afterCommit,
+    db: ctx.db,
   };
   return next({ ctx: { tenant } });
 });

@@ -151,6 +151,25 @@ describe('refusals', () => {
     expect((await error(admin.call((api) => api.workItem.reply({ id, body: '悄悄话', visibility: 'internal' })))).code).toBe('FORBIDDEN');
   });
 
+  it('a public reply’s files become the enterprise’s; an internal note’s stay with the station', async () => {
+    const { id } = await portalRequest();
+    const file = (name: string) =>
+      withTenant(t.owner, tenant.tenantId, (trx) =>
+        trx
+          .insertInto('files')
+          .values({ tenant_id: tenant.tenantId, storage_key: `${tenant.tenantId}/t/${crypto.randomUUID()}`, original_name: name, content_type: 'application/pdf', size_bytes: 10, sha256: 'c'.repeat(64), purpose: 'attachment', uploaded_by: staffId })
+          .returning('id')
+          .executeTakeFirstOrThrow(),
+      );
+    const shared = await file('办事指南.pdf');
+    const internal = await file('内部核查记录.pdf');
+    await staff.call((api) => api.workItem.reply({ id, body: '请参阅办事指南。', visibility: 'public', attachmentIds: [shared.id] }));
+    await staff.call((api) => api.workItem.reply({ id, body: '核查记录见附件。', visibility: 'internal', attachmentIds: [internal.id] }));
+    const { rows } = await t.owner.pool.query(`select id, enterprise_id from files where id = any($1::uuid[])`, [[shared.id, internal.id]]);
+    const owner = Object.fromEntries(rows.map((r: { id: string; enterprise_id: string | null }) => [r.id, r.enterprise_id]));
+    expect(owner).toEqual({ [shared.id]: tenant.enterpriseIds[0], [internal.id]: null });
+  });
+
   it('an extension moves the deadline only when a manager approves it, and only if asked before the deadline', async () => {
     const { id } = await staff.call((api) => api.workItem.create({ kind: 'consultation', title: '延期测试', channel: 'phone', stationId: tenant.stations[0]!.id, assign: { mode: 'self' } }));
     const before = (await staff.call((api) => api.workItem.get({ id }))).resolutionDueAt!;

@@ -285,7 +285,7 @@ describe('scoreRisk — impossible input', () => {
       caught = e;
     }
     expect(isAppError(caught)).toBe(true);
-    expect(caught).toMatchObject({ code: 'BAD_REQUEST', messageKey: 'errors.disputes.invalidRiskInput', params: { field } });
+    expect(caught).toMatchObject({ code: 'BAD_REQUEST', messageKey: 'errors.dispute.invalidRiskInput', params: { field } });
   });
 });
 
@@ -326,16 +326,16 @@ describe('validateRiskSettings', () => {
   it.each([-1, 1.5, Number.NaN, '6', null, undefined])('rejects the point value %s', (v) => {
     const s = clone() as unknown as { points: Record<string, unknown> };
     s.points.wageArrears = v;
-    expect(validateRiskSettings(s)).toEqual(['errors.disputes.riskNotNonNegativeInteger']);
-    expect(riskSettingsIssues(s)).toEqual([{ path: 'points.wageArrears', key: 'errors.disputes.riskNotNonNegativeInteger' }]);
+    expect(validateRiskSettings(s)).toEqual(['errors.dispute.riskNotNonNegativeInteger']);
+    expect(riskSettingsIssues(s)).toEqual([{ path: 'points.wageArrears', key: 'errors.dispute.riskNotNonNegativeInteger' }]);
   });
 
   it('requires yellow below red', () => {
     const s = clone();
     s.thresholds = { yellow: 20, red: 20 };
-    expect(validateRiskSettings(s)).toEqual(['errors.disputes.riskYellowNotBelowRed']);
+    expect(validateRiskSettings(s)).toEqual(['errors.dispute.riskYellowNotBelowRed']);
     s.thresholds = { yellow: 25, red: 20 };
-    expect(validateRiskSettings(s)).toEqual(['errors.disputes.riskYellowNotBelowRed']);
+    expect(validateRiskSettings(s)).toEqual(['errors.dispute.riskYellowNotBelowRed']);
     s.thresholds = { yellow: 19, red: 20 };
     expect(validateRiskSettings(s)).toEqual([]);
   });
@@ -343,11 +343,11 @@ describe('validateRiskSettings', () => {
   it('requires a group dispute of at least 2 people', () => {
     const s = clone();
     s.groupDisputePeople = 1;
-    expect(validateRiskSettings(s)).toEqual(['errors.disputes.riskGroupTooSmall']);
+    expect(validateRiskSettings(s)).toEqual(['errors.dispute.riskGroupTooSmall']);
     s.groupDisputePeople = 2;
     expect(validateRiskSettings(s)).toEqual([]);
     s.groupDisputePeople = 2.5;
-    expect(validateRiskSettings(s)).toEqual(['errors.disputes.riskNotNonNegativeInteger']);
+    expect(validateRiskSettings(s)).toEqual(['errors.dispute.riskNotNonNegativeInteger']);
   });
 
   it('reports each problem key once, with every field in the issues', () => {
@@ -356,13 +356,13 @@ describe('validateRiskSettings', () => {
     s.thresholds.red = -5;
     s.groupDisputePeople = 0;
     expect(validateRiskSettings(s)).toEqual([
-      'errors.disputes.riskNotNonNegativeInteger',
-      'errors.disputes.riskGroupTooSmall',
+      'errors.dispute.riskNotNonNegativeInteger',
+      'errors.dispute.riskGroupTooSmall',
     ]);
     expect(riskSettingsIssues(s).map((i) => i.path)).toEqual(['points.wageArrears', 'thresholds.red', 'groupDisputePeople']);
   });
 
   it.each([null, undefined, 42, 'settings', {}])('rejects %s', (v) => {
-    expect(validateRiskSettings(v)).toEqual(['errors.disputes.riskNotNonNegativeInteger']);
+    expect(validateRiskSettings(v)).toEqual(['errors.dispute.riskNotNonNegativeInteger']);
   });
 });

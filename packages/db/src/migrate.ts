@@ -3,7 +3,7 @@ import pg from 'pg';
 import { migrations } from './migrations/index.ts';
 
 /** Tables the app may append to and read but never change: history is evidence. */
-export const appendOnlyTables = ['audit_log', 'work_item_events'] as const;
+export const appendOnlyTables = ['audit_log', 'work_item_events', 'dispute_risk_history'] as const;
 
 export interface AppRole {
   name: string;

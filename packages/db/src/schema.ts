@@ -371,7 +371,7 @@ export interface RemindersTable {
   tenant_id: string;
   id: Generated<string>;
   kind: string;
-  subject_type: 'work_item' | 'enterprise_document' | 'tenant' | 'user';
+  subject_type: 'work_item' | 'enterprise_document' | 'dispute_warning' | 'tenant' | 'user';
   subject_id: string | null;
   recipients: Json<string[]>;
   channels: Generated<string[]>;
@@ -499,6 +499,117 @@ export interface AgencyMaterialsTable {
   reviewed_at: Timestamp | null;
 }
 
+export interface DisputeSettingsTable {
+  tenant_id: string;
+  risk: Json<Record<string, unknown>>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface DisputeCasesTable {
+  tenant_id: string;
+  item_id: string;
+  source: string;
+  dispute_type: string;
+  facts: Generated<string>;
+  amount_yuan: Numeric | null;
+  people_involved: number;
+  social_insurance_arrears: Generated<boolean>;
+  prior_escalation: Generated<boolean>;
+  risk_score: Generated<number>;
+  risk_level: Generated<'green' | 'yellow' | 'red'>;
+  risk_factors: JsonDefault<{ indicator: string; points: number }[]>;
+  group_dispute: Generated<boolean>;
+  outcome: 'agreement' | 'referred' | 'withdrawn' | 'failed' | null;
+  outcome_at: Timestamp | null;
+  outcome_note: string | null;
+  agreement_no: string | null;
+  agreement_terms: string | null;
+  agreement_amount_yuan: Numeric | null;
+  performance_method: string | null;
+  performance_place: string | null;
+  performance_due_on: DateString | null;
+  signed_file_id: string | null;
+  referred_to: string | null;
+  performed: 'full' | 'partial' | 'none' | null;
+  updated_at: Timestamp;
+}
+
+export interface DisputePartiesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  item_id: string;
+  side: 'applicant' | 'respondent';
+  kind: 'person' | 'organisation';
+  name: string;
+  phone: string | null;
+  id_number: string | null;
+  enterprise_id: string | null;
+}
+
+export interface DisputeSessionsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  item_id: string;
+  kind: 'inquiry' | 'mediation';
+  held_at: RequiredTimestamp;
+  place: string | null;
+  mediator: string;
+  attendees: string | null;
+  notes: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface DisputeEvidenceTable {
+  tenant_id: string;
+  id: Generated<string>;
+  item_id: string;
+  file_id: string;
+  description: string | null;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface DisputeRiskHistoryTable {
+  tenant_id: string;
+  id: Generated<string>;
+  item_id: string;
+  at: Timestamp;
+  score: number;
+  level: string;
+  factors: Json<{ indicator: string; points: number }[]>;
+  reason: string;
+}
+
+export interface DisputeWarningsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  item_id: string;
+  level: 'yellow' | 'red';
+  score: number;
+  reason: string;
+  raised_at: Timestamp;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  acknowledgement: string | null;
+}
+
+export interface DisputeVisitsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  item_id: string;
+  visit_no: 7 | 30;
+  visited_on: DateString;
+  visitor: string;
+  performance: 'full' | 'partial' | 'none';
+  satisfaction: string | null;
+  new_risk: Generated<boolean>;
+  notes: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -534,6 +645,14 @@ export interface Database {
   agency_checklists: AgencyChecklistsTable;
   agency_cases: AgencyCasesTable;
   agency_materials: AgencyMaterialsTable;
+  dispute_settings: DisputeSettingsTable;
+  dispute_cases: DisputeCasesTable;
+  dispute_parties: DisputePartiesTable;
+  dispute_sessions: DisputeSessionsTable;
+  dispute_evidence: DisputeEvidenceTable;
+  dispute_risk_history: DisputeRiskHistoryTable;
+  dispute_warnings: DisputeWarningsTable;
+  dispute_visits: DisputeVisitsTable;
   memberships: MembershipsTable;
   membership_stations: MembershipStationsTable;
   audit_log: AuditLogTable;

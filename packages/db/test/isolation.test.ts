@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openTestDb, makeTenant, makeMember, type TestTenant } from '@stationdesk/test-utils';
-import { repo, withTenant, type Db } from '@stationdesk/db';
+import { appendOnlyTables, repo, withTenant, type Db } from '@stationdesk/db';
 
 /**
  * Tenant isolation, enforced by Postgres itself: for every table with a tenant_id column, the app
@@ -82,6 +82,43 @@ async function fillTenant(owner: Db, tenant: TestTenant) {
     await trx.insertInto('notifications').values({ tenant_id: tenantId, user_id: admin.id, kind: 'resolution_warning', title: '提醒' }).execute();
     await trx.insertInto('email_outbox').values({ tenant_id: tenantId, to_address: 'a@example.test', subject: '提醒', body_text: '内容' }).execute();
     await trx.insertInto('station_webhooks').values({ tenant_id: tenantId, station_id: tenant.stations[0]!.id, provider: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x' }).execute();
+
+    // Agency (代办): a type with its checklist, a case on an item, one material.
+    const type = await trx
+      .insertInto('agency_types')
+      .values({ tenant_id: tenantId, code: 'fit_out', name: '二次装修施工许可', department: '区建管委', statutory_days: 20, promised_days: 10 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const checklist = await trx
+      .insertInto('agency_checklists')
+      .values({ tenant_id: tenantId, type_id: type.id, version: 1, items: JSON.stringify([{ key: 'drawings', name: '施工图纸', required: true }]) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const agencyItem = await trx
+      .insertInto('work_items')
+      .values({ tenant_id: tenantId, kind: 'agency', number: 'DB-2026-000001', station_id: tenant.stations[0]!.id, enterprise_id: enterpriseId, title: '代办', channel: 'walk_in' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('agency_cases')
+      .values({ tenant_id: tenantId, item_id: agencyItem.id, type_id: type.id, checklist_id: checklist.id, department: '区建管委', statutory_due_at: new Date(), promised_due_at: new Date() })
+      .execute();
+    await trx.insertInto('agency_materials').values({ tenant_id: tenantId, item_id: agencyItem.id, checklist_key: 'drawings', file_id: file.id, uploaded_by: admin.id }).execute();
+
+    // Disputes (矛盾预警): settings, a case with a party, a session, evidence, its risk history, a warning, a visit.
+    await trx.insertInto('dispute_settings').values({ tenant_id: tenantId, risk: JSON.stringify({}), updated_at: new Date(), updated_by: null }).execute();
+    const dispute = await trx
+      .insertInto('work_items')
+      .values({ tenant_id: tenantId, kind: 'dispute', number: 'TJ-2026-000001', station_id: tenant.stations[0]!.id, enterprise_id: enterpriseId, title: '拖欠工资', channel: 'walk_in' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('dispute_cases').values({ tenant_id: tenantId, item_id: dispute.id, source: 'party_application', dispute_type: 'wage_arrears', people_involved: 1, outcome: 'agreement' }).execute();
+    await trx.insertInto('dispute_parties').values({ tenant_id: tenantId, item_id: dispute.id, side: 'applicant', kind: 'person', name: '张三' }).execute();
+    await trx.insertInto('dispute_sessions').values({ tenant_id: tenantId, item_id: dispute.id, kind: 'inquiry', held_at: new Date(), mediator: '李四', notes: '询问' }).execute();
+    await trx.insertInto('dispute_evidence').values({ tenant_id: tenantId, item_id: dispute.id, file_id: file.id }).execute();
+    await trx.insertInto('dispute_risk_history').values({ tenant_id: tenantId, item_id: dispute.id, score: 7, level: 'green', factors: JSON.stringify([]), reason: 'created' }).execute();
+    await trx.insertInto('dispute_warnings').values({ tenant_id: tenantId, item_id: dispute.id, level: 'yellow', score: 12, reason: 'created' }).execute();
+    await trx.insertInto('dispute_visits').values({ tenant_id: tenantId, item_id: dispute.id, visit_no: 7, visited_on: '2026-11-20', visitor: '王五', performance: 'full' }).execute();
   });
 }
 
@@ -241,7 +278,7 @@ describe('row-level security per tenant table', () => {
     const c = await appClient();
     try {
       for (const table of tenantTables) {
-        if (table === 'audit_log' || table === 'work_item_events') continue; // append-only: no UPDATE privilege at all
+        if ((appendOnlyTables as readonly string[]).includes(table)) continue; // append-only: no UPDATE privilege at all
         await c.query('begin');
         await c.query(`select set_config('app.tenant_id', $1, true)`, [a.tenantId]);
         const touched = await c.query(`update ${table} set tenant_id = tenant_id where tenant_id = $1`, [b.tenantId]);
@@ -263,7 +300,7 @@ describe('row-level security per tenant table', () => {
     const c = await appClient();
     try {
       for (const table of tenantTables) {
-        if (table === 'audit_log' || table === 'work_item_events') continue;
+        if ((appendOnlyTables as readonly string[]).includes(table)) continue;
         await c.query('begin');
         await c.query(`select set_config('app.tenant_id', $1, true)`, [a.tenantId]);
         const r = await c.query(`delete from ${table} where tenant_id = $1`, [b.tenantId]);

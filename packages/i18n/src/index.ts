@@ -6,6 +6,8 @@ import zhVocab from '../locales/zh-CN/vocab.json' with { type: 'json' };
 import zhSettings from '../locales/zh-CN/settings.json' with { type: 'json' };
 import zhWorkItems from '../locales/zh-CN/work-items.json' with { type: 'json' };
 import zhReminders from '../locales/zh-CN/reminders.json' with { type: 'json' };
+import zhNotifications from '../locales/zh-CN/notifications.json' with { type: 'json' };
+import zhDisputes from '../locales/zh-CN/disputes.json' with { type: 'json' };
 import enCommon from '../locales/en/common.json' with { type: 'json' };
 import enErrors from '../locales/en/errors.json' with { type: 'json' };
 import enEnterprise from '../locales/en/enterprise.json' with { type: 'json' };
@@ -13,6 +15,8 @@ import enVocab from '../locales/en/vocab.json' with { type: 'json' };
 import enSettings from '../locales/en/settings.json' with { type: 'json' };
 import enWorkItems from '../locales/en/work-items.json' with { type: 'json' };
 import enReminders from '../locales/en/reminders.json' with { type: 'json' };
+import enNotifications from '../locales/en/notifications.json' with { type: 'json' };
+import enDisputes from '../locales/en/disputes.json' with { type: 'json' };
 
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -34,8 +38,8 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const locales = {
-  'zh-CN': merge(zhCommon, zhErrors, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders),
-  en: merge(enCommon, enErrors, enVocab, enEnterprise, enSettings, enWorkItems, enReminders),
+  'zh-CN': merge(zhCommon, zhErrors, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes),
+  en: merge(enCommon, enErrors, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes),
 };
 
 export const resources = {

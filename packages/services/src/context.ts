@@ -1,5 +1,5 @@
 import type { Role, Scope, TenantRole } from '@stationdesk/core';
-import type { Tx } from '@stationdesk/db';
+import type { Db, Tx } from '@stationdesk/db';
 import type { QueueProducer } from '@stationdesk/jobs';
 
 /** Who is acting, as the use cases see it. */
@@ -25,6 +25,8 @@ export interface ScopedContext {
   queue?: QueueProducer | null;
   /** Work to do once the transaction has committed (enqueueing jobs for rows it wrote). */
   afterCommit?: (fn: () => Promise<void>) => void;
+  /** For the rare write that must survive the caller's rollback (auditing a refused request). */
+  db?: Db;
 }
 
 /** What every tenant use case takes: the tenant-scoped transaction and the actor. */

@@ -12,3 +12,4 @@ export * from './spreadsheets/index.ts';
 export * from './work-items/index.ts';
 export * from './reminders/index.ts';
 export * from './agency/index.ts';
+export * from './disputes/index.ts';

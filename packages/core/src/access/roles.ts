@@ -11,6 +11,8 @@ export const permissions = {
   'station:read': ['manager', 'staff', 'enterprise_admin'],
   'building:read': ['manager', 'staff', 'enterprise_admin'],
   'audit:read': ['manager'],
+  // Dispute parties' names, phones and ID numbers, unmasked (each reveal is audited).
+  'dispute:reveal-pii': ['manager'],
   'tenant:create': ['platform_admin'],
   'tenant:list-all': ['platform_admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -129,7 +129,7 @@ export function raisesWarning(previous: RiskLevel | null, next: RiskLevel): bool
 }
 
 function checkInput(input: RiskInput): void {
-  const bad = (field: string) => badRequest('errors.disputes.invalidRiskInput', { field });
+  const bad = (field: string) => badRequest('errors.dispute.invalidRiskInput', { field });
   if (!Number.isInteger(input.peopleInvolved) || input.peopleInvolved < 1) throw bad('peopleInvolved');
   if (!Number.isInteger(input.priorDisputesWithin90Days) || input.priorDisputesWithin90Days < 0) {
     throw bad('priorDisputesWithin90Days');
@@ -187,7 +187,7 @@ const field = (o: unknown, k: string): unknown =>
 /** Field-level problems with tenant risk settings (for forms that mark the field). */
 export function riskSettingsIssues(s: unknown): RiskSettingsIssue[] {
   const issues: RiskSettingsIssue[] = [];
-  const notCount = (path: string) => issues.push({ path, key: 'errors.disputes.riskNotNonNegativeInteger' });
+  const notCount = (path: string) => issues.push({ path, key: 'errors.dispute.riskNotNonNegativeInteger' });
 
   const points = field(s, 'points');
   for (const k of pointKeys) if (!isCount(field(points, k))) notCount(`points.${k}`);
@@ -198,12 +198,12 @@ export function riskSettingsIssues(s: unknown): RiskSettingsIssue[] {
   if (!isCount(yellow)) notCount('thresholds.yellow');
   if (!isCount(red)) notCount('thresholds.red');
   if (isCount(yellow) && isCount(red) && yellow >= red) {
-    issues.push({ path: 'thresholds', key: 'errors.disputes.riskYellowNotBelowRed' });
+    issues.push({ path: 'thresholds', key: 'errors.dispute.riskYellowNotBelowRed' });
   }
 
   const group = field(s, 'groupDisputePeople');
   if (!isCount(group)) notCount('groupDisputePeople');
-  else if (group < 2) issues.push({ path: 'groupDisputePeople', key: 'errors.disputes.riskGroupTooSmall' });
+  else if (group < 2) issues.push({ path: 'groupDisputePeople', key: 'errors.dispute.riskGroupTooSmall' });
   return issues;
 }
 

@@ -102,6 +102,28 @@ export function planDocumentReminders(doc: { id: string; expiresOn: string | nul
   });
 }
 
+/** Days after a mediation agreement at which the station visits the parties (回访). */
+export const DISPUTE_VISIT_DAYS = [7, 30] as const;
+
+/**
+ * Follow-up visits after an agreement: +7 and +30 calendar days, 09:00 local, to the handler and
+ * the managers, until each visit is recorded. Other outcomes have no visits.
+ */
+export function planDisputeReminders(
+  c: { itemId: string; outcome: string | null; outcomeAt: Date | null; visitsDone: readonly number[] },
+  timezone: string,
+): ReminderSpec[] {
+  if (c.outcome !== 'agreement' || !c.outcomeAt) return [];
+  const agreedOn = localDate(c.outcomeAt, timezone);
+  return DISPUTE_VISIT_DAYS.filter((days) => !c.visitsDone.includes(days)).map((days) => ({
+    kind: `dispute_visit_${days}`,
+    key: `dv:${c.itemId}:${days}:${agreedOn}`,
+    dueAt: new Date(zonedTimeToInstant(addDays(agreedOn, days), 9 * 60, timezone)),
+    recipients: ['assignee', 'managers'] as RecipientRule[],
+    channels: ['inbox', 'email'] as ReminderChannel[],
+  }));
+}
+
 /** The staff digest: 08:30 local on working days. Returns null when today is not one. */
 export function digestTime(cal: WorkCalendar, now: Date): Date | null {
   const today = localDate(now, cal.timezone);

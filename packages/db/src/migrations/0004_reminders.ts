@@ -11,7 +11,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       tenant_id uuid not null references tenants (id),
       id uuid not null default sd_uuid7(),
       kind text not null check (length(kind) <= 40),
-      subject_type text not null check (subject_type in ('work_item', 'enterprise_document', 'tenant', 'user')),
+      subject_type text not null check (subject_type in ('work_item', 'enterprise_document', 'dispute_warning', 'tenant', 'user')),
       subject_id uuid,
       -- Who gets it, decided again at fire time: ["assignee", "managers", "enterprise_admins", "station_staff", "user:<uuid>"].
       recipients jsonb not null,

@@ -3,6 +3,8 @@ import type { Db } from '../client.ts';
 import { withPlatform, withTenant, type Tx } from '../tenant.ts';
 import { demoAccounts, huacaoStations, xinhongStations, type DemoStation } from './demo-data.ts';
 import { demoEnterprises, demoTags } from './demo-enterprises.ts';
+import { seedDemoCalendar } from './demo-calendar.ts';
+import { seedDisputes } from './demo-disputes.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-data.ts';
 
@@ -163,6 +165,7 @@ export async function seedDemo(db: Db, opts: { passwordHash: string }): Promise<
 
   await withTenant(db, xinhong, async (trx) => {
     const stations = await seedStations(trx, xinhong, xinhongStations);
+    await seedDemoCalendar(trx, xinhong);
     const [enterpriseId] = await seedEnterprises(trx, xinhong, stations, 300, {
       seed: 2026,
       actorId: users[demoAccounts.xinhongStaff]!,
@@ -183,15 +186,27 @@ export async function seedDemo(db: Db, opts: { passwordHash: string }): Promise<
       .insertInto('membership_stations')
       .values(stations.slice(0, 2).map((s) => ({ tenant_id: xinhong, membership_id: staff.id, station_id: s.id })))
       .execute();
+    // About 600 a year over five stations, as the article's 578.
+    const staffId = users[demoAccounts.xinhongStaff]!;
+    await seedDisputes(trx, xinhong, {
+      count: 1800,
+      seed: 578,
+      now: new Date(),
+      stationIds: stations.map((s) => s.id),
+      handlers: [staffId, staffId],
+      fallbackHandler: users[demoAccounts.xinhongManager]!,
+    });
   });
 
   await withTenant(db, huacao, async (trx) => {
     const stations = await seedStations(trx, huacao, huacaoStations);
+    await seedDemoCalendar(trx, huacao);
     await seedEnterprises(trx, huacao, stations, 30, { seed: 1999, actorId: users[demoAccounts.huacaoManager]! });
     await trx
       .insertInto('memberships')
       .values({ tenant_id: huacao, user_id: users[demoAccounts.huacaoManager]!, role: 'manager' })
       .execute();
+    await seedDisputes(trx, huacao, { count: 90, seed: 1999, now: new Date(), stationIds: stations.map((s) => s.id), handlers: [], fallbackHandler: users[demoAccounts.huacaoManager]! });
   });
 
   return { tenants: { xinhong, huacao } };

@@ -18,6 +18,7 @@ import type { FileStorage } from '@stationdesk/storage';
 import type { TenantContext } from '../context.ts';
 import { readTable } from '../spreadsheets/read.ts';
 import { requireEditor } from './write-enterprise.ts';
+import { rescoreEnterpriseDisputes } from '../disputes/risk.ts';
 
 export const IMPORT_MAX_ROWS = 20_000;
 /** Rows written per statement: big enough to be quick, small enough to report progress. */
@@ -285,6 +286,7 @@ async function writeRows(ctx: TenantContext, deps: ImportDeps, importId: string,
     }
     // The history: what the import created, or which fields it changed (unchanged rows: nothing).
     const capital = (v: string | null) => (v === null ? null : String(Number(v)));
+    const statusChanged: string[] = [];
     const entries = chunk.flatMap((r) => {
       const old = r.existingId ? before.get(r.existingId) : undefined;
       const { contact: _c, tags: _t, stationId: _s, ...fields } = r.value;
@@ -299,6 +301,7 @@ async function writeRows(ctx: TenantContext, deps: ImportDeps, importId: string,
           }
         : {};
       const changes = diffFields(prev as Record<string, unknown>, next as Record<string, unknown>);
+      if (old && changes.status) statusChanged.push(old.id);
       if (old && Object.keys(changes).length === 0) return [];
       return [
         {
@@ -313,6 +316,7 @@ async function writeRows(ctx: TenantContext, deps: ImportDeps, importId: string,
       ];
     });
     if (entries.length) await ctx.trx.insertInto('audit_log').values(entries).execute();
+    for (const id of statusChanged) await rescoreEnterpriseDisputes(ctx, id, 'enterprise_status');
     await setProgress(deps, ctx, importId, { processed: Math.min(i + CHUNK, rows.length) });
   }
   return { created, updated };

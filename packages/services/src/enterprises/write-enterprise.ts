@@ -3,6 +3,7 @@ import { repo, type Tx } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import { canEditEnterprise, requireVisibleEnterprise } from './access.ts';
 import { columnOf, fieldOf, statusDateField, type EnterpriseField, type EnterpriseFields } from './fields.ts';
+import { rescoreEnterpriseDisputes } from '../disputes/risk.ts';
 
 export function requireEditor(ctx: TenantContext) {
   if (!canEditEnterprise(ctx.actor)) throw forbidden('errors.enterprise.editNotAllowed');
@@ -121,6 +122,8 @@ export async function updateEnterprise(ctx: TenantContext, input: EnterpriseUpda
     .returning('version')
     .executeTakeFirstOrThrow();
   await auditChanges(ctx, input.id, 'enterprise.updated', changes);
+  // Moving out or closing raises the risk of the enterprise's open disputes.
+  if (changes.status) await rescoreEnterpriseDisputes(ctx, input.id, 'enterprise_status');
   return { id: input.id, version: updated.version };
 }
 

@@ -16,6 +16,15 @@ async function subjectFacts(ctx: ScopedContext, type: string, id: string | null)
     const item = await ctx.trx.selectFrom('work_items').select(['station_id', 'enterprise_id', 'assignee_id']).where('id', '=', id).executeTakeFirst();
     return item ? { stationId: item.station_id, enterpriseId: item.enterprise_id, assigneeId: item.assignee_id } : null;
   }
+  if (type === 'dispute_warning') {
+    const w = await ctx.trx
+      .selectFrom('dispute_warnings as dw')
+      .innerJoin('work_items as i', (j) => j.onRef('i.tenant_id', '=', 'dw.tenant_id').onRef('i.id', '=', 'dw.item_id'))
+      .select(['i.station_id', 'i.enterprise_id', 'i.assignee_id'])
+      .where('dw.id', '=', id)
+      .executeTakeFirst();
+    return w ? { stationId: w.station_id, enterpriseId: w.enterprise_id, assigneeId: w.assignee_id } : null;
+  }
   if (type === 'enterprise_document') {
     const doc = await ctx.trx
       .selectFrom('enterprise_documents as d')

@@ -43,7 +43,11 @@ async function digestItems(trx: Tx, userId: string, endOfDay: string): Promise<M
  */
 export async function buildMessage(trx: Tx, rows: PendingRow[], opts: { lang: Language; userId: string | null; now: Date }): Promise<Message> {
   const t = translator(opts.lang);
-  const itemIds = rows.filter((r) => r.subject_type === 'work_item' && r.subject_id).map((r) => r.subject_id!);
+  // A warning speaks of its dispute: read the item through it.
+  const warningIds = rows.filter((r) => r.subject_type === 'dispute_warning' && r.subject_id).map((r) => r.subject_id!);
+  const warnings = warningIds.length ? await trx.selectFrom('dispute_warnings').select(['id', 'item_id', 'level', 'score']).where('id', 'in', warningIds).execute() : [];
+  const itemOfWarning = new Map(warnings.map((w) => [w.id, w.item_id]));
+  const itemIds = rows.flatMap((r) => (r.subject_type === 'work_item' && r.subject_id ? [r.subject_id] : r.subject_type === 'dispute_warning' && r.subject_id && itemOfWarning.has(r.subject_id) ? [itemOfWarning.get(r.subject_id)!] : []));
   const docIds = rows.filter((r) => r.subject_type === 'enterprise_document' && r.subject_id).map((r) => r.subject_id!);
   // One connection runs one statement at a time: these go one after the other.
   const items = itemIds.length ? await trx.selectFrom('work_items').select(['id', 'number', 'title', 'resolution_due_at']).where('id', 'in', itemIds).execute() : [];
@@ -67,7 +71,7 @@ export async function buildMessage(trx: Tx, rows: PendingRow[], opts: { lang: La
       continue;
     }
     const label = t(`reminders.kind.${r.reminder_kind}`);
-    const item = r.subject_id ? itemOf.get(r.subject_id) : undefined;
+    const item = r.subject_id ? itemOf.get(r.subject_type === 'dispute_warning' ? (itemOfWarning.get(r.subject_id) ?? '') : r.subject_id) : undefined;
     const doc = r.subject_id ? docOf.get(r.subject_id) : undefined;
     if (item) lines.push({ id: item.id, number: item.number, title: `${label}：${item.title}`, link: `/items/${item.id}`, dueAt: item.resolution_due_at });
     else if (doc) lines.push({ id: doc.enterprise_id, title: `${label}：${doc.name} · ${t(`vocab.documentType.${doc.doc_type}`)}`, link: `/enterprises/${doc.enterprise_id}`, dueAt: doc.expires_on });

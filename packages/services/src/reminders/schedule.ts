@@ -1,49 +1,62 @@
 
-import { missingRequired, planAgencyReminders, planDocumentReminders, planItemReminders, type Priority, type ReminderSpec, type WorkItemKind } from '@stationdesk/core';
+import { missingRequired, planAgencyReminders, planDisputeReminders, planDocumentReminders, planItemReminders, type Priority, type ReminderSpec, type WorkItemKind } from '@stationdesk/core';
 import { jobs, reminderJobId } from '@stationdesk/jobs';
 import type { ScopedContext } from '../context.ts';
 import { loadCalendar, loadPolicy } from '../work-items/calendar.ts';
 
+type Subject = { type: 'work_item' | 'enterprise_document'; id: string };
+
 /**
- * Brings a subject's scheduled reminders in line with its plan, in the caller's transaction:
+ * Brings subjects' scheduled reminders in line with their plans, in the caller's transaction:
  * new ones are inserted (or a cancelled one with the same key revived), ones no longer planned are
  * cancelled, sent ones are never touched — so a moved due time moves the reminder and a resolved
  * item's pending reminders disappear. New rows are enqueued as delayed jobs after commit.
  */
-export async function applyPlan(ctx: ScopedContext, subject: { type: 'work_item' | 'enterprise_document'; id: string }, plan: ReminderSpec[]): Promise<void> {
-  const keys = plan.map((p) => p.key);
-  await ctx.trx
-    .updateTable('reminders')
-    .set({ status: 'cancelled', updated_at: new Date() })
-    .where('subject_type', '=', subject.type)
-    .where('subject_id', '=', subject.id)
-    .where('status', '=', 'scheduled')
-    .$if(keys.length > 0, (q) => q.where('idempotency_key', 'not in', keys))
-    .execute();
-  if (plan.length === 0) return;
-  const rows = await ctx.trx
-    .insertInto('reminders')
-    .values(
-      plan.map((p) => ({
+export async function applyPlans(ctx: ScopedContext, type: Subject['type'], plans: { id: string; plan: ReminderSpec[] }[]): Promise<void> {
+  for (let i = 0; i < plans.length; i += PLAN_CHUNK) {
+    const chunk = plans.slice(i, i + PLAN_CHUNK);
+    const keys = chunk.flatMap((p) => p.plan.map((r) => r.key));
+    await ctx.trx
+      .updateTable('reminders')
+      .set({ status: 'cancelled', updated_at: new Date() })
+      .where('subject_type', '=', type)
+      .where('subject_id', 'in', chunk.map((p) => p.id))
+      .where('status', '=', 'scheduled')
+      .$if(keys.length > 0, (q) => q.where('idempotency_key', 'not in', keys))
+      .execute();
+    const values = chunk.flatMap((s) =>
+      s.plan.map((p) => ({
         tenant_id: ctx.tenantId,
         kind: p.kind,
-        subject_type: subject.type,
-        subject_id: subject.id,
+        subject_type: type,
+        subject_id: s.id,
         recipients: JSON.stringify(p.recipients),
         channels: p.channels,
         due_at: p.dueAt,
         idempotency_key: p.key,
       })),
-    )
-    .onConflict((oc) =>
-      oc
-        .columns(['tenant_id', 'idempotency_key'])
-        .doUpdateSet({ status: 'scheduled', updated_at: new Date() })
-        .where('reminders.status', '=', 'cancelled'),
-    )
-    .returning(['id', 'due_at'])
-    .execute();
-  enqueueAfterCommit(ctx, rows);
+    );
+    if (values.length === 0) continue;
+    const rows = await ctx.trx
+      .insertInto('reminders')
+      .values(values)
+      .onConflict((oc) =>
+        oc
+          .columns(['tenant_id', 'idempotency_key'])
+          .doUpdateSet({ status: 'scheduled', updated_at: new Date() })
+          .where('reminders.status', '=', 'cancelled'),
+      )
+      .returning(['id', 'due_at'])
+      .execute();
+    enqueueAfterCommit(ctx, rows);
+  }
+}
+
+/** Subjects per statement when many are planned at once (a calendar change moves thousands). */
+const PLAN_CHUNK = 500;
+
+export function applyPlan(ctx: ScopedContext, subject: Subject, plan: ReminderSpec[]): Promise<void> {
+  return applyPlans(ctx, subject.type, [{ id: subject.id, plan }]);
 }
 
 /** Delayed jobs for freshly scheduled reminders, once the rows are committed. */
@@ -59,32 +72,48 @@ export function enqueueAfterCommit(ctx: ScopedContext, rows: { id: string; due_a
 }
 
 /** The reminders of one work item, from its current state (called by every change to it). */
-export async function syncItemReminders(ctx: ScopedContext, itemId: string): Promise<void> {
-  const item = await ctx.trx.selectFrom('work_items').selectAll().where('id', '=', itemId).executeTakeFirst();
-  if (!item) return;
+export function syncItemReminders(ctx: ScopedContext, itemId: string): Promise<void> {
+  return syncItemsReminders(ctx, [itemId]);
+}
+
+/** The same for many items at once (due times moved by a settings change): one calendar, chunked writes. */
+export async function syncItemsReminders(ctx: ScopedContext, itemIds: readonly string[]): Promise<void> {
+  if (itemIds.length === 0) return;
   const calendar = await loadCalendar(ctx.trx, ctx.timezone);
-  const policy = await loadPolicy(ctx.trx, item.kind as WorkItemKind, item.priority as Priority);
-  const d = (v: string | null) => (v ? new Date(v) : null);
-  const plan = planItemReminders(
-    {
-      id: item.id,
-      status: item.status,
-      channel: item.channel,
-      createdAt: new Date(item.created_at),
-      firstContactAt: d(item.first_contact_at),
-      firstContactDueAt: d(item.first_contact_due_at),
-      resolutionDueAt: d(item.resolution_due_at),
-      waitingSince: d(item.waiting_since),
-      resolvedAt: d(item.resolved_at),
-      rated: item.rating !== null,
-      hasEnterprise: item.enterprise_id !== null,
-      resolutionUnit: policy.resolution.unit,
-      firstContactUnit: policy.firstContact.unit,
-    },
-    calendar,
-  );
-  if (item.kind === 'agency') plan.push(...(await agencyPlan(ctx, item.id, calendar)));
-  await applyPlan(ctx, { type: 'work_item', id: item.id }, plan);
+  const policies = new Map<string, Awaited<ReturnType<typeof loadPolicy>>>();
+  for (let i = 0; i < itemIds.length; i += PLAN_CHUNK) {
+    const items = await ctx.trx.selectFrom('work_items').selectAll().where('id', 'in', itemIds.slice(i, i + PLAN_CHUNK)).execute();
+    const plans = [];
+    for (const item of items) {
+      const policyKey = `${item.kind}:${item.priority}`;
+      if (!policies.has(policyKey)) policies.set(policyKey, await loadPolicy(ctx.trx, item.kind as WorkItemKind, item.priority as Priority));
+      const policy = policies.get(policyKey)!;
+      const d = (v: string | null) => (v ? new Date(v) : null);
+      const plan = planItemReminders(
+        {
+          id: item.id,
+          status: item.status,
+          channel: item.channel,
+          createdAt: new Date(item.created_at),
+          firstContactAt: d(item.first_contact_at),
+          firstContactDueAt: d(item.first_contact_due_at),
+          resolutionDueAt: d(item.resolution_due_at),
+          waitingSince: d(item.waiting_since),
+          resolvedAt: d(item.resolved_at),
+          rated: item.rating !== null,
+          // A dispute's enterprise is a party, not a client: it is not nudged nor asked to rate.
+          hasEnterprise: item.enterprise_id !== null && item.kind !== 'dispute',
+          resolutionUnit: policy.resolution.unit,
+          firstContactUnit: policy.firstContact.unit,
+        },
+        calendar,
+      );
+      if (item.kind === 'agency') plan.push(...(await agencyPlan(ctx, item.id, calendar)));
+      if (item.kind === 'dispute') plan.push(...(await disputePlan(ctx, item.id)));
+      plans.push({ id: item.id, plan });
+    }
+    await applyPlans(ctx, 'work_item', plans);
+  }
 }
 
 /** An agency case adds its own deadlines (statutory, materials, department, pick-up) to its item's plan. */
@@ -111,6 +140,14 @@ async function agencyPlan(ctx: ScopedContext, itemId: string, calendar: Awaited<
     },
     calendar,
   );
+}
+
+/** After a mediation agreement, the +7 and +30 day follow-up visits not yet recorded. */
+async function disputePlan(ctx: ScopedContext, itemId: string) {
+  const c = await ctx.trx.selectFrom('dispute_cases').select(['outcome', 'outcome_at']).where('item_id', '=', itemId).executeTakeFirst();
+  if (!c) return [];
+  const visits = await ctx.trx.selectFrom('dispute_visits').select('visit_no').where('item_id', '=', itemId).execute();
+  return planDisputeReminders({ itemId, outcome: c.outcome, outcomeAt: c.outcome_at ? new Date(c.outcome_at) : null, visitsDone: visits.map((v) => v.visit_no) }, ctx.timezone);
 }
 
 /** Licence and lease expiry reminders of one document (30 and 7 days before). */

@@ -41,8 +41,9 @@ export async function replyToItem(ctx: TenantContext, input: ReplyInput): Promis
     await recordEvent(ctx, item.id, { action: 'first_contact', data: { via: 'reply' } });
     await syncItemReminders(ctx, item.id);
   }
-  // Files attached to a message are the item's from now on (they follow its visibility).
-  if (attachments.length) {
+  // A public reply's files become the item's enterprise's (it may open them); an internal note's
+  // stay station files, which an enterprise admin cannot open even knowing the id.
+  if (attachments.length && input.visibility === 'public') {
     await ctx.trx.updateTable('files').set({ enterprise_id: item.enterprise_id }).where('id', 'in', attachments).execute();
   }
   return { id: row.id };

@@ -8,3 +8,4 @@ export * from './follow-up.ts';
 export * from './marks.ts';
 export * from './read.ts';
 export * from './convert.ts';
+export * from './sla-settings.ts';

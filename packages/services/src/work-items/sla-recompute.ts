@@ -2,6 +2,7 @@ import { defaultSlaPolicies, dueTimes, forbidden, workItemKinds, type Priority, 
 import { sql } from 'kysely';
 import type { TenantContext } from '../context.ts';
 import { loadCalendar } from './calendar.ts';
+import { syncItemsReminders } from '../reminders/schedule.ts';
 
 /** Settings of the SLA (calendar, days, policies, duty) are the managers'. */
 export function requireManager(ctx: TenantContext): void {
@@ -22,7 +23,7 @@ type PolicyTable = Record<WorkItemKind, Record<Priority, SlaPolicy>>;
 
 /** Every kind and priority: the tenant's row where there is one, else the product default. */
 export async function loadPolicies(ctx: TenantContext): Promise<PolicyTable> {
-  const rows = await ctx.trx.selectFrom('sla_policies').selectAll().execute();
+  const rows = await ctx.trx.selectFrom('sla_policies').selectAll().where('tenant_id', '=', ctx.tenantId).execute();
   const table = Object.fromEntries(workItemKinds.map((k) => [k, { ...defaultSlaPolicies[k] }])) as PolicyTable;
   for (const r of rows) {
     table[r.kind][r.priority] = {
@@ -98,13 +99,15 @@ export async function recomputeDueTimes(ctx: TenantContext, filter: RecomputeFil
         extensionDueAt: r.extension_due_at ? new Date(r.extension_due_at) : null,
       });
       const firstContactDueAt = r.first_contact_at ? r.first_contact_due_at : due.firstContactDueAt.toISOString();
-      const resolutionDueAt = due.resolutionDueAt.toISOString();
+      // An agency case is due by its type's statutory and promised days (set when it was filed), not the policy.
+      const resolutionDueAt = r.kind === 'agency' && r.resolution_due_at ? r.resolution_due_at : due.resolutionDueAt.toISOString();
       if (!sameInstant(firstContactDueAt, r.first_contact_due_at) || !sameInstant(resolutionDueAt, r.resolution_due_at)) {
         changes.push({ id: r.id, firstContactDueAt, resolutionDueAt });
       }
     }
-    // The reminders of `changes` follow their due times from here.
     result.updated += await writeDueTimes(ctx, changes);
+    // The reminders follow their items' due times.
+    await syncItemsReminders(ctx, changes.map((c) => c.id));
   }
   return result;
 }

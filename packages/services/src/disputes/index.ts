@@ -1,0 +1,5 @@
+export * from './cases.ts';
+export * from './counts.ts';
+export * from './list.ts';
+export * from './risk.ts';
+export * from './settings.ts';
