@@ -7,15 +7,46 @@ export interface NavItem {
   roles: readonly ShellRole[];
 }
 
+/** Stands for the signed-in enterprise admin's own file in `to`. */
+const OWN_ENTERPRISE = ':enterpriseId';
+
 export const navItems: NavItem[] = [
   { to: '/', labelKey: 'nav.overview', roles: ['manager', 'staff', 'enterprise_admin'] },
+  { to: '/items', labelKey: 'workItems.nav.queue', roles: ['manager', 'staff'] },
+  { to: `/enterprises/${OWN_ENTERPRISE}`, labelKey: 'enterprise.nav.mine', roles: ['enterprise_admin'] },
+  { to: '/portal', labelKey: 'workItems.nav.portal', roles: ['enterprise_admin'] },
+  { to: '/enterprises', labelKey: 'enterprise.nav.list', roles: ['manager', 'staff'] },
+  { to: '/enterprises/changes', labelKey: 'enterprise.nav.changes', roles: ['manager', 'staff'] },
   { to: '/stations', labelKey: 'nav.stations', roles: ['manager', 'staff'] },
   { to: '/buildings', labelKey: 'nav.buildings', roles: ['manager', 'staff'] },
+  { to: '/settings/tags', labelKey: 'enterprise.nav.tags', roles: ['manager'] },
+  { to: '/settings/sla', labelKey: 'settings.nav.sla', roles: ['manager'] },
   { to: '/platform', labelKey: 'nav.platform', roles: ['platform_admin'] },
 ];
 
-export function navFor(role: ShellRole | null, isPlatformAdmin: boolean): NavItem[] {
-  return navItems.filter(
-    (item) => (role !== null && item.roles.includes(role)) || (isPlatformAdmin && item.roles.includes('platform_admin')),
-  );
+/**
+ * The items a member sees. `me` (or just its enterpriseId) fills in the enterprise admin's own
+ * file; without it the item points at /enterprises, which sends an enterprise admin there.
+ */
+export function navFor(role: ShellRole | null, isPlatformAdmin: boolean, me?: { enterpriseId: string | null } | string | null): NavItem[] {
+  const enterpriseId = typeof me === 'string' ? me : (me?.enterpriseId ?? null);
+  return navItems
+    .filter((item) => (role !== null && item.roles.includes(role)) || (isPlatformAdmin && item.roles.includes('platform_admin')))
+    .flatMap((item) => {
+      if (!item.to.includes(OWN_ENTERPRISE)) return [item];
+      return [{ ...item, to: enterpriseId ? item.to.replace(OWN_ENTERPRISE, enterpriseId) : '/enterprises' }];
+    });
+}
+
+/**
+ * The one item to highlight for a path: the longest `to` that is the path or a prefix of it, so
+ * /enterprises/changes lights 变更审核 alone and /enterprises/<id> lights 企业档案.
+ */
+export function activeNavTo(items: readonly NavItem[], pathname: string): string | null {
+  let best: string | null = null;
+  for (const { to } of items) {
+    const hit = to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+    if (hit && (best === null || to.length > best.length)) best = to;
+  }
+  return best;
 }

@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isUnsatisfied, ratingChoices } from '../../lib/work-items.ts';
+import { Notice } from '../enterprise/ui.tsx';
+import { ChoiceGroup } from './choice-group.tsx';
+
+/**
+ * The five-level satisfaction rating (非常满意 … 非常不满意) with a comment. 不满意 or worse says
+ * before sending what will happen: the station redoes it, with a rectification deadline.
+ */
+export function RatingInput({ error, who }: { error?: string | undefined; who: 'enterprise' | 'staff' }) {
+  const { t } = useTranslation();
+  const [rating, setRating] = useState('');
+  return (
+    <div className="space-y-3">
+      <ChoiceGroup
+        label={who === 'enterprise' ? t('workItems.rating.question') : t('workItems.rating.staffQuestion')}
+        name="rating"
+        required
+        value={rating}
+        onChange={setRating}
+        options={ratingChoices.map((r) => ({ value: r, label: t(`vocab.rating.${r}`) }))}
+        tone={(v) => (isUnsatisfied(v) ? 'warning' : 'brand')}
+        testId="rating-choices"
+      />
+      {error ? <p className="text-xs text-red-600">{error}</p> : null}
+      {rating && isUnsatisfied(rating) ? (
+        <Notice tone="warning">
+          <span data-testid="redo-notice">{who === 'enterprise' ? t('workItems.rating.redoNotice') : t('workItems.rating.redoNoticeStaff')}</span>
+        </Notice>
+      ) : null}
+      <div>
+        <label htmlFor="rating-comment" className="mb-1 block text-sm font-medium text-slate-700">
+          {t('workItems.rating.comment')}
+          {rating && isUnsatisfied(rating) ? null : <span className="ml-1 font-normal text-slate-500">{t('workItems.common.optional')}</span>}
+        </label>
+        <textarea
+          id="rating-comment"
+          name="comment"
+          rows={2}
+          maxLength={2000}
+          placeholder={rating && isUnsatisfied(rating) ? t('workItems.rating.commentUnsatisfied') : t('workItems.rating.commentPlaceholder')}
+          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-brand-600 focus:ring-2 focus:ring-brand-100 focus:outline-none"
+        />
+      </div>
+    </div>
+  );
+}

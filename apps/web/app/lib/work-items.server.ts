@@ -1,0 +1,169 @@
+import { data, type AppLoadContext } from 'react-router';
+import { toAppError, translateIssues } from '@stationdesk/api/errors';
+import { translator, type Language } from '@stationdesk/i18n';
+import type { core } from 'zod';
+import { formatDateTime } from './enterprise-format.ts';
+import { localInputToIso, ratingChoices, type ItemActionResult, type RatingChoice } from './work-items.ts';
+
+export type { ItemActionResult };
+
+function zodIssues(e: unknown): readonly core.$ZodIssue[] | null {
+  const cause = (e as { cause?: unknown })?.cause;
+  const issues = (cause as { issues?: unknown })?.issues;
+  return (cause as Error | undefined)?.name === 'ZodError' && Array.isArray(issues) ? (issues as core.$ZodIssue[]) : null;
+}
+
+/** A failed procedure call: input issues next to their fields (last named path segment), the rest as one sentence. */
+export function itemFailure(e: unknown, lang: Language, intent: string, fields: readonly string[] = []): ItemActionResult {
+  const t = translator(lang);
+  const issues = zodIssues(e);
+  if (issues) {
+    const fieldErrors: Record<string, string> = {};
+    const rest: string[] = [];
+    for (const [i, view] of translateIssues(issues, lang).entries()) {
+      const field = [...issues[i]!.path].reverse().find((p) => typeof p === 'string' && fields.includes(p)) as string | undefined;
+      if (field && !fieldErrors[field]) fieldErrors[field] = view.message;
+      else if (!field) rest.push(view.message);
+    }
+    return { ok: false, intent, error: rest.length ? `${t('errors.invalidInput')}: ${rest.join('；')}` : null, fieldErrors };
+  }
+  const appError = toAppError(e);
+  const message = t(appError.messageKey, appError.params);
+  if (appError.code === 'CONFLICT' && (appError.messageKey === 'errors.concurrentEdit' || appError.messageKey === 'errors.workItem.transitionNotAllowed')) {
+    return { ok: false, intent, error: `${message} ${t('workItems.item.reloaded')}`, fieldErrors: {}, conflict: true };
+  }
+  return { ok: false, intent, error: message, fieldErrors: {} };
+}
+
+/** A required field left empty, refused before calling the procedure. */
+export function missing(lang: Language, intent: string, field: string, key: string): ItemActionResult {
+  return { ok: false, intent, error: null, fieldErrors: { [field]: translator(lang)(key) } };
+}
+
+/** A loader's failure: "not found / not yours" is a 404 page, anything else rethrown. */
+export function notFoundOr(e: unknown): never {
+  const code = toAppError(e).code;
+  if (code === 'NOT_FOUND' || code === 'BAD_REQUEST') throw data(null, { status: 404 });
+  throw e;
+}
+
+export function text(form: FormData, key: string): string {
+  const v = form.get(key);
+  return typeof v === 'string' ? v.trim() : '';
+}
+
+export function orNull(s: string): string | null {
+  return s === '' ? null : s;
+}
+
+/** Calls `fn` over `items` with at most `limit` calls in flight (keeps the pool free for others). */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+type Trpc = AppLoadContext['trpc'];
+const transitionActionsWithNote = new Set(['return', 'request_info', 'resolve', 'redo', 'reopen', 'withdraw']);
+const ratingSet = new Set<string>(ratingChoices);
+
+/**
+ * Every change of one item posts here with an `intent` (the item page's and the portal's forms);
+ * the procedures decide who may. Required notes are checked first so the message sits next to the
+ * field rather than coming back as a general error.
+ */
+export async function runItemAction(trpc: Trpc, lang: Language, id: string, form: FormData): Promise<ItemActionResult> {
+  // The tenant's zone only matters for dates typed or shown in the answer: asked for when needed.
+  const timezone = async () => {
+    const me = await trpc.auth.me();
+    return me.memberships.find((m) => m.tenantId === me.activeTenantId)?.timezone ?? 'Asia/Shanghai';
+  };
+  const t = translator(lang);
+  const intent = text(form, 'intent');
+  const note = text(form, 'note');
+  const w = trpc.workItem;
+  try {
+    switch (intent) {
+      case 'transition': {
+        const action = text(form, 'action');
+        if (transitionActionsWithNote.has(action) && !note) return missing(lang, intent, 'note', `workItems.actions.noteRequired.${action}`);
+        const version = Number(text(form, 'version'));
+        const stationId = text(form, 'stationId');
+        await w.transition({
+          id,
+          action,
+          note: orNull(note),
+          version,
+          ...(action === 'return' && stationId ? { stationId } : {}),
+          ...(action === 'resolve' ? { resolvedOk: text(form, 'resolvedOk') === '1' } : {}),
+        });
+        return { ok: true, intent, message: t(`workItems.result.${action}`) };
+      }
+      case 'assign': {
+        if (text(form, 'roundRobin') === '1') {
+          await w.assign({ id, roundRobin: true, note: orNull(note) });
+        } else {
+          const assigneeId = text(form, 'assigneeId');
+          if (!assigneeId) return missing(lang, intent, 'assigneeId', 'errors.workItem.assigneeRequired');
+          await w.assign({ id, assigneeId, note: orNull(note) });
+        }
+        return { ok: true, intent, message: t('workItems.result.assign') };
+      }
+      case 'reply': {
+        const body = text(form, 'body');
+        if (!body) return missing(lang, intent, 'body', 'workItems.conversation.bodyRequired');
+        const attachmentIds = form.getAll('attachmentId').map(String).filter(Boolean);
+        const visibility = text(form, 'visibility') === 'internal' ? 'internal' : 'public';
+        await w.reply({ id, body, visibility, ...(attachmentIds.length ? { attachmentIds } : {}) });
+        return { ok: true, intent, message: visibility === 'internal' ? t('workItems.result.note') : t('workItems.result.reply') };
+      }
+      case 'contact':
+        await w.recordContact({ id, note: orNull(note) });
+        return { ok: true, intent, message: t('workItems.result.contact') };
+      case 'visit':
+      case 'rate': {
+        const rating = text(form, 'rating');
+        if (!ratingSet.has(rating)) return missing(lang, intent, 'rating', 'workItems.rating.required');
+        const input = { id, rating: rating as RatingChoice, comment: orNull(text(form, 'comment')) };
+        const result = intent === 'rate' ? await w.rate(input) : await w.recordVisit(input);
+        const message = result.rectificationDueAt
+          ? t('workItems.result.redoRated', { due: formatDateTime(result.rectificationDueAt, await timezone()) })
+          : t(intent === 'rate' ? 'workItems.result.rated' : 'workItems.result.visit');
+        return { ok: true, intent, message };
+      }
+      case 'chase': {
+        const level = text(form, 'level') === 'supervised' ? 'supervised' : 'chased';
+        await w.chase({ id, level, note: orNull(note) });
+        return { ok: true, intent, message: t(`workItems.result.${level}`) };
+      }
+      case 'extend': {
+        const reason = text(form, 'reason');
+        const dueAt = localInputToIso(text(form, 'dueAt'), await timezone());
+        if (!dueAt) return missing(lang, intent, 'dueAt', 'workItems.actions.extend.dueRequired');
+        if (!reason) return missing(lang, intent, 'reason', 'workItems.actions.extend.reasonRequired');
+        await w.requestExtension({ id, dueAt, reason });
+        return { ok: true, intent, message: t('workItems.result.extend') };
+      }
+      case 'decideExtension': {
+        const approve = text(form, 'approve') === '1';
+        await w.decideExtension({ id, approve, note: orNull(note) });
+        return { ok: true, intent, message: t(approve ? 'workItems.result.extensionApproved' : 'workItems.result.extensionRejected') };
+      }
+      case 'convert': {
+        const agency = await w.convertToAgency({ id, note: orNull(note) });
+        return { ok: true, intent, message: t('workItems.result.converted', { number: agency.number }), link: { href: `/items/${agency.id}`, label: agency.number } };
+      }
+      default:
+        return { ok: false, intent, error: t('errors.invalidInput'), fieldErrors: {} };
+    }
+  } catch (e) {
+    return itemFailure(e, lang, intent, ['note', 'body', 'assigneeId', 'rating', 'comment', 'dueAt', 'reason', 'stationId']);
+  }
+}

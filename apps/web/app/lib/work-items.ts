@@ -1,0 +1,230 @@
+import type { AppLoadContext } from 'react-router';
+import { priorities, workItemKinds, workItemStatuses, type Priority, type WorkItemKind, type WorkItemStatus } from '@stationdesk/core';
+
+/** The shapes the work-order pages render, as the procedures return them (types only). */
+type Trpc = AppLoadContext['trpc'];
+type Out<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
+
+export type WorkItemSummary = Out<Trpc['workItem']['list']>['items'][number];
+export type WorkItemPage = Out<Trpc['workItem']['list']>;
+export type WorkItemDetail = Out<Trpc['workItem']['get']>;
+export type WorkItemMessage = WorkItemDetail['messages'][number];
+export type WorkItemEvent = WorkItemDetail['history'][number];
+export type Assignee = Out<Trpc['workItem']['assignees']>[number];
+export type CannedReply = Out<Trpc['workItem']['cannedReply']['list']>[number];
+export type StationChoice = Out<Trpc['station']['list']>[number];
+export type EnterpriseHit = Out<Trpc['enterprise']['search']>[number];
+
+/**
+ * What a work-order action answers: done (with a sentence for the live region, and sometimes a
+ * link), or a sentence and the fields it concerns. `conflict`: someone moved the item first — the
+ * page has reloaded it by the time the answer shows.
+ */
+export type ItemActionResult =
+  | { ok: true; intent: string; message: string; link?: { href: string; label: string } }
+  | { ok: false; intent: string; error: string | null; fieldErrors: Record<string, string>; conflict?: boolean };
+
+/** The consultation categories (the API's list) and the two counter channels of quick entry. */
+export const categories = ['policy', 'tax', 'hr', 'registration', 'property', 'other'] as const;
+export type Category = (typeof categories)[number];
+export const counterChannels = ['walk_in', 'phone'] as const;
+export const ratingChoices = ['very_satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'very_dissatisfied'] as const;
+export type RatingChoice = (typeof ratingChoices)[number];
+
+export const queuePageSize = 50;
+
+// ——— the queue's filters, kept in the URL ———
+
+export interface QueueParams {
+  view: 'queue' | 'all';
+  station: string;
+  kind: string;
+  status: string;
+  priority: string;
+  assignee: '' | 'me' | 'none';
+  overdue: boolean;
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function readQueueParams(sp: URLSearchParams): QueueParams {
+  const get = (k: string) => (sp.get(k) ?? '').trim();
+  const assignee = get('assignee');
+  return {
+    view: get('view') === 'all' ? 'all' : 'queue',
+    station: uuid.test(get('station')) ? get('station') : '',
+    kind: (workItemKinds as readonly string[]).includes(get('kind')) ? get('kind') : '',
+    status: (workItemStatuses as readonly string[]).includes(get('status')) ? get('status') : '',
+    priority: (priorities as readonly string[]).includes(get('priority')) ? get('priority') : '',
+    assignee: assignee === 'me' || assignee === 'none' ? assignee : '',
+    overdue: get('overdue') === '1',
+  };
+}
+
+export interface QueueListInput {
+  view: 'queue' | 'all';
+  stationId?: string;
+  kind?: WorkItemKind;
+  status?: WorkItemStatus;
+  priority?: Priority;
+  assigneeId?: 'me' | 'none';
+  overdue?: boolean;
+}
+
+/** The procedure's input for these filters (anything malformed in the URL was dropped on reading). */
+export function toListInput(p: QueueParams): QueueListInput {
+  return {
+    view: p.view,
+    ...(p.station ? { stationId: p.station } : {}),
+    ...(p.kind ? { kind: p.kind as WorkItemKind } : {}),
+    ...(p.status ? { status: p.status as WorkItemStatus } : {}),
+    ...(p.priority ? { priority: p.priority as Priority } : {}),
+    ...(p.assignee ? { assigneeId: p.assignee } : {}),
+    ...(p.overdue ? { overdue: true } : {}),
+  };
+}
+
+/** The query string of these filters (only what is set), plus extras such as a cursor. */
+export function queueQuery(p: QueueParams, extra: Record<string, string> = {}): string {
+  const sp = new URLSearchParams();
+  if (p.view === 'all') sp.set('view', 'all');
+  for (const k of ['station', 'kind', 'status', 'priority', 'assignee'] as const) if (p[k]) sp.set(k, p[k]);
+  if (p.overdue) sp.set('overdue', '1');
+  for (const [k, v] of Object.entries(extra)) sp.set(k, v);
+  const s = sp.toString();
+  return s ? `?${s}` : '';
+}
+
+export function activeQueueFilters(p: QueueParams): number {
+  return [p.station, p.kind, p.status, p.priority, p.assignee, p.overdue ? '1' : ''].filter(Boolean).length;
+}
+
+// ——— time left ———
+
+const MINUTE = 60_000;
+
+/** Now, to the minute (what the countdowns show; the same on server and client within a minute). */
+export const minuteNow = () => Math.floor(Date.now() / MINUTE) * MINUTE;
+/**
+ * "Within a day" for the countdown's amber. The list carries no working calendar, so a day here is
+ * 24 hours of the clock — close enough for a colour; the due time itself is the server's.
+ */
+const DAY_MINUTES = 24 * 60;
+/** A first contact due within this many minutes is flagged before it is late. */
+const CONTACT_WARNING_MINUTES = 120;
+
+export type SlaTone = 'ok' | 'soon' | 'overdue' | 'paused' | 'stopped' | 'none';
+
+export interface SlaView {
+  tone: SlaTone;
+  /** Minutes until the due time (negative once past); null without a running clock. */
+  minutes: number | null;
+}
+
+/** Whether the resolution clock is running (the same rule as the lifecycle's). */
+function clockRunning(status: string): boolean {
+  return !['waiting', 'resolved', 'visited', 'closed'].includes(status);
+}
+
+/** The resolution countdown: green more than a day left, amber within a day, red past. */
+export function slaView(item: { status: string; resolutionDueAt: string | null }, now: number): SlaView {
+  if (item.status === 'waiting') return { tone: 'paused', minutes: null };
+  if (!clockRunning(item.status)) return { tone: 'stopped', minutes: null };
+  if (!item.resolutionDueAt) return { tone: 'none', minutes: null };
+  const minutes = Math.floor((Date.parse(item.resolutionDueAt) - now) / MINUTE);
+  return { tone: minutes < 0 ? 'overdue' : minutes <= DAY_MINUTES ? 'soon' : 'ok', minutes };
+}
+
+/** 待联系: nobody has contacted the requester yet and the first-contact time is near or past. */
+export function contactDue(item: { status: string; firstContactAt: string | null; firstContactDueAt: string | null }, now: number): 'soon' | 'overdue' | null {
+  if (item.firstContactAt || !item.firstContactDueAt || !clockRunning(item.status)) return null;
+  const minutes = (Date.parse(item.firstContactDueAt) - now) / MINUTE;
+  if (minutes < 0) return 'overdue';
+  return minutes <= CONTACT_WARNING_MINUTES ? 'soon' : null;
+}
+
+/** A span of minutes as days / hours / minutes, the two largest parts. */
+export function durationParts(totalMinutes: number): { d: number; h: number; m: number } {
+  const abs = Math.abs(totalMinutes);
+  return { d: Math.floor(abs / DAY_MINUTES), h: Math.floor((abs % DAY_MINUTES) / 60), m: Math.floor(abs % 60) };
+}
+
+// ——— dates in the tenant's zone ———
+
+function zoneOffsetMinutes(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant);
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return Math.round((asUtc - instant.getTime()) / MINUTE);
+}
+
+function offsetText(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** A `datetime-local` value read as wall time in the tenant's zone → ISO 8601 with its offset. */
+export function localInputToIso(value: string, timeZone: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
+  const guess = new Date(Date.UTC(y, mo - 1, d, h, mi));
+  const offset = zoneOffsetMinutes(new Date(guess.getTime() - zoneOffsetMinutes(guess, timeZone) * MINUTE), timeZone);
+  return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:00${offsetText(offset)}`;
+}
+
+/** An instant as a `datetime-local` value in the tenant's zone. */
+export function isoToLocalInput(iso: string, timeZone: string): string {
+  const instant = new Date(iso);
+  const local = new Date(instant.getTime() + zoneOffsetMinutes(instant, timeZone) * MINUTE);
+  return local.toISOString().slice(0, 16);
+}
+
+// ——— what a member may do on an item, beyond the lifecycle's allowedActions ———
+
+export type DeskRole = 'manager' | 'staff';
+
+export interface ExtraActions {
+  recordContact: boolean;
+  requestExtension: boolean;
+  decideExtension: boolean;
+  chase: boolean;
+  convert: boolean;
+}
+
+/**
+ * The procedures outside the state machine, offered by the same rules the services check, so a
+ * button is only there when pressing it can work.
+ */
+export function extraActions(item: WorkItemDetail, role: DeskRole, userId: string, now: number): ExtraActions {
+  const open = item.status !== 'closed';
+  const working = ['received', 'assigned', 'accepted', 'in_progress', 'waiting', 'returned'].includes(item.status);
+  const deadlineAhead = item.resolutionDueAt !== null && Date.parse(item.resolutionDueAt) > now;
+  return {
+    recordContact: open && !item.firstContactAt && item.status !== 'resolved' && item.status !== 'visited',
+    requestExtension: working && !item.extensionRequested && deadlineAhead && (role === 'manager' || item.assigneeId === userId),
+    decideExtension: role === 'manager' && item.extensionRequested,
+    chase: role === 'manager' && open,
+    convert: item.kind === 'consultation' && (item.status === 'accepted' || item.status === 'in_progress'),
+  };
+}
+
+/** The redo note the service writes for a rating without a comment (`rating:dissatisfied`). */
+export function ratingFromNote(note: string | null): RatingChoice | null {
+  const m = /^rating:(\w+)$/.exec(note ?? '');
+  return m && (ratingChoices as readonly string[]).includes(m[1]!) ? (m[1] as RatingChoice) : null;
+}
+
+export function isUnsatisfied(rating: string): boolean {
+  return rating === 'dissatisfied' || rating === 'very_dissatisfied';
+}

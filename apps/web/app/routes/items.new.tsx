@@ -1,0 +1,75 @@
+import { Link, redirect, useLoaderData } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { priorities, type Priority } from '@stationdesk/core';
+import { Page } from '../components/page.tsx';
+import { QuickEntryForm } from '../components/work-items/quick-entry-form.tsx';
+import { loadForRoles, requireRole, staffRoles } from '../lib/enterprise-loader.server.ts';
+import { pageTitle } from '../lib/enterprise-meta.ts';
+import { categories, counterChannels, type Category } from '../lib/work-items.ts';
+import { itemFailure, missing, orNull, text, type ItemActionResult } from '../lib/work-items.server.ts';
+import type { Route } from './+types/items.new';
+
+export function meta({ matches }: Route.MetaArgs) {
+  return pageTitle(matches, 'workItems.entry.heading');
+}
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { data: stations } = await loadForRoles(request, context, staffRoles, () => context.trpc.station.list());
+  return { stations: stations.filter((s) => s.inScope) };
+}
+
+const entryFields = ['title', 'description', 'requesterName', 'requesterPhone', 'stationId', 'enterpriseId'];
+
+/** Receives a consultation from the counter (or the queue's dialog) and opens it. */
+export async function action({ request, context }: Route.ActionArgs): Promise<ItemActionResult | Response> {
+  await requireRole(request, context, staffRoles);
+  const form = await request.formData();
+  const lang = context.lang;
+  const enterpriseId = text(form, 'enterpriseId');
+  const stationId = text(form, 'stationId');
+  const title = text(form, 'title');
+  if (!enterpriseId && text(form, 'noEnterprise') !== '1') return missing(lang, 'create', 'enterpriseId', 'workItems.entry.enterpriseRequired');
+  if (!enterpriseId && !stationId) return missing(lang, 'create', 'stationId', 'workItems.entry.stationRequired');
+  if (title.length < 2) return missing(lang, 'create', 'title', 'workItems.entry.titleRequired');
+  const category = text(form, 'category');
+  const priority = text(form, 'priority');
+  const channel = text(form, 'channel');
+  let id: string;
+  try {
+    ({ id } = await context.trpc.workItem.create({
+      kind: 'consultation',
+      ...(enterpriseId ? { enterpriseId } : { stationId }),
+      title,
+      description: text(form, 'description'),
+      category: (categories as readonly string[]).includes(category) ? (category as Category) : 'other',
+      priority: (priorities as readonly string[]).includes(priority) ? (priority as Priority) : 'normal',
+      channel: channel === 'phone' ? 'phone' : counterChannels[0],
+      requesterName: orNull(text(form, 'requesterName')),
+      requesterPhone: orNull(text(form, 'requesterPhone')),
+      ...(text(form, 'self') === '1' ? { assign: { mode: 'self' as const } } : {}),
+    }));
+  } catch (e) {
+    return itemFailure(e, lang, 'create', entryFields);
+  }
+  return redirect(`/items/${id}`);
+}
+
+export default function NewItem() {
+  const { stations } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <Page
+      title={t('workItems.entry.heading')}
+      subtitle={t('workItems.entry.subtitle')}
+      actions={
+        <Link to="/items" className="text-sm text-slate-500 hover:text-slate-800">
+          ← {t('workItems.item.backToQueue')}
+        </Link>
+      }
+    >
+      <div className="max-w-3xl rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
+        <QuickEntryForm stations={stations} />
+      </div>
+    </Page>
+  );
+}

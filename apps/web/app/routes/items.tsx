@@ -1,0 +1,290 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Form, Link, useLoaderData, useNavigation, useRevalidator, useSubmit } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { priorities, workItemKinds, workItemStatuses } from '@stationdesk/core';
+import { translator } from '@stationdesk/i18n';
+import { Page } from '../components/page.tsx';
+import { buttonClass, FormError } from '../components/enterprise/ui.tsx';
+import { useNow } from '../components/work-items/badges.tsx';
+import { QueueBoard } from '../components/work-items/queue-board.tsx';
+import { QuickEntryForm } from '../components/work-items/quick-entry-form.tsx';
+import { errorMessage } from '../lib/errors.server.ts';
+import { loadForRoles, requireRole, staffRoles } from '../lib/enterprise-loader.server.ts';
+import { pageTitle } from '../lib/enterprise-meta.ts';
+import { localName } from '../lib/names.ts';
+import { activeQueueFilters, minuteNow, queuePageSize, queueQuery, readQueueParams, toListInput, type QueueParams } from '../lib/work-items.ts';
+import { itemFailure, text, type ItemActionResult } from '../lib/work-items.server.ts';
+import type { Route } from './+types/items';
+
+export function meta({ matches }: Route.MetaArgs) {
+  return pageTitle(matches, 'workItems.queue.title');
+}
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const url = new URL(request.url);
+  const params = readQueueParams(url.searchParams);
+  const cursor = url.searchParams.get('cursor') || undefined;
+  const { me, role, timezone, data } = await loadForRoles(request, context, staffRoles, () =>
+    Promise.all([
+      context.trpc.station.list(),
+      context.trpc.workItem.list({ ...toListInput(params), ...(cursor ? { cursor } : {}), limit: queuePageSize }).then(
+        (page) => ({ ...page, error: null }),
+        (e: unknown) => ({ items: [], nextCursor: null, error: errorMessage(e, context.lang) }),
+      ),
+    ]),
+  );
+  const [stations, page] = data;
+  return {
+    role: role as 'manager' | 'staff',
+    userId: me.user.id,
+    timezone,
+    now: minuteNow(),
+    params,
+    cursor: cursor ?? null,
+    stations: stations.filter((s) => s.inScope),
+    page,
+  };
+}
+
+/** The list's own quick actions: take an item (a / 由我承办) and sign for one (签收). */
+export async function action({ request, context }: Route.ActionArgs): Promise<ItemActionResult> {
+  const me = await requireRole(request, context, staffRoles);
+  const form = await request.formData();
+  const intent = text(form, 'intent');
+  const id = text(form, 'id');
+  const number = text(form, 'number');
+  const t = translator(context.lang);
+  try {
+    if (intent === 'assignMe') {
+      await context.trpc.workItem.assign({ id, assigneeId: me.user.id });
+      return { ok: true, intent, message: t('workItems.queue.assignedToMe', { number }) };
+    }
+    if (intent === 'accept') {
+      const version = Number(text(form, 'version'));
+      await context.trpc.workItem.transition({ id, action: 'accept', version });
+      return { ok: true, intent, message: t('workItems.queue.accepted', { number }) };
+    }
+  } catch (e) {
+    return itemFailure(e, context.lang, intent);
+  }
+  return { ok: false, intent, error: null, fieldErrors: {} };
+}
+
+export default function Queue() {
+  const { role, userId, timezone, now: serverNow, params, cursor, stations, page } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const now = useNow(serverNow);
+  const navigation = useNavigation();
+  const revalidator = useRevalidator();
+  const submit = useSubmit();
+  const findRef = useRef<HTMLInputElement>(null);
+  const entryRef = useRef<HTMLDialogElement>(null);
+  const [entryOpen, setEntryOpen] = useState(false);
+  const activeFilters = activeQueueFilters(params);
+  const [filtersOpen, setFiltersOpen] = useState(activeFilters > 0);
+  const loading = navigation.state === 'loading' && navigation.location?.pathname === '/items';
+  const openEntry = useCallback(() => setEntryOpen(true), []);
+
+  useEffect(() => {
+    const dialog = entryRef.current;
+    if (entryOpen && dialog && !dialog.open) {
+      dialog.showModal();
+      // The form mounted while the dialog was still closed, so its autofocus did not take.
+      dialog.querySelector<HTMLElement>('[data-initial-focus]')?.focus();
+    }
+  }, [entryOpen]);
+
+  const apply = (form: HTMLFormElement | null) => {
+    if (form) void submit(form, { replace: true, preventScrollReset: true });
+  };
+  const tab = (view: QueueParams['view']) => `/items${queueQuery({ ...params, view })}`;
+
+  return (
+    <Page
+      title={t('workItems.queue.title')}
+      subtitle={params.view === 'all' ? t('workItems.queue.subtitleAll') : t('workItems.queue.subtitle')}
+      actions={
+        <div className="flex items-center gap-2">
+          <button type="button" className={buttonClass.secondary} onClick={() => void revalidator.revalidate()} disabled={revalidator.state !== 'idle'} data-testid="queue-refresh">
+            {revalidator.state !== 'idle' ? t('workItems.common.loading') : t('workItems.queue.refresh')}
+          </button>
+          <Link
+            to="/items/new"
+            className={buttonClass.primary}
+            onClick={(e) => {
+              if (e.metaKey || e.ctrlKey || e.shiftKey) return;
+              e.preventDefault();
+              openEntry();
+            }}
+            data-testid="quick-entry-open"
+          >
+            {t('workItems.queue.new')}
+            <kbd className="ml-1 hidden rounded bg-white/20 px-1 text-xs sm:inline">n</kbd>
+          </Link>
+        </div>
+      }
+    >
+      <nav aria-label={t('workItems.queue.views')} className="mb-3 flex gap-1 border-b border-slate-200">
+        {(['queue', 'all'] as const).map((view) => (
+          <Link
+            key={view}
+            to={tab(view)}
+            aria-current={params.view === view ? 'page' : undefined}
+            className={`-mb-px border-b-2 px-3 py-2 text-sm ${params.view === view ? 'border-brand-600 font-medium text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900'}`}
+            data-testid={`view-${view}`}
+          >
+            {view === 'queue' ? t('workItems.queue.tabQueue') : t('workItems.queue.tabAll')}
+          </Link>
+        ))}
+      </nav>
+
+      <Form method="get" className="mb-3 rounded-lg border border-slate-200 bg-white p-3" aria-label={t('workItems.queue.filters')} data-testid="queue-filters">
+        {params.view === 'all' ? <input type="hidden" name="view" value="all" /> : null}
+        <button
+          type="button"
+          className={`${buttonClass.smallSecondary} md:hidden`}
+          aria-expanded={filtersOpen}
+          aria-controls="queue-filter-grid"
+          onClick={() => setFiltersOpen((o) => !o)}
+        >
+          {t('workItems.queue.filterToggle')}
+          {activeFilters ? <span className="rounded-full bg-brand-600 px-1.5 text-xs text-white tabular-nums">{activeFilters}</span> : null}
+        </button>
+        <div id="queue-filter-grid" className={`${filtersOpen ? 'mt-3 grid' : 'hidden'} grid-cols-2 gap-2 md:mt-0 md:flex md:flex-wrap md:items-end`}>
+          {stations.length > 1 ? (
+            <FilterSelect label={t('workItems.queue.station')} name="station" value={params.station} onChange={apply}>
+              <option value="">{t('workItems.queue.allStations')}</option>
+              {stations.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {localName(lang, s.name, s.nameEn)}
+                </option>
+              ))}
+            </FilterSelect>
+          ) : null}
+          <FilterSelect label={t('workItems.queue.kind')} name="kind" value={params.kind} onChange={apply}>
+            <option value="">{t('workItems.queue.any')}</option>
+            {workItemKinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`workItems.kind.${k}`)}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterSelect label={t('workItems.queue.status')} name="status" value={params.status} onChange={apply}>
+            <option value="">{t('workItems.queue.any')}</option>
+            {workItemStatuses
+              .filter((s) => params.view === 'all' || s !== 'closed')
+              .map((s) => (
+                <option key={s} value={s}>
+                  {t(`vocab.workItemStatus.${s}`)}
+                </option>
+              ))}
+          </FilterSelect>
+          <FilterSelect label={t('workItems.queue.priority')} name="priority" value={params.priority} onChange={apply}>
+            <option value="">{t('workItems.queue.any')}</option>
+            {priorities.map((p) => (
+              <option key={p} value={p}>
+                {t(`workItems.priority.${p}`)}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterSelect label={t('workItems.queue.assignee')} name="assignee" value={params.assignee} onChange={apply}>
+            <option value="">{t('workItems.queue.assigneeAnyone')}</option>
+            <option value="me">{t('workItems.queue.assigneeMe')}</option>
+            <option value="none">{t('workItems.queue.assigneeNone')}</option>
+          </FilterSelect>
+          <label className="col-span-2 inline-flex min-h-9 items-center gap-2 rounded-md px-1 text-sm text-slate-700 md:col-span-1">
+            <input
+              type="checkbox"
+              name="overdue"
+              value="1"
+              defaultChecked={params.overdue}
+              key={String(params.overdue)}
+              onChange={(e) => apply(e.currentTarget.form)}
+              className="size-4 rounded border-slate-300 text-red-600"
+              data-testid="filter-overdue"
+            />
+            {t('workItems.queue.overdueOnly')}
+          </label>
+          {activeFilters ? (
+            <Link to={params.view === 'all' ? '/items?view=all' : '/items'} replace className={`${buttonClass.link} col-span-2 self-center md:ml-auto`}>
+              {t('workItems.queue.clearFilters')}
+            </Link>
+          ) : null}
+          <noscript>
+            <button type="submit" className={buttonClass.smallPrimary}>
+              {t('workItems.queue.applyFilters')}
+            </button>
+          </noscript>
+        </div>
+      </Form>
+
+      {page.error ? (
+        <FormError>{page.error}</FormError>
+      ) : (
+        <div className={loading ? 'opacity-60 transition-opacity' : 'transition-opacity'} aria-busy={loading}>
+          <QueueBoard
+            key={queueQuery(params, cursor ? { cursor } : {})}
+            params={params}
+            initial={page}
+            now={now}
+            timezone={timezone}
+            role={role}
+            userId={userId}
+            multiStation={stations.length > 1}
+            stationNames={Object.fromEntries(stations.map((s) => [s.id, localName(lang, s.name, s.nameEn)]))}
+            firstPageHref={cursor ? `/items${queueQuery(params)}` : null}
+            onNew={openEntry}
+            findRef={findRef}
+          />
+        </div>
+      )}
+
+      {entryOpen ? (
+        <dialog
+          ref={entryRef}
+          onClose={() => setEntryOpen(false)}
+          aria-labelledby="quick-entry-title"
+          className="m-auto max-h-[calc(100dvh-2rem)] w-[min(44rem,calc(100vw-1rem))] overflow-y-auto rounded-lg border border-slate-200 p-0 shadow-2xl backdrop:bg-slate-900/40"
+          data-testid="quick-entry-dialog"
+        >
+          <div className="sticky top-0 z-10 flex items-center justify-between border-b border-slate-100 bg-white px-4 py-3 sm:px-6">
+            <h2 id="quick-entry-title" className="font-semibold">
+              {t('workItems.entry.heading')}
+            </h2>
+            <button type="button" className={buttonClass.ghost} onClick={() => entryRef.current?.close()} aria-label={t('workItems.common.close')}>
+              ✕
+            </button>
+          </div>
+          <div className="px-4 py-4 sm:px-6">
+            <QuickEntryForm stations={stations} onCancel={() => entryRef.current?.close()} />
+          </div>
+        </dialog>
+      ) : null}
+    </Page>
+  );
+}
+
+function FilterSelect({ label, name, value, onChange, children }: { label: string; name: string; value: string; onChange: (form: HTMLFormElement) => void; children: React.ReactNode }) {
+  const id = `queue-filter-${name}`;
+  return (
+    <div className="min-w-0 md:w-36">
+      <label htmlFor={id} className="mb-0.5 block text-xs text-slate-500">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        defaultValue={value}
+        key={value}
+        className="block w-full rounded-md border border-slate-300 bg-white py-1.5 pr-8 pl-2 text-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-100 focus:outline-none"
+        onChange={(e) => {
+          if (e.currentTarget.form) onChange(e.currentTarget.form);
+        }}
+        data-testid={`filter-${name}`}
+      >
+        {children}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,262 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link, redirect, useFetcher, useLoaderData, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { buttonClass, FormError, Notice, Section } from '../components/enterprise/ui.tsx';
+import { ItemStatusBadge } from '../components/work-items/badges.tsx';
+import { Composer, MessageList } from '../components/work-items/conversation.tsx';
+import { History } from '../components/work-items/history.tsx';
+import { ItemFacts } from '../components/work-items/item-facts.tsx';
+import { RatingInput } from '../components/work-items/rating-input.tsx';
+import { formatDateTime } from '../lib/enterprise-format.ts';
+import { loadForRoles } from '../lib/enterprise-loader.server.ts';
+import { pageTitle } from '../lib/enterprise-meta.ts';
+import { localName } from '../lib/names.ts';
+import type { ItemActionResult, WorkItemDetail } from '../lib/work-items.ts';
+import { notFoundOr, runItemAction } from '../lib/work-items.server.ts';
+import type { Route } from './+types/portal.items.$id';
+
+export function meta({ matches, loaderData }: Route.MetaArgs) {
+  return pageTitle(matches, 'workItems.portal.title', loaderData?.item.number);
+}
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const { role, timezone, data } = await loadForRoles(request, context, ['manager', 'staff', 'enterprise_admin'], () =>
+    Promise.all([context.trpc.workItem.get({ id: params.id }).catch(notFoundOr), context.trpc.station.list().catch(() => [])]),
+  );
+  if (role !== 'enterprise_admin') throw redirect(`/items/${params.id}`);
+  const [item, stations] = data;
+  const station = stations.find((s) => s.id === item.stationId);
+  return { timezone, item, stationName: station ? localName(context.lang, station.name, station.nameEn) : item.stationName };
+}
+
+/** The enterprise's side: reply (answering a request for information), resume, withdraw, rate. */
+export async function action({ request, context, params }: Route.ActionArgs): Promise<ItemActionResult> {
+  return runItemAction(context.trpc, context.lang, params.id, await request.formData());
+}
+
+/** Where the request stands, as the enterprise thinks of it. */
+const steps = ['received', 'accepted', 'in_progress', 'resolved', 'visited', 'closed'] as const;
+function stepOf(status: string): number {
+  switch (status) {
+    case 'received':
+    case 'assigned':
+    case 'returned':
+      return 0;
+    case 'accepted':
+      return 1;
+    case 'in_progress':
+    case 'waiting':
+      return 2;
+    case 'resolved':
+      return 3;
+    case 'visited':
+      return 4;
+    default:
+      return 5;
+  }
+}
+
+function Progress({ item }: { item: WorkItemDetail }) {
+  const { t } = useTranslation();
+  const current = stepOf(item.status);
+  return (
+    <ol className="mt-4 grid grid-cols-6 gap-1" aria-label={t('workItems.portal.progress')}>
+      {steps.map((s, i) => (
+        <li key={s} className="min-w-0" aria-current={i === current ? 'step' : undefined}>
+          <div className={`h-1.5 rounded-full ${i < current ? 'bg-brand-600' : i === current ? (item.status === 'waiting' ? 'bg-amber-500' : 'bg-brand-600') : 'bg-slate-200'}`} />
+          <div className={`mt-1 truncate text-[11px] sm:text-xs ${i === current ? 'font-medium text-slate-900' : 'text-slate-500'}`}>
+            {i === current && item.status === 'waiting' ? t('workItems.portal.step.waiting') : t(`workItems.portal.step.${s}`)}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export default function PortalItem() {
+  const { timezone, item, stationName } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const [search] = useSearchParams();
+  const allowed = new Set(item.allowedActions);
+  const waiting = item.status === 'waiting';
+  const request = waiting ? [...item.history].reverse().find((e) => e.action === 'request_info') : undefined;
+  // Once the enterprise has answered the request, it can tell the station to carry on.
+  const answered = waiting && item.waitingSince !== null && item.messages.some((m) => m.fromEnterprise && Date.parse(m.at) >= Date.parse(item.waitingSince!));
+  const answer = item.answer && ['resolved', 'visited', 'closed'].includes(item.status) ? item.answer : null;
+
+  return (
+    <div className="mx-auto max-w-4xl space-y-4">
+      <nav aria-label={t('workItems.item.breadcrumb')} className="text-sm">
+        <Link to="/portal" className="text-slate-500 hover:text-slate-800">
+          ← {t('workItems.portal.backToList')}
+        </Link>
+      </nav>
+
+      {search.get('submitted') === '1' ? (
+        <Notice tone="success">
+          <span data-testid="submitted-notice">
+            {t('workItems.portal.submitted', { number: item.number })}
+            {item.firstContactDueAt ? ` ${t('workItems.portal.contactBy', { time: formatDateTime(item.firstContactDueAt, timezone) })}` : ''}
+          </span>
+        </Notice>
+      ) : null}
+
+      <header className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5" data-testid="item-header">
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="font-mono text-sm text-slate-600 tabular-nums" data-testid="item-number">
+            {item.number}
+          </span>
+          <ItemStatusBadge status={item.status} />
+        </div>
+        <h1 className="mt-2 text-xl font-semibold break-words text-slate-900" data-testid="item-title">
+          {item.title}
+        </h1>
+        <p className="mt-1 text-sm text-slate-600">
+          {t('workItems.portal.handledBy', { station: stationName })}
+          {item.resolutionDueAt && !['resolved', 'visited', 'closed'].includes(item.status) && !waiting
+            ? ` · ${t('workItems.portal.dueBy', { time: formatDateTime(item.resolutionDueAt, timezone) })}`
+            : ''}
+        </p>
+        <Progress item={item} />
+      </header>
+
+      {waiting ? (
+        <section className="rounded-lg border-2 border-amber-400 bg-amber-50 p-4" aria-labelledby="waiting-title" data-testid="waiting-callout">
+          <h2 id="waiting-title" className="font-medium text-amber-900">
+            {t('workItems.portal.waitingTitle')}
+          </h2>
+          {request?.note ? <p className="mt-1 text-sm whitespace-pre-wrap text-amber-900">{request.note}</p> : null}
+          <p className="mt-2 text-xs text-amber-800">{t('workItems.portal.waitingHint')}</p>
+          <div className="mt-3">
+            <Composer mode="portal" highlight placeholder={t('workItems.portal.waitingPlaceholder')} />
+          </div>
+          {answered && allowed.has('resume') ? <ResumeOffer item={item} /> : null}
+        </section>
+      ) : null}
+
+      {answer ? (
+        <Section title={t('workItems.portal.answer')} testId="item-answer">
+          <p className="px-4 py-3 text-sm break-words whitespace-pre-wrap text-slate-800">{answer}</p>
+        </Section>
+      ) : null}
+
+      {item.status === 'resolved' ? <RateForm /> : null}
+
+      <Section title={t('workItems.conversation.title')} count={item.messages.length} testId="conversation">
+        <div className="border-b border-slate-100 px-4 py-3">
+          <p className="text-xs font-medium text-slate-500">{t('workItems.portal.yourRequest')}</p>
+          <p className="mt-1 text-sm break-words whitespace-pre-wrap text-slate-800">{item.description || t('workItems.item.noDescription')}</p>
+        </div>
+        <MessageList messages={item.messages} timezone={timezone} mode="portal" />
+        {item.status !== 'closed' && !waiting ? (
+          <div className="border-t border-slate-100 p-3">
+            <Composer mode="portal" />
+          </div>
+        ) : null}
+      </Section>
+
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
+        <Section title={t('workItems.item.details')}>
+          <ItemFacts item={item} timezone={timezone} mode="portal" />
+        </Section>
+        <Section title={t('workItems.history.title')} testId="history-section">
+          <History events={item.history} timezone={timezone} linkAgency={false} />
+        </Section>
+      </div>
+
+      {allowed.has('withdraw') ? <Withdraw item={item} /> : null}
+    </div>
+  );
+}
+
+function ResumeOffer({ item }: { item: WorkItemDetail }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<ItemActionResult>();
+  const error = fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
+  return (
+    <fetcher.Form method="post" className="mt-3 flex flex-wrap items-center justify-between gap-2 rounded-md border border-amber-300 bg-white px-3 py-2" data-testid="resume-offer">
+      <input type="hidden" name="intent" value="transition" />
+      <input type="hidden" name="action" value="resume" />
+      <input type="hidden" name="version" value={item.version} />
+      <p className="text-sm text-slate-800">{t('workItems.portal.resumeQuestion')}</p>
+      <button type="submit" className={buttonClass.primary} disabled={fetcher.state !== 'idle'} data-testid="action-resume">
+        {t('workItems.portal.resume')}
+      </button>
+      {error ? (
+        <div className="w-full" role="alert">
+          <FormError>{error}</FormError>
+        </div>
+      ) : null}
+    </fetcher.Form>
+  );
+}
+
+function RateForm() {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<ItemActionResult>();
+  const result = fetcher.data;
+  const errors = result && !result.ok ? result.fieldErrors : {};
+  return (
+    <section className="rounded-lg border-2 border-brand-600/40 bg-white p-4" aria-labelledby="rate-title" data-testid="rate-form">
+      <h2 id="rate-title" className="font-medium text-slate-900">
+        {t('workItems.portal.rateTitle')}
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">{t('workItems.portal.rateHint')}</p>
+      <fetcher.Form method="post" className="mt-3 space-y-3" noValidate>
+        <input type="hidden" name="intent" value="rate" />
+        <RatingInput who="enterprise" error={errors.rating} />
+        {result && !result.ok && result.error ? <FormError>{result.error}</FormError> : null}
+        <div className="flex justify-end">
+          <button type="submit" className={buttonClass.primary} disabled={fetcher.state !== 'idle'} data-testid="rate-submit">
+            {fetcher.state !== 'idle' ? t('workItems.common.sending') : t('workItems.portal.rateSubmit')}
+          </button>
+        </div>
+      </fetcher.Form>
+      <div role="status" aria-live="polite">
+        {result?.ok ? <p className="mt-2 text-sm text-green-800">{result.message}</p> : null}
+      </div>
+    </section>
+  );
+}
+
+function Withdraw({ item }: { item: WorkItemDetail }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<ItemActionResult>();
+  const [open, setOpen] = useState(false);
+  const boxRef = useRef<HTMLTextAreaElement>(null);
+  const result = fetcher.data;
+  const errors = result && !result.ok ? result.fieldErrors : {};
+  useEffect(() => {
+    if (open) boxRef.current?.focus();
+  }, [open]);
+  if (!open) {
+    return (
+      <div className="text-right">
+        <button type="button" className={buttonClass.ghost} onClick={() => setOpen(true)} data-testid="withdraw-open">
+          {t('workItems.portal.withdraw')}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <fetcher.Form method="post" className="space-y-2 rounded-lg border border-red-200 bg-white p-4" noValidate>
+      <input type="hidden" name="intent" value="transition" />
+      <input type="hidden" name="action" value="withdraw" />
+      <input type="hidden" name="version" value={item.version} />
+      <label htmlFor="withdraw-note" className="block text-sm font-medium text-slate-800">
+        {t('workItems.portal.withdrawReason')}
+      </label>
+      <textarea id="withdraw-note" ref={boxRef} name="note" rows={2} maxLength={5000} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" aria-invalid={Boolean(errors.note)} />
+      {errors.note ? <p className="text-xs text-red-600">{errors.note}</p> : null}
+      {result && !result.ok && result.error ? <FormError>{result.error}</FormError> : null}
+      <div className="flex justify-end gap-2">
+        <button type="button" className={buttonClass.ghost} onClick={() => setOpen(false)}>
+          {t('workItems.common.cancel')}
+        </button>
+        <button type="submit" className={buttonClass.danger} disabled={fetcher.state !== 'idle'}>
+          {t('workItems.portal.withdrawConfirm')}
+        </button>
+      </div>
+    </fetcher.Form>
+  );
+}

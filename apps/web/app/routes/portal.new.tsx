@@ -1,0 +1,84 @@
+import { Form, Link, redirect, useActionData, useNavigation } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Page } from '../components/page.tsx';
+import { buttonClass, Field, FormError, inputClass, Notice } from '../components/enterprise/ui.tsx';
+import { ChoiceGroup } from '../components/work-items/choice-group.tsx';
+import { loadForRoles, requireRole } from '../lib/enterprise-loader.server.ts';
+import { pageTitle } from '../lib/enterprise-meta.ts';
+import { categories, type Category } from '../lib/work-items.ts';
+import { itemFailure, missing, text, type ItemActionResult } from '../lib/work-items.server.ts';
+import type { Route } from './+types/portal.new';
+
+export function meta({ matches }: Route.MetaArgs) {
+  return pageTitle(matches, 'workItems.portal.newTitle');
+}
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  await loadForRoles(request, context, ['enterprise_admin'], async () => null);
+  return null;
+}
+
+/** 提交诉求: a consultation from the enterprise, placed at the station of its building by the API. */
+export async function action({ request, context }: Route.ActionArgs): Promise<ItemActionResult | Response> {
+  await requireRole(request, context, ['enterprise_admin']);
+  const form = await request.formData();
+  const lang = context.lang;
+  const title = text(form, 'title');
+  const description = text(form, 'description');
+  const category = text(form, 'category');
+  if (title.length < 2) return missing(lang, 'create', 'title', 'workItems.entry.titleRequired');
+  if (!description) return missing(lang, 'create', 'description', 'workItems.portal.descriptionRequired');
+  let id: string;
+  try {
+    ({ id } = await context.trpc.workItem.create({
+      kind: 'consultation',
+      channel: 'portal',
+      title,
+      description,
+      category: (categories as readonly string[]).includes(category) ? (category as Category) : 'other',
+    }));
+  } catch (e) {
+    return itemFailure(e, lang, 'create', ['title', 'description']);
+  }
+  return redirect(`/portal/items/${id}?submitted=1`);
+}
+
+export default function PortalNew() {
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const errors = result && !result.ok ? result.fieldErrors : {};
+  const error = result && !result.ok ? result.error : null;
+  const saving = navigation.state === 'submitting';
+  return (
+    <Page
+      title={t('workItems.portal.newTitle')}
+      subtitle={t('workItems.portal.newSubtitle')}
+      actions={
+        <Link to="/portal" className="text-sm text-slate-500 hover:text-slate-800">
+          ← {t('workItems.portal.backToList')}
+        </Link>
+      }
+    >
+      <Form method="post" className="max-w-3xl space-y-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-6" noValidate data-testid="portal-form">
+        <ChoiceGroup label={t('workItems.portal.category')} name="category" defaultValue="policy" options={categories.map((c) => ({ value: c, label: t(`workItems.category.${c}`) }))} />
+        <Field label={t('workItems.portal.subject')} required error={errors.title} hint={t('workItems.portal.subjectHint')}>
+          {(p) => <input {...p} name="title" maxLength={200} autoComplete="off" className={inputClass} />}
+        </Field>
+        <Field label={t('workItems.portal.details')} required error={errors.description} hint={t('workItems.portal.detailsHint')}>
+          {(p) => <textarea {...p} name="description" rows={6} maxLength={20000} className={inputClass} />}
+        </Field>
+        <Notice>{t('workItems.portal.promise')}</Notice>
+        {error ? <FormError>{error}</FormError> : null}
+        <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
+          <Link to="/portal" className={buttonClass.secondary}>
+            {t('workItems.common.cancel')}
+          </Link>
+          <button type="submit" className={buttonClass.primary} disabled={saving} data-testid="portal-submit">
+            {saving ? t('workItems.common.sending') : t('workItems.portal.submit')}
+          </button>
+        </div>
+      </Form>
+    </Page>
+  );
+}
