@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
-import { withTenant } from '@stationdesk/db';
-import { seedAgencyTypes } from '@stationdesk/services';
+import { seedAgencyTypes, withTenant } from '@stationdesk/db';
 import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, type Client, type TestTenant } from '@stationdesk/test-utils';
 
 let t: ReturnType<typeof openTestDb>;

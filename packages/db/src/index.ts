@@ -7,3 +7,4 @@ export type { EnterpriseFilter, EnterpriseSort, EnterpriseCursor } from './repos
 export type { WorkItemFilter, WorkItemView } from './repositories/work-items.ts';
 export type { AgencyQueueFilter } from './repositories/agency.ts';
 export * from './seed/demo.ts';
+export { seedAgencyTypes } from './seed/agency-types.ts';

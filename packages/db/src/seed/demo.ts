@@ -5,6 +5,7 @@ import { demoAccounts, huacaoStations, xinhongStations, type DemoStation } from 
 import { demoEnterprises, demoTags } from './demo-enterprises.ts';
 import { seedDemoCalendar } from './demo-calendar.ts';
 import { seedDisputes } from './demo-disputes.ts';
+import { seedAgencyTypes } from './agency-types.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-data.ts';
 
@@ -166,6 +167,7 @@ export async function seedDemo(db: Db, opts: { passwordHash: string }): Promise<
   await withTenant(db, xinhong, async (trx) => {
     const stations = await seedStations(trx, xinhong, xinhongStations);
     await seedDemoCalendar(trx, xinhong);
+    await seedAgencyTypes(trx, xinhong);
     const [enterpriseId] = await seedEnterprises(trx, xinhong, stations, 300, {
       seed: 2026,
       actorId: users[demoAccounts.xinhongStaff]!,
@@ -201,6 +203,7 @@ export async function seedDemo(db: Db, opts: { passwordHash: string }): Promise<
   await withTenant(db, huacao, async (trx) => {
     const stations = await seedStations(trx, huacao, huacaoStations);
     await seedDemoCalendar(trx, huacao);
+    await seedAgencyTypes(trx, huacao);
     await seedEnterprises(trx, huacao, stations, 30, { seed: 1999, actorId: users[demoAccounts.huacaoManager]! });
     await trx
       .insertInto('memberships')

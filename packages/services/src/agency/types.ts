@@ -1,4 +1,4 @@
-import { badRequest, conflict, defaultAgencyTypes, forbidden, notFound } from '@stationdesk/core';
+import { badRequest, conflict, forbidden, notFound } from '@stationdesk/core';
 import { repo, type ChecklistItem, type Tx } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 
@@ -127,17 +127,4 @@ export async function updateAgencyType(ctx: TenantContext, input: { id: string }
     .execute();
   await repo.recordAudit(ctx.trx, { tenantId: ctx.tenantId, actorUserId: ctx.actor.userId, action: 'agencyType.updated', subjectType: 'agency_type', subjectId: type.id, data: { checklistVersion: version } });
   return { checklistVersion: version };
-}
-
-/** The default case types (二次装修, 工商变更, 税务, 社保/公积金, 其他) for a tenant that has none. */
-export async function seedAgencyTypes(trx: Tx, tenantId: string): Promise<void> {
-  for (const t of defaultAgencyTypes) {
-    const type = await trx
-      .insertInto('agency_types')
-      .values({ tenant_id: tenantId, code: t.code, name: t.name, name_en: t.nameEn, department: t.department, statutory_days: t.statutoryDays, promised_days: t.promisedDays })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const checklist = await newChecklist(trx, tenantId, type.id, 1, t.checklist.map((c) => ({ ...c, notes: c.notes ?? null })), null);
-    await trx.updateTable('agency_types').set({ current_checklist_id: checklist.id }).where('id', '=', type.id).execute();
-  }
 }
