@@ -24,6 +24,7 @@ export default [
     route('enterprises/:id/edit', 'routes/enterprises.$id.edit.tsx'),
     route('settings/tags', 'routes/settings.tags.tsx'),
     route('settings/sla', 'routes/settings.sla.tsx'),
+    route('settings/canned-replies', 'routes/settings.canned-replies.tsx'),
     route('items', 'routes/items.tsx'),
     route('items/new', 'routes/items.new.tsx'),
     route('items/:id', 'routes/items.$id.tsx'),

@@ -21,6 +21,7 @@ export const navItems: NavItem[] = [
   { to: '/buildings', labelKey: 'nav.buildings', roles: ['manager', 'staff'] },
   { to: '/settings/tags', labelKey: 'enterprise.nav.tags', roles: ['manager'] },
   { to: '/settings/sla', labelKey: 'settings.nav.sla', roles: ['manager'] },
+  { to: '/settings/canned-replies', labelKey: 'settings.nav.cannedReplies', roles: ['manager'] },
   { to: '/platform', labelKey: 'nav.platform', roles: ['platform_admin'] },
 ];
 

@@ -168,6 +168,18 @@ export async function seedDemo(db: Db, opts: { passwordHash: string }): Promise<
     const stations = await seedStations(trx, xinhong, xinhongStations);
     await seedDemoCalendar(trx, xinhong);
     await seedAgencyTypes(trx, xinhong);
+    await trx
+      .insertInto('canned_replies')
+      .values(
+        [
+          ['已收到诉求', '您好，您的诉求我们已收到，工作人员将在 4 个工作小时内与您联系，请保持电话畅通。'],
+          ['请补充材料', '您好，办理该事项还需要补充以下材料：\n1. \n2. \n请在企业端“我的诉求”中上传，材料齐全后我们将继续办理。'],
+          ['稳岗补贴政策', '您好，2026 年稳岗补贴面向依法参加失业保险、上年度未裁员或裁员率不高于规定比例的企业，可通过“一网通办”在线申请，无需另行提交纸质材料。'],
+          ['代办进度', '您好，您委托代办的事项已提交至主管部门审核，审核结果出来后我们将第一时间通知您。'],
+          ['办结回访', '您好，您的诉求已办理完毕，请在企业端对本次服务进行评价，您的意见是我们改进工作的依据。'],
+        ].map(([title, body]) => ({ tenant_id: xinhong, title: title!, body: body! })),
+      )
+      .execute();
     const [enterpriseId] = await seedEnterprises(trx, xinhong, stations, 300, {
       seed: 2026,
       actorId: users[demoAccounts.xinhongStaff]!,

@@ -1,0 +1,123 @@
+import { useCallback, useState } from 'react';
+import { useLoaderData } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Page } from '../components/page.tsx';
+import { ConfirmAction, fieldErrorsOf, InlineForm } from '../components/enterprise/inline.tsx';
+import { buttonClass, Empty, Field, inputClass, Section } from '../components/enterprise/ui.tsx';
+import { formFailure, formString } from '../lib/enterprise-form.server.ts';
+import { loadForRoles } from '../lib/enterprise-loader.server.ts';
+import type { FormResult } from '../lib/enterprise-types.ts';
+import { pageTitle } from '../lib/enterprise-meta.ts';
+import type { Route } from './+types/settings.canned-replies';
+
+/** 常用回复: the tenant's canned replies, picked in the item page's composer; managers keep them. */
+export function meta({ matches }: Route.MetaArgs) {
+  return pageTitle(matches, 'settings.cannedReplies.title');
+}
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { data: replies } = await loadForRoles(request, context, ['manager'], () => context.trpc.workItem.cannedReply.list());
+  return { replies };
+}
+
+export async function action({ request, context }: Route.ActionArgs): Promise<FormResult> {
+  const form = await request.formData();
+  const intent = formString(form, 'intent');
+  const id = formString(form, 'id');
+  try {
+    if (intent === 'delete') await context.trpc.workItem.cannedReply.delete({ id });
+    else await context.trpc.workItem.cannedReply.save({ ...(id ? { id } : {}), title: formString(form, 'title'), body: formString(form, 'body') });
+    return { ok: true, intent };
+  } catch (e) {
+    return formFailure(e, context.lang, intent, ['title', 'body']);
+  }
+}
+
+type Reply = { id: string; title: string; body: string };
+
+export default function CannedReplySettings() {
+  const { replies } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState<string | null>(null);
+  const close = useCallback(() => setEditing(null), []);
+  return (
+    <Page title={t('settings.cannedReplies.title')} subtitle={t('settings.cannedReplies.subtitle')}>
+      <div className="max-w-3xl">
+        <Section
+          title={t('settings.cannedReplies.listTitle')}
+          count={replies.length}
+          testId="canned-replies"
+          actions={
+            editing === 'new' ? null : (
+              <button type="button" className={buttonClass.smallPrimary} onClick={() => setEditing('new')} data-testid="add-canned-reply">
+                {t('settings.cannedReplies.add')}
+              </button>
+            )
+          }
+        >
+          {editing === 'new' ? (
+            <div className="border-b border-slate-100 p-3">
+              <ReplyForm onClose={close} />
+            </div>
+          ) : null}
+          {replies.length === 0 && editing !== 'new' ? <Empty>{t('settings.cannedReplies.none')}</Empty> : null}
+          <ul className="divide-y divide-slate-100">
+            {replies.map((reply) =>
+              editing === reply.id ? (
+                <li key={reply.id} className="p-3">
+                  <ReplyForm reply={reply} onClose={close} />
+                </li>
+              ) : (
+                <li key={reply.id} className="flex flex-wrap items-start justify-between gap-2 px-4 py-3" data-testid="canned-reply-row">
+                  <div className="min-w-0 flex-1">
+                    <div className="font-medium text-slate-800">{reply.title}</div>
+                    <p className="mt-0.5 line-clamp-2 whitespace-pre-line text-sm text-slate-600">{reply.body}</p>
+                  </div>
+                  <div className="flex items-center gap-1">
+                    <button type="button" className={buttonClass.ghost} onClick={() => setEditing(reply.id)}>
+                      {t('settings.cannedReplies.edit')}
+                    </button>
+                    <ConfirmAction
+                      intent="delete"
+                      hidden={{ id: reply.id }}
+                      label={t('enterprise.common.remove')}
+                      confirmLabel={t('enterprise.common.confirmRemove')}
+                      question={t('settings.cannedReplies.removeQuestion', { title: reply.title })}
+                    />
+                  </div>
+                </li>
+              ),
+            )}
+          </ul>
+        </Section>
+      </div>
+    </Page>
+  );
+}
+
+function ReplyForm({ reply, onClose }: { reply?: Reply; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <InlineForm
+      intent="save"
+      hidden={{ id: reply?.id }}
+      title={reply ? t('settings.cannedReplies.editTitle') : t('settings.cannedReplies.addTitle')}
+      onClose={onClose}
+      testId="canned-reply-form"
+    >
+      {(fetcher) => {
+        const errors = fieldErrorsOf(fetcher);
+        return (
+          <div className="grid gap-3">
+            <Field label={t('settings.cannedReplies.fieldTitle')} required error={errors.title}>
+              {(p) => <input {...p} name="title" defaultValue={reply?.title ?? ''} maxLength={60} autoFocus autoComplete="off" className={inputClass} />}
+            </Field>
+            <Field label={t('settings.cannedReplies.fieldBody')} required error={errors.body}>
+              {(p) => <textarea {...p} name="body" defaultValue={reply?.body ?? ''} maxLength={5000} rows={5} className={inputClass} />}
+            </Field>
+          </div>
+        );
+      }}
+    </InlineForm>
+  );
+}
