@@ -30,6 +30,8 @@ describe('sign-in and the shell per role', () => {
 
     await page.getByRole('link', { name: 'Stations', exact: true }).first().click();
     await page.waitForURL('**/stations');
+    // The URL changes as the navigation starts; the rows come with the new page.
+    await page.getByTestId('stations-table').locator('tbody tr').first().waitFor();
     expect(await page.getByTestId('stations-table').locator('tbody tr').count()).toBe(5);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -47,6 +49,7 @@ describe('sign-in and the shell per role', () => {
     expect(await page.getByTestId('station-list').locator('li').count()).toBe(2);
     await page.getByRole('link', { name: '楼宇', exact: true }).first().click();
     await page.waitForURL('**/buildings');
+    await page.getByTestId('buildings-table').locator('tbody tr').first().waitFor();
     expect(await page.getByTestId('buildings-table').locator('tbody tr').count()).toBe(14);
     await context.close();
   });
@@ -56,7 +59,7 @@ describe('sign-in and the shell per role', () => {
     await signIn(page, 'enterprise@xinhong.test');
     await expect(page.getByTestId('role-badge').textContent()).resolves.toBe('企业管理员');
     await expect(page.getByTestId('my-station-name').textContent()).resolves.toBe('虹桥天地楼宇工作站');
-    expect(await page.getByTestId('side-nav').getByRole('link').allTextContents()).toEqual(['概览', '我的企业档案', '我的诉求']);
+    expect(await page.getByTestId('side-nav').getByRole('link').allTextContents()).toEqual(['概览', '消息', '我的企业档案', '我的诉求']);
     await page.goto('/platform');
     await page.waitForURL((u) => u.pathname === '/');
     await context.close();
@@ -66,6 +69,7 @@ describe('sign-in and the shell per role', () => {
     const { page, context } = await newPage(browser);
     await signIn(page, 'operator@stationdesk.test');
     await page.waitForURL('**/platform');
+    await page.getByTestId('tenants-table').locator('tbody tr').first().waitFor();
     const rows = await page.getByTestId('tenants-table').locator('tbody tr').allTextContents();
     expect(rows.join()).toContain('新虹街道');
     expect(rows.join()).toContain('华漕镇');
@@ -98,7 +102,7 @@ describe('sign-in and the shell per role', () => {
     expect(await page.getByTestId('side-nav').isVisible()).toBe(false);
     await page.getByRole('navigation').getByRole('link', { name: '工作站', exact: true }).first().click();
     await page.waitForURL('**/stations');
-    expect(await page.getByTestId('stations-table').isVisible()).toBe(true);
+    await page.getByTestId('stations-table').waitFor();
     await context.close();
   });
 });

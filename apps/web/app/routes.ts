@@ -11,6 +11,7 @@ export default [
   route('enterprises/import/status', 'routes/enterprises.import.status.ts'),
   route('items/more', 'routes/items.more.tsx'),
   route('items/enterprise-search', 'routes/items.enterprise-search.tsx'),
+  route('inbox/count', 'routes/inbox.count.ts'),
   layout('routes/shell.tsx', [
     index('routes/home.tsx'),
     route('stations', 'routes/stations.tsx'),
@@ -25,6 +26,9 @@ export default [
     route('settings/tags', 'routes/settings.tags.tsx'),
     route('settings/sla', 'routes/settings.sla.tsx'),
     route('settings/canned-replies', 'routes/settings.canned-replies.tsx'),
+    route('inbox', 'routes/inbox.tsx'),
+    route('settings/notifications', 'routes/settings.notifications.tsx'),
+    route('platform/ops', 'routes/platform.ops.tsx'),
     route('items', 'routes/items.tsx'),
     route('items/new', 'routes/items.new.tsx'),
     route('items/:id', 'routes/items.$id.tsx'),

@@ -6,6 +6,7 @@ import sirv from 'sirv';
 import { isForeignOrigin } from '@stationdesk/auth';
 import { createCaller, createContext, createTrpcHandler, type ApiDeps } from '@stationdesk/api';
 import { checkReadiness } from './health.ts';
+import { createMetricsHandler } from './metrics.ts';
 import { contentDisposition, createFileRoutes } from './files.ts';
 import { enterpriseImportTemplate } from '@stationdesk/services';
 import { resolveLanguage, type Language } from '@stationdesk/i18n';
@@ -17,6 +18,8 @@ export interface AppServerOptions {
   build?: { server: () => Promise<ServerBuild>; clientDir: string; mode: string };
   /** Development: Vite's connect middlewares (HMR, on-demand transforms) before React Router. */
   devMiddleware?: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+  /** METRICS_TOKEN: bearer token /metrics requires; without it /metrics answers loopback only. */
+  metricsToken?: string | undefined;
 }
 
 function requestOrigin(req: IncomingMessage, trustProxy: boolean): string {
@@ -65,6 +68,7 @@ async function sendImportTemplate(req: IncomingMessage, res: ServerResponse) {
 export function createAppServer(opts: AppServerOptions): Server {
   const { deps, trustProxy } = opts;
   const trpc = createTrpcHandler(deps);
+  const metrics = createMetricsHandler(deps, { token: opts.metricsToken });
   const files = createFileRoutes({ db: deps.db, storage: deps.storage, logger: deps.logger, allowedOrigins: deps.allowedOrigins });
   const assets = opts.build
     ? sirv(opts.build.clientDir, {
@@ -124,6 +128,7 @@ export function createAppServer(opts: AppServerOptions): Server {
     }
     if (path.startsWith('/api/') && files(req, res, path, meta())) return;
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (path === '/metrics') return metrics(req, res);
     if (path === '/readyz') {
       void checkReadiness(deps).then((r) => sendJson(res, r.ok ? 200 : 503, r.body));
       return;

@@ -38,6 +38,7 @@ if (dev) {
   server = createAppServer({
     deps,
     trustProxy: env.TRUST_PROXY,
+    metricsToken: env.METRICS_TOKEN,
     devMiddleware: vite.middlewares,
     build: {
       server: () => vite.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>,
@@ -52,6 +53,7 @@ if (dev) {
   server = createAppServer({
     deps,
     trustProxy: env.TRUST_PROXY,
+    metricsToken: env.METRICS_TOKEN,
     build: { server: async () => build, clientDir: join(webRoot, 'build', 'client'), mode: 'production' },
   });
 }

@@ -11,6 +11,11 @@ import { disputeRouter, warningRouter } from './routers/dispute/router.ts';
 import { calendarRouter } from './routers/calendar/router.ts';
 import { slaPolicyRouter } from './routers/sla-policy/router.ts';
 import { dutyRouter } from './routers/duty/router.ts';
+import { notificationRouter } from './routers/notification/router.ts';
+import { webhookRouter } from './routers/webhook/router.ts';
+import { deliveryRouter } from './routers/delivery/router.ts';
+import { outboxRouter } from './routers/outbox/router.ts';
+import { opsRouter } from './routers/ops/router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -27,6 +32,11 @@ export const appRouter = router({
   calendar: calendarRouter,
   slaPolicy: slaPolicyRouter,
   duty: dutyRouter,
+  notification: notificationRouter,
+  webhook: webhookRouter,
+  delivery: deliveryRouter,
+  outbox: outboxRouter,
+  ops: opsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -402,7 +402,7 @@ describe('the managers’ counts', () => {
     expect(summary).toMatchObject({
       total: s!.total,
       open: s!.open,
-      closed: s!.total - s!.open,
+      closed: s!.total! - s!.open!,
       byLevel: expect.objectContaining({ red: s!.red }),
       agreements: s!.agreements,
       performed: expect.objectContaining({ none: s!.none }),

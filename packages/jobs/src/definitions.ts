@@ -8,15 +8,19 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   version: number;
   payload: S;
   /** Overrides of the queue defaults. */
-  options?: { removeOnFail?: boolean; attempts?: number };
+  options?: { removeOnComplete?: boolean; removeOnFail?: boolean; attempts?: number };
 }
 
 function define<S extends z.ZodType>(queue: QueueName, name: string, payload: S, options?: JobDefinition['options']): JobDefinition<S> {
   return { queue, name, version: 1, payload, ...(options ? { options } : {}) };
 }
 
-/** The database records what happened to reminders and deliveries; a failed job is not kept, so the reconciler can enqueue it again. */
-const dbTracked = { removeOnFail: true } as const;
+/**
+ * The database records what happened to reminders and deliveries, so their jobs are not kept once
+ * finished: a job id only collapses adds while the job waits or runs. (BullMQ ignores an add whose
+ * id matches a kept job — a kept finished flush would swallow the next hour's flushes.)
+ */
+const dbTracked = { removeOnComplete: true, removeOnFail: true } as const;
 
 const id = z.uuid();
 

@@ -12,6 +12,7 @@ const OWN_ENTERPRISE = ':enterpriseId';
 
 export const navItems: NavItem[] = [
   { to: '/', labelKey: 'nav.overview', roles: ['manager', 'staff', 'enterprise_admin'] },
+  { to: '/inbox', labelKey: 'notifications.nav.inbox', roles: ['manager', 'staff', 'enterprise_admin'] },
   { to: '/items', labelKey: 'workItems.nav.queue', roles: ['manager', 'staff'] },
   { to: `/enterprises/${OWN_ENTERPRISE}`, labelKey: 'enterprise.nav.mine', roles: ['enterprise_admin'] },
   { to: '/portal', labelKey: 'workItems.nav.portal', roles: ['enterprise_admin'] },
@@ -22,7 +23,9 @@ export const navItems: NavItem[] = [
   { to: '/settings/tags', labelKey: 'enterprise.nav.tags', roles: ['manager'] },
   { to: '/settings/sla', labelKey: 'settings.nav.sla', roles: ['manager'] },
   { to: '/settings/canned-replies', labelKey: 'settings.nav.cannedReplies', roles: ['manager'] },
+  { to: '/settings/notifications', labelKey: 'notifications.nav.settings', roles: ['manager'] },
   { to: '/platform', labelKey: 'nav.platform', roles: ['platform_admin'] },
+  { to: '/platform/ops', labelKey: 'notifications.nav.ops', roles: ['platform_admin'] },
 ];
 
 /**

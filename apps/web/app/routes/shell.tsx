@@ -1,6 +1,7 @@
 import { Form, Link, Outlet, useLoaderData, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/language-switch.tsx';
+import { Bell } from '../components/notifications/bell.tsx';
 import { activeNavTo, navFor, type ShellRole } from '../lib/nav.ts';
 import { requireMe } from '../lib/session.server.ts';
 import type { Route } from './+types/shell';
@@ -57,6 +58,7 @@ export default function Shell() {
             </span>
           ) : null}
           <div className="ml-auto flex items-center gap-3">
+            {me.role ? <Bell /> : null}
             <LanguageSwitch />
             <span className="hidden text-sm sm:inline" data-testid="user-name">
               {me.user.displayName}

@@ -7,3 +7,4 @@ export * from './reconcile.ts';
 export * from './outbox.ts';
 export * from './inbox.ts';
 export * from './senders.ts';
+export * from './admin.ts';
