@@ -75,5 +75,7 @@ async function shutdown(signal: string) {
   await db.close();
   process.exit(0);
 }
+// A promise someone forgot to await must not take every user's requests down with it: log it.
+process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

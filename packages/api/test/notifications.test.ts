@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { withTenant } from '@stationdesk/db';
 import type { QueueBackend, QueueProducer } from '@stationdesk/jobs';
-import { opsOverview } from '@stationdesk/services';
+import { checkWebhookUrl, opsOverview } from '@stationdesk/services';
 import { apiDeps, makeMember, makeTenant, makeUser, openTestDb, signedIn, uid, type Client, type TestTenant } from '@stationdesk/test-utils';
 
 /** The people side of reminders (inbox, robots, delivery log, outbox) and the operators' figures. */
@@ -275,6 +275,30 @@ describe('station robots', () => {
     expect(received).toHaveLength(0);
     expect((await manager.call((api) => api.webhook.list())).find((w) => w.id === hook.id)?.enabled).toBe(true);
     await manager.call((api) => api.webhook.delete({ id: hook.id }));
+  });
+});
+
+describe('robot addresses in production', () => {
+  it('refuses this machine and private networks (the send test must not probe internal services)', () => {
+    const before = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      for (const url of [
+        'http://127.0.0.1:8080/cgi-bin/webhook/send?key=abc',
+        'https://localhost/cgi-bin/webhook/send?key=abc',
+        'https://10.1.2.3/cgi-bin/webhook/send?key=abc',
+        'https://192.168.0.10/cgi-bin/webhook/send?key=abc',
+        'https://172.20.0.1/cgi-bin/webhook/send?key=abc',
+        'https://169.254.169.254/cgi-bin/webhook/send?key=abc',
+        'https://[::1]/cgi-bin/webhook/send?key=abc',
+      ]) {
+        expect(() => checkWebhookUrl('wecom', url), url).toThrow(expect.objectContaining({ messageKey: 'errors.webhook.privateAddress' }));
+      }
+      expect(checkWebhookUrl('wecom', 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6')).toBe('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6');
+      expect(checkWebhookUrl('wecom', 'https://172.32.0.1/cgi-bin/webhook/send?key=abc')).toContain('172.32.0.1');
+    } finally {
+      process.env.NODE_ENV = before;
+    }
   });
 });
 

@@ -30,6 +30,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     -- The reconciler's scan: scheduled reminders that are due, across tenants (a named system path).
     create index reminders_due_idx on reminders (due_at) where status = 'scheduled';
     create index reminders_subject_idx on reminders (tenant_id, subject_type, subject_id) where status = 'scheduled';
+    -- The operators' lag figures read the last hour's fired reminders.
+    create index reminders_fired_idx on reminders (fired_at) where fired_at is not null;
 
     create table deliveries (
       tenant_id uuid not null,
