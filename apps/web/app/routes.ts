@@ -11,6 +11,7 @@ export default [
   route('enterprises/import/status', 'routes/enterprises.import.status.ts'),
   route('items/more', 'routes/items.more.tsx'),
   route('items/enterprise-search', 'routes/items.enterprise-search.tsx'),
+  route('disputes/more', 'routes/disputes.more.ts'),
   route('inbox/count', 'routes/inbox.count.ts'),
   layout('routes/shell.tsx', [
     index('routes/home.tsx'),
@@ -35,6 +36,13 @@ export default [
     route('portal', 'routes/portal.tsx'),
     route('portal/new', 'routes/portal.new.tsx'),
     route('portal/items/:id', 'routes/portal.items.$id.tsx'),
+    route('disputes', 'routes/disputes.tsx'),
+    route('disputes/new', 'routes/disputes.new.tsx'),
+    route('disputes/counts', 'routes/disputes.counts.tsx'),
+    route('disputes/warnings', 'routes/disputes.warnings.tsx'),
+    route('disputes/enterprises', 'routes/disputes.enterprises.tsx'),
+    route('disputes/:id', 'routes/disputes.$id.tsx'),
+    route('settings/disputes', 'routes/settings.disputes.tsx'),
   ]),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

@@ -18,6 +18,7 @@ let admin: Client; // enterprise 0 (station 0)
 let adminOther: Client; // enterprise 2 (station 1)
 let foreignManager: Client;
 let managerId: string;
+let staffUserId: string;
 const enqueued: { name: string; payload: unknown; delayMs: number | undefined }[] = [];
 const queue: QueueProducer = {
   backend: null as never,
@@ -80,7 +81,9 @@ beforeAll(async () => {
   const m = await makeMember(t.owner, tenant, 'manager');
   managerId = m.id;
   manager = await signedIn(deps, m.email);
-  staff = await signedIn(deps, (await makeMember(t.owner, tenant, 'staff', { stationIndexes: [0] })).email);
+  const s = await makeMember(t.owner, tenant, 'staff', { stationIndexes: [0] });
+  staffUserId = s.id;
+  staff = await signedIn(deps, s.email);
   staffOther = await signedIn(deps, (await makeMember(t.owner, tenant, 'staff', { stationIndexes: [1] })).email);
   admin = await signedIn(deps, (await makeMember(t.owner, tenant, 'enterprise_admin', { enterpriseIndex: 0 })).email);
   adminOther = await signedIn(deps, (await makeMember(t.owner, tenant, 'enterprise_admin', { enterpriseIndex: 2 })).email);
@@ -233,7 +236,18 @@ describe('outcome and follow-up visits', () => {
     );
     const item = await staff.call((api) => api.workItem.get({ id }));
     expect(item.status).toBe('resolved');
+    // Printed, signed, scanned: the scan joins the resolved case (only a file of one's own).
+    const scan = await withTenant(t.owner, tenant.tenantId, (trx) =>
+      trx
+        .insertInto('files')
+        .values({ tenant_id: tenant.tenantId, storage_key: `${tenant.tenantId}/t/${crypto.randomUUID()}`, original_name: '协议签字页.pdf', content_type: 'application/pdf', size_bytes: 10, sha256: 'd'.repeat(64), purpose: 'attachment', uploaded_by: staffUserId })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    );
+    expect(keyOf(await error(manager.call((api) => api.dispute.attachSignedAgreement({ itemId: id, fileId: scan.id }))))).toBe('errors.workItem.badAttachment');
+    await staff.call((api) => api.dispute.attachSignedAgreement({ itemId: id, fileId: scan.id }));
     const d = await staff.call((api) => api.dispute.get({ id }));
+    expect(d.agreement!.signedFileId).toBe(scan.id);
     expect(d.agreement).toMatchObject({ number: '新虹调〔2026〕088号', amountYuan: 30000, dueOn: '2026-12-10' });
 
     const visits = await q<{ kind: string; due_at: Date }>(`select kind, due_at from reminders where subject_id = $1 and status = 'scheduled' and kind like 'dispute_visit_%' order by due_at`, [id]);

@@ -71,6 +71,11 @@ export default function ItemPage() {
         <h1 className="mt-2 text-xl font-semibold break-words text-slate-900" data-testid="item-title">
           {item.title}
         </h1>
+        {item.kind === 'dispute' ? (
+          <Link to={`/disputes/${item.id}`} className="mt-1 inline-block text-sm font-medium text-brand-700 hover:underline" data-testid="dispute-case-link">
+            {t('disputes.lifecycle.caseLink')} →
+          </Link>
+        ) : null}
         <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-2 text-sm">
           <div className="min-w-0">
             <dt className="text-xs text-slate-500">{t('workItems.item.enterprise')}</dt>

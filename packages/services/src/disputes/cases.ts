@@ -494,3 +494,17 @@ export async function addEvidence(ctx: TenantContext, input: { itemId: string; f
   await recordEvent(ctx, input.itemId, { action: 'dispute_evidence', internal: true });
   return row;
 }
+
+/**
+ * The signed agreement's scan: the agreement is printed (PDF) after the outcome is recorded, signed
+ * by both parties, then scanned and kept with the case — even once the case is resolved.
+ */
+export async function attachSignedAgreement(ctx: TenantContext, input: { itemId: string; fileId: string }): Promise<void> {
+  if (ctx.actor.role === 'enterprise_admin') throw forbidden('errors.roleNotAllowed');
+  const { c } = await requireDispute(ctx, input.itemId, { lock: true });
+  if (c.outcome !== 'agreement') throw new AppError('CONFLICT', 'errors.dispute.agreementMissing');
+  const f = await ctx.trx.selectFrom('files').select(['uploaded_by', 'purpose']).where('id', '=', input.fileId).executeTakeFirst();
+  if (!f || f.uploaded_by !== ctx.actor.userId || f.purpose !== 'attachment') throw badRequest('errors.workItem.badAttachment');
+  await ctx.trx.updateTable('dispute_cases').set({ signed_file_id: input.fileId, updated_at: new Date() }).where('item_id', '=', input.itemId).execute();
+  await recordEvent(ctx, input.itemId, { action: 'dispute_agreement_signed', internal: true });
+}

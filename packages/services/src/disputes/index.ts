@@ -1,3 +1,4 @@
+export * from './agreement-pdf.ts';
 export * from './cases.ts';
 export * from './counts.ts';
 export * from './list.ts';

@@ -4,13 +4,14 @@ import type { TenantContext } from '../context.ts';
 import { displayName, fileTooLarge, saveFile, type FileDeps, type StoredFileView } from './save-file.ts';
 
 export interface StoreGeneratedFileInput {
-  purpose: 'export';
+  /** 'attachment' for documents made for a case (an agreement to sign), opened like uploads. */
+  purpose: 'export' | 'attachment';
   fileName: string;
   contentType: string;
   data: Buffer;
 }
 
-/** A file we produced (an export): no sniffing, but only the types exports may have. */
+/** A file we produced (an export, a case document): no sniffing, but only the types its purpose allows. */
 export async function storeGeneratedFile(ctx: TenantContext, deps: FileDeps, input: StoreGeneratedFileInput): Promise<StoredFileView> {
   const policy = filePolicies[input.purpose];
   const type = acceptedContentType(policy, input.contentType);

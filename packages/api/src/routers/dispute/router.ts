@@ -3,12 +3,14 @@ import { disputeOutcomes, disputeSources, disputeTypes, isRealDate, priorities, 
 import {
   acknowledgeWarning,
   addEvidence,
+  attachSignedAgreement,
   addSession,
   createDispute,
   disputeCountGroups,
   disputeCounts,
   enterpriseDisputeRisk,
   exportDisputeCounts,
+  generateAgreementDocument,
   getDispute,
   getDisputeSettings,
   listDisputes,
@@ -207,6 +209,14 @@ export const disputeRouter = router({
       return done;
     }),
 
+  attachSignedAgreement: staffProcedure
+    .input(z.object({ itemId: z.uuid(), fileId: z.uuid() }).strict())
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await attachSignedAgreement(ctx.tenant, input);
+      return done;
+    }),
+
   recordVisit: staffProcedure
     .input(
       z
@@ -240,6 +250,11 @@ export const disputeRouter = router({
     .input(z.object(period).strict())
     .output(z.object({ fileId: z.uuid(), fileName: z.string(), rows: z.number().int() }))
     .mutation(({ ctx, input }) => exportDisputeCounts(ctx.tenant, { storage: ctx.storage }, { ...input, lang: ctx.lang })),
+
+  agreementDocument: staffProcedure
+    .input(z.object({ itemId: z.uuid() }).strict())
+    .output(z.object({ fileId: z.uuid(), fileName: z.string() }))
+    .mutation(({ ctx, input }) => generateAgreementDocument(ctx.tenant, { storage: ctx.storage }, { itemId: input.itemId, lang: ctx.lang })),
 
   enterpriseRisk: staffProcedure
     .input(z.object({ stationId: z.uuid().nullable().optional(), minOpen: z.number().int().min(1).max(100).optional() }).strict().optional())

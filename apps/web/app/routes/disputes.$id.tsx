@@ -1,0 +1,291 @@
+import { Link, redirectDocument, useLoaderData, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { can, disputeTypes } from '@stationdesk/core';
+import { translator } from '@stationdesk/i18n';
+import { OutcomeBadge, RiskBadge } from '../components/disputes/badges.tsx';
+import { AgreementSection, EvidenceSection, FactsSection, LifecycleBox, PartiesSection, RiskSection, SessionsSection, VisitsSection, WarningsSection } from '../components/disputes/case-sections.tsx';
+import { Notice } from '../components/enterprise/ui.tsx';
+import { ItemStatusBadge } from '../components/work-items/badges.tsx';
+import { formatDateTime } from '../lib/enterprise-format.ts';
+import { loadForRoles, requireRole, staffRoles } from '../lib/enterprise-loader.server.ts';
+import { pageTitle } from '../lib/enterprise-meta.ts';
+import { localName } from '../lib/names.ts';
+import { isoToLocalInput, localInputToIso } from '../lib/work-items.ts';
+import { notFoundOr, runItemAction } from '../lib/work-items.server.ts';
+import { performances, satisfactions, type DisputeActionResult } from '../lib/disputes.ts';
+import { checked, disputeDone, disputeFailure, disputeMissing, field, numberField, typedValues } from '../lib/disputes.server.ts';
+import type { Route } from './+types/disputes.$id';
+
+export function meta({ matches, loaderData }: Route.MetaArgs) {
+  return pageTitle(matches, 'disputes.case.title', loaderData?.dispute.number);
+}
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const id = params.id;
+  const { me, role, timezone, today, data } = await loadForRoles(request, context, staffRoles, () =>
+    Promise.all([context.trpc.dispute.get({ id }).catch(notFoundOr), context.trpc.workItem.get({ id }).catch(notFoundOr), context.trpc.station.list().catch(() => [])]),
+  );
+  const [dispute, item, stations] = data;
+  const station = stations.find((s) => s.id === dispute.stationId);
+  return {
+    role: role as 'manager' | 'staff',
+    userId: me.user.id,
+    userName: me.user.displayName,
+    canReveal: can(role, 'dispute:reveal-pii'),
+    timezone,
+    today,
+    nowLocal: isoToLocalInput(new Date().toISOString(), timezone),
+    dispute,
+    item: {
+      status: item.status,
+      version: item.version,
+      allowedActions: item.allowedActions,
+      assigneeId: item.assigneeId,
+      assigneeName: item.assigneeName,
+      enterpriseName: item.enterpriseName,
+      resolutionDueAt: item.resolutionDueAt,
+    },
+    stationName: station ? localName(context.lang, station.name, station.nameEn) : '',
+  };
+}
+
+const factsFields = ['disputeType', 'facts', 'amountYuan', 'peopleInvolved'];
+const sessionFields = ['kind', 'heldAt', 'place', 'mediator', 'attendees', 'notes'];
+const outcomeFields = ['outcome', 'note', 'agreementNumber', 'terms', 'agreementAmount', 'method', 'place', 'dueOn', 'signedFileId', 'referredTo', 'number', 'amountYuan'];
+const visitFields = ['visitNo', 'visitedOn', 'visitor', 'performance', 'satisfaction', 'notes'];
+
+/** Every change of the case posts here with an `intent`; the procedures decide who may. */
+export async function action({ request, context, params }: Route.ActionArgs): Promise<DisputeActionResult | Response> {
+  await requireRole(request, context, staffRoles);
+  const itemId = params.id;
+  const form = await request.formData();
+  const lang = context.lang;
+  const t = translator(lang);
+  const intent = field(form, 'intent');
+  const key = field(form, 'formKey') || intent;
+  const values = typedValues(form);
+  const base = { intent, key, values };
+  const d = context.trpc.dispute;
+  const timezone = async () => {
+    const me = await context.trpc.auth.me();
+    return me.memberships.find((m) => m.tenantId === me.activeTenantId)?.timezone ?? 'Asia/Shanghai';
+  };
+  try {
+    switch (intent) {
+      // The work-item lifecycle (accept, start, …) as on /items/:id, with the version seen.
+      case 'transition':
+      case 'assign': {
+        const r = await runItemAction(context.trpc, lang, itemId, form);
+        return r.ok
+          ? disputeDone(intent, r.message, { key })
+          : { ok: false, intent, key, error: r.error ?? Object.values(r.fieldErrors)[0] ?? null, fieldErrors: r.fieldErrors, values, ...(r.conflict ? { conflict: true } : {}) };
+      }
+      case 'facts': {
+        const people = numberField(form, 'peopleInvolved');
+        const amount = numberField(form, 'amountYuan');
+        if (people === null || !Number.isInteger(people) || people < 1) return disputeMissing(lang, base, 'peopleInvolved', 'errors.dispute.peopleAtLeastOne');
+        if (amount !== null && (!Number.isFinite(amount) || amount < 0)) return disputeMissing(lang, base, 'amountYuan', 'disputes.create.amountInvalid');
+        if (!field(form, 'facts')) return disputeMissing(lang, base, 'facts', 'disputes.create.factsRequired');
+        const type = field(form, 'disputeType');
+        const r = await d.updateFacts({
+          itemId,
+          ...((disputeTypes as readonly string[]).includes(type) ? { disputeType: type as (typeof disputeTypes)[number] } : {}),
+          facts: field(form, 'facts'),
+          amountYuan: amount,
+          peopleInvolved: people,
+          socialInsuranceArrears: checked(form, 'socialInsuranceArrears'),
+          priorEscalation: checked(form, 'priorEscalation'),
+        });
+        const level = t(`vocab.dispute.level.${r.level}`);
+        return disputeDone(intent, r.warned ? t('disputes.facts.savedWarned', { level }) : t('disputes.facts.saved', { level }), { key });
+      }
+      case 'session': {
+        const heldAt = localInputToIso(field(form, 'heldAt'), await timezone());
+        if (!heldAt) return disputeMissing(lang, base, 'heldAt', 'disputes.sessions.heldAtRequired');
+        if (!field(form, 'mediator')) return disputeMissing(lang, base, 'mediator', 'disputes.sessions.mediatorRequired');
+        if (!field(form, 'notes')) return disputeMissing(lang, base, 'notes', 'disputes.sessions.notesRequired');
+        const kind = field(form, 'kind') === 'inquiry' ? 'inquiry' : 'mediation';
+        await d.addSession({ itemId, kind, heldAt, place: field(form, 'place') || null, mediator: field(form, 'mediator'), attendees: field(form, 'attendees') || null, notes: field(form, 'notes') });
+        return disputeDone(intent, t('disputes.sessions.added', { kind: t(`vocab.dispute.sessionKind.${kind}`) }), { key });
+      }
+      case 'evidence': {
+        const fileId = field(form, 'fileId');
+        if (!fileId) return disputeMissing(lang, base, 'fileId', 'disputes.evidence.fileRequired');
+        await d.addEvidence({ itemId, fileId, description: field(form, 'description') || null });
+        return disputeDone(intent, t('disputes.evidence.added'), { key });
+      }
+      case 'signed': {
+        const fileId = field(form, 'fileId');
+        if (!fileId) return disputeMissing(lang, base, 'fileId', 'disputes.evidence.fileRequired');
+        await d.attachSignedAgreement({ itemId, fileId });
+        return disputeDone(intent, t('disputes.outcome.signedSaved'), { key });
+      }
+      case 'outcome': {
+        const outcome = field(form, 'outcome');
+        if (outcome === 'agreement') {
+          if (!field(form, 'agreementNumber')) return disputeMissing(lang, base, 'agreementNumber', 'disputes.outcome.numberRequired');
+          if (!field(form, 'terms')) return disputeMissing(lang, base, 'terms', 'disputes.outcome.termsRequired');
+        }
+        if (outcome === 'referred' && !field(form, 'referredTo')) return disputeMissing(lang, base, 'referredTo', 'errors.dispute.referredToRequired');
+        const amount = numberField(form, 'agreementAmount');
+        if (amount !== null && (!Number.isFinite(amount) || amount < 0)) return disputeMissing(lang, base, 'agreementAmount', 'disputes.create.amountInvalid');
+        await d.recordOutcome({
+          itemId,
+          outcome: outcome as 'agreement' | 'referred' | 'withdrawn' | 'failed',
+          note: field(form, 'note') || null,
+          ...(outcome === 'agreement'
+            ? {
+                agreement: {
+                  number: field(form, 'agreementNumber'),
+                  terms: field(form, 'terms'),
+                  amountYuan: amount,
+                  method: field(form, 'method') || null,
+                  place: field(form, 'place') || null,
+                  dueOn: field(form, 'dueOn') || null,
+                  signedFileId: field(form, 'signedFileId') || null,
+                },
+              }
+            : {}),
+          ...(outcome === 'referred' ? { referredTo: field(form, 'referredTo') } : {}),
+        });
+        return disputeDone(intent, t('disputes.outcome.recorded', { outcome: t(`vocab.dispute.outcome.${outcome}`) }), { key });
+      }
+      case 'visit': {
+        const visitNo = field(form, 'visitNo') === '30' ? 30 : 7;
+        const performance = field(form, 'performance');
+        const satisfaction = field(form, 'satisfaction');
+        if (!field(form, 'visitedOn')) return disputeMissing(lang, base, 'visitedOn', 'disputes.visits.dateRequired');
+        if (!field(form, 'visitor')) return disputeMissing(lang, base, 'visitor', 'disputes.visits.visitorRequired');
+        if (!(performances as readonly string[]).includes(performance)) return disputeMissing(lang, base, 'performance', 'disputes.visits.performanceRequired');
+        const r = await d.recordVisit({
+          itemId,
+          visitNo,
+          visitedOn: field(form, 'visitedOn'),
+          visitor: field(form, 'visitor'),
+          performance: performance as (typeof performances)[number],
+          satisfaction: (satisfactions as readonly string[]).includes(satisfaction) ? (satisfaction as (typeof satisfactions)[number]) : null,
+          newRisk: checked(form, 'newRisk'),
+          notes: field(form, 'notes') || null,
+          reopen: checked(form, 'reopen'),
+        });
+        return disputeDone(intent, r.warned ? t('disputes.visits.savedWarned') : t('disputes.visits.saved'), { key });
+      }
+      case 'reveal': {
+        const reason = field(form, 'reason');
+        if (reason.length < 2) return disputeMissing(lang, base, 'reason', 'disputes.parties.reasonRequired');
+        const revealed = await d.revealParty({ partyId: field(form, 'partyId'), reason });
+        return disputeDone(intent, t('disputes.parties.revealed'), { key, revealed });
+      }
+      case 'acknowledge': {
+        const note = field(form, 'note');
+        if (!note) return disputeMissing(lang, base, 'note', 'disputes.warnings.noteRequired');
+        await context.trpc.warning.acknowledge({ id: field(form, 'warningId'), note });
+        return disputeDone(intent, t('disputes.warnings.acknowledgedDone'), { key });
+      }
+      case 'agreementPdf': {
+        const file = await d.agreementDocument({ itemId });
+        // A plain form post goes straight to the download; the page's own request gets the id.
+        if (field(form, 'via') === 'fetch') return disputeDone(intent, t('disputes.outcome.pdfReady', { name: file.fileName }), { key, fileId: file.fileId });
+        return redirectDocument(`/api/files/${file.fileId}`);
+      }
+      default:
+        return { ok: false, intent, key, error: t('errors.invalidInput'), fieldErrors: {}, values };
+    }
+  } catch (e) {
+    const fields = intent === 'facts' ? factsFields : intent === 'session' ? sessionFields : intent === 'outcome' ? outcomeFields : intent === 'visit' ? visitFields : ['reason', 'note', 'fileId', 'description'];
+    return disputeFailure(e, { lang, intent, key, fields, values });
+  }
+}
+
+export default function DisputeCase() {
+  const { role, userId, userName, canReveal, timezone, today, nowLocal, dispute: c, item, stationName } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const [search] = useSearchParams();
+  const openWarnings = c.warnings.filter((w) => !w.acknowledgedAt);
+  const worst = openWarnings.some((w) => w.level === 'red') ? 'red' : openWarnings.length ? 'yellow' : null;
+  const closed = ['resolved', 'visited', 'closed'].includes(c.status);
+
+  return (
+    <div className="mx-auto max-w-6xl">
+      <nav aria-label={t('disputes.case.breadcrumb')} className="mb-2 text-sm">
+        <Link to="/disputes" className="text-slate-500 hover:text-slate-800">
+          ← {t('disputes.case.backToList')}
+        </Link>
+      </nav>
+
+      {search.get('created') === '1' ? (
+        <div className="mb-3" role="status">
+          <Notice tone="success">{t('disputes.case.created', { number: c.number })}</Notice>
+        </div>
+      ) : null}
+
+      <header className="mb-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-5" data-testid="dispute-header">
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="font-mono text-sm font-medium text-slate-600 tabular-nums" data-testid="dispute-number">
+            {c.number}
+          </span>
+          <ItemStatusBadge status={c.status} />
+          <RiskBadge level={c.risk?.level ?? null} score={c.risk?.score ?? null} />
+          {c.outcome ? <OutcomeBadge outcome={c.outcome} /> : null}
+        </div>
+        <h1 className="mt-2 text-xl font-semibold break-words text-slate-900" data-testid="dispute-title">
+          {c.title}
+        </h1>
+        <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-2 text-sm">
+          <div className="min-w-0">
+            <dt className="text-xs text-slate-500">{t('disputes.fields.enterprise')}</dt>
+            <dd className="break-words">
+              {c.enterpriseId ? (
+                <Link to={`/enterprises/${c.enterpriseId}`} className="font-medium text-brand-700 hover:underline">
+                  {item.enterpriseName}
+                </Link>
+              ) : (
+                <span className="text-slate-500">{t('disputes.case.noEnterprise')}</span>
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-xs text-slate-500">{t('disputes.fields.station')}</dt>
+            <dd>{stationName}</dd>
+          </div>
+          <div>
+            <dt className="text-xs text-slate-500">{t('disputes.case.mediator')}</dt>
+            <dd>{item.assigneeName ?? <span className="text-slate-500">{t('disputes.list.unassigned')}</span>}</dd>
+          </div>
+          <div>
+            <dt className="text-xs text-slate-500">{t('disputes.fields.createdAt')}</dt>
+            <dd className="tabular-nums">{formatDateTime(c.createdAt, timezone)}</dd>
+          </div>
+        </dl>
+      </header>
+
+      {worst ? (
+        <div className="mb-4" role="alert" data-testid="warning-banner">
+          <div className={`rounded-md border px-3 py-2 text-sm ${worst === 'red' ? 'border-red-300 bg-red-50 text-red-900' : 'border-amber-300 bg-amber-50 text-amber-900'}`}>
+            <strong className="font-semibold">{t(`vocab.dispute.level.${worst}`)}</strong> · {t('disputes.case.warningBanner', { count: openWarnings.length })}{' '}
+            <a href="#warnings" className="font-medium underline">
+              {t('disputes.case.seeWarnings')}
+            </a>
+          </div>
+        </div>
+      ) : null}
+
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="min-w-0 space-y-4">
+          <LifecycleBox itemId={c.itemId} status={c.status} version={item.version} allowedActions={item.allowedActions} assigneeId={item.assigneeId} userId={userId} />
+          <FactsSection dispute={c} closed={closed} />
+          <PartiesSection parties={c.parties} canReveal={canReveal} />
+          <SessionsSection sessions={c.sessions} closed={closed} timezone={timezone} nowLocal={nowLocal} mediatorDefault={item.assigneeName ?? userName} />
+          <EvidenceSection evidence={c.evidence} timezone={timezone} />
+          <AgreementSection dispute={c} closed={closed} sessions={c.sessions.length} status={c.status} timezone={timezone} />
+          {c.outcome === 'agreement' ? <VisitsSection visits={c.visits} role={role} today={today} visitorDefault={userName} /> : null}
+        </div>
+        <aside className="min-w-0 space-y-4">
+          <RiskSection risk={c.risk} history={c.riskHistory} timezone={timezone} />
+          <WarningsSection warnings={c.warnings} role={role} timezone={timezone} />
+        </aside>
+      </div>
+    </div>
+  );
+}
+

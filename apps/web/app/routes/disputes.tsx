@@ -1,0 +1,239 @@
+import { useState } from 'react';
+import { Form, Link, useLoaderData, useNavigation, useSubmit } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { disputeSources, disputeTypes, riskLevels } from '@stationdesk/core';
+import { Page } from '../components/page.tsx';
+import { DisputeResults } from '../components/disputes/dispute-results.tsx';
+import { DisputeTabs } from '../components/disputes/dispute-tabs.tsx';
+import { buttonClass, FormError, inputClass, selectClass } from '../components/enterprise/ui.tsx';
+import { errorMessage } from '../lib/errors.server.ts';
+import { loadForRoles, staffRoles } from '../lib/enterprise-loader.server.ts';
+import { pageTitle } from '../lib/enterprise-meta.ts';
+import { localName } from '../lib/names.ts';
+import { activeFilterCount, disputePageSize, disputeQuery, outcomeFilters, readDisputeFilters, toDisputeListInput, type DisputeFilters } from '../lib/disputes.ts';
+import type { Route } from './+types/disputes';
+
+export function meta({ matches }: Route.MetaArgs) {
+  return pageTitle(matches, 'disputes.list.title');
+}
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const url = new URL(request.url);
+  const filters = readDisputeFilters(url.searchParams);
+  const cursor = url.searchParams.get('cursor') || undefined;
+  const { timezone, data } = await loadForRoles(request, context, staffRoles, () =>
+    Promise.all([
+      context.trpc.station.list(),
+      context.trpc.dispute.list({ ...toDisputeListInput(filters), ...(cursor ? { cursor } : {}), limit: disputePageSize }).then(
+        (page) => ({ ...page, error: null }),
+        (e: unknown) => ({ items: [], nextCursor: null, error: errorMessage(e, context.lang) }),
+      ),
+      context.trpc.warning.list({ open: true, limit: 500 }).catch(() => []),
+    ]),
+  );
+  const [stations, page, openWarnings] = data;
+  return { timezone, filters, cursor: cursor ?? null, stations: stations.filter((s) => s.inScope), page, openWarnings: openWarnings.length };
+}
+
+/** Filters that only a drill-down sets (month, performance, warnings, enterprise): shown as chips to remove. */
+const chipFilters = ['month', 'performed', 'warning', 'enterpriseId'] as const;
+
+export default function Disputes() {
+  const { timezone, filters, cursor, stations, page, openWarnings } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const loading = navigation.state === 'loading' && navigation.location?.pathname === '/disputes';
+  const active = activeFilterCount(filters);
+  const [filtersOpen, setFiltersOpen] = useState(active > 0);
+  const apply = (form: HTMLFormElement | null) => {
+    if (form) void submit(form, { replace: true, preventScrollReset: true });
+  };
+  const stationNames = Object.fromEntries(stations.map((s) => [s.id, localName(lang, s.name, s.nameEn)]));
+  const enterpriseName = filters.enterpriseId ? (page.items.find((r) => r.enterpriseId === filters.enterpriseId)?.enterpriseName ?? t('disputes.list.thisEnterprise')) : '';
+  const chipLabel = (k: (typeof chipFilters)[number]) => {
+    switch (k) {
+      case 'month':
+        return t('disputes.list.chipMonth', { month: filters.month });
+      case 'performed':
+        return t('disputes.list.chipPerformed', { value: t(`vocab.dispute.performance.${filters.performed}`) });
+      case 'warning':
+        return t(`disputes.list.chipWarning.${filters.warning}`);
+      case 'enterpriseId':
+        return t('disputes.list.chipEnterprise', { name: enterpriseName });
+    }
+  };
+
+  return (
+    <Page
+      title={t('disputes.list.title')}
+      subtitle={t('disputes.list.subtitle')}
+      actions={
+        <Link to="/disputes/new" className={buttonClass.primary} data-testid="new-dispute">
+          {t('disputes.list.new')}
+        </Link>
+      }
+    >
+      <DisputeTabs openWarnings={openWarnings} />
+      <Form method="get" className="mb-3 rounded-lg border border-slate-200 bg-white p-3" aria-label={t('disputes.list.filters')} data-testid="dispute-filters">
+        {chipFilters.map((k) => (filters[k] ? <input key={k} type="hidden" name={k} value={filters[k]} /> : null))}
+        {stations.length <= 1 && filters.stationId ? <input type="hidden" name="stationId" value={filters.stationId} /> : null}
+        {/* Without scripts the phone's fold cannot open: the filters are simply shown. */}
+        <noscript>
+          <style>{'#dispute-filter-grid{display:grid!important;margin-top:0}#dispute-filter-actions{display:flex!important}#dispute-filter-toggle{display:none!important}'}</style>
+        </noscript>
+        <button
+          id="dispute-filter-toggle"
+          type="button"
+          className={`${buttonClass.smallSecondary} md:hidden`}
+          aria-expanded={filtersOpen}
+          aria-controls="dispute-filter-grid"
+          onClick={() => setFiltersOpen((o) => !o)}
+        >
+          {t('disputes.list.filterToggle')}
+          {active ? <span className="rounded-full bg-brand-600 px-1.5 text-xs text-white tabular-nums">{active}</span> : null}
+        </button>
+        <div id="dispute-filter-grid" className={`${filtersOpen ? 'mt-3 grid' : 'hidden'} grid-cols-2 gap-2 md:mt-0 md:grid md:grid-cols-4`}>
+          <DateFilter label={t('disputes.list.from')} name="from" value={filters.from} />
+          <DateFilter label={t('disputes.list.to')} name="to" value={filters.to} />
+          {stations.length > 1 ? (
+            <FilterSelect label={t('disputes.fields.station')} name="stationId" value={filters.stationId} onChange={apply}>
+              <option value="">{t('disputes.list.allStations')}</option>
+              {stations.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {localName(lang, s.name, s.nameEn)}
+                </option>
+              ))}
+            </FilterSelect>
+          ) : null}
+          <FilterSelect label={t('disputes.fields.type')} name="type" value={filters.type} onChange={apply}>
+            <option value="">{t('disputes.list.any')}</option>
+            {disputeTypes.map((v) => (
+              <option key={v} value={v}>
+                {t(`vocab.dispute.type.${v}`)}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterSelect label={t('disputes.fields.source')} name="source" value={filters.source} onChange={apply}>
+            <option value="">{t('disputes.list.any')}</option>
+            {disputeSources.map((v) => (
+              <option key={v} value={v}>
+                {t(`vocab.dispute.source.${v}`)}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterSelect label={t('disputes.fields.outcome')} name="outcome" value={filters.outcome} onChange={apply}>
+            <option value="">{t('disputes.list.any')}</option>
+            {outcomeFilters.map((v) => (
+              <option key={v} value={v}>
+                {t(`vocab.dispute.outcome.${v}`)}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterSelect label={t('disputes.fields.riskLevel')} name="riskLevel" value={filters.riskLevel} onChange={apply}>
+            <option value="">{t('disputes.list.any')}</option>
+            {riskLevels.map((v) => (
+              <option key={v} value={v}>
+                {t(`vocab.dispute.level.${v}`)}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterSelect label={t('disputes.list.state')} name="state" value={filters.state} onChange={apply}>
+            <option value="">{t('disputes.list.any')}</option>
+            <option value="open">{t('disputes.list.stateOpen')}</option>
+            <option value="closed">{t('disputes.list.stateClosed')}</option>
+          </FilterSelect>
+        </div>
+        <div
+          id="dispute-filter-actions"
+          className={`mt-3 ${filtersOpen || chipFilters.some((k) => filters[k]) ? 'flex' : 'hidden md:flex'} flex-wrap items-center justify-between gap-2 border-t border-slate-100 pt-3`}
+        >
+          <ul className="flex flex-wrap gap-1.5" aria-label={t('disputes.list.drillFilters')}>
+            {chipFilters
+              .filter((k) => filters[k])
+              .map((k) => (
+                <li key={k}>
+                  <Link
+                    to={`/disputes${disputeQuery({ ...filters, [k]: '' } as DisputeFilters)}`}
+                    replace
+                    className="inline-flex items-center gap-1 rounded-full border border-brand-100 bg-brand-50 px-2.5 py-0.5 text-xs text-brand-800 hover:bg-brand-100"
+                    aria-label={t('disputes.list.removeFilter', { filter: chipLabel(k) })}
+                    data-testid={`chip-${k}`}
+                  >
+                    {chipLabel(k)}
+                    <span aria-hidden="true">×</span>
+                  </Link>
+                </li>
+              ))}
+          </ul>
+          <div className="flex items-center gap-3">
+            <span className="text-xs text-slate-500" aria-live="polite">
+              {loading ? t('workItems.common.loading') : ''}
+            </span>
+            {active ? (
+              <Link to="/disputes" replace className={buttonClass.link}>
+                {t('disputes.list.clearFilters')}
+              </Link>
+            ) : null}
+            <button type="submit" className={buttonClass.smallPrimary}>
+              {t('disputes.list.applyFilters')}
+            </button>
+          </div>
+        </div>
+      </Form>
+
+      {page.error ? (
+        <FormError>{page.error}</FormError>
+      ) : (
+        <div className={loading ? 'opacity-60 transition-opacity' : 'transition-opacity'} aria-busy={loading}>
+          <DisputeResults
+            key={disputeQuery(filters, cursor ? { cursor } : {})}
+            filters={filters}
+            initial={page}
+            timezone={timezone}
+            stationNames={stationNames}
+            filtered={active > 0}
+            firstPageHref={cursor ? `/disputes${disputeQuery(filters)}` : null}
+          />
+        </div>
+      )}
+    </Page>
+  );
+}
+
+function DateFilter({ label, name, value }: { label: string; name: string; value: string }) {
+  const id = `dispute-filter-${name}`;
+  return (
+    <div className="min-w-0">
+      <label htmlFor={id} className="mb-0.5 block text-xs text-slate-500">
+        {label}
+      </label>
+      <input id={id} type="date" name={name} defaultValue={value} key={value} className={`${inputClass} py-1.5`} data-testid={`filter-${name}`} />
+    </div>
+  );
+}
+
+function FilterSelect({ label, name, value, onChange, children }: { label: string; name: string; value: string; onChange: (form: HTMLFormElement) => void; children: React.ReactNode }) {
+  const id = `dispute-filter-${name}`;
+  return (
+    <div className="min-w-0">
+      <label htmlFor={id} className="mb-0.5 block text-xs text-slate-500">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        defaultValue={value}
+        key={value}
+        className={`${selectClass} py-1.5`}
+        onChange={(e) => {
+          if (e.currentTarget.form) onChange(e.currentTarget.form);
+        }}
+        data-testid={`filter-${name}`}
+      >
+        {children}
+      </select>
+    </div>
+  );
+}
