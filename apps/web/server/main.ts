@@ -5,6 +5,7 @@ import pino from 'pino';
 import type { ServerBuild } from 'react-router';
 import { createDb } from '@stationdesk/db';
 import { createProducer, createQueueBackend } from '@stationdesk/jobs';
+import { allowPrivateRobotAddresses } from '@stationdesk/services';
 import { createStorage } from '@stationdesk/storage';
 import { createAppServer } from './app-server.ts';
 import { readStorageConfig } from './storage-env.ts';
@@ -76,6 +77,8 @@ async function shutdown(signal: string) {
   process.exit(0);
 }
 // A promise someone forgot to await must not take every user's requests down with it: log it.
+// Robots on this machine (local mocks) only outside production.
+allowPrivateRobotAddresses(env.NODE_ENV !== 'production');
 process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

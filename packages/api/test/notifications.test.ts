@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { withTenant } from '@stationdesk/db';
 import type { QueueBackend, QueueProducer } from '@stationdesk/jobs';
-import { checkWebhookUrl, opsOverview } from '@stationdesk/services';
+import { allowPrivateRobotAddresses, checkWebhookUrl, opsOverview } from '@stationdesk/services';
 import { apiDeps, makeMember, makeTenant, makeUser, openTestDb, signedIn, uid, type Client, type TestTenant } from '@stationdesk/test-utils';
 
 /** The people side of reminders (inbox, robots, delivery log, outbox) and the operators' figures. */
@@ -280,8 +280,7 @@ describe('station robots', () => {
 
 describe('robot addresses in production', () => {
   it('refuses this machine and private networks (the send test must not probe internal services)', () => {
-    const before = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
+    allowPrivateRobotAddresses(false);
     try {
       for (const url of [
         'http://127.0.0.1:8080/cgi-bin/webhook/send?key=abc',
@@ -297,7 +296,7 @@ describe('robot addresses in production', () => {
       expect(checkWebhookUrl('wecom', 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6')).toBe('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6');
       expect(checkWebhookUrl('wecom', 'https://172.32.0.1/cgi-bin/webhook/send?key=abc')).toContain('172.32.0.1');
     } finally {
-      process.env.NODE_ENV = before;
+      allowPrivateRobotAddresses(true);
     }
   });
 });

@@ -10,6 +10,7 @@ import { createDb, demoCreditCode, withPlatform, withTenant, type Db } from '@st
 import { createCaller, createContext, type ApiDeps } from '@stationdesk/api';
 import type { TenantRole } from '@stationdesk/core';
 import './provided.ts';
+import { allowPrivateRobotAddresses } from '@stationdesk/services';
 
 export { createTestDatabase } from './test-database.ts';
 
@@ -141,6 +142,8 @@ export function testStorage(): LocalDiskStorage {
 }
 
 export function apiDeps(db: Db, overrides: Partial<ApiDeps> = {}): ApiDeps {
+  // The tests' robots are local servers.
+  allowPrivateRobotAddresses(true);
   return { db, logger: silent, queue: null, storage: testStorage(), allowedOrigins: [], ...overrides };
 }
 

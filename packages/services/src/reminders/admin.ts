@@ -31,11 +31,15 @@ function requireManager(ctx: TenantContext): void {
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** IP literals of this machine and private networks (127/8, 10/8, 172.16/12, 192.168/16, 169.254/16, 0/8, fc00::/7, fe80::/10). */
 const PRIVATE_ADDRESS = /^(127\.|10\.|172\.(1[6-9]|2\d|3[01])\.|192\.168\.|169\.254\.|0\.)|^\[(::1?|f[cd][0-9a-f]{2}:.*|fe[89ab][0-9a-f]:.*)\]$/i;
+let privateRobotsAllowed = false;
 /**
  * Robots on this machine or a private network are for tests and local mocks only: in production a
- * manager must not point the server at internal services (the send test would probe them).
+ * manager must not point the server at internal services (the send test would probe them). The
+ * web process sets this once at start-up from its environment.
  */
-const allowLocalRobots = () => process.env.NODE_ENV === 'test' || process.env.NODE_ENV === 'development';
+export function allowPrivateRobotAddresses(allowed: boolean): void {
+  privateRobotsAllowed = allowed;
+}
 const TOKEN_PARAM = /key|token|secret|sign/i;
 
 /**
@@ -53,7 +57,7 @@ export function checkWebhookUrl(provider: WebhookProvider, raw: string): string 
   }
   if (url.username || url.password || !['https:', 'http:'].includes(url.protocol)) throw badRequest('errors.webhook.invalidUrl');
   const local = LOOPBACK_HOSTS.has(url.hostname) || PRIVATE_ADDRESS.test(url.hostname);
-  if (local && !allowLocalRobots()) throw badRequest('errors.webhook.privateAddress');
+  if (local && !privateRobotsAllowed) throw badRequest('errors.webhook.privateAddress');
   if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) throw badRequest('errors.webhook.httpsRequired');
   const shapeOk =
     provider === 'wecom'
