@@ -61,7 +61,7 @@ describe('一企一档 (enterprise files)', () => {
     await page.getByRole('button', { name: '建立档案' }).click();
     await page.waitForURL(/\/enterprises\/[0-9a-f-]{36}$/);
     enterpriseUrl = new URL(page.url()).pathname;
-    expect(await page.getByTestId('enterprise-name').textContent()).toBe(name);
+    await page.getByTestId('enterprise-name').filter({ hasText: name }).waitFor();
     expect(await page.getByTestId('credit-code-value').textContent()).toBe(creditCode);
 
     // The list: two characters of the name, typed (the search runs as you type).
@@ -173,7 +173,10 @@ describe('一企一档 (enterprise files)', () => {
     await page.goto('/enterprises');
     await page.getByLabel('标签', { exact: true }).selectOption({ label: tagName });
     await page.waitForURL((u) => u.searchParams.has('tag'));
-    expect(await page.getByTestId('enterprise-table').locator('tbody tr').allTextContents()).toEqual([expect.stringContaining(name)]);
+    // The URL changes as the navigation starts: wait until the list shows the filter's one row.
+    const rows = page.getByTestId('enterprise-table').locator('tbody tr');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="enterprise-table"] tbody tr').length === n, 1);
+    expect(await rows.allTextContents()).toEqual([expect.stringContaining(name)]);
     await context.close();
   });
 
@@ -215,7 +218,7 @@ describe('一企一档 (enterprise files)', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await card.click();
     await page.waitForURL(`**${enterpriseUrl}`);
-    expect(await page.getByTestId('enterprise-name').textContent()).toBe(name);
+    await page.getByTestId('enterprise-name').filter({ hasText: name }).waitFor();
     await context.close();
   });
 });
