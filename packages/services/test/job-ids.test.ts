@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import type { Job } from 'bullmq';
-import { createProducer, createQueueBackend, jobs, type JobDefinition, type QueueBackendConfig } from '../src/index.ts';
+import { createProducer, createQueueBackend, jobs, type JobDefinition, type QueueBackendConfig } from '@stationdesk/jobs';
+import '@stationdesk/test-utils';
 
 /**
  * A reminder or flush job keeps one id (so a re-enqueue while it waits is the same job), yet a
