@@ -44,22 +44,38 @@ for (const entry of registry) {
 }
 const workers: Worker[] = [...byQueue].map(([queue, handlers]) => buildWorker(backend, queue, handlers, log, env.WORKER_CONCURRENCY));
 
-// Schedules are upserted, so any number of workers starting agree on one schedule per job.
+// Schedules are upserted, so any number of workers starting agree on one schedule per job. They
+// are upserted again every reconcile period: a Redis that lost its data (restarted without
+// persistence) loses the schedules with it, and the reconciler must come back by itself.
 const maintenance = backend.queue(queueNames.maintenance);
-await maintenance.upsertJobScheduler('heartbeat', { every: 60_000 }, { name: jobs.heartbeat.name, data: { at: startedAt.toISOString() } });
-await maintenance.upsertJobScheduler('reconcile', { every: env.RECONCILE_EVERY_MS }, { name: jobs.reconcile.name, data: {} });
-await heartbeat({ db, workerId, backend: backend.config.kind, startedAt })();
-log.info({ backend: backend.config.kind, queues: [...byQueue.keys()] }, 'worker started');
-
+async function upsertSchedules() {
+  await maintenance.upsertJobScheduler('heartbeat', { every: 60_000 }, { name: jobs.heartbeat.name, data: { at: startedAt.toISOString() } });
+  await maintenance.upsertJobScheduler('reconcile', { every: env.RECONCILE_EVERY_MS }, { name: jobs.reconcile.name, data: {} });
+}
 let closing = false;
+const scheduleTimer = setInterval(() => {
+  if (!closing) upsertSchedules().catch((e: unknown) => log.error({ err: e }, 'could not upsert the maintenance schedules'));
+}, env.RECONCILE_EVERY_MS);
+
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
+  clearInterval(scheduleTimer);
   log.info({ signal }, 'worker shutting down: finishing active jobs');
   await Promise.allSettled(workers.map((w) => w.close()));
   await backend.close();
   await db.close();
   process.exit(0);
 }
+// Before any await: the job workers above already take jobs, so a stop during start-up is graceful too.
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+try {
+  await upsertSchedules();
+  await heartbeat({ db, workerId, backend: backend.config.kind, startedAt })();
+  log.info({ backend: backend.config.kind, queues: [...byQueue.keys()] }, 'worker started');
+} catch (e) {
+  // A stop during start-up closes the connections these calls were waiting on: the shutdown ends the process.
+  if (!closing) throw e;
+}
