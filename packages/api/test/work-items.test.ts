@@ -266,3 +266,39 @@ describe('SLA', () => {
     expect(item.number).toMatch(/^ZX-2026-/);
   });
 });
+
+describe('search', () => {
+  const create = (c: Client, title: string, station = 0) =>
+    c.call((api) => api.workItem.create({ kind: 'consultation', title, channel: 'phone', stationId: tenant.stations[station]!.id }));
+
+  it('finds by two characters of the title, by the number in any case, within the searcher’s scope only', async () => {
+    const a = await create(staff, '二次装修搜索测试：楼层隔断的报审材料');
+    const b = await create(staff, '搜索测试 装 修 期间噪声投诉');
+    const c = await create(staffOther, '另一站的装修搜索测试', 1);
+    await create(staff, '搜索测试：社保缴费基数调整');
+    const ids = (r: { items: { id: string }[] }) => r.items.map((i) => i.id).sort();
+
+    // Whitespace in the title does not break a fragment; 装修 is one gram.
+    expect(ids(await staff.call((api) => api.workItem.list({ view: 'all', q: '装修' })))).toEqual([a.id, b.id].sort());
+    expect(ids(await manager.call((api) => api.workItem.list({ view: 'all', q: '装修' })))).toEqual([a.id, b.id, c.id].sort());
+    // Longer fragments need their characters in a row, not just the grams somewhere.
+    expect(ids(await staff.call((api) => api.workItem.list({ view: 'all', q: '隔断的报审' })))).toEqual([a.id]);
+    expect(ids(await staff.call((api) => api.workItem.list({ view: 'all', q: '报审隔断' })))).toEqual([]);
+    expect(ids(await staff.call((api) => api.workItem.list({ view: 'queue', q: ` ${a.number.toLowerCase()} ` })))).toEqual([a.id]);
+    // Another station's number is not found by staff of this one.
+    expect(ids(await staff.call((api) => api.workItem.list({ view: 'all', q: c.number })))).toEqual([]);
+  });
+
+  it('LIKE wildcards in the text are taken literally', async () => {
+    const pct = await create(staff, '减免 5% 租金的政策咨询');
+    await create(staff, '减免 50 元租金的政策咨询');
+    const r = await staff.call((api) => api.workItem.list({ view: 'all', q: '5%' }));
+    expect(r.items.map((i) => i.id)).toEqual([pct.id]);
+  });
+
+  it('one character, or more than fifty, is a clear BAD_REQUEST', async () => {
+    for (const q of ['装', ' 装 ', 'x'.repeat(51)]) {
+      expect((await error(staff.call((api) => api.workItem.list({ view: 'all', q })))).code).toBe('BAD_REQUEST');
+    }
+  });
+});

@@ -115,6 +115,13 @@ export interface EnterpriseNameGramsTable {
   enterprise_id: string;
 }
 
+/** Two-character grams of work-item titles (trigger-maintained): the title search's index. */
+export interface WorkItemTitleGramsTable {
+  tenant_id: string;
+  gram: string;
+  item_id: string;
+}
+
 export interface EnterpriseContactsTable {
   tenant_id: string;
   id: Generated<string>;
@@ -620,6 +627,7 @@ export interface Database {
   buildings: BuildingsTable;
   enterprises: EnterprisesTable;
   enterprise_name_grams: EnterpriseNameGramsTable;
+  work_item_title_grams: WorkItemTitleGramsTable;
   enterprise_contacts: EnterpriseContactsTable;
   files: FilesTable;
   enterprise_documents: EnterpriseDocumentsTable;

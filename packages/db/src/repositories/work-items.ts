@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database, WorkItemKind, WorkItemStatusColumn } from '../schema.ts';
 
 export interface WorkItemFilter {
@@ -11,7 +11,11 @@ export interface WorkItemFilter {
   assignee?: { id: string } | 'none';
   /** Open items past their resolution due time (instant as ISO string). */
   overdueAt?: string;
+  /** A whole number (ZX-2026-000123) or a fragment of the title (two characters or more). */
+  text?: { kind: 'number'; number: string } | { kind: 'title'; fragment: string };
 }
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export type WorkItemView = 'queue' | 'all';
 
@@ -45,6 +49,16 @@ export function workItemListQuery(
   if (f.assignee === 'none') q = q.where('w.assignee_id', 'is', null);
   else if (f.assignee) q = q.where('w.assignee_id', '=', f.assignee.id);
   if (f.overdueAt) q = q.where('w.resolution_due_at', '<', f.overdueAt).where('w.status', 'not in', ['resolved', 'visited', 'closed']);
+  if (f.text?.kind === 'number') q = q.where('w.number', '=', f.text.number);
+  else if (f.text?.kind === 'title') {
+    // The same normalisation as sd_bigrams: lower case, no whitespace.
+    const chars = [...f.text.fragment.toLowerCase().replace(/\s+/g, '')];
+    const grams = [...new Set(chars.slice(1).map((c, i) => chars[i]! + c))];
+    // One `id in (…)` per gram (equality lookups, which row-level security lets use the index).
+    for (const gram of grams) q = q.where('w.id', 'in', (eb) => eb.selectFrom('work_item_title_grams as g').select('g.item_id').where('g.gram', '=', gram));
+    // Two characters are one gram: the match is exact. Longer text also needs them in a row.
+    if (grams.length > 1) q = q.where(sql<SqlBool>`regexp_replace(lower(w.title), '\\s+', '', 'g') like ${`%${escapeLike(chars.join(''))}%`}`);
+  }
   const after = opts.after;
   if (opts.view === 'queue') {
     q = q.where('w.status', '<>', 'closed').orderBy('w.resolution_due_at').orderBy('w.id');

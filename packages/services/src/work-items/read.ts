@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { repo, type WorkItemFilter } from '@stationdesk/db';
-import { allowedActions, badRequest, type Priority, type Rating, type WorkItemAction, type WorkItemKind, type WorkItemStatus } from '@stationdesk/core';
+import { allowedActions, badRequest, formatWorkItemNumber, parseWorkItemNumber, type Priority, type Rating, type WorkItemAction, type WorkItemKind, type WorkItemStatus } from '@stationdesk/core';
 import type { Channel } from './create-work-item.ts';
 import type { TenantContext } from '../context.ts';
 import { requireWorkItem } from './access.ts';
@@ -39,8 +39,17 @@ export interface WorkItemListInput {
   assigneeId?: string | 'me' | 'none';
   overdue?: boolean;
   enterpriseId?: string;
+  /** A whole number (ZX-2026-000123, any case) or a fragment of the title (two characters or more). */
+  q?: string;
   cursor?: string;
   limit?: number;
+}
+
+function textFilter(q: string | undefined): WorkItemFilter['text'] {
+  const text = q?.trim();
+  if (!text) return undefined;
+  const n = parseWorkItemNumber(text);
+  return n ? { kind: 'number', number: formatWorkItemNumber(n.kind, n.year, n.seq) } : { kind: 'title', fragment: text };
 }
 
 function encode(parts: (string | null)[]) {
@@ -80,6 +89,8 @@ export async function listWorkItems(ctx: TenantContext, input: WorkItemListInput
     ...(input.assigneeId === 'me' ? { assignee: { id: actor.userId } } : input.assigneeId === 'none' ? { assignee: 'none' as const } : input.assigneeId ? { assignee: { id: input.assigneeId } } : {}),
     ...(input.overdue ? { overdueAt: new Date().toISOString() } : {}),
   };
+  const text = textFilter(input.q);
+  if (text) filter.text = text;
   const q = repo.workItemListQuery(ctx.trx, filter, { view, limit, ...(input.cursor ? { after: decode(input.cursor) } : {}) });
   const rows = await q.execute();
   const more = rows.length > limit;

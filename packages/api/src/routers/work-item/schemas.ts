@@ -111,6 +111,8 @@ export const listInput = z
     assigneeId: z.union([z.uuid(), z.literal('me'), z.literal('none')]).optional(),
     overdue: z.boolean().optional(),
     enterpriseId: z.uuid().optional(),
+    // Two characters: a two-character Chinese fragment is a real search (the title's grams are indexed).
+    q: z.string().trim().min(2).max(50).optional(),
     cursor: z.string().max(500).optional(),
     limit: z.number().int().min(1).max(100).optional(),
   })
