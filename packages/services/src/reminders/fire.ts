@@ -38,22 +38,27 @@ async function subjectFacts(ctx: ScopedContext, type: string, id: string | null)
 }
 
 /**
- * A reminder's moment has come. Inside its tenant: lock it (another worker on it → skip), re-read
- * what it is about and drop it if it no longer applies (the item was resolved, its due time
+ * A reminder's moment has come. Inside its tenant: re-plan its subject, lock it (another worker on
+ * it → skip), and drop it if it no longer applies (the item was resolved, its due time
  * moved), else write one delivery per recipient and channel — unique, so a second firing adds
  * nothing — and mark it sent. Sending happens in the flush, batched per recipient.
  */
 export async function fireReminder(ctx: ScopedContext, reminderId: string, now = new Date()): Promise<FireResult> {
+  // Plan again from the subject as it is now, before locking this reminder on its own: the item's
+  // reminder rows (this one among them) are then locked in the order a transition re-planning them
+  // uses — taking this one first would deadlock with such a transition.
+  const peek = await ctx.trx.selectFrom('reminders').select(['status', 'subject_type', 'subject_id']).where('id', '=', reminderId).executeTakeFirst();
+  if (!peek || peek.status !== 'scheduled') return { outcome: 'skipped', flush: [] };
+  if (peek.subject_type === 'work_item' && peek.subject_id) await syncItemReminders({ ...ctx, queue: null }, peek.subject_id);
+  if (peek.subject_type === 'enterprise_document' && peek.subject_id) await syncDocumentReminders({ ...ctx, queue: null }, peek.subject_id);
+
   const r = await ctx.trx.selectFrom('reminders').selectAll().where('id', '=', reminderId).forUpdate().skipLocked().executeTakeFirst();
+  // Cancelled: the plan no longer holds it. Otherwise sent meanwhile, or another worker has it.
+  if (r?.status === 'cancelled') return { outcome: 'dropped', flush: [] };
   if (!r || r.status !== 'scheduled') return { outcome: 'skipped', flush: [] };
   if (new Date(r.due_at).getTime() > now.getTime() + 1000) return { outcome: 'not_due', flush: [], dueAt: r.due_at };
-
-  // Plan again from the subject as it is now: a reminder the plan no longer holds is cancelled.
-  if (r.subject_type === 'work_item' && r.subject_id) await syncItemReminders({ ...ctx, queue: null }, r.subject_id);
-  if (r.subject_type === 'enterprise_document' && r.subject_id) await syncDocumentReminders({ ...ctx, queue: null }, r.subject_id);
-  const still = await ctx.trx.selectFrom('reminders').select('status').where('id', '=', reminderId).executeTakeFirstOrThrow();
   const facts = await subjectFacts(ctx, r.subject_type, r.subject_id);
-  if (still.status !== 'scheduled' || !facts) {
+  if (!facts) {
     await ctx.trx.updateTable('reminders').set({ status: 'cancelled', updated_at: now }).where('id', '=', reminderId).execute();
     return { outcome: 'dropped', flush: [] };
   }
