@@ -131,6 +131,12 @@ describe('refusals', () => {
       api.agencyType.update({ id: f.id, checklist: [...f.checklist.map((c) => ({ key: c.key, name: c.name, required: c.required })), { key: 'env_approval', name: '环评批复', required: true }] }),
     );
     expect(updated.checklistVersion).toBe(f.checklistVersion + 1);
+    // Saved again unchanged (empty optional fields spelled out, as the settings form sends them): no new version.
+    const current = (await manager.call((api) => api.agencyType.list())).find((x) => x.id === f.id)!;
+    const same = await manager.call((api) =>
+      api.agencyType.update({ id: f.id, name: current.name, checklist: current.checklist.map((c) => ({ key: c.key, name: c.name, nameEn: c.nameEn ?? null, required: c.required, notes: c.notes ?? null })) }),
+    );
+    expect(same.checklistVersion).toBe(updated.checklistVersion);
     const after = await staff.call((api) => api.agencyCase.get({ itemId: id }));
     expect(after.checklistVersion).toBe(before.checklistVersion);
     expect(after.checklist.map((c) => c.key)).toEqual(before.checklist.map((c) => c.key));
@@ -178,6 +184,97 @@ describe('the queue', () => {
     expect(q.counts.byType[byCode.tax!.id]).toBe(1);
     const onlyTax = await m.call((api) => api.agencyCase.queue({ typeId: byCode.tax!.id }));
     expect(onlyTax.items.map((i) => i.itemId)).toEqual([tax.id]);
+  });
+
+  it('lists the approved cases not yet picked up under done, counted apart from the open ones', async () => {
+    const fresh = await makeTenant(t.owner);
+    await withTenant(t.owner, fresh.tenantId, (trx) => seedAgencyTypes(trx, fresh.tenantId));
+    const member = await makeMember(t.owner, fresh, 'manager');
+    const m = await signedIn(apiDeps(t.db), member.email);
+    const other = (await m.call((api) => api.agencyType.list())).find((x) => x.code === 'other')!;
+    const create = (i: number) => m.call((api) => api.agencyCase.create({ typeId: other.id, enterpriseId: fresh.enterpriseIds[i]!, channel: 'walk_in', assign: { mode: 'self' } }));
+    const open = await create(0);
+    const approved = await create(1);
+    const withdrawn = await create(2);
+    const file = await uploaded(fresh.tenantId, member.id);
+    const material = await m.call((api) => api.agencyCase.uploadMaterial({ itemId: approved.id, checklistKey: 'materials', fileId: file.id }));
+    await m.call((api) => api.agencyCase.reviewMaterial({ materialId: material.id, decision: 'accept' }));
+    await m.call((api) => api.agencyCase.advance({ itemId: approved.id, step: 'precheck' }));
+    await m.call((api) => api.agencyCase.advance({ itemId: approved.id, step: 'submitted', departmentRef: '闵社〔2026〕9号' }));
+    await m.call((api) => api.agencyCase.advance({ itemId: approved.id, step: 'under_review' }));
+    await m.call((api) => api.agencyCase.advance({ itemId: approved.id, step: 'done', result: 'approved' }));
+    await m.call((api) => api.agencyCase.advance({ itemId: withdrawn.id, step: 'done', result: 'withdrawn' }));
+
+    const q = await m.call((api) => api.agencyCase.queue({}));
+    expect(q.items.map((i) => i.itemId)).toEqual([open.id]);
+    expect(q.counts.byStep).toEqual({ materials: 1, done: 1 });
+    expect(q.counts.byType).toEqual({ [other.id]: 1 });
+    const pickUp = await m.call((api) => api.agencyCase.queue({ step: 'done' }));
+    expect(pickUp.items.map((i) => i.itemId)).toEqual([approved.id]);
+    expect(pickUp.items[0]).toMatchObject({ step: 'done', atRisk: false });
+    expect(pickUp.items[0]!.doneAt).not.toBeNull();
+
+    await m.call((api) => api.agencyCase.markPickedUp({ itemId: approved.id }));
+    expect((await m.call((api) => api.agencyCase.queue({ step: 'done' }))).items).toEqual([]);
+    expect((await m.call((api) => api.agencyCase.queue({}))).counts.byStep).toEqual({ materials: 1 });
+  });
+
+  it('the handover sheet lists the cases ready in 预审 (or the ones picked) with their accepted documents, in the reader’s stations only', async () => {
+    const types = await staff.call((api) => api.agencyType.list());
+    const other = types.find((x) => x.code === 'other')!;
+    const mine = await staff.call((api) => api.agencyCase.create({ typeId: other.id, enterpriseId: tenant.enterpriseIds[0]!, channel: 'walk_in', assign: { mode: 'self' } }));
+    const file = await uploaded(tenant.tenantId, staffId);
+    const material = await staff.call((api) => api.agencyCase.uploadMaterial({ itemId: mine.id, checklistKey: 'materials', fileId: file.id }));
+    await staff.call((api) => api.agencyCase.reviewMaterial({ materialId: material.id, decision: 'accept' }));
+    await staff.call((api) => api.agencyCase.advance({ itemId: mine.id, step: 'precheck' }));
+    const stillCollecting = await openCase();
+
+    const sheet = await staff.call((api) => api.agencyCase.handover({}));
+    const row = sheet.items.find((r) => r.itemId === mine.id)!;
+    expect(row).toMatchObject({ step: 'precheck', department: '相关部门', materialsAccepted: 1, checklistEntries: 1 });
+    expect(sheet.items.every((r) => r.step === 'precheck')).toBe(true);
+    expect(sheet.items.some((r) => r.itemId === stillCollecting.id)).toBe(false);
+
+    const picked = await staff.call((api) => api.agencyCase.handover({ itemIds: [stillCollecting.id, mine.id] }));
+    expect(picked.items.map((r) => r.itemId).sort()).toEqual([stillCollecting.id, mine.id].sort());
+    const entries = (await staff.call((api) => api.agencyCase.get({ itemId: stillCollecting.id }))).checklist.length;
+    expect(picked.items.find((r) => r.itemId === stillCollecting.id)).toMatchObject({ step: 'materials', materialsAccepted: 0, checklistEntries: entries });
+
+    // A case of a station the reader does not serve (enterprise 2 is at the second) is left off, as in the queue.
+    const elsewhere = await manager.call((api) => api.agencyCase.create({ typeId: other.id, enterpriseId: tenant.enterpriseIds[2]!, channel: 'walk_in' }));
+    expect((await staff.call((api) => api.agencyCase.handover({ itemIds: [elsewhere.id] }))).items).toEqual([]);
+    expect((await manager.call((api) => api.agencyCase.handover({ itemIds: [elsewhere.id] }))).items).toHaveLength(1);
+    expect((await error(admin.call((api) => api.agencyCase.handover({})))).code).toBe('FORBIDDEN');
+  });
+
+  it('a batch submit that one case cannot join names that case, and moves none', async () => {
+    const ready = await openCase();
+    const notReady = await openCase();
+    await staff.call((api) => api.agencyCase.advance({ itemId: ready.id, step: 'precheck' }));
+    await staff.call((api) => api.agencyCase.advance({ itemId: notReady.id, step: 'precheck' }));
+    // Every required document of the first is accepted; the second has none.
+    const { checklist } = await staff.call((api) => api.agencyCase.get({ itemId: ready.id }));
+    for (const entry of checklist.filter((x) => x.required)) {
+      const file = await uploaded(tenant.tenantId, staffId, `${entry.key}.pdf`);
+      const m = await staff.call((api) => api.agencyCase.uploadMaterial({ itemId: ready.id, checklistKey: entry.key, fileId: file.id }));
+      await staff.call((api) => api.agencyCase.reviewMaterial({ materialId: m.id, decision: 'accept' }));
+    }
+    const e = await error(
+      staff.call((api) =>
+        api.agencyCase.batchSubmit({
+          items: [
+            { itemId: ready.id, departmentRef: '闵建装〔2026〕201号' },
+            { itemId: notReady.id, departmentRef: '闵建装〔2026〕202号' },
+          ],
+          submittedOn: '2026-11-20',
+        }),
+      ),
+    );
+    expect(keyOf(e)).toBe('errors.agency.materialsMissing');
+    expect((e.cause as { params?: Record<string, unknown> }).params?.caseNumber).toBe(notReady.number);
+    expect((await staff.call((api) => api.agencyCase.get({ itemId: ready.id }))).step).toBe('precheck');
+    await staff.call((api) => api.agencyCase.batchSubmit({ items: [{ itemId: ready.id, departmentRef: '闵建装〔2026〕201号' }], submittedOn: '2026-11-20' }));
+    expect((await staff.call((api) => api.agencyCase.get({ itemId: ready.id }))).step).toBe('submitted');
   });
 
   it('a consultation converts to an agency case keeping the link both ways', async () => {

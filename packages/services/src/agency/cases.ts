@@ -5,6 +5,7 @@ import {
   badRequest,
   checkAdvance,
   forbidden,
+  isAppError,
   missingRequired,
   nearerDeadline,
   notFound,
@@ -280,15 +281,35 @@ export async function advanceAgencyCase(ctx: TenantContext, input: AdvanceInput)
   return { step: input.step };
 }
 
-/** Several cases carried to the same department together: each is checked and moved; all or none. */
+/**
+ * Several cases carried to the same department together: each is checked and moved; all or none.
+ * A refusal names the case it concerns (`caseNumber`), so the page can say which one to fix.
+ */
 export async function batchSubmit(ctx: TenantContext, input: { items: { itemId: string; departmentRef: string }[]; submittedOn: string }): Promise<{ submitted: number }> {
   const departments = new Set<string>();
+  const numbers = new Map<string, string>();
   for (const i of input.items) {
-    const c = await ctx.trx.selectFrom('agency_cases').select('department').where('item_id', '=', i.itemId).executeTakeFirst();
-    if (c) departments.add(c.department);
+    const c = await ctx.trx
+      .selectFrom('agency_cases as a')
+      .innerJoin('work_items as w', (j) => j.onRef('w.tenant_id', '=', 'a.tenant_id').onRef('w.id', '=', 'a.item_id'))
+      .select(['a.department', 'w.number'])
+      .where('a.item_id', '=', i.itemId)
+      .executeTakeFirst();
+    if (c) {
+      departments.add(c.department);
+      numbers.set(i.itemId, c.number);
+    }
   }
   if (departments.size > 1) throw badRequest('errors.agency.batchDifferentDepartments');
-  for (const i of input.items) await advanceAgencyCase(ctx, { itemId: i.itemId, step: 'submitted', departmentRef: i.departmentRef, submittedOn: input.submittedOn });
+  for (const i of input.items) {
+    try {
+      await advanceAgencyCase(ctx, { itemId: i.itemId, step: 'submitted', departmentRef: i.departmentRef, submittedOn: input.submittedOn });
+    } catch (e) {
+      const number = numbers.get(i.itemId);
+      if (isAppError(e) && number) throw new AppError(e.code, e.messageKey, { ...e.params, caseNumber: number }, { cause: e });
+      throw e;
+    }
+  }
   return { submitted: input.items.length };
 }
 

@@ -1,10 +1,11 @@
-import { AT_RISK_WORKING_DAYS, workingMinutesBetween, workingMinutesPerDay, type AgencyStepName } from '@stationdesk/core';
+import { AT_RISK_WORKING_DAYS, forbidden, workingMinutesBetween, workingMinutesPerDay, type AgencyStepName } from '@stationdesk/core';
 import { repo, type AgencyQueueFilter } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import { loadCalendar } from '../work-items/calendar.ts';
 
 export interface AgencyQueueInput {
   stationId?: string;
+  /** `done`: the cases waiting to be picked up (see AgencyQueueFilter). */
   step?: AgencyStepName;
   typeId?: string;
   department?: string;
@@ -30,11 +31,12 @@ export interface AgencyQueueRow {
   dueAt: string;
   workingDaysLeft: number;
   atRisk: boolean;
+  doneAt: string | null;
   assigneeId: string | null;
   assigneeName: string | null;
 }
 
-function scopeFilter(ctx: TenantContext, input: AgencyQueueInput): AgencyQueueFilter {
+function scopeFilter(ctx: TenantContext, input: Omit<AgencyQueueInput, 'cursor' | 'limit'>): AgencyQueueFilter {
   const { actor } = ctx;
   let stationIds: readonly string[] | null = null;
   if (actor.scope.kind === 'stations') stationIds = input.stationId ? (actor.scope.stationIds.includes(input.stationId) ? [input.stationId] : []) : actor.scope.stationIds;
@@ -65,12 +67,29 @@ export async function agencyQueue(ctx: TenantContext, input: AgencyQueueInput) {
   }
   const rows = await repo.agencyQueueQuery(ctx.trx, filter, { limit, ...(after ? { after } : {}) }).execute();
   const counts = await repo.agencyQueueCounts(ctx.trx, { ...filter, step: undefined, typeId: undefined });
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const items = await toRows(ctx, page);
+  const last = page[page.length - 1];
+  return {
+    items,
+    nextCursor: more && last ? Buffer.from(JSON.stringify([last.due_at, last.item_id])).toString('base64url') : null,
+    counts: {
+      byStep: counts.byStep,
+      byType: counts.byType,
+    },
+  };
+}
+
+type QueueRecord = Awaited<ReturnType<ReturnType<typeof repo.agencyQueueQuery>['execute']>>[number];
+
+/** Days left on working time to the nearer deadline (negative when late); done cases are never at risk. */
+async function toRows(ctx: TenantContext, page: readonly QueueRecord[]): Promise<AgencyQueueRow[]> {
+  if (page.length === 0) return [];
   const calendar = await loadCalendar(ctx.trx, ctx.timezone);
   const now = new Date();
   const per = workingMinutesPerDay(calendar);
-  const more = rows.length > limit;
-  const page = more ? rows.slice(0, limit) : rows;
-  const items: AgencyQueueRow[] = page.map((r) => {
+  return page.map((r) => {
     const due = new Date(r.due_at);
     const left = Math.round(((due > now ? workingMinutesBetween(calendar, now, due) : -workingMinutesBetween(calendar, due, now)) / per) * 10) / 10;
     return {
@@ -90,18 +109,46 @@ export async function agencyQueue(ctx: TenantContext, input: AgencyQueueInput) {
       promisedDueAt: r.promised_due_at,
       dueAt: r.due_at,
       workingDaysLeft: left,
-      atRisk: left <= AT_RISK_WORKING_DAYS,
+      atRisk: r.step !== 'done' && left <= AT_RISK_WORKING_DAYS,
+      doneAt: r.done_at,
       assigneeId: r.assignee_id,
       assigneeName: r.assignee_name,
     };
   });
-  const last = page[page.length - 1];
+}
+
+export interface AgencyHandoverInput {
+  /** Cases picked on the queue page; without them, the station's cases in 预审 (ready to carry). */
+  itemIds?: string[];
+  stationId?: string;
+  department?: string;
+}
+
+export interface AgencyHandoverRow extends AgencyQueueRow {
+  /** Checklist entries with an accepted document, of how many the case's checklist has. */
+  materialsAccepted: number;
+  checklistEntries: number;
+}
+
+/** The most cases one handover sheet lists (a day's trip to the departments is far fewer). */
+export const HANDOVER_LIMIT = 100;
+
+/**
+ * The cases to carry to the departments: the ones picked, or those ready in 预审, in the queue's
+ * order, each with how many of its documents are accepted. Scoped like the queue.
+ */
+export async function agencyHandover(ctx: TenantContext, input: AgencyHandoverInput): Promise<{ items: AgencyHandoverRow[]; more: boolean }> {
+  if (ctx.actor.role === 'enterprise_admin') throw forbidden('errors.roleNotAllowed');
+  const filter: AgencyQueueFilter = {
+    ...scopeFilter(ctx, { ...(input.stationId ? { stationId: input.stationId } : {}), ...(input.department ? { department: input.department } : {}), ...(input.itemIds ? {} : { step: 'precheck' }) }),
+    ...(input.itemIds ? { itemIds: input.itemIds } : {}),
+  };
+  const rows = await repo.agencyQueueQuery(ctx.trx, filter, { limit: HANDOVER_LIMIT }).execute();
+  const page = rows.slice(0, HANDOVER_LIMIT);
+  const items = await toRows(ctx, page);
+  const materials = await repo.agencyMaterialCounts(ctx.trx, page.map((r) => r.item_id));
   return {
-    items,
-    nextCursor: more && last ? Buffer.from(JSON.stringify([last.due_at, last.item_id])).toString('base64url') : null,
-    counts: {
-      byStep: counts.byStep,
-      byType: counts.byType,
-    },
+    items: items.map((r) => ({ ...r, materialsAccepted: materials.get(r.itemId)?.accepted ?? 0, checklistEntries: materials.get(r.itemId)?.entries ?? 0 })),
+    more: rows.length > HANDOVER_LIMIT,
   };
 }

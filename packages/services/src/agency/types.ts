@@ -48,6 +48,13 @@ function checkChecklist(items: ChecklistItem[]) {
   if (!items.some((i) => i.required)) throw badRequest('errors.agency.checklistNeedsRequired');
 }
 
+/** Same entries in the same order, an absent optional field the same as an empty one (saving the form unchanged makes no version). */
+function sameChecklist(a: readonly ChecklistItem[], b: readonly ChecklistItem[]): boolean {
+  const norm = (items: readonly ChecklistItem[]) =>
+    JSON.stringify(items.map((i) => [i.key, i.name, i.nameEn ?? null, i.required, i.templateFileId ?? null, i.notes ?? null]));
+  return norm(a) === norm(b);
+}
+
 async function newChecklist(trx: Tx, tenantId: string, typeId: string, version: number, items: ChecklistItem[], userId: string | null) {
   return trx
     .insertInto('agency_checklists')
@@ -106,7 +113,7 @@ export async function updateAgencyType(ctx: TenantContext, input: { id: string }
   const current = await ctx.trx.selectFrom('agency_checklists').select(['id', 'version', 'items']).where('id', '=', type.current_checklist_id!).executeTakeFirstOrThrow();
   let checklistId = current.id;
   let version = current.version;
-  if (input.checklist && JSON.stringify(input.checklist) !== JSON.stringify(current.items)) {
+  if (input.checklist && !sameChecklist(input.checklist, current.items)) {
     checkChecklist(input.checklist);
     version = current.version + 1;
     checklistId = (await newChecklist(ctx.trx, ctx.tenantId, type.id, version, input.checklist, ctx.actor.userId)).id;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { agencyResults, agencySteps, priorities } from '@stationdesk/core';
 import {
   advanceAgencyCase,
+  agencyHandover,
   agencyQueue,
   batchSubmit,
   createAgencyCase,
@@ -146,9 +147,12 @@ const queueRow = z.object({
   dueAt: z.string(),
   workingDaysLeft: z.number(),
   atRisk: z.boolean(),
+  doneAt: z.string().nullable(),
   assigneeId: z.uuid().nullable(),
   assigneeName: z.string().nullable(),
 });
+
+const handoverRow = queueRow.extend({ materialsAccepted: z.number().int(), checklistEntries: z.number().int() });
 
 export const agencyCaseRouter = router({
   create: tenantProcedure
@@ -188,6 +192,19 @@ export const agencyCaseRouter = router({
     )
     .output(z.object({ items: z.array(queueRow), nextCursor: z.string().nullable(), counts: z.object({ byStep: z.record(z.string(), z.number()), byType: z.record(z.string(), z.number()) }) }))
     .query(({ ctx, input }) => agencyQueue(ctx.tenant, input)),
+  /** The handover sheet: the cases picked, or the ones ready in 预审, with their documents counted. */
+  handover: staffProcedure
+    .input(
+      z
+        .object({
+          itemIds: z.array(z.uuid()).min(1).max(100).optional(),
+          stationId: z.uuid().optional(),
+          department: z.string().max(100).optional(),
+        })
+        .strict(),
+    )
+    .output(z.object({ items: z.array(handoverRow), more: z.boolean() }))
+    .query(({ ctx, input }) => agencyHandover(ctx.tenant, input)),
   uploadMaterial: tenantProcedure
     .input(z.object({ itemId: z.uuid(), checklistKey: z.string().max(40), fileId: z.uuid() }).strict())
     .output(z.object({ id: z.uuid() }))
