@@ -8,6 +8,8 @@ import zhWorkItems from '../locales/zh-CN/work-items.json' with { type: 'json' }
 import zhReminders from '../locales/zh-CN/reminders.json' with { type: 'json' };
 import zhNotifications from '../locales/zh-CN/notifications.json' with { type: 'json' };
 import zhDisputes from '../locales/zh-CN/disputes.json' with { type: 'json' };
+import zhAgency from '../locales/zh-CN/agency.json' with { type: 'json' };
+import zhAgencyCase from '../locales/zh-CN/agency-case.json' with { type: 'json' };
 import enCommon from '../locales/en/common.json' with { type: 'json' };
 import enErrors from '../locales/en/errors.json' with { type: 'json' };
 import enEnterprise from '../locales/en/enterprise.json' with { type: 'json' };
@@ -17,6 +19,8 @@ import enWorkItems from '../locales/en/work-items.json' with { type: 'json' };
 import enReminders from '../locales/en/reminders.json' with { type: 'json' };
 import enNotifications from '../locales/en/notifications.json' with { type: 'json' };
 import enDisputes from '../locales/en/disputes.json' with { type: 'json' };
+import enAgency from '../locales/en/agency.json' with { type: 'json' };
+import enAgencyCase from '../locales/en/agency-case.json' with { type: 'json' };
 
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -38,8 +42,8 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const locales = {
-  'zh-CN': merge(zhCommon, zhErrors, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes),
-  en: merge(enCommon, enErrors, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes),
+  'zh-CN': merge(zhCommon, zhErrors, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase),
+  en: merge(enCommon, enErrors, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase),
 };
 
 export const resources = {

@@ -21,7 +21,7 @@ export default function Shell() {
   const current = activeNavTo(nav, useLocation().pathname);
   return (
     <div className="min-h-dvh">
-      <header className="sticky top-0 z-20 border-b border-slate-200 bg-white">
+      <header className="sticky top-0 z-20 border-b border-slate-200 bg-white print:hidden">
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2">
           <a href="/" className="flex items-baseline gap-2 font-semibold text-brand-700">
             <span>{t('app.name')}</span>
@@ -89,7 +89,7 @@ export default function Shell() {
         </nav>
       </header>
       <div className="md:flex">
-        <nav aria-label={t('shell.navigation')} className="hidden w-52 shrink-0 border-r border-slate-200 bg-white md:block md:min-h-[calc(100dvh-49px)]">
+        <nav aria-label={t('shell.navigation')} className="hidden w-52 shrink-0 border-r border-slate-200 bg-white md:block md:min-h-[calc(100dvh-49px)] print:hidden">
           <ul className="space-y-1 p-3" data-testid="side-nav">
             {nav.map((item) => (
               <li key={item.to}>
@@ -104,7 +104,7 @@ export default function Shell() {
             ))}
           </ul>
         </nav>
-        <main className="min-w-0 flex-1 p-4 md:p-6">
+        <main className="min-w-0 flex-1 p-4 md:p-6 print:p-0">
           <Outlet />
         </main>
       </div>

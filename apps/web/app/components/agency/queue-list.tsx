@@ -1,0 +1,193 @@
+import { useEffect, useRef } from 'react';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { dueTone, type AgencyQueueRow } from '../../lib/agency.ts';
+import { DueBadge, dueRowClass, StepBadge } from './badges.tsx';
+
+export interface QueueListProps {
+  rows: readonly AgencyQueueRow[];
+  selected: ReadonlySet<string>;
+  onToggle: (id: string, on: boolean) => void;
+  onToggleAll: (on: boolean) => void;
+  /** type id → name in the reader's language; station id → name (shown when the reader has several). */
+  typeNames: Record<string, string>;
+  stationNames: Record<string, string> | null;
+  timezone: string;
+}
+
+/**
+ * The queue's rows, each with a box to pick it for the batch actions: a table on a desk, cards on
+ * a phone. Late and at-risk rows carry a bar at their left edge and say so in words.
+ */
+export function QueueList(props: QueueListProps) {
+  return (
+    <>
+      <QueueTable {...props} />
+      <QueueCards {...props} />
+    </>
+  );
+}
+
+function SelectAll({ rows, selected, onToggleAll, className = '' }: Pick<QueueListProps, 'rows' | 'selected' | 'onToggleAll'> & { className?: string }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLInputElement>(null);
+  const count = rows.filter((r) => selected.has(r.itemId)).length;
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = count > 0 && count < rows.length;
+  }, [count, rows.length]);
+  return (
+    <input
+      ref={ref}
+      type="checkbox"
+      checked={rows.length > 0 && count === rows.length}
+      onChange={(e) => onToggleAll(e.currentTarget.checked)}
+      aria-label={t('agency.queue.selectAll')}
+      className={`size-4 rounded border-slate-400 ${className}`}
+      data-testid="select-all"
+    />
+  );
+}
+
+function RowBox({ row, selected, onToggle, large = false }: { row: AgencyQueueRow; selected: boolean; onToggle: QueueListProps['onToggle']; large?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <input
+      type="checkbox"
+      checked={selected}
+      onChange={(e) => onToggle(row.itemId, e.currentTarget.checked)}
+      aria-label={t('agency.queue.selectCase', { number: row.number })}
+      className={`${large ? 'size-5' : 'size-4'} rounded border-slate-400`}
+      data-testid="select-case"
+    />
+  );
+}
+
+function QueueTable({ rows, selected, onToggle, onToggleAll, typeNames, stationNames, timezone }: QueueListProps) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  return (
+    <div className="hidden overflow-hidden rounded-lg border border-slate-200 bg-white md:block">
+      <table className="w-full table-fixed text-left text-sm" data-testid="agency-table">
+        <caption className="sr-only">{t('agency.queue.tableCaption')}</caption>
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600">
+          <tr>
+            <th scope="col" className="w-11 py-2.5 pl-4">
+              <SelectAll rows={rows} selected={selected} onToggleAll={onToggleAll} />
+            </th>
+            <th scope="col" className="w-36 px-3 py-2.5 font-medium">
+              {t('agency.queue.colNumber')}
+            </th>
+            <th scope="col" className="px-3 py-2.5 font-medium">
+              {t('agency.queue.colEnterprise')}
+            </th>
+            <th scope="col" className="w-44 px-3 py-2.5 font-medium">
+              {t('agency.queue.colType')}
+            </th>
+            <th scope="col" className={`${en ? 'w-48' : 'w-28'} px-3 py-2.5 font-medium`}>
+              {t('agency.queue.colStep')}
+            </th>
+            <th scope="col" className="w-28 px-3 py-2.5 font-medium">
+              {t('agency.queue.colAssignee')}
+            </th>
+            <th scope="col" className="w-44 px-3 py-2.5 font-medium">
+              {t('agency.queue.colDue')}
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((row) => {
+            const tone = dueTone(row);
+            const on = selected.has(row.itemId);
+            return (
+              <tr key={row.itemId} className={`align-top ${dueRowClass[tone]} ${on ? 'bg-brand-50/70' : ''}`} data-testid="agency-row" data-tone={tone} data-selected={on || undefined}>
+                <td className="py-3 pl-3">
+                  <RowBox row={row} selected={on} onToggle={onToggle} />
+                </td>
+                <td className="px-3 py-3">
+                  <Link to={`/items/${row.itemId}`} className="font-mono text-xs font-medium text-brand-700 hover:underline" data-testid="agency-number">
+                    {row.number}
+                  </Link>
+                  {stationNames ? <div className="mt-0.5 truncate text-xs text-slate-500">{stationNames[row.stationId]}</div> : null}
+                </td>
+                <td className="px-3 py-3">
+                  <div className="truncate text-slate-900" data-testid="agency-enterprise">
+                    {row.enterpriseName ?? t('agency.queue.noEnterprise')}
+                  </div>
+                  {row.title !== row.typeName ? <div className="truncate text-xs text-slate-500">{row.title}</div> : null}
+                </td>
+                <td className="px-3 py-3">
+                  <div className="truncate" data-testid="agency-type">
+                    {typeNames[row.typeId] ?? row.typeName}
+                  </div>
+                  <div className="truncate text-xs text-slate-500">{row.department}</div>
+                </td>
+                <td className="px-3 py-3">
+                  <StepBadge step={row.step} />
+                </td>
+                <td className="truncate px-3 py-3 text-slate-700" data-testid="agency-assignee">
+                  {row.assigneeName ?? <span className="text-slate-400">{t('agency.queue.unassigned')}</span>}
+                </td>
+                <td className="px-3 py-3">
+                  <DueBadge row={row} timezone={timezone} />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function QueueCards({ rows, selected, onToggle, onToggleAll, typeNames, stationNames, timezone }: QueueListProps) {
+  const { t } = useTranslation();
+  return (
+    <div className="md:hidden">
+      <label className="mb-2 inline-flex min-h-11 items-center gap-2 px-1 text-sm text-slate-700">
+        <SelectAll rows={rows} selected={selected} onToggleAll={onToggleAll} className="size-5" />
+        {t('agency.queue.selectAll')}
+      </label>
+      <ul className="space-y-2" data-testid="agency-cards">
+        {rows.map((row) => {
+          const tone = dueTone(row);
+          const on = selected.has(row.itemId);
+          return (
+            <li
+              key={row.itemId}
+              className={`rounded-lg border bg-white ${on ? 'border-brand-600 ring-1 ring-brand-600' : 'border-slate-200'} ${dueRowClass[tone]}`}
+              data-testid="agency-card"
+              data-tone={tone}
+            >
+              <div className="flex gap-3 p-3">
+                <label className="-m-1.5 flex size-11 shrink-0 items-start justify-center pt-1.5">
+                  <RowBox row={row} selected={on} onToggle={onToggle} large />
+                </label>
+                <div className="min-w-0 flex-1">
+                  <div className="flex flex-wrap items-center justify-between gap-2">
+                    <Link to={`/items/${row.itemId}`} className="inline-flex min-h-8 items-center font-mono text-sm font-medium text-brand-700 hover:underline" data-testid="agency-number">
+                      {row.number}
+                    </Link>
+                    <StepBadge step={row.step} />
+                  </div>
+                  <div className="mt-1 font-medium text-slate-900">{row.enterpriseName ?? t('agency.queue.noEnterprise')}</div>
+                  <div className="mt-0.5 text-sm text-slate-600">
+                    {typeNames[row.typeId] ?? row.typeName}
+                    <span className="text-slate-400"> · </span>
+                    {row.department}
+                  </div>
+                  <div className="mt-2 flex flex-wrap items-center justify-between gap-2">
+                    <DueBadge row={row} timezone={timezone} />
+                    <span className="text-xs text-slate-600">
+                      {row.assigneeName ?? t('agency.queue.unassigned')}
+                      {stationNames ? ` · ${stationNames[row.stationId] ?? ''}` : ''}
+                    </span>
+                  </div>
+                </div>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

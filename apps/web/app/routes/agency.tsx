@@ -1,0 +1,252 @@
+import { useCallback, useState } from 'react';
+import { Form, Link, useFetcher, useLoaderData, useNavigation, useSubmit } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { agencySteps } from '@stationdesk/core';
+import { Page } from '../components/page.tsx';
+import { stepLabel } from '../components/agency/badges.tsx';
+import { BatchBar } from '../components/agency/batch-actions.tsx';
+import { QueueList } from '../components/agency/queue-list.tsx';
+import { QueueSummary } from '../components/agency/queue-summary.tsx';
+import { buttonClass, FormError, selectClass } from '../components/enterprise/ui.tsx';
+import { agencyPageSize, agencyQuery, readAgencyFilters, toQueueInput, type AgencyActionResult } from '../lib/agency.ts';
+import { assignCases, submitCases } from '../lib/agency.server.ts';
+import { errorMessage } from '../lib/errors.server.ts';
+import { loadForRoles, requireRole, staffRoles } from '../lib/enterprise-loader.server.ts';
+import { pageTitle } from '../lib/enterprise-meta.ts';
+import { localName } from '../lib/names.ts';
+import { text } from '../lib/work-items.server.ts';
+import type { Assignee } from '../lib/work-items.ts';
+import type { Route } from './+types/agency';
+
+/** 代办队列: the open agency cases of the reader's stations (a manager's: the tenant's), nearest deadline first. */
+export function meta({ matches }: Route.MetaArgs) {
+  return pageTitle(matches, 'agency.queue.title');
+}
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const url = new URL(request.url);
+  const filters = readAgencyFilters(url.searchParams);
+  const cursor = url.searchParams.get('cursor') || undefined;
+  const { timezone, today, data } = await loadForRoles(request, context, staffRoles, () =>
+    Promise.all([
+      context.trpc.station.list(),
+      context.trpc.agencyType.list({ includeInactive: true }),
+      context.trpc.agencyCase.queue({ ...toQueueInput(filters), ...(cursor ? { cursor } : {}), limit: agencyPageSize }).then(
+        (page) => ({ ...page, error: null }),
+        (e: unknown) => ({ items: [], nextCursor: null, counts: { byStep: {}, byType: {} }, error: errorMessage(e, context.lang) }),
+      ),
+    ]),
+  );
+  const [stations, types, page] = data;
+  // Who may take the cases: the same people for every case of a station, so asked once per station on the page.
+  const firstOfStation = new Map<string, string>();
+  for (const row of page.items) if (!firstOfStation.has(row.stationId)) firstOfStation.set(row.stationId, row.itemId);
+  const assignees: Record<string, Assignee[]> = Object.fromEntries(
+    await Promise.all([...firstOfStation].map(async ([stationId, itemId]) => [stationId, await context.trpc.workItem.assignees({ id: itemId }).catch(() => [])] as const)),
+  );
+  return { timezone, today, filters, cursor: cursor ?? null, stations: stations.filter((s) => s.inScope), types, page, assignees };
+}
+
+export async function action({ request, context }: Route.ActionArgs): Promise<AgencyActionResult> {
+  await requireRole(request, context, staffRoles);
+  const form = await request.formData();
+  const intent = text(form, 'intent');
+  if (intent === 'assign') return assignCases(context.trpc, context.lang, form);
+  if (intent === 'submit') return submitCases(context.trpc, context.lang, form);
+  return { ok: false, intent, message: null, failures: [], fieldErrors: {} };
+}
+
+export default function AgencyQueue() {
+  const { timezone, today, filters, cursor, stations, types, page, assignees } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const loading = navigation.state === 'loading' && navigation.location?.pathname === '/agency';
+  const fetcher = useFetcher<AgencyActionResult>();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [mode, setMode] = useState<'assign' | 'submit' | null>(null);
+  const active = [filters.station, filters.step, filters.type].filter(Boolean).length;
+  const [filtersOpen, setFiltersOpen] = useState(active > 0);
+
+  // Another page of the list, or other filters: the picks were for rows no longer shown.
+  const listKey = agencyQuery(filters, cursor ? { cursor } : {});
+  const [shownKey, setShownKey] = useState(listKey);
+  if (shownKey !== listKey) {
+    setShownKey(listKey);
+    setSelected(new Set());
+    setMode(null);
+  }
+
+  // A batch action answered: the cases done leave the selection and the panel closes.
+  const answer = fetcher.state === 'idle' ? fetcher.data : undefined;
+  const [handled, setHandled] = useState<AgencyActionResult | undefined>(undefined);
+  if (answer && answer !== handled) {
+    setHandled(answer);
+    if (answer.ok) {
+      setSelected(new Set());
+      setMode(null);
+    }
+  }
+  // Its sentence for the live region, unless the open panel shows it next to what to fix.
+  const inPanel = answer && (Object.keys(answer.fieldErrors).length > 0 || (answer.intent === 'submit' && !answer.ok));
+  const note = answer && !inPanel && answer.message ? { tone: answer.ok && answer.failures.length === 0 ? 'ok' : 'error', text: answer.message, failures: answer.failures } : null;
+
+  const toggle = useCallback((id: string, on: boolean) => {
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }, []);
+  const toggleAll = useCallback((on: boolean) => setSelected(on ? new Set(page.items.map((r) => r.itemId)) : new Set()), [page.items]);
+
+  const apply = (form: HTMLFormElement | null) => {
+    if (form) void submit(form, { replace: true, preventScrollReset: true });
+  };
+  const typeNames = Object.fromEntries(types.map((ty) => [ty.id, localName(lang, ty.name, ty.nameEn)]));
+  const stationNames = stations.length > 1 ? Object.fromEntries(stations.map((s) => [s.id, localName(lang, s.name, s.nameEn)])) : null;
+  const selectedRows = page.items.filter((r) => selected.has(r.itemId));
+
+  return (
+    <Page
+      title={t('agency.queue.title')}
+      subtitle={t('agency.queue.subtitle')}
+      actions={
+        <Link to={`/agency/handover${filters.station ? `?station=${filters.station}` : ''}`} className={buttonClass.secondary} data-testid="handover-link">
+          {t('agency.queue.handover')}
+        </Link>
+      }
+    >
+      <QueueSummary filters={filters} counts={page.counts} types={types} />
+
+      <Form method="get" className="mb-3 rounded-lg border border-slate-200 bg-white p-3" aria-label={t('agency.queue.filters')} data-testid="agency-filters">
+        <noscript>
+          <style>{'#agency-filter-grid{display:grid!important;margin-top:0}#agency-filter-toggle{display:none!important}'}</style>
+        </noscript>
+        <button
+          id="agency-filter-toggle"
+          type="button"
+          className={`${buttonClass.smallSecondary} md:hidden`}
+          aria-expanded={filtersOpen}
+          aria-controls="agency-filter-grid"
+          onClick={() => setFiltersOpen((o) => !o)}
+        >
+          {t('agency.queue.filterToggle')}
+          {active ? <span className="rounded-full bg-brand-600 px-1.5 text-xs text-white tabular-nums">{active}</span> : null}
+        </button>
+        <div id="agency-filter-grid" className={`${filtersOpen ? 'mt-3 grid' : 'hidden'} grid-cols-2 gap-2 md:mt-0 md:flex md:flex-wrap md:items-end`}>
+          {stations.length > 1 ? (
+            <FilterSelect label={t('agency.queue.station')} name="station" value={filters.station} onChange={apply}>
+              <option value="">{t('agency.queue.allStations')}</option>
+              {stations.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {localName(lang, s.name, s.nameEn)}
+                </option>
+              ))}
+            </FilterSelect>
+          ) : null}
+          <FilterSelect label={t('agency.queue.step')} name="step" value={filters.step} onChange={apply}>
+            <option value="">{t('agency.queue.any')}</option>
+            {agencySteps.map((s) => (
+              <option key={s} value={s}>
+                {stepLabel(t, s)}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterSelect label={t('agency.queue.type')} name="type" value={filters.type} onChange={apply}>
+            <option value="">{t('agency.queue.any')}</option>
+            {types.map((ty) => (
+              <option key={ty.id} value={ty.id}>
+                {localName(lang, ty.name, ty.nameEn)}
+              </option>
+            ))}
+          </FilterSelect>
+          <div className="col-span-2 flex items-center gap-3 md:ml-auto">
+            <span className="text-xs text-slate-500" aria-live="polite">
+              {loading ? t('workItems.common.loading') : ''}
+            </span>
+            {active ? (
+              <Link to="/agency" replace className={buttonClass.link}>
+                {t('agency.queue.clearFilters')}
+              </Link>
+            ) : null}
+            <noscript>
+              <button type="submit" className={buttonClass.smallPrimary}>
+                {t('agency.queue.applyFilters')}
+              </button>
+            </noscript>
+          </div>
+        </div>
+      </Form>
+
+      <div role="status" aria-live="polite" data-testid="agency-status">
+        {note ? (
+          <div className={`mb-3 rounded-md border px-3 py-2 text-sm ${note.tone === 'ok' ? 'border-green-200 bg-green-50 text-green-800' : 'border-red-200 bg-red-50 text-red-800'}`}>
+            <p>{note.text}</p>
+            {note.failures.length ? (
+              <ul className="mt-1 list-disc pl-5">
+                {note.failures.map((f) => (
+                  <li key={f}>{f}</li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+
+      {page.error ? (
+        <FormError>{page.error}</FormError>
+      ) : page.items.length === 0 ? (
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center" data-testid="agency-empty">
+          <p className="font-medium text-slate-800">{active ? t('agency.queue.emptyFiltered') : t('agency.queue.empty')}</p>
+          <p className="mt-1 text-sm text-slate-500">{t('agency.queue.emptyHint')}</p>
+        </div>
+      ) : (
+        <div className={loading ? 'opacity-60 transition-opacity' : 'transition-opacity'} aria-busy={loading}>
+          <p className="mb-2 text-xs text-slate-500 tabular-nums">{t('agency.queue.shown', { count: page.items.length })}</p>
+          <QueueList rows={page.items} selected={selected} onToggle={toggle} onToggleAll={toggleAll} typeNames={typeNames} stationNames={stationNames} timezone={timezone} />
+          <BatchBar rows={selectedRows} assignees={assignees} today={today} fetcher={fetcher} mode={mode} onMode={setMode} onClear={() => setSelected(new Set())} />
+        </div>
+      )}
+
+      <div className="mt-4 flex flex-wrap items-center justify-center gap-3">
+        {cursor ? (
+          <Link to={`/agency${agencyQuery(filters)}`} className={buttonClass.link}>
+            {t('agency.queue.firstPage')}
+          </Link>
+        ) : null}
+        {page.nextCursor ? (
+          <Link to={`/agency${agencyQuery(filters, { cursor: page.nextCursor })}`} className={buttonClass.secondary} data-testid="next-page">
+            {t('agency.queue.nextPage')}
+          </Link>
+        ) : null}
+      </div>
+    </Page>
+  );
+}
+
+function FilterSelect({ label, name, value, onChange, children }: { label: string; name: string; value: string; onChange: (form: HTMLFormElement) => void; children: React.ReactNode }) {
+  const id = `agency-filter-${name}`;
+  return (
+    <div className="min-w-0 md:w-44">
+      <label htmlFor={id} className="mb-0.5 block text-xs text-slate-500">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        defaultValue={value}
+        key={value}
+        className={`${selectClass} py-1.5`}
+        onChange={(e) => {
+          if (e.currentTarget.form) onChange(e.currentTarget.form);
+        }}
+        data-testid={`filter-${name}`}
+      >
+        {children}
+      </select>
+    </div>
+  );
+}
