@@ -157,7 +157,7 @@ export async function runItemAction(trpc: Trpc, lang: Language, id: string, form
         return { ok: true, intent, message: t(approve ? 'workItems.result.extensionApproved' : 'workItems.result.extensionRejected') };
       }
       case 'convert': {
-        const agency = await w.convertToAgency({ id, note: orNull(note) });
+        const agency = await w.convertToAgency({ id, typeId: orNull(text(form, 'typeId')), note: orNull(note) });
         return { ok: true, intent, message: t('workItems.result.converted', { number: agency.number }), link: { href: `/items/${agency.id}`, label: agency.number } };
       }
       default:

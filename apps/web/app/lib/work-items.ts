@@ -14,6 +14,7 @@ export type Assignee = Out<Trpc['workItem']['assignees']>[number];
 export type CannedReply = Out<Trpc['workItem']['cannedReply']['list']>[number];
 export type StationChoice = Out<Trpc['station']['list']>[number];
 export type EnterpriseHit = Out<Trpc['enterprise']['search']>[number];
+export type AgencyTypeChoice = Out<Trpc['agencyType']['list']>[number];
 
 /**
  * What a work-order action answers: done (with a sentence for the live region, and sometimes a
@@ -43,6 +44,8 @@ export interface QueueParams {
   priority: string;
   assignee: '' | 'me' | 'none';
   overdue: boolean;
+  /** Number or title fragment; passed on only from two characters. */
+  q: string;
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -58,6 +61,7 @@ export function readQueueParams(sp: URLSearchParams): QueueParams {
     priority: (priorities as readonly string[]).includes(get('priority')) ? get('priority') : '',
     assignee: assignee === 'me' || assignee === 'none' ? assignee : '',
     overdue: get('overdue') === '1',
+    q: get('q').slice(0, 50),
   };
 }
 
@@ -69,6 +73,7 @@ export interface QueueListInput {
   priority?: Priority;
   assigneeId?: 'me' | 'none';
   overdue?: boolean;
+  q?: string;
 }
 
 /** The procedure's input for these filters (anything malformed in the URL was dropped on reading). */
@@ -81,6 +86,7 @@ export function toListInput(p: QueueParams): QueueListInput {
     ...(p.priority ? { priority: p.priority as Priority } : {}),
     ...(p.assignee ? { assigneeId: p.assignee } : {}),
     ...(p.overdue ? { overdue: true } : {}),
+    ...(p.q.length >= 2 ? { q: p.q } : {}),
   };
 }
 
@@ -90,13 +96,14 @@ export function queueQuery(p: QueueParams, extra: Record<string, string> = {}): 
   if (p.view === 'all') sp.set('view', 'all');
   for (const k of ['station', 'kind', 'status', 'priority', 'assignee'] as const) if (p[k]) sp.set(k, p[k]);
   if (p.overdue) sp.set('overdue', '1');
+  if (p.q) sp.set('q', p.q);
   for (const [k, v] of Object.entries(extra)) sp.set(k, v);
   const s = sp.toString();
   return s ? `?${s}` : '';
 }
 
 export function activeQueueFilters(p: QueueParams): number {
-  return [p.station, p.kind, p.status, p.priority, p.assignee, p.overdue ? '1' : ''].filter(Boolean).length;
+  return [p.station, p.kind, p.status, p.priority, p.assignee, p.overdue ? '1' : '', p.q].filter(Boolean).length;
 }
 
 // ——— time left ———

@@ -1,11 +1,14 @@
 import { Link, redirect, useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { AgencyCasePanel } from '../components/agency-case/case-panel.tsx';
 import { Section } from '../components/enterprise/ui.tsx';
 import { ActionBar } from '../components/work-items/action-bar.tsx';
 import { ContactBadge, ItemStatusBadge, MarkBadges, PriorityBadge, SlaBadge, useNow } from '../components/work-items/badges.tsx';
 import { Composer, MessageList } from '../components/work-items/conversation.tsx';
 import { History } from '../components/work-items/history.tsx';
 import { DueTimes, ItemFacts } from '../components/work-items/item-facts.tsx';
+import { agencyPanelActions, checklistNames, isAgencyIntent } from '../lib/agency-case.ts';
+import { loadAgencyCase, runAgencyAction } from '../lib/agency-case.server.ts';
 import { formatDateTime } from '../lib/enterprise-format.ts';
 import { loadForRoles } from '../lib/enterprise-loader.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
@@ -27,19 +30,23 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       context.trpc.workItem.assignees({ id }).catch(() => []),
       context.trpc.workItem.cannedReply.list().catch(() => []),
       context.trpc.station.list().catch(() => []),
+      // For the consultation's "convert to agency": which case type it becomes.
+      context.trpc.agencyType.list().catch(() => []),
     ]),
   );
   if (role === 'enterprise_admin') throw redirect(`/portal/items/${id}`);
-  const [item, assignees, cannedReplies, stations] = data;
-  return { role: role as DeskRole, userId: me.user.id, timezone, now: minuteNow(), item, assignees, cannedReplies, stations };
+  const [item, assignees, cannedReplies, stations, agencyTypes] = data;
+  const agency = item.kind === 'agency' ? await loadAgencyCase(context.trpc, id, timezone) : null;
+  return { role: role as DeskRole, userId: me.user.id, timezone, now: minuteNow(), item, assignees, cannedReplies, stations, agencyTypes, agency };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs): Promise<ItemActionResult> {
-  return runItemAction(context.trpc, context.lang, params.id, await request.formData());
+  const form = await request.formData();
+  return isAgencyIntent(form.get('intent')) ? runAgencyAction(context.trpc, context.lang, params.id, form) : runItemAction(context.trpc, context.lang, params.id, form);
 }
 
 export default function ItemPage() {
-  const { role, userId, timezone, now: serverNow, item, assignees, cannedReplies, stations } = useLoaderData<typeof loader>();
+  const { role, userId, timezone, now: serverNow, item, assignees, cannedReplies, stations, agencyTypes, agency } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const now = useNow(serverNow);
@@ -106,7 +113,18 @@ export default function ItemPage() {
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0 space-y-4">
-          <ActionBar item={item} role={role} userId={userId} assignees={assignees} stations={stations} timezone={timezone} now={now} />
+          <ActionBar
+            item={item}
+            role={role}
+            userId={userId}
+            assignees={assignees}
+            stations={stations}
+            timezone={timezone}
+            now={now}
+            agencyTypes={agencyTypes}
+            hidden={agency ? agencyPanelActions(agency, item.status) : []}
+          />
+          {agency ? <AgencyCasePanel agency={agency} item={item} role={role} userId={userId} timezone={timezone} /> : null}
 
           <Section title={t('workItems.item.description')}>
             <div className="px-4 py-3">
@@ -144,7 +162,7 @@ export default function ItemPage() {
             <ItemFacts item={item} timezone={timezone} mode="staff" />
           </Section>
           <Section title={t('workItems.history.title')} count={item.history.length} testId="history-section">
-            <History events={item.history} timezone={timezone} names={names} stations={stationNames} />
+            <History events={item.history} timezone={timezone} names={names} stations={stationNames} materials={agency ? checklistNames(agency, lang) : undefined} />
           </Section>
         </aside>
       </div>

@@ -1,12 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, redirect, useFetcher, useLoaderData, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { AgencyPortalPanel } from '../components/agency-case/portal-panel.tsx';
+import { StepTrack } from '../components/agency-case/step-track.tsx';
 import { buttonClass, FormError, Notice, Section } from '../components/enterprise/ui.tsx';
 import { ItemStatusBadge } from '../components/work-items/badges.tsx';
 import { Composer, MessageList } from '../components/work-items/conversation.tsx';
 import { History } from '../components/work-items/history.tsx';
 import { ItemFacts } from '../components/work-items/item-facts.tsx';
 import { RatingInput } from '../components/work-items/rating-input.tsx';
+import { checklistNames, isAgencyIntent } from '../lib/agency-case.ts';
+import { loadAgencyCase, runAgencyAction } from '../lib/agency-case.server.ts';
 import { formatDateTime } from '../lib/enterprise-format.ts';
 import { loadForRoles } from '../lib/enterprise-loader.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
@@ -26,12 +30,14 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   if (role !== 'enterprise_admin') throw redirect(`/items/${params.id}`);
   const [item, stations] = data;
   const station = stations.find((s) => s.id === item.stationId);
-  return { timezone, item, stationName: station ? localName(context.lang, station.name, station.nameEn) : item.stationName };
+  const agency = item.kind === 'agency' ? await loadAgencyCase(context.trpc, params.id, timezone) : null;
+  return { timezone, item, agency, stationName: station ? localName(context.lang, station.name, station.nameEn) : item.stationName };
 }
 
-/** The enterprise's side: reply (answering a request for information), resume, withdraw, rate. */
+/** The enterprise's side: reply (answering a request for information), resume, withdraw, rate, an agency case's materials. */
 export async function action({ request, context, params }: Route.ActionArgs): Promise<ItemActionResult> {
-  return runItemAction(context.trpc, context.lang, params.id, await request.formData());
+  const form = await request.formData();
+  return isAgencyIntent(form.get('intent')) ? runAgencyAction(context.trpc, context.lang, params.id, form) : runItemAction(context.trpc, context.lang, params.id, form);
 }
 
 /** Where the request stands, as the enterprise thinks of it. */
@@ -74,14 +80,19 @@ function Progress({ item }: { item: WorkItemDetail }) {
 }
 
 export default function PortalItem() {
-  const { timezone, item, stationName } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const { timezone, item, agency, stationName } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
   const [search] = useSearchParams();
   const allowed = new Set(item.allowedActions);
   const waiting = item.status === 'waiting';
   const request = waiting ? [...item.history].reverse().find((e) => e.action === 'request_info') : undefined;
   // Once the enterprise has answered the request, it can tell the station to carry on.
-  const answered = waiting && item.waitingSince !== null && item.messages.some((m) => m.fromEnterprise && Date.parse(m.at) >= Date.parse(item.waitingSince!));
+  // Files handed in for an agency case answer it as well as a reply does.
+  const since = item.waitingSince ? Date.parse(item.waitingSince) : null;
+  const answered =
+    waiting &&
+    since !== null &&
+    (item.messages.some((m) => m.fromEnterprise && Date.parse(m.at) >= since) || (agency?.checklist.some((e) => e.files.some((f) => Date.parse(f.uploadedAt) >= since)) ?? false));
   const answer = item.answer && ['resolved', 'visited', 'closed'].includes(item.status) ? item.answer : null;
 
   return (
@@ -117,7 +128,13 @@ export default function PortalItem() {
             ? ` · ${t('workItems.portal.dueBy', { time: formatDateTime(item.resolutionDueAt, timezone) })}`
             : ''}
         </p>
-        <Progress item={item} />
+        {agency ? (
+          <div className="mt-4">
+            <StepTrack agency={agency} waiting={waiting} />
+          </div>
+        ) : (
+          <Progress item={item} />
+        )}
       </header>
 
       {waiting ? (
@@ -133,6 +150,8 @@ export default function PortalItem() {
           {answered && allowed.has('resume') ? <ResumeOffer item={item} /> : null}
         </section>
       ) : null}
+
+      {agency ? <AgencyPortalPanel agency={agency} status={item.status} timezone={timezone} /> : null}
 
       {answer ? (
         <Section title={t('workItems.portal.answer')} testId="item-answer">
@@ -160,7 +179,7 @@ export default function PortalItem() {
           <ItemFacts item={item} timezone={timezone} mode="portal" />
         </Section>
         <Section title={t('workItems.history.title')} testId="history-section">
-          <History events={item.history} timezone={timezone} linkAgency={false} />
+          <History events={item.history} timezone={timezone} linkAgency={false} materials={agency ? checklistNames(agency, i18n.language) : undefined} />
         </Section>
       </div>
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { WorkItemAction } from '@stationdesk/core';
 import { formatDateTime } from '../../lib/enterprise-format.ts';
 import { localName } from '../../lib/names.ts';
-import { extraActions, isoToLocalInput, type Assignee, type DeskRole, type ItemActionResult, type StationChoice, type WorkItemDetail } from '../../lib/work-items.ts';
+import { extraActions, isoToLocalInput, type AgencyTypeChoice, type Assignee, type DeskRole, type ItemActionResult, type StationChoice, type WorkItemDetail } from '../../lib/work-items.ts';
 import { buttonClass, FormError, inputClass, selectClass } from '../enterprise/ui.tsx';
 import { ChoiceGroup } from './choice-group.tsx';
 import { RatingInput } from './rating-input.tsx';
@@ -45,6 +45,8 @@ export function ActionBar({
   stations,
   timezone,
   now,
+  agencyTypes = [],
+  hidden = [],
 }: {
   item: WorkItemDetail;
   role: DeskRole;
@@ -53,13 +55,18 @@ export function ActionBar({
   stations: StationChoice[];
   timezone: string;
   now: number;
+  /** The case types a consultation may become (convert). */
+  agencyTypes?: AgencyTypeChoice[];
+  /** Steps another panel of the page offers in context (an agency case's 办结 and 要求补充材料). */
+  hidden?: readonly WorkItemAction[];
 }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<ItemActionResult>();
   const [panel, setPanel] = useState<Panel | null>(null);
   // Which form the fetcher's answer belongs to, so another form never shows its errors.
   const [answered, setAnswered] = useState<Panel | null>(null);
-  const allowed = new Set(item.allowedActions);
+  const shownActions = item.allowedActions.filter((a) => !hidden.includes(a));
+  const allowed = new Set(shownActions);
   const extra = extraActions(item, role, userId, now);
   const primary = primaryOrder.find((a) => allowed.has(a) && !(a === 'assign' && !item.assigneeId)) ?? null;
   const result = fetcher.data;
@@ -111,7 +118,7 @@ export function ActionBar({
       </fetcher.Form>,
     );
   }
-  for (const action of item.allowedActions) {
+  for (const action of shownActions) {
     if ((immediate as readonly string[]).includes(action)) {
       transitionButtons.push(
         <fetcher.Form key={action} method="post" className="contents" onSubmit={() => setAnswered(null)}>
@@ -184,6 +191,7 @@ export function ActionBar({
               item={item}
               assignees={assignees}
               stations={stations}
+              agencyTypes={agencyTypes}
               timezone={timezone}
               onSubmit={() => setAnswered(open)}
               onCancel={() => setPanel(null)}
@@ -273,6 +281,7 @@ function PanelForm({
   item,
   assignees,
   stations,
+  agencyTypes,
   timezone,
   onSubmit,
   onCancel,
@@ -284,6 +293,7 @@ function PanelForm({
   item: WorkItemDetail;
   assignees: Assignee[];
   stations: StationChoice[];
+  agencyTypes: AgencyTypeChoice[];
   timezone: string;
   onSubmit: () => void;
   onCancel: () => void;
@@ -507,6 +517,20 @@ function PanelForm({
       body = (
         <div className="space-y-3">
           <p className="text-sm text-slate-600">{t('workItems.actions.convert.explain')}</p>
+          {agencyTypes.length ? (
+            <div>
+              <label htmlFor="convert-type" className="mb-1 block text-sm font-medium text-slate-700">
+                {t('agencyCase.convert.type')}
+              </label>
+              <select id="convert-type" name="typeId" defaultValue={agencyTypes.find((a) => a.code === 'other')?.id ?? ''} className={selectClass} data-testid="convert-type">
+                {agencyTypes.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {t('agencyCase.convert.option', { name: localName(lang, a.name, a.nameEn), department: a.department, days: a.statutoryDays })}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
           <NoteField label={t('workItems.actions.convert.note')} rows={2} placeholder={t('workItems.actions.convert.placeholder')} error={errors.note} />
         </div>
       );

@@ -18,6 +18,9 @@ const dotClass: Record<string, string> = {
   extension_requested: 'bg-violet-500',
   extension_approved: 'bg-violet-600',
   extension_rejected: 'bg-violet-400',
+  material_rejected: 'bg-red-500',
+  material_accepted: 'bg-green-600',
+  picked_up: 'bg-emerald-600',
 };
 
 /**
@@ -30,6 +33,7 @@ export function History({
   names = {},
   stations = {},
   linkAgency = true,
+  materials = {},
 }: {
   events: WorkItemEvent[];
   timezone: string;
@@ -38,6 +42,8 @@ export function History({
   /** station id → name, to say where a returned item went. */
   stations?: Record<string, string>;
   linkAgency?: boolean;
+  /** An agency case's checklist: entry key → name, to say which material a line is about. */
+  materials?: Record<string, string>;
 }) {
   const { t } = useTranslation();
   return (
@@ -45,6 +51,8 @@ export function History({
       {events.map((e, i) => {
         const d = e.data as Record<string, unknown>;
         const noteRating = ratingFromNote(e.note);
+        // An agency case resolved by its 办结 step without a note carries its result as the note.
+        const agencyResult = /^agency:(approved|rejected|withdrawn)$/.exec(e.note ?? '')?.[1] ?? null;
         const rating = typeof d.rating === 'string' ? d.rating : null;
         const details: React.ReactNode[] = [];
         if (typeof d.assigneeId === 'string' && names[d.assigneeId]) details.push(t('workItems.history.to', { name: names[d.assigneeId] }));
@@ -55,13 +63,20 @@ export function History({
         if (typeof d.pausedMinutes === 'number' && d.pausedMinutes > 0) details.push(t('workItems.history.paused', { time: formatDuration(t, d.pausedMinutes) }));
         if (d.via === 'reply' || d.via === 'contact') details.push(t(`workItems.history.via.${d.via}`));
         if (typeof d.channel === 'string') details.push(t('workItems.history.channel', { channel: t(`workItems.channel.${d.channel}`) }));
+        if (e.action.startsWith('material_') && typeof d.key === 'string') details.push(materials[d.key] ?? d.key);
+        if (e.action === 'agency_step' && typeof d.from === 'string' && typeof d.to === 'string') {
+          details.push(t('agencyCase.history.step', { from: t(`vocab.agencyStep.${d.from}`), to: t(`vocab.agencyStep.${d.to}`) }));
+        }
+        if (typeof d.departmentRef === 'string') details.push(t('agencyCase.history.departmentRef', { ref: d.departmentRef }));
+        const result = e.action === 'agency_step' && typeof d.result === 'string' ? d.result : agencyResult;
+        if (result) details.push(t('agencyCase.history.result', { result: t(`vocab.agencyResult.${result}`) }));
         return (
           <li key={e.id} className="relative pl-6" data-testid="history-entry" data-action={e.action}>
             {i < events.length - 1 ? <span aria-hidden="true" className="absolute top-3 bottom-[-1.25rem] left-[5px] w-px bg-slate-200" /> : null}
             <span aria-hidden="true" className={`absolute top-1.5 left-0 size-[11px] rounded-full ring-2 ring-white ${dotClass[e.action] ?? 'bg-brand-600'}`} />
             <div className="flex flex-wrap items-baseline gap-x-2 gap-y-0.5">
               <span className="text-sm font-medium text-slate-900" data-testid="history-action">
-                {t(`workItems.history.action.${e.action}`, { defaultValue: e.action })}
+                {t([`workItems.history.action.${e.action}`, `agencyCase.history.action.${e.action}`], { defaultValue: e.action })}
               </span>
               {e.from && e.to && e.from !== e.to ? (
                 <span className="text-xs text-slate-500">
@@ -92,7 +107,7 @@ export function History({
                 )}
               </div>
             ) : null}
-            {e.note && !noteRating ? <p className="mt-1.5 rounded-md bg-slate-50 px-2.5 py-1.5 text-sm break-words whitespace-pre-wrap text-slate-700">{e.note}</p> : null}
+            {e.note && !noteRating && !agencyResult ? <p className="mt-1.5 rounded-md bg-slate-50 px-2.5 py-1.5 text-sm break-words whitespace-pre-wrap text-slate-700">{e.note}</p> : null}
           </li>
         );
       })}

@@ -62,7 +62,8 @@ export function ItemFacts({ item, timezone, mode }: { item: WorkItemDetail; time
   return (
     <dl className="divide-y divide-slate-100 px-4 py-2" data-testid="item-facts">
       <Row label={t('workItems.item.kind')}>{t(`workItems.kind.${item.kind}`)}</Row>
-      {item.category ? <Row label={t('workItems.entry.category')}>{t(`workItems.category.${item.category}`, { defaultValue: item.category })}</Row> : null}
+      {/* An agency case's category is its type's code: the agency panel names the type. */}
+      {item.category && item.kind !== 'agency' ? <Row label={t('workItems.entry.category')}>{t(`workItems.category.${item.category}`, { defaultValue: item.category })}</Row> : null}
       <Row label={t('workItems.entry.channel')}>{t(`workItems.channel.${item.channel}`)}</Row>
       {mode === 'staff' ? (
         <>
