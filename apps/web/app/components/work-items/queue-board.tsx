@@ -225,6 +225,20 @@ export function QueueBoard({
         <p className="text-xs text-slate-500 tabular-nums" aria-live="polite">
           {find.trim() ? t('workItems.queue.findCount', { shown: items.length, count: all.length }) : t('workItems.queue.shown', { count: all.length })}
         </p>
+        {/* The box filters what is loaded; beyond it the server searches every item by number or title. */}
+        {find.trim().length >= 2 && find.trim() !== params.q ? (
+          <Link to={`/items${queueQuery({ ...params, view: 'all', q: find.trim().slice(0, 50) })}`} className={buttonClass.link} data-testid="queue-search-all">
+            {t('workItems.queue.searchAll', { text: find.trim() })}
+          </Link>
+        ) : null}
+        {params.q ? (
+          <p className="inline-flex items-center gap-2 rounded-full bg-brand-50 px-3 py-1 text-xs text-brand-800" data-testid="queue-search-active">
+            {t('workItems.queue.searching', { text: params.q })}
+            <Link to={`/items${queueQuery({ ...params, q: '' })}`} className="font-medium underline" aria-label={t('workItems.queue.searchClear')}>
+              {t('workItems.queue.searchClear')}
+            </Link>
+          </p>
+        ) : null}
         <div className="ml-auto hidden md:block">
           <button type="button" className={buttonClass.ghost} onClick={() => setHelpOpen(true)} aria-haspopup="dialog" data-testid="keyboard-help-button">
             <kbd className="rounded border border-slate-300 bg-white px-1.5 text-xs">?</kbd>
