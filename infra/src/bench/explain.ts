@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { LauncherEnv } from '../env.ts';
 import { resolvePostgres, type Log } from '../services.ts';
-import { scenarios, type BenchContext } from './scenarios.ts';
+import { floorQueries, scenarios, type BenchContext } from './scenarios.ts';
 
 /**
  * `npm run bench:explain -- <scenario prefix>`: EXPLAIN (ANALYZE, BUFFERS) of each scenario's SQL
@@ -32,10 +32,12 @@ export async function runExplain(env: LauncherEnv, args: string[], log: Log): Pr
     await c.connect();
     await c.query(`select set_config('app.tenant_id', $1, false), set_config('app.user_id', $2, false)`, [ctx.tenantId, ctx.userId]);
     for (const s of scenarios.filter((x) => args.length === 0 || args.some((a) => x.name.startsWith(a)))) {
-      const q = s.sql(ctx);
-      const plan = await c.query(`explain (analyze, buffers) ${q.text}`, q.values);
-      log(`── ${s.name}`);
-      for (const line of plan.rows) log(String(line['QUERY PLAN']));
+      const statements = await floorQueries(s, ctx);
+      for (const [i, q] of statements.entries()) {
+        const plan = await c.query(`explain (analyze, buffers) ${q.text}`, q.values);
+        log(`── ${s.name}${statements.length > 1 ? ` [statement ${i + 1}/${statements.length}]` : ''}`);
+        for (const line of plan.rows) log(String(line['QUERY PLAN']));
+      }
     }
     await c.end();
     return 0;

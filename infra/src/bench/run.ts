@@ -6,13 +6,17 @@ import { ensureAppRole, migrateToLatest } from '@stationdesk/db';
 import type { LauncherEnv } from '../env.ts';
 import { ensureDatabase, redisAnswers, repoRoot, resolvePostgres, type Log } from '../services.ts';
 import { seedFoundation } from './seed.ts';
+import { seedBenchAgency } from './seed-agency.ts';
+import { seedBenchDisputes } from './seed-disputes.ts';
 import { seedBenchEnterprises } from './seed-enterprises.ts';
 import { seedBenchWorkItems } from './seed-work-items.ts';
-import { scenarios, type BenchContext, type Scenario } from './scenarios.ts';
+import { benchImport, type ImportFigures } from './import-bench.ts';
+import { benchReminders, type QueueKind, type ReminderFigures } from './reminders-bench.ts';
+import { floorQueries, scenarios, type BenchContext, type BenchQuery, type Scenario } from './scenarios.ts';
 import { summarize, type Summary } from './stats.ts';
 
 /** Bump when the seed changes: a kept bench database with another version is rebuilt. */
-const SEED_VERSION = 'work-items-1';
+const SEED_VERSION = 'agency-disputes-1';
 const BENCH_DB = 'sd_bench';
 const BENCH_ROLE = { name: 'sd_bench_app', password: 'sd-bench-app' };
 
@@ -83,9 +87,16 @@ async function prepareDatabase(serverUrl: string, reseed: boolean, log: Log): Pr
   await c.connect();
   try {
     const started = Date.now();
+    const step = async (what: string, fn: () => Promise<unknown>) => {
+      const t0 = Date.now();
+      await fn();
+      log(`  ${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    };
     const ctx = await seedFoundation(c);
-    await seedBenchEnterprises(c, ctx);
-    await seedBenchWorkItems(c, ctx);
+    await step('100,000 enterprises', () => seedBenchEnterprises(c, ctx));
+    await step('1,000,000 work items', () => seedBenchWorkItems(c, ctx));
+    await step('50,000 agency cases', () => seedBenchAgency(c, ctx));
+    await step('20,000 disputes', () => seedBenchDisputes(c, ctx));
     ctx.users.desk = { email: 'staff1@bench.test', password: ctx.users.staff!.password };
     await c.query('vacuum analyze');
     await c.query('create table if not exists bench_meta (version text not null, context jsonb not null)');
@@ -132,18 +143,21 @@ async function load(url: string, opts: { method?: 'GET' | 'POST'; body?: string;
   return summarize(samples, opts.seconds, errors);
 }
 
-/** The bare SQL floor: the same query, one connection, back to back. */
-async function sqlFloor(appUrl: string, ctx: BenchContext, q: { text: string; values: unknown[] }): Promise<Summary> {
+/** The bare SQL floor: the same statements, one connection, back to back (a sample is all of them). */
+async function sqlFloor(appUrl: string, ctx: BenchContext, statements: BenchQuery[]): Promise<Summary> {
   const c = new pg.Client({ connectionString: appUrl });
   await c.connect();
+  const once = async () => {
+    for (const q of statements) await c.query(q.text, q.values);
+  };
   try {
     await c.query(`select set_config('app.tenant_id', $1, false), set_config('app.user_id', $2, false)`, [ctx.tenantId, ctx.userId]);
-    for (let i = 0; i < 50; i++) await c.query(q.text, q.values);
+    for (let i = 0; i < 50; i++) await once();
     const samples: number[] = [];
     const started = performance.now();
     while (performance.now() - started < 3000) {
       const t0 = performance.now();
-      await c.query(q.text, q.values);
+      await once();
       samples.push(performance.now() - t0);
     }
     return summarize(samples, (performance.now() - started) / 1000);
@@ -154,12 +168,31 @@ async function sqlFloor(appUrl: string, ctx: BenchContext, q: { text: string; va
 
 const f = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
 
-function printTable(rows: { scenario: Scenario; sql: Summary; bare: Summary; api: Summary }[], log: Log) {
-  const header = ['scenario', 'layer', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s', 'errors', 'API/bare p95', 'API/bare req/s', 'target'];
+/** A plain text table: columns padded to their widest cell. */
+function printRows(header: string[], lines: string[][], log: Log) {
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => (c ?? '').padEnd(widths[i]!)).join(' │ ');
+  log('');
+  log(fmt(header));
+  log(widths.map((w) => '─'.repeat(w)).join('─┼─'));
+  for (const l of lines) log(fmt(l));
+  log('');
+}
+
+/** The p95 part of a target ("p95 < 30 ms"), checked against the API figure. */
+function verdict(target: string | undefined, api: Summary): string {
+  const m = target?.match(/p95 < (\d+) ms/);
+  if (!m) return '';
+  return api.p95 < Number(m[1]) ? 'p95 met' : 'p95 MISSED';
+}
+
+function printTable(rows: { scenario: Scenario; statements: number; sql: Summary; bare: Summary; api: Summary }[], log: Log) {
+  const header = ['scenario', 'layer', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s', 'errors', 'API/bare p95', 'API/bare req/s', 'target', ''];
   const lines: string[][] = [];
   for (const r of rows) {
-    lines.push([r.scenario.name, 'bare SQL (1 conn)', f(r.sql.p50), f(r.sql.p95), f(r.sql.p99), r.sql.rps.toFixed(0), '0', '', '', '']);
-    lines.push(['', `bare node:http (${CONNECTIONS} conn)`, f(r.bare.p50), f(r.bare.p95), f(r.bare.p99), r.bare.rps.toFixed(0), String(r.bare.errors), '', '', '']);
+    const sqlLayer = r.statements > 1 ? `bare SQL (1 conn, ${r.statements} statements)` : 'bare SQL (1 conn)';
+    lines.push([r.scenario.name, sqlLayer, f(r.sql.p50), f(r.sql.p95), f(r.sql.p99), r.sql.rps.toFixed(0), '0', '', '', '', '']);
+    lines.push(['', `bare node:http (${CONNECTIONS} conn)`, f(r.bare.p50), f(r.bare.p95), f(r.bare.p99), r.bare.rps.toFixed(0), String(r.bare.errors), '', '', '', '']);
     lines.push([
       '',
       `API signed in (${CONNECTIONS} conn)`,
@@ -171,14 +204,51 @@ function printTable(rows: { scenario: Scenario; sql: Summary; bare: Summary; api
       `${(r.api.p95 / r.bare.p95).toFixed(2)}×`,
       `${(r.bare.rps / r.api.rps).toFixed(2)}×`,
       r.scenario.target ?? '',
+      verdict(r.scenario.target, r.api),
     ]);
   }
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' │ ');
-  log('');
-  log(fmt(header));
-  log(widths.map((w) => '─'.repeat(w)).join('─┼─'));
-  for (const l of lines) log(fmt(l));
+  printRows(header, lines, log);
+}
+
+const IMPORT_NAME = 'enterprise.import (10,000 rows)';
+const IMPORT_TARGET_MS = 10_000;
+const REMINDERS_NAME = 'reminders';
+
+function printImport(x: ImportFigures, log: Log) {
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  printRows(
+    ['scenario', 'upload', 'preview', 'commit', 'total', 'created / updated / invalid', 'target', ''],
+    [[IMPORT_NAME, s(x.uploadMs), s(x.previewMs), s(x.commitMs), s(x.totalMs), `${x.created} / ${x.updated} / ${x.invalid}`, '< 10 s (upload + preview + commit)', x.totalMs < IMPORT_TARGET_MS ? 'met' : 'MISSED']],
+    log,
+  );
+}
+
+function printReminders(results: ReminderFigures[], log: Log) {
+  const ms = (v: number) => (Number.isFinite(v) ? `${Math.round(v)}` : '–');
+  const lagOf = (l: { p50: number; p95: number; p99: number; max: number }) => `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)} / ${ms(l.max)}`;
+  const lines: string[][] = [];
+  for (const r of results) {
+    const b = r.backend === 'redis' ? 'Redis' : 'Postgres (BullMQ backend)';
+    lines.push([b, 'delivered in-app', `${r.delivered.toLocaleString('en')} of ${r.count.toLocaleString('en')} (${r.notifications.toLocaleString('en')} notifications, ${r.inboxLines.toLocaleString('en')} lines)`, 'all', r.delivered === r.count ? 'met' : 'MISSED']);
+    lines.push(['', 'deliveries/s (first due → last delivered)', `${r.throughput.toFixed(0)} (fires/s ${r.fireThroughput.toFixed(0)}; best 5 s ${r.peak5s.toFixed(0)}/s; drained in ${(r.drainMs / 1000).toFixed(1)} s)`, '≥ 2,000', r.throughput >= 2000 ? 'met' : 'MISSED']);
+    lines.push(['', 'lag fired − due, ms p50/p95/p99/max', lagOf(r.fireLag), '', '']);
+    lines.push(['', 'lag in inbox − due, ms p50/p95/p99/max', `${lagOf(r.deliveryLag)} (includes the batch window)`, '', '']);
+    lines.push([
+      '',
+      'lag p99 while not saturated, ms',
+      `fired ${ms(r.unsaturated.fireLagP99)}, in inbox ${ms(r.unsaturated.deliveryLagP99)} (${r.unsaturated.n.toLocaleString('en')} due while < 1 s behind)`,
+      '< 1,000',
+      r.unsaturated.n === 0 ? 'n/a' : r.unsaturated.fireLagP99 < 1000 ? (r.unsaturated.deliveryLagP99 < 1000 ? 'met' : 'met (fired); inbox MISSED') : 'MISSED',
+    ]);
+    lines.push(['', 'duplicates (delivery rows, inbox lines)', String(r.duplicates), '0', r.duplicates === 0 ? 'met' : 'MISSED']);
+  }
+  printRows([`reminders: ${results[0]?.count.toLocaleString('en') ?? 0} due within one minute`, 'figure', 'value', 'target', ''], lines, log);
+  for (const r of results) {
+    log(
+      `  ${r.backend}: ${r.workers} worker process(es), ${r.workerEnv}; ${r.recipients} recipients in ${r.tenants} tenants;` +
+        ` enqueued at ${r.enqueue.perSecond.toFixed(0)}/s, the first due ${(r.enqueue.leadMs / 1000).toFixed(0)} s after`,
+    );
+  }
   log('');
 }
 
@@ -186,6 +256,7 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
   const reseed = args.includes('--reseed');
   const only = args.filter((a) => !a.startsWith('--'));
   const wanted = (name: string) => only.length === 0 || only.some((o) => name.startsWith(o));
+  const queueArg = args.find((a) => a.startsWith('--queue='))?.slice('--queue='.length);
   const pgHandle = await resolvePostgres({
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
@@ -196,80 +267,122 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
     log,
   });
   const children: ChildProcess[] = [];
+  const stopChildren = () => {
+    for (const c of children.splice(0)) c.kill('SIGTERM');
+  };
   try {
     const { ownerUrl, ctx } = await prepareDatabase(pgHandle.ownerUrl, reseed, log);
     const appUrl = withDb(ownerUrl, BENCH_DB, BENCH_ROLE);
-    if (!args.includes('--no-build')) {
-      log('building the web app');
-      const build = spawnSync('npx', ['turbo', 'run', 'build', '--filter=@stationdesk/web', '--output-logs=errors-only'], { cwd: repoRoot, stdio: 'inherit' });
-      if (build.status !== 0) throw new Error('build failed');
+    const redis = env.REDIS_URL ?? ((await redisAnswers()) ? 'redis://127.0.0.1:6379' : undefined);
+    const selected = scenarios.filter((s) => wanted(s.name));
+    const withImport = wanted(IMPORT_NAME);
+    const results = [];
+    let imported: ImportFigures | null = null;
+
+    if (selected.length > 0 || withImport) {
+      if (!args.includes('--no-build')) {
+        log('building the web app');
+        const build = spawnSync('npx', ['turbo', 'run', 'build', '--filter=@stationdesk/web', '--output-logs=errors-only'], { cwd: repoRoot, stdio: 'inherit' });
+        if (build.status !== 0) throw new Error('build failed');
+      }
+      const apiPort = await freePort();
+      const web = spawn(process.execPath, ['--import', 'tsx', 'apps/web/server/main.ts'], {
+        cwd: repoRoot,
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: {
+          ...process.env,
+          APP_DATABASE_URL: appUrl,
+          ...(redis ? { REDIS_URL: redis } : {}),
+          QUEUE_PREFIX: 'sd-bench',
+          PORT: String(apiPort),
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'warn',
+          DB_POOL_MAX: String(CONNECTIONS),
+          NODE_ENV: 'production',
+        },
+      });
+      children.push(web);
+      const statements = await Promise.all(selected.map((s) => floorQueries(s, ctx)));
+      const floorPort = await freePort();
+      const floor = fork(new URL('./floor-server.ts', import.meta.url), [], {
+        cwd: repoRoot,
+        execArgv: ['--import', 'tsx'],
+        env: {
+          ...process.env,
+          APP_DATABASE_URL: appUrl,
+          TENANT_ID: ctx.tenantId,
+          USER_ID: ctx.userId,
+          PORT: String(floorPort),
+          POOL_MAX: String(CONNECTIONS),
+          FLOOR_QUERIES: JSON.stringify(Object.fromEntries(statements.map((q, i) => [`s${i}`, q]))),
+        },
+      });
+      children.push(floor);
+      const apiBase = `http://127.0.0.1:${apiPort}`;
+      await waitFor(`${apiBase}/healthz`);
+      await new Promise<void>((done) => floor.once('message', () => done()));
+      const cookies: Record<string, string> = {};
+      for (const [who, u] of Object.entries(ctx.users)) cookies[who] = await signIn(apiBase, u.email, u.password);
+      log(`measuring ${selected.length} scenario(s), ${DURATION} s each layer, ${CONNECTIONS} connections; both servers on this machine`);
+      for (const [i, s] of selected.entries()) {
+        const call = s.api(ctx);
+        const req = {
+          method: call.method,
+          headers: { cookie: cookies[s.as]! },
+          ...(call.method === 'POST' ? { body: call.body } : {}),
+        } as const;
+        const sql = await sqlFloor(appUrl, ctx, statements[i]!);
+        await load(`http://127.0.0.1:${floorPort}/s${i}`, { seconds: 2 });
+        const bare = await load(`http://127.0.0.1:${floorPort}/s${i}`, { seconds: DURATION });
+        await load(`${apiBase}${call.path}`, { ...req, seconds: 2 });
+        const api = await load(`${apiBase}${call.path}`, { ...req, seconds: DURATION });
+        if (s.cleanup) {
+          const owner = new pg.Client({ connectionString: ownerUrl });
+          await owner.connect();
+          await s.cleanup(owner, ctx).finally(() => owner.end());
+        }
+        log(`${s.name}: API p95 ${f(api.p95)} ms, ${api.rps.toFixed(0)} req/s (bare ${f(bare.p95)} ms, ${bare.rps.toFixed(0)} req/s; SQL p95 ${f(sql.p95)} ms)`);
+        results.push({ scenario: s, statements: statements[i]!.length, sql, bare, api });
+      }
+      if (withImport) {
+        log(`${IMPORT_NAME}: upload, preview and commit through the API as a manager`);
+        imported = await benchImport({ apiBase, cookie: cookies.manager!, ownerUrl, ctx });
+        log(`${IMPORT_NAME}: ${(imported.totalMs / 1000).toFixed(2)} s (created ${imported.created}); its rows removed again`);
+      }
+      stopChildren();
     }
 
-    const redis = env.REDIS_URL ?? ((await redisAnswers()) ? 'redis://127.0.0.1:6379' : undefined);
-    const apiPort = await freePort();
-    const web = spawn(process.execPath, ['--import', 'tsx', 'apps/web/server/main.ts'], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...process.env,
-        APP_DATABASE_URL: appUrl,
-        ...(redis ? { REDIS_URL: redis } : {}),
-        QUEUE_PREFIX: 'sd-bench',
-        PORT: String(apiPort),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        DB_POOL_MAX: String(CONNECTIONS),
-        NODE_ENV: 'production',
-      },
-    });
-    children.push(web);
-    const selected = scenarios.filter((s) => wanted(s.name));
-    const floorPort = await freePort();
-    const floor = fork(new URL('./floor-server.ts', import.meta.url), [], {
-      cwd: repoRoot,
-      execArgv: ['--import', 'tsx'],
-      env: {
-        ...process.env,
-        APP_DATABASE_URL: appUrl,
-        TENANT_ID: ctx.tenantId,
-        USER_ID: ctx.userId,
-        PORT: String(floorPort),
-        POOL_MAX: String(CONNECTIONS),
-        FLOOR_QUERIES: JSON.stringify(Object.fromEntries(selected.map((s, i) => [`s${i}`, s.sql(ctx)]))),
-      },
-    });
-    children.push(floor);
-    const apiBase = `http://127.0.0.1:${apiPort}`;
-    await waitFor(`${apiBase}/healthz`);
-    await new Promise<void>((done) => floor.once('message', () => done()));
-    const cookies: Record<string, string> = {};
-    for (const [who, u] of Object.entries(ctx.users)) cookies[who] = await signIn(apiBase, u.email, u.password);
-    log(`measuring ${selected.length} scenario(s), ${DURATION} s each layer, ${CONNECTIONS} connections; both servers on this machine`);
-    const results = [];
-    for (const [i, s] of selected.entries()) {
-      const call = s.api(ctx);
-      const req = {
-        method: call.method,
-        headers: { cookie: cookies[s.as]! },
-        ...(call.method === 'POST' ? { body: call.body } : {}),
-      } as const;
-      const sql = await sqlFloor(appUrl, ctx, s.sql(ctx));
-      await load(`http://127.0.0.1:${floorPort}/s${i}`, { seconds: 2 });
-      const bare = await load(`http://127.0.0.1:${floorPort}/s${i}`, { seconds: DURATION });
-      await load(`${apiBase}${call.path}`, { ...req, seconds: 2 });
-      const api = await load(`${apiBase}${call.path}`, { ...req, seconds: DURATION });
-      if (s.cleanup) {
-        const owner = new pg.Client({ connectionString: ownerUrl });
-        await owner.connect();
-        await s.cleanup(owner, ctx).finally(() => owner.end());
+    const reminderResults: ReminderFigures[] = [];
+    if (wanted(REMINDERS_NAME)) {
+      const backends: QueueKind[] = queueArg === 'redis' || queueArg === 'postgres' ? [queueArg] : ['redis', 'postgres'];
+      for (const backend of backends) {
+        if (backend === 'redis' && !redis) {
+          log('reminders/redis: no Redis (REDIS_URL unset and nothing on 127.0.0.1:6379) — skipped');
+          continue;
+        }
+        log(`reminders/${backend}: starting the worker`);
+        reminderResults.push(
+          await benchReminders({
+            ownerUrl,
+            appUrl,
+            appRole: BENCH_ROLE,
+            backend,
+            redisUrl: redis,
+            // Defaults are the issue's; BENCH_REMINDERS and BENCH_WORKERS are for exploring.
+            count: Number(process.env.BENCH_REMINDERS ?? 100_000),
+            workers: Number(process.env.BENCH_WORKERS ?? 1),
+            log,
+          }),
+        );
       }
-      log(`${s.name}: API p95 ${f(api.p95)} ms, ${api.rps.toFixed(0)} req/s (bare ${f(bare.p95)} ms, ${bare.rps.toFixed(0)} req/s; SQL p95 ${f(sql.p95)} ms)`);
-      results.push({ scenario: s, sql, bare, api });
     }
-    printTable(results, log);
+
+    if (results.length) printTable(results, log);
+    if (imported) printImport(imported, log);
+    if (reminderResults.length) printReminders(reminderResults, log);
     return results.some((r) => r.api.errors > 0 && r.api.count === 0) ? 1 : 0;
   } finally {
-    for (const c of children) c.kill('SIGTERM');
+    stopChildren();
     await pgHandle.stop();
   }
 }

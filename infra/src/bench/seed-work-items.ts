@@ -3,9 +3,12 @@ import type { BenchContext } from './scenarios.ts';
 
 /**
  * 1,000,000 work items over three years in the bench tenant (issue "work-order engine"): patrol
- * findings and consultations mostly, some agency cases and disputes; everything older than a month
- * closed, the recent ones spread over the lifecycle — so the open-item queue holds what a busy
- * subdistrict would have. One history row per item. Staff: 20 on the bench tenant's stations.
+ * findings and consultations mostly, exactly 50,000 agency cases (5 %) and 20,000 disputes (2 %);
+ * everything older than a month closed, the recent ones spread over the lifecycle — so the open-item
+ * queue holds what a busy subdistrict would have. One history row per item. Staff: 20 on the bench
+ * tenant's stations. The kind follows blocks of 40 consecutive items ((g / 40) % 100: each residue
+ * holds exactly 10,000 of 1,000,000), so it is independent of the station (g % 5), handler and
+ * status (g % 8) that the other columns take from g.
  */
 export async function seedBenchWorkItems(client: pg.Client, ctx: BenchContext, count = 1_000_000): Promise<void> {
   await client.query(`select set_config('app.tenant_id', $1, false)`, [ctx.tenantId]);
@@ -36,7 +39,8 @@ export async function seedBenchWorkItems(client: pg.Client, ctx: BenchContext, c
                       from memberships m join membership_stations ms on ms.tenant_id = m.tenant_id and ms.membership_id = m.id
                      where m.tenant_id = $1 and m.role = 'staff'),
             g as (select g, now() - ((g::float / $4) * interval '1095 days') - (g % 997) * interval '1 minute' as created,
-                         case when g % 10 < 6 then 'patrol' when g % 10 < 9 then 'consultation' when g % 100 < 97 then 'agency' else 'dispute' end as kind
+                         case when (g / 40) % 20 = 5 then 'agency' when (g / 40) % 100 in (15, 55) then 'dispute'
+                              when (g / 40) % 3 = 0 then 'consultation' else 'patrol' end as kind
                     from generate_series($2::int, $3::int) g)
        insert into work_items (tenant_id, kind, number, station_id, enterprise_id, title, description, priority, channel, status,
                                assignee_id, created_at, updated_at, assigned_at, accepted_at, first_contact_at, first_contact_due_at,
