@@ -1,13 +1,14 @@
 import { Form, Link, useLoaderData, useSubmit } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { stepLabel } from '../components/agency/badges.tsx';
-import { buttonClass, FormError, Notice, selectClass } from '../components/enterprise/ui.tsx';
+import { buttonClass, FormError, Notice } from '../components/enterprise/ui.tsx';
 import { isUuid, readIds, type AgencyHandoverRow } from '../lib/agency.ts';
 import { errorMessage } from '../lib/errors.server.ts';
 import { loadForRoles, staffRoles } from '../lib/enterprise-loader.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import { localName } from '../lib/names.ts';
 import type { Route } from './+types/agency.handover';
+import { FilterSelect as PageFilterSelect, type FilterSelectProps } from '../components/filter-select.tsx';
 
 /**
  * 交接单: the cases a staff member carries to the departments, one printed page per department
@@ -246,26 +247,6 @@ function HandoverSheet({
   );
 }
 
-function Choice({ label, name, value, onChange, children }: { label: string; name: string; value: string; onChange: (form: HTMLFormElement) => void; children: React.ReactNode }) {
-  const id = `handover-${name}`;
-  return (
-    <div className="min-w-0 sm:w-56">
-      <label htmlFor={id} className="mb-0.5 block text-xs text-slate-500">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={value}
-        key={value}
-        className={`${selectClass} py-1.5`}
-        onChange={(e) => {
-          if (e.currentTarget.form) onChange(e.currentTarget.form);
-        }}
-        data-testid={`handover-${name}`}
-      >
-        {children}
-      </select>
-    </div>
-  );
+function Choice(props: FilterSelectProps) {
+  return <PageFilterSelect idPrefix="handover-" className="min-w-0 sm:w-56" testIdPrefix="handover-" {...props} />;
 }

@@ -7,7 +7,7 @@ import { stepLabel } from '../components/agency/badges.tsx';
 import { BatchBar } from '../components/agency/batch-actions.tsx';
 import { QueueList } from '../components/agency/queue-list.tsx';
 import { QueueSummary } from '../components/agency/queue-summary.tsx';
-import { buttonClass, FormError, selectClass } from '../components/enterprise/ui.tsx';
+import { buttonClass, FormError } from '../components/enterprise/ui.tsx';
 import { agencyPageSize, agencyQuery, readAgencyFilters, toQueueInput, type AgencyActionResult } from '../lib/agency.ts';
 import { assignCases, submitCases } from '../lib/agency.server.ts';
 import { errorMessage } from '../lib/errors.server.ts';
@@ -17,6 +17,7 @@ import { localName } from '../lib/names.ts';
 import { text } from '../lib/work-items.server.ts';
 import type { Assignee } from '../lib/work-items.ts';
 import type { Route } from './+types/agency';
+import { FilterSelect as PageFilterSelect, type FilterSelectProps } from '../components/filter-select.tsx';
 
 /** 代办队列: the open agency cases of the reader's stations (a manager's: the tenant's), nearest deadline first. */
 export function meta({ matches }: Route.MetaArgs) {
@@ -227,26 +228,6 @@ export default function AgencyQueue() {
   );
 }
 
-function FilterSelect({ label, name, value, onChange, children }: { label: string; name: string; value: string; onChange: (form: HTMLFormElement) => void; children: React.ReactNode }) {
-  const id = `agency-filter-${name}`;
-  return (
-    <div className="min-w-0 md:w-44">
-      <label htmlFor={id} className="mb-0.5 block text-xs text-slate-500">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={value}
-        key={value}
-        className={`${selectClass} py-1.5`}
-        onChange={(e) => {
-          if (e.currentTarget.form) onChange(e.currentTarget.form);
-        }}
-        data-testid={`filter-${name}`}
-      >
-        {children}
-      </select>
-    </div>
-  );
+function FilterSelect(props: FilterSelectProps) {
+  return <PageFilterSelect idPrefix="agency-filter-" className="min-w-0 md:w-44" {...props} />;
 }

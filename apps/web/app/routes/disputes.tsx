@@ -5,13 +5,14 @@ import { disputeSources, disputeTypes, riskLevels } from '@stationdesk/core';
 import { Page } from '../components/page.tsx';
 import { DisputeResults } from '../components/disputes/dispute-results.tsx';
 import { DisputeTabs } from '../components/disputes/dispute-tabs.tsx';
-import { buttonClass, FormError, inputClass, selectClass } from '../components/enterprise/ui.tsx';
+import { buttonClass, FormError, inputClass } from '../components/enterprise/ui.tsx';
 import { errorMessage } from '../lib/errors.server.ts';
 import { loadForRoles, staffRoles } from '../lib/enterprise-loader.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import { localName } from '../lib/names.ts';
 import { activeFilterCount, disputePageSize, disputeQuery, outcomeFilters, readDisputeFilters, toDisputeListInput, type DisputeFilters } from '../lib/disputes.ts';
 import type { Route } from './+types/disputes';
+import { FilterSelect as PageFilterSelect, type FilterSelectProps } from '../components/filter-select.tsx';
 
 export function meta({ matches }: Route.MetaArgs) {
   return pageTitle(matches, 'disputes.list.title');
@@ -214,26 +215,6 @@ function DateFilter({ label, name, value }: { label: string; name: string; value
   );
 }
 
-function FilterSelect({ label, name, value, onChange, children }: { label: string; name: string; value: string; onChange: (form: HTMLFormElement) => void; children: React.ReactNode }) {
-  const id = `dispute-filter-${name}`;
-  return (
-    <div className="min-w-0">
-      <label htmlFor={id} className="mb-0.5 block text-xs text-slate-500">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={value}
-        key={value}
-        className={`${selectClass} py-1.5`}
-        onChange={(e) => {
-          if (e.currentTarget.form) onChange(e.currentTarget.form);
-        }}
-        data-testid={`filter-${name}`}
-      >
-        {children}
-      </select>
-    </div>
-  );
+function FilterSelect(props: FilterSelectProps) {
+  return <PageFilterSelect idPrefix="dispute-filter-" {...props} />;
 }

@@ -4,13 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { enterpriseStatuses, industries } from '@stationdesk/core';
 import { Page } from '../components/page.tsx';
 import { EnterpriseResults } from '../components/enterprise/enterprise-results.tsx';
-import { buttonClass, FormError, selectClass, inputClass } from '../components/enterprise/ui.tsx';
+import { buttonClass, FormError, inputClass } from '../components/enterprise/ui.tsx';
 import { errorMessage } from '../lib/errors.server.ts';
 import { loadForRoles, staffRoles } from '../lib/enterprise-loader.server.ts';
 import { expiringChoices, hasFilters, listPageSize, listQuery, readListParams, searchTooShort, toFilterInput } from '../lib/enterprise-params.ts';
 import { localName } from '../lib/names.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import type { Route } from './+types/enterprises';
+import { FilterSelect as PageFilterSelect, type FilterSelectProps } from '../components/filter-select.tsx';
 
 export function meta({ matches }: Route.MetaArgs) {
   return pageTitle(matches, 'enterprise.list.title');
@@ -307,37 +308,6 @@ export default function Enterprises() {
   );
 }
 
-function FilterSelect({
-  label,
-  name,
-  value,
-  onChange,
-  children,
-}: {
-  label: string;
-  name: string;
-  value: string;
-  onChange: (form: HTMLFormElement) => void;
-  children: React.ReactNode;
-}) {
-  const id = `filter-${name}`;
-  return (
-    <div className="min-w-0">
-      <label htmlFor={id} className="mb-0.5 block text-xs text-slate-500">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={value}
-        key={value}
-        className={`${selectClass} py-1.5`}
-        onChange={(e) => {
-          if (e.currentTarget.form) onChange(e.currentTarget.form);
-        }}
-      >
-        {children}
-      </select>
-    </div>
-  );
+function FilterSelect(props: FilterSelectProps) {
+  return <PageFilterSelect idPrefix="filter-" testIdPrefix={null} {...props} />;
 }

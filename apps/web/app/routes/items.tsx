@@ -15,6 +15,7 @@ import { localName } from '../lib/names.ts';
 import { activeQueueFilters, minuteNow, queuePageSize, queueQuery, readQueueParams, toListInput, type QueueParams } from '../lib/work-items.ts';
 import { itemFailure, text, type ItemActionResult } from '../lib/work-items.server.ts';
 import type { Route } from './+types/items';
+import { FilterSelect as PageFilterSelect, type FilterSelectProps } from '../components/filter-select.tsx';
 
 export function meta({ matches }: Route.MetaArgs) {
   return pageTitle(matches, 'workItems.queue.title');
@@ -265,26 +266,6 @@ export default function Queue() {
   );
 }
 
-function FilterSelect({ label, name, value, onChange, children }: { label: string; name: string; value: string; onChange: (form: HTMLFormElement) => void; children: React.ReactNode }) {
-  const id = `queue-filter-${name}`;
-  return (
-    <div className="min-w-0 md:w-36">
-      <label htmlFor={id} className="mb-0.5 block text-xs text-slate-500">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={value}
-        key={value}
-        className="block w-full rounded-md border border-slate-300 bg-white py-1.5 pr-8 pl-2 text-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-100 focus:outline-none"
-        onChange={(e) => {
-          if (e.currentTarget.form) onChange(e.currentTarget.form);
-        }}
-        data-testid={`filter-${name}`}
-      >
-        {children}
-      </select>
-    </div>
-  );
+function FilterSelect(props: FilterSelectProps) {
+  return <PageFilterSelect idPrefix="queue-filter-" className="min-w-0 md:w-36" {...props} />;
 }

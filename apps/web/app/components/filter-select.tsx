@@ -1,0 +1,47 @@
+import { selectClass } from './enterprise/ui.tsx';
+
+export interface FilterSelectProps {
+  label: string;
+  name: string;
+  value: string;
+  /** Called with the form on change: the page submits it (a GET form keeps the filters in the URL). */
+  onChange: (form: HTMLFormElement) => void;
+  children: React.ReactNode;
+}
+
+/**
+ * A labelled select of a page's GET filter form. Pages bind their id prefix, width and test id
+ * prefix once (`testIdPrefix: null` for none).
+ */
+export function FilterSelect({
+  label,
+  name,
+  value,
+  onChange,
+  children,
+  idPrefix,
+  className = 'min-w-0',
+  testIdPrefix = 'filter-',
+}: FilterSelectProps & { idPrefix: string; className?: string; testIdPrefix?: string | null }) {
+  const id = `${idPrefix}${name}`;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="mb-0.5 block text-xs text-slate-500">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        defaultValue={value}
+        key={value}
+        className={`${selectClass} py-1.5`}
+        onChange={(e) => {
+          if (e.currentTarget.form) onChange(e.currentTarget.form);
+        }}
+        {...(testIdPrefix === null ? {} : { 'data-testid': `${testIdPrefix}${name}` })}
+      >
+        {children}
+      </select>
+    </div>
+  );
+}
