@@ -7,6 +7,8 @@ const schema = z.object({
   QUEUE_PREFIX: z.string().default('sd'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** Database connections: enough for the queues' concurrent jobs not to wait for one (CPU-bound beyond). */
+  DB_POOL_MAX: z.coerce.number().int().min(2).max(100).default(24),
   /** How long a flush waits for more deliveries to the same person before sending one message. */
   BATCH_WINDOW_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
   RECONCILE_EVERY_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),

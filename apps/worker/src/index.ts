@@ -13,7 +13,7 @@ import { buildWorker, type Handler } from './worker-factory.ts';
 
 const env = readWorkerEnv();
 const log = pino({ level: env.LOG_LEVEL, base: { app: 'worker' } });
-const db = createDb(env.APP_DATABASE_URL, { max: 10, applicationName: 'stationdesk-worker' });
+const db = createDb(env.APP_DATABASE_URL, { max: env.DB_POOL_MAX, applicationName: 'stationdesk-worker' });
 const backend = createQueueBackend(
   env.REDIS_URL
     ? { kind: 'redis', url: env.REDIS_URL, prefix: env.QUEUE_PREFIX }
