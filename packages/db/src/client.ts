@@ -44,11 +44,37 @@ export function createDb(connectionString: string, opts: DbOptions = {}): Db {
 
 const bound = new WeakMap<pg.PoolClient, Kysely<Database>>();
 
+/** Statement names by SQL text, shared by every connection: the same text is the same statement. */
+const statementNames = new Map<string, string>();
+/** Bounds for SQL built from varying parts (IN lists): past them a statement simply runs unnamed. */
+const MAX_STATEMENT_NAMES = 2000;
+const MAX_PREPARED_PER_CONNECTION = 250;
+const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
+
+/**
+ * Runs parameterised statements as named prepared statements, one per SQL text and connection.
+ * Under row-level security planning costs far more than executing: the work-item queue page plans
+ * in about 1 ms and runs in 0.15 ms, and a prepared statement plans once per connection.
+ * Statements without parameters keep the simple protocol (they may hold several commands).
+ */
+function preparingQuery(client: pg.PoolClient) {
+  return (text: string, values?: unknown[]) => {
+    if (!values?.length) return client.query(text, values);
+    let name = statementNames.get(text);
+    if (!name && statementNames.size < MAX_STATEMENT_NAMES) statementNames.set(text, (name = `sd_${statementNames.size + 1}`));
+    let prepared = preparedOn.get(client);
+    if (!prepared) preparedOn.set(client, (prepared = new Set()));
+    if (!name || (!prepared.has(name) && prepared.size >= MAX_PREPARED_PER_CONNECTION)) return client.query(text, values);
+    prepared.add(name);
+    return client.query({ name, text, values });
+  };
+}
+
 /** A Kysely bound to one checked-out client (the body of a scoped transaction); one per client, reused. */
 export function kyselyOnClient(client: pg.PoolClient): Kysely<Database> {
   let k = bound.get(client);
   if (!k) {
-    const shim = { connect: async () => ({ query: client.query.bind(client), release: () => {} }), end: async () => {} };
+    const shim = { connect: async () => ({ query: preparingQuery(client), release: () => {} }), end: async () => {} };
     k = new Kysely<Database>({ dialect: new PostgresDialect({ pool: shim as unknown as pg.Pool }) });
     bound.set(client, k);
   }

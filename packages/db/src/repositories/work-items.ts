@@ -61,7 +61,9 @@ export function workItemListQuery(
   }
   const after = opts.after;
   if (opts.view === 'queue') {
-    q = q.where('w.status', '<>', 'closed').orderBy('w.resolution_due_at').orderBy('w.id');
+    // A literal, not a parameter: a prepared statement's generic plan can then use the partial
+    // queue indexes (where status <> 'closed').
+    q = q.where('w.status', '<>', sql.lit('closed')).orderBy('w.resolution_due_at').orderBy('w.id');
     if (after) q = q.where((eb) => eb(eb.refTuple('w.resolution_due_at', 'w.id'), '>', eb.tuple(after[0] as string, after[1])));
   } else {
     q = q.orderBy('w.created_at', 'desc').orderBy('w.id', 'desc');
