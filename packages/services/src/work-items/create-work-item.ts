@@ -4,7 +4,7 @@ import { requireVisibleEnterprise } from '../enterprises/access.ts';
 import { assignItem } from './assign.ts';
 import { loadCalendar, loadPolicy } from './calendar.ts';
 import { recordEvent } from './events.ts';
-import { nextNumber } from './numbering.ts';
+import { numberItem, unnumbered } from './numbering.ts';
 import { applyTransition } from './transition.ts';
 import { syncItemReminders } from '../reminders/schedule.ts';
 
@@ -67,7 +67,7 @@ export async function createWorkItem(ctx: TenantContext, input: CreateWorkItemIn
 
   const now = new Date();
   const priority = input.priority ?? 'normal';
-  const [calendar, policy, number] = [await loadCalendar(ctx.trx, ctx.timezone), await loadPolicy(ctx.trx, input.kind, priority), await nextNumber(ctx, input.kind, now)];
+  const [calendar, policy] = [await loadCalendar(ctx.trx, ctx.timezone), await loadPolicy(ctx.trx, input.kind, priority)];
   const due = dueTimes(calendar, policy, now);
   // Someone at the counter or on the phone has been contacted the moment the item is taken.
   const contactedNow = channel === 'walk_in' || channel === 'phone';
@@ -76,7 +76,7 @@ export async function createWorkItem(ctx: TenantContext, input: CreateWorkItemIn
     .values({
       tenant_id: ctx.tenantId,
       kind: input.kind,
-      number,
+      number: unnumbered,
       station_id: stationId,
       enterprise_id: enterpriseId,
       building_id: buildingId,
@@ -95,7 +95,7 @@ export async function createWorkItem(ctx: TenantContext, input: CreateWorkItemIn
       first_contact_at: contactedNow ? now : null,
       linked_item_id: input.linkedItemId ?? null,
     })
-    .returning(['id', 'number'])
+    .returning('id')
     .executeTakeFirstOrThrow();
   await recordEvent(ctx, item.id, { action: 'create', to: 'received', data: { channel, priority } });
 
@@ -105,5 +105,5 @@ export async function createWorkItem(ctx: TenantContext, input: CreateWorkItemIn
   } else {
     await syncItemReminders(ctx, item.id);
   }
-  return item;
+  return { id: item.id, number: await numberItem(ctx, item.id, input.kind, now) };
 }
