@@ -214,6 +214,17 @@ describe('finding enterprises', () => {
     expect(latin.items.map((e) => e.name)).toEqual(['Shell China Holding']);
   });
 
+  it('a renamed enterprise is found by its new name only', async () => {
+    const file = await manager.call((api) => api.enterprise.get({ id: ids[1]! }));
+    const before = file.name;
+    const renamed = await manager.call((api) => api.enterprise.update({ id: ids[1]!, version: file.version, patch: { name: '上海澜沧江供应链管理有限公司' } }));
+    expect((await manager.call((api) => api.enterprise.list({ q: '澜沧' }))).items.map((e) => e.id)).toEqual([ids[1]]);
+    // Grams only the old name had are gone (a two-character fragment of it no longer finds it).
+    const oldOnly = [...before].slice(1).map((c, i) => [...before][i]! + c).find((g) => !'上海澜沧江供应链管理有限公司'.includes(g))!;
+    expect((await manager.call((api) => api.enterprise.list({ q: oldOnly }))).items.map((e) => e.id)).not.toContain(ids[1]);
+    await manager.call((api) => api.enterprise.update({ id: ids[1]!, version: renamed.version, patch: { name: before } }));
+  });
+
   it('finds by credit code prefix and by contact phone digits', async () => {
     const byCode = await manager.call((api) => api.enterprise.list({ q: '91310112MA1G00003' }));
     expect(byCode.items.map((e) => e.id)).toEqual([ids[2]]);

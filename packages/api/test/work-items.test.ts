@@ -289,6 +289,17 @@ describe('search', () => {
     expect(ids(await staff.call((api) => api.workItem.list({ view: 'all', q: c.number })))).toEqual([]);
   });
 
+  it('a changed title is found by its new words and no longer by its old ones', async () => {
+    const item = await create(staff, '搜索改名：空调噪声扰民');
+    // Titles change only through bulk corrections today: as the table owner, under the trigger.
+    await t.owner.pool.query(`update work_items set title = '搜索改名：电梯维保合同' where id = $1`, [item.id]);
+    const ids = async (q: string) => (await staff.call((api) => api.workItem.list({ view: 'all', q }))).items.map((i) => i.id);
+    expect(await ids('电梯')).toEqual([item.id]);
+    expect(await ids('空调')).toEqual([]);
+    const { rows } = await t.owner.pool.query<{ n: number }>('select count(*)::int as n from work_item_title_grams where item_id = $1', [item.id]);
+    expect(rows[0]!.n).toBe(new Set([...'搜索改名：电梯维保合同'].slice(1).map((c, i) => [...'搜索改名：电梯维保合同'][i]! + c)).size);
+  });
+
   it('LIKE wildcards in the text are taken literally', async () => {
     const pct = await create(staff, '减免 5% 租金的政策咨询');
     await create(staff, '减免 50 元租金的政策咨询');
