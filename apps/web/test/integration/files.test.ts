@@ -23,6 +23,7 @@ let base: string;
 let dir: string;
 let storage: LocalDiskStorage;
 let staffUserId: string;
+let managerEmail: string;
 let a: TestTenant;
 let b: TestTenant;
 const cookies: Record<'staff' | 'otherStaff' | 'admin' | 'otherAdmin' | 'manager' | 'foreignManager', string> = {} as never;
@@ -114,7 +115,9 @@ beforeAll(async () => {
   cookies.otherStaff = await cookieOf(await makeMember(t.owner, a, 'staff', { stationIndexes: [1] }));
   cookies.admin = await cookieOf(await makeMember(t.owner, a, 'enterprise_admin', { enterpriseIndex: 0 }));
   cookies.otherAdmin = await cookieOf(await makeMember(t.owner, a, 'enterprise_admin', { enterpriseIndex: 1 }));
-  cookies.manager = await cookieOf(await makeMember(t.owner, a, 'manager'));
+  const manager = await makeMember(t.owner, a, 'manager');
+  managerEmail = manager.email;
+  cookies.manager = await cookieOf(manager);
   cookies.foreignManager = await cookieOf(await makeMember(t.owner, b, 'manager'));
 });
 
@@ -268,6 +271,58 @@ describe('attachments and exports', () => {
     const { id } = (await res.json()) as { id: string };
     for (const cookie of [cookies.admin, cookies.staff, cookies.otherStaff, cookies.manager]) expect((await download(id, cookie)).status).toBe(200);
     expect((await download(id, cookies.otherAdmin)).status).toBe(404);
+  });
+
+  it('a checklist template is open to every member of the tenant, the enterprises included', async () => {
+    const res = await upload({ cookie: cookies.manager, purpose: 'attachment', name: '装修施工申请表.pdf', body: pdf('form') });
+    const { id } = (await res.json()) as { id: string };
+    // Until a checklist offers it, a manager's attachment stays with the station team.
+    expect((await download(id, cookies.admin)).status).toBe(404);
+    const manager = await signedIn(apiDeps(t.db), managerEmail);
+    await manager.call((api) =>
+      api.agencyType.create({
+        code: 'template-test',
+        name: '模板测试',
+        nameEn: null,
+        department: '区建管委',
+        statutoryDays: 20,
+        promisedDays: 10,
+        checklist: [{ key: 'form', name: '施工申请表', required: true, templateFileId: id }],
+      }),
+    );
+    for (const cookie of [cookies.admin, cookies.otherAdmin, cookies.staff, cookies.manager]) expect((await download(id, cookie)).status).toBe(200);
+    expect((await download(id, cookies.foreignManager)).status).toBe(404);
+  });
+
+  it('only a tenant attachment of no enterprise can become a template', async () => {
+    const manager = await signedIn(apiDeps(t.db), managerEmail);
+    const doc = await upload({ cookie: cookies.staff, enterpriseId: a.enterpriseIds[0]!, name: '营业执照.pdf', body: pdf('licence') });
+    const docId = ((await doc.json()) as { id: string }).id;
+    const foreign = await upload({ cookie: cookies.foreignManager, purpose: 'attachment', name: 'other.pdf', body: pdf('other') });
+    const foreignId = ((await foreign.json()) as { id: string }).id;
+    for (const templateFileId of [docId, foreignId]) {
+      const refused = await manager
+        .call((api) =>
+          api.agencyType.create({
+            code: `bad-template-${templateFileId.slice(0, 8)}`,
+            name: '坏模板',
+            nameEn: null,
+            department: '区建管委',
+            statutoryDays: 20,
+            promisedDays: 10,
+            checklist: [{ key: 'form', name: '申请表', required: true, templateFileId }],
+          }),
+        )
+        .then(
+          () => null,
+          (e: { code?: string; message?: string }) => e,
+        );
+      expect(refused?.code).toBe('BAD_REQUEST');
+      expect(refused?.message).toBe('errors.agency.templateFileInvalid');
+      expect(translator('zh-CN')('errors.agency.templateFileInvalid')).toMatch(/模板/);
+    }
+    // The enterprise's own document is still not open to another enterprise.
+    expect((await download(docId, cookies.otherAdmin)).status).toBe(404);
   });
 
   it('an export we generated is the requester’s and the managers’, served under its name', async () => {

@@ -39,13 +39,20 @@ export async function listAgencyTypes(ctx: Pick<TenantContext, 'trx'>, opts: { i
   }));
 }
 
-function checkChecklist(items: ChecklistItem[]) {
+async function checkChecklist(trx: Tx, items: ChecklistItem[]) {
   const keys = new Set<string>();
   for (const i of items) {
     if (keys.has(i.key)) throw badRequest('errors.agency.duplicateChecklistKey', { key: i.key });
     keys.add(i.key);
   }
   if (!items.some((i) => i.required)) throw badRequest('errors.agency.checklistNeedsRequired');
+  // Every tenant member may download a template (enterprises fill them in): only a file uploaded
+  // as a template — an attachment of no enterprise in this tenant — may become one.
+  const templates = [...new Set(items.flatMap((i) => (i.templateFileId ? [i.templateFileId] : [])))];
+  if (templates.length) {
+    const found = await trx.selectFrom('files').select('id').where('id', 'in', templates).where('purpose', '=', 'attachment').where('enterprise_id', 'is', null).execute();
+    if (found.length !== templates.length) throw badRequest('errors.agency.templateFileInvalid');
+  }
 }
 
 /** Same entries in the same order, an absent optional field the same as an empty one (saving the form unchanged makes no version). */
@@ -77,7 +84,7 @@ export interface AgencyTypeInput {
 export async function createAgencyType(ctx: TenantContext, input: AgencyTypeInput): Promise<{ id: string }> {
   if (ctx.actor.role !== 'manager') throw forbidden('errors.roleNotAllowed');
   if (input.promisedDays > input.statutoryDays) throw badRequest('errors.agency.promiseBeyondStatutory');
-  checkChecklist(input.checklist);
+  await checkChecklist(ctx.trx, input.checklist);
   const exists = await ctx.trx.selectFrom('agency_types').select('id').where('code', '=', input.code).executeTakeFirst();
   if (exists) throw conflict('errors.agency.duplicateCode', { code: input.code });
   const type = await ctx.trx
@@ -114,7 +121,7 @@ export async function updateAgencyType(ctx: TenantContext, input: { id: string }
   let checklistId = current.id;
   let version = current.version;
   if (input.checklist && !sameChecklist(input.checklist, current.items)) {
-    checkChecklist(input.checklist);
+    await checkChecklist(ctx.trx, input.checklist);
     version = current.version + 1;
     checklistId = (await newChecklist(ctx.trx, ctx.tenantId, type.id, version, input.checklist, ctx.actor.userId)).id;
   }

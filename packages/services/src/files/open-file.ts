@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { sql } from 'kysely';
 import { notFound } from '@stationdesk/core';
 import { isUuid } from '@stationdesk/db';
 import type { FilePurpose } from '@stationdesk/storage';
@@ -19,11 +20,14 @@ interface FileAccessFacts {
   enterprise_id: string | null;
   /** The station of the file's enterprise, if it has one. */
   station_id: string | null;
+  /** A template some agency checklist offers for download (to every member of the tenant). */
+  is_template?: boolean;
 }
 
 /**
  * Who may download a file: an enterprise's files follow the enterprise; imports and exports are
- * one person's work, for them and managers; other attachments stay with the station team.
+ * one person's work, for them and managers; other attachments stay with the station team, except
+ * the templates agency checklists offer, which every member of the tenant may fetch.
  */
 export function canOpenFile(actor: TenantActor, file: FileAccessFacts): boolean {
   if (file.enterprise_id) {
@@ -32,7 +36,7 @@ export function canOpenFile(actor: TenantActor, file: FileAccessFacts): boolean 
   const own = file.uploaded_by === actor.userId;
   switch (file.purpose) {
     case 'attachment':
-      return own || actor.role === 'staff' || actor.role === 'manager';
+      return own || actor.role === 'staff' || actor.role === 'manager' || file.is_template === true;
     case 'import':
     case 'export':
     case 'enterprise_document':
@@ -47,6 +51,7 @@ export async function openFile(ctx: TenantContext, deps: FileDeps, fileId: strin
     .selectFrom('files as f')
     .leftJoin('enterprises as e', (join) => join.onRef('e.tenant_id', '=', 'f.tenant_id').onRef('e.id', '=', 'f.enterprise_id'))
     .select(['f.storage_key', 'f.original_name', 'f.content_type', 'f.size_bytes', 'f.purpose', 'f.uploaded_by', 'f.enterprise_id', 'e.station_id'])
+    .select(sql<boolean>`exists (select 1 from agency_checklists c where c.items @> ${JSON.stringify([{ templateFileId: fileId }])}::jsonb)`.as('is_template'))
     .where('f.id', '=', fileId)
     .executeTakeFirst();
   if (!file || !canOpenFile(ctx.actor, file)) throw notFound('errors.file.notFound');

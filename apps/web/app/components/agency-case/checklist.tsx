@@ -57,8 +57,8 @@ function ChecklistEntry({ entry, mode, uploadsOpen, timezone }: { entry: Checkli
             <StateBadge state={entry.state} testId="entry-state" />
           </div>
           {entry.notes ? <p className="mt-0.5 text-xs text-slate-500">{entry.notes}</p> : null}
-          {/* Templates are uploaded by managers without an enterprise: the file rules open them to staff only. */}
-          {entry.templateFileId && mode === 'staff' ? (
+          {/* The file rules open a checklist's templates to every member of the tenant, the enterprise included. */}
+          {entry.templateFileId ? (
             <a href={`/api/files/${entry.templateFileId}`} className="mt-1 inline-block text-xs font-medium text-brand-700 hover:underline" data-testid="entry-template">
               {t('agencyCase.checklist.template')}
             </a>
