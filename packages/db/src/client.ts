@@ -2,10 +2,23 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
+const UTC_TIMESTAMP = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?\+00$/;
+
+/**
+ * A timestamptz as Postgres prints it, as the ISO string `Date#toISOString` gives (milliseconds,
+ * Z). A session in UTC prints `2026-11-27 05:23:26.123456+00`: rewritten without parsing a Date —
+ * a list page holds hundreds of timestamps. Any other shape goes through Date.
+ */
+export function isoFromTimestamptz(v: string): string {
+  const m = UTC_TIMESTAMP.exec(v);
+  if (!m) return new Date(v).toISOString();
+  return `${m[1]}T${m[2]}.${((m[3] ?? '') + '000').slice(0, 3)}Z`;
+}
+
 /** Types pg hands back: timestamps as ISO strings (the API is plain JSON), int8 counts as numbers. */
 function typeParsers(): pg.CustomTypesConfig {
   const types = new pg.TypeOverrides();
-  types.setTypeParser(1184, (v: string) => new Date(v).toISOString()); // timestamptz
+  types.setTypeParser(1184, isoFromTimestamptz); // timestamptz
   types.setTypeParser(1114, (v: string) => new Date(`${v}Z`).toISOString()); // timestamp
   types.setTypeParser(1082, (v: string) => v); // date stays YYYY-MM-DD
   types.setTypeParser(20, (v: string) => Number(v)); // int8 (counts)
