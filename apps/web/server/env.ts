@@ -11,6 +11,8 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
+  /** Production: processes serving the port (node:cluster); 0 = one per CPU core. */
+  WEB_PROCESSES: z.coerce.number().int().min(0).max(64).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   METRICS_TOKEN: z.string().min(16).optional(),
   REQUEST_LOG: z.enum(['0', '1']).default('0').transform((v) => v === '1'),

@@ -1,4 +1,6 @@
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pino from 'pino';
@@ -16,69 +18,112 @@ const dev = process.argv.includes('--dev');
 const logger = pino({ level: env.LOG_LEVEL, base: { app: 'web' } });
 const webRoot = resolve(import.meta.dirname, '..');
 
-const db = createDb(env.APP_DATABASE_URL, { max: env.DB_POOL_MAX, applicationName: 'stationdesk-web' });
-const backend = createQueueBackend(
-  env.REDIS_URL
-    ? { kind: 'redis', url: env.REDIS_URL, prefix: env.QUEUE_PREFIX }
-    : { kind: 'postgres', url: env.APP_DATABASE_URL, schema: 'bullmq' },
-);
-const deps = {
-  db,
-  logger,
-  queue: createProducer(backend),
-  storage: createStorage(readStorageConfig()),
-  allowedOrigins: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).origin] : [],
-};
-
-let server: import('node:http').Server;
-let closeVite: (() => Promise<void>) | undefined;
-if (dev) {
-  const { createServer: createViteServer } = await import('vite');
-  const vite = await createViteServer({ root: webRoot, server: { middlewareMode: true }, appType: 'custom' });
-  closeVite = () => vite.close();
-  server = createAppServer({
-    deps,
-    trustProxy: env.TRUST_PROXY,
-    metricsToken: env.METRICS_TOKEN,
-    devMiddleware: vite.middlewares,
-    build: {
-      server: () => vite.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>,
-      clientDir: join(webRoot, 'public'),
-      mode: 'development',
-    },
-  });
+// One process uses one core; in production several share the port (node:cluster). They keep no
+// state of their own between requests (sessions, throttles and metrics live in Postgres).
+const processes = dev ? 1 : env.WEB_PROCESSES || availableParallelism();
+if (processes > 1 && cluster.isPrimary) {
+  superviseWorkers(processes);
 } else {
-  const serverBuild = join(webRoot, 'build', 'server', 'index.js');
-  if (!existsSync(serverBuild)) throw new Error(`no build at ${serverBuild}: run npm run build first`);
-  const build = (await import(pathToFileURL(serverBuild).href)) as ServerBuild;
-  server = createAppServer({
-    deps,
-    trustProxy: env.TRUST_PROXY,
-    metricsToken: env.METRICS_TOKEN,
-    build: { server: async () => build, clientDir: join(webRoot, 'build', 'client'), mode: 'production' },
+  await serve();
+}
+
+function superviseWorkers(count: number) {
+  let stopping = false;
+  const startedAt = new Map<number, number>();
+  const fork = () => startedAt.set(cluster.fork().id, Date.now());
+  for (let i = 0; i < count; i++) fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
+      return;
+    }
+    // Dying right after start (no build, bad configuration) would only die again: give up.
+    if (Date.now() - (startedAt.get(worker.id) ?? 0) < 10_000) {
+      logger.fatal({ pid: worker.process.pid, code, signal }, 'web process failed at start-up');
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+      process.exitCode = 1;
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(1);
+      return;
+    }
+    logger.error({ pid: worker.process.pid, code, signal }, 'web process died; starting another');
+    fork();
   });
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'web shutting down');
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-server.keepAliveTimeout = 65_000;
-server.listen(env.PORT, env.HOST, () => {
-  logger.info({ url: `http://${env.HOST}:${env.PORT}` }, 'web listening');
-});
+async function serve() {
+  const db = createDb(env.APP_DATABASE_URL, { max: env.DB_POOL_MAX, applicationName: 'stationdesk-web' });
+  const backend = createQueueBackend(
+    env.REDIS_URL
+      ? { kind: 'redis', url: env.REDIS_URL, prefix: env.QUEUE_PREFIX }
+      : { kind: 'postgres', url: env.APP_DATABASE_URL, schema: 'bullmq' },
+  );
+  const deps = {
+    db,
+    logger,
+    queue: createProducer(backend),
+    storage: createStorage(readStorageConfig()),
+    allowedOrigins: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).origin] : [],
+  };
 
-let closing = false;
-async function shutdown(signal: string) {
-  if (closing) return;
-  closing = true;
-  logger.info({ signal }, 'web shutting down');
-  server.closeIdleConnections?.();
-  await new Promise<void>((done) => server.close(() => done()));
-  await closeVite?.();
-  await backend.close();
-  await db.close();
-  process.exit(0);
+  let server: import('node:http').Server;
+  let closeVite: (() => Promise<void>) | undefined;
+  if (dev) {
+    const { createServer: createViteServer } = await import('vite');
+    const vite = await createViteServer({ root: webRoot, server: { middlewareMode: true }, appType: 'custom' });
+    closeVite = () => vite.close();
+    server = createAppServer({
+      deps,
+      trustProxy: env.TRUST_PROXY,
+      metricsToken: env.METRICS_TOKEN,
+      devMiddleware: vite.middlewares,
+      build: {
+        server: () => vite.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>,
+        clientDir: join(webRoot, 'public'),
+        mode: 'development',
+      },
+    });
+  } else {
+    const serverBuild = join(webRoot, 'build', 'server', 'index.js');
+    if (!existsSync(serverBuild)) throw new Error(`no build at ${serverBuild}: run npm run build first`);
+    const build = (await import(pathToFileURL(serverBuild).href)) as ServerBuild;
+    server = createAppServer({
+      deps,
+      trustProxy: env.TRUST_PROXY,
+      metricsToken: env.METRICS_TOKEN,
+      build: { server: async () => build, clientDir: join(webRoot, 'build', 'client'), mode: 'production' },
+    });
+  }
+
+  server.keepAliveTimeout = 65_000;
+  server.listen(env.PORT, env.HOST, () => {
+    logger.info({ url: `http://${env.HOST}:${env.PORT}` }, 'web listening');
+  });
+
+  let closing = false;
+  async function shutdown(signal: string) {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'web shutting down');
+    server.closeIdleConnections?.();
+    await new Promise<void>((done) => server.close(() => done()));
+    await closeVite?.();
+    await backend.close();
+    await db.close();
+    process.exit(0);
+  }
+  // A promise someone forgot to await must not take every user's requests down with it: log it.
+  // Robots on this machine (local mocks) only outside production.
+  allowPrivateRobotAddresses(env.NODE_ENV !== 'production');
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
-// A promise someone forgot to await must not take every user's requests down with it: log it.
-// Robots on this machine (local mocks) only outside production.
-allowPrivateRobotAddresses(env.NODE_ENV !== 'production');
-process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
