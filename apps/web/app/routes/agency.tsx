@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { Form, Link, useFetcher, useLoaderData, useNavigation, useSubmit } from 'react-router';
+import { Link, useFetcher, useLoaderData, useNavigation, useSubmit } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { agencySteps } from '@stationdesk/core';
 import { Page } from '../components/page.tsx';
@@ -8,6 +8,7 @@ import { BatchBar } from '../components/agency/batch-actions.tsx';
 import { QueueList } from '../components/agency/queue-list.tsx';
 import { QueueSummary } from '../components/agency/queue-summary.tsx';
 import { buttonClass, FormError } from '../components/enterprise/ui.tsx';
+import { FilterPanel } from '../components/filter-panel.tsx';
 import { agencyPageSize, agencyQuery, readAgencyFilters, toQueueInput, type AgencyActionResult } from '../lib/agency.ts';
 import { assignCases, submitCases } from '../lib/agency.server.ts';
 import { errorMessage } from '../lib/errors.server.ts';
@@ -68,7 +69,6 @@ export default function AgencyQueue() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [mode, setMode] = useState<'assign' | 'submit' | null>(null);
   const active = [filters.station, filters.step, filters.type].filter(Boolean).length;
-  const [filtersOpen, setFiltersOpen] = useState(active > 0);
 
   // Another page of the list, or other filters: the picks were for rows no longer shown.
   const listKey = agencyQuery(filters, cursor ? { cursor } : {});
@@ -122,22 +122,14 @@ export default function AgencyQueue() {
     >
       <QueueSummary filters={filters} counts={page.counts} types={types} />
 
-      <Form method="get" className="mb-3 rounded-lg border border-slate-200 bg-white p-3" aria-label={t('agency.queue.filters')} data-testid="agency-filters">
-        <noscript>
-          <style>{'#agency-filter-grid{display:grid!important;margin-top:0}#agency-filter-toggle{display:none!important}'}</style>
-        </noscript>
-        <button
-          id="agency-filter-toggle"
-          type="button"
-          className={`${buttonClass.smallSecondary} md:hidden`}
-          aria-expanded={filtersOpen}
-          aria-controls="agency-filter-grid"
-          onClick={() => setFiltersOpen((o) => !o)}
-        >
-          {t('agency.queue.filterToggle')}
-          {active ? <span className="rounded-full bg-brand-600 px-1.5 text-xs text-white tabular-nums">{active}</span> : null}
-        </button>
-        <div id="agency-filter-grid" className={`${filtersOpen ? 'mt-3 grid' : 'hidden'} grid-cols-2 gap-2 md:mt-0 md:flex md:flex-wrap md:items-end`}>
+      <FilterPanel
+        id="agency"
+        label={t('agency.queue.filters')}
+        testId="agency-filters"
+        toggleLabel={t('agency.queue.filterToggle')}
+        active={active}
+        gridClassName="md:flex md:flex-wrap md:items-end"
+      >
           {stations.length > 1 ? (
             <FilterSelect label={t('agency.queue.station')} name="station" value={filters.station} onChange={apply}>
               <option value="">{t('agency.queue.allStations')}</option>
@@ -179,8 +171,7 @@ export default function AgencyQueue() {
               </button>
             </noscript>
           </div>
-        </div>
-      </Form>
+      </FilterPanel>
 
       <div role="status" aria-live="polite" data-testid="agency-status">
         {note ? (

@@ -1,11 +1,11 @@
-import { useState } from 'react';
-import { Form, Link, useLoaderData, useNavigation, useSubmit } from 'react-router';
+import { Link, useLoaderData, useNavigation, useSubmit } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { disputeSources, disputeTypes, riskLevels } from '@stationdesk/core';
 import { Page } from '../components/page.tsx';
 import { DisputeResults } from '../components/disputes/dispute-results.tsx';
 import { DisputeTabs } from '../components/disputes/dispute-tabs.tsx';
 import { buttonClass, FormError, inputClass } from '../components/enterprise/ui.tsx';
+import { FilterPanel } from '../components/filter-panel.tsx';
 import { errorMessage } from '../lib/errors.server.ts';
 import { loadForRoles, staffRoles } from '../lib/enterprise-loader.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
@@ -47,7 +47,6 @@ export default function Disputes() {
   const navigation = useNavigation();
   const loading = navigation.state === 'loading' && navigation.location?.pathname === '/disputes';
   const active = activeFilterCount(filters);
-  const [filtersOpen, setFiltersOpen] = useState(active > 0);
   const apply = (form: HTMLFormElement | null) => {
     if (form) void submit(form, { replace: true, preventScrollReset: true });
   };
@@ -77,25 +76,58 @@ export default function Disputes() {
       }
     >
       <DisputeTabs openWarnings={openWarnings} />
-      <Form method="get" className="mb-3 rounded-lg border border-slate-200 bg-white p-3" aria-label={t('disputes.list.filters')} data-testid="dispute-filters">
-        {chipFilters.map((k) => (filters[k] ? <input key={k} type="hidden" name={k} value={filters[k]} /> : null))}
-        {stations.length <= 1 && filters.stationId ? <input type="hidden" name="stationId" value={filters.stationId} /> : null}
-        {/* Without scripts the phone's fold cannot open: the filters are simply shown. */}
-        <noscript>
-          <style>{'#dispute-filter-grid{display:grid!important;margin-top:0}#dispute-filter-actions{display:flex!important}#dispute-filter-toggle{display:none!important}'}</style>
-        </noscript>
-        <button
-          id="dispute-filter-toggle"
-          type="button"
-          className={`${buttonClass.smallSecondary} md:hidden`}
-          aria-expanded={filtersOpen}
-          aria-controls="dispute-filter-grid"
-          onClick={() => setFiltersOpen((o) => !o)}
-        >
-          {t('disputes.list.filterToggle')}
-          {active ? <span className="rounded-full bg-brand-600 px-1.5 text-xs text-white tabular-nums">{active}</span> : null}
-        </button>
-        <div id="dispute-filter-grid" className={`${filtersOpen ? 'mt-3 grid' : 'hidden'} grid-cols-2 gap-2 md:mt-0 md:grid md:grid-cols-4`}>
+      <FilterPanel
+        id="dispute"
+        label={t('disputes.list.filters')}
+        testId="dispute-filters"
+        toggleLabel={t('disputes.list.filterToggle')}
+        active={active}
+        gridClassName="md:grid md:grid-cols-4"
+        hidden={
+          <>
+            {chipFilters.map((k) => (filters[k] ? <input key={k} type="hidden" name={k} value={filters[k]} /> : null))}
+            {stations.length <= 1 && filters.stationId ? <input type="hidden" name="stationId" value={filters.stationId} /> : null}
+          </>
+        }
+        footer={(open) => (
+          <div
+            id="dispute-filter-actions"
+            className={`mt-3 ${open || chipFilters.some((k) => filters[k]) ? 'flex' : 'hidden md:flex'} flex-wrap items-center justify-between gap-2 border-t border-slate-100 pt-3`}
+          >
+            <ul className="flex flex-wrap gap-1.5" aria-label={t('disputes.list.drillFilters')}>
+              {chipFilters
+                .filter((k) => filters[k])
+                .map((k) => (
+                  <li key={k}>
+                    <Link
+                      to={`/disputes${disputeQuery({ ...filters, [k]: '' } as DisputeFilters)}`}
+                      replace
+                      className="inline-flex items-center gap-1 rounded-full border border-brand-100 bg-brand-50 px-2.5 py-0.5 text-xs text-brand-800 hover:bg-brand-100"
+                      aria-label={t('disputes.list.removeFilter', { filter: chipLabel(k) })}
+                      data-testid={`chip-${k}`}
+                    >
+                      {chipLabel(k)}
+                      <span aria-hidden="true">×</span>
+                    </Link>
+                  </li>
+                ))}
+            </ul>
+            <div className="flex items-center gap-3">
+              <span className="text-xs text-slate-500" aria-live="polite">
+                {loading ? t('workItems.common.loading') : ''}
+              </span>
+              {active ? (
+                <Link to="/disputes" replace className={buttonClass.link}>
+                  {t('disputes.list.clearFilters')}
+                </Link>
+              ) : null}
+              <button type="submit" className={buttonClass.smallPrimary}>
+                {t('disputes.list.applyFilters')}
+              </button>
+            </div>
+          </div>
+        )}
+      >
           <DateFilter label={t('disputes.list.from')} name="from" value={filters.from} />
           <DateFilter label={t('disputes.list.to')} name="to" value={filters.to} />
           {stations.length > 1 ? (
@@ -145,44 +177,7 @@ export default function Disputes() {
             <option value="open">{t('disputes.list.stateOpen')}</option>
             <option value="closed">{t('disputes.list.stateClosed')}</option>
           </FilterSelect>
-        </div>
-        <div
-          id="dispute-filter-actions"
-          className={`mt-3 ${filtersOpen || chipFilters.some((k) => filters[k]) ? 'flex' : 'hidden md:flex'} flex-wrap items-center justify-between gap-2 border-t border-slate-100 pt-3`}
-        >
-          <ul className="flex flex-wrap gap-1.5" aria-label={t('disputes.list.drillFilters')}>
-            {chipFilters
-              .filter((k) => filters[k])
-              .map((k) => (
-                <li key={k}>
-                  <Link
-                    to={`/disputes${disputeQuery({ ...filters, [k]: '' } as DisputeFilters)}`}
-                    replace
-                    className="inline-flex items-center gap-1 rounded-full border border-brand-100 bg-brand-50 px-2.5 py-0.5 text-xs text-brand-800 hover:bg-brand-100"
-                    aria-label={t('disputes.list.removeFilter', { filter: chipLabel(k) })}
-                    data-testid={`chip-${k}`}
-                  >
-                    {chipLabel(k)}
-                    <span aria-hidden="true">×</span>
-                  </Link>
-                </li>
-              ))}
-          </ul>
-          <div className="flex items-center gap-3">
-            <span className="text-xs text-slate-500" aria-live="polite">
-              {loading ? t('workItems.common.loading') : ''}
-            </span>
-            {active ? (
-              <Link to="/disputes" replace className={buttonClass.link}>
-                {t('disputes.list.clearFilters')}
-              </Link>
-            ) : null}
-            <button type="submit" className={buttonClass.smallPrimary}>
-              {t('disputes.list.applyFilters')}
-            </button>
-          </div>
-        </div>
-      </Form>
+      </FilterPanel>
 
       {page.error ? (
         <FormError>{page.error}</FormError>

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Form, Link, useLoaderData, useNavigation, useRevalidator, useSubmit } from 'react-router';
+import { Link, useLoaderData, useNavigation, useRevalidator, useSubmit } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { priorities, workItemKinds, workItemStatuses } from '@stationdesk/core';
 import { translator } from '@stationdesk/i18n';
 import { Page } from '../components/page.tsx';
 import { buttonClass, FormError } from '../components/enterprise/ui.tsx';
+import { FilterPanel } from '../components/filter-panel.tsx';
 import { useNow } from '../components/work-items/badges.tsx';
 import { QueueBoard } from '../components/work-items/queue-board.tsx';
 import { QuickEntryForm } from '../components/work-items/quick-entry-form.tsx';
@@ -83,7 +84,6 @@ export default function Queue() {
   const entryRef = useRef<HTMLDialogElement>(null);
   const [entryOpen, setEntryOpen] = useState(false);
   const activeFilters = activeQueueFilters(params);
-  const [filtersOpen, setFiltersOpen] = useState(activeFilters > 0);
   const loading = navigation.state === 'loading' && navigation.location?.pathname === '/items';
   const openEntry = useCallback(() => setEntryOpen(true), []);
 
@@ -140,19 +140,15 @@ export default function Queue() {
         ))}
       </nav>
 
-      <Form method="get" className="mb-3 rounded-lg border border-slate-200 bg-white p-3" aria-label={t('workItems.queue.filters')} data-testid="queue-filters">
-        {params.view === 'all' ? <input type="hidden" name="view" value="all" /> : null}
-        <button
-          type="button"
-          className={`${buttonClass.smallSecondary} md:hidden`}
-          aria-expanded={filtersOpen}
-          aria-controls="queue-filter-grid"
-          onClick={() => setFiltersOpen((o) => !o)}
-        >
-          {t('workItems.queue.filterToggle')}
-          {activeFilters ? <span className="rounded-full bg-brand-600 px-1.5 text-xs text-white tabular-nums">{activeFilters}</span> : null}
-        </button>
-        <div id="queue-filter-grid" className={`${filtersOpen ? 'mt-3 grid' : 'hidden'} grid-cols-2 gap-2 md:mt-0 md:flex md:flex-wrap md:items-end`}>
+      <FilterPanel
+        id="queue"
+        label={t('workItems.queue.filters')}
+        testId="queue-filters"
+        toggleLabel={t('workItems.queue.filterToggle')}
+        active={activeFilters}
+        gridClassName="md:flex md:flex-wrap md:items-end"
+        hidden={params.view === 'all' ? <input type="hidden" name="view" value="all" /> : null}
+      >
           {stations.length > 1 ? (
             <FilterSelect label={t('workItems.queue.station')} name="station" value={params.station} onChange={apply}>
               <option value="">{t('workItems.queue.allStations')}</option>
@@ -217,8 +213,7 @@ export default function Queue() {
               {t('workItems.queue.applyFilters')}
             </button>
           </noscript>
-        </div>
-      </Form>
+      </FilterPanel>
 
       {page.error ? (
         <FormError>{page.error}</FormError>
