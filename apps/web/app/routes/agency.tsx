@@ -130,47 +130,47 @@ export default function AgencyQueue() {
         active={active}
         gridClassName="md:flex md:flex-wrap md:items-end"
       >
-          {stations.length > 1 ? (
-            <FilterSelect label={t('agency.queue.station')} name="station" value={filters.station} onChange={apply}>
-              <option value="">{t('agency.queue.allStations')}</option>
-              {stations.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {localName(lang, s.name, s.nameEn)}
-                </option>
-              ))}
-            </FilterSelect>
+        {stations.length > 1 ? (
+          <FilterSelect label={t('agency.queue.station')} name="station" value={filters.station} onChange={apply}>
+            <option value="">{t('agency.queue.allStations')}</option>
+            {stations.map((s) => (
+              <option key={s.id} value={s.id}>
+                {localName(lang, s.name, s.nameEn)}
+              </option>
+            ))}
+          </FilterSelect>
+        ) : null}
+        <FilterSelect label={t('agency.queue.step')} name="step" value={filters.step} onChange={apply}>
+          <option value="">{t('agency.queue.any')}</option>
+          {agencySteps.map((s) => (
+            <option key={s} value={s}>
+              {stepLabel(t, s)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect label={t('agency.queue.type')} name="type" value={filters.type} onChange={apply}>
+          <option value="">{t('agency.queue.any')}</option>
+          {types.map((ty) => (
+            <option key={ty.id} value={ty.id}>
+              {localName(lang, ty.name, ty.nameEn)}
+            </option>
+          ))}
+        </FilterSelect>
+        <div className="col-span-2 flex items-center gap-3 md:ml-auto">
+          <span className="text-xs text-slate-500" aria-live="polite">
+            {loading ? t('workItems.common.loading') : ''}
+          </span>
+          {active ? (
+            <Link to="/agency" replace className={buttonClass.link}>
+              {t('agency.queue.clearFilters')}
+            </Link>
           ) : null}
-          <FilterSelect label={t('agency.queue.step')} name="step" value={filters.step} onChange={apply}>
-            <option value="">{t('agency.queue.any')}</option>
-            {agencySteps.map((s) => (
-              <option key={s} value={s}>
-                {stepLabel(t, s)}
-              </option>
-            ))}
-          </FilterSelect>
-          <FilterSelect label={t('agency.queue.type')} name="type" value={filters.type} onChange={apply}>
-            <option value="">{t('agency.queue.any')}</option>
-            {types.map((ty) => (
-              <option key={ty.id} value={ty.id}>
-                {localName(lang, ty.name, ty.nameEn)}
-              </option>
-            ))}
-          </FilterSelect>
-          <div className="col-span-2 flex items-center gap-3 md:ml-auto">
-            <span className="text-xs text-slate-500" aria-live="polite">
-              {loading ? t('workItems.common.loading') : ''}
-            </span>
-            {active ? (
-              <Link to="/agency" replace className={buttonClass.link}>
-                {t('agency.queue.clearFilters')}
-              </Link>
-            ) : null}
-            <noscript>
-              <button type="submit" className={buttonClass.smallPrimary}>
-                {t('agency.queue.applyFilters')}
-              </button>
-            </noscript>
-          </div>
+          <noscript>
+            <button type="submit" className={buttonClass.smallPrimary}>
+              {t('agency.queue.applyFilters')}
+            </button>
+          </noscript>
+        </div>
       </FilterPanel>
 
       <div role="status" aria-live="polite" data-testid="agency-status">

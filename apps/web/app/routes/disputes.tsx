@@ -128,55 +128,55 @@ export default function Disputes() {
           </div>
         )}
       >
-          <DateFilter label={t('disputes.list.from')} name="from" value={filters.from} />
-          <DateFilter label={t('disputes.list.to')} name="to" value={filters.to} />
-          {stations.length > 1 ? (
-            <FilterSelect label={t('disputes.fields.station')} name="stationId" value={filters.stationId} onChange={apply}>
-              <option value="">{t('disputes.list.allStations')}</option>
-              {stations.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {localName(lang, s.name, s.nameEn)}
-                </option>
-              ))}
-            </FilterSelect>
-          ) : null}
-          <FilterSelect label={t('disputes.fields.type')} name="type" value={filters.type} onChange={apply}>
-            <option value="">{t('disputes.list.any')}</option>
-            {disputeTypes.map((v) => (
-              <option key={v} value={v}>
-                {t(`vocab.dispute.type.${v}`)}
+        <DateFilter label={t('disputes.list.from')} name="from" value={filters.from} />
+        <DateFilter label={t('disputes.list.to')} name="to" value={filters.to} />
+        {stations.length > 1 ? (
+          <FilterSelect label={t('disputes.fields.station')} name="stationId" value={filters.stationId} onChange={apply}>
+            <option value="">{t('disputes.list.allStations')}</option>
+            {stations.map((s) => (
+              <option key={s.id} value={s.id}>
+                {localName(lang, s.name, s.nameEn)}
               </option>
             ))}
           </FilterSelect>
-          <FilterSelect label={t('disputes.fields.source')} name="source" value={filters.source} onChange={apply}>
-            <option value="">{t('disputes.list.any')}</option>
-            {disputeSources.map((v) => (
-              <option key={v} value={v}>
-                {t(`vocab.dispute.source.${v}`)}
-              </option>
-            ))}
-          </FilterSelect>
-          <FilterSelect label={t('disputes.fields.outcome')} name="outcome" value={filters.outcome} onChange={apply}>
-            <option value="">{t('disputes.list.any')}</option>
-            {outcomeFilters.map((v) => (
-              <option key={v} value={v}>
-                {t(`vocab.dispute.outcome.${v}`)}
-              </option>
-            ))}
-          </FilterSelect>
-          <FilterSelect label={t('disputes.fields.riskLevel')} name="riskLevel" value={filters.riskLevel} onChange={apply}>
-            <option value="">{t('disputes.list.any')}</option>
-            {riskLevels.map((v) => (
-              <option key={v} value={v}>
-                {t(`vocab.dispute.level.${v}`)}
-              </option>
-            ))}
-          </FilterSelect>
-          <FilterSelect label={t('disputes.list.state')} name="state" value={filters.state} onChange={apply}>
-            <option value="">{t('disputes.list.any')}</option>
-            <option value="open">{t('disputes.list.stateOpen')}</option>
-            <option value="closed">{t('disputes.list.stateClosed')}</option>
-          </FilterSelect>
+        ) : null}
+        <FilterSelect label={t('disputes.fields.type')} name="type" value={filters.type} onChange={apply}>
+          <option value="">{t('disputes.list.any')}</option>
+          {disputeTypes.map((v) => (
+            <option key={v} value={v}>
+              {t(`vocab.dispute.type.${v}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect label={t('disputes.fields.source')} name="source" value={filters.source} onChange={apply}>
+          <option value="">{t('disputes.list.any')}</option>
+          {disputeSources.map((v) => (
+            <option key={v} value={v}>
+              {t(`vocab.dispute.source.${v}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect label={t('disputes.fields.outcome')} name="outcome" value={filters.outcome} onChange={apply}>
+          <option value="">{t('disputes.list.any')}</option>
+          {outcomeFilters.map((v) => (
+            <option key={v} value={v}>
+              {t(`vocab.dispute.outcome.${v}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect label={t('disputes.fields.riskLevel')} name="riskLevel" value={filters.riskLevel} onChange={apply}>
+          <option value="">{t('disputes.list.any')}</option>
+          {riskLevels.map((v) => (
+            <option key={v} value={v}>
+              {t(`vocab.dispute.level.${v}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect label={t('disputes.list.state')} name="state" value={filters.state} onChange={apply}>
+          <option value="">{t('disputes.list.any')}</option>
+          <option value="open">{t('disputes.list.stateOpen')}</option>
+          <option value="closed">{t('disputes.list.stateClosed')}</option>
+        </FilterSelect>
       </FilterPanel>
 
       {page.error ? (

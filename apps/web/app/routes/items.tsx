@@ -149,70 +149,70 @@ export default function Queue() {
         gridClassName="md:flex md:flex-wrap md:items-end"
         hidden={params.view === 'all' ? <input type="hidden" name="view" value="all" /> : null}
       >
-          {stations.length > 1 ? (
-            <FilterSelect label={t('workItems.queue.station')} name="station" value={params.station} onChange={apply}>
-              <option value="">{t('workItems.queue.allStations')}</option>
-              {stations.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {localName(lang, s.name, s.nameEn)}
-                </option>
-              ))}
-            </FilterSelect>
-          ) : null}
-          <FilterSelect label={t('workItems.queue.kind')} name="kind" value={params.kind} onChange={apply}>
-            <option value="">{t('workItems.queue.any')}</option>
-            {workItemKinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`workItems.kind.${k}`)}
+        {stations.length > 1 ? (
+          <FilterSelect label={t('workItems.queue.station')} name="station" value={params.station} onChange={apply}>
+            <option value="">{t('workItems.queue.allStations')}</option>
+            {stations.map((s) => (
+              <option key={s.id} value={s.id}>
+                {localName(lang, s.name, s.nameEn)}
               </option>
             ))}
           </FilterSelect>
-          <FilterSelect label={t('workItems.queue.status')} name="status" value={params.status} onChange={apply}>
-            <option value="">{t('workItems.queue.any')}</option>
-            {workItemStatuses
-              .filter((s) => params.view === 'all' || s !== 'closed')
-              .map((s) => (
-                <option key={s} value={s}>
-                  {t(`vocab.workItemStatus.${s}`)}
-                </option>
-              ))}
-          </FilterSelect>
-          <FilterSelect label={t('workItems.queue.priority')} name="priority" value={params.priority} onChange={apply}>
-            <option value="">{t('workItems.queue.any')}</option>
-            {priorities.map((p) => (
-              <option key={p} value={p}>
-                {t(`workItems.priority.${p}`)}
+        ) : null}
+        <FilterSelect label={t('workItems.queue.kind')} name="kind" value={params.kind} onChange={apply}>
+          <option value="">{t('workItems.queue.any')}</option>
+          {workItemKinds.map((k) => (
+            <option key={k} value={k}>
+              {t(`workItems.kind.${k}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect label={t('workItems.queue.status')} name="status" value={params.status} onChange={apply}>
+          <option value="">{t('workItems.queue.any')}</option>
+          {workItemStatuses
+            .filter((s) => params.view === 'all' || s !== 'closed')
+            .map((s) => (
+              <option key={s} value={s}>
+                {t(`vocab.workItemStatus.${s}`)}
               </option>
             ))}
-          </FilterSelect>
-          <FilterSelect label={t('workItems.queue.assignee')} name="assignee" value={params.assignee} onChange={apply}>
-            <option value="">{t('workItems.queue.assigneeAnyone')}</option>
-            <option value="me">{t('workItems.queue.assigneeMe')}</option>
-            <option value="none">{t('workItems.queue.assigneeNone')}</option>
-          </FilterSelect>
-          <label className="col-span-2 inline-flex min-h-9 items-center gap-2 rounded-md px-1 text-sm text-slate-700 md:col-span-1">
-            <input
-              type="checkbox"
-              name="overdue"
-              value="1"
-              defaultChecked={params.overdue}
-              key={String(params.overdue)}
-              onChange={(e) => apply(e.currentTarget.form)}
-              className="size-4 rounded border-slate-300 text-red-600"
-              data-testid="filter-overdue"
-            />
-            {t('workItems.queue.overdueOnly')}
-          </label>
-          {activeFilters ? (
-            <Link to={params.view === 'all' ? '/items?view=all' : '/items'} replace className={`${buttonClass.link} col-span-2 self-center md:ml-auto`}>
-              {t('workItems.queue.clearFilters')}
-            </Link>
-          ) : null}
-          <noscript>
-            <button type="submit" className={buttonClass.smallPrimary}>
-              {t('workItems.queue.applyFilters')}
-            </button>
-          </noscript>
+        </FilterSelect>
+        <FilterSelect label={t('workItems.queue.priority')} name="priority" value={params.priority} onChange={apply}>
+          <option value="">{t('workItems.queue.any')}</option>
+          {priorities.map((p) => (
+            <option key={p} value={p}>
+              {t(`workItems.priority.${p}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect label={t('workItems.queue.assignee')} name="assignee" value={params.assignee} onChange={apply}>
+          <option value="">{t('workItems.queue.assigneeAnyone')}</option>
+          <option value="me">{t('workItems.queue.assigneeMe')}</option>
+          <option value="none">{t('workItems.queue.assigneeNone')}</option>
+        </FilterSelect>
+        <label className="col-span-2 inline-flex min-h-9 items-center gap-2 rounded-md px-1 text-sm text-slate-700 md:col-span-1">
+          <input
+            type="checkbox"
+            name="overdue"
+            value="1"
+            defaultChecked={params.overdue}
+            key={String(params.overdue)}
+            onChange={(e) => apply(e.currentTarget.form)}
+            className="size-4 rounded border-slate-300 text-red-600"
+            data-testid="filter-overdue"
+          />
+          {t('workItems.queue.overdueOnly')}
+        </label>
+        {activeFilters ? (
+          <Link to={params.view === 'all' ? '/items?view=all' : '/items'} replace className={`${buttonClass.link} col-span-2 self-center md:ml-auto`}>
+            {t('workItems.queue.clearFilters')}
+          </Link>
+        ) : null}
+        <noscript>
+          <button type="submit" className={buttonClass.smallPrimary}>
+            {t('workItems.queue.applyFilters')}
+          </button>
+        </noscript>
       </FilterPanel>
 
       {page.error ? (
