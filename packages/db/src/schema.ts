@@ -617,6 +617,38 @@ export interface DisputeVisitsTable {
   created_at: Timestamp;
 }
 
+type DisputeCountDimension = 'type' | 'source' | 'outcome' | 'risk_level' | 'performed' | 'close_days' | 'warning';
+
+/** The dispute counts' rollup by local day, kept by triggers (migration 0009); read-only to the app. */
+export interface DisputeDayCountsTable {
+  tenant_id: string;
+  station_id: string;
+  day: DateString;
+  dimension: DisputeCountDimension;
+  value: string;
+  total: number;
+  open: number;
+}
+
+/** The same by local month (first day), without close_days. */
+export interface DisputeMonthCountsTable {
+  tenant_id: string;
+  station_id: string;
+  month: DateString;
+  dimension: Exclude<DisputeCountDimension, 'close_days'>;
+  value: string;
+  total: number;
+  open: number;
+}
+
+/** close_days by local month: counts[d] cases closed d local days after filing (nulls are 0). */
+export interface DisputeCloseDaysTable {
+  tenant_id: string;
+  station_id: string;
+  month: DateString;
+  counts: (number | null)[];
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -661,6 +693,9 @@ export interface Database {
   dispute_risk_history: DisputeRiskHistoryTable;
   dispute_warnings: DisputeWarningsTable;
   dispute_visits: DisputeVisitsTable;
+  dispute_day_counts: DisputeDayCountsTable;
+  dispute_month_counts: DisputeMonthCountsTable;
+  dispute_close_days: DisputeCloseDaysTable;
   memberships: MembershipsTable;
   membership_stations: MembershipStationsTable;
   audit_log: AuditLogTable;

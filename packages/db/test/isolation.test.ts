@@ -109,10 +109,10 @@ async function fillTenant(owner: Db, tenant: TestTenant) {
     await trx.insertInto('dispute_settings').values({ tenant_id: tenantId, risk: JSON.stringify({}), updated_at: new Date(), updated_by: null }).execute();
     const dispute = await trx
       .insertInto('work_items')
-      .values({ tenant_id: tenantId, kind: 'dispute', number: 'TJ-2026-000001', station_id: tenant.stations[0]!.id, enterprise_id: enterpriseId, title: '拖欠工资', channel: 'walk_in' })
+      .values({ tenant_id: tenantId, kind: 'dispute', number: 'TJ-2026-000001', station_id: tenant.stations[0]!.id, enterprise_id: enterpriseId, title: '拖欠工资', channel: 'walk_in', status: 'resolved' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.insertInto('dispute_cases').values({ tenant_id: tenantId, item_id: dispute.id, source: 'party_application', dispute_type: 'wage_arrears', people_involved: 1, outcome: 'agreement' }).execute();
+    await trx.insertInto('dispute_cases').values({ tenant_id: tenantId, item_id: dispute.id, source: 'party_application', dispute_type: 'wage_arrears', people_involved: 1, outcome: 'agreement', outcome_at: new Date() }).execute();
     await trx.insertInto('dispute_parties').values({ tenant_id: tenantId, item_id: dispute.id, side: 'applicant', kind: 'person', name: '张三' }).execute();
     await trx.insertInto('dispute_sessions').values({ tenant_id: tenantId, item_id: dispute.id, kind: 'inquiry', held_at: new Date(), mediator: '李四', notes: '询问' }).execute();
     await trx.insertInto('dispute_evidence').values({ tenant_id: tenantId, item_id: dispute.id, file_id: file.id }).execute();

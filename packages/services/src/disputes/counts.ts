@@ -1,5 +1,5 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
-import { addDays, AppError, badRequest, forbidden, notFound, zonedTimeToInstant } from '@stationdesk/core';
+import { sql, type SqlBool } from 'kysely';
+import { addDays, AppError, badRequest, forbidden, localDate, notFound, zonedTimeToInstant } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
 
 /** How the managers' counts are grouped (one table, one chart each). */
@@ -54,8 +54,6 @@ export function inPeriod(ctx: TenantContext, p: DisputePeriod) {
   return sql<SqlBool>`${inScope(ctx, p)} and w.created_at >= ${p.fromAt} and w.created_at < ${p.toAt}`;
 }
 
-const closedStatuses = sql`('resolved', 'visited', 'closed')`;
-
 export interface DisputeCountRow {
   /** station_month: `${stationId}|${YYYY-MM}`; other groups: the value ('pending' for no outcome yet). */
   key: string;
@@ -77,110 +75,195 @@ export interface DisputeSummary {
   warningsAcknowledged: number;
   agreements: number;
   performed: { full: number; partial: number; none: number; unknown: number };
-  /** Median days from filing to outcome over the period's closed disputes; null if none closed. */
+  /** Median local calendar days from filing to outcome over the period's closed disputes; null if none closed. */
   medianDaysToClose: number | null;
 }
 
-function groupExpression(groupBy: DisputeCountGroup, tz: string): Expression<string> {
-  switch (groupBy) {
-    case 'station_month':
-      return sql<string>`to_char(w.created_at at time zone ${tz}, 'YYYY-MM')`;
-    case 'type':
-      return sql<string>`c.dispute_type`;
-    case 'source':
-      return sql<string>`c.source`;
-    case 'outcome':
-      return sql<string>`coalesce(c.outcome, 'pending')`;
-    case 'risk_level':
-      return sql<string>`c.risk_level`;
+/** The rollup dimension behind each grouping (station × month adds up the risk levels: one per case). */
+const groupDimension: Record<DisputeCountGroup, string> = {
+  station_month: 'risk_level',
+  type: 'type',
+  source: 'source',
+  outcome: 'outcome',
+  risk_level: 'risk_level',
+};
+
+/** The summary's dimensions: totals and levels, agreements by performance, warnings (close_days apart). */
+const summaryDimensions = ['risk_level', 'performed', 'warning'];
+
+const DAY_MS = 86_400_000;
+const firstOfMonth = (date: string) => `${date.slice(0, 8)}01`;
+const nextMonth = (first: string) => firstOfMonth(addDays(first, 31));
+
+/** Local dates [from, to) read from the day counts, added (1) or taken away (-1). */
+export interface DayRange {
+  from: string;
+  to: string;
+  sign: 1 | -1;
+}
+
+/**
+ * How the local dates [from, until) are read: whole months from the month counts, the rest from the
+ * day counts. A partial month at either end is read the cheaper way — its days inside the period, or
+ * the whole month less its days outside — counting days after today as free (they hold no cases yet,
+ * but are still read and taken away): so "the last 365 days" reads twelve months and three days.
+ */
+export function planPeriod(from: string, until: string, today: string): { months: { from: string; to: string } | null; days: DayRange[] } {
+  const tomorrow = addDays(today, 1);
+  const cost = (a: string, b: string) => Math.max(0, (Date.parse(b < tomorrow ? b : tomorrow) - Date.parse(a)) / DAY_MS);
+  const days: DayRange[] = [];
+  const read = (a: string, b: string, sign: 1 | -1) => {
+    if (a < b) days.push({ from: a, to: b, sign });
+  };
+  const first = firstOfMonth(from);
+  const last = firstOfMonth(addDays(until, -1));
+  let start = first;
+  let end = nextMonth(last);
+  if (first === last) {
+    if (cost(from, until) < cost(first, from) + cost(until, end)) {
+      read(from, until, 1);
+      return { months: null, days };
+    }
+    read(first, from, -1);
+    read(until, end, -1);
+    return { months: { from: first, to: end }, days };
   }
+  if (cost(from, nextMonth(first)) < cost(first, from)) {
+    start = nextMonth(first);
+    read(from, start, 1);
+  } else {
+    read(first, from, -1);
+  }
+  if (cost(last, until) < cost(until, end)) {
+    end = last;
+    read(last, until, 1);
+  } else {
+    read(until, end, -1);
+  }
+  return { months: start < end ? { from: start, to: end } : null, days };
+}
+
+/** percentile_cont(0.5) over a histogram of whole days: the mean of the middle one or two values. */
+function medianOf(histogram: Map<number, number>): number | null {
+  const sorted = [...histogram].filter(([, n]) => n > 0).sort(([a], [b]) => a - b);
+  const count = sorted.reduce((s, [, n]) => s + n, 0);
+  if (count === 0) return null;
+  const at = (i: number) => {
+    let seen = 0;
+    for (const [days, n] of sorted) {
+      seen += n;
+      if (i < seen) return days;
+    }
+    return sorted[sorted.length - 1]![0];
+  };
+  return (at(Math.floor((count - 1) / 2)) + at(Math.ceil((count - 1) / 2))) / 2;
 }
 
 /**
  * The managers' dispute counts for a period: grouped rows (open and closed in each), and the
  * period's summary — levels, warnings raised and acknowledged (raised in the period), agreements
- * and their performance, median days to close. Every number is a plain count over the same rows
- * the drill-down list shows.
+ * and their performance, median local days from filing to outcome. One statement over the rollup
+ * the triggers of migration 0009 keep (whole months from the month counts, the edges from the day
+ * counts), so every number equals a plain count over the rows the drill-down list shows.
  */
 export async function disputeCounts(
   ctx: TenantContext,
   input: DisputePeriodInput & { groupBy: DisputeCountGroup },
 ): Promise<{ groupBy: DisputeCountGroup; rows: DisputeCountRow[]; summary: DisputeSummary }> {
   const period = await resolveDisputePeriod(ctx, input);
-  if (period.toAt.getTime() - period.fromAt.getTime() > MAX_PERIOD_DAYS * 86_400_000) throw badRequest('errors.dispute.periodTooLong');
-  const where = inPeriod(ctx, period);
-  const g = groupExpression(input.groupBy, ctx.timezone);
+  if (period.toAt.getTime() - period.fromAt.getTime() > MAX_PERIOD_DAYS * DAY_MS) throw badRequest('errors.dispute.periodTooLong');
   const byStation = input.groupBy === 'station_month';
-  const grouped = await sql<{ station_id: string | null; g: string; total: number; open: number }>`
-    select ${byStation ? sql`w.station_id` : sql`null::uuid`} as station_id, ${g} as g,
-           count(*)::int as total,
-           count(*) filter (where w.status not in ${closedStatuses})::int as open
-      from work_items w
-      join dispute_cases c on c.tenant_id = w.tenant_id and c.item_id = w.id
-     where ${where}
-     group by 1, 2
-     order by 1, 2`.execute(ctx.trx);
-  const stationNames = byStation
-    ? new Map((await ctx.trx.selectFrom('stations').select(['id', 'name']).execute()).map((s) => [s.id, s.name]))
-    : new Map<string, string>();
-  const rows: DisputeCountRow[] = grouped.rows.map((r) => ({
-    key: byStation ? `${r.station_id}|${r.g}` : r.g,
-    stationId: r.station_id,
-    stationName: r.station_id ? (stationNames.get(r.station_id) ?? null) : null,
-    month: byStation ? r.g : null,
-    value: byStation ? null : r.g,
-    total: r.total,
-    open: r.open,
-    closed: r.total - r.open,
-  }));
+  const dimension = groupDimension[input.groupBy];
+  const monthDimensions = [...new Set([dimension, ...summaryDimensions])];
+  const plan = planPeriod(input.from, addDays(input.to, 1), localDate(new Date(), ctx.timezone));
+  const atStations = (alias: string) => (period.stationIds ? sql`and ${sql.ref(`${alias}.station_id`)} = any(${period.stationIds}::uuid[])` : sql``);
+  const parts = plan.days.map(
+    (r) => sql`select d.station_id, date_trunc('month', d.day)::date, d.dimension, d.value, ${r.sign}::int * d.total, ${r.sign}::int * d.open
+                 from dispute_day_counts d
+                where d.tenant_id = ${ctx.tenantId} and d.dimension = any(${[...monthDimensions, 'close_days']}::text[])
+                  and d.day >= ${r.from}::date and d.day < ${r.to}::date ${atStations('d')}`,
+  );
+  if (plan.months) {
+    parts.unshift(sql`select m.station_id, m.month, m.dimension, m.value, m.total, m.open
+                        from dispute_month_counts m
+                       where m.tenant_id = ${ctx.tenantId} and m.dimension = any(${monthDimensions}::text[])
+                         and m.month >= ${plan.months.from}::date and m.month < ${plan.months.to}::date ${atStations('m')}`);
+  }
 
-  const s = await sql<{
+  const { rows } = await sql<{
+    dimension: string | null;
+    value: string | null;
+    station_id: string | null;
+    station_name: string | null;
+    month: string | null;
     total: number;
     open: number;
-    green: number;
-    yellow: number;
-    red: number;
-    agreements: number;
-    full: number;
-    partial: number;
-    none: number;
-    median_days: number | null;
+    histograms: string | null;
   }>`
-    select count(*)::int as total,
-           count(*) filter (where w.status not in ${closedStatuses})::int as open,
-           count(*) filter (where c.risk_level = 'green')::int as green,
-           count(*) filter (where c.risk_level = 'yellow')::int as yellow,
-           count(*) filter (where c.risk_level = 'red')::int as red,
-           count(*) filter (where c.outcome = 'agreement')::int as agreements,
-           count(*) filter (where c.outcome = 'agreement' and c.performed = 'full')::int as full,
-           count(*) filter (where c.outcome = 'agreement' and c.performed = 'partial')::int as partial,
-           count(*) filter (where c.outcome = 'agreement' and c.performed = 'none')::int as none,
-           (percentile_cont(0.5) within group (order by extract(epoch from c.outcome_at - w.created_at) / 86400)
-              filter (where w.status in ${closedStatuses} and c.outcome_at is not null))::float8 as median_days
-      from work_items w
-      join dispute_cases c on c.tenant_id = w.tenant_id and c.item_id = w.id
-     where ${where}`.execute(ctx.trx);
-  const warn = await sql<{ raised: number; acknowledged: number }>`
-    select count(*)::int as raised, count(dw.acknowledged_at)::int as acknowledged
-      from dispute_warnings dw
-      join work_items w on w.tenant_id = dw.tenant_id and w.id = dw.item_id
-     where dw.tenant_id = ${ctx.tenantId} and dw.raised_at >= ${period.fromAt} and dw.raised_at < ${period.toAt}
-       ${period.stationIds ? sql`and w.station_id = any(${period.stationIds}::uuid[])` : sql``}`.execute(ctx.trx);
-  const x = s.rows[0]!;
-  const w = warn.rows[0]!;
+    with cells (station_id, month, dimension, value, total, open) as (${sql.join(parts, sql` union all `)})
+    select dimension, value, null::uuid as station_id, null as station_name, null as month,
+           sum(total)::int as total, sum(open)::int as open, null as histograms
+      from cells
+     group by dimension, value
+    ${
+      byStation
+        ? sql`union all
+              select null, null, g.station_id, s.name, to_char(g.month, 'YYYY-MM'), g.total, g.open, null
+                from (select station_id, month, sum(total)::int as total, sum(open)::int as open
+                        from cells where dimension = ${dimension} group by station_id, month) g
+                left join stations s on s.tenant_id = ${ctx.tenantId} and s.id = g.station_id`
+        : sql``
+    }
+    ${
+      plan.months
+        ? sql`union all
+              select 'close_days', null, null, null, null, 0, 0, string_agg(array_lower(h.counts, 1) || ':' || array_to_string(h.counts, ',', '0'), ';')
+                from dispute_close_days h
+               where h.tenant_id = ${ctx.tenantId} and h.month >= ${plan.months.from}::date and h.month < ${plan.months.to}::date ${atStations('h')}`
+        : sql``
+    }`.execute(ctx.trx);
+
+  // A value only on days taken away again nets to nothing: no row, as in a direct count.
+  const counted = rows.filter((r) => r.total !== 0);
+  const counts = (dim: string) => new Map(counted.filter((r) => r.dimension === dim).map((r) => [r.value!, r]));
+  const n = (m: Map<string, { total: number }>, key: string) => m.get(key)?.total ?? 0;
+  const levels = counts('risk_level');
+  const performed = counts('performed');
+  const warnings = counts('warning').get('');
+  const closeDays = new Map<number, number>();
+  const addDaysCount = (days: number, k: number) => closeDays.set(days, (closeDays.get(days) ?? 0) + k);
+  for (const r of rows.filter((x) => x.dimension === 'close_days')) {
+    if (r.value !== null) addDaysCount(Number(r.value), r.total);
+    // The months' histograms as one text ('2:3,0,5;…': lower bound, then the counts from it) — one
+    // value to read instead of a row and an int[] per station and month.
+    for (const histogram of r.histograms?.split(';') ?? []) {
+      const [low, list] = histogram.split(':');
+      list!.split(',').forEach((k, i) => k !== '0' && addDaysCount(Number(low) + i, Number(k)));
+    }
+  }
+  const grouped: DisputeCountRow[] = byStation
+    ? counted
+        .filter((r) => r.dimension === null && r.station_id)
+        .map((r) => ({ key: `${r.station_id}|${r.month}`, stationId: r.station_id, stationName: r.station_name, month: r.month, value: null, total: r.total, open: r.open, closed: r.total - r.open }))
+    : [...counts(dimension).values()].map((r) => ({ key: r.value!, stationId: null, stationName: null, month: null, value: r.value, total: r.total, open: r.open, closed: r.total - r.open }));
+  grouped.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const total = [...levels.values()].reduce((s, r) => s + r.total, 0);
+  const open = [...levels.values()].reduce((s, r) => s + r.open, 0);
+  const byPerformance = { full: n(performed, 'full'), partial: n(performed, 'partial'), none: n(performed, 'none'), unknown: n(performed, 'unknown') };
   return {
     groupBy: input.groupBy,
-    rows,
+    rows: grouped,
     summary: {
-      total: x.total,
-      open: x.open,
-      closed: x.total - x.open,
-      byLevel: { green: x.green, yellow: x.yellow, red: x.red },
-      warningsRaised: w.raised,
-      warningsAcknowledged: w.acknowledged,
-      agreements: x.agreements,
-      performed: { full: x.full, partial: x.partial, none: x.none, unknown: x.agreements - x.full - x.partial - x.none },
-      medianDaysToClose: x.median_days === null ? null : Math.round(x.median_days * 10) / 10,
+      total,
+      open,
+      closed: total - open,
+      byLevel: { green: n(levels, 'green'), yellow: n(levels, 'yellow'), red: n(levels, 'red') },
+      warningsRaised: warnings?.total ?? 0,
+      warningsAcknowledged: warnings ? warnings.total - warnings.open : 0,
+      // Every agreement counts once by its performance ('unknown' before a visit).
+      agreements: byPerformance.full + byPerformance.partial + byPerformance.none + byPerformance.unknown,
+      performed: byPerformance,
+      medianDaysToClose: medianOf(closeDays),
     },
   };
 }
