@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
-import { seedAgencyTypes, withTenant } from '@stationdesk/db';
+import { defaultBusinessHours, workingMinutesBetween } from '@stationdesk/core';
+import type { Updateable } from 'kysely';
+import { seedAgencyTypes, withTenant, type AgencyStep, type Database } from '@stationdesk/db';
 import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, type Client, type TestTenant } from '@stationdesk/test-utils';
 
 let t: ReturnType<typeof openTestDb>;
@@ -288,3 +290,131 @@ describe('the queue', () => {
     expect((await staff.call((api) => api.agencyCase.get({ itemId: agency.id }))).typeName).toBe('其他代办事项');
   });
 });
+
+describe('the queue’s stored order and its counts', () => {
+  const DAY = 86_400_000;
+  const at = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+
+  /** A fresh tenant with a manager, and a case of each seeded type at enterprises of both stations. */
+  async function queueTenant() {
+    const fresh = await makeTenant(t.owner);
+    await withTenant(t.owner, fresh.tenantId, (trx) => seedAgencyTypes(trx, fresh.tenantId));
+    const member = await makeMember(t.owner, fresh, 'manager');
+    const m = await signedIn(apiDeps(t.db), member.email);
+    const types = await m.call((api) => api.agencyType.list());
+    const cases: { id: string; typeId: string; enterprise: number }[] = [];
+    for (const [i, type] of types.entries()) {
+      for (const enterprise of [i % 4, (i + 1) % 4]) {
+        const c = await m.call((api) => api.agencyCase.create({ typeId: type.id, enterpriseId: fresh.enterpriseIds[enterprise]!, channel: 'walk_in' }));
+        cases.push({ id: c.id, typeId: type.id, enterprise });
+      }
+    }
+    return { fresh, m, types, cases };
+  }
+
+  /** Sets a case's columns as a fixture would (the owner, inside the tenant). */
+  async function setCase(tenantId: string, itemId: string, values: Updateable<Database['agency_cases']>) {
+    await withTenant(t.owner, tenantId, (trx) => trx.updateTable('agency_cases').set(values).where('tenant_id', '=', tenantId).where('item_id', '=', itemId).execute());
+  }
+
+  it('orders by the nearer deadline kept up to date when either date changes, and pages through it without gaps or repeats', async () => {
+    const { fresh, m, cases } = await queueTenant();
+    // Deadlines spread out, the nearer one sometimes the statutory, sometimes the promised; stored
+    // to the microsecond (as SQL may write them), finer than the instants the API shows.
+    for (const [i, c] of cases.entries()) {
+      const near = at(-5 + i * 2).replace('Z', '417Z');
+      const far = at(-5 + i * 2 + 3);
+      await setCase(fresh.tenantId, c.id, i % 2 ? { statutory_due_at: near, promised_due_at: far } : { statutory_due_at: far, promised_due_at: near });
+    }
+    const all = (await m.call((api) => api.agencyCase.queue({}))).items;
+    expect(all.map((r) => r.itemId)).toEqual(cases.map((c) => c.id));
+    for (const r of all) expect(r.dueAt).toBe(r.statutoryDueAt < r.promisedDueAt ? r.statutoryDueAt : r.promisedDueAt);
+
+    // The last case's promised date moves before everyone's: it comes first, by its new date.
+    const last = cases[cases.length - 1]!;
+    const earliest = at(-10);
+    await setCase(fresh.tenantId, last.id, { promised_due_at: earliest });
+    const moved = (await m.call((api) => api.agencyCase.queue({}))).items;
+    expect(moved[0]).toMatchObject({ itemId: last.id, dueAt: earliest, promisedDueAt: earliest });
+    // And back behind the others when its statutory date is the nearer one again.
+    await setCase(fresh.tenantId, last.id, { promised_due_at: at(60), statutory_due_at: at(30) });
+    const back = (await m.call((api) => api.agencyCase.queue({}))).items.at(-1)!;
+    expect(back.itemId).toBe(last.id);
+    expect(back.dueAt).toBe(back.statutoryDueAt);
+
+    const order = (await m.call((api) => api.agencyCase.queue({}))).items.map((r) => r.itemId);
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await m.call((api) => api.agencyCase.queue({ limit: 3, ...(cursor ? { cursor } : {}) }));
+      paged.push(...page.items.map((r) => r.itemId));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(paged).toEqual(order);
+
+    // Days left on working time from now to the nearer deadline (as if computed case by case).
+    const calendar = { timezone: 'Asia/Shanghai', businessHours: defaultBusinessHours, weekendDays: [0, 6], holidays: [], makeupWorkdays: [] };
+    const now = new Date();
+    for (const r of (await m.call((api) => api.agencyCase.queue({}))).items) {
+      const due = new Date(r.dueAt);
+      const minutes = due > now ? workingMinutesBetween(calendar, now, due) : -workingMinutesBetween(calendar, due, now);
+      const expected = Math.round((minutes / 450) * 10) / 10;
+      expect(Math.abs(r.workingDaysLeft - expected)).toBeLessThanOrEqual(0.1);
+      expect(r.atRisk).toBe(r.workingDaysLeft <= 2);
+    }
+  });
+
+  it('counts per step and type as a direct count does, for the tenant, a station, a department, a staff member and an enterprise', async () => {
+    const { fresh, m, cases } = await queueTenant();
+    // Steps set as fixtures: open ones along the way, done ones approved (collected or not) or rejected.
+    const steps = ['materials', 'precheck', 'submitted', 'under_review', 'done:approved', 'done:collected', 'done:rejected'];
+    for (const [i, c] of cases.entries()) {
+      const [step, how] = steps[i % steps.length]!.split(':');
+      await setCase(fresh.tenantId, c.id, {
+        step: step as AgencyStep,
+        ...(step === 'done' ? { result: how === 'rejected' ? 'rejected' : 'approved', done_at: at(-1), picked_up_at: how === 'collected' ? at(0) : null } : {}),
+      });
+    }
+    const staffOfSecond = await signedIn(apiDeps(t.db), (await makeMember(t.owner, fresh, 'staff', { stationIndexes: [1] })).email);
+    const adminOfFirst = await signedIn(apiDeps(t.db), (await makeMember(t.owner, fresh, 'enterprise_admin', { enterpriseIndex: 0 })).email);
+    const department = (await m.call((api) => api.agencyType.list()))[0]!.department;
+
+    async function direct(scope: { stationId?: string; enterpriseId?: string; department?: string }) {
+      return withTenant(t.owner, fresh.tenantId, async (trx) => {
+        let q = trx
+          .selectFrom('agency_cases as a')
+          .innerJoin('work_items as w', (j) => j.onRef('w.tenant_id', '=', 'a.tenant_id').onRef('w.id', '=', 'a.item_id'))
+          .select(['a.step', 'a.type_id', 'a.result', 'a.picked_up_at'])
+          .where('a.tenant_id', '=', fresh.tenantId); // the owner is not held by row-level security
+        if (scope.stationId) q = q.where('w.station_id', '=', scope.stationId);
+        if (scope.enterpriseId) q = q.where('w.enterprise_id', '=', scope.enterpriseId);
+        if (scope.department) q = q.where('a.department', '=', scope.department);
+        const byStep: Record<string, number> = {};
+        const byType: Record<string, number> = {};
+        for (const r of await q.execute()) {
+          if (r.step !== 'done') {
+            byStep[r.step] = (byStep[r.step] ?? 0) + 1;
+            byType[r.type_id] = (byType[r.type_id] ?? 0) + 1;
+          } else if (r.result === 'approved' && r.picked_up_at === null) byStep.done = (byStep.done ?? 0) + 1;
+        }
+        return { byStep, byType };
+      });
+    }
+
+    const [first, second] = fresh.stations;
+    expect((await m.call((api) => api.agencyCase.queue({}))).counts).toEqual(await direct({}));
+    expect((await m.call((api) => api.agencyCase.queue({ stationId: first!.id }))).counts).toEqual(await direct({ stationId: first!.id }));
+    expect((await m.call((api) => api.agencyCase.queue({ department }))).counts).toEqual(await direct({ department }));
+    // The counts are the scope's whatever step or type the page shows.
+    expect((await m.call((api) => api.agencyCase.queue({ step: 'precheck', typeId: cases[0]!.typeId }))).counts).toEqual(await direct({}));
+    const staffView = await staffOfSecond.call((api) => api.agencyCase.queue({}));
+    expect(staffView.counts).toEqual(await direct({ stationId: second!.id }));
+    expect(staffView.items.every((r) => r.stationId === second!.id)).toBe(true);
+    expect((await staffOfSecond.call((api) => api.agencyCase.queue({ stationId: first!.id }))).counts).toEqual({ byStep: {}, byType: {} });
+    const adminView = await adminOfFirst.call((api) => api.agencyCase.queue({}));
+    expect(adminView.counts).toEqual(await direct({ enterpriseId: fresh.enterpriseIds[0]! }));
+    expect(adminView.items.every((r) => r.enterpriseId === fresh.enterpriseIds[0])).toBe(true);
+    expect(Object.keys((await m.call((api) => api.agencyCase.queue({}))).counts.byStep).sort()).toEqual(['done', 'materials', 'precheck', 'submitted', 'under_review']);
+  });
+});
+

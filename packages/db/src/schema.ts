@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 /** timestamptz comes back as an ISO-8601 string (see client.ts); accepts Date or string on write. */
 export type Timestamp = ColumnType<string, Date | string | undefined, Date | string>;
@@ -485,6 +485,8 @@ export interface AgencyCasesTable {
   submitted_on: DateString | null;
   statutory_due_at: RequiredTimestamp;
   promised_due_at: RequiredTimestamp;
+  /** The nearer of the two deadlines (generated: the queue's order). */
+  due_at: GeneratedAlways<string>;
   result: 'approved' | 'rejected' | 'withdrawn' | null;
   result_file_id: string | null;
   done_at: Timestamp | null;

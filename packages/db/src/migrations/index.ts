@@ -8,6 +8,7 @@ import * as m0006 from './0006_disputes.ts';
 import * as m0007 from './0007_work_item_search.ts';
 import * as m0008 from './0008_agency_pickup.ts';
 import * as m0009 from './0009_dispute_rollup.ts';
+import * as m0010 from './0010_agency_queue.ts';
 
 /** Every migration in order. Append; never edit or reorder a released one. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_work_item_search': m0007,
   '0008_agency_pickup': m0008,
   '0009_dispute_rollup': m0009,
+  '0010_agency_queue': m0010,
 };

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { AgencyStep, Database } from '../schema.ts';
 
 export interface AgencyQueueFilter {
@@ -17,62 +18,127 @@ export interface AgencyQueueFilter {
 
 const NIL = '00000000-0000-0000-0000-000000000000';
 
-function base(db: Kysely<Database>, f: AgencyQueueFilter) {
-  let q = db
-    .selectFrom('agency_cases as a')
-    .innerJoin('work_items as w', (j) => j.onRef('w.tenant_id', '=', 'a.tenant_id').onRef('w.id', '=', 'a.item_id'));
-  // Each arm matches the predicate of its partial index (agency_cases_queue_idx, agency_cases_pickup_idx).
-  if (f.step === 'done') q = q.where('a.step', '=', 'done').where('a.result', '=', 'approved').where('a.picked_up_at', 'is', null);
-  else q = q.where('a.step', '<>', 'done');
-  if (f.stationIds) q = q.where('w.station_id', 'in', f.stationIds.length ? [...f.stationIds] : [NIL]);
-  if (f.enterpriseId) q = q.where('w.enterprise_id', '=', f.enterpriseId);
-  if (f.step && f.step !== 'done') q = q.where('a.step', '=', f.step);
-  if (f.typeId) q = q.where('a.type_id', '=', f.typeId);
-  if (f.department) q = q.where('a.department', '=', f.department);
-  if (f.itemIds) q = q.where('a.item_id', 'in', f.itemIds.length ? [...f.itemIds] : [NIL]);
-  return q;
+type CaseBuilder = ExpressionBuilder<Database & { a: Database['agency_cases'] }, 'a'>;
+type ItemBuilder = ExpressionBuilder<Database & { w: Database['work_items'] }, 'w'>;
+
+/**
+ * The case's own filters. Each step arm matches the predicate of its partial index
+ * (agency_cases_open_idx and _open_step_idx, agency_cases_pickup_idx), all on plain columns.
+ */
+function caseMatches(f: AgencyQueueFilter) {
+  return (eb: CaseBuilder) => {
+    const and: Expression<SqlBool>[] = [];
+    // Literals, not parameters: a generic plan still proves the partial index's predicate.
+    if (f.step === 'done') and.push(eb('a.step', '=', sql.lit('done')), eb('a.result', '=', sql.lit('approved')), eb('a.picked_up_at', 'is', null));
+    else and.push(eb('a.step', '<>', sql.lit('done')));
+    if (f.step && f.step !== 'done') and.push(eb('a.step', '=', f.step));
+    if (f.typeId) and.push(eb('a.type_id', '=', f.typeId));
+    if (f.department) and.push(eb('a.department', '=', f.department));
+    if (f.itemIds) and.push(eb('a.item_id', 'in', f.itemIds.length ? [...f.itemIds] : [NIL]));
+    return eb.and(and);
+  };
 }
 
-/** Open cases by the nearer deadline (the queue index's expression). Compiled by the bench too. */
-export function agencyQueueQuery(db: Kysely<Database>, f: AgencyQueueFilter, opts: { limit: number; after?: [string, string] }) {
-  const due = sql<string>`least(a.statutory_due_at, a.promised_due_at)`;
-  let q = base(db, f)
-    .innerJoin('agency_types as t', (j) => j.onRef('t.tenant_id', '=', 'a.tenant_id').onRef('t.id', '=', 'a.type_id'))
-    .leftJoin('enterprises as e', (j) => j.onRef('e.tenant_id', '=', 'w.tenant_id').onRef('e.id', '=', 'w.enterprise_id'))
-    .leftJoin('users as u', 'u.id', 'w.assignee_id')
-    .select([
-      'a.item_id', 'w.number', 'w.title', 'w.status', 'w.enterprise_id', 'e.name as enterprise_name', 'w.station_id', 'a.type_id', 't.name as type_name',
-      'a.step', 'a.department', 'a.department_ref', 'a.statutory_due_at', 'a.promised_due_at', 'a.done_at', 'w.assignee_id', 'u.display_name as assignee_name',
-    ])
-    .select(due.as('due_at'))
-    .orderBy(due)
-    .orderBy('a.item_id')
-    .limit(opts.limit + 1);
-  if (opts.after) q = q.where(sql<boolean>`(least(a.statutory_due_at, a.promised_due_at), a.item_id) > (${opts.after[0]}::timestamptz, ${opts.after[1]}::uuid)`);
-  return q;
+/** The reader's scope, on the case's work item: its stations, or its enterprise. */
+function itemMatches(f: AgencyQueueFilter) {
+  return (eb: ItemBuilder) => {
+    const and: Expression<SqlBool>[] = [];
+    if (f.stationIds) and.push(eb('w.station_id', 'in', f.stationIds.length ? [...f.stationIds] : [NIL]));
+    if (f.enterpriseId) and.push(eb('w.enterprise_id', '=', f.enterpriseId));
+    return eb.and(and);
+  };
+}
+
+const scoped = (f: AgencyQueueFilter) => Boolean(f.stationIds || f.enterpriseId);
+
+/**
+ * The cases of the filter without their rows: a manager's tenant-wide counts read the open-case
+ * index alone; a scoped reader's go through the work items of that scope.
+ */
+function casesOf(db: Kysely<Database>, f: AgencyQueueFilter) {
+  return db
+    .selectFrom('agency_cases as a')
+    .where(caseMatches(f))
+    .$if(scoped(f), (q) => q.where('a.item_id', 'in', db.selectFrom('work_items as w').select('w.id').where(itemMatches(f))));
 }
 
 /**
- * Open cases per step and per type, for the same scope (the queue's header); under `done` the
- * cases waiting to be picked up (not counted per type: the types count the work still to do).
+ * An instant as the app writes it (client.ts: ISO 8601 in UTC, milliseconds), made by Postgres: the
+ * page comes back as JSON, and parsing Postgres' own JSON timestamps in Node cost more than the query.
  */
-export async function agencyQueueCounts(db: Kysely<Database>, f: AgencyQueueFilter) {
-  const rows = await base(db, { ...f, step: undefined })
-    .select(['a.step', 'a.type_id'])
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .groupBy(['a.step', 'a.type_id'])
-    .execute();
-  const pickUp = await base(db, { ...f, step: 'done' })
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
+function isoUtc<T extends string | null>(column: 'a.statutory_due_at' | 'a.promised_due_at' | 'a.due_at' | 'a.done_at') {
+  return sql<T>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
+function pageSize(limit: number): number {
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`agency queue: bad page size ${limit}`);
+  return limit;
+}
+
+/**
+ * Open cases by the nearer deadline (the stored `due_at`), keyset after `after`. The names come from
+ * one-row subqueries rather than joins: planning a five-table join took longer than running it.
+ */
+export function agencyQueueQuery(db: Kysely<Database>, f: AgencyQueueFilter, opts: { limit: number; after?: [string, string] }) {
+  const after = opts.after;
+  return db
+    .selectFrom('agency_cases as a')
+    .innerJoin('work_items as w', (j) => j.onRef('w.tenant_id', '=', 'a.tenant_id').onRef('w.id', '=', 'a.item_id'))
+    .select((eb) => [
+      'a.item_id', 'w.number', 'w.title', 'w.status', 'w.enterprise_id', 'w.station_id', 'a.type_id', 'a.step', 'a.department', 'a.department_ref',
+      isoUtc<string>('a.statutory_due_at').as('statutory_due_at'),
+      isoUtc<string>('a.promised_due_at').as('promised_due_at'),
+      isoUtc<string>('a.due_at').as('due_at'),
+      // The keyset's exact value (microseconds), for the cursor: a deadline stored more precisely
+      // than the milliseconds above must not bring its row back on the next page.
+      sql<string>`to_char(a.due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('due_key'),
+      isoUtc<string | null>('a.done_at').as('done_at'),
+      'w.assignee_id',
+      eb.selectFrom('enterprises as e').select('e.name').whereRef('e.tenant_id', '=', 'w.tenant_id').whereRef('e.id', '=', 'w.enterprise_id').as('enterprise_name'),
+      // Every case has its type (foreign key): never null.
+      eb.selectFrom('agency_types as t').select('t.name').whereRef('t.tenant_id', '=', 'a.tenant_id').whereRef('t.id', '=', 'a.type_id').$asScalar().as('type_name'),
+      eb.selectFrom('users as u').select('u.display_name').whereRef('u.id', '=', 'w.assignee_id').as('assignee_name'),
+    ])
+    .where(caseMatches(f))
+    .$if(scoped(f), (q) => q.where(itemMatches(f)))
+    .$if(Boolean(after), (q) => q.where(sql<SqlBool>`(a.due_at, a.item_id) > (${after?.[0]}::timestamptz, ${after?.[1]}::uuid)`))
+    .orderBy('a.due_at')
+    .orderBy('a.item_id')
+    // A literal too: with a LIMIT parameter a prepared statement's generic plan looks dearer than a
+    // custom one, and Postgres would plan every execution afresh.
+    .limit(sql.lit(pageSize(opts.limit) + 1));
+}
+
+/**
+ * The queue page in one statement (one round trip): the page of `f` (limit + 1 rows, the extra one
+ * telling there is more), the open cases per step and type, and the cases waiting to be picked up
+ * (办结待取件) — the counts for the reader's scope, whatever step or type the page shows.
+ */
+export function agencyQueuePageQuery(db: Kysely<Database>, f: AgencyQueueFilter, opts: { limit: number; after?: [string, string] }) {
+  const scope: AgencyQueueFilter = { ...f, step: undefined, typeId: undefined };
+  return db.selectNoFrom((eb) => [
+    jsonArrayFrom(agencyQueueQuery(db, f, opts)).as('items'),
+    jsonArrayFrom(casesOf(db, scope).select(['a.step', 'a.type_id']).select(eb.fn.countAll<number>().as('n')).groupBy(['a.step', 'a.type_id'])).as('counts'),
+    casesOf(db, { ...scope, step: 'done' }).select(eb.fn.countAll<number>().as('n')).as('pick_up'),
+  ]);
+}
+
+/** One case of the queue as the queries give it (instants as ISO strings, like every other column). */
+export type AgencyQueueRecord = Awaited<ReturnType<ReturnType<typeof agencyQueueQuery>['execute']>>[number];
+
+/** Runs agencyQueuePageQuery: the page's rows, and the counts per step (办结 = to be picked up) and per type. */
+export async function agencyQueuePage(db: Kysely<Database>, f: AgencyQueueFilter, opts: { limit: number; after?: [string, string] }) {
+  const r = await agencyQueuePageQuery(db, f, opts).executeTakeFirstOrThrow();
+  const rows: AgencyQueueRecord[] = r.items;
   const byStep: Record<string, number> = {};
   const byType: Record<string, number> = {};
-  for (const r of rows) {
-    byStep[r.step] = (byStep[r.step] ?? 0) + Number(r.n);
-    byType[r.type_id] = (byType[r.type_id] ?? 0) + Number(r.n);
+  for (const c of r.counts) {
+    byStep[c.step] = (byStep[c.step] ?? 0) + Number(c.n);
+    byType[c.type_id] = (byType[c.type_id] ?? 0) + Number(c.n);
   }
-  if (Number(pickUp.n) > 0) byStep.done = Number(pickUp.n);
-  return { byStep, byType };
+  const pickUp = Number(r.pick_up ?? 0);
+  if (pickUp > 0) byStep.done = pickUp;
+  return { rows, byStep, byType };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { AT_RISK_WORKING_DAYS, forbidden, workingMinutesBetween, workingMinutesPerDay, type AgencyStepName } from '@stationdesk/core';
+import { AT_RISK_WORKING_DAYS, forbidden, workingMinutesBetween, workingMinutesPerDay, type AgencyStepName, type WorkCalendar } from '@stationdesk/core';
 import { repo, type AgencyQueueFilter } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import { loadCalendar } from '../work-items/calendar.ts';
@@ -65,33 +65,62 @@ export async function agencyQueue(ctx: TenantContext, input: AgencyQueueInput) {
       after = undefined;
     }
   }
-  const rows = await repo.agencyQueueQuery(ctx.trx, filter, { limit, ...(after ? { after } : {}) }).execute();
-  const counts = await repo.agencyQueueCounts(ctx.trx, { ...filter, step: undefined, typeId: undefined });
+  const { rows, byStep, byType } = await repo.agencyQueuePage(ctx.trx, filter, { limit, ...(after ? { after } : {}) });
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const items = await toRows(ctx, page);
   const last = page[page.length - 1];
   return {
     items,
-    nextCursor: more && last ? Buffer.from(JSON.stringify([last.due_at, last.item_id])).toString('base64url') : null,
-    counts: {
-      byStep: counts.byStep,
-      byType: counts.byType,
-    },
+    nextCursor: more && last ? Buffer.from(JSON.stringify([last.due_key, last.item_id])).toString('base64url') : null,
+    counts: { byStep, byType },
   };
 }
 
-type QueueRecord = Awaited<ReturnType<ReturnType<typeof repo.agencyQueueQuery>['execute']>>[number];
+type QueueRecord = repo.AgencyQueueRecord;
+
+/**
+ * The tenant's calendar object from an earlier request when nothing in it changed: core caches a
+ * calendar's parsed working days per object, so the days of the queue's window are worked out once
+ * per process instead of once per request. Keyed by content, so an edited calendar is a new entry.
+ */
+const calendars = new Map<string, WorkCalendar>();
+const CALENDARS_KEPT = 200;
+
+function sameCalendar(calendar: WorkCalendar): WorkCalendar {
+  const key = JSON.stringify(calendar);
+  const known = calendars.get(key);
+  if (known) return known;
+  if (calendars.size >= CALENDARS_KEPT) calendars.clear();
+  calendars.set(key, calendar);
+  return calendar;
+}
+
+/**
+ * Working milliseconds from `now` to each instant (negative when past). Working time adds up over
+ * consecutive spans, so the sorted instants are walked once — not once per row from now — and the
+ * sums are kept in whole milliseconds, the unit workingMinutesBetween counts in: exactly its result.
+ */
+function workingMsFromNow(calendar: WorkCalendar, now: number, instants: readonly number[]): number[] {
+  const points = [...new Set([now, ...instants])].sort((a, b) => a - b);
+  const fromFirst = new Map<number, number>([[points[0]!, 0]]);
+  let sum = 0;
+  for (let i = 1; i < points.length; i++) {
+    sum += Math.round(workingMinutesBetween(calendar, new Date(points[i - 1]!), new Date(points[i]!)) * 60_000);
+    fromFirst.set(points[i]!, sum);
+  }
+  const base = fromFirst.get(now)!;
+  return instants.map((t) => fromFirst.get(t)! - base);
+}
 
 /** Days left on working time to the nearer deadline (negative when late); done cases are never at risk. */
 async function toRows(ctx: TenantContext, page: readonly QueueRecord[]): Promise<AgencyQueueRow[]> {
   if (page.length === 0) return [];
-  const calendar = await loadCalendar(ctx.trx, ctx.timezone);
-  const now = new Date();
+  const calendar = sameCalendar(await loadCalendar(ctx.trx, ctx.timezone));
   const per = workingMinutesPerDay(calendar);
-  return page.map((r) => {
-    const due = new Date(r.due_at);
-    const left = Math.round(((due > now ? workingMinutesBetween(calendar, now, due) : -workingMinutesBetween(calendar, due, now)) / per) * 10) / 10;
+  const left = workingMsFromNow(calendar, Date.now(), page.map((r) => Date.parse(r.due_at)));
+  return page.map((r, i) => {
+    const days = Math.round((left[i]! / 60_000 / per) * 10) / 10;
     return {
       itemId: r.item_id,
       number: r.number,
@@ -108,8 +137,8 @@ async function toRows(ctx: TenantContext, page: readonly QueueRecord[]): Promise
       statutoryDueAt: r.statutory_due_at,
       promisedDueAt: r.promised_due_at,
       dueAt: r.due_at,
-      workingDaysLeft: left,
-      atRisk: r.step !== 'done' && left <= AT_RISK_WORKING_DAYS,
+      workingDaysLeft: days,
+      atRisk: r.step !== 'done' && days <= AT_RISK_WORKING_DAYS,
       doneAt: r.done_at,
       assigneeId: r.assignee_id,
       assigneeName: r.assignee_name,
