@@ -32,7 +32,7 @@ export async function runExplain(env: LauncherEnv, args: string[], log: Log): Pr
     await c.connect();
     await c.query(`select set_config('app.tenant_id', $1, false), set_config('app.user_id', $2, false)`, [ctx.tenantId, ctx.userId]);
     for (const s of scenarios.filter((x) => args.length === 0 || args.some((a) => x.name.startsWith(a)))) {
-      const statements = await floorQueries(s, ctx);
+      const statements = await floorQueries(s, ctx, c);
       for (const [i, q] of statements.entries()) {
         const plan = await c.query(`explain (analyze, buffers) ${q.text}`, q.values);
         log(`── ${s.name}${statements.length > 1 ? ` [statement ${i + 1}/${statements.length}]` : ''}`);

@@ -1,5 +1,6 @@
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { availableParallelism } from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { ensureAppRole, migrateToLatest } from '@stationdesk/db';
@@ -23,6 +24,8 @@ const BENCH_ROLE = { name: 'sd_bench_app', password: 'sd-bench-app' };
 const num = (v: string | undefined, d: number) => (v ? Number(v) : d);
 const DURATION = num(process.env.BENCH_DURATION, 10);
 const CONNECTIONS = num(process.env.BENCH_CONNECTIONS, 20);
+/** Processes of the API and of the bare-HTTP floor alike: production's default, one per core. */
+const PROCESSES = num(process.env.BENCH_WEB_PROCESSES, availableParallelism());
 
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -120,7 +123,7 @@ async function signIn(base: string, email: string, password: string): Promise<st
 }
 
 /** Drives `url` with autocannon, recording every response time (autocannon reports no p95). */
-async function load(url: string, opts: { method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string>; seconds: number }): Promise<Summary> {
+async function load(url: string, opts: { method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string>; seconds: number; rate?: number }): Promise<Summary> {
   const samples: number[] = [];
   let errors = 0;
   await new Promise<void>((done, fail) => {
@@ -132,6 +135,7 @@ async function load(url: string, opts: { method?: 'GET' | 'POST'; body?: string;
         headers: { 'content-type': 'application/json', ...(opts.headers ?? {}) },
         connections: CONNECTIONS,
         duration: opts.seconds,
+        ...(opts.rate ? { overallRate: opts.rate } : {}),
       },
       (err) => (err ? fail(err) : done()),
     );
@@ -148,7 +152,8 @@ async function sqlFloor(appUrl: string, ctx: BenchContext, statements: BenchQuer
   const c = new pg.Client({ connectionString: appUrl });
   await c.connect();
   const once = async () => {
-    for (const q of statements) await c.query(q.text, q.values);
+    // Named, as the app runs its parameterised statements: planned once.
+    for (const [i, q] of statements.entries()) await c.query(q.values.length ? { name: `floor_${i}`, ...q } : q);
   };
   try {
     await c.query(`select set_config('app.tenant_id', $1, false), set_config('app.user_id', $2, false)`, [ctx.tenantId, ctx.userId]);
@@ -186,7 +191,7 @@ function verdict(target: string | undefined, api: Summary): string {
   return api.p95 < Number(m[1]) ? 'p95 met' : 'p95 MISSED';
 }
 
-function printTable(rows: { scenario: Scenario; statements: number; sql: Summary; bare: Summary; api: Summary }[], log: Log) {
+function printTable(rows: { scenario: Scenario; statements: number; sql: Summary; bare: Summary; api: Summary; paced: Summary | null }[], log: Log) {
   const header = ['scenario', 'layer', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s', 'errors', 'API/bare p95', 'API/bare req/s', 'target', ''];
   const lines: string[][] = [];
   for (const r of rows) {
@@ -203,9 +208,24 @@ function printTable(rows: { scenario: Scenario; statements: number; sql: Summary
       String(r.api.errors),
       `${(r.api.p95 / r.bare.p95).toFixed(2)}×`,
       `${(r.bare.rps / r.api.rps).toFixed(2)}×`,
-      r.scenario.target ?? '',
-      verdict(r.scenario.target, r.api),
+      r.paced ? '' : (r.scenario.target ?? ''),
+      r.paced ? '' : verdict(r.scenario.target, r.api),
     ]);
+    if (r.paced) {
+      lines.push([
+        '',
+        `API signed in (${CONNECTIONS} conn, ${r.scenario.pacedRps} req/s offered)`,
+        f(r.paced.p50),
+        f(r.paced.p95),
+        f(r.paced.p99),
+        r.paced.rps.toFixed(0),
+        String(r.paced.errors),
+        '',
+        '',
+        r.scenario.target ?? '',
+        verdict(r.scenario.target, r.paced),
+      ]);
+    }
   }
   printRows(header, lines, log);
 }
@@ -298,11 +318,21 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
           HOST: '127.0.0.1',
           LOG_LEVEL: 'warn',
           DB_POOL_MAX: String(CONNECTIONS),
+          WEB_PROCESSES: String(PROCESSES),
           NODE_ENV: 'production',
         },
       });
       children.push(web);
-      const statements = await Promise.all(selected.map((s) => floorQueries(s, ctx)));
+      // The floors' statements, recorded on a live connection in the bench tenant (reads rolled back).
+      const live = new pg.Client({ connectionString: appUrl });
+      await live.connect();
+      const statements: BenchQuery[][] = [];
+      try {
+        await live.query(`select set_config('app.tenant_id', $1, false), set_config('app.user_id', $2, false)`, [ctx.tenantId, ctx.userId]);
+        for (const s of selected) statements.push(await floorQueries(s, ctx, live));
+      } finally {
+        await live.end();
+      }
       const floorPort = await freePort();
       const floor = fork(new URL('./floor-server.ts', import.meta.url), [], {
         cwd: repoRoot,
@@ -314,6 +344,7 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
           USER_ID: ctx.userId,
           PORT: String(floorPort),
           POOL_MAX: String(CONNECTIONS),
+          PROCESSES: String(PROCESSES),
           FLOOR_QUERIES: JSON.stringify(Object.fromEntries(statements.map((q, i) => [`s${i}`, q]))),
         },
       });
@@ -323,7 +354,7 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
       await new Promise<void>((done) => floor.once('message', () => done()));
       const cookies: Record<string, string> = {};
       for (const [who, u] of Object.entries(ctx.users)) cookies[who] = await signIn(apiBase, u.email, u.password);
-      log(`measuring ${selected.length} scenario(s), ${DURATION} s each layer, ${CONNECTIONS} connections; both servers on this machine`);
+      log(`measuring ${selected.length} scenario(s), ${DURATION} s each layer, ${CONNECTIONS} connections; both servers on this machine, ${PROCESSES} process(es) each`);
       for (const [i, s] of selected.entries()) {
         const call = s.api(ctx);
         const req = {
@@ -336,13 +367,15 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
         const bare = await load(`http://127.0.0.1:${floorPort}/s${i}`, { seconds: DURATION });
         await load(`${apiBase}${call.path}`, { ...req, seconds: 2 });
         const api = await load(`${apiBase}${call.path}`, { ...req, seconds: DURATION });
+        const paced = s.pacedRps ? await load(`${apiBase}${call.path}`, { ...req, seconds: DURATION, rate: s.pacedRps }) : null;
         if (s.cleanup) {
           const owner = new pg.Client({ connectionString: ownerUrl });
           await owner.connect();
           await s.cleanup(owner, ctx).finally(() => owner.end());
         }
-        log(`${s.name}: API p95 ${f(api.p95)} ms, ${api.rps.toFixed(0)} req/s (bare ${f(bare.p95)} ms, ${bare.rps.toFixed(0)} req/s; SQL p95 ${f(sql.p95)} ms)`);
-        results.push({ scenario: s, statements: statements[i]!.length, sql, bare, api });
+        const pacedNote = paced ? `; at ${s.pacedRps} req/s offered p95 ${f(paced.p95)} ms` : '';
+        log(`${s.name}: API p95 ${f(api.p95)} ms, ${api.rps.toFixed(0)} req/s${pacedNote} (bare ${f(bare.p95)} ms, ${bare.rps.toFixed(0)} req/s; SQL p95 ${f(sql.p95)} ms)`);
+        results.push({ scenario: s, statements: statements[i]!.length, sql, bare, api, paced });
       }
       if (withImport) {
         log(`${IMPORT_NAME}: upload, preview and commit through the API as a manager`);
