@@ -64,15 +64,18 @@ const MAX_STATEMENT_NAMES = 2000;
 const MAX_PREPARED_PER_CONNECTION = 250;
 const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
 
+/** A statement without parameters that is one query (no `;`): safe to prepare. */
+const SINGLE_QUERY = /^\s*(select|with)\b[^;]*$/i;
+
 /**
- * Runs parameterised statements as named prepared statements, one per SQL text and connection.
- * Under row-level security planning costs far more than executing: the work-item queue page plans
- * in about 1 ms and runs in 0.15 ms, and a prepared statement plans once per connection.
- * Statements without parameters keep the simple protocol (they may hold several commands).
+ * Runs queries as named prepared statements, one per SQL text and connection. Under row-level
+ * security planning costs far more than executing: the work-item queue page plans in about 1 ms
+ * and runs in 0.15 ms, and a prepared statement plans once per connection. Text without
+ * parameters is prepared only when it is a single SELECT (otherwise it may hold several commands).
  */
 function preparingQuery(client: pg.PoolClient) {
   return (text: string, values?: unknown[]) => {
-    if (!values?.length) return client.query(text, values);
+    if (!values?.length && !SINGLE_QUERY.test(text)) return client.query(text, values);
     let name = statementNames.get(text);
     if (!name && statementNames.size < MAX_STATEMENT_NAMES) statementNames.set(text, (name = `sd_${statementNames.size + 1}`));
     let prepared = preparedOn.get(client);
