@@ -47,14 +47,27 @@ export function instantMs(instant: Date): number {
 
 /** The wall clock in `tz` at `ms`, read back as if it were UTC (so offsets are plain subtraction). */
 function wallClockAsUtc(ms: number, tz: string): number {
-  const p: Record<string, number> = {};
-  for (const part of formatter(tz).formatToParts(ms)) p[part.type] = Number(part.value);
-  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return Math.floor(ms / 1000) * 1000 + offsetMs(ms, tz);
 }
+
+// Offsets by zone and UTC minute. formatToParts costs microseconds and a list page asks for
+// hundreds of local dates; offsets change only at transitions, which since 1970 fall on whole
+// minutes. Cleared when large, so a long-running process keeps a bounded map.
+const offsets = new Map<string, number>();
+const MAX_OFFSETS = 50_000;
 
 /** Offset of `tz` from UTC at `ms`, in ms (Shanghai: +8 h). */
 function offsetMs(ms: number, tz: string): number {
-  return wallClockAsUtc(ms, tz) - Math.floor(ms / 1000) * 1000;
+  const key = `${tz}|${Math.floor(ms / 60_000)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const p: Record<string, number> = {};
+    for (const part of formatter(tz).formatToParts(ms)) p[part.type] = Number(part.value);
+    offset = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - Math.floor(ms / 1000) * 1000;
+    if (offsets.size >= MAX_OFFSETS) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
 }
 
 /** The local calendar date 'YYYY-MM-DD' of an instant in `tz`. */
