@@ -123,7 +123,10 @@ async function signIn(base: string, email: string, password: string): Promise<st
 }
 
 /** Drives `url` with autocannon, recording every response time (autocannon reports no p95). */
-async function load(url: string, opts: { method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string>; seconds: number; rate?: number }): Promise<Summary> {
+async function load(
+  url: string,
+  opts: { method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string>; seconds: number; rate?: number; connections?: number },
+): Promise<Summary> {
   const samples: number[] = [];
   let errors = 0;
   await new Promise<void>((done, fail) => {
@@ -133,7 +136,7 @@ async function load(url: string, opts: { method?: 'GET' | 'POST'; body?: string;
         method: opts.method ?? 'GET',
         ...(opts.body ? { body: opts.body } : {}),
         headers: { 'content-type': 'application/json', ...(opts.headers ?? {}) },
-        connections: CONNECTIONS,
+        connections: opts.connections ?? CONNECTIONS,
         duration: opts.seconds,
         ...(opts.rate ? { overallRate: opts.rate } : {}),
       },
@@ -191,7 +194,7 @@ function verdict(target: string | undefined, api: Summary): string {
   return api.p95 < Number(m[1]) ? 'p95 met' : 'p95 MISSED';
 }
 
-function printTable(rows: { scenario: Scenario; statements: number; sql: Summary; bare: Summary; api: Summary; paced: Summary | null }[], log: Log) {
+function printTable(rows: { scenario: Scenario; statements: number; sql: Summary; bare: Summary; api: Summary; paced: Summary | null; single: Summary | null }[], log: Log) {
   const header = ['scenario', 'layer', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s', 'errors', 'API/bare p95', 'API/bare req/s', 'target', ''];
   const lines: string[][] = [];
   for (const r of rows) {
@@ -211,6 +214,9 @@ function printTable(rows: { scenario: Scenario; statements: number; sql: Summary
       r.paced ? '' : (r.scenario.target ?? ''),
       r.paced ? '' : verdict(r.scenario.target, r.api),
     ]);
+    if (r.single) {
+      lines.push(['', 'API signed in (1 conn, one at a time)', f(r.single.p50), f(r.single.p95), f(r.single.p99), r.single.rps.toFixed(0), String(r.single.errors), '', '', '', '']);
+    }
     if (r.paced) {
       lines.push([
         '',
@@ -367,15 +373,17 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
         const bare = await load(`http://127.0.0.1:${floorPort}/s${i}`, { seconds: DURATION });
         await load(`${apiBase}${call.path}`, { ...req, seconds: 2 });
         const api = await load(`${apiBase}${call.path}`, { ...req, seconds: DURATION });
+        // Writes: also one person's save with nobody else writing, and a steady offered rate.
+        const single = s.pacedRps ? await load(`${apiBase}${call.path}`, { ...req, seconds: DURATION, connections: 1 }) : null;
         const paced = s.pacedRps ? await load(`${apiBase}${call.path}`, { ...req, seconds: DURATION, rate: s.pacedRps }) : null;
         if (s.cleanup) {
           const owner = new pg.Client({ connectionString: ownerUrl });
           await owner.connect();
           await s.cleanup(owner, ctx).finally(() => owner.end());
         }
-        const pacedNote = paced ? `; at ${s.pacedRps} req/s offered p95 ${f(paced.p95)} ms` : '';
+        const pacedNote = paced && single ? `; one at a time p95 ${f(single.p95)} ms; at ${s.pacedRps} req/s offered p95 ${f(paced.p95)} ms` : '';
         log(`${s.name}: API p95 ${f(api.p95)} ms, ${api.rps.toFixed(0)} req/s${pacedNote} (bare ${f(bare.p95)} ms, ${bare.rps.toFixed(0)} req/s; SQL p95 ${f(sql.p95)} ms)`);
-        results.push({ scenario: s, statements: statements[i]!.length, sql, bare, api, paced });
+        results.push({ scenario: s, statements: statements[i]!.length, sql, bare, api, paced, single });
       }
       if (withImport) {
         log(`${IMPORT_NAME}: upload, preview and commit through the API as a manager`);

@@ -44,9 +44,10 @@ export interface Scenario {
   /** The figure the issue sets, printed beside the result. */
   target?: string;
   /**
-   * Writes: the API is also measured at this offered rate (requests/s over all connections), and
-   * the target is judged there — the latency of one person's save on a busy installation. The
-   * flooded figure (every connection writing back to back) is printed too: it is the throughput.
+   * Writes: the API is also measured one request at a time (one person's save) and at this offered
+   * rate (requests/s over all connections, which autocannon sends in bursts of one per connection);
+   * the target is judged at the offered rate. The flooded figure (every connection writing back to
+   * back, in one tenant: the gap-free counter serialises them) is the throughput.
    */
   pacedRps?: number;
   /** Writes: removes what the run created (as the owner), so the next run starts from the same data. */
