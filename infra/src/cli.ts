@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { hashPassword } from '@stationdesk/auth';
 import { createDb, demoAccounts, DEMO_PASSWORD, ensureAppRole, isEmpty, migrateToLatest, seedDemo } from '@stationdesk/db';
 import { migratePostgresQueueSchema, type QueueBackendConfig } from '@stationdesk/jobs';
+import { createStorage, fileStorageKey, storageConfigFromEnv } from '@stationdesk/storage';
 import { readEnv, type LauncherEnv } from './env.ts';
 import { appDatabaseUrl, repoRoot, resolvePostgres, resolveQueue, type PostgresHandle } from './services.ts';
 
@@ -45,7 +46,16 @@ async function seed(ownerUrl: string) {
   log('database is empty: seeding the demo tenants');
   const db = createDb(ownerUrl, { max: 4 });
   try {
-    await seedDemo(db, { passwordHash: await hashPassword(DEMO_PASSWORD) });
+    // The demo agency materials' bytes go where the web and worker keep files (STORAGE_*).
+    const storage = createStorage(storageConfigFromEnv(process.env));
+    await seedDemo(db, {
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+      storeFile: async ({ tenantId, fileId, at, data }) => {
+        const key = fileStorageKey(tenantId, fileId, at);
+        await storage.put(key, data);
+        return key;
+      },
+    });
   } finally {
     await db.close();
   }

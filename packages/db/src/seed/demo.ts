@@ -5,9 +5,11 @@ import { demoAccounts, huacaoStations, xinhongStations, type DemoStation } from 
 import { demoEnterprises, demoTags } from './demo-enterprises.ts';
 import { seedDemoCalendar } from './demo-calendar.ts';
 import { seedDisputes } from './demo-disputes.ts';
+import { seedAgencyCases, seedConsultations, type DemoFileStore } from './demo-work-items.ts';
 import { seedAgencyTypes } from './agency-types.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-data.ts';
+export type { DemoFileStore } from './demo-work-items.ts';
 
 const CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
@@ -135,8 +137,12 @@ export interface DemoSeedResult {
   tenants: { xinhong: string; huacao: string };
 }
 
-/** Seeds the demo tenants and sign-ins. Refuses to run twice (the launcher only calls it on an empty database). */
-export async function seedDemo(db: Db, opts: { passwordHash: string }): Promise<DemoSeedResult> {
+/**
+ * Seeds the demo tenants and sign-ins. Refuses to run twice (the launcher only calls it on an empty
+ * database). `storeFile` writes the demo agency materials' bytes where the app keeps files; without
+ * it the agency cases are seeded without materials (a file row never points at missing bytes).
+ */
+export async function seedDemo(db: Db, opts: { passwordHash: string; storeFile?: DemoFileStore }): Promise<DemoSeedResult> {
   const { xinhong, huacao, users } = await withPlatform(db, async (trx) => {
     const existing = await trx.selectFrom('tenants').select('id').where('slug', '=', 'xinhong').executeTakeFirst();
     if (existing) throw new Error('the demo tenant already exists');
@@ -210,6 +216,16 @@ export async function seedDemo(db: Db, opts: { passwordHash: string }): Promise<
       handlers: [staffId, staffId],
       fallbackHandler: users[demoAccounts.xinhongManager]!,
     });
+    // Six months of the desk's everyday work (the article: 3,082 agency items a year), sampled.
+    const desk = {
+      now: new Date(),
+      stationIds: stations.map((s) => s.id),
+      handlers: [staffId, staffId],
+      fallbackHandler: users[demoAccounts.xinhongManager]!,
+      enterpriseAdmin: { userId: users[demoAccounts.xinhongEnterprise]!, name: '陈思远', enterpriseId: enterprise.id },
+    };
+    await seedConsultations(trx, xinhong, { ...desk, count: 150, seed: 3082 });
+    await seedAgencyCases(trx, xinhong, { ...desk, count: 60, seed: 8253, ...(opts.storeFile ? { storeFile: opts.storeFile } : {}) });
   });
 
   await withTenant(db, huacao, async (trx) => {
@@ -222,6 +238,9 @@ export async function seedDemo(db: Db, opts: { passwordHash: string }): Promise<
       .values({ tenant_id: huacao, user_id: users[demoAccounts.huacaoManager]!, role: 'manager' })
       .execute();
     await seedDisputes(trx, huacao, { count: 90, seed: 1999, now: new Date(), stationIds: stations.map((s) => s.id), handlers: [], fallbackHandler: users[demoAccounts.huacaoManager]! });
+    const desk = { now: new Date(), stationIds: stations.map((s) => s.id), handlers: [], fallbackHandler: users[demoAccounts.huacaoManager]! };
+    await seedConsultations(trx, huacao, { ...desk, count: 12, seed: 1212 });
+    await seedAgencyCases(trx, huacao, { ...desk, count: 6, seed: 606, ...(opts.storeFile ? { storeFile: opts.storeFile } : {}) });
   });
 
   return { tenants: { xinhong, huacao } };
