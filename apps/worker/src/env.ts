@@ -7,9 +7,15 @@ const schema = z.object({
   QUEUE_PREFIX: z.string().default('sd'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** Reminder jobs running at once: they wait for each other to be fired in batches, so many. */
+  FIRE_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(1000),
+  /** A fire batch waits this long for more due reminders (part of every reminder's lag)… */
+  FIRE_BATCH_MS: z.coerce.number().int().min(0).max(1000).default(20),
+  /** …or until it has this many (a backlog goes in big batches: more reminders per tenant and transaction). */
+  FIRE_BATCH_MAX: z.coerce.number().int().min(1).max(2000).default(500),
   /** Database connections: enough for the queues' concurrent jobs not to wait for one (CPU-bound beyond). */
   DB_POOL_MAX: z.coerce.number().int().min(2).max(100).default(24),
-  /** How long a flush waits for more deliveries to the same person before sending one message. */
+  /** The window a flush gathers deliveries over before sending: one message per person and window. */
   BATCH_WINDOW_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
   RECONCILE_EVERY_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   SMTP_HOST: z.string().optional(),

@@ -7,7 +7,7 @@ import { createSenders } from '@stationdesk/services';
 import { readWorkerEnv } from './env.ts';
 import { heartbeat } from './processors/maintenance/heartbeat.ts';
 import { reconcile } from './processors/maintenance/reconcile.ts';
-import { flush } from './processors/notifications/flush.ts';
+import { flush, flushInbox } from './processors/notifications/flush.ts';
 import { fire } from './processors/reminders/fire.ts';
 import { buildWorker, type Handler } from './worker-factory.ts';
 
@@ -32,8 +32,9 @@ const startedAt = new Date();
 const registry: { def: JobDefinition; handle: Handler }[] = [
   { def: jobs.heartbeat, handle: heartbeat({ db, workerId, backend: backend.config.kind, startedAt }) },
   { def: jobs.reconcile, handle: reconcile({ db, producer }) },
-  { def: jobs.fireReminder, handle: fire({ db, producer, batchWindowMs: env.BATCH_WINDOW_MS }) },
+  { def: jobs.fireReminder, handle: fire({ db, producer, batchWindowMs: env.BATCH_WINDOW_MS, batch: { maxSize: env.FIRE_BATCH_MAX, waitMs: env.FIRE_BATCH_MS } }) },
   { def: jobs.flushDeliveries, handle: flush({ db, senders }) },
+  { def: jobs.flushInbox, handle: flushInbox({ db }) },
 ];
 
 const byQueue = new Map<string, Map<string, { def: JobDefinition; handle: Handler }>>();
@@ -42,7 +43,9 @@ for (const entry of registry) {
   m.set(entry.def.name, entry);
   byQueue.set(entry.def.queue, m);
 }
-const workers: Worker[] = [...byQueue].map(([queue, handlers]) => buildWorker(backend, queue, handlers, log, env.WORKER_CONCURRENCY));
+// Reminder jobs mostly wait for their batch, so that queue runs many at once.
+const concurrencyOf = (queue: string) => (queue === queueNames.reminders ? env.FIRE_CONCURRENCY : env.WORKER_CONCURRENCY);
+const workers: Worker[] = [...byQueue].map(([queue, handlers]) => buildWorker(backend, queue, handlers, log, { concurrency: concurrencyOf(queue) }));
 
 // Schedules are upserted, so any number of workers starting agree on one schedule per job. They
 // are upserted again every reconcile period: a Redis that lost its data (restarted without

@@ -1,4 +1,4 @@
-import type { Job, Worker } from 'bullmq';
+import type { Job, Worker, WorkerOptions } from 'bullmq';
 import type { Logger } from 'pino';
 import type { JobDefinition, QueueBackend } from '@stationdesk/jobs';
 
@@ -13,7 +13,7 @@ export function buildWorker(
   queue: string,
   handlers: Map<string, { def: JobDefinition; handle: Handler }>,
   log: Logger,
-  concurrency: number,
+  opts: Partial<WorkerOptions>,
 ): Worker {
   const worker = backend.worker(
     queue,
@@ -23,7 +23,7 @@ export function buildWorker(
       const data = entry.def.payload.parse(job.data);
       return entry.handle(data, job);
     },
-    { concurrency },
+    opts,
   );
   worker.on('failed', (job, err) => log.warn({ queue, job: job?.name, jobId: job?.id, err: err.message }, 'job failed'));
   worker.on('error', (err) => log.error({ queue, err: err.message }, 'worker error'));

@@ -55,7 +55,11 @@ export function createQueueBackend(config: QueueBackendConfig): QueueBackend {
   }
 
   const pg = withBackend(createPostgresBackend);
-  const connection = { connectionString: config.url, schema: config.schema, max: 4 };
+  // The queue is not the record (the reminder rows are; the reconciler re-enqueues what the queue
+  // lost, as after a Redis restart), so its commits need not wait for the disk: a crash forgets at
+  // most the last fraction of a second of queue writes. Waiting would serialise every job on the
+  // WAL flush, under the lock Postgres holds for NOTIFY at commit.
+  const connection = { connectionString: config.url, schema: config.schema, max: 4, options: '-c synchronous_commit=off' };
   return {
     config,
     queue<T>(name: string) {

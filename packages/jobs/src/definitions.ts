@@ -32,15 +32,31 @@ export const jobs = {
   reconcile: define(queueNames.maintenance, 'reconcile', z.object({}).strict()),
   /** A reminder is due: re-check it inside its tenant and fan out to recipients and channels. */
   fireReminder: define(queueNames.reminders, 'fire', z.object({ tenantId: id, reminderId: id }).strict(), dbTracked),
-  /** Send what is pending for one recipient on one channel, as one message. */
+  /** Send what is pending for one recipient on one channel (e-mail, robot), as one message. */
   flushDeliveries: define(
     queueNames.notifications,
     'flush',
     z.object({ tenantId: id, channel: z.enum(['inbox', 'email', 'webhook']), target: z.string().min(1).max(100) }).strict(),
     dbTracked,
   ),
+  /** Write what is pending in one tenant's in-app inboxes: one notification per recipient. */
+  flushInbox: define(queueNames.notifications, 'flush-inbox', z.object({ tenantId: id }).strict(), dbTracked),
 };
 
 /** Job ids BullMQ accepts (no ':'), derived from ours so a re-enqueue is the same job. */
 export const reminderJobId = (reminderId: string) => `rem-${reminderId}`;
 export const flushJobId = (tenantId: string, channel: string, target: string) => `flush-${tenantId}-${channel}-${target}`;
+
+/**
+ * One inbox flush per tenant and window, run when the window closes: the deliveries of a window
+ * become one message per person, and since the id names the window, a flush still running never
+ * swallows the add of a delivery that came after it looked (that add names the next window).
+ * Each tenant's windows are shifted by an offset of its own, so the tenants' flushes do not all
+ * fall due at the same instant.
+ */
+export function inboxFlush(tenantId: string, windowMs: number, now = Date.now()): { jobId: string; delayMs: number } {
+  if (windowMs <= 0) return { jobId: `inbox-${tenantId}-${now}`, delayMs: 0 };
+  const offset = parseInt(tenantId.replace(/-/g, '').slice(-8), 16) % windowMs;
+  const end = Math.ceil((now + 1 - offset) / windowMs) * windowMs + offset;
+  return { jobId: `inbox-${tenantId}-${end}`, delayMs: end - now };
+}

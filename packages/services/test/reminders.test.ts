@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '@stationdesk/db';
-import { fireReminder, flushDeliveries, scheduleDigests, type Senders } from '@stationdesk/services';
-import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, type Client, type TestTenant } from '@stationdesk/test-utils';
+import { fireReminder, fireReminders, flushDeliveries, flushInbox, replanSubjects, scheduleDigests, syncDocumentReminders, syncItemReminders, type Senders } from '@stationdesk/services';
+import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, uid, type Client, type TestTenant } from '@stationdesk/test-utils';
+import { insertReminders } from '@stationdesk/test-utils/worker';
 
 /** The reminder rules, through the real procedures and the services the worker runs. */
 let t: ReturnType<typeof openTestDb>;
@@ -100,6 +101,156 @@ describe('firing', () => {
     const r = (await t.owner.pool.query(`select id, due_at from reminders where subject_id = $1 and kind = 'resolution_overdue'`, [id])).rows[0];
     expect((await fire(other.tenantId, r.id, new Date(r.due_at))).outcome).toBe('skipped');
     expect((await t.owner.pool.query(`select status from reminders where id = $1`, [r.id])).rows[0].status).toBe('scheduled');
+  });
+});
+
+describe('firing in batches', () => {
+  /** A reminder for one person, due at `dueAt`, with nothing planned behind it. */
+  const userReminders = (tenantId: string, userId: string, dueAt: Date, n = 1) =>
+    insertReminders(
+      t.owner,
+      tenantId,
+      Array.from({ length: n }, () => ({ kind: 'test_reminder', subjectType: 'user' as const, subjectId: userId, recipients: [`user:${userId}`], channels: ['inbox' as const], dueAt, key: `test:${uid()}` })),
+    );
+  const overdueReminderOf = async (itemId: string) => {
+    const r = (await t.owner.pool.query(`select id, due_at from reminders where subject_id = $1 and kind = 'resolution_overdue' and status = 'scheduled'`, [itemId])).rows[0] as { id: string; due_at: string };
+    return { id: r.id, due_at: new Date(r.due_at) };
+  };
+  const statusOf = async (id: string) => (await t.owner.pool.query(`select status from reminders where id = $1`, [id])).rows[0]?.status as string;
+  const deliveriesOf = async (ids: string[]) =>
+    (await t.owner.pool.query(`select reminder_id, channel, target from deliveries where reminder_id = any($1::uuid[])`, [ids])).rows as { reminder_id: string; channel: string; target: string }[];
+  /** Two transactions side by side: the first holds its locks until `release` is called. */
+  function held<T>(tenantId: string, fn: Parameters<typeof withTenant<T>>[2]) {
+    let release!: () => void;
+    let ready!: (v: T) => void;
+    const done = new Promise<void>((r) => (release = r));
+    const reached = new Promise<T>((r) => (ready = r));
+    const committed = withTenant(t.db, tenantId, async (trx) => {
+      const v = await fn(trx);
+      ready(v);
+      await done;
+      return v;
+    });
+    return { reached, release, committed };
+  }
+
+  it('a batch of due, resolved, cancelled, not yet due, already sent and foreign reminders: each gets its own outcome', async () => {
+    const due = await staff.call((api) => api.workItem.create({ kind: 'consultation', title: '批量到期', channel: 'phone', stationId: tenant.stations[0]!.id, assign: { mode: 'self' } }));
+    const resolved = await staff.call((api) => api.workItem.create({ kind: 'consultation', title: '批量已办结', channel: 'phone', stationId: tenant.stations[0]!.id, assign: { mode: 'self' } }));
+    const rDue = await overdueReminderOf(due.id);
+    const rResolved = await overdueReminderOf(resolved.id);
+    await t.owner.pool.query(`update work_items set status = 'resolved', resolved_at = now() where id = $1`, [resolved.id]);
+    // A licence expiring in ten days: its 7-day reminder is scheduled (the 30-day one already past).
+    const expiresOn = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const [doc] = (
+      await t.owner.pool.query(`insert into enterprise_documents (tenant_id, enterprise_id, doc_type, expires_on) values ($1, $2, 'business_licence', $3) returning id`, [
+        tenant.tenantId,
+        tenant.enterpriseIds[0],
+        expiresOn,
+      ])
+    ).rows as { id: string }[];
+    await withTenant(t.db, tenant.tenantId, (trx) => syncDocumentReminders({ trx, tenantId: tenant.tenantId, timezone: 'Asia/Shanghai' }, doc!.id));
+    const rDoc = (await t.owner.pool.query(`select id, due_at from reminders where subject_id = $1 and status = 'scheduled'`, [doc!.id])).rows as { id: string; due_at: string }[];
+    expect(rDoc).toHaveLength(1);
+
+    const now = new Date(Math.max(rDue.due_at.getTime(), rResolved.due_at.getTime(), Date.parse(rDoc[0]!.due_at)) + 1000);
+    const [early] = await userReminders(tenant.tenantId, staffId, new Date(now.getTime() + 3_600_000));
+    const [cancelled, sentBefore] = await userReminders(tenant.tenantId, staffId, now, 2);
+    await t.owner.pool.query(`update reminders set status = 'cancelled' where id = $1`, [cancelled]);
+    expect((await fire(tenant.tenantId, sentBefore!, now)).outcome).toBe('sent');
+    const [foreign] = await userReminders(other.tenantId, (await makeMember(t.owner, other, 'staff')).id, now);
+
+    const ids = [rDue.id, rResolved.id, rDoc[0]!.id, early!, cancelled!, sentBefore!, foreign!];
+    const result = await withTenant(t.db, tenant.tenantId, (trx) => fireReminders({ trx, tenantId: tenant.tenantId }, ids, now));
+    expect(Object.fromEntries(ids.map((id) => [id, result.outcomes.get(id)]))).toEqual({
+      [rDue.id]: { outcome: 'sent' },
+      [rResolved.id]: { outcome: 'dropped' },
+      [rDoc[0]!.id]: { outcome: 'sent' },
+      [early!]: { outcome: 'not_due', dueAt: new Date(now.getTime() + 3_600_000).toISOString() },
+      [cancelled!]: { outcome: 'dropped' },
+      [sentBefore!]: { outcome: 'skipped' },
+      [foreign!]: { outcome: 'skipped' },
+    });
+    // The resolved item's reminder is left for the re-plan, which cancels it.
+    expect(result.replan).toEqual([{ type: 'work_item', id: resolved.id }]);
+    expect(await statusOf(rResolved.id)).toBe('scheduled');
+    await withTenant(t.db, tenant.tenantId, (trx) => replanSubjects({ trx, tenantId: tenant.tenantId }, result.replan));
+    expect(await statusOf(rResolved.id)).toBe('cancelled');
+
+    expect(await Promise.all(ids.map(statusOf))).toEqual(['sent', 'cancelled', 'sent', 'scheduled', 'cancelled', 'sent', 'scheduled']);
+    const deliveries = await deliveriesOf(ids);
+    const key = (d: { reminder_id: string; channel: string; target: string }) => `${d.reminder_id === rDue.id ? 'due' : d.reminder_id === rDoc[0]!.id ? 'doc' : d.reminder_id === sentBefore ? 'before' : d.reminder_id}:${d.channel}:${d.target === staffId ? 'staff' : d.target === managerId ? 'manager' : d.target}`;
+    expect(deliveries.map(key).sort()).toEqual(['before:inbox:staff', 'doc:email:staff', 'doc:inbox:staff', 'due:email:manager', 'due:email:staff', 'due:inbox:manager', 'due:inbox:staff']);
+    // Each (channel, target) to flush once, however many reminders it has.
+    expect(result.flush).toHaveLength(new Set(result.flush.map((f) => `${f.channel}:${f.target}`)).size);
+    expect(result.flush).toEqual(expect.arrayContaining([{ channel: 'inbox', target: staffId }, { channel: 'email', target: managerId }]));
+  });
+
+  it('two workers firing the same batch at once: the second finds it busy without waiting, a third finds it sent — one delivery each', async () => {
+    const now = new Date();
+    const ids = await userReminders(tenant.tenantId, staffId, now, 5);
+    const first = held(tenant.tenantId, (trx) => fireReminders({ trx, tenantId: tenant.tenantId }, ids, now));
+    try {
+      expect([...(await first.reached).outcomes.values()].map((o) => o.outcome)).toEqual(Array(5).fill('sent'));
+      const second = await withTenant(t.db, tenant.tenantId, (trx) => fireReminders({ trx, tenantId: tenant.tenantId }, ids, now));
+      expect([...second.outcomes.values()].map((o) => o.outcome)).toEqual(Array(5).fill('busy'));
+      expect(second.flush).toEqual([]);
+    } finally {
+      first.release();
+      await first.committed;
+    }
+    const third = await withTenant(t.db, tenant.tenantId, (trx) => fireReminders({ trx, tenantId: tenant.tenantId }, ids, now));
+    expect([...third.outcomes.values()].map((o) => o.outcome)).toEqual(Array(5).fill('skipped'));
+    expect((await deliveriesOf(ids)).map((d) => d.reminder_id).sort()).toEqual([...ids].sort());
+  });
+
+  it('a batch and a transition re-planning the same item never deadlock: the transition waits for the batch, the batch does not wait for it', async () => {
+    const item = await staff.call((api) => api.workItem.create({ kind: 'consultation', title: '并发重排', channel: 'phone', stationId: tenant.stations[0]!.id, assign: { mode: 'self' } }));
+    const r = await overdueReminderOf(item.id);
+    const [other] = await userReminders(tenant.tenantId, staffId, r.due_at);
+    const replan = (trx: Parameters<Parameters<typeof withTenant>[2]>[0]) => syncItemReminders({ trx, tenantId: tenant.tenantId, timezone: 'Asia/Shanghai' }, item.id);
+
+    // A transition holds the item's reminders: the batch fires the rest and reports this one busy at once.
+    const transition = held(tenant.tenantId, replan);
+    try {
+      await transition.reached;
+      const batch = await withTenant(t.db, tenant.tenantId, (trx) => fireReminders({ trx, tenantId: tenant.tenantId }, [r.id, other!], r.due_at));
+      expect([batch.outcomes.get(r.id)?.outcome, batch.outcomes.get(other!)?.outcome]).toEqual(['busy', 'sent']);
+    } finally {
+      transition.release();
+      await transition.committed;
+    }
+
+    // The batch holds it: the transition waits for the commit, then finds it sent and leaves it be.
+    const firing = held(tenant.tenantId, (trx) => fireReminders({ trx, tenantId: tenant.tenantId }, [r.id], r.due_at));
+    let replanned = false;
+    let waiting: Promise<unknown> = Promise.resolve();
+    try {
+      expect((await firing.reached).outcomes.get(r.id)?.outcome).toBe('sent');
+      waiting = withTenant(t.db, tenant.tenantId, replan).then(() => (replanned = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(replanned).toBe(false);
+    } finally {
+      firing.release();
+      await Promise.all([firing.committed, waiting]);
+    }
+    expect(await statusOf(r.id)).toBe('sent');
+  });
+
+  it('the inbox of a tenant is flushed set-based: one notification per person, each delivery once even with two flushes at once', async () => {
+    const fresh = await makeTenant(t.owner);
+    const people = [await makeMember(t.owner, fresh, 'staff'), await makeMember(t.owner, fresh, 'staff')];
+    const now = new Date();
+    const ids = [...(await userReminders(fresh.tenantId, people[0]!.id, now, 3)), ...(await userReminders(fresh.tenantId, people[1]!.id, now, 2))];
+    await withTenant(t.db, fresh.tenantId, (trx) => fireReminders({ trx, tenantId: fresh.tenantId }, ids, now));
+    const [a, b] = await Promise.all([flushInbox(t.db, fresh.tenantId, { limit: 3 }), flushInbox(t.db, fresh.tenantId, { limit: 3 })]);
+    const rest = await flushInbox(t.db, fresh.tenantId);
+    expect(a.sent + b.sent + rest.sent).toBe(5);
+    expect((await flushInbox(t.db, fresh.tenantId)).sent).toBe(0);
+    const notes = (await t.owner.pool.query(`select user_id, items from notifications where tenant_id = $1`, [fresh.tenantId])).rows as { user_id: string; items: unknown[] }[];
+    const lines = (userId: string) => notes.filter((n) => n.user_id === userId).reduce((s, n) => s + n.items.length, 0);
+    expect([lines(people[0]!.id), lines(people[1]!.id)]).toEqual([3, 2]);
+    expect((await t.owner.pool.query(`select count(*)::int as n from deliveries where reminder_id = any($1::uuid[]) and status = 'sent'`, [ids])).rows[0].n).toBe(5);
   });
 });
 

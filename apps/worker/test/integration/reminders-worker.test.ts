@@ -215,6 +215,29 @@ describe.each([['redis'], ['postgres']] as const)('reminder worker on %s', (vari
       }
     });
 
+    it('two worker processes firing side by side: every reminder delivered once, in the inbox and by e-mail', BULK, async () => {
+      const ITEMS = 200;
+      const { tenant, staff } = await setup({ staff: 10 });
+      const { titles, itemIds } = await bulkItems(tenant, staff, ITEMS, '双进程');
+      await Promise.all([s.start(), s.start()]);
+      // Due at once: both processes take jobs of the same moment, fired in batches by each.
+      await dueSoon(t, tenant, itemIds, new Date(Date.now() + 1000), s.producer);
+      await waitFor(
+        async () => {
+          const d = await deliveriesOf(t.owner, tenant.tenantId);
+          return d.length === ITEMS * 2 && d.every((x) => x.status === 'sent');
+        },
+        { timeoutMs: 120_000, intervalMs: 500, what: () => summary(tenant.tenantId) },
+      );
+      await sleep(1500);
+      expect(await deliveriesOf(t.owner, tenant.tenantId)).toHaveLength(ITEMS * 2);
+      const notes = await notificationsOf(t.owner, tenant.tenantId);
+      expect(notes.flatMap((n) => n.items.map((i) => i.id!)).sort()).toEqual([...itemIds].sort());
+      for (const [i, title] of titles.entries()) {
+        expect(s.smtp.to(staff[i % staff.length]!.email).filter((m) => m.text.includes(title)), title).toHaveLength(1);
+      }
+    });
+
     it('SIGTERM while the worker is still starting (its job workers already running) closes it gracefully too', SLOW, async () => {
       const { tenant, staff } = await setup({ staff: 2 });
       const { itemIds } = await bulkItems(tenant, staff, 20, '启动中停止');

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { withTenant, type Db } from '@stationdesk/db';
 import type { ReminderChannel } from '@stationdesk/core';
-import { buildMessage, languageOf, type Message } from './message.ts';
+import { buildMessage, composeMessage, languageOf, loadMessageSubjects, type Message } from './message.ts';
 
 /** How a message leaves the building: SMTP (or the local outbox) and the station robots. */
 export interface Senders {
@@ -31,10 +31,59 @@ async function pending(trx: Parameters<Parameters<typeof withTenant>[2]>[0], cha
     .execute();
 }
 
+/** Inbox deliveries written per flush round (one transaction): rounds repeat while a round is full. */
+export const INBOX_ROUND = 1000;
+
+/**
+ * The in-app inbox of one tenant, set-based: what is pending for every recipient (or only for
+ * `targets`) becomes one notification per recipient, and the notifications and the "sent" marks
+ * are one transaction — exactly once. Concurrent flushes take disjoint rows (skip locked).
+ */
+export async function flushInbox(
+  db: Db,
+  tenantId: string,
+  opts: { targets?: string[]; limit?: number; now?: Date } = {},
+): Promise<FlushResult & { full: boolean }> {
+  const now = opts.now ?? new Date();
+  const limit = opts.limit ?? INBOX_ROUND;
+  return withTenant(db, tenantId, async (trx) => {
+    const rows = await trx
+      .selectFrom('deliveries as d')
+      .innerJoin('reminders as r', (j) => j.onRef('r.tenant_id', '=', 'd.tenant_id').onRef('r.id', '=', 'd.reminder_id'))
+      .select(['d.id', 'd.target', 'r.kind as reminder_kind', 'r.subject_type', 'r.subject_id'])
+      .where('d.channel', '=', 'inbox')
+      .where('d.status', '=', 'pending')
+      .$if(opts.targets !== undefined, (q) => q.where('d.target', 'in', opts.targets!))
+      .orderBy('d.created_at')
+      .limit(limit)
+      .forUpdate('d')
+      .skipLocked()
+      .execute();
+    if (rows.length === 0) return { sent: 0, uncertain: 0, full: false };
+    const byTarget = new Map<string, typeof rows>();
+    for (const r of rows) byTarget.set(r.target, [...(byTarget.get(r.target) ?? []), r]);
+    const users = await trx.selectFrom('users').select(['id', 'locale']).where('id', 'in', [...byTarget.keys()]).execute();
+    const localeOf = new Map(users.map((u) => [u.id, u.locale]));
+    const subjects = await loadMessageSubjects(trx, rows);
+    const notes = [];
+    for (const [target, mine] of byTarget) {
+      const message = await composeMessage(trx, mine, subjects, { lang: languageOf(localeOf.get(target)), userId: target, now });
+      notes.push({ tenant_id: tenantId, user_id: target, kind: message.kind, title: message.title, body: message.text, items: JSON.stringify(message.items) });
+    }
+    // One statement: the notifications written and their deliveries marked sent together.
+    await trx
+      .with('marked', (db) => db.updateTable('deliveries').set({ status: 'sent', sent_at: now, attempts: 1 }).where('id', 'in', rows.map((r) => r.id)).returning('id'))
+      .insertInto('notifications')
+      .values(notes)
+      .execute();
+    return { sent: rows.length, uncertain: 0, full: rows.length === limit };
+  });
+}
+
 /**
  * Sends what is pending for one recipient on one channel, as one message.
  *
- * Inbox: the notification and the "sent" marks are one transaction — exactly once.
+ * Inbox: see flushInbox — exactly once.
  * E-mail and robots cannot take back a message: deliveries are claimed ("sending") and committed
  * before the send, marked sent after it. A delivery still "sending" when the next flush comes
  * means a crash between send and mark: it is not sent again (at most once) but marked
@@ -49,18 +98,8 @@ export async function flushDeliveries(
   now = new Date(),
 ): Promise<FlushResult> {
   if (channel === 'inbox') {
-    return withTenant(db, tenantId, async (trx) => {
-      const rows = await pending(trx, channel, target);
-      if (rows.length === 0) return { sent: 0, uncertain: 0 };
-      const user = await trx.selectFrom('users').select('locale').where('id', '=', target).executeTakeFirst();
-      const message = await buildMessage(trx, rows, { lang: languageOf(user?.locale), userId: target, now });
-      await trx
-        .insertInto('notifications')
-        .values({ tenant_id: tenantId, user_id: target, kind: message.kind, title: message.title, body: message.text, items: JSON.stringify(message.items) })
-        .execute();
-      await trx.updateTable('deliveries').set({ status: 'sent', sent_at: now, attempts: 1 }).where('id', 'in', rows.map((r) => r.id)).execute();
-      return { sent: rows.length, uncertain: 0 };
-    });
+    const { sent, uncertain } = await flushInbox(db, tenantId, { targets: [target], limit: 200, now });
+    return { sent, uncertain };
   }
 
   // Phase 1: claim (and surface anything a crash left half-sent).

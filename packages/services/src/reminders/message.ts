@@ -17,7 +17,7 @@ export interface Message {
   items: MessageItem[];
 }
 
-interface PendingRow {
+export interface PendingRow {
   reminder_kind: string;
   subject_type: string;
   subject_id: string | null;
@@ -37,30 +37,40 @@ async function digestItems(trx: Tx, userId: string, endOfDay: string): Promise<M
   return rows.map((r) => ({ id: r.id, number: r.number, title: r.title, link: `/items/${r.id}`, dueAt: r.resolution_due_at }));
 }
 
-/**
- * One message for everything pending for one recipient on one channel: a busy morning is one
- * message listing ten items, not ten messages. Written in the recipient's language.
- */
-export async function buildMessage(trx: Tx, rows: PendingRow[], opts: { lang: Language; userId: string | null; now: Date }): Promise<Message> {
-  const t = translator(opts.lang);
+/** What a flush's messages speak of — items, documents, warnings — each read once for all its rows. */
+export interface MessageSubjects {
+  itemOf: Map<string, { id: string; number: string; title: string; resolution_due_at: string | null }>;
+  docOf: Map<string, { id: string; doc_type: string; expires_on: string | null; enterprise_id: string; name: string }>;
+  itemOfWarning: Map<string, string>;
+}
+
+export async function loadMessageSubjects(trx: Tx, rows: PendingRow[]): Promise<MessageSubjects> {
   // A warning speaks of its dispute: read the item through it.
   const warningIds = rows.filter((r) => r.subject_type === 'dispute_warning' && r.subject_id).map((r) => r.subject_id!);
-  const warnings = warningIds.length ? await trx.selectFrom('dispute_warnings').select(['id', 'item_id', 'level', 'score']).where('id', 'in', warningIds).execute() : [];
+  const warnings = warningIds.length ? await trx.selectFrom('dispute_warnings').select(['id', 'item_id']).where('id', 'in', warningIds).execute() : [];
   const itemOfWarning = new Map(warnings.map((w) => [w.id, w.item_id]));
   const itemIds = rows.flatMap((r) => (r.subject_type === 'work_item' && r.subject_id ? [r.subject_id] : r.subject_type === 'dispute_warning' && r.subject_id && itemOfWarning.has(r.subject_id) ? [itemOfWarning.get(r.subject_id)!] : []));
   const docIds = rows.filter((r) => r.subject_type === 'enterprise_document' && r.subject_id).map((r) => r.subject_id!);
   // One connection runs one statement at a time: these go one after the other.
-  const items = itemIds.length ? await trx.selectFrom('work_items').select(['id', 'number', 'title', 'resolution_due_at']).where('id', 'in', itemIds).execute() : [];
+  const items = itemIds.length ? await trx.selectFrom('work_items').select(['id', 'number', 'title', 'resolution_due_at']).where('id', 'in', [...new Set(itemIds)]).execute() : [];
   const docs = docIds.length
     ? await trx
         .selectFrom('enterprise_documents as d')
         .innerJoin('enterprises as e', (j) => j.onRef('e.tenant_id', '=', 'd.tenant_id').onRef('e.id', '=', 'd.enterprise_id'))
         .select(['d.id', 'd.doc_type', 'd.expires_on', 'e.id as enterprise_id', 'e.name'])
-        .where('d.id', 'in', docIds)
+        .where('d.id', 'in', [...new Set(docIds)])
         .execute()
     : [];
-  const itemOf = new Map(items.map((i) => [i.id, i]));
-  const docOf = new Map(docs.map((d) => [d.id, d]));
+  return { itemOf: new Map(items.map((i) => [i.id, i])), docOf: new Map(docs.map((d) => [d.id, d])), itemOfWarning };
+}
+
+/**
+ * One message for everything pending for one recipient on one channel: a busy morning is one
+ * message listing ten items, not ten messages. Written in the recipient's language.
+ */
+export async function composeMessage(trx: Tx, rows: PendingRow[], subjects: MessageSubjects, opts: { lang: Language; userId: string | null; now: Date }): Promise<Message> {
+  const t = translator(opts.lang);
+  const { itemOf, docOf, itemOfWarning } = subjects;
   const lines: MessageItem[] = [];
   const kinds = new Set<string>();
   for (const r of rows) {
@@ -81,6 +91,11 @@ export async function buildMessage(trx: Tx, rows: PendingRow[], opts: { lang: La
   const title = kind === 'daily_digest' ? t('reminders.digestTitle', { count: lines.length }) : t('reminders.batchTitle', { count: lines.length });
   const text = [title, ...lines.map((l) => `• ${l.number ? `${l.number} ` : ''}${l.title}`)].join('\n');
   return { kind, title, text, items: lines };
+}
+
+/** One recipient's message, its subjects read for it alone (e-mail and robots send one at a time). */
+export async function buildMessage(trx: Tx, rows: PendingRow[], opts: { lang: Language; userId: string | null; now: Date }): Promise<Message> {
+  return composeMessage(trx, rows, await loadMessageSubjects(trx, rows), opts);
 }
 
 export function languageOf(locale: string | null | undefined): Language {

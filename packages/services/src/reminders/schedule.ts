@@ -1,5 +1,7 @@
 
 import { missingRequired, planAgencyReminders, planDisputeReminders, planDocumentReminders, planItemReminders, type Priority, type ReminderSpec, type WorkItemKind } from '@stationdesk/core';
+import type { Selectable } from 'kysely';
+import type { Database } from '@stationdesk/db';
 import { jobs, reminderJobId } from '@stationdesk/jobs';
 import type { ScopedContext } from '../context.ts';
 import { loadCalendar, loadPolicy } from '../work-items/calendar.ts';
@@ -79,10 +81,25 @@ export function syncItemReminders(ctx: ScopedContext, itemId: string): Promise<v
 /** The same for many items at once (due times moved by a settings change): one calendar, chunked writes. */
 export async function syncItemsReminders(ctx: ScopedContext, itemIds: readonly string[]): Promise<void> {
   if (itemIds.length === 0) return;
+  const plan = await itemPlanner(ctx);
+  for (let i = 0; i < itemIds.length; i += PLAN_CHUNK) {
+    // In id order: transactions re-planning overlapping items lock their reminders in one order.
+    const items = await ctx.trx.selectFrom('work_items').selectAll().where('id', 'in', itemIds.slice(i, i + PLAN_CHUNK)).orderBy('id').execute();
+    await applyPlans(ctx, 'work_item', await plan(items));
+  }
+}
+
+type WorkItemRow = Selectable<Database['work_items']>;
+
+/**
+ * Plans work items as they are now, reading only (the tenant's calendar once, each SLA policy
+ * once, agency and dispute facts per item of those kinds): what syncing writes, and what firing
+ * checks a due reminder against.
+ */
+export async function itemPlanner(ctx: ScopedContext): Promise<(items: WorkItemRow[]) => Promise<{ id: string; plan: ReminderSpec[] }[]>> {
   const calendar = await loadCalendar(ctx.trx, ctx.timezone);
   const policies = new Map<string, Awaited<ReturnType<typeof loadPolicy>>>();
-  for (let i = 0; i < itemIds.length; i += PLAN_CHUNK) {
-    const items = await ctx.trx.selectFrom('work_items').selectAll().where('id', 'in', itemIds.slice(i, i + PLAN_CHUNK)).execute();
+  return async (items) => {
     const plans = [];
     for (const item of items) {
       const policyKey = `${item.kind}:${item.priority}`;
@@ -112,8 +129,8 @@ export async function syncItemsReminders(ctx: ScopedContext, itemIds: readonly s
       if (item.kind === 'dispute') plan.push(...(await disputePlan(ctx, item.id)));
       plans.push({ id: item.id, plan });
     }
-    await applyPlans(ctx, 'work_item', plans);
-  }
+    return plans;
+  };
 }
 
 /** An agency case adds its own deadlines (statutory, materials, department, pick-up) to its item's plan. */

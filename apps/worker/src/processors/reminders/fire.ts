@@ -1,29 +1,76 @@
 import { withTenant, type Db } from '@stationdesk/db';
-import { flushJobId, jobs, reminderJobId, type QueueProducer } from '@stationdesk/jobs';
-import { fireReminder } from '@stationdesk/services';
+import { flushJobId, inboxFlush, jobs, reminderJobId, type QueueProducer } from '@stationdesk/jobs';
+import { fireReminders, replanSubjects, type FireBatchResult, type FireOutcome } from '@stationdesk/services';
+import { createBatcher } from '../../batcher.ts';
 
 export interface FireDeps {
   db: Db;
   producer: QueueProducer;
-  /** How long a flush waits for more deliveries to the same person (one message, not ten). */
+  /** The window a flush gathers deliveries over (one message, not ten). */
   batchWindowMs: number;
+  /** Reminders fired together: at most this many, waiting at most this long for each other. */
+  batch: { maxSize: number; waitMs: number };
 }
 
-/** reminders/fire: the reminder decides inside its tenant; each new delivery target gets a flush. */
+type Payload = { tenantId: string; reminderId: string };
+
+/**
+ * reminders/fire: one job per reminder (its id is the job id), but jobs running side by side are
+ * fired together — one transaction per tenant for the whole batch, not one per reminder. A job
+ * finishes when its batch has committed; a batch that fails fails its jobs, which are retried.
+ */
 export function fire(deps: FireDeps) {
+  // The inbox flush last added per tenant: a later delivery in the same window needs no add of its own.
+  const inboxAdded = new Map<string, string>();
+  const add = createBatcher<Payload, FireOutcome>({ ...deps.batch, run: (items) => fireBatch(deps, inboxAdded, items) });
   return async (data: unknown) => {
-    const { tenantId, reminderId } = data as { tenantId: string; reminderId: string };
-    const result = await withTenant(deps.db, tenantId, async (trx) => {
-      const tenant = await trx.selectFrom('tenants').select('timezone').where('id', '=', tenantId).executeTakeFirstOrThrow();
-      return fireReminder({ trx, tenantId, timezone: tenant.timezone }, reminderId);
-    });
-    if (result.outcome === 'not_due' && result.dueAt) {
-      // Enqueued early (a reconciler race, a clock step): come back when it is due.
-      await deps.producer.enqueue(jobs.fireReminder, { tenantId, reminderId }, { jobId: `${reminderJobId(reminderId)}-${Date.parse(result.dueAt)}`, delayMs: Date.parse(result.dueAt) - Date.now() });
-    }
-    for (const t of result.flush) {
-      await deps.producer.enqueue(jobs.flushDeliveries, { tenantId, channel: t.channel, target: t.target }, { jobId: flushJobId(tenantId, t.channel, t.target), delayMs: deps.batchWindowMs });
-    }
-    return result.outcome;
+    const outcome = await add(data as Payload);
+    // A transition re-planning its item holds it: come back once that has committed.
+    if (outcome === 'busy') throw new Error('reminder locked by another transaction; retried');
+    return outcome;
   };
+}
+
+async function fireBatch(deps: FireDeps, inboxAdded: Map<string, string>, items: Payload[]): Promise<(FireOutcome | Error)[]> {
+  const byTenant = new Map<string, string[]>();
+  for (const i of items) byTenant.set(i.tenantId, [...(byTenant.get(i.tenantId) ?? []), i.reminderId]);
+  const outcomes = new Map<string, FireOutcome | Error>();
+  await Promise.all(
+    [...byTenant].map(async ([tenantId, ids]) => {
+      try {
+        const result = await withTenant(deps.db, tenantId, (trx) => fireReminders({ trx, tenantId }, ids));
+        for (const [id, o] of result.outcomes) outcomes.set(`${tenantId} ${id}`, o.outcome);
+        await afterFire(deps, inboxAdded, tenantId, result);
+      } catch (e) {
+        for (const id of ids) outcomes.set(`${tenantId} ${id}`, e instanceof Error ? e : new Error(String(e)));
+      }
+    }),
+  );
+  return items.map((i) => outcomes.get(`${i.tenantId} ${i.reminderId}`) ?? new Error('reminder not fired'));
+}
+
+/** Once a tenant's batch has committed: flushes for the new deliveries, early ones back in the queue, dropped subjects re-planned. */
+async function afterFire(deps: FireDeps, inboxAdded: Map<string, string>, tenantId: string, result: FireBatchResult) {
+  const { producer } = deps;
+  for (const [reminderId, o] of result.outcomes) {
+    if (o.outcome !== 'not_due' || !o.dueAt) continue;
+    const dueAt = Date.parse(o.dueAt);
+    await producer.enqueue(jobs.fireReminder, { tenantId, reminderId }, { jobId: `${reminderJobId(reminderId)}-${dueAt}`, delayMs: dueAt - Date.now() });
+  }
+  if (result.flush.some((t) => t.channel === 'inbox')) {
+    const { jobId, delayMs } = inboxFlush(tenantId, deps.batchWindowMs);
+    if (inboxAdded.get(tenantId) !== jobId) {
+      await producer.enqueue(jobs.flushInbox, { tenantId }, { jobId, delayMs });
+      inboxAdded.set(tenantId, jobId);
+    }
+  }
+  for (const t of result.flush) {
+    if (t.channel === 'inbox') continue;
+    await producer.enqueue(jobs.flushDeliveries, { tenantId, channel: t.channel, target: t.target }, { jobId: flushJobId(tenantId, t.channel, t.target), delayMs: deps.batchWindowMs });
+  }
+  if (result.replan.length) {
+    const committed: (() => Promise<void>)[] = [];
+    await withTenant(deps.db, tenantId, (trx) => replanSubjects({ trx, tenantId, queue: producer, afterCommit: (fn) => void committed.push(fn) }, result.replan));
+    for (const fn of committed) await fn();
+  }
 }
