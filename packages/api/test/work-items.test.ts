@@ -239,6 +239,29 @@ describe('assignment', () => {
     expect(assigned).not.toContain(c.id); // off duty
   });
 
+  it('two people dispatching the item they both see: the first wins, the second gets a conflict and changes nothing', async () => {
+    const { id } = await portalRequest();
+    const { version } = await manager.call((api) => api.workItem.get({ id }));
+    const colleague = await makeMember(t.owner, tenant, 'staff', { stationIndexes: [0] });
+    const results = await Promise.allSettled([
+      manager.call((api) => api.workItem.assign({ id, assigneeId: staffId, version })),
+      manager.call((api) => api.workItem.assign({ id, assigneeId: colleague.id, version })),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const lost = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!.reason as TRPCError;
+    expect([lost.code, keyOf(lost)]).toEqual(['CONFLICT', 'errors.concurrentEdit']);
+    const won = results.find((r) => r.status === 'fulfilled')!.value;
+    const after = await manager.call((api) => api.workItem.get({ id }));
+    expect(after).toMatchObject({ assigneeId: won.assigneeId, version: version + 1 });
+    // A round robin on the stale version is refused too, and its pointer does not move.
+    const pointer = async () => (await t.owner.pool.query(`select last_assigned_user_id from stations where id = $1`, [after.stationId])).rows[0].last_assigned_user_id as string | null;
+    const before = await pointer();
+    const e = await error(manager.call((api) => api.workItem.assign({ id, roundRobin: true, version })));
+    expect(keyOf(e)).toBe('errors.concurrentEdit');
+    expect(await pointer()).toBe(before);
+    expect((await manager.call((api) => api.workItem.get({ id }))).version).toBe(version + 1);
+  });
+
   it('staff cannot assign to someone of another station', async () => {
     const { id } = await portalRequest();
     const stranger = await makeMember(t.owner, tenant, 'staff', { stationIndexes: [1] });

@@ -107,12 +107,13 @@ export async function runItemAction(trpc: Trpc, lang: Language, id: string, form
         return { ok: true, intent, message: t(`workItems.result.${action}`) };
       }
       case 'assign': {
+        const version = Number(text(form, 'version'));
         if (text(form, 'roundRobin') === '1') {
-          await w.assign({ id, roundRobin: true, note: orNull(note) });
+          await w.assign({ id, roundRobin: true, note: orNull(note), version });
         } else {
           const assigneeId = text(form, 'assigneeId');
           if (!assigneeId) return missing(lang, intent, 'assigneeId', 'errors.workItem.assigneeRequired');
-          await w.assign({ id, assigneeId, note: orNull(note) });
+          await w.assign({ id, assigneeId, note: orNull(note), version });
         }
         return { ok: true, intent, message: t('workItems.result.assign') };
       }

@@ -58,7 +58,7 @@ export async function action({ request, context }: Route.ActionArgs): Promise<It
   const t = translator(context.lang);
   try {
     if (intent === 'assignMe') {
-      await context.trpc.workItem.assign({ id, assigneeId: me.user.id });
+      await context.trpc.workItem.assign({ id, assigneeId: me.user.id, version: Number(text(form, 'version')) });
       return { ok: true, intent, message: t('workItems.queue.assignedToMe', { number }) };
     }
     if (intent === 'accept') {

@@ -21,7 +21,7 @@ async function candidates(ctx: TenantContext, stationId: string) {
  * robin among the station's staff on duty, skipping anyone at their open-item limit. The station
  * row is locked so two dispatches at once do not pick the same person.
  */
-export async function assignItem(ctx: TenantContext, itemId: string, to: { userId: string } | { roundRobin: true }, note?: string | null) {
+export async function assignItem(ctx: TenantContext, itemId: string, to: { userId: string } | { roundRobin: true }, opts: { note?: string | null; version?: number | undefined } = {}) {
   const item = await requireWorkItem(ctx, itemId);
   let userId: string;
   if ('roundRobin' in to) {
@@ -50,7 +50,8 @@ export async function assignItem(ctx: TenantContext, itemId: string, to: { userI
     if (!member || !(member.role === 'manager' || (member.role === 'staff' && member.at_station))) throw badRequest('errors.workItem.assigneeNotAtStation');
     userId = to.userId;
   }
-  return applyTransition(ctx, itemId, { action: 'assign', assigneeId: userId, note: note ?? null });
+  // A stale version fails there, and the round robin's pointer moves back with the rollback.
+  return applyTransition(ctx, itemId, { action: 'assign', assigneeId: userId, note: opts.note ?? null, ...(opts.version !== undefined ? { version: opts.version } : {}) });
 }
 
 /** Who the item can be dispatched to: the station's staff with their load, and the managers. */

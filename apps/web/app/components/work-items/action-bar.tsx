@@ -112,6 +112,7 @@ export function ActionBar({
       <fetcher.Form key="assign-me" method="post" className="contents" onSubmit={() => setAnswered(null)}>
         <input type="hidden" name="intent" value="assign" />
         <input type="hidden" name="assigneeId" value={userId} />
+        <input type="hidden" name="version" value={item.version} />
         <button type="submit" className={`${item.assigneeId ? buttonClass.secondary : buttonClass.primary} min-h-10`} disabled={busy} data-testid="action-assign-me">
           {t('workItems.queue.takeIt')}
         </button>
@@ -558,12 +559,8 @@ function PanelForm({
       data-testid={`panel-${panel}`}
     >
       <input type="hidden" name="intent" value={intent} />
-      {transition ? (
-        <>
-          <input type="hidden" name="action" value={panel} />
-          <input type="hidden" name="version" value={item.version} />
-        </>
-      ) : null}
+      {transition ? <input type="hidden" name="action" value={panel} /> : null}
+      {transition || panel === 'assign' ? <input type="hidden" name="version" value={item.version} /> : null}
       <h3 className="text-sm font-medium text-slate-900">{title}</h3>
       {body}
       {error ? <FormError>{error}</FormError> : null}

@@ -26,6 +26,12 @@ const ok = z.object({ ok: z.literal(true) });
 const done = { ok: true as const };
 const note = z.string().trim().max(5000).nullable().optional();
 const itemRef = { id: z.uuid() };
+/**
+ * The version the person saw, on dispatch: two people dispatching the same item at once — the
+ * second gets a conflict instead of silently overwriting the first. Optional for batch dispatch
+ * from lists that do not carry versions.
+ */
+const optionalVersion = z.number().int().min(1).optional();
 const state = z.object({ status: z.string(), version: z.number().int() });
 
 const cannedReplyRouter = router({
@@ -79,10 +85,16 @@ export const workItemRouter = router({
       return { status: item.status, version: item.version };
     }),
   assign: staffProcedure
-    .input(z.union([z.object({ ...itemRef, assigneeId: z.uuid(), note }).strict(), z.object({ ...itemRef, roundRobin: z.literal(true), note }).strict()]))
+    .input(
+      z.union([
+        z.object({ ...itemRef, assigneeId: z.uuid(), note, version: optionalVersion }).strict(),
+        z.object({ ...itemRef, roundRobin: z.literal(true), note, version: optionalVersion }).strict(),
+      ]),
+    )
     .output(state.extend({ assigneeId: z.uuid().nullable() }))
     .mutation(async ({ ctx, input }) => {
-      const item = await assignItem(ctx.tenant, input.id, 'roundRobin' in input ? { roundRobin: true } : { userId: input.assigneeId }, input.note);
+      const to = 'roundRobin' in input ? { roundRobin: true as const } : { userId: input.assigneeId };
+      const item = await assignItem(ctx.tenant, input.id, to, { note: input.note ?? null, version: input.version });
       return { status: item.status, version: item.version, assigneeId: item.assignee_id };
     }),
   assignees: staffProcedure
