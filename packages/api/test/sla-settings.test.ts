@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { withTenant } from '@stationdesk/db';
-import { recomputeDueTimes, type TenantContext } from '@stationdesk/services';
+import { recomputeDueTimes, updateCalendar, type TenantContext } from '@stationdesk/services';
 import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, uid, type Client, type TestTenant } from '@stationdesk/test-utils';
 
 let t: ReturnType<typeof openTestDb>;
@@ -310,6 +310,44 @@ describe('the working calendar', () => {
       { year: 2026, ...official2026 },
       { year: 2027, holidays: 3, workdays: 1 },
     ]);
+  });
+});
+
+describe('a settings change and items created meanwhile', () => {
+  it('an item created while a calendar change is being written waits for it, and is due by the new calendar', async () => {
+    const fresh = await makeTenant(t.owner);
+    const m = await makeMember(t.owner, fresh, 'manager');
+    const creator = await signedIn(apiDeps(t.db), m.email);
+    const ctx = (trx: TenantContext['trx']): TenantContext => ({
+      trx,
+      tenantId: fresh.tenantId,
+      timezone: 'Asia/Shanghai',
+      actor: { userId: m.id, role: 'manager', membershipId: null, scope: { kind: 'tenant' }, ip: null },
+    });
+    // The change is written (afternoons only, the open items recomputed) but not yet committed.
+    let commit!: () => void;
+    let written!: () => void;
+    const wasWritten = new Promise<void>((r) => (written = r));
+    const change = withTenant(t.db, fresh.tenantId, async (trx) => {
+      await updateCalendar(ctx(trx), { businessHours: [{ start: '13:00', end: '17:00' }], weekendDays: [0, 6] });
+      written();
+      await new Promise<void>((r) => (commit = r));
+    });
+    await wasWritten;
+    let created: { id: string } | null = null;
+    const creating = creator
+      .call((api) => api.workItem.create({ kind: 'consultation', title: '改历期间受理', channel: 'wechat', stationId: fresh.stations[0]!.id }))
+      .then((r) => (created = r));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(created).toBeNull();
+    commit();
+    await change;
+    await creating;
+    // Nothing left for a recompute to move: the item was computed from the afternoon-only calendar.
+    expect(await withTenant(t.db, fresh.tenantId, (trx) => recomputeDueTimes(ctx(trx)))).toEqual({ checked: 1, updated: 0 });
+    const due = new Date((await dueOf(created!.id)).resolution!);
+    const hhmm = due.toLocaleTimeString('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });
+    expect(hhmm >= '13:00' && hhmm <= '17:00', hhmm).toBe(true);
   });
 });
 

@@ -3,6 +3,7 @@ import type { TenantContext } from '../context.ts';
 import { requireVisibleEnterprise } from '../enterprises/access.ts';
 import { assignItem } from './assign.ts';
 import { loadCalendar, loadPolicy } from './calendar.ts';
+import { shareSlaSettings } from './sla-recompute.ts';
 import { recordEvent } from './events.ts';
 import { numberItem, unnumbered } from './numbering.ts';
 import { applyTransition } from './transition.ts';
@@ -67,6 +68,7 @@ export async function createWorkItem(ctx: TenantContext, input: CreateWorkItemIn
 
   const now = new Date();
   const priority = input.priority ?? 'normal';
+  await shareSlaSettings(ctx);
   const [calendar, policy] = [await loadCalendar(ctx.trx, ctx.timezone), await loadPolicy(ctx.trx, input.kind, priority)];
   const due = dueTimes(calendar, policy, now);
   // Someone at the counter or on the phone has been contacted the moment the item is taken.

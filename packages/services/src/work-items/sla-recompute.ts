@@ -16,8 +16,20 @@ export function requireManager(ctx: TenantContext): void {
  * calendar change's fresh ones). Held until the transaction ends.
  */
 export async function lockSlaSettings(ctx: TenantContext): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`sla-settings:${ctx.tenantId}`}, 0))`.execute(ctx.trx);
+  await sql`select pg_advisory_xact_lock(hashtextextended(${slaSettingsKey(ctx)}, 0))`.execute(ctx.trx);
 }
+
+/**
+ * The shared side of the same lock, for a transaction about to compute an item's due times from
+ * the settings (creating it): it waits while a change is being written, so either the change's
+ * recompute sees the item or the item reads the changed settings — never an item due by the old
+ * calendar that the recompute could not see. Many creations hold it at once.
+ */
+export async function shareSlaSettings(ctx: Pick<TenantContext, 'trx' | 'tenantId'>): Promise<void> {
+  await sql`select pg_advisory_xact_lock_shared(hashtextextended(${slaSettingsKey(ctx)}, 0))`.execute(ctx.trx);
+}
+
+const slaSettingsKey = (ctx: Pick<TenantContext, 'tenantId'>) => `sla-settings:${ctx.tenantId}`;
 
 type PolicyTable = Record<WorkItemKind, Record<Priority, SlaPolicy>>;
 

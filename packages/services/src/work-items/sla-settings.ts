@@ -16,4 +16,4 @@ export {
 } from './calendar-settings.ts';
 export { listPolicies, maxSlaValue, updatePolicy, type PolicyView } from './sla-policies.ts';
 export { listDuty, updateDuty, type DutyView } from './sla-duty.ts';
-export { recomputeDueTimes, type RecomputeFilter, type RecomputeResult } from './sla-recompute.ts';
+export { recomputeDueTimes, shareSlaSettings, type RecomputeFilter, type RecomputeResult } from './sla-recompute.ts';
