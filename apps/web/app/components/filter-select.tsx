@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+import { localName } from '../lib/names.ts';
 import { selectClass } from './enterprise/ui.tsx';
 
 export interface FilterSelectProps {
@@ -43,5 +45,20 @@ export function FilterSelect({
         {children}
       </select>
     </div>
+  );
+}
+
+/** A station filter's options: "all stations" first, then each station by its name in the reader's language. */
+export function StationOptions({ stations, allLabel }: { stations: { id: string; name: string; nameEn?: string | null }[]; allLabel: string }) {
+  const { i18n } = useTranslation();
+  return (
+    <>
+      <option value="">{allLabel}</option>
+      {stations.map((s) => (
+        <option key={s.id} value={s.id}>
+          {localName(i18n.language, s.name, s.nameEn)}
+        </option>
+      ))}
+    </>
   );
 }

@@ -2,13 +2,14 @@ import { Form, Link, useLoaderData, useSubmit } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { stepLabel } from '../components/agency/badges.tsx';
 import { buttonClass, FormError, Notice } from '../components/enterprise/ui.tsx';
+import { EmptyResults } from '../components/result-list.tsx';
 import { isUuid, readIds, type AgencyHandoverRow } from '../lib/agency.ts';
 import { errorMessage } from '../lib/errors.server.ts';
 import { loadForRoles, staffRoles } from '../lib/enterprise-loader.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import { localName } from '../lib/names.ts';
 import type { Route } from './+types/agency.handover';
-import { FilterSelect as PageFilterSelect, type FilterSelectProps } from '../components/filter-select.tsx';
+import { FilterSelect as PageFilterSelect, StationOptions, type FilterSelectProps } from '../components/filter-select.tsx';
 
 /**
  * 交接单: the cases a staff member carries to the departments, one printed page per department
@@ -77,12 +78,7 @@ export default function Handover() {
             <p className="w-full text-sm text-slate-600">{t('agency.handover.ready')}</p>
             {stations.length > 1 ? (
               <Choice label={t('agency.handover.station')} name="station" value={station} onChange={(f) => void submit(f, { replace: true })}>
-                <option value="">{t('agency.handover.allStations')}</option>
-                {stations.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {stationNames[s.id]}
-                  </option>
-                ))}
+                <StationOptions stations={stations} allLabel={t('agency.handover.allStations')} />
               </Choice>
             ) : null}
             <Choice label={t('agency.handover.department')} name="department" value={department} onChange={(f) => void submit(f, { replace: true })}>
@@ -114,10 +110,7 @@ export default function Handover() {
       </div>
 
       {sheet.items.length === 0 && !sheet.error ? (
-        <div className="mt-3 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center print:hidden" data-testid="handover-empty">
-          <p className="font-medium text-slate-800">{t('agency.handover.empty')}</p>
-          <p className="mt-1 text-sm text-slate-500">{t('agency.handover.emptyHint')}</p>
-        </div>
+        <EmptyResults testId="handover-empty" title={t('agency.handover.empty')} hint={t('agency.handover.emptyHint')} className="mt-3 print:hidden" />
       ) : null}
 
       <div className="mt-4 space-y-6 print:mt-0 print:space-y-0">

@@ -9,6 +9,7 @@ import { QueueList } from '../components/agency/queue-list.tsx';
 import { QueueSummary } from '../components/agency/queue-summary.tsx';
 import { buttonClass, FormError } from '../components/enterprise/ui.tsx';
 import { FilterPanel } from '../components/filter-panel.tsx';
+import { EmptyResults } from '../components/result-list.tsx';
 import { agencyPageSize, agencyQuery, readAgencyFilters, toQueueInput, type AgencyActionResult } from '../lib/agency.ts';
 import { assignCases, submitCases } from '../lib/agency.server.ts';
 import { errorMessage } from '../lib/errors.server.ts';
@@ -18,7 +19,7 @@ import { localName } from '../lib/names.ts';
 import { text } from '../lib/work-items.server.ts';
 import type { Assignee } from '../lib/work-items.ts';
 import type { Route } from './+types/agency';
-import { FilterSelect as PageFilterSelect, type FilterSelectProps } from '../components/filter-select.tsx';
+import { FilterSelect as PageFilterSelect, StationOptions, type FilterSelectProps } from '../components/filter-select.tsx';
 
 /** 代办队列: the open agency cases of the reader's stations (a manager's: the tenant's), nearest deadline first. */
 export function meta({ matches }: Route.MetaArgs) {
@@ -132,12 +133,7 @@ export default function AgencyQueue() {
       >
         {stations.length > 1 ? (
           <FilterSelect label={t('agency.queue.station')} name="station" value={filters.station} onChange={apply}>
-            <option value="">{t('agency.queue.allStations')}</option>
-            {stations.map((s) => (
-              <option key={s.id} value={s.id}>
-                {localName(lang, s.name, s.nameEn)}
-              </option>
-            ))}
+            <StationOptions stations={stations} allLabel={t('agency.queue.allStations')} />
           </FilterSelect>
         ) : null}
         <FilterSelect label={t('agency.queue.step')} name="step" value={filters.step} onChange={apply}>
@@ -191,10 +187,7 @@ export default function AgencyQueue() {
       {page.error ? (
         <FormError>{page.error}</FormError>
       ) : page.items.length === 0 ? (
-        <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center" data-testid="agency-empty">
-          <p className="font-medium text-slate-800">{active ? t('agency.queue.emptyFiltered') : t('agency.queue.empty')}</p>
-          <p className="mt-1 text-sm text-slate-500">{t('agency.queue.emptyHint')}</p>
-        </div>
+        <EmptyResults testId="agency-empty" title={active ? t('agency.queue.emptyFiltered') : t('agency.queue.empty')} hint={t('agency.queue.emptyHint')} />
       ) : (
         <div className={loading ? 'opacity-60 transition-opacity' : 'transition-opacity'} aria-busy={loading}>
           <p className="mb-2 text-xs text-slate-500 tabular-nums">{t('agency.queue.shown', { count: page.items.length })}</p>

@@ -2,6 +2,7 @@ import { Form, useLoaderData, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { Card, Page } from '../components/page.tsx';
+import { StationOptions } from '../components/filter-select.tsx';
 import { localName } from '../lib/names.ts';
 import type { Route } from './+types/buildings';
 
@@ -32,12 +33,7 @@ export default function Buildings() {
             onChange={(e) => e.currentTarget.form?.requestSubmit()}
             className="rounded-md border border-slate-300 py-1 pr-8 pl-2"
           >
-            <option value="">{t('common.all')}</option>
-            {stations.map((s) => (
-              <option key={s.id} value={s.id}>
-                {localName(lang, s.name, s.nameEn)}
-              </option>
-            ))}
+            <StationOptions stations={stations} allLabel={t('common.all')} />
           </select>
           <noscript>
             <button type="submit">{t('common.apply')}</button>

@@ -6,6 +6,7 @@ import { translator } from '@stationdesk/i18n';
 import { Card, Page } from '../components/page.tsx';
 import { DisputeTabs } from '../components/disputes/dispute-tabs.tsx';
 import { buttonClass, FormError, inputClass, selectClass } from '../components/enterprise/ui.tsx';
+import { StationOptions } from '../components/filter-select.tsx';
 import { barChart, levelColors, pieChart } from '../lib/dispute-charts.server.ts';
 import { errorMessage } from '../lib/errors.server.ts';
 import { loadForRoles, staffRoles } from '../lib/enterprise-loader.server.ts';
@@ -162,12 +163,7 @@ export default function DisputeCountsPage() {
               {t('disputes.fields.station')}
             </label>
             <select id="counts-station" name="stationId" defaultValue={period.stationId} key={period.stationId} className={`${selectClass} py-1.5`}>
-              <option value="">{t('disputes.list.allStations')}</option>
-              {stations.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {localName(lang, s.name, s.nameEn)}
-                </option>
-              ))}
+              <StationOptions stations={stations} allLabel={t('disputes.list.allStations')} />
             </select>
           </div>
         ) : null}

@@ -4,6 +4,7 @@ import { Page } from '../components/page.tsx';
 import { DisputeTabs } from '../components/disputes/dispute-tabs.tsx';
 import { StatusBadge } from '../components/enterprise/badges.tsx';
 import { buttonClass, FormError, selectClass } from '../components/enterprise/ui.tsx';
+import { StationOptions } from '../components/filter-select.tsx';
 import { errorMessage } from '../lib/errors.server.ts';
 import { loadForRoles, staffRoles } from '../lib/enterprise-loader.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
@@ -50,12 +51,7 @@ export default function EnterpriseRiskPage() {
               {t('disputes.fields.station')}
             </label>
             <select id="risk-station" name="stationId" defaultValue={stationId} key={stationId} className={`${selectClass} py-1.5`} onChange={(e) => void submit(e.currentTarget.form, { replace: true })}>
-              <option value="">{t('disputes.list.allStations')}</option>
-              {stations.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {localName(lang, s.name, s.nameEn)}
-                </option>
-              ))}
+              <StationOptions stations={stations} allLabel={t('disputes.list.allStations')} />
             </select>
           </div>
           <noscript>

@@ -12,7 +12,7 @@ import { pageTitle } from '../lib/enterprise-meta.ts';
 import { localName } from '../lib/names.ts';
 import { activeFilterCount, disputePageSize, disputeQuery, outcomeFilters, readDisputeFilters, toDisputeListInput, type DisputeFilters } from '../lib/disputes.ts';
 import type { Route } from './+types/disputes';
-import { FilterSelect as PageFilterSelect, type FilterSelectProps } from '../components/filter-select.tsx';
+import { FilterSelect as PageFilterSelect, StationOptions, type FilterSelectProps } from '../components/filter-select.tsx';
 
 export function meta({ matches }: Route.MetaArgs) {
   return pageTitle(matches, 'disputes.list.title');
@@ -132,12 +132,7 @@ export default function Disputes() {
         <DateFilter label={t('disputes.list.to')} name="to" value={filters.to} />
         {stations.length > 1 ? (
           <FilterSelect label={t('disputes.fields.station')} name="stationId" value={filters.stationId} onChange={apply}>
-            <option value="">{t('disputes.list.allStations')}</option>
-            {stations.map((s) => (
-              <option key={s.id} value={s.id}>
-                {localName(lang, s.name, s.nameEn)}
-              </option>
-            ))}
+            <StationOptions stations={stations} allLabel={t('disputes.list.allStations')} />
           </FilterSelect>
         ) : null}
         <FilterSelect label={t('disputes.fields.type')} name="type" value={filters.type} onChange={apply}>

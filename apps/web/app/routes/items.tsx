@@ -16,7 +16,7 @@ import { localName } from '../lib/names.ts';
 import { activeQueueFilters, minuteNow, queuePageSize, queueQuery, readQueueParams, toListInput, type QueueParams } from '../lib/work-items.ts';
 import { itemFailure, text, type ItemActionResult } from '../lib/work-items.server.ts';
 import type { Route } from './+types/items';
-import { FilterSelect as PageFilterSelect, type FilterSelectProps } from '../components/filter-select.tsx';
+import { FilterSelect as PageFilterSelect, StationOptions, type FilterSelectProps } from '../components/filter-select.tsx';
 
 export function meta({ matches }: Route.MetaArgs) {
   return pageTitle(matches, 'workItems.queue.title');
@@ -151,12 +151,7 @@ export default function Queue() {
       >
         {stations.length > 1 ? (
           <FilterSelect label={t('workItems.queue.station')} name="station" value={params.station} onChange={apply}>
-            <option value="">{t('workItems.queue.allStations')}</option>
-            {stations.map((s) => (
-              <option key={s.id} value={s.id}>
-                {localName(lang, s.name, s.nameEn)}
-              </option>
-            ))}
+            <StationOptions stations={stations} allLabel={t('workItems.queue.allStations')} />
           </FilterSelect>
         ) : null}
         <FilterSelect label={t('workItems.queue.kind')} name="kind" value={params.kind} onChange={apply}>

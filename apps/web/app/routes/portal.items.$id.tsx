@@ -1,4 +1,3 @@
-import { useEffect, useRef, useState } from 'react';
 import { Link, redirect, useFetcher, useLoaderData, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AgencyPortalPanel } from '../components/agency-case/portal-panel.tsx';
@@ -9,6 +8,7 @@ import { Composer, MessageList } from '../components/work-items/conversation.tsx
 import { History } from '../components/work-items/history.tsx';
 import { ItemFacts } from '../components/work-items/item-facts.tsx';
 import { RatingInput } from '../components/work-items/rating-input.tsx';
+import { WithdrawForm } from '../components/withdraw-form.tsx';
 import { checklistNames, isAgencyIntent } from '../lib/agency-case.ts';
 import { loadAgencyCase, runAgencyAction } from '../lib/agency-case.server.ts';
 import { formatDateTime } from '../lib/enterprise-format.ts';
@@ -241,41 +241,15 @@ function RateForm() {
 function Withdraw({ item }: { item: WorkItemDetail }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<ItemActionResult>();
-  const [open, setOpen] = useState(false);
-  const boxRef = useRef<HTMLTextAreaElement>(null);
   const result = fetcher.data;
-  const errors = result && !result.ok ? result.fieldErrors : {};
-  useEffect(() => {
-    if (open) boxRef.current?.focus();
-  }, [open]);
-  if (!open) {
-    return (
-      <div className="text-right">
-        <button type="button" className={buttonClass.ghost} onClick={() => setOpen(true)} data-testid="withdraw-open">
-          {t('workItems.portal.withdraw')}
-        </button>
-      </div>
-    );
-  }
   return (
-    <fetcher.Form method="post" className="space-y-2 rounded-lg border border-red-200 bg-white p-4" noValidate>
-      <input type="hidden" name="intent" value="transition" />
-      <input type="hidden" name="action" value="withdraw" />
-      <input type="hidden" name="version" value={item.version} />
-      <label htmlFor="withdraw-note" className="block text-sm font-medium text-slate-800">
-        {t('workItems.portal.withdrawReason')}
-      </label>
-      <textarea id="withdraw-note" ref={boxRef} name="note" rows={2} maxLength={5000} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" aria-invalid={Boolean(errors.note)} />
-      {errors.note ? <p className="text-xs text-red-600">{errors.note}</p> : null}
-      {result && !result.ok && result.error ? <FormError>{result.error}</FormError> : null}
-      <div className="flex justify-end gap-2">
-        <button type="button" className={buttonClass.ghost} onClick={() => setOpen(false)}>
-          {t('workItems.common.cancel')}
-        </button>
-        <button type="submit" className={buttonClass.danger} disabled={fetcher.state !== 'idle'}>
-          {t('workItems.portal.withdrawConfirm')}
-        </button>
-      </div>
-    </fetcher.Form>
+    <WithdrawForm
+      fetcher={fetcher}
+      hidden={{ intent: 'transition', action: 'withdraw', version: item.version }}
+      labels={{ open: t('workItems.portal.withdraw'), note: t('workItems.portal.withdrawReason'), cancel: t('workItems.common.cancel'), submit: t('workItems.portal.withdrawConfirm') }}
+      noteError={result && !result.ok ? result.fieldErrors.note : undefined}
+      formError={result && !result.ok ? result.error : null}
+      openTestId="withdraw-open"
+    />
   );
 }

@@ -2,6 +2,7 @@ import { Link, useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../components/page.tsx';
 import { buttonClass } from '../components/enterprise/ui.tsx';
+import { EmptyResults } from '../components/result-list.tsx';
 import { ItemStatusBadge } from '../components/work-items/badges.tsx';
 import { formatDateTime } from '../lib/enterprise-format.ts';
 import { loadForRoles } from '../lib/enterprise-loader.server.ts';
@@ -48,13 +49,11 @@ export default function Portal() {
       }
     >
       {items.length === 0 ? (
-        <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center" data-testid="portal-empty">
-          <p className="font-medium text-slate-800">{t('workItems.portal.empty')}</p>
-          <p className="mt-1 text-sm text-slate-500">{t('workItems.portal.emptyHint')}</p>
+        <EmptyResults testId="portal-empty" title={t('workItems.portal.empty')} hint={t('workItems.portal.emptyHint')}>
           <Link to="/portal/new" className={`${buttonClass.primary} mt-4`}>
             {t('workItems.portal.new')}
           </Link>
-        </div>
+        </EmptyResults>
       ) : (
         <ul className="space-y-2" data-testid="portal-list">
           {items.map((item) => {

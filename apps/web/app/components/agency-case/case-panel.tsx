@@ -3,14 +3,15 @@ import { useFetcher, type FetcherWithComponents } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { agencyResults, type AgencyStepName } from '@stationdesk/core';
 import { materialsOpen, nextStepOf, type AgencyCaseView } from '../../lib/agency-case.ts';
-import { fileSize } from '../../lib/enterprise-format.ts';
 import { localName } from '../../lib/names.ts';
 import type { DeskRole, ItemActionResult, WorkItemDetail } from '../../lib/work-items.ts';
 import { buttonClass, FormError, inputClass, Section } from '../enterprise/ui.tsx';
+import { ATTACHMENT_ACCEPT, FileButton, UploadStatus, type StoredFile } from '../file-picker.tsx';
+import { WithdrawForm } from '../withdraw-form.tsx';
 import { CaseFacts } from './case-facts.tsx';
 import { Checklist } from './checklist.tsx';
 import { StepTrack } from './step-track.tsx';
-import { MATERIAL_ACCEPT, storeFile, type StoredFile } from './upload.ts';
+import { storeFile } from './upload.ts';
 
 type Fetcher = FetcherWithComponents<ItemActionResult>;
 type ItemFacts = Pick<WorkItemDetail, 'status' | 'version' | 'allowedActions' | 'assigneeId' | 'assigneeName'>;
@@ -222,19 +223,16 @@ function ResultFileField({ error, onBusyChange }: { error: string | undefined; o
         <span className="ml-1 font-normal text-slate-500">{t('agencyCase.common.optional')}</span>
       </span>
       <input type="hidden" name="resultFileId" value={file?.id ?? ''} />
-      <input
+      <FileButton
         id={id}
-        type="file"
-        accept={MATERIAL_ACCEPT}
-        className="peer sr-only"
+        accept={ATTACHMENT_ACCEPT}
         disabled={storing}
-        aria-label={t('agencyCase.advance.resultFile')}
-        aria-describedby={`${id}-status`}
-        aria-invalid={Boolean(shown)}
-        onChange={async (e) => {
-          const chosen = e.currentTarget.files?.[0];
-          e.currentTarget.value = '';
-          if (!chosen) return;
+        label={file ? t('agencyCase.upload.chooseOther') : t('agencyCase.upload.chooseFile')}
+        ariaLabel={t('agencyCase.advance.resultFile')}
+        describedBy={`${id}-status`}
+        invalid={Boolean(shown)}
+        clearAfterChoose
+        onChoose={async (chosen) => {
           setFailure(null);
           setStoring(true);
           onBusyChange(true);
@@ -244,27 +242,9 @@ function ResultFileField({ error, onBusyChange }: { error: string | undefined; o
           if (stored.ok) setFile(stored.file);
           else setFailure(stored.error);
         }}
-        data-testid="result-file-input"
+        testId="result-file-input"
       />
-      <label
-        htmlFor={id}
-        aria-hidden="true"
-        className={`${buttonClass.smallSecondary} cursor-pointer peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600 peer-disabled:cursor-wait peer-disabled:opacity-60`}
-      >
-        {file ? t('agencyCase.upload.chooseOther') : t('agencyCase.upload.chooseFile')}
-      </label>
-      <div id={`${id}-status`} className="mt-1 text-xs" aria-live="polite">
-        {storing ? (
-          <span className="text-slate-600">{t('agencyCase.upload.uploading')}</span>
-        ) : file ? (
-          <span className="text-green-700" data-testid="result-file">
-            ✓ {file.name} <span className="text-slate-500 tabular-nums">({fileSize(file.size)})</span>
-          </span>
-        ) : (
-          <span className="text-slate-500">{t('agencyCase.advance.resultFileHint')}</span>
-        )}
-        {shown ? <p className="mt-0.5 text-red-600">{shown}</p> : null}
-      </div>
+      <UploadStatus id={`${id}-status`} uploading={storing} uploadingLabel={t('agencyCase.upload.uploading')} file={file} fileTestId="result-file" hint={t('agencyCase.advance.resultFileHint')} error={shown} />
     </div>
   );
 }
@@ -272,40 +252,15 @@ function ResultFileField({ error, onBusyChange }: { error: string | undefined; o
 /** The enterprise gives up the application: the case ends (办结, result 已撤回) from any step. */
 function WithdrawCase({ fetcher }: { fetcher: Fetcher }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-  const boxRef = useRef<HTMLTextAreaElement>(null);
-  const id = useId();
-  useEffect(() => {
-    if (open) boxRef.current?.focus();
-  }, [open]);
-  if (!open) {
-    return (
-      <div className="text-right">
-        <button type="button" className={buttonClass.ghost} onClick={() => setOpen(true)} data-testid="agency-withdraw-open">
-          {t('agencyCase.withdraw.open')}
-        </button>
-      </div>
-    );
-  }
   return (
-    <fetcher.Form method="post" className="space-y-2 rounded-md border border-red-200 bg-white p-3" noValidate data-testid="agency-withdraw">
-      <input type="hidden" name="intent" value="agencyAdvance" />
-      <input type="hidden" name="step" value="done" />
-      <input type="hidden" name="result" value="withdrawn" />
-      <p className="text-sm text-slate-700">{t('agencyCase.withdraw.explain')}</p>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {t('agencyCase.withdraw.note')}
-      </label>
-      <textarea id={id} ref={boxRef} name="note" rows={2} maxLength={5000} className={inputClass} />
-      <div className="flex justify-end gap-2">
-        <button type="button" className={buttonClass.ghost} onClick={() => setOpen(false)}>
-          {t('agencyCase.common.cancel')}
-        </button>
-        <button type="submit" className={buttonClass.danger} disabled={fetcher.state !== 'idle'}>
-          {t('agencyCase.withdraw.submit')}
-        </button>
-      </div>
-    </fetcher.Form>
+    <WithdrawForm
+      fetcher={fetcher}
+      hidden={{ intent: 'agencyAdvance', step: 'done', result: 'withdrawn' }}
+      explain={t('agencyCase.withdraw.explain')}
+      labels={{ open: t('agencyCase.withdraw.open'), note: t('agencyCase.withdraw.note'), cancel: t('agencyCase.common.cancel'), submit: t('agencyCase.withdraw.submit') }}
+      openTestId="agency-withdraw-open"
+      formTestId="agency-withdraw"
+    />
   );
 }
 

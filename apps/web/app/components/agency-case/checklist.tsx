@@ -6,7 +6,8 @@ import { fileSize, formatDateTime } from '../../lib/enterprise-format.ts';
 import { localName } from '../../lib/names.ts';
 import type { ItemActionResult } from '../../lib/work-items.ts';
 import { buttonClass, inputClass } from '../enterprise/ui.tsx';
-import { MATERIAL_ACCEPT, storeFile } from './upload.ts';
+import { ATTACHMENT_ACCEPT, FileButton } from '../file-picker.tsx';
+import { storeFile } from './upload.ts';
 
 type Mode = 'staff' | 'portal';
 
@@ -216,28 +217,17 @@ function MaterialUpload({ entryKey, entryName, again, mode }: { entryKey: string
   const label = mode === 'staff' ? (again ? t('agencyCase.upload.counterAgain') : t('agencyCase.upload.counter')) : again ? t('agencyCase.upload.again') : t('agencyCase.upload.choose');
   return (
     <div className="flex flex-col items-end text-right">
-      <input
+      <FileButton
         id={id}
-        type="file"
-        accept={MATERIAL_ACCEPT}
-        className="peer sr-only"
+        accept={ATTACHMENT_ACCEPT}
         disabled={busy}
-        aria-describedby={`${id}-status`}
-        aria-label={t('agencyCase.upload.inputLabel', { action: label, name: entryName })}
-        onChange={(e) => {
-          const chosen = e.currentTarget.files?.[0];
-          e.currentTarget.value = '';
-          if (chosen) void upload(chosen);
-        }}
-        data-testid="material-input"
+        label={label}
+        ariaLabel={t('agencyCase.upload.inputLabel', { action: label, name: entryName })}
+        describedBy={`${id}-status`}
+        clearAfterChoose
+        onChoose={(chosen) => void upload(chosen)}
+        testId="material-input"
       />
-      <label
-        htmlFor={id}
-        aria-hidden="true"
-        className={`${buttonClass.smallSecondary} cursor-pointer peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600 peer-disabled:cursor-wait peer-disabled:opacity-60`}
-      >
-        {label}
-      </label>
       <div id={`${id}-status`} className="mt-1 max-w-56 text-xs" aria-live="polite" data-testid="material-upload-status">
         {busy ? <span className="text-slate-600">{t('agencyCase.upload.uploading')}</span> : null}
         {!busy && result?.ok ? <span className="text-green-700">{result.message}</span> : null}

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { dueTone, type AgencyQueueRow } from '../../lib/agency.ts';
+import { ResultTable } from '../result-list.tsx';
 import { DueBadge, dueRowClass, StepBadge } from './badges.tsx';
 
 export interface QueueListProps {
@@ -66,76 +67,58 @@ function QueueTable({ rows, selected, onToggle, onToggleAll, typeNames, stationN
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
   return (
-    <div className="hidden overflow-hidden rounded-lg border border-slate-200 bg-white md:block">
-      <table className="w-full table-fixed text-left text-sm" data-testid="agency-table">
-        <caption className="sr-only">{t('agency.queue.tableCaption')}</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600">
-          <tr>
-            <th scope="col" className="w-11 py-2.5 pl-4">
-              <SelectAll rows={rows} selected={selected} onToggleAll={onToggleAll} />
-            </th>
-            <th scope="col" className="w-36 px-3 py-2.5 font-medium">
-              {t('agency.queue.colNumber')}
-            </th>
-            <th scope="col" className="px-3 py-2.5 font-medium">
-              {t('agency.queue.colEnterprise')}
-            </th>
-            <th scope="col" className="w-44 px-3 py-2.5 font-medium">
-              {t('agency.queue.colType')}
-            </th>
-            <th scope="col" className={`${en ? 'w-48' : 'w-28'} px-3 py-2.5 font-medium`}>
-              {t('agency.queue.colStep')}
-            </th>
-            <th scope="col" className="w-28 px-3 py-2.5 font-medium">
-              {t('agency.queue.colAssignee')}
-            </th>
-            <th scope="col" className="w-44 px-3 py-2.5 font-medium">
-              {t('agency.queue.colDue')}
-            </th>
+    <ResultTable
+      testId="agency-table"
+      caption={t('agency.queue.tableCaption')}
+      columns={[
+        { label: <SelectAll rows={rows} selected={selected} onToggleAll={onToggleAll} />, className: 'w-11 py-2.5 pl-4' },
+        { label: t('agency.queue.colNumber'), width: 'w-36' },
+        { label: t('agency.queue.colEnterprise') },
+        { label: t('agency.queue.colType'), width: 'w-44' },
+        { label: t('agency.queue.colStep'), width: en ? 'w-48' : 'w-28' },
+        { label: t('agency.queue.colAssignee'), width: 'w-28' },
+        { label: t('agency.queue.colDue'), width: 'w-44' },
+      ]}
+    >
+      {rows.map((row) => {
+        const tone = dueTone(row);
+        const on = selected.has(row.itemId);
+        return (
+          <tr key={row.itemId} className={`align-top ${dueRowClass[tone]} ${on ? 'bg-brand-50/70' : ''}`} data-testid="agency-row" data-tone={tone} data-selected={on || undefined}>
+            <td className="py-3 pl-3">
+              <RowBox row={row} selected={on} onToggle={onToggle} />
+            </td>
+            <td className="px-3 py-3">
+              <Link to={`/items/${row.itemId}`} className="font-mono text-xs font-medium text-brand-700 hover:underline" data-testid="agency-number">
+                {row.number}
+              </Link>
+              {stationNames ? <div className="mt-0.5 truncate text-xs text-slate-500">{stationNames[row.stationId]}</div> : null}
+            </td>
+            <td className="px-3 py-3">
+              <div className="truncate text-slate-900" data-testid="agency-enterprise">
+                {row.enterpriseName ?? t('agency.queue.noEnterprise')}
+              </div>
+              {row.title !== row.typeName ? <div className="truncate text-xs text-slate-500">{row.title}</div> : null}
+            </td>
+            <td className="px-3 py-3">
+              <div className="truncate" data-testid="agency-type">
+                {typeNames[row.typeId] ?? row.typeName}
+              </div>
+              <div className="truncate text-xs text-slate-500">{row.department}</div>
+            </td>
+            <td className="px-3 py-3">
+              <StepBadge step={row.step} />
+            </td>
+            <td className="truncate px-3 py-3 text-slate-700" data-testid="agency-assignee">
+              {row.assigneeName ?? <span className="text-slate-400">{t('agency.queue.unassigned')}</span>}
+            </td>
+            <td className="px-3 py-3">
+              <DueBadge row={row} timezone={timezone} />
+            </td>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((row) => {
-            const tone = dueTone(row);
-            const on = selected.has(row.itemId);
-            return (
-              <tr key={row.itemId} className={`align-top ${dueRowClass[tone]} ${on ? 'bg-brand-50/70' : ''}`} data-testid="agency-row" data-tone={tone} data-selected={on || undefined}>
-                <td className="py-3 pl-3">
-                  <RowBox row={row} selected={on} onToggle={onToggle} />
-                </td>
-                <td className="px-3 py-3">
-                  <Link to={`/items/${row.itemId}`} className="font-mono text-xs font-medium text-brand-700 hover:underline" data-testid="agency-number">
-                    {row.number}
-                  </Link>
-                  {stationNames ? <div className="mt-0.5 truncate text-xs text-slate-500">{stationNames[row.stationId]}</div> : null}
-                </td>
-                <td className="px-3 py-3">
-                  <div className="truncate text-slate-900" data-testid="agency-enterprise">
-                    {row.enterpriseName ?? t('agency.queue.noEnterprise')}
-                  </div>
-                  {row.title !== row.typeName ? <div className="truncate text-xs text-slate-500">{row.title}</div> : null}
-                </td>
-                <td className="px-3 py-3">
-                  <div className="truncate" data-testid="agency-type">
-                    {typeNames[row.typeId] ?? row.typeName}
-                  </div>
-                  <div className="truncate text-xs text-slate-500">{row.department}</div>
-                </td>
-                <td className="px-3 py-3">
-                  <StepBadge step={row.step} />
-                </td>
-                <td className="truncate px-3 py-3 text-slate-700" data-testid="agency-assignee">
-                  {row.assigneeName ?? <span className="text-slate-400">{t('agency.queue.unassigned')}</span>}
-                </td>
-                <td className="px-3 py-3">
-                  <DueBadge row={row} timezone={timezone} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </ResultTable>
   );
 }
 

@@ -1,17 +1,13 @@
-import { useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { telHref } from '../../lib/enterprise-format.ts';
 import { listQuery, type ListParams } from '../../lib/enterprise-params.ts';
 import type { EnterpriseSummary } from '../../lib/enterprise-types.ts';
 import { localName } from '../../lib/names.ts';
+import { EmptyActions, EmptyResults, type KeysetPage, LoadMoreFooter, ResultTable, useLoadMore } from '../result-list.tsx';
 import { ExpiryBadge, StatusBadge, TagList } from './badges.tsx';
-import { buttonClass, FormError } from './ui.tsx';
 
-interface ResultPage {
-  items: EnterpriseSummary[];
-  nextCursor: string | null;
-}
+type ResultPage = KeysetPage<EnterpriseSummary>;
 
 /**
  * The registry's rows: a table on a desk, cards on a phone. "Load more" appends the next keyset
@@ -33,103 +29,53 @@ export function EnterpriseResults({
   busy: boolean;
 }) {
   const { t } = useTranslation();
-  const [more, setMore] = useState<ResultPage>({ items: [], nextCursor: initial.nextCursor });
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const items = more.items.length ? [...initial.items, ...more.items] : initial.items;
-  const nextHref = more.nextCursor ? `/enterprises${listQuery(params, { cursor: more.nextCursor })}` : null;
-
-  const loadMore = async (e: React.MouseEvent) => {
-    if (!more.nextCursor || e.metaKey || e.ctrlKey || e.shiftKey) return;
-    e.preventDefault();
-    setLoading(true);
-    setError(null);
-    try {
-      const res = await fetch(`/enterprises/more${listQuery(params, { cursor: more.nextCursor })}`, { headers: { accept: 'application/json' } });
-      const body = (await res.json()) as ResultPage | { error: string };
-      if ('error' in body) setError(body.error);
-      else setMore((prev) => ({ items: [...prev.items, ...body.items], nextCursor: body.nextCursor }));
-    } catch {
-      setError(t('enterprise.common.networkError'));
-    } finally {
-      setLoading(false);
-    }
-  };
+  const { items, nextCursor, loading, error, loadMore } = useLoadMore(initial, (cursor) => `/enterprises/more${listQuery(params, { cursor })}`, t('enterprise.common.networkError'));
+  const nextHref = nextCursor ? `/enterprises${listQuery(params, { cursor: nextCursor })}` : null;
 
   if (items.length === 0) {
     return (
-      <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center" data-testid="enterprise-empty">
-        <p className="font-medium text-slate-800">{filtered ? t('enterprise.list.emptyFiltered') : t('enterprise.list.empty')}</p>
-        <p className="mt-1 text-sm text-slate-500">{filtered ? t('enterprise.list.emptyFilteredHint') : t('enterprise.list.emptyHint')}</p>
-        <div className="mt-4 flex justify-center gap-2">
-          {filtered ? (
-            <Link to="/enterprises" className={buttonClass.secondary}>
-              {t('enterprise.list.clearFilters')}
-            </Link>
-          ) : (
-            <Link to="/enterprises/new" className={buttonClass.primary}>
-              {t('enterprise.list.new')}
-            </Link>
-          )}
-        </div>
-      </div>
+      <EmptyResults
+        testId="enterprise-empty"
+        title={filtered ? t('enterprise.list.emptyFiltered') : t('enterprise.list.empty')}
+        hint={filtered ? t('enterprise.list.emptyFilteredHint') : t('enterprise.list.emptyHint')}
+      >
+        <EmptyActions filtered={filtered} clear={{ to: '/enterprises', label: t('enterprise.list.clearFilters') }} create={{ to: '/enterprises/new', label: t('enterprise.list.new') }} />
+      </EmptyResults>
     );
   }
 
   return (
     <div className={busy ? 'opacity-60 transition-opacity' : 'transition-opacity'} aria-busy={busy}>
-      <div className="hidden overflow-hidden rounded-lg border border-slate-200 bg-white md:block">
-        <table className="w-full table-fixed text-left text-sm" data-testid="enterprise-table">
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600">
-            <tr>
-              <th scope="col" className="w-[25%] px-4 py-2.5 font-medium">
-                {t('enterprise.list.colName')}
-              </th>
-              <th scope="col" className="w-[20%] px-3 py-2.5 font-medium">
-                {t('enterprise.list.colLocation')}
-              </th>
-              <th scope="col" className="w-[11%] px-3 py-2.5 font-medium">
-                {t('vocab.field.status')}
-              </th>
-              <th scope="col" className="w-[12%] px-3 py-2.5 font-medium">
-                {t('enterprise.list.colContact')}
-              </th>
-              <th scope="col" className="w-[13%] px-3 py-2.5 font-medium">
-                {t('enterprise.list.colExpiry')}
-              </th>
-              <th scope="col" className="px-3 py-2.5 font-medium">
-                {t('vocab.field.tags')}
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {items.map((e) => (
-              <Row key={e.id} e={e} today={today} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ResultTable
+        testId="enterprise-table"
+        columns={[
+          { label: t('enterprise.list.colName'), width: 'w-[25%]' },
+          { label: t('enterprise.list.colLocation'), width: 'w-[20%]' },
+          { label: t('vocab.field.status'), width: 'w-[11%]' },
+          { label: t('enterprise.list.colContact'), width: 'w-[12%]' },
+          { label: t('enterprise.list.colExpiry'), width: 'w-[13%]' },
+          { label: t('vocab.field.tags') },
+        ]}
+      >
+        {items.map((e) => (
+          <Row key={e.id} e={e} today={today} />
+        ))}
+      </ResultTable>
       <ul className="space-y-2 md:hidden" data-testid="enterprise-cards">
         {items.map((e) => (
           <Card key={e.id} e={e} today={today} />
         ))}
       </ul>
-      <div className="mt-4 flex flex-col items-center gap-2">
-        {error ? <FormError>{error}</FormError> : null}
-        <p className="text-xs text-slate-500 tabular-nums">{t('enterprise.list.shown', { count: items.length })}</p>
-        {nextHref ? (
-          <a href={nextHref} onClick={loadMore} className={buttonClass.secondary} aria-disabled={loading} data-testid="load-more">
-            {loading ? t('enterprise.common.loading') : t('enterprise.list.loadMore')}
-          </a>
-        ) : items.length > 0 ? (
-          <p className="text-xs text-slate-400">{t('enterprise.list.end')}</p>
-        ) : null}
-        {firstPageHref ? (
-          <Link to={firstPageHref} className={buttonClass.link}>
-            {t('enterprise.list.firstPage')}
-          </Link>
-        ) : null}
-      </div>
+      <LoadMoreFooter
+        error={error}
+        shown={t('enterprise.list.shown', { count: items.length })}
+        nextHref={nextHref}
+        onLoadMore={loadMore}
+        loading={loading}
+        labels={{ loading: t('enterprise.common.loading'), loadMore: t('enterprise.list.loadMore'), end: t('enterprise.list.end'), firstPage: t('enterprise.list.firstPage') }}
+        ended
+        firstPageHref={firstPageHref}
+      />
     </div>
   );
 }

@@ -1,7 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fileSize } from '../../lib/enterprise-format.ts';
-import { buttonClass } from './ui.tsx';
+import { FileButton, sendFile, UploadStatus } from '../file-picker.tsx';
 
 export interface UploadedFile {
   id: string;
@@ -55,27 +54,16 @@ export function FileUpload({
     }
     setUploading(true);
     onBusyChange?.(true);
-    try {
-      const query = new URLSearchParams({ purpose, ...(enterpriseId ? { enterpriseId } : {}) });
-      const res = await fetch(`/api/files?${query}`, {
-        method: 'POST',
-        body: chosen,
-        headers: { 'x-file-name': encodeURIComponent(chosen.name) },
-      });
-      const body = (await res.json().catch(() => null)) as (UploadedFile & { error?: undefined }) | { error: { message: string } } | null;
-      if (!res.ok || !body || body.error) {
-        setError(body?.error?.message ?? t('enterprise.upload.failed'));
-        return;
-      }
-      const stored = { id: body.id, name: body.name, size: body.size };
-      setFile(stored);
-      onUploaded?.(stored);
-    } catch {
-      setError(t('enterprise.common.networkError'));
-    } finally {
-      setUploading(false);
-      onBusyChange?.(false);
-    }
+    const stored = await sendFile(chosen, String(new URLSearchParams({ purpose, ...(enterpriseId ? { enterpriseId } : {}) })), {
+      failed: t('enterprise.upload.failed'),
+      networkError: t('enterprise.common.networkError'),
+    });
+    if (stored.ok) {
+      setFile(stored.file);
+      onUploaded?.(stored.file);
+    } else setError(stored.error);
+    setUploading(false);
+    onBusyChange?.(false);
   };
 
   const shown = error ?? outerError;
@@ -86,42 +74,18 @@ export function FileUpload({
       </label>
       <input type="hidden" name={name} value={file?.id ?? ''} />
       <div className="flex flex-wrap items-center gap-2">
-        {/* The native input stays (keyboard, screen readers, no-frills fallback) but is drawn as a button in the page's language. */}
-        <input
+        <FileButton
           id={id}
-          type="file"
           accept={accept}
-          aria-describedby={`${id}-status`}
-          aria-invalid={Boolean(shown)}
           disabled={uploading}
-          onChange={(e) => {
-            const chosen = e.currentTarget.files?.[0];
-            if (chosen) void upload(chosen);
-          }}
-          className="peer sr-only"
-          data-testid={testId}
+          label={file ? t('enterprise.upload.chooseAgain') : t('enterprise.upload.choose')}
+          describedBy={`${id}-status`}
+          invalid={Boolean(shown)}
+          onChoose={(chosen) => void upload(chosen)}
+          testId={testId}
         />
-        <label
-          htmlFor={id}
-          aria-hidden="true"
-          className={`${buttonClass.smallSecondary} cursor-pointer peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600 peer-disabled:cursor-wait peer-disabled:opacity-60`}
-        >
-          {file ? t('enterprise.upload.chooseAgain') : t('enterprise.upload.choose')}
-        </label>
       </div>
-      <div id={`${id}-status`} className="mt-1 text-xs" aria-live="polite">
-        {uploading ? (
-          <span className="text-slate-600">{t('enterprise.upload.uploading')}</span>
-        ) : file ? (
-          <span className="text-green-700" data-testid="uploaded-file">
-            ✓ {file.name}
-            {file.size !== undefined ? <span className="ml-1 text-slate-500 tabular-nums">({fileSize(file.size)})</span> : null}
-          </span>
-        ) : (
-          <span className="text-slate-500">{hint}</span>
-        )}
-        {shown ? <p className="mt-0.5 text-red-600">{shown}</p> : null}
-      </div>
+      <UploadStatus id={`${id}-status`} uploading={uploading} uploadingLabel={t('enterprise.upload.uploading')} file={file} fileTestId="uploaded-file" hint={hint} error={shown} />
     </div>
   );
 }

@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { formatDateTime, listSeparator } from '../../lib/enterprise-format.ts';
 import type { TimelineEntry, TimelinePage } from '../../lib/enterprise-types.ts';
+import { useLoadMore } from '../result-list.tsx';
 import { ChangeStatusBadge } from './badges.tsx';
 import { ChangePayload } from './change-view.tsx';
 import { buttonClass, Empty, FormError, Section } from './ui.tsx';
@@ -136,27 +136,8 @@ const fileWord = (t: TFunction, v: unknown) => (v ? t('enterprise.timeline.fileA
  */
 export function Timeline({ enterpriseId, initial, timezone, buildings, olderHref }: { enterpriseId: string; initial: TimelinePage; timezone: string; buildings: Names; olderHref: (cursor: string) => string }) {
   const { t } = useTranslation();
-  const [older, setOlder] = useState<TimelinePage>({ items: [], nextCursor: initial.nextCursor });
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const items = older.items.length ? [...initial.items, ...older.items] : initial.items;
-
-  const loadMore = async (e: React.MouseEvent) => {
-    if (!older.nextCursor || e.metaKey || e.ctrlKey || e.shiftKey) return;
-    e.preventDefault();
-    setLoading(true);
-    setError(null);
-    try {
-      const res = await fetch(`/enterprises/${enterpriseId}/timeline?cursor=${encodeURIComponent(older.nextCursor)}`, { headers: { accept: 'application/json' } });
-      const body = (await res.json()) as TimelinePage | { error: string };
-      if ('error' in body) setError(body.error);
-      else setOlder((prev) => ({ items: [...prev.items, ...body.items], nextCursor: body.nextCursor }));
-    } catch {
-      setError(t('enterprise.common.networkError'));
-    } finally {
-      setLoading(false);
-    }
-  };
+  const older = useLoadMore(initial, (cursor) => `/enterprises/${enterpriseId}/timeline?cursor=${encodeURIComponent(cursor)}`, t('enterprise.common.networkError'));
+  const items = older.items;
 
   return (
     <Section title={t('enterprise.timeline.title')} testId="timeline">
@@ -182,15 +163,15 @@ export function Timeline({ enterpriseId, initial, timezone, buildings, olderHref
           </li>
         ))}
       </ol>
-      {error ? (
+      {older.error ? (
         <div className="px-4 pb-3">
-          <FormError>{error}</FormError>
+          <FormError>{older.error}</FormError>
         </div>
       ) : null}
       {older.nextCursor ? (
         <div className="border-t border-slate-100 px-4 py-2 text-center">
-          <a href={olderHref(older.nextCursor)} onClick={loadMore} className={buttonClass.link} aria-disabled={loading} data-testid="timeline-more">
-            {loading ? t('enterprise.common.loading') : t('enterprise.timeline.loadMore')}
+          <a href={olderHref(older.nextCursor)} onClick={older.loadMore} className={buttonClass.link} aria-disabled={older.loading} data-testid="timeline-more">
+            {older.loading ? t('enterprise.common.loading') : t('enterprise.timeline.loadMore')}
           </a>
         </div>
       ) : null}

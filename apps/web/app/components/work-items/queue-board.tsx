@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { allowedActions, type WorkItemStatus } from '@stationdesk/core';
 import { formatDateTime } from '../../lib/enterprise-format.ts';
 import { queueQuery, type ItemActionResult, type QueueParams, type WorkItemPage, type WorkItemSummary } from '../../lib/work-items.ts';
-import { buttonClass, FormError } from '../enterprise/ui.tsx';
+import { buttonClass } from '../enterprise/ui.tsx';
+import { EmptyResults, LoadMoreFooter, ResultTable, useLoadMore } from '../result-list.tsx';
 import { ContactBadge, ItemStatusBadge, MarkBadges, PriorityBadge, SlaBadge } from './badges.tsx';
 
 type Primary = 'assignMe' | 'accept' | null;
@@ -66,9 +67,7 @@ export function QueueBoard({
   const lang = i18n.language;
   const navigate = useNavigate();
   const fetcher = useFetcher<ItemActionResult>();
-  const [more, setMore] = useState<WorkItemPage>({ items: [], nextCursor: initial.nextCursor });
-  const [loading, setLoading] = useState(false);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const more = useLoadMore(initial, (cursor) => `/items/more${queueQuery(params, { cursor })}`, t('workItems.common.networkError'));
   const [find, setFind] = useState('');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [note, setNote] = useState<{ text: string; tone: 'ok' | 'error' } | null>(null);
@@ -77,8 +76,8 @@ export function QueueBoard({
 
   const all = useMemo(() => {
     const seen = new Set(initial.items.map((i) => i.id));
-    return [...initial.items, ...more.items.filter((i) => !seen.has(i.id))];
-  }, [initial.items, more.items]);
+    return [...initial.items, ...more.loaded.filter((i) => !seen.has(i.id))];
+  }, [initial.items, more.loaded]);
   const items = useMemo(() => all.filter((i) => matches(i, find)), [all, find]);
   const index = items.findIndex((i) => i.id === selectedId);
   const nextHref = more.nextCursor ? `/items${queueQuery(params, { cursor: more.nextCursor })}` : null;
@@ -179,23 +178,6 @@ export function QueueBoard({
     if (helpOpen && dialog && !dialog.open) dialog.showModal();
   }, [helpOpen]);
 
-  const loadMore = async (e: React.MouseEvent) => {
-    if (!more.nextCursor || e.metaKey || e.ctrlKey || e.shiftKey) return;
-    e.preventDefault();
-    setLoading(true);
-    setLoadError(null);
-    try {
-      const res = await fetch(`/items/more${queueQuery(params, { cursor: more.nextCursor })}`, { headers: { accept: 'application/json' } });
-      const body = (await res.json()) as WorkItemPage | { error: string };
-      if ('error' in body) setLoadError(body.error);
-      else setMore((prev) => ({ items: [...prev.items, ...body.items], nextCursor: body.nextCursor }));
-    } catch {
-      setLoadError(t('workItems.common.networkError'));
-    } finally {
-      setLoading(false);
-    }
-  };
-
   const busyId = fetcher.state !== 'idle' ? String(fetcher.formData?.get('id') ?? '') : null;
   const rowProps = { now, timezone, role, userId, multiStation, stationNames, busyId, onAct: act, onPick: setSelectedId };
 
@@ -256,47 +238,33 @@ export function QueueBoard({
       </div>
 
       {items.length === 0 ? (
-        <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center" data-testid="queue-empty">
-          <p className="font-medium text-slate-800">{find.trim() ? t('workItems.queue.findEmpty') : params.view === 'all' ? t('workItems.queue.emptyAll') : t('workItems.queue.empty')}</p>
-          <p className="mt-1 text-sm text-slate-500">{t('workItems.queue.emptyHint')}</p>
+        <EmptyResults
+          testId="queue-empty"
+          title={find.trim() ? t('workItems.queue.findEmpty') : params.view === 'all' ? t('workItems.queue.emptyAll') : t('workItems.queue.empty')}
+          hint={t('workItems.queue.emptyHint')}
+        >
           <button type="button" className={`${buttonClass.primary} mt-4`} onClick={onNew}>
             {t('workItems.queue.new')}
           </button>
-        </div>
+        </EmptyResults>
       ) : (
         <>
-          <div className="hidden overflow-hidden rounded-lg border border-slate-200 bg-white md:block">
-            <table className="w-full table-fixed text-left text-sm" data-testid="queue-table">
-              <caption className="sr-only">{t('workItems.queue.tableCaption')}</caption>
-              <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600">
-                <tr>
-                  <th scope="col" className="w-36 px-4 py-2.5 font-medium">
-                    {t('workItems.queue.colNumber')}
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    {t('workItems.queue.colTitle')}
-                  </th>
-                  <th scope="col" className={`${lang === 'en' ? 'w-44' : 'w-32'} px-3 py-2.5 font-medium`}>
-                    {t('workItems.queue.colStatus')}
-                  </th>
-                  <th scope="col" className="w-28 px-3 py-2.5 font-medium">
-                    {t('workItems.queue.colAssignee')}
-                  </th>
-                  <th scope="col" className="w-40 px-3 py-2.5 font-medium">
-                    {t('workItems.queue.colDue')}
-                  </th>
-                  <th scope="col" className="w-28 px-3 py-2.5 font-medium">
-                    <span className="sr-only">{t('workItems.queue.colAction')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {items.map((item, i) => (
-                  <Row key={item.id} item={item} selected={i === index} {...rowProps} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ResultTable
+            testId="queue-table"
+            caption={t('workItems.queue.tableCaption')}
+            columns={[
+              { label: t('workItems.queue.colNumber'), width: 'w-36' },
+              { label: t('workItems.queue.colTitle') },
+              { label: t('workItems.queue.colStatus'), width: lang === 'en' ? 'w-44' : 'w-32' },
+              { label: t('workItems.queue.colAssignee'), width: 'w-28' },
+              { label: t('workItems.queue.colDue'), width: 'w-40' },
+              { label: <span className="sr-only">{t('workItems.queue.colAction')}</span>, width: 'w-28' },
+            ]}
+          >
+            {items.map((item, i) => (
+              <Row key={item.id} item={item} selected={i === index} {...rowProps} />
+            ))}
+          </ResultTable>
           <ul className="space-y-2 md:hidden" data-testid="queue-cards">
             {items.map((item, i) => (
               <Card key={item.id} item={item} selected={i === index} {...rowProps} />
@@ -305,21 +273,15 @@ export function QueueBoard({
         </>
       )}
 
-      <div className="mt-4 flex flex-col items-center gap-2">
-        {loadError ? <FormError>{loadError}</FormError> : null}
-        {nextHref ? (
-          <a href={nextHref} onClick={loadMore} className={buttonClass.secondary} aria-disabled={loading} data-testid="load-more">
-            {loading ? t('workItems.common.loading') : t('workItems.queue.loadMore')}
-          </a>
-        ) : all.length > 0 ? (
-          <p className="text-xs text-slate-400">{t('workItems.queue.end')}</p>
-        ) : null}
-        {firstPageHref ? (
-          <Link to={firstPageHref} className={buttonClass.link}>
-            {t('workItems.queue.firstPage')}
-          </Link>
-        ) : null}
-      </div>
+      <LoadMoreFooter
+        error={more.error}
+        nextHref={nextHref}
+        onLoadMore={more.loadMore}
+        loading={more.loading}
+        labels={{ loading: t('workItems.common.loading'), loadMore: t('workItems.queue.loadMore'), end: t('workItems.queue.end'), firstPage: t('workItems.queue.firstPage') }}
+        ended={all.length > 0}
+        firstPageHref={firstPageHref}
+      />
 
       {helpOpen ? (
         <dialog
