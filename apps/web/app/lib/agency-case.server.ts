@@ -3,7 +3,8 @@ import { toAppError } from '@stationdesk/api/errors';
 import { agencyResults, agencySteps, localDate, type AgencyResult, type AgencyStepName } from '@stationdesk/core';
 import { translator, type Language } from '@stationdesk/i18n';
 import type { AgencyCaseView } from './agency-case.ts';
-import { itemFailure, missing, notFoundOr, orNull, text, type ItemActionResult } from './work-items.server.ts';
+import { notFoundOr } from './action-failure.server.ts';
+import { itemFailure, missing, orNull, text, type ItemActionResult } from './work-items.server.ts';
 
 type Trpc = AppLoadContext['trpc'];
 

@@ -1,17 +1,11 @@
 import type { AppLoadContext } from 'react-router';
-import { toAppError, translateIssues } from '@stationdesk/api/errors';
+import { toAppError } from '@stationdesk/api/errors';
 import { translator, type Language } from '@stationdesk/i18n';
-import type { core } from 'zod';
 import type { AgencyTypeResult } from './agency.ts';
+import { inputFailure } from './action-failure.server.ts';
 import { text } from './work-items.server.ts';
 
 type Trpc = AppLoadContext['trpc'];
-
-function zodIssues(e: unknown): readonly core.$ZodIssue[] | null {
-  const cause = (e as { cause?: unknown })?.cause;
-  const issues = (cause as { issues?: unknown })?.issues;
-  return (cause as Error | undefined)?.name === 'ZodError' && Array.isArray(issues) ? (issues as core.$ZodIssue[]) : null;
-}
 
 const typeFields = ['name', 'nameEn', 'code', 'department', 'statutoryDays', 'promisedDays'] as const;
 
@@ -81,25 +75,20 @@ export async function saveAgencyType(trpc: Trpc, lang: Language, form: FormData)
     await trpc.agencyType.create({ code: text(form, 'code') || generatedCode(), ...fields });
     return { ok: true, intent, message: t('agency.types.created', { name: fields.name }) };
   } catch (e) {
-    const issues = zodIssues(e);
-    if (issues) {
-      const fieldErrors: Record<string, string> = {};
-      const rest: string[] = [];
-      for (const [i, view] of translateIssues(issues, lang).entries()) {
-        const path = issues[i]!.path;
-        const field =
-          path[0] === 'checklist' && typeof path[1] === 'number' && typeof path[2] === 'string'
-            ? `checklist.${path[1]}.${path[2]}`
-            : path[0] === 'checklist'
-              ? 'checklist'
-              : typeof path[0] === 'string' && (typeFields as readonly string[]).includes(path[0])
-                ? path[0]
-                : undefined;
-        if (field) fieldErrors[field] ??= view.message;
-        else rest.push(view.message);
-      }
-      return { ok: false, intent, error: rest.length ? `${t('errors.invalidInput')}: ${rest.join(t('workItems.common.separator'))}` : null, fieldErrors };
-    }
+    const invalid = inputFailure(
+      e,
+      lang,
+      (path) =>
+        path[0] === 'checklist' && typeof path[1] === 'number' && typeof path[2] === 'string'
+          ? `checklist.${path[1]}.${path[2]}`
+          : path[0] === 'checklist'
+            ? 'checklist'
+            : typeof path[0] === 'string' && (typeFields as readonly string[]).includes(path[0])
+              ? path[0]
+              : undefined,
+      t('workItems.common.separator'),
+    );
+    if (invalid) return { ok: false, intent, ...invalid };
     const appError = toAppError(e);
     const message = t(appError.messageKey, appError.params);
     const field = fieldOfMessage[appError.messageKey];

@@ -1,17 +1,11 @@
 import type { AppLoadContext } from 'react-router';
-import { toAppError, translateIssues } from '@stationdesk/api/errors';
+import { toAppError } from '@stationdesk/api/errors';
 import { translator, type Language } from '@stationdesk/i18n';
-import type { core } from 'zod';
+import { inputFailure } from './action-failure.server.ts';
 import { isUuid, type AgencyActionResult } from './agency.ts';
 import { mapLimited, text } from './work-items.server.ts';
 
 type Trpc = AppLoadContext['trpc'];
-
-function zodIssues(e: unknown): readonly core.$ZodIssue[] | null {
-  const cause = (e as { cause?: unknown })?.cause;
-  const issues = (cause as { issues?: unknown })?.issues;
-  return (cause as Error | undefined)?.name === 'ZodError' && Array.isArray(issues) ? (issues as core.$ZodIssue[]) : null;
-}
 
 /** A refusal as one sentence, led by the case it concerns when known ("DB-2026-000123：…"). */
 export function caseMessage(e: unknown, lang: Language, number?: string | null): string {
@@ -78,18 +72,16 @@ export async function submitCases(trpc: Trpc, lang: Language, form: FormData): P
     const { submitted } = await trpc.agencyCase.batchSubmit({ items, submittedOn });
     return result(intent, { ok: true, message: t('agency.queue.submit.done', { count: submitted, department: text(form, 'department') }) });
   } catch (e) {
-    const issues = zodIssues(e);
-    if (issues) {
-      const rest: string[] = [];
-      for (const [i, view] of translateIssues(issues, lang).entries()) {
-        const path = issues[i]!.path;
+    const invalid = inputFailure(
+      e,
+      lang,
+      (path) => {
         const item = path[0] === 'items' && typeof path[1] === 'number' ? items[path[1]] : undefined;
-        if (item) fieldErrors[`ref.${item.itemId}`] ??= view.message;
-        else if (path[0] === 'submittedOn') fieldErrors.submittedOn ??= view.message;
-        else rest.push(view.message);
-      }
-      return result(intent, { fieldErrors, message: rest.length ? `${t('errors.invalidInput')}: ${rest.join(t('workItems.common.separator'))}` : null });
-    }
+        return item ? `ref.${item.itemId}` : path[0] === 'submittedOn' ? 'submittedOn' : undefined;
+      },
+      t('workItems.common.separator'),
+    );
+    if (invalid) return result(intent, { fieldErrors: invalid.fieldErrors, message: invalid.error });
     const appError = toAppError(e);
     const caseNumber = typeof appError.params.caseNumber === 'string' ? appError.params.caseNumber : null;
     const item = caseNumber ? cases.find((c) => c.number === caseNumber) : undefined;

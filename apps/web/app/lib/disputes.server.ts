@@ -1,13 +1,7 @@
-import { toAppError, translateIssues } from '@stationdesk/api/errors';
+import { toAppError } from '@stationdesk/api/errors';
 import { translator, type Language } from '@stationdesk/i18n';
-import type { core } from 'zod';
+import { inputFailure } from './action-failure.server.ts';
 import type { DisputeActionResult, RevealedParty } from './disputes.ts';
-
-function zodIssues(e: unknown): readonly core.$ZodIssue[] | null {
-  const cause = (e as { cause?: unknown })?.cause;
-  const issues = (cause as { issues?: unknown })?.issues;
-  return (cause as Error | undefined)?.name === 'ZodError' && Array.isArray(issues) ? (issues as core.$ZodIssue[]) : null;
-}
 
 /** Service errors that concern one field of a dispute form rather than the whole of it. */
 const fieldOfMessage: Record<string, string> = {
@@ -51,20 +45,17 @@ export function disputeFailure(e: unknown, c: FailureContext): DisputeActionResu
   const t = translator(c.lang);
   const key = c.key ?? c.intent;
   const base = { ok: false as const, intent: c.intent, key, values: c.values };
-  const issues = zodIssues(e);
-  if (issues) {
-    const fieldErrors: Record<string, string> = {};
-    const rest: string[] = [];
-    for (const [i, view] of translateIssues(issues, c.lang).entries()) {
-      const path = issues[i]!.path;
+  const invalid = inputFailure(
+    e,
+    c.lang,
+    (path) => {
       const partyIndex = path[0] === 'parties' && typeof path[1] === 'number' ? path[1] : null;
       const named = [...path].reverse().find((p) => typeof p === 'string' && p !== 'parties') as string | undefined;
-      const field = partyIndex !== null && named ? `party.${partyIndex}.${named}` : named && c.fields.includes(named) ? named : undefined;
-      if (field && !fieldErrors[field]) fieldErrors[field] = view.message;
-      else if (!field) rest.push(view.message);
-    }
-    return { ...base, error: rest.length ? `${t('errors.invalidInput')}: ${rest.join(t('workItems.common.separator'))}` : null, fieldErrors };
-  }
+      return partyIndex !== null && named ? `party.${partyIndex}.${named}` : named && c.fields.includes(named) ? named : undefined;
+    },
+    t('workItems.common.separator'),
+  );
+  if (invalid) return { ...base, ...invalid };
   const appError = toAppError(e);
   const message = t(appError.messageKey, appError.params);
   const partyField = partyFieldOfMessage[appError.messageKey];

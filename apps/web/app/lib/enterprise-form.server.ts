@@ -1,8 +1,7 @@
-import { data } from 'react-router';
-import { toAppError, translateIssues } from '@stationdesk/api/errors';
+import { toAppError } from '@stationdesk/api/errors';
 import { translator, type Language } from '@stationdesk/i18n';
 import type { DocumentType } from '@stationdesk/core';
-import type { core } from 'zod';
+import { inputFailure, lastNamedField } from './action-failure.server.ts';
 import type { EnterpriseDetail, FormResult } from './enterprise-types.ts';
 
 /** Service errors that concern one field of the form rather than the whole of it. */
@@ -19,12 +18,6 @@ const fieldOfMessage: Record<string, string> = {
   'errors.enterprise.rejectReasonRequired': 'reason',
 };
 
-function zodIssues(e: unknown): readonly core.$ZodIssue[] | null {
-  const cause = (e as { cause?: unknown })?.cause;
-  const issues = (cause as { issues?: unknown })?.issues;
-  return (cause as Error | undefined)?.name === 'ZodError' && Array.isArray(issues) ? (issues as core.$ZodIssue[]) : null;
-}
-
 /**
  * A failed procedure call as the form shows it: input issues next to their fields (the issue
  * path's last named segment: `patch.creditCode`, `contact.phone` → the field), the rest as one
@@ -32,17 +25,8 @@ function zodIssues(e: unknown): readonly core.$ZodIssue[] | null {
  */
 export function formFailure(e: unknown, lang: Language, intent: string, fields: readonly string[]): FormResult {
   const t = translator(lang);
-  const issues = zodIssues(e);
-  if (issues) {
-    const fieldErrors: Record<string, string> = {};
-    const rest: string[] = [];
-    for (const [i, view] of translateIssues(issues, lang).entries()) {
-      const field = [...issues[i]!.path].reverse().find((p) => typeof p === 'string' && fields.includes(p)) as string | undefined;
-      if (field && !fieldErrors[field]) fieldErrors[field] = view.message;
-      else if (!field) rest.push(view.message);
-    }
-    return { ok: false, intent, error: rest.length ? `${t('errors.invalidInput')}: ${rest.join('；')}` : null, fieldErrors };
-  }
+  const invalid = inputFailure(e, lang, lastNamedField(fields), '；');
+  if (invalid) return { ok: false, intent, ...invalid };
   const appError = toAppError(e);
   const message = t(appError.messageKey, appError.params);
   const field = fieldOfMessage[appError.messageKey];
@@ -54,13 +38,6 @@ export function formFailure(e: unknown, lang: Language, intent: string, fields: 
     fieldErrors: {},
     ...(appError.code === 'CONFLICT' && appError.messageKey === 'errors.concurrentEdit' ? { conflict: true } : {}),
   };
-}
-
-/** A loader's procedure failure: "not found / not yours" is a 404 page, anything else rethrown. */
-export function notFoundOr(e: unknown): never {
-  const code = toAppError(e).code;
-  if (code === 'NOT_FOUND' || code === 'BAD_REQUEST') throw data(null, { status: 404 });
-  throw e;
 }
 
 // ——— the enterprise form ———

@@ -1,32 +1,17 @@
-import { data, type AppLoadContext } from 'react-router';
-import { toAppError, translateIssues } from '@stationdesk/api/errors';
+import type { AppLoadContext } from 'react-router';
+import { toAppError } from '@stationdesk/api/errors';
 import { translator, type Language } from '@stationdesk/i18n';
-import type { core } from 'zod';
+import { inputFailure, lastNamedField } from './action-failure.server.ts';
 import { formatDateTime } from './enterprise-format.ts';
 import { localInputToIso, ratingChoices, type ItemActionResult, type RatingChoice } from './work-items.ts';
 
 export type { ItemActionResult };
 
-function zodIssues(e: unknown): readonly core.$ZodIssue[] | null {
-  const cause = (e as { cause?: unknown })?.cause;
-  const issues = (cause as { issues?: unknown })?.issues;
-  return (cause as Error | undefined)?.name === 'ZodError' && Array.isArray(issues) ? (issues as core.$ZodIssue[]) : null;
-}
-
 /** A failed procedure call: input issues next to their fields (last named path segment), the rest as one sentence. */
 export function itemFailure(e: unknown, lang: Language, intent: string, fields: readonly string[] = []): ItemActionResult {
   const t = translator(lang);
-  const issues = zodIssues(e);
-  if (issues) {
-    const fieldErrors: Record<string, string> = {};
-    const rest: string[] = [];
-    for (const [i, view] of translateIssues(issues, lang).entries()) {
-      const field = [...issues[i]!.path].reverse().find((p) => typeof p === 'string' && fields.includes(p)) as string | undefined;
-      if (field && !fieldErrors[field]) fieldErrors[field] = view.message;
-      else if (!field) rest.push(view.message);
-    }
-    return { ok: false, intent, error: rest.length ? `${t('errors.invalidInput')}: ${rest.join('；')}` : null, fieldErrors };
-  }
+  const invalid = inputFailure(e, lang, lastNamedField(fields), '；');
+  if (invalid) return { ok: false, intent, ...invalid };
   const appError = toAppError(e);
   const message = t(appError.messageKey, appError.params);
   if (appError.code === 'CONFLICT' && (appError.messageKey === 'errors.concurrentEdit' || appError.messageKey === 'errors.workItem.transitionNotAllowed')) {
@@ -38,13 +23,6 @@ export function itemFailure(e: unknown, lang: Language, intent: string, fields: 
 /** A required field left empty, refused before calling the procedure. */
 export function missing(lang: Language, intent: string, field: string, key: string): ItemActionResult {
   return { ok: false, intent, error: null, fieldErrors: { [field]: translator(lang)(key) } };
-}
-
-/** A loader's failure: "not found / not yours" is a 404 page, anything else rethrown. */
-export function notFoundOr(e: unknown): never {
-  const code = toAppError(e).code;
-  if (code === 'NOT_FOUND' || code === 'BAD_REQUEST') throw data(null, { status: 404 });
-  throw e;
 }
 
 export function text(form: FormData, key: string): string {

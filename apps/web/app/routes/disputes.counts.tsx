@@ -1,14 +1,15 @@
-import { useEffect } from 'react';
-import { Form, Link, redirectDocument, type ShouldRevalidateFunctionArgs, useActionData, useFetcher, useLoaderData, useLocation } from 'react-router';
+import { Form, Link, type ShouldRevalidateFunctionArgs, useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { disputeSources, disputeTypes, localDate, riskLevels } from '@stationdesk/core';
 import { translator } from '@stationdesk/i18n';
 import { Card, Page } from '../components/page.tsx';
 import { DisputeTabs } from '../components/disputes/dispute-tabs.tsx';
+import { ExportButton, useFileExport } from '../components/export-button.tsx';
 import { buttonClass, FormError, inputClass, selectClass } from '../components/enterprise/ui.tsx';
 import { StationOptions } from '../components/filter-select.tsx';
 import { barChart, levelColors, pieChart } from '../lib/dispute-charts.server.ts';
 import { errorMessage } from '../lib/errors.server.ts';
+import { fileExport } from '../lib/file-export.server.ts';
 import { loadForRoles, staffRoles } from '../lib/enterprise-loader.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import { localName } from '../lib/names.ts';
@@ -84,22 +85,15 @@ function drawCharts(lang: 'zh-CN' | 'en', period: { from: string; to: string }, 
   return out;
 }
 
-/**
- * 导出 Excel: the period and station of the URL as a workbook. A plain form post is sent straight
- * to the download; the page's own request (`via=fetch`) gets the file's id and starts it itself.
- */
+/** 导出 Excel: the period and station of the URL as a workbook. */
 export async function action({ request, context }: Route.ActionArgs) {
   const url = new URL(request.url);
-  const viaFetch = (await request.formData()).get('via') === 'fetch';
-  try {
+  return fileExport(request, context.lang, async () => {
     const me = await context.trpc.auth.me();
     const tz = me.memberships.find((m) => m.tenantId === me.activeTenantId)?.timezone ?? 'Asia/Shanghai';
     const period = readPeriod(url.searchParams, localDate(new Date(), tz));
-    const file = await context.trpc.dispute.exportCounts({ from: period.from, to: period.to, ...(period.stationId ? { stationId: period.stationId } : {}) });
-    return viaFetch ? { exportError: null, fileId: file.fileId } : redirectDocument(`/api/files/${file.fileId}`);
-  } catch (e) {
-    return { exportError: errorMessage(e, context.lang), fileId: null };
-  }
+    return context.trpc.dispute.exportCounts({ from: period.from, to: period.to, ...(period.stationId ? { stationId: period.stationId } : {}) });
+  });
 }
 
 /** Exporting changes nothing: the counts need not be fetched again afterwards. */
@@ -111,14 +105,7 @@ export default function DisputeCountsPage() {
   const { period, stations, counts, charts, error } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const location = useLocation();
-  const exporter = useFetcher<typeof action>();
-  const exportError = useActionData<typeof action>()?.exportError ?? exporter.data?.exportError;
-  const exportedFile = exporter.data?.fileId;
-  useEffect(() => {
-    if (exportedFile) window.location.assign(`/api/files/${exportedFile}`);
-  }, [exportedFile]);
-  const exporting = exporter.state !== 'idle';
+  const { exporter, exportError } = useFileExport();
   // Every number links to the cases behind it: the period and station, and the cell's own filter.
   const scope: Partial<DisputeFilters> = { from: period.from, to: period.to, stationId: period.stationId };
   const href = (extra: Partial<DisputeFilters>) => `/disputes${disputeQuery({ ...scope, ...extra })}`;
@@ -129,18 +116,7 @@ export default function DisputeCountsPage() {
       title={t('disputes.counts.title')}
       subtitle={t('disputes.counts.subtitle', { from: period.from, to: period.to })}
       actions={
-        <exporter.Form
-          method="post"
-          action={`/disputes/counts${location.search}`}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void exporter.submit({ via: 'fetch' }, { method: 'post', action: `/disputes/counts${location.search}` });
-          }}
-        >
-          <button type="submit" className={buttonClass.secondary} disabled={exporting || Boolean(error)} data-testid="export-counts">
-            {exporting ? t('disputes.counts.exporting') : t('disputes.counts.export')}
-          </button>
-        </exporter.Form>
+        <ExportButton exporter={exporter} path="/disputes/counts" label={t('disputes.counts.export')} workingLabel={t('disputes.counts.exporting')} disabled={Boolean(error)} testId="export-counts" />
       }
     >
       <DisputeTabs />

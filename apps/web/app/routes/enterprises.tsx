@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
-import { Form, Link, redirectDocument, type ShouldRevalidateFunctionArgs, useActionData, useFetcher, useLoaderData, useLocation, useNavigation, useSubmit } from 'react-router';
+import { Form, Link, type ShouldRevalidateFunctionArgs, useLoaderData, useNavigation, useSubmit } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { enterpriseStatuses, industries } from '@stationdesk/core';
+import { ExportButton, useFileExport } from '../components/export-button.tsx';
 import { Page } from '../components/page.tsx';
 import { EnterpriseResults } from '../components/enterprise/enterprise-results.tsx';
 import { buttonClass, FormError, inputClass } from '../components/enterprise/ui.tsx';
 import { errorMessage } from '../lib/errors.server.ts';
+import { fileExport } from '../lib/file-export.server.ts';
 import { loadForRoles, staffRoles } from '../lib/enterprise-loader.server.ts';
 import { expiringChoices, hasFilters, listPageSize, listQuery, readListParams, searchTooShort, toFilterInput } from '../lib/enterprise-params.ts';
 import { localName } from '../lib/names.ts';
@@ -47,20 +49,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   };
 }
 
-/**
- * 导出 Excel: the current filters (from the URL the form posted to) as a file. A plain form post
- * is sent straight to the download; the page's own request (`via=fetch`) gets the file's id and
- * starts the download itself, so the page does not wait for a navigation that never comes.
- */
+/** 导出 Excel: the current filters (from the URL the form posted to) as a file. */
 export async function action({ request, context }: Route.ActionArgs) {
   const params = readListParams(new URL(request.url).searchParams);
-  const viaFetch = (await request.formData()).get('via') === 'fetch';
-  try {
-    const file = await context.trpc.enterprise.export(toFilterInput(params));
-    return viaFetch ? { exportError: null, fileId: file.fileId } : redirectDocument(`/api/files/${file.fileId}`);
-  } catch (e) {
-    return { exportError: errorMessage(e, context.lang), fileId: null };
-  }
+  return fileExport(request, context.lang, () => context.trpc.enterprise.export(toFilterInput(params)));
 }
 
 /** Exporting changes nothing: the list need not be fetched again afterwards. */
@@ -70,22 +62,15 @@ export function shouldRevalidate({ formMethod, defaultShouldRevalidate }: Should
 
 export default function Enterprises() {
   const { params, cursor, stations, buildings, tags, page, today } = useLoaderData<typeof loader>();
-  const exporter = useFetcher<typeof action>();
-  const exportError = useActionData<typeof action>()?.exportError ?? exporter.data?.exportError;
-  const exportedFile = exporter.data?.fileId;
-  useEffect(() => {
-    if (exportedFile) window.location.assign(`/api/files/${exportedFile}`);
-  }, [exportedFile]);
+  const { exporter, exportError } = useFileExport();
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const location = useLocation();
   const navigation = useNavigation();
   const submit = useSubmit();
   const formRef = useRef<HTMLFormElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [typed, setTyped] = useState(params.q);
-  const exporting = exporter.state !== 'idle';
   const searching = navigation.state === 'loading' && navigation.location?.pathname === '/enterprises';
 
   // Back/forward changes the URL under the box: show what the URL says unless the user is typing.
@@ -119,18 +104,7 @@ export default function Enterprises() {
       subtitle={t('enterprise.list.subtitle')}
       actions={
         <div className="flex flex-wrap items-center gap-2">
-          <exporter.Form
-            method="post"
-            action={`/enterprises${location.search}`}
-            onSubmit={(e) => {
-              e.preventDefault();
-              void exporter.submit({ via: 'fetch' }, { method: 'post', action: `/enterprises${location.search}` });
-            }}
-          >
-            <button type="submit" className={buttonClass.secondary} disabled={exporting} data-testid="export-button">
-              {exporting ? t('enterprise.list.exporting') : t('enterprise.list.export')}
-            </button>
-          </exporter.Form>
+          <ExportButton exporter={exporter} path="/enterprises" label={t('enterprise.list.export')} workingLabel={t('enterprise.list.exporting')} testId="export-button" />
           <Link to="/enterprises/import" className={buttonClass.secondary}>
             {t('enterprise.list.import')}
           </Link>

@@ -7,6 +7,7 @@ import { ContactBadge, ItemStatusBadge, MarkBadges, PriorityBadge, SlaBadge, use
 import { Composer, MessageList } from '../components/work-items/conversation.tsx';
 import { History } from '../components/work-items/history.tsx';
 import { DueTimes, ItemFacts } from '../components/work-items/item-facts.tsx';
+import { notFoundOr } from '../lib/action-failure.server.ts';
 import { agencyPanelActions, checklistNames, isAgencyIntent } from '../lib/agency-case.ts';
 import { loadAgencyCase, runAgencyAction } from '../lib/agency-case.server.ts';
 import { formatDateTime } from '../lib/enterprise-format.ts';
@@ -14,7 +15,7 @@ import { loadForRoles } from '../lib/enterprise-loader.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import { localName } from '../lib/names.ts';
 import { minuteNow, type DeskRole } from '../lib/work-items.ts';
-import { notFoundOr, runItemAction, type ItemActionResult } from '../lib/work-items.server.ts';
+import { runItemAction, type ItemActionResult } from '../lib/work-items.server.ts';
 import type { Route } from './+types/items.$id';
 
 export function meta({ matches, loaderData }: Route.MetaArgs) {

@@ -9,6 +9,7 @@ import { History } from '../components/work-items/history.tsx';
 import { ItemFacts } from '../components/work-items/item-facts.tsx';
 import { RatingInput } from '../components/work-items/rating-input.tsx';
 import { WithdrawForm } from '../components/withdraw-form.tsx';
+import { notFoundOr } from '../lib/action-failure.server.ts';
 import { checklistNames, isAgencyIntent } from '../lib/agency-case.ts';
 import { loadAgencyCase, runAgencyAction } from '../lib/agency-case.server.ts';
 import { formatDateTime } from '../lib/enterprise-format.ts';
@@ -16,7 +17,7 @@ import { loadForRoles } from '../lib/enterprise-loader.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import { localName } from '../lib/names.ts';
 import type { ItemActionResult, WorkItemDetail } from '../lib/work-items.ts';
-import { notFoundOr, runItemAction } from '../lib/work-items.server.ts';
+import { runItemAction } from '../lib/work-items.server.ts';
 import type { Route } from './+types/portal.items.$id';
 
 export function meta({ matches, loaderData }: Route.MetaArgs) {

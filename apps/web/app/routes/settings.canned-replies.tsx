@@ -1,9 +1,9 @@
-import { useCallback, useState } from 'react';
 import { useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../components/page.tsx';
 import { ConfirmAction, fieldErrorsOf, InlineForm } from '../components/enterprise/inline.tsx';
-import { buttonClass, Empty, Field, inputClass, Section } from '../components/enterprise/ui.tsx';
+import { RecordsSection } from '../components/enterprise/records-section.tsx';
+import { buttonClass, Field, inputClass } from '../components/enterprise/ui.tsx';
 import { formFailure, formString } from '../lib/enterprise-form.server.ts';
 import { loadForRoles } from '../lib/enterprise-loader.server.ts';
 import type { FormResult } from '../lib/enterprise-types.ts';
@@ -38,58 +38,38 @@ type Reply = { id: string; title: string; body: string };
 export default function CannedReplySettings() {
   const { replies } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const [editing, setEditing] = useState<string | null>(null);
-  const close = useCallback(() => setEditing(null), []);
   return (
     <Page title={t('settings.cannedReplies.title')} subtitle={t('settings.cannedReplies.subtitle')}>
       <div className="max-w-3xl">
-        <Section
+        <RecordsSection
           title={t('settings.cannedReplies.listTitle')}
-          count={replies.length}
           testId="canned-replies"
-          actions={
-            editing === 'new' ? null : (
-              <button type="button" className={buttonClass.smallPrimary} onClick={() => setEditing('new')} data-testid="add-canned-reply">
-                {t('settings.cannedReplies.add')}
-              </button>
-            )
-          }
-        >
-          {editing === 'new' ? (
-            <div className="border-b border-slate-100 p-3">
-              <ReplyForm onClose={close} />
-            </div>
-          ) : null}
-          {replies.length === 0 && editing !== 'new' ? <Empty>{t('settings.cannedReplies.none')}</Empty> : null}
-          <ul className="divide-y divide-slate-100">
-            {replies.map((reply) =>
-              editing === reply.id ? (
-                <li key={reply.id} className="p-3">
-                  <ReplyForm reply={reply} onClose={close} />
-                </li>
-              ) : (
-                <li key={reply.id} className="flex flex-wrap items-start justify-between gap-2 px-4 py-3" data-testid="canned-reply-row">
-                  <div className="min-w-0 flex-1">
-                    <div className="font-medium text-slate-800">{reply.title}</div>
-                    <p className="mt-0.5 line-clamp-2 whitespace-pre-line text-sm text-slate-600">{reply.body}</p>
-                  </div>
-                  <div className="flex items-center gap-1">
-                    <button type="button" className={buttonClass.ghost} onClick={() => setEditing(reply.id)}>
-                      {t('settings.cannedReplies.edit')}
-                    </button>
-                    <ConfirmAction
-                      intent="delete"
-                      hidden={{ id: reply.id }}
-                      label={t('enterprise.common.remove')}
-                      confirmLabel={t('enterprise.common.confirmRemove')}
-                      question={t('settings.cannedReplies.removeQuestion', { title: reply.title })}
-                    />
-                  </div>
-                </li>
-              ),
-            )}
-          </ul>
-        </Section>
+          addLabel={t('settings.cannedReplies.add')}
+          addTestId="add-canned-reply"
+          empty={t('settings.cannedReplies.none')}
+          records={replies}
+          form={(reply, { onClose }) => <ReplyForm reply={reply} onClose={onClose} />}
+          row={(reply, edit) => (
+            <li key={reply.id} className="flex flex-wrap items-start justify-between gap-2 px-4 py-3" data-testid="canned-reply-row">
+              <div className="min-w-0 flex-1">
+                <div className="font-medium text-slate-800">{reply.title}</div>
+                <p className="mt-0.5 line-clamp-2 whitespace-pre-line text-sm text-slate-600">{reply.body}</p>
+              </div>
+              <div className="flex items-center gap-1">
+                <button type="button" className={buttonClass.ghost} onClick={edit}>
+                  {t('settings.cannedReplies.edit')}
+                </button>
+                <ConfirmAction
+                  intent="delete"
+                  hidden={{ id: reply.id }}
+                  label={t('enterprise.common.remove')}
+                  confirmLabel={t('enterprise.common.confirmRemove')}
+                  question={t('settings.cannedReplies.removeQuestion', { title: reply.title })}
+                />
+              </div>
+            </li>
+          )}
+        />
       </div>
     </Page>
   );

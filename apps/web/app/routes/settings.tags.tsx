@@ -1,11 +1,12 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { tagColors } from '@stationdesk/core';
 import { Page } from '../components/page.tsx';
 import { TagChip, tagDotClass } from '../components/enterprise/badges.tsx';
 import { ConfirmAction, fieldErrorsOf, InlineForm } from '../components/enterprise/inline.tsx';
-import { buttonClass, Empty, Field, inputClass, Section } from '../components/enterprise/ui.tsx';
+import { RecordsSection } from '../components/enterprise/records-section.tsx';
+import { buttonClass, Field, inputClass } from '../components/enterprise/ui.tsx';
 import { formFailure, formString } from '../lib/enterprise-form.server.ts';
 import { loadForRoles } from '../lib/enterprise-loader.server.ts';
 import type { FormResult, TagView } from '../lib/enterprise-types.ts';
@@ -46,58 +47,38 @@ export async function action({ request, context }: Route.ActionArgs): Promise<Fo
 export default function TagSettings() {
   const { tags } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const [editing, setEditing] = useState<string | null>(null);
-  const close = useCallback(() => setEditing(null), []);
   return (
     <Page title={t('enterprise.tags.title')} subtitle={t('enterprise.tags.subtitle')}>
       <div className="max-w-3xl">
-        <Section
+        <RecordsSection
           title={t('enterprise.tags.listTitle')}
-          count={tags.length}
           testId="tag-settings"
-          actions={
-            editing === 'new' ? null : (
-              <button type="button" className={buttonClass.smallPrimary} onClick={() => setEditing('new')} data-testid="add-tag">
-                {t('enterprise.tags.add')}
-              </button>
-            )
-          }
-        >
-          {editing === 'new' ? (
-            <div className="border-b border-slate-100 p-3">
-              <TagForm onClose={close} />
-            </div>
-          ) : null}
-          {tags.length === 0 && editing !== 'new' ? <Empty>{t('enterprise.tags.noneDefined')}</Empty> : null}
-          <ul className="divide-y divide-slate-100">
-            {tags.map((tag) =>
-              editing === tag.id ? (
-                <li key={tag.id} className="p-3">
-                  <TagForm tag={tag} onClose={close} />
-                </li>
-              ) : (
-                <li key={tag.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2.5" data-testid="tag-row">
-                  <div className="flex items-center gap-3">
-                    <TagChip name={tag.name} color={tag.color} />
-                    <span className="text-xs text-slate-500">{t(`vocab.tagColor.${tag.color}`)}</span>
-                  </div>
-                  <div className="flex items-center gap-1">
-                    <button type="button" className={buttonClass.ghost} onClick={() => setEditing(tag.id)}>
-                      {t('enterprise.tags.rename')}
-                    </button>
-                    <ConfirmAction
-                      intent="delete"
-                      hidden={{ id: tag.id }}
-                      label={t('enterprise.common.remove')}
-                      confirmLabel={t('enterprise.common.confirmRemove')}
-                      question={t('enterprise.tags.removeQuestion', { name: tag.name })}
-                    />
-                  </div>
-                </li>
-              ),
-            )}
-          </ul>
-        </Section>
+          addLabel={t('enterprise.tags.add')}
+          addTestId="add-tag"
+          empty={t('enterprise.tags.noneDefined')}
+          records={tags}
+          form={(tag, { onClose }) => <TagForm tag={tag} onClose={onClose} />}
+          row={(tag, edit) => (
+            <li key={tag.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2.5" data-testid="tag-row">
+              <div className="flex items-center gap-3">
+                <TagChip name={tag.name} color={tag.color} />
+                <span className="text-xs text-slate-500">{t(`vocab.tagColor.${tag.color}`)}</span>
+              </div>
+              <div className="flex items-center gap-1">
+                <button type="button" className={buttonClass.ghost} onClick={edit}>
+                  {t('enterprise.tags.rename')}
+                </button>
+                <ConfirmAction
+                  intent="delete"
+                  hidden={{ id: tag.id }}
+                  label={t('enterprise.common.remove')}
+                  confirmLabel={t('enterprise.common.confirmRemove')}
+                  question={t('enterprise.tags.removeQuestion', { name: tag.name })}
+                />
+              </div>
+            </li>
+          )}
+        />
       </div>
     </Page>
   );

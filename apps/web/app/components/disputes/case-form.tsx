@@ -15,6 +15,19 @@ export function useCaseResult(key: string): DisputeActionResult | undefined {
   return result?.key === key ? result : undefined;
 }
 
+interface CaseFormProps {
+  intent: string;
+  formKey?: string;
+  hidden?: Record<string, string | number>;
+  submitLabel: string;
+  submitClass?: string;
+  busy?: boolean;
+  className?: string;
+  testId?: string;
+  label?: string;
+  children: (state: FormState) => React.ReactNode;
+}
+
 /**
  * A form of the case page: a plain POST to the page's action (works without scripts), its own
  * errors next to its fields with the input kept, and a fresh form after a success. `formKey`
@@ -31,18 +44,7 @@ export function CaseForm({
   testId,
   label,
   children,
-}: {
-  intent: string;
-  formKey?: string;
-  hidden?: Record<string, string | number>;
-  submitLabel: string;
-  submitClass?: string;
-  busy?: boolean;
-  className?: string;
-  testId?: string;
-  label?: string;
-  children: (state: FormState) => React.ReactNode;
-}) {
+}: CaseFormProps) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const mine = useCaseResult(formKey);
@@ -97,5 +99,19 @@ export function Disclosure({ summary, open = false, children, testId }: { summar
       </summary>
       <div className="border-t border-slate-200 p-3">{children}</div>
     </details>
+  );
+}
+
+/**
+ * A case form folded under its summary line, opened again when the action refused it so the
+ * errors show; every folded form of the case page is one. `testId` names both parts:
+ * `<testId>-disclosure` and `<testId>-form`.
+ */
+export function CaseFormDisclosure({ summary, testId, ...form }: Omit<CaseFormProps, 'testId' | 'label'> & { summary: string; testId: string }) {
+  const result = useCaseResult(form.formKey ?? form.intent);
+  return (
+    <Disclosure summary={summary} open={Boolean(result && !result.ok)} testId={`${testId}-disclosure`}>
+      <CaseForm {...form} testId={`${testId}-form`} />
+    </Disclosure>
   );
 }

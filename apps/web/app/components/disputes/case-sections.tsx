@@ -8,9 +8,16 @@ import { buttonClass, DefinitionList, Empty, Field, FormError, inputClass, Secti
 import { ItemStatusBadge } from '../work-items/badges.tsx';
 import { RiskBadge, WarningStateBadge } from './badges.tsx';
 import { CaseFileUpload } from './case-file-upload.tsx';
-import { CaseForm, Disclosure, useCaseResult } from './case-form.tsx';
+import { CaseForm, CaseFormDisclosure, useCaseResult } from './case-form.tsx';
 
 const none = <span className="text-slate-400">—</span>;
+
+/** A section's records, or the line saying there are none yet. */
+function Records<T>({ items, empty, ordered = false, children }: { items: readonly T[]; empty: string; ordered?: boolean; children: (item: T) => React.ReactNode }) {
+  if (items.length === 0) return <Empty>{empty}</Empty>;
+  const List = ordered ? 'ol' : 'ul';
+  return <List className="divide-y divide-slate-100">{items.map((item) => children(item))}</List>;
+}
 
 // ——— the work-item lifecycle ———
 
@@ -104,47 +111,45 @@ export function FactsSection({ dispute: c, closed }: { dispute: DisputeDetail; c
       />
       {closed ? null : (
         <div className="border-t border-slate-100 p-3">
-          <Disclosure summary={t('disputes.facts.update')} open={Boolean(failed && !failed.ok)} testId="facts-disclosure">
-            <CaseForm intent="facts" submitLabel={t('disputes.facts.save')} testId="facts-form">
-              {({ v, err }) => (
-                <>
-                  <p className="text-xs text-slate-500">{t('disputes.facts.rescoreHint')}</p>
-                  <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
-                    <Field label={t('disputes.fields.type')} error={err('disputeType')}>
-                      {(p) => (
-                        <select {...p} name="disputeType" defaultValue={v('disputeType', c.disputeType)} className={selectClass}>
-                          {disputeTypes.map((s) => (
-                            <option key={s} value={s}>
-                              {t(`vocab.dispute.type.${s}`)}
-                            </option>
-                          ))}
-                        </select>
-                      )}
-                    </Field>
-                    <Field label={t('disputes.fields.peopleInvolved')} required error={err('peopleInvolved')}>
-                      {(p) => <input {...p} name="peopleInvolved" inputMode="numeric" defaultValue={v('peopleInvolved', String(c.peopleInvolved))} className={`${inputClass} tabular-nums`} data-testid="facts-people" />}
-                    </Field>
-                    <Field label={t('disputes.fields.amountYuan')} error={err('amountYuan')}>
-                      {(p) => <input {...p} name="amountYuan" inputMode="decimal" defaultValue={v('amountYuan', c.amountYuan === null ? '' : String(c.amountYuan))} className={`${inputClass} tabular-nums`} />}
-                    </Field>
-                  </div>
-                  <Field label={t('disputes.create.facts')} required error={err('facts')}>
-                    {(p) => <textarea {...p} name="facts" rows={4} defaultValue={v('facts', c.facts)} className={inputClass} />}
+          <CaseFormDisclosure summary={t('disputes.facts.update')} intent="facts" submitLabel={t('disputes.facts.save')} testId="facts">
+            {({ v, err }) => (
+              <>
+                <p className="text-xs text-slate-500">{t('disputes.facts.rescoreHint')}</p>
+                <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
+                  <Field label={t('disputes.fields.type')} error={err('disputeType')}>
+                    {(p) => (
+                      <select {...p} name="disputeType" defaultValue={v('disputeType', c.disputeType)} className={selectClass}>
+                        {disputeTypes.map((s) => (
+                          <option key={s} value={s}>
+                            {t(`vocab.dispute.type.${s}`)}
+                          </option>
+                        ))}
+                      </select>
+                    )}
                   </Field>
-                  <div className="flex flex-col gap-2 sm:flex-row sm:gap-6">
-                    <label className="inline-flex items-center gap-2 text-sm text-slate-700">
-                      <input type="checkbox" name="socialInsuranceArrears" value="1" defaultChecked={failed && !failed.ok ? failed.values.socialInsuranceArrears === '1' : c.socialInsuranceArrears} className="size-4 rounded border-slate-300" />
-                      {t('disputes.create.socialInsuranceArrears')}
-                    </label>
-                    <label className="inline-flex items-center gap-2 text-sm text-slate-700">
-                      <input type="checkbox" name="priorEscalation" value="1" defaultChecked={failed && !failed.ok ? failed.values.priorEscalation === '1' : c.priorEscalation} className="size-4 rounded border-slate-300" />
-                      {t('disputes.create.priorEscalation')}
-                    </label>
-                  </div>
-                </>
-              )}
-            </CaseForm>
-          </Disclosure>
+                  <Field label={t('disputes.fields.peopleInvolved')} required error={err('peopleInvolved')}>
+                    {(p) => <input {...p} name="peopleInvolved" inputMode="numeric" defaultValue={v('peopleInvolved', String(c.peopleInvolved))} className={`${inputClass} tabular-nums`} data-testid="facts-people" />}
+                  </Field>
+                  <Field label={t('disputes.fields.amountYuan')} error={err('amountYuan')}>
+                    {(p) => <input {...p} name="amountYuan" inputMode="decimal" defaultValue={v('amountYuan', c.amountYuan === null ? '' : String(c.amountYuan))} className={`${inputClass} tabular-nums`} />}
+                  </Field>
+                </div>
+                <Field label={t('disputes.create.facts')} required error={err('facts')}>
+                  {(p) => <textarea {...p} name="facts" rows={4} defaultValue={v('facts', c.facts)} className={inputClass} />}
+                </Field>
+                <div className="flex flex-col gap-2 sm:flex-row sm:gap-6">
+                  <label className="inline-flex items-center gap-2 text-sm text-slate-700">
+                    <input type="checkbox" name="socialInsuranceArrears" value="1" defaultChecked={failed && !failed.ok ? failed.values.socialInsuranceArrears === '1' : c.socialInsuranceArrears} className="size-4 rounded border-slate-300" />
+                    {t('disputes.create.socialInsuranceArrears')}
+                  </label>
+                  <label className="inline-flex items-center gap-2 text-sm text-slate-700">
+                    <input type="checkbox" name="priorEscalation" value="1" defaultChecked={failed && !failed.ok ? failed.values.priorEscalation === '1' : c.priorEscalation} className="size-4 rounded border-slate-300" />
+                    {t('disputes.create.priorEscalation')}
+                  </label>
+                </div>
+              </>
+            )}
+          </CaseFormDisclosure>
         </div>
       )}
     </Section>
@@ -212,15 +217,13 @@ function PartyRow({ party: p, canReveal }: { party: DisputeParty; canReveal: boo
         </p>
       ) : p.masked && canReveal ? (
         <div className="mt-2">
-          <Disclosure summary={t('disputes.parties.reveal')} open={Boolean(result && !result.ok)} testId="reveal-disclosure">
-            <CaseForm intent="reveal" formKey={key} hidden={{ partyId: p.id }} submitLabel={t('disputes.parties.revealSubmit')} submitClass={buttonClass.smallPrimary} testId="reveal-form">
-              {({ v, err }) => (
-                <Field label={t('disputes.parties.reason')} required error={err('reason')} hint={t('disputes.parties.reasonHint')}>
-                  {(props) => <input {...props} name="reason" defaultValue={v('reason')} maxLength={500} autoComplete="off" className={inputClass} data-testid="reveal-reason" />}
-                </Field>
-              )}
-            </CaseForm>
-          </Disclosure>
+          <CaseFormDisclosure summary={t('disputes.parties.reveal')} intent="reveal" formKey={key} hidden={{ partyId: p.id }} submitLabel={t('disputes.parties.revealSubmit')} submitClass={buttonClass.smallPrimary} testId="reveal">
+            {({ v, err }) => (
+              <Field label={t('disputes.parties.reason')} required error={err('reason')} hint={t('disputes.parties.reasonHint')}>
+                {(props) => <input {...props} name="reason" defaultValue={v('reason')} maxLength={500} autoComplete="off" className={inputClass} data-testid="reveal-reason" />}
+              </Field>
+            )}
+          </CaseFormDisclosure>
         </div>
       ) : null}
     </li>
@@ -243,65 +246,58 @@ export function SessionsSection({
   mediatorDefault: string;
 }) {
   const { t } = useTranslation();
-  const failed = useCaseResult('session');
   return (
     <Section title={t('disputes.sessions.title')} count={sessions.length} testId="sessions-section">
-      {sessions.length === 0 ? (
-        <Empty>{t('disputes.sessions.empty')}</Empty>
-      ) : (
-        <ol className="divide-y divide-slate-100">
-          {sessions.map((s) => (
-            <li key={s.id} className="px-4 py-3 text-sm" data-testid="session-row">
-              <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-                <span className="rounded bg-brand-50 px-1.5 py-0.5 text-xs font-medium text-brand-800">{t(`vocab.dispute.sessionKind.${s.kind}`)}</span>
-                <span className="tabular-nums">{formatDateTime(s.heldAt, timezone)}</span>
-                {s.place ? <span className="text-slate-600">{s.place}</span> : null}
-                <span className="text-slate-600">{t('disputes.sessions.mediatorIs', { name: s.mediator })}</span>
-              </div>
-              {s.attendees ? <p className="mt-1 text-xs text-slate-500">{t('disputes.sessions.attendeesAre', { names: s.attendees })}</p> : null}
-              <p className="mt-1 break-words whitespace-pre-wrap text-slate-800">{s.notes}</p>
-            </li>
-          ))}
-        </ol>
-      )}
+      <Records items={sessions} empty={t('disputes.sessions.empty')} ordered>
+        {(s) => (
+          <li key={s.id} className="px-4 py-3 text-sm" data-testid="session-row">
+            <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+              <span className="rounded bg-brand-50 px-1.5 py-0.5 text-xs font-medium text-brand-800">{t(`vocab.dispute.sessionKind.${s.kind}`)}</span>
+              <span className="tabular-nums">{formatDateTime(s.heldAt, timezone)}</span>
+              {s.place ? <span className="text-slate-600">{s.place}</span> : null}
+              <span className="text-slate-600">{t('disputes.sessions.mediatorIs', { name: s.mediator })}</span>
+            </div>
+            {s.attendees ? <p className="mt-1 text-xs text-slate-500">{t('disputes.sessions.attendeesAre', { names: s.attendees })}</p> : null}
+            <p className="mt-1 break-words whitespace-pre-wrap text-slate-800">{s.notes}</p>
+          </li>
+        )}
+      </Records>
       {closed ? null : (
         <div className="border-t border-slate-100 p-3">
-          <Disclosure summary={t('disputes.sessions.add')} open={Boolean(failed && !failed.ok)} testId="session-disclosure">
-            <CaseForm intent="session" submitLabel={t('disputes.sessions.save')} testId="session-form">
-              {({ v, err }) => (
-                <>
-                  <fieldset>
-                    <legend className="mb-1 text-sm font-medium text-slate-700">{t('disputes.sessions.kind')}</legend>
-                    <div className="flex gap-4">
-                      {sessionKinds.map((k) => (
-                        <label key={k} className="inline-flex min-h-9 items-center gap-2 text-sm">
-                          <input type="radio" name="kind" value={k} defaultChecked={v('kind', sessions.length ? 'mediation' : 'inquiry') === k} className="size-4" />
-                          {t(`vocab.dispute.sessionKind.${k}`)}
-                        </label>
-                      ))}
-                    </div>
-                  </fieldset>
-                  <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-                    <Field label={t('disputes.sessions.heldAt')} required error={err('heldAt')}>
-                      {(p) => <input {...p} type="datetime-local" name="heldAt" max={nowLocal} defaultValue={v('heldAt', nowLocal)} className={`${inputClass} tabular-nums`} />}
-                    </Field>
-                    <Field label={t('disputes.sessions.place')} error={err('place')}>
-                      {(p) => <input {...p} name="place" defaultValue={v('place')} maxLength={200} className={inputClass} />}
-                    </Field>
-                    <Field label={t('disputes.sessions.mediator')} required error={err('mediator')}>
-                      {(p) => <input {...p} name="mediator" defaultValue={v('mediator', mediatorDefault)} maxLength={100} className={inputClass} />}
-                    </Field>
-                    <Field label={t('disputes.sessions.attendees')} error={err('attendees')}>
-                      {(p) => <input {...p} name="attendees" defaultValue={v('attendees')} maxLength={1000} className={inputClass} />}
-                    </Field>
+          <CaseFormDisclosure summary={t('disputes.sessions.add')} intent="session" submitLabel={t('disputes.sessions.save')} testId="session">
+            {({ v, err }) => (
+              <>
+                <fieldset>
+                  <legend className="mb-1 text-sm font-medium text-slate-700">{t('disputes.sessions.kind')}</legend>
+                  <div className="flex gap-4">
+                    {sessionKinds.map((k) => (
+                      <label key={k} className="inline-flex min-h-9 items-center gap-2 text-sm">
+                        <input type="radio" name="kind" value={k} defaultChecked={v('kind', sessions.length ? 'mediation' : 'inquiry') === k} className="size-4" />
+                        {t(`vocab.dispute.sessionKind.${k}`)}
+                      </label>
+                    ))}
                   </div>
-                  <Field label={t('disputes.sessions.notes')} required error={err('notes')}>
-                    {(p) => <textarea {...p} name="notes" rows={4} defaultValue={v('notes')} maxLength={20000} className={inputClass} data-testid="session-notes" />}
+                </fieldset>
+                <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+                  <Field label={t('disputes.sessions.heldAt')} required error={err('heldAt')}>
+                    {(p) => <input {...p} type="datetime-local" name="heldAt" max={nowLocal} defaultValue={v('heldAt', nowLocal)} className={`${inputClass} tabular-nums`} />}
                   </Field>
-                </>
-              )}
-            </CaseForm>
-          </Disclosure>
+                  <Field label={t('disputes.sessions.place')} error={err('place')}>
+                    {(p) => <input {...p} name="place" defaultValue={v('place')} maxLength={200} className={inputClass} />}
+                  </Field>
+                  <Field label={t('disputes.sessions.mediator')} required error={err('mediator')}>
+                    {(p) => <input {...p} name="mediator" defaultValue={v('mediator', mediatorDefault)} maxLength={100} className={inputClass} />}
+                  </Field>
+                  <Field label={t('disputes.sessions.attendees')} error={err('attendees')}>
+                    {(p) => <input {...p} name="attendees" defaultValue={v('attendees')} maxLength={1000} className={inputClass} />}
+                  </Field>
+                </div>
+                <Field label={t('disputes.sessions.notes')} required error={err('notes')}>
+                  {(p) => <textarea {...p} name="notes" rows={4} defaultValue={v('notes')} maxLength={20000} className={inputClass} data-testid="session-notes" />}
+                </Field>
+              </>
+            )}
+          </CaseFormDisclosure>
         </div>
       )}
     </Section>
@@ -312,40 +308,33 @@ export function SessionsSection({
 
 export function EvidenceSection({ evidence, timezone }: { evidence: DisputeDetail['evidence']; timezone: string }) {
   const { t } = useTranslation();
-  const failed = useCaseResult('evidence');
   const [busy, setBusy] = useState(false);
   return (
     <Section title={t('disputes.evidence.title')} count={evidence.length} testId="evidence-section">
-      {evidence.length === 0 ? (
-        <Empty>{t('disputes.evidence.empty')}</Empty>
-      ) : (
-        <ul className="divide-y divide-slate-100">
-          {evidence.map((e) => (
-            <li key={e.id} className="flex flex-wrap items-baseline justify-between gap-2 px-4 py-2.5 text-sm" data-testid="evidence-row">
-              <div className="min-w-0">
-                <a href={`/api/files/${e.fileId}`} className="font-medium break-all text-brand-700 hover:underline">
-                  {e.name}
-                </a>
-                {e.description ? <p className="text-xs break-words text-slate-600">{e.description}</p> : null}
-              </div>
-              <span className="text-xs text-slate-500 tabular-nums">{formatDateTime(e.createdAt, timezone)}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <Records items={evidence} empty={t('disputes.evidence.empty')}>
+        {(e) => (
+          <li key={e.id} className="flex flex-wrap items-baseline justify-between gap-2 px-4 py-2.5 text-sm" data-testid="evidence-row">
+            <div className="min-w-0">
+              <a href={`/api/files/${e.fileId}`} className="font-medium break-all text-brand-700 hover:underline">
+                {e.name}
+              </a>
+              {e.description ? <p className="text-xs break-words text-slate-600">{e.description}</p> : null}
+            </div>
+            <span className="text-xs text-slate-500 tabular-nums">{formatDateTime(e.createdAt, timezone)}</span>
+          </li>
+        )}
+      </Records>
       <div className="border-t border-slate-100 p-3">
-        <Disclosure summary={t('disputes.evidence.add')} open={Boolean(failed && !failed.ok)} testId="evidence-disclosure">
-          <CaseForm intent="evidence" submitLabel={t('disputes.evidence.save')} busy={busy} testId="evidence-form">
-            {({ v, err }) => (
-              <>
-                <CaseFileUpload name="fileId" label={t('disputes.evidence.file')} required error={err('fileId')} onBusyChange={setBusy} testId="evidence-file" />
-                <Field label={t('disputes.evidence.description')} error={err('description')}>
-                  {(p) => <input {...p} name="description" defaultValue={v('description')} maxLength={500} className={inputClass} />}
-                </Field>
-              </>
-            )}
-          </CaseForm>
-        </Disclosure>
+        <CaseFormDisclosure summary={t('disputes.evidence.add')} intent="evidence" submitLabel={t('disputes.evidence.save')} busy={busy} testId="evidence">
+          {({ v, err }) => (
+            <>
+              <CaseFileUpload name="fileId" label={t('disputes.evidence.file')} required error={err('fileId')} onBusyChange={setBusy} testId="evidence-file" />
+              <Field label={t('disputes.evidence.description')} error={err('description')}>
+                {(p) => <input {...p} name="description" defaultValue={v('description')} maxLength={500} className={inputClass} />}
+              </Field>
+            </>
+          )}
+        </CaseFormDisclosure>
       </div>
     </Section>
   );
@@ -355,7 +344,6 @@ export function EvidenceSection({ evidence, timezone }: { evidence: DisputeDetai
 
 export function AgreementSection({ dispute: c, closed, sessions, status, timezone }: { dispute: DisputeDetail; closed: boolean; sessions: number; status: string; timezone: string }) {
   const { t, i18n } = useTranslation();
-  const failed = useCaseResult('outcome');
   const [busy, setBusy] = useState(false);
   const a = c.agreement;
   return (
@@ -404,61 +392,70 @@ export function AgreementSection({ dispute: c, closed, sessions, status, timezon
         <div className="space-y-3 p-3">
           {status === 'assigned' || status === 'received' || status === 'returned' ? <p className="text-sm text-amber-800">{t('disputes.outcome.acceptFirst')}</p> : null}
           {sessions === 0 ? <p className="text-sm text-amber-800">{t('disputes.outcome.sessionFirst')}</p> : null}
-          <Disclosure summary={t('disputes.outcome.record')} open={Boolean(failed && !failed.ok)} testId="outcome-disclosure">
-            <CaseForm intent="outcome" submitLabel={t('disputes.outcome.save')} busy={busy} testId="outcome-form" className="outcome-form space-y-3">
-              {({ v, err }) => (
-                <>
-                  <fieldset>
-                    <legend className="mb-1 text-sm font-medium text-slate-700">{t('disputes.fields.outcome')}</legend>
-                    <div className="flex flex-wrap gap-x-4 gap-y-1">
-                      {disputeOutcomes.map((o) => (
-                        <label key={o} className="inline-flex min-h-9 items-center gap-2 text-sm">
-                          <input type="radio" name="outcome" value={o} defaultChecked={v('outcome', 'agreement') === o} className="size-4" data-testid={`outcome-${o}`} />
-                          {t(`vocab.dispute.outcome.${o}`)}
-                        </label>
-                      ))}
-                    </div>
-                  </fieldset>
-                  {/* Shown by what is ticked, with CSS alone: it works before (and without) scripts. */}
-                  <div className="hidden space-y-3 rounded-md border border-green-200 bg-green-50/40 p-3 [form:has(input[name=outcome][value=agreement]:checked)_&]:block">
-                    <p className="text-sm font-medium text-slate-800">{t('disputes.outcome.agreementHeading')}</p>
-                    <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-                      <Field label={t('disputes.outcome.number')} required error={err('agreementNumber')}>
-                        {(p) => <input {...p} name="agreementNumber" defaultValue={v('agreementNumber')} maxLength={60} className={inputClass} data-testid="agreement-number" />}
-                      </Field>
-                      <Field label={t('disputes.outcome.amount')} error={err('agreementAmount')}>
-                        {(p) => <input {...p} name="agreementAmount" inputMode="decimal" defaultValue={v('agreementAmount')} className={`${inputClass} tabular-nums`} />}
-                      </Field>
-                      <Field label={t('disputes.outcome.method')} error={err('method')} hint={t('disputes.outcome.methodHint')}>
-                        {(p) => <input {...p} name="method" defaultValue={v('method')} maxLength={200} className={inputClass} />}
-                      </Field>
-                      <Field label={t('disputes.outcome.place')} error={err('place')}>
-                        {(p) => <input {...p} name="place" defaultValue={v('place')} maxLength={200} className={inputClass} />}
-                      </Field>
-                      <Field label={t('disputes.outcome.dueOn')} error={err('dueOn')}>
-                        {(p) => <input {...p} type="date" name="dueOn" defaultValue={v('dueOn')} className={`${inputClass} tabular-nums`} />}
-                      </Field>
-                      <CaseFileUpload name="signedFileId" label={t('disputes.outcome.signedScan')} error={err('signedFileId')} onBusyChange={setBusy} testId="signed-file" />
-                    </div>
-                    <Field label={t('disputes.outcome.terms')} required error={err('terms')}>
-                      {(p) => <textarea {...p} name="terms" rows={4} defaultValue={v('terms')} maxLength={20000} className={inputClass} data-testid="agreement-terms" />}
-                    </Field>
+          <CaseFormDisclosure summary={t('disputes.outcome.record')} intent="outcome" submitLabel={t('disputes.outcome.save')} busy={busy} testId="outcome" className="outcome-form space-y-3">
+            {({ v, err }) => (
+              <>
+                <fieldset>
+                  <legend className="mb-1 text-sm font-medium text-slate-700">{t('disputes.fields.outcome')}</legend>
+                  <div className="flex flex-wrap gap-x-4 gap-y-1">
+                    {disputeOutcomes.map((o) => (
+                      <label key={o} className="inline-flex min-h-9 items-center gap-2 text-sm">
+                        <input type="radio" name="outcome" value={o} defaultChecked={v('outcome', 'agreement') === o} className="size-4" data-testid={`outcome-${o}`} />
+                        {t(`vocab.dispute.outcome.${o}`)}
+                      </label>
+                    ))}
                   </div>
-                  <div className="hidden [form:has(input[name=outcome][value=referred]:checked)_&]:block">
-                    <Field label={t('disputes.outcome.referredTo')} required error={err('referredTo')} hint={t('disputes.outcome.referredHint')}>
-                      {(p) => <input {...p} name="referredTo" defaultValue={v('referredTo')} maxLength={200} className={inputClass} />}
+                </fieldset>
+                {/* Shown by what is ticked, with CSS alone: it works before (and without) scripts. */}
+                <div className="hidden space-y-3 rounded-md border border-green-200 bg-green-50/40 p-3 [form:has(input[name=outcome][value=agreement]:checked)_&]:block">
+                  <p className="text-sm font-medium text-slate-800">{t('disputes.outcome.agreementHeading')}</p>
+                  <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+                    <Field label={t('disputes.outcome.number')} required error={err('agreementNumber')}>
+                      {(p) => <input {...p} name="agreementNumber" defaultValue={v('agreementNumber')} maxLength={60} className={inputClass} data-testid="agreement-number" />}
                     </Field>
+                    <Field label={t('disputes.outcome.amount')} error={err('agreementAmount')}>
+                      {(p) => <input {...p} name="agreementAmount" inputMode="decimal" defaultValue={v('agreementAmount')} className={`${inputClass} tabular-nums`} />}
+                    </Field>
+                    <Field label={t('disputes.outcome.method')} error={err('method')} hint={t('disputes.outcome.methodHint')}>
+                      {(p) => <input {...p} name="method" defaultValue={v('method')} maxLength={200} className={inputClass} />}
+                    </Field>
+                    <Field label={t('disputes.outcome.place')} error={err('place')}>
+                      {(p) => <input {...p} name="place" defaultValue={v('place')} maxLength={200} className={inputClass} />}
+                    </Field>
+                    <Field label={t('disputes.outcome.dueOn')} error={err('dueOn')}>
+                      {(p) => <input {...p} type="date" name="dueOn" defaultValue={v('dueOn')} className={`${inputClass} tabular-nums`} />}
+                    </Field>
+                    <CaseFileUpload name="signedFileId" label={t('disputes.outcome.signedScan')} error={err('signedFileId')} onBusyChange={setBusy} testId="signed-file" />
                   </div>
-                  <Field label={t('disputes.outcome.note')} error={err('note')}>
-                    {(p) => <textarea {...p} name="note" rows={2} defaultValue={v('note')} maxLength={5000} className={inputClass} />}
+                  <Field label={t('disputes.outcome.terms')} required error={err('terms')}>
+                    {(p) => <textarea {...p} name="terms" rows={4} defaultValue={v('terms')} maxLength={20000} className={inputClass} data-testid="agreement-terms" />}
                   </Field>
-                </>
-              )}
-            </CaseForm>
-          </Disclosure>
+                </div>
+                <div className="hidden [form:has(input[name=outcome][value=referred]:checked)_&]:block">
+                  <Field label={t('disputes.outcome.referredTo')} required error={err('referredTo')} hint={t('disputes.outcome.referredHint')}>
+                    {(p) => <input {...p} name="referredTo" defaultValue={v('referredTo')} maxLength={200} className={inputClass} />}
+                  </Field>
+                </div>
+                <Field label={t('disputes.outcome.note')} error={err('note')}>
+                  {(p) => <textarea {...p} name="note" rows={2} defaultValue={v('note')} maxLength={5000} className={inputClass} />}
+                </Field>
+              </>
+            )}
+          </CaseFormDisclosure>
         </div>
       )}
     </Section>
+  );
+}
+
+/** After the agreement is printed and signed: its scan, kept with the case. */
+function SignedScanForm() {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  return (
+    <CaseFormDisclosure summary={t('disputes.outcome.signedUpload')} intent="signed" submitLabel={t('disputes.outcome.signedSave')} busy={busy} testId="signed">
+      {({ err }) => <CaseFileUpload name="fileId" label={t('disputes.outcome.signedScan')} required error={err('fileId')} onBusyChange={setBusy} testId="signed-scan-file" />}
+    </CaseFormDisclosure>
   );
 }
 
@@ -466,20 +463,6 @@ export function AgreementSection({ dispute: c, closed, sessions, status, timezon
  * 生成协议书（PDF）: a plain form post is answered with the download itself; with scripts the
  * page asks for the file's id and starts the download, staying where it is.
  */
-/** After the agreement is printed and signed: its scan, kept with the case. */
-function SignedScanForm() {
-  const { t } = useTranslation();
-  const failed = useCaseResult('signed');
-  const [busy, setBusy] = useState(false);
-  return (
-    <Disclosure summary={t('disputes.outcome.signedUpload')} open={Boolean(failed && !failed.ok)} testId="signed-disclosure">
-      <CaseForm intent="signed" submitLabel={t('disputes.outcome.signedSave')} busy={busy} testId="signed-form">
-        {({ err }) => <CaseFileUpload name="fileId" label={t('disputes.outcome.signedScan')} required error={err('fileId')} onBusyChange={setBusy} testId="signed-scan-file" />}
-      </CaseForm>
-    </Disclosure>
-  );
-}
-
 function AgreementPdfButton() {
   const { t } = useTranslation();
   const fetcher = useFetcher<DisputeActionResult>();
@@ -515,101 +498,94 @@ function AgreementPdfButton() {
 
 export function VisitsSection({ visits, role, today, visitorDefault }: { visits: DisputeDetail['visits']; role: 'manager' | 'staff'; today: string; visitorDefault: string }) {
   const { t } = useTranslation();
-  const failed = useCaseResult('visit');
   const next = visits.some((x) => x.visitNo === 7) ? '30' : '7';
   return (
     <Section title={t('disputes.visits.title')} count={visits.length} testId="visits-section">
-      {visits.length === 0 ? (
-        <Empty>{t('disputes.visits.empty')}</Empty>
-      ) : (
-        <ul className="divide-y divide-slate-100">
-          {visits.map((x) => (
-            <li key={x.id} className="px-4 py-3 text-sm" data-testid="visit-row">
-              <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-                <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">{t('disputes.visits.visitN', { n: x.visitNo })}</span>
-                <span className="tabular-nums">{x.visitedOn}</span>
-                <span>{x.visitor}</span>
-                <span className={x.performance === 'none' ? 'font-medium text-red-700' : x.performance === 'partial' ? 'text-amber-800' : 'text-green-700'}>{t(`vocab.dispute.performance.${x.performance}`)}</span>
-                {x.satisfaction ? <span className="text-slate-600">{t(`vocab.dispute.satisfaction.${x.satisfaction}`)}</span> : null}
-                {x.newRisk ? <span className="font-medium text-red-700">{t('disputes.visits.newRisk')}</span> : null}
-              </div>
-              {x.notes ? <p className="mt-1 break-words whitespace-pre-wrap text-slate-700">{x.notes}</p> : null}
-            </li>
-          ))}
-        </ul>
-      )}
+      <Records items={visits} empty={t('disputes.visits.empty')}>
+        {(x) => (
+          <li key={x.id} className="px-4 py-3 text-sm" data-testid="visit-row">
+            <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+              <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">{t('disputes.visits.visitN', { n: x.visitNo })}</span>
+              <span className="tabular-nums">{x.visitedOn}</span>
+              <span>{x.visitor}</span>
+              <span className={x.performance === 'none' ? 'font-medium text-red-700' : x.performance === 'partial' ? 'text-amber-800' : 'text-green-700'}>{t(`vocab.dispute.performance.${x.performance}`)}</span>
+              {x.satisfaction ? <span className="text-slate-600">{t(`vocab.dispute.satisfaction.${x.satisfaction}`)}</span> : null}
+              {x.newRisk ? <span className="font-medium text-red-700">{t('disputes.visits.newRisk')}</span> : null}
+            </div>
+            {x.notes ? <p className="mt-1 break-words whitespace-pre-wrap text-slate-700">{x.notes}</p> : null}
+          </li>
+        )}
+      </Records>
       <div className="border-t border-slate-100 p-3">
-        <Disclosure summary={t('disputes.visits.add')} open={Boolean(failed && !failed.ok)} testId="visit-disclosure">
-          <CaseForm intent="visit" submitLabel={t('disputes.visits.save')} testId="visit-form">
-            {({ v, err }) => (
-              <>
-                <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
-                  <Field label={t('disputes.visits.which')} error={err('visitNo')}>
-                    {(p) => (
-                      <select {...p} name="visitNo" defaultValue={v('visitNo', next)} className={selectClass}>
-                        <option value="7">{t('disputes.visits.visitN', { n: 7 })}</option>
-                        <option value="30">{t('disputes.visits.visitN', { n: 30 })}</option>
-                      </select>
-                    )}
-                  </Field>
-                  <Field label={t('disputes.visits.visitedOn')} required error={err('visitedOn')}>
-                    {(p) => <input {...p} type="date" name="visitedOn" max={today} defaultValue={v('visitedOn', today)} className={`${inputClass} tabular-nums`} />}
-                  </Field>
-                  <Field label={t('disputes.visits.visitor')} required error={err('visitor')}>
-                    {(p) => <input {...p} name="visitor" defaultValue={v('visitor', visitorDefault)} maxLength={100} className={inputClass} />}
-                  </Field>
-                </div>
-                <fieldset>
-                  <legend className="mb-1 text-sm font-medium text-slate-700">
-                    {t('disputes.visits.performance')}
-                    <span className="ml-0.5 text-red-600" aria-hidden="true">
-                      *
-                    </span>
-                  </legend>
-                  <div className="flex flex-wrap gap-x-4 gap-y-1">
-                    {performances.map((x) => (
-                      <label key={x} className="inline-flex min-h-9 items-center gap-2 text-sm">
-                        <input type="radio" name="performance" value={x} defaultChecked={v('performance') === x} className="size-4" />
-                        {t(`vocab.dispute.performance.${x}`)}
-                      </label>
-                    ))}
-                  </div>
-                  {err('performance') ? <p className="mt-1 text-xs text-red-600">{err('performance')}</p> : null}
-                </fieldset>
-                <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-                  <Field label={t('disputes.visits.satisfaction')} error={err('satisfaction')}>
-                    {(p) => (
-                      <select {...p} name="satisfaction" defaultValue={v('satisfaction')} className={selectClass}>
-                        <option value="">{t('disputes.visits.satisfactionNone')}</option>
-                        {satisfactions.map((s) => (
-                          <option key={s} value={s}>
-                            {t(`vocab.dispute.satisfaction.${s}`)}
-                          </option>
-                        ))}
-                      </select>
-                    )}
-                  </Field>
-                  <Field label={t('disputes.visits.notes')} error={err('notes')}>
-                    {(p) => <input {...p} name="notes" defaultValue={v('notes')} maxLength={5000} className={inputClass} />}
-                  </Field>
-                </div>
-                <div className="flex flex-col gap-2 sm:flex-row sm:gap-6">
-                  <label className="inline-flex items-center gap-2 text-sm text-slate-700">
-                    <input type="checkbox" name="newRisk" value="1" defaultChecked={v('newRisk') === '1'} className="size-4 rounded border-slate-300" />
-                    {t('disputes.visits.newRiskLabel')}
-                  </label>
-                  {role === 'manager' ? (
-                    <label className="inline-flex items-center gap-2 text-sm text-slate-700">
-                      <input type="checkbox" name="reopen" value="1" defaultChecked={v('reopen') === '1'} className="size-4 rounded border-slate-300" />
-                      {t('disputes.visits.reopen')}
+        <CaseFormDisclosure summary={t('disputes.visits.add')} intent="visit" submitLabel={t('disputes.visits.save')} testId="visit">
+          {({ v, err }) => (
+            <>
+              <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
+                <Field label={t('disputes.visits.which')} error={err('visitNo')}>
+                  {(p) => (
+                    <select {...p} name="visitNo" defaultValue={v('visitNo', next)} className={selectClass}>
+                      <option value="7">{t('disputes.visits.visitN', { n: 7 })}</option>
+                      <option value="30">{t('disputes.visits.visitN', { n: 30 })}</option>
+                    </select>
+                  )}
+                </Field>
+                <Field label={t('disputes.visits.visitedOn')} required error={err('visitedOn')}>
+                  {(p) => <input {...p} type="date" name="visitedOn" max={today} defaultValue={v('visitedOn', today)} className={`${inputClass} tabular-nums`} />}
+                </Field>
+                <Field label={t('disputes.visits.visitor')} required error={err('visitor')}>
+                  {(p) => <input {...p} name="visitor" defaultValue={v('visitor', visitorDefault)} maxLength={100} className={inputClass} />}
+                </Field>
+              </div>
+              <fieldset>
+                <legend className="mb-1 text-sm font-medium text-slate-700">
+                  {t('disputes.visits.performance')}
+                  <span className="ml-0.5 text-red-600" aria-hidden="true">
+                    *
+                  </span>
+                </legend>
+                <div className="flex flex-wrap gap-x-4 gap-y-1">
+                  {performances.map((x) => (
+                    <label key={x} className="inline-flex min-h-9 items-center gap-2 text-sm">
+                      <input type="radio" name="performance" value={x} defaultChecked={v('performance') === x} className="size-4" />
+                      {t(`vocab.dispute.performance.${x}`)}
                     </label>
-                  ) : null}
+                  ))}
                 </div>
-                <p className="text-xs text-slate-500">{t('disputes.visits.warnHint')}</p>
-              </>
-            )}
-          </CaseForm>
-        </Disclosure>
+                {err('performance') ? <p className="mt-1 text-xs text-red-600">{err('performance')}</p> : null}
+              </fieldset>
+              <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+                <Field label={t('disputes.visits.satisfaction')} error={err('satisfaction')}>
+                  {(p) => (
+                    <select {...p} name="satisfaction" defaultValue={v('satisfaction')} className={selectClass}>
+                      <option value="">{t('disputes.visits.satisfactionNone')}</option>
+                      {satisfactions.map((s) => (
+                        <option key={s} value={s}>
+                          {t(`vocab.dispute.satisfaction.${s}`)}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <Field label={t('disputes.visits.notes')} error={err('notes')}>
+                  {(p) => <input {...p} name="notes" defaultValue={v('notes')} maxLength={5000} className={inputClass} />}
+                </Field>
+              </div>
+              <div className="flex flex-col gap-2 sm:flex-row sm:gap-6">
+                <label className="inline-flex items-center gap-2 text-sm text-slate-700">
+                  <input type="checkbox" name="newRisk" value="1" defaultChecked={v('newRisk') === '1'} className="size-4 rounded border-slate-300" />
+                  {t('disputes.visits.newRiskLabel')}
+                </label>
+                {role === 'manager' ? (
+                  <label className="inline-flex items-center gap-2 text-sm text-slate-700">
+                    <input type="checkbox" name="reopen" value="1" defaultChecked={v('reopen') === '1'} className="size-4 rounded border-slate-300" />
+                    {t('disputes.visits.reopen')}
+                  </label>
+                ) : null}
+              </div>
+              <p className="text-xs text-slate-500">{t('disputes.visits.warnHint')}</p>
+            </>
+          )}
+        </CaseFormDisclosure>
       </div>
     </Section>
   );
@@ -682,15 +658,9 @@ export function WarningsSection({ warnings, role, timezone }: { warnings: Disput
   return (
     <div id="warnings" className="scroll-mt-20">
       <Section title={t('disputes.warnings.onCase')} count={warnings.length} testId="case-warnings">
-        {sorted.length === 0 ? (
-          <Empty>{t('disputes.warnings.noneOnCase')}</Empty>
-        ) : (
-          <ul className="divide-y divide-slate-100">
-            {sorted.map((w) => (
-              <WarningItem key={w.id} warning={w} role={role} timezone={timezone} />
-            ))}
-          </ul>
-        )}
+        <Records items={sorted} empty={t('disputes.warnings.noneOnCase')}>
+          {(w) => <WarningItem key={w.id} warning={w} role={role} timezone={timezone} />}
+        </Records>
       </Section>
     </div>
   );
@@ -709,7 +679,6 @@ export function WarningItem({
 }) {
   const { t } = useTranslation();
   const key = `ack.${w.id}`;
-  const result = useCaseResult(key);
   return (
     <li className="space-y-2 px-4 py-3 text-sm" data-testid="warning-item" data-level={w.level}>
       <div className="flex flex-wrap items-center gap-2">
@@ -728,15 +697,13 @@ export function WarningItem({
             : t('disputes.warnings.acknowledgedAt', { at: formatDateTime(w.acknowledgedAt, timezone) })}
         </p>
       ) : role === 'manager' ? (
-        <Disclosure summary={t('disputes.warnings.acknowledge')} open={Boolean(result && !result.ok)} testId="ack-disclosure">
-          <CaseForm intent="acknowledge" formKey={key} hidden={{ warningId: w.id }} submitLabel={t('disputes.warnings.acknowledgeSubmit')} submitClass={buttonClass.smallPrimary} testId="ack-form">
-            {({ v, err }) => (
-              <Field label={t('disputes.warnings.note')} required error={err('note')} hint={t('disputes.warnings.noteHint')}>
-                {(p) => <textarea {...p} name="note" rows={2} defaultValue={v('note')} maxLength={2000} className={inputClass} data-testid="ack-note" />}
-              </Field>
-            )}
-          </CaseForm>
-        </Disclosure>
+        <CaseFormDisclosure summary={t('disputes.warnings.acknowledge')} intent="acknowledge" formKey={key} hidden={{ warningId: w.id }} submitLabel={t('disputes.warnings.acknowledgeSubmit')} submitClass={buttonClass.smallPrimary} testId="ack">
+          {({ v, err }) => (
+            <Field label={t('disputes.warnings.note')} required error={err('note')} hint={t('disputes.warnings.noteHint')}>
+              {(p) => <textarea {...p} name="note" rows={2} defaultValue={v('note')} maxLength={2000} className={inputClass} data-testid="ack-note" />}
+            </Field>
+          )}
+        </CaseFormDisclosure>
       ) : (
         <p className="text-xs text-slate-500">{t('disputes.warnings.waitingManager')}</p>
       )}

@@ -1,108 +1,70 @@
-import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { telHref } from '../../lib/enterprise-format.ts';
 import type { EnterpriseContact } from '../../lib/enterprise-types.ts';
 import { ConfirmAction, fieldErrorsOf, InlineForm } from './inline.tsx';
-import { buttonClass, Empty, Field, inputClass, Notice, Section } from './ui.tsx';
-
-export type FileMode = 'staff' | 'owner';
+import { FileRecordsSection, RecordActions, type FileMode } from './records-section.tsx';
+import { Field, inputClass } from './ui.tsx';
 
 /** 联系人: staff edit in place; the enterprise's own admin asks for changes (申请修改). */
 export function ContactsSection({ contacts, mode }: { contacts: EnterpriseContact[]; mode: FileMode }) {
   const { t } = useTranslation();
-  const [editing, setEditing] = useState<string | null>(null);
-  const [requested, setRequested] = useState(false);
-  const close = useCallback(() => setEditing(null), []);
-  const saved = useCallback(() => {
-    setEditing(null);
-    setRequested(mode === 'owner');
-  }, [mode]);
-  const open = (target: string) => {
-    setRequested(false);
-    setEditing(target);
-  };
   const staff = mode === 'staff';
   return (
-    <Section
+    <FileRecordsSection
       title={t('enterprise.contacts.title')}
-      count={contacts.length}
       testId="contacts-section"
-      actions={
-        editing === 'new' ? null : (
-          <button type="button" className={buttonClass.smallSecondary} onClick={() => open('new')} data-testid="add-contact">
-            {staff ? t('enterprise.contacts.add') : t('enterprise.contacts.proposeAdd')}
-          </button>
-        )
-      }
-    >
-      {editing === 'new' ? (
-        <div className="border-b border-slate-100 p-3">
-          <ContactForm mode={mode} onClose={close} onSaved={saved} />
-        </div>
-      ) : null}
-      {requested ? (
-        <div className="border-b border-slate-100 p-3" role="status">
-          <Notice tone="success">{t('enterprise.changes.requestSent')}</Notice>
-        </div>
-      ) : null}
-      {contacts.length === 0 && editing !== 'new' ? <Empty>{t('enterprise.contacts.empty')}</Empty> : null}
-      <ul className="divide-y divide-slate-100">
-        {contacts.map((c) =>
-          editing === c.id ? (
-            <li key={c.id} className="p-3">
-              <ContactForm mode={mode} contact={c} onClose={close} onSaved={saved} />
-            </li>
-          ) : (
-            <li key={c.id} className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1 px-4 py-3" data-testid="contact-row">
-              <div className="w-full min-w-0 sm:w-auto sm:flex-1">
-                <div className="flex flex-wrap items-center gap-2">
-                  <span className="font-medium text-slate-900">{c.name}</span>
-                  {c.title ? <span className="text-sm text-slate-500">{c.title}</span> : null}
-                  {c.isPrimary ? (
-                    <span className="rounded bg-brand-50 px-1.5 py-0.5 text-xs font-medium text-brand-700">{t('enterprise.contacts.primary')}</span>
-                  ) : null}
-                </div>
-                <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm">
-                  {c.phone ? (
-                    <a href={telHref(c.phone)} className="text-brand-600 tabular-nums hover:underline">
-                      {c.phone}
-                    </a>
-                  ) : null}
-                  {c.email ? (
-                    <a href={`mailto:${c.email}`} className="break-all text-slate-600 hover:underline">
-                      {c.email}
-                    </a>
-                  ) : null}
-                  {!c.phone && !c.email ? <span className="text-slate-400">{t('enterprise.contacts.noWay')}</span> : null}
-                </div>
-              </div>
-              <div className="-ml-2 flex items-center gap-1 sm:ml-0">
-                <button type="button" className={buttonClass.ghost} onClick={() => open(c.id)}>
-                  {staff ? t('enterprise.common.edit') : t('enterprise.changes.proposeEdit')}
-                </button>
-                {staff ? (
-                  <ConfirmAction
-                    intent="contact.remove"
-                    hidden={{ contactId: c.id }}
-                    label={t('enterprise.common.remove')}
-                    confirmLabel={t('enterprise.common.confirmRemove')}
-                    question={t('enterprise.contacts.removeQuestion', { name: c.name })}
-                  />
-                ) : (
-                  <ConfirmAction
-                    intent="propose"
-                    hidden={{ kind: 'contact_remove', targetId: c.id }}
-                    label={t('enterprise.changes.proposeRemove')}
-                    confirmLabel={t('enterprise.changes.submitProposal')}
-                    question={t('enterprise.contacts.proposeRemoveQuestion', { name: c.name })}
-                  />
-                )}
-              </div>
-            </li>
-          ),
-        )}
-      </ul>
-    </Section>
+      addLabel={staff ? t('enterprise.contacts.add') : t('enterprise.contacts.proposeAdd')}
+      addTestId="add-contact"
+      empty={t('enterprise.contacts.empty')}
+      records={contacts}
+      mode={mode}
+      form={(c, done) => <ContactForm mode={mode} contact={c} {...done} />}
+      row={(c, edit) => (
+        <li key={c.id} className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1 px-4 py-3" data-testid="contact-row">
+          <div className="w-full min-w-0 sm:w-auto sm:flex-1">
+            <div className="flex flex-wrap items-center gap-2">
+              <span className="font-medium text-slate-900">{c.name}</span>
+              {c.title ? <span className="text-sm text-slate-500">{c.title}</span> : null}
+              {c.isPrimary ? (
+                <span className="rounded bg-brand-50 px-1.5 py-0.5 text-xs font-medium text-brand-700">{t('enterprise.contacts.primary')}</span>
+              ) : null}
+            </div>
+            <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+              {c.phone ? (
+                <a href={telHref(c.phone)} className="text-brand-600 tabular-nums hover:underline">
+                  {c.phone}
+                </a>
+              ) : null}
+              {c.email ? (
+                <a href={`mailto:${c.email}`} className="break-all text-slate-600 hover:underline">
+                  {c.email}
+                </a>
+              ) : null}
+              {!c.phone && !c.email ? <span className="text-slate-400">{t('enterprise.contacts.noWay')}</span> : null}
+            </div>
+          </div>
+          <RecordActions mode={mode} onEdit={edit}>
+            {staff ? (
+              <ConfirmAction
+                intent="contact.remove"
+                hidden={{ contactId: c.id }}
+                label={t('enterprise.common.remove')}
+                confirmLabel={t('enterprise.common.confirmRemove')}
+                question={t('enterprise.contacts.removeQuestion', { name: c.name })}
+              />
+            ) : (
+              <ConfirmAction
+                intent="propose"
+                hidden={{ kind: 'contact_remove', targetId: c.id }}
+                label={t('enterprise.changes.proposeRemove')}
+                confirmLabel={t('enterprise.changes.submitProposal')}
+                question={t('enterprise.contacts.proposeRemoveQuestion', { name: c.name })}
+              />
+            )}
+          </RecordActions>
+        </li>
+      )}
+    />
   );
 }
 

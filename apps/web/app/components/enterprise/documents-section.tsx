@@ -1,13 +1,13 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { documentTypes } from '@stationdesk/core';
 import { fileSize } from '../../lib/enterprise-format.ts';
 import type { EnterpriseDocument } from '../../lib/enterprise-types.ts';
 import { ExpiryBadge } from './badges.tsx';
-import type { FileMode } from './contacts-section.tsx';
 import { FileUpload } from './file-upload.tsx';
 import { ConfirmAction, fieldErrorsOf, InlineForm } from './inline.tsx';
-import { buttonClass, Empty, Field, inputClass, Notice, Section, selectClass } from './ui.tsx';
+import { FileRecordsSection, RecordActions, type FileMode } from './records-section.tsx';
+import { buttonClass, Field, inputClass, selectClass } from './ui.tsx';
 
 export const documentAccept = '.pdf,.jpg,.jpeg,.png,.webp,application/pdf,image/jpeg,image/png,image/webp';
 export const documentMaxBytes = 20 * 1024 * 1024;
@@ -25,121 +25,85 @@ export function DocumentsSection({
   today: string;
 }) {
   const { t } = useTranslation();
-  const [editing, setEditing] = useState<string | null>(null);
-  const [requested, setRequested] = useState(false);
-  const close = useCallback(() => setEditing(null), []);
-  const saved = useCallback(() => {
-    setEditing(null);
-    setRequested(mode === 'owner');
-  }, [mode]);
-  const open = (target: string) => {
-    setRequested(false);
-    setEditing(target);
-  };
   const staff = mode === 'staff';
   return (
-    <Section
+    <FileRecordsSection
       title={t('enterprise.documents.title')}
-      count={documents.length}
       testId="documents-section"
-      actions={
-        editing === 'new' ? null : (
-          <button type="button" className={buttonClass.smallSecondary} onClick={() => open('new')} data-testid="add-document">
-            {staff ? t('enterprise.documents.add') : t('enterprise.documents.proposeAdd')}
-          </button>
-        )
-      }
-    >
-      {editing === 'new' ? (
-        <div className="border-b border-slate-100 p-3">
-          <DocumentForm enterpriseId={enterpriseId} mode={mode} onClose={close} onSaved={saved} />
-        </div>
-      ) : null}
-      {requested ? (
-        <div className="border-b border-slate-100 p-3" role="status">
-          <Notice tone="success">{t('enterprise.changes.requestSent')}</Notice>
-        </div>
-      ) : null}
-      {documents.length === 0 && editing !== 'new' ? <Empty>{t('enterprise.documents.empty')}</Empty> : null}
-      <ul className="divide-y divide-slate-100">
-        {documents.map((d) =>
-          editing === d.id ? (
-            <li key={d.id} className="p-3">
-              <DocumentForm enterpriseId={enterpriseId} mode={mode} document={d} onClose={close} onSaved={saved} />
-            </li>
-          ) : (
-            <li key={d.id} className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2 px-4 py-3" data-testid="document-row">
-              <div className="w-full min-w-0 sm:w-auto sm:flex-1">
-                <div className="flex flex-wrap items-center gap-2">
-                  <span className="font-medium text-slate-900">{t(`vocab.documentType.${d.docType}`)}</span>
-                  {d.expiresOn ? <ExpiryBadge date={d.expiresOn} today={today} /> : <span className="text-xs text-slate-500">{t('enterprise.documents.noExpiry')}</span>}
-                </div>
-                <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 text-sm">
-                  {d.number ? (
-                    <>
-                      <dt className="text-slate-500">{t('enterprise.documents.number')}</dt>
-                      <dd className="break-all text-slate-800 tabular-nums">{d.number}</dd>
-                    </>
-                  ) : null}
-                  {d.issuer ? (
-                    <>
-                      <dt className="text-slate-500">{t('enterprise.documents.issuer')}</dt>
-                      <dd className="text-slate-800">{d.issuer}</dd>
-                    </>
-                  ) : null}
-                  {d.issuedOn || d.expiresOn ? (
-                    <>
-                      <dt className="text-slate-500">{t('enterprise.documents.validity')}</dt>
-                      <dd className="text-slate-800 tabular-nums">
-                        {d.expiresOn
-                          ? t('enterprise.documents.validRange', { from: d.issuedOn ?? '—', to: d.expiresOn })
-                          : t('enterprise.documents.validFrom', { from: d.issuedOn })}
-                      </dd>
-                    </>
-                  ) : null}
-                </dl>
-                {d.file ? (
-                  <div className="mt-1.5 flex flex-wrap items-center gap-x-3 text-sm">
-                    <a
-                      href={`/api/files/${d.file.id}?inline=1`}
-                      target="_blank"
-                      rel="noreferrer"
-                      className={`${buttonClass.link} inline-flex items-center gap-1 break-all`}
-                      data-testid="document-file"
-                    >
-                      <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4 shrink-0 fill-current">
-                        <path d="M15.62 4.38a3.25 3.25 0 0 0-4.6 0L5.4 10a2 2 0 0 0 2.83 2.83l5.3-5.3a.75.75 0 1 1 1.06 1.06l-5.3 5.3A3.5 3.5 0 0 1 4.34 8.94l5.62-5.62a4.75 4.75 0 0 1 6.72 6.72l-5.3 5.3a.75.75 0 1 1-1.06-1.06l5.3-5.3a3.25 3.25 0 0 0 0-4.6Z" />
-                      </svg>
-                      {d.file.name}
-                    </a>
-                    <span className="text-xs text-slate-500 tabular-nums">{fileSize(d.file.size)}</span>
-                    <a href={`/api/files/${d.file.id}`} className="text-xs text-slate-600 hover:underline">
-                      {t('enterprise.documents.download')}
-                    </a>
-                  </div>
-                ) : (
-                  <div className="mt-1.5 text-xs text-slate-400">{t('enterprise.documents.noFile')}</div>
-                )}
+      addLabel={staff ? t('enterprise.documents.add') : t('enterprise.documents.proposeAdd')}
+      addTestId="add-document"
+      empty={t('enterprise.documents.empty')}
+      records={documents}
+      mode={mode}
+      form={(d, done) => <DocumentForm enterpriseId={enterpriseId} mode={mode} document={d} {...done} />}
+      row={(d, edit) => (
+        <li key={d.id} className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2 px-4 py-3" data-testid="document-row">
+          <div className="w-full min-w-0 sm:w-auto sm:flex-1">
+            <div className="flex flex-wrap items-center gap-2">
+              <span className="font-medium text-slate-900">{t(`vocab.documentType.${d.docType}`)}</span>
+              {d.expiresOn ? <ExpiryBadge date={d.expiresOn} today={today} /> : <span className="text-xs text-slate-500">{t('enterprise.documents.noExpiry')}</span>}
+            </div>
+            <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 text-sm">
+              {d.number ? (
+                <>
+                  <dt className="text-slate-500">{t('enterprise.documents.number')}</dt>
+                  <dd className="break-all text-slate-800 tabular-nums">{d.number}</dd>
+                </>
+              ) : null}
+              {d.issuer ? (
+                <>
+                  <dt className="text-slate-500">{t('enterprise.documents.issuer')}</dt>
+                  <dd className="text-slate-800">{d.issuer}</dd>
+                </>
+              ) : null}
+              {d.issuedOn || d.expiresOn ? (
+                <>
+                  <dt className="text-slate-500">{t('enterprise.documents.validity')}</dt>
+                  <dd className="text-slate-800 tabular-nums">
+                    {d.expiresOn
+                      ? t('enterprise.documents.validRange', { from: d.issuedOn ?? '—', to: d.expiresOn })
+                      : t('enterprise.documents.validFrom', { from: d.issuedOn })}
+                  </dd>
+                </>
+              ) : null}
+            </dl>
+            {d.file ? (
+              <div className="mt-1.5 flex flex-wrap items-center gap-x-3 text-sm">
+                <a
+                  href={`/api/files/${d.file.id}?inline=1`}
+                  target="_blank"
+                  rel="noreferrer"
+                  className={`${buttonClass.link} inline-flex items-center gap-1 break-all`}
+                  data-testid="document-file"
+                >
+                  <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4 shrink-0 fill-current">
+                    <path d="M15.62 4.38a3.25 3.25 0 0 0-4.6 0L5.4 10a2 2 0 0 0 2.83 2.83l5.3-5.3a.75.75 0 1 1 1.06 1.06l-5.3 5.3A3.5 3.5 0 0 1 4.34 8.94l5.62-5.62a4.75 4.75 0 0 1 6.72 6.72l-5.3 5.3a.75.75 0 1 1-1.06-1.06l5.3-5.3a3.25 3.25 0 0 0 0-4.6Z" />
+                  </svg>
+                  {d.file.name}
+                </a>
+                <span className="text-xs text-slate-500 tabular-nums">{fileSize(d.file.size)}</span>
+                <a href={`/api/files/${d.file.id}`} className="text-xs text-slate-600 hover:underline">
+                  {t('enterprise.documents.download')}
+                </a>
               </div>
-              <div className="-ml-2 flex items-center gap-1 sm:ml-0">
-                <button type="button" className={buttonClass.ghost} onClick={() => open(d.id)}>
-                  {staff ? t('enterprise.common.edit') : t('enterprise.changes.proposeEdit')}
-                </button>
-                {staff ? (
-                  <ConfirmAction
-                    intent="document.remove"
-                    hidden={{ documentId: d.id }}
-                    label={t('enterprise.common.remove')}
-                    confirmLabel={t('enterprise.common.confirmRemove')}
-                    question={t('enterprise.documents.removeQuestion', { type: t(`vocab.documentType.${d.docType}`) })}
-                  />
-                ) : null}
-              </div>
-            </li>
-          ),
-        )}
-      </ul>
-    </Section>
+            ) : (
+              <div className="mt-1.5 text-xs text-slate-400">{t('enterprise.documents.noFile')}</div>
+            )}
+          </div>
+          <RecordActions mode={mode} onEdit={edit}>
+            {staff ? (
+              <ConfirmAction
+                intent="document.remove"
+                hidden={{ documentId: d.id }}
+                label={t('enterprise.common.remove')}
+                confirmLabel={t('enterprise.common.confirmRemove')}
+                question={t('enterprise.documents.removeQuestion', { type: t(`vocab.documentType.${d.docType}`) })}
+              />
+            ) : null}
+          </RecordActions>
+        </li>
+      )}
+    />
   );
 }
 
