@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { defaultBusinessHours, workingMinutesBetween } from '@stationdesk/core';
 import type { Updateable } from 'kysely';
 import { seedAgencyTypes, withTenant, type AgencyStep, type Database } from '@stationdesk/db';
-import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, type Client, type TestTenant } from '@stationdesk/test-utils';
+import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, type Client, type TestTenant, error, keyOf } from '@stationdesk/test-utils';
 
 let t: ReturnType<typeof openTestDb>;
 let tenant: TestTenant;
@@ -16,15 +15,6 @@ let staffId: string;
 let adminId: string;
 let fitOut: { id: string; checklist: { key: string; required: boolean }[] };
 
-async function error(p: Promise<unknown>): Promise<TRPCError> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(TRPCError);
-  return e as TRPCError;
-}
-const keyOf = (e: TRPCError) => (e.cause as { messageKey?: string } | undefined)?.messageKey;
 
 /** A file as the upload endpoint leaves it (the endpoint itself is tested elsewhere). */
 async function uploaded(tenantId: string, userId: string, name = 'scan.pdf') {

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { toAppError } from '@stationdesk/api/errors';
 import { withTenant } from '@stationdesk/db';
 import { translator } from '@stationdesk/i18n';
-import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, testStorage, type Client, type TestTenant } from '@stationdesk/test-utils';
+import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, testStorage, type Client, type TestTenant, error, keyOf } from '@stationdesk/test-utils';
 
 /** 调解协议书: the agreement of a mediated dispute as a PDF, stored for the case, in the reader's language. */
 let t: ReturnType<typeof openTestDb>;
@@ -12,15 +11,6 @@ let manager: Client;
 let staff: Client;
 let admin: Client;
 
-async function error(p: Promise<unknown>): Promise<TRPCError> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(TRPCError);
-  return e as TRPCError;
-}
-const keyOf = (e: TRPCError) => (e.cause as { messageKey?: string } | undefined)?.messageKey;
 
 /** A wage-arrears dispute the staff member has taken on and heard once. */
 async function heardDispute(title: string) {

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { hashPassword } from '@stationdesk/auth';
 import { DEMO_PASSWORD, demoAccounts, seedDemo, withTenant } from '@stationdesk/db';
 import { translator } from '@stationdesk/i18n';
 import type { QueueProducer } from '@stationdesk/jobs';
 import { fireReminder, flushDeliveries, type Senders } from '@stationdesk/services';
-import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, type Client, type TestTenant } from '@stationdesk/test-utils';
+import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, type Client, type TestTenant, error, keyOf } from '@stationdesk/test-utils';
 
 /** 矛盾预警: dispute cases, their risk and warnings, personal data, outcomes, visits and the counts. */
 let t: ReturnType<typeof openTestDb>;
@@ -36,15 +35,6 @@ const noSend: Senders = {
   },
 } as unknown as Senders;
 
-async function error(p: Promise<unknown>): Promise<TRPCError> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(TRPCError);
-  return e as TRPCError;
-}
-const keyOf = (e: TRPCError) => (e.cause as { messageKey?: string } | undefined)?.messageKey;
 const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) => (await t.owner.pool.query(text, params)).rows as T[];
 
 // Valid mainland ID numbers (GB 11643 check digits) and phones.

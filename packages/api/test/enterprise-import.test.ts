@@ -5,7 +5,7 @@ import { TRPCError } from '@trpc/server';
 import { creditCodeCheckCharacter, importColumns } from '@stationdesk/core';
 import ExcelJS from 'exceljs';
 import { readTable } from '@stationdesk/services';
-import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, uid, type Client, type TestTenant } from '@stationdesk/test-utils';
+import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, uid, type Client, type TestTenant, error } from '@stationdesk/test-utils';
 import { createAppServer } from '../../../apps/web/server/app-server.ts';
 
 /** Import and export through the real upload endpoint and the tRPC procedures. */
@@ -43,14 +43,6 @@ async function sheet(rows: Record<string, string | number | { formula: string }>
 
 const count = async () => (await t.owner.pool.query('select count(*)::int as n from enterprises where tenant_id = $1', [tenant.tenantId])).rows[0].n as number;
 
-async function error(p: Promise<unknown>): Promise<TRPCError> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(TRPCError);
-  return e as TRPCError;
-}
 
 beforeAll(async () => {
   t = openTestDb();

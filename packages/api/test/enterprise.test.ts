@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
-import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, type Client, type TestTenant } from '@stationdesk/test-utils';
+import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, type Client, type TestTenant, error, keyOf } from '@stationdesk/test-utils';
 
 let t: ReturnType<typeof openTestDb>;
 let tenant: TestTenant;
@@ -12,15 +12,6 @@ let admin0: Client; // enterprise 0 (station 0)
 
 const VALID = ['91440300708461136T', '914403001922038216', '91330100799655058B', '91110108551385082Q', '91310000607216596U'];
 
-async function error(p: Promise<unknown>): Promise<TRPCError> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(TRPCError);
-  return e as TRPCError;
-}
-const keyOf = (e: TRPCError) => (e.cause as { messageKey?: string } | undefined)?.messageKey;
 
 const base = (buildingId: string, over: Record<string, unknown> = {}) => ({
   name: '上海虹桥测试科技有限公司',

@@ -1,11 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { withTenant } from '@stationdesk/db';
 import type { QueueBackend, QueueProducer } from '@stationdesk/jobs';
 import { allowPrivateRobotAddresses, checkWebhookUrl, opsOverview } from '@stationdesk/services';
-import { apiDeps, makeMember, makeTenant, makeUser, openTestDb, signedIn, uid, type Client, type TestTenant } from '@stationdesk/test-utils';
+import { apiDeps, makeMember, makeTenant, makeUser, openTestDb, signedIn, uid, type Client, type TestTenant, error, keyOf } from '@stationdesk/test-utils';
 
 /** The people side of reminders (inbox, robots, delivery log, outbox) and the operators' figures. */
 let t: ReturnType<typeof openTestDb>;
@@ -37,15 +36,6 @@ const queue: QueueProducer = {
   },
 };
 
-async function error(p: Promise<unknown>): Promise<TRPCError> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(TRPCError);
-  return e as TRPCError;
-}
-const keyOf = (e: TRPCError) => (e.cause as { messageKey?: string } | undefined)?.messageKey;
 
 function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   return new Promise((done) => {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { withTenant } from '@stationdesk/db';
 import { recomputeDueTimes, updateCalendar, type TenantContext } from '@stationdesk/services';
-import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, uid, type Client, type TestTenant } from '@stationdesk/test-utils';
+import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, uid, type Client, type TestTenant, error, keyOf } from '@stationdesk/test-utils';
 
 let t: ReturnType<typeof openTestDb>;
 let tenant: TestTenant;
@@ -13,15 +12,6 @@ let staffId: string;
 let admin: Client;
 let otherManager: Client;
 
-async function error(p: Promise<unknown>): Promise<TRPCError> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(TRPCError);
-  return e as TRPCError;
-}
-const keyOf = (e: TRPCError) => (e.cause as { messageKey?: string } | undefined)?.messageKey;
 
 interface ItemFacts {
   kind?: string;

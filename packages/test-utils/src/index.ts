@@ -13,6 +13,7 @@ import './provided.ts';
 import { allowPrivateRobotAddresses } from '@stationdesk/services';
 
 export { createTestDatabase } from './test-database.ts';
+export { error, keyOf } from './trpc-errors.ts';
 
 const silent = pino({ level: 'silent' });
 
