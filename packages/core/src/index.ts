@@ -1,3 +1,4 @@
+export * from './collections.ts';
 export * from './errors/app-error.ts';
 export * from './access/roles.ts';
 export * from './enterprise/credit-code.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { withTenant, type Db } from '@stationdesk/db';
-import type { ReminderChannel } from '@stationdesk/core';
+import { groupBy, type ReminderChannel } from '@stationdesk/core';
 import { buildMessage, composeMessage, languageOf, loadMessageSubjects, type Message } from './message.ts';
 
 /** How a message leaves the building: SMTP (or the local outbox) and the station robots. */
@@ -16,16 +16,17 @@ export interface FlushResult {
   uncertain: number;
 }
 
-async function pending(trx: Parameters<Parameters<typeof withTenant>[2]>[0], channel: ReminderChannel, target: string) {
+/** Pending deliveries on a channel, oldest first, locked (a concurrent flush skips them); all targets unless named. */
+async function pending(trx: Parameters<Parameters<typeof withTenant>[2]>[0], channel: ReminderChannel, opts: { targets?: string[]; limit: number }) {
   return trx
     .selectFrom('deliveries as d')
     .innerJoin('reminders as r', (j) => j.onRef('r.tenant_id', '=', 'd.tenant_id').onRef('r.id', '=', 'd.reminder_id'))
-    .select(['d.id', 'r.kind as reminder_kind', 'r.subject_type', 'r.subject_id'])
+    .select(['d.id', 'd.target', 'r.kind as reminder_kind', 'r.subject_type', 'r.subject_id'])
     .where('d.channel', '=', channel)
-    .where('d.target', '=', target)
+    .$if(opts.targets !== undefined, (q) => q.where('d.target', 'in', opts.targets!))
     .where('d.status', '=', 'pending')
     .orderBy('d.created_at')
-    .limit(200)
+    .limit(opts.limit)
     .forUpdate('d')
     .skipLocked()
     .execute();
@@ -47,21 +48,9 @@ export async function flushInbox(
   const now = opts.now ?? new Date();
   const limit = opts.limit ?? INBOX_ROUND;
   return withTenant(db, tenantId, async (trx) => {
-    const rows = await trx
-      .selectFrom('deliveries as d')
-      .innerJoin('reminders as r', (j) => j.onRef('r.tenant_id', '=', 'd.tenant_id').onRef('r.id', '=', 'd.reminder_id'))
-      .select(['d.id', 'd.target', 'r.kind as reminder_kind', 'r.subject_type', 'r.subject_id'])
-      .where('d.channel', '=', 'inbox')
-      .where('d.status', '=', 'pending')
-      .$if(opts.targets !== undefined, (q) => q.where('d.target', 'in', opts.targets!))
-      .orderBy('d.created_at')
-      .limit(limit)
-      .forUpdate('d')
-      .skipLocked()
-      .execute();
+    const rows = await pending(trx, 'inbox', { ...(opts.targets ? { targets: opts.targets } : {}), limit });
     if (rows.length === 0) return { sent: 0, uncertain: 0, full: false };
-    const byTarget = new Map<string, typeof rows>();
-    for (const r of rows) byTarget.set(r.target, [...(byTarget.get(r.target) ?? []), r]);
+    const byTarget = groupBy(rows, (r) => r.target);
     const users = await trx.selectFrom('users').select(['id', 'locale']).where('id', 'in', [...byTarget.keys()]).execute();
     const localeOf = new Map(users.map((u) => [u.id, u.locale]));
     const subjects = await loadMessageSubjects(trx, rows);
@@ -112,7 +101,7 @@ export async function flushDeliveries(
       .where('status', '=', 'sending')
       .returning('id')
       .execute();
-    const rows = await pending(trx, channel, target);
+    const rows = await pending(trx, channel, { targets: [target], limit: 200 });
     if (rows.length === 0) return { ids: [] as string[], stale: stale.length, message: null as Message | null, address: null as null | { to: string; name: string } | { provider: 'wecom' | 'dingtalk' | 'feishu'; url: string; secret: string | null } };
     let lang = languageOf(null);
     let address: { to: string; name: string } | { provider: 'wecom' | 'dingtalk' | 'feishu'; url: string; secret: string | null } | null = null;

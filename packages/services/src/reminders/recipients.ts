@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { RecipientRule, ReminderChannel } from '@stationdesk/core';
+import { groupBy, type RecipientRule, type ReminderChannel } from '@stationdesk/core';
 import type { Tx } from '@stationdesk/db';
 
 export interface SubjectFacts {
@@ -19,11 +19,7 @@ export interface RecipientDirectory {
   hooksOf: Map<string, string[]>;
 }
 
-const grouped = (rows: { key: string; id: string }[]) => {
-  const m = new Map<string, string[]>();
-  for (const r of rows) m.set(r.key, [...(m.get(r.key) ?? []), r.id]);
-  return m;
-};
+const grouped = (rows: { key: string; id: string }[]) => groupBy(rows, (r) => r.key, (r) => r.id);
 
 /**
  * The people (and robots) a batch of reminders may go to, decided when they fire (a reassigned

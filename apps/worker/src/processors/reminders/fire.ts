@@ -1,3 +1,4 @@
+import { groupBy } from '@stationdesk/core';
 import { withTenant, type Db } from '@stationdesk/db';
 import { flushJobId, inboxFlush, jobs, reminderJobId, type QueueProducer } from '@stationdesk/jobs';
 import { fireReminders, replanSubjects, type FireBatchResult, type FireOutcome } from '@stationdesk/services';
@@ -32,8 +33,7 @@ export function fire(deps: FireDeps) {
 }
 
 async function fireBatch(deps: FireDeps, inboxAdded: Map<string, string>, items: Payload[]): Promise<(FireOutcome | Error)[]> {
-  const byTenant = new Map<string, string[]>();
-  for (const i of items) byTenant.set(i.tenantId, [...(byTenant.get(i.tenantId) ?? []), i.reminderId]);
+  const byTenant = groupBy(items, (i) => i.tenantId, (i) => i.reminderId);
   const outcomes = new Map<string, FireOutcome | Error>();
   await Promise.all(
     [...byTenant].map(async ([tenantId, ids]) => {
