@@ -53,7 +53,7 @@ interface Scenario {
   /** Tenants the test made: retired when it ends, so the next test's worker finds nothing of theirs. */
   tenants: string[];
   /** A worker process on this scenario's queue, SMTP server and short timings. */
-  start(opts?: { waitForStart?: boolean }): Promise<WorkerProcess>;
+  start(opts?: { waitForStart?: boolean; env?: Record<string, string> }): Promise<WorkerProcess>;
 }
 
 const redisUrl = inject('redisUrl');
@@ -171,6 +171,25 @@ describe.each([['redis'], ['postgres']] as const)('reminder worker on %s', (vari
       // Three more reconciler passes (every second) must add nothing.
       await sleep(3000);
       await check();
+    });
+
+    it('writes the inbox as soon as the batch fires — one message for what fell due together — while e-mail waits out its window', SLOW, async () => {
+      const { tenant, staff } = await setup();
+      const me = staff[0]!;
+      const items = [];
+      for (let i = 0; i < 3; i++) items.push((await createItem(tenant, me.email, `同时到期-${i}-${uid()}`)).id);
+      const dueAt = new Date(Date.now() + 1500);
+      await dueSoon(t, tenant, items, dueAt, s.producer);
+      await s.start({ env: { BATCH_WINDOW_MS: '600000', RECONCILE_EVERY_MS: '60000', WORKER_CONCURRENCY: '8' } });
+
+      await waitFor(async () => (await notificationsOf(t.owner, tenant.tenantId)).length > 0, { timeoutMs: 15_000, what: () => summary(tenant.tenantId) });
+      const notes = await notificationsOf(t.owner, tenant.tenantId);
+      expect(notes).toHaveLength(1);
+      expect(notes[0]!.items.map((i) => i.id).sort()).toEqual([...items].sort());
+      // The e-mail is still gathering its window: nothing sent, its deliveries pending.
+      const deliveries = await deliveriesOf(t.owner, tenant.tenantId);
+      expect(countBy(deliveries, (d) => `${d.channel}:${d.status}`)).toEqual({ 'inbox:sent': 3, 'email:pending': 3 });
+      expect(s.smtp.to(me.email)).toHaveLength(0);
     });
 
     /** `count` open items spread over `staff`, their resolution_overdue reminders due at `dueAt`. */

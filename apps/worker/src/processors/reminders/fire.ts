@@ -3,11 +3,12 @@ import { withTenant, type Db } from '@stationdesk/db';
 import { flushJobId, inboxFlush, jobs, reminderJobId, type QueueProducer } from '@stationdesk/jobs';
 import { fireReminders, replanSubjects, type FireBatchResult, type FireOutcome } from '@stationdesk/services';
 import { createBatcher } from '../../batcher.ts';
+import { flushInboxRounds } from '../notifications/flush.ts';
 
 export interface FireDeps {
   db: Db;
   producer: QueueProducer;
-  /** The window a flush gathers deliveries over (one message, not ten). */
+  /** The window an e-mail or robot flush gathers deliveries over (one message, not ten). */
   batchWindowMs: number;
   /** Reminders fired together: at most this many, waiting at most this long for each other. */
   batch: { maxSize: number; waitMs: number };
@@ -21,9 +22,7 @@ type Payload = { tenantId: string; reminderId: string };
  * finishes when its batch has committed; a batch that fails fails its jobs, which are retried.
  */
 export function fire(deps: FireDeps) {
-  // The inbox flush last added per tenant: a later delivery in the same window needs no add of its own.
-  const inboxAdded = new Map<string, string>();
-  const add = createBatcher<Payload, FireOutcome>({ ...deps.batch, run: (items) => fireBatch(deps, inboxAdded, items) });
+  const add = createBatcher<Payload, FireOutcome>({ ...deps.batch, run: (items) => fireBatch(deps, items) });
   return async (data: unknown) => {
     const outcome = await add(data as Payload);
     // A transition re-planning its item holds it: come back once that has committed.
@@ -32,7 +31,7 @@ export function fire(deps: FireDeps) {
   };
 }
 
-async function fireBatch(deps: FireDeps, inboxAdded: Map<string, string>, items: Payload[]): Promise<(FireOutcome | Error)[]> {
+async function fireBatch(deps: FireDeps, items: Payload[]): Promise<(FireOutcome | Error)[]> {
   const byTenant = groupBy(items, (i) => i.tenantId, (i) => i.reminderId);
   const outcomes = new Map<string, FireOutcome | Error>();
   await Promise.all(
@@ -40,7 +39,7 @@ async function fireBatch(deps: FireDeps, inboxAdded: Map<string, string>, items:
       try {
         const result = await withTenant(deps.db, tenantId, (trx) => fireReminders({ trx, tenantId }, ids));
         for (const [id, o] of result.outcomes) outcomes.set(`${tenantId} ${id}`, o.outcome);
-        await afterFire(deps, inboxAdded, tenantId, result);
+        await afterFire(deps, tenantId, result);
       } catch (e) {
         for (const id of ids) outcomes.set(`${tenantId} ${id}`, e instanceof Error ? e : new Error(String(e)));
       }
@@ -50,19 +49,22 @@ async function fireBatch(deps: FireDeps, inboxAdded: Map<string, string>, items:
 }
 
 /** Once a tenant's batch has committed: flushes for the new deliveries, early ones back in the queue, dropped subjects re-planned. */
-async function afterFire(deps: FireDeps, inboxAdded: Map<string, string>, tenantId: string, result: FireBatchResult) {
+async function afterFire(deps: FireDeps, tenantId: string, result: FireBatchResult) {
   const { producer } = deps;
   for (const [reminderId, o] of result.outcomes) {
     if (o.outcome !== 'not_due' || !o.dueAt) continue;
     const dueAt = Date.parse(o.dueAt);
     await producer.enqueue(jobs.fireReminder, { tenantId, reminderId }, { jobId: `${reminderJobId(reminderId)}-${dueAt}`, delayMs: dueAt - Date.now() });
   }
-  if (result.flush.some((t) => t.channel === 'inbox')) {
-    const { jobId, delayMs } = inboxFlush(tenantId, deps.batchWindowMs);
-    if (inboxAdded.get(tenantId) !== jobId) {
-      await producer.enqueue(jobs.flushInbox, { tenantId }, { jobId, delayMs });
-      inboxAdded.set(tenantId, jobId);
-    }
+  const inbox = result.flush.filter((t) => t.channel === 'inbox').map((t) => t.target);
+  if (inbox.length) {
+    // Straight away, not after a window: the batch already holds what fell due together (one
+    // message per person), and the bell is live within the fire lag. If this fails, the tenant's
+    // flush job takes what is still pending.
+    await flushInboxRounds(deps.db, tenantId, inbox).catch(() => {
+      const { jobId, delayMs } = inboxFlush(tenantId, deps.batchWindowMs);
+      return producer.enqueue(jobs.flushInbox, { tenantId }, { jobId, delayMs });
+    });
   }
   for (const t of result.flush) {
     if (t.channel === 'inbox') continue;
