@@ -187,51 +187,54 @@ function printRows(header: string[], lines: string[][], log: Log) {
   log('');
 }
 
-/** The p95 part of a target ("p95 < 30 ms"), checked against the API figure. */
-function verdict(target: string | undefined, api: Summary): string {
-  const m = target?.match(/p95 < (\d+) ms/);
-  if (!m) return '';
-  return api.p95 < Number(m[1]) ? 'p95 met' : 'p95 MISSED';
+interface Row {
+  scenario: Scenario;
+  statements: number;
+  sql: Summary;
+  /** One request at a time: what one person waits for while the machine is otherwise idle. */
+  bareOne: Summary;
+  apiOne: Summary;
+  /** Every connection sending back to back: the machine saturated (throughput; p95 is mostly queueing). */
+  bare: Summary;
+  api: Summary;
+  /** Writes: a steady offered rate. */
+  paced: Summary | null;
 }
 
-function printTable(rows: { scenario: Scenario; statements: number; sql: Summary; bare: Summary; api: Summary; paced: Summary | null; single: Summary | null }[], log: Log) {
+/**
+ * A target ("p95 < 30 ms", "≤ 1.5× bare", "≥ 1,500 req/s") checked part by part: latency one request
+ * at a time, throughput with every connection busy. The p95 under load is printed beside it,
+ * judged too, so neither reading hides the other.
+ */
+function verdict(target: string | undefined, r: Row): string {
+  if (!target) return '';
+  const parts: string[] = [];
+  const p95 = target.match(/p95 < (\d+) ms/);
+  if (p95) {
+    const limit = Number(p95[1]);
+    const loaded = r.paced ?? r.api;
+    parts.push(`p95 ${r.apiOne.p95 < limit ? 'met' : 'MISSED'} one at a time, ${loaded.p95 < limit ? 'met' : 'MISSED'} under load`);
+  }
+  const ratio = target.match(/≤ ([\d.]+)× bare/);
+  if (ratio) parts.push(`${r.apiOne.p95 <= Number(ratio[1]) * r.bareOne.p95 ? 'met' : 'MISSED'} ×bare`);
+  const rps = target.match(/≥ ([\d,]+) req\/s/);
+  if (rps) parts.push(`req/s ${r.api.rps >= Number(rps[1]!.replace(/,/g, '')) ? 'met' : 'MISSED'}`);
+  return parts.join('; ');
+}
+
+function printTable(rows: Row[], log: Log) {
   const header = ['scenario', 'layer', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s', 'errors', 'API/bare p95', 'API/bare req/s', 'target', ''];
   const lines: string[][] = [];
+  const line = (name: string, layer: string, x: Summary, extra: string[] = ['', '', '', '']) =>
+    lines.push([name, layer, f(x.p50), f(x.p95), f(x.p99), x.rps.toFixed(0), String(x.errors), ...extra]);
+  const ratios = (api: Summary, bare: Summary) => [`${(api.p95 / bare.p95).toFixed(2)}×`, `${(bare.rps / api.rps).toFixed(2)}×`];
   for (const r of rows) {
-    const sqlLayer = r.statements > 1 ? `bare SQL (1 conn, ${r.statements} statements)` : 'bare SQL (1 conn)';
-    lines.push([r.scenario.name, sqlLayer, f(r.sql.p50), f(r.sql.p95), f(r.sql.p99), r.sql.rps.toFixed(0), '0', '', '', '', '']);
-    lines.push(['', `bare node:http (${CONNECTIONS} conn)`, f(r.bare.p50), f(r.bare.p95), f(r.bare.p99), r.bare.rps.toFixed(0), String(r.bare.errors), '', '', '', '']);
-    lines.push([
-      '',
-      `API signed in (${CONNECTIONS} conn)`,
-      f(r.api.p50),
-      f(r.api.p95),
-      f(r.api.p99),
-      r.api.rps.toFixed(0),
-      String(r.api.errors),
-      `${(r.api.p95 / r.bare.p95).toFixed(2)}×`,
-      `${(r.bare.rps / r.api.rps).toFixed(2)}×`,
-      r.paced ? '' : (r.scenario.target ?? ''),
-      r.paced ? '' : verdict(r.scenario.target, r.api),
-    ]);
-    if (r.single) {
-      lines.push(['', 'API signed in (1 conn, one at a time)', f(r.single.p50), f(r.single.p95), f(r.single.p99), r.single.rps.toFixed(0), String(r.single.errors), '', '', '', '']);
-    }
-    if (r.paced) {
-      lines.push([
-        '',
-        `API signed in (${CONNECTIONS} conn, ${r.scenario.pacedRps} req/s offered)`,
-        f(r.paced.p50),
-        f(r.paced.p95),
-        f(r.paced.p99),
-        r.paced.rps.toFixed(0),
-        String(r.paced.errors),
-        '',
-        '',
-        r.scenario.target ?? '',
-        verdict(r.scenario.target, r.paced),
-      ]);
-    }
+    line(r.scenario.name, r.statements > 1 ? `bare SQL (1 conn, ${r.statements} statements)` : 'bare SQL (1 conn)', r.sql);
+    line('', 'bare node:http (one at a time)', r.bareOne);
+    line('', 'API signed in (one at a time)', r.apiOne, [...ratios(r.apiOne, r.bareOne), r.scenario.target ?? '', verdict(r.scenario.target, r)]);
+    line('', `bare node:http (${CONNECTIONS} conn)`, r.bare);
+    line('', `API signed in (${CONNECTIONS} conn)`, r.api, [...ratios(r.api, r.bare), '', '']);
+    if (r.paced) line('', `API signed in (${CONNECTIONS} conn, ${r.scenario.pacedRps} req/s offered)`, r.paced);
   }
   printRows(header, lines, log);
 }
@@ -388,21 +391,26 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
           ...(call.method === 'POST' ? { body: call.body } : {}),
         } as const;
         const sql = await sqlFloor(appUrl, ctx, statements[i]!);
-        await load(`http://127.0.0.1:${floorPort}/s${i}`, { seconds: 2 });
-        const bare = await load(`http://127.0.0.1:${floorPort}/s${i}`, { seconds: DURATION });
+        const floorUrl = `http://127.0.0.1:${floorPort}/s${i}`;
+        await load(floorUrl, { seconds: 2 });
+        const bareOne = await load(floorUrl, { seconds: DURATION, connections: 1 });
+        const bare = await load(floorUrl, { seconds: DURATION });
         await load(`${apiBase}${call.path}`, { ...req, seconds: 2 });
+        const apiOne = await load(`${apiBase}${call.path}`, { ...req, seconds: DURATION, connections: 1 });
         const api = await load(`${apiBase}${call.path}`, { ...req, seconds: DURATION });
-        // Writes: also one person's save with nobody else writing, and a steady offered rate.
-        const single = s.pacedRps ? await load(`${apiBase}${call.path}`, { ...req, seconds: DURATION, connections: 1 }) : null;
+        // Writes: also a steady offered rate.
         const paced = s.pacedRps ? await load(`${apiBase}${call.path}`, { ...req, seconds: DURATION, rate: s.pacedRps }) : null;
         if (s.cleanup) {
           const owner = new pg.Client({ connectionString: ownerUrl });
           await owner.connect();
           await s.cleanup(owner, ctx).finally(() => owner.end());
         }
-        const pacedNote = paced && single ? `; one at a time p95 ${f(single.p95)} ms; at ${s.pacedRps} req/s offered p95 ${f(paced.p95)} ms` : '';
-        log(`${s.name}: API p95 ${f(api.p95)} ms, ${api.rps.toFixed(0)} req/s${pacedNote} (bare ${f(bare.p95)} ms, ${bare.rps.toFixed(0)} req/s; SQL p95 ${f(sql.p95)} ms)`);
-        results.push({ scenario: s, statements: statements[i]!.length, sql, bare, api, paced, single });
+        const pacedNote = paced ? `; at ${s.pacedRps} req/s offered p95 ${f(paced.p95)} ms` : '';
+        log(
+          `${s.name}: API p95 one at a time ${f(apiOne.p95)} ms (bare ${f(bareOne.p95)}); ${CONNECTIONS} conn p95 ${f(api.p95)} ms, ${api.rps.toFixed(0)} req/s` +
+            `${pacedNote} (bare ${f(bare.p95)} ms, ${bare.rps.toFixed(0)} req/s); SQL p95 ${f(sql.p95)} ms`,
+        );
+        results.push({ scenario: s, statements: statements[i]!.length, sql, bareOne, apiOne, bare, api, paced });
       }
       if (withImport) {
         log(`${IMPORT_NAME}: upload, preview and commit through the API as a manager`);

@@ -44,10 +44,10 @@ export interface Scenario {
   /** The figure the issue sets, printed beside the result. */
   target?: string;
   /**
-   * Writes: the API is also measured one request at a time (one person's save) and at this offered
-   * rate (requests/s over all connections, which autocannon sends in bursts of one per connection);
-   * the target is judged at the offered rate. The flooded figure (every connection writing back to
-   * back, in one tenant: the gap-free counter serialises them) is the throughput.
+   * Writes: the API is also measured at this offered rate (requests/s over all connections, which
+   * autocannon sends in bursts of one per connection): the load figure the p95 is judged against
+   * besides one at a time. The flooded figure (every connection writing back to back, in one
+   * tenant: the gap-free counter serialises them) is the throughput.
    */
   pacedRps?: number;
   /** Writes: removes what the run created (as the owner), so the next run starts from the same data. */
