@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { withTenant, type Db } from '@stationdesk/db';
+import { withTenant, type Db, type Tx } from '@stationdesk/db';
 import { groupBy, type ReminderChannel } from '@stationdesk/core';
 import { buildMessage, composeMessage, languageOf, loadMessageSubjects, type Message } from './message.ts';
 
@@ -17,7 +17,7 @@ export interface FlushResult {
 }
 
 /** Pending deliveries on a channel, oldest first, locked (a concurrent flush skips them); all targets unless named. */
-async function pending(trx: Parameters<Parameters<typeof withTenant>[2]>[0], channel: ReminderChannel, opts: { targets?: string[]; limit: number }) {
+async function pending(trx: Tx, channel: ReminderChannel, opts: { targets?: string[]; limit: number }) {
   return trx
     .selectFrom('deliveries as d')
     .innerJoin('reminders as r', (j) => j.onRef('r.tenant_id', '=', 'd.tenant_id').onRef('r.id', '=', 'd.reminder_id'))
@@ -36,37 +36,41 @@ async function pending(trx: Parameters<Parameters<typeof withTenant>[2]>[0], cha
 export const INBOX_ROUND = 1000;
 
 /**
- * The in-app inbox of one tenant, set-based: what is pending for every recipient (or only for
- * `targets`) becomes one notification per recipient, and the notifications and the "sent" marks
- * are one transaction — exactly once. Concurrent flushes take disjoint rows (skip locked).
+ * The in-app inbox of one tenant, set-based, inside the caller's tenant transaction: what is
+ * pending for every recipient (or only for `targets`) becomes one notification per recipient, and
+ * the notifications and the "sent" marks are written together — exactly once. Concurrent writers
+ * take disjoint rows (skip locked). The worker calls it in the transaction that fired the batch.
  */
-export async function flushInbox(
-  db: Db,
+export async function writeInbox(
+  trx: Tx,
   tenantId: string,
   opts: { targets?: string[]; limit?: number; now?: Date } = {},
 ): Promise<FlushResult & { full: boolean }> {
   const now = opts.now ?? new Date();
   const limit = opts.limit ?? INBOX_ROUND;
-  return withTenant(db, tenantId, async (trx) => {
-    const rows = await pending(trx, 'inbox', { ...(opts.targets ? { targets: opts.targets } : {}), limit });
-    if (rows.length === 0) return { sent: 0, uncertain: 0, full: false };
-    const byTarget = groupBy(rows, (r) => r.target);
-    const users = await trx.selectFrom('users').select(['id', 'locale']).where('id', 'in', [...byTarget.keys()]).execute();
-    const localeOf = new Map(users.map((u) => [u.id, u.locale]));
-    const subjects = await loadMessageSubjects(trx, rows);
-    const notes = [];
-    for (const [target, mine] of byTarget) {
-      const message = await composeMessage(trx, mine, subjects, { lang: languageOf(localeOf.get(target)), userId: target, now });
-      notes.push({ tenant_id: tenantId, user_id: target, kind: message.kind, title: message.title, body: message.text, items: JSON.stringify(message.items) });
-    }
-    // One statement: the notifications written and their deliveries marked sent together.
-    await trx
-      .with('marked', (db) => db.updateTable('deliveries').set({ status: 'sent', sent_at: now, attempts: 1 }).where('id', 'in', rows.map((r) => r.id)).returning('id'))
-      .insertInto('notifications')
-      .values(notes)
-      .execute();
-    return { sent: rows.length, uncertain: 0, full: rows.length === limit };
-  });
+  const rows = await pending(trx, 'inbox', { ...(opts.targets ? { targets: opts.targets } : {}), limit });
+  if (rows.length === 0) return { sent: 0, uncertain: 0, full: false };
+  const byTarget = groupBy(rows, (r) => r.target);
+  const users = await trx.selectFrom('users').select(['id', 'locale']).where('id', 'in', [...byTarget.keys()]).execute();
+  const localeOf = new Map(users.map((u) => [u.id, u.locale]));
+  const subjects = await loadMessageSubjects(trx, rows);
+  const notes = [];
+  for (const [target, mine] of byTarget) {
+    const message = await composeMessage(trx, mine, subjects, { lang: languageOf(localeOf.get(target)), userId: target, now });
+    notes.push({ tenant_id: tenantId, user_id: target, kind: message.kind, title: message.title, body: message.text, items: JSON.stringify(message.items) });
+  }
+  // One statement: the notifications written and their deliveries marked sent together.
+  await trx
+    .with('marked', (db) => db.updateTable('deliveries').set({ status: 'sent', sent_at: now, attempts: 1 }).where('id', 'in', rows.map((r) => r.id)).returning('id'))
+    .insertInto('notifications')
+    .values(notes)
+    .execute();
+  return { sent: rows.length, uncertain: 0, full: rows.length === limit };
+}
+
+/** writeInbox in a transaction of its own (the inbox flush job, tools and tests). */
+export function flushInbox(db: Db, tenantId: string, opts: { targets?: string[]; limit?: number; now?: Date } = {}): Promise<FlushResult & { full: boolean }> {
+  return withTenant(db, tenantId, (trx) => writeInbox(trx, tenantId, opts));
 }
 
 /**

@@ -5,22 +5,21 @@ import { flushDeliveries, flushInbox as flushInboxRound, type FlushResult, type 
 const MAX_ROUNDS = 20;
 
 /**
- * What is pending in one tenant's inboxes (or only in `targets`'), one notification per person, in
- * rounds of up to a thousand deliveries (each round one transaction).
+ * notifications/flush-inbox: everything pending in one tenant's inboxes (more than the firing
+ * transaction took, or what the reconciler found left), one notification per person, in rounds of
+ * up to a thousand deliveries (each round one transaction).
  */
-export async function flushInboxRounds(db: Db, tenantId: string, targets?: string[]): Promise<FlushResult> {
-  let sent = 0;
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const r = await flushInboxRound(db, tenantId, targets ? { targets } : {});
-    sent += r.sent;
-    if (!r.full) break;
-  }
-  return { sent, uncertain: 0 };
-}
-
-/** notifications/flush-inbox: a tenant's inboxes, when the flush straight after firing failed, or the reconciler found some pending. */
 export function flushInbox(deps: { db: Db }) {
-  return (data: unknown): Promise<FlushResult> => flushInboxRounds(deps.db, (data as { tenantId: string }).tenantId);
+  return async (data: unknown): Promise<FlushResult> => {
+    const { tenantId } = data as { tenantId: string };
+    let sent = 0;
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const r = await flushInboxRound(deps.db, tenantId);
+      sent += r.sent;
+      if (!r.full) break;
+    }
+    return { sent, uncertain: 0 };
+  };
 }
 
 /**

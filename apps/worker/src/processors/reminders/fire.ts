@@ -1,9 +1,8 @@
 import { groupBy } from '@stationdesk/core';
 import { withTenant, type Db } from '@stationdesk/db';
 import { flushJobId, inboxFlush, jobs, reminderJobId, type QueueProducer } from '@stationdesk/jobs';
-import { fireReminders, replanSubjects, type FireBatchResult, type FireOutcome } from '@stationdesk/services';
+import { fireReminders, replanSubjects, writeInbox, type FireBatchResult, type FireOutcome } from '@stationdesk/services';
 import { createBatcher } from '../../batcher.ts';
-import { flushInboxRounds } from '../notifications/flush.ts';
 
 export interface FireDeps {
   db: Db;
@@ -37,9 +36,15 @@ async function fireBatch(deps: FireDeps, items: Payload[]): Promise<(FireOutcome
   await Promise.all(
     [...byTenant].map(async ([tenantId, ids]) => {
       try {
-        const result = await withTenant(deps.db, tenantId, (trx) => fireReminders({ trx, tenantId }, ids));
+        // The inbox is written in the firing transaction: one message per person for what fell due
+        // together, live within the fire lag, and exactly once with the deliveries it marks.
+        const { result, inboxFull } = await withTenant(deps.db, tenantId, async (trx) => {
+          const fired = await fireReminders({ trx, tenantId }, ids);
+          const inbox = fired.flush.filter((t) => t.channel === 'inbox').map((t) => t.target);
+          return { result: fired, inboxFull: inbox.length > 0 && (await writeInbox(trx, tenantId, { targets: inbox })).full };
+        });
         for (const [id, o] of result.outcomes) outcomes.set(`${tenantId} ${id}`, o.outcome);
-        await afterFire(deps, tenantId, result);
+        await afterFire(deps, tenantId, result, inboxFull);
       } catch (e) {
         for (const id of ids) outcomes.set(`${tenantId} ${id}`, e instanceof Error ? e : new Error(String(e)));
       }
@@ -48,24 +53,19 @@ async function fireBatch(deps: FireDeps, items: Payload[]): Promise<(FireOutcome
   return items.map((i) => outcomes.get(`${i.tenantId} ${i.reminderId}`) ?? new Error('reminder not fired'));
 }
 
-/** Once a tenant's batch has committed: flushes for the new deliveries, early ones back in the queue, dropped subjects re-planned. */
-async function afterFire(deps: FireDeps, tenantId: string, result: FireBatchResult) {
+/**
+ * Once a tenant's batch has committed: flushes for the new e-mail and robot deliveries (and the
+ * inbox, when more was pending than one write takes), early ones back in the queue, dropped
+ * subjects re-planned.
+ */
+async function afterFire(deps: FireDeps, tenantId: string, result: FireBatchResult, inboxFull: boolean) {
   const { producer } = deps;
   for (const [reminderId, o] of result.outcomes) {
     if (o.outcome !== 'not_due' || !o.dueAt) continue;
     const dueAt = Date.parse(o.dueAt);
     await producer.enqueue(jobs.fireReminder, { tenantId, reminderId }, { jobId: `${reminderJobId(reminderId)}-${dueAt}`, delayMs: dueAt - Date.now() });
   }
-  const inbox = result.flush.filter((t) => t.channel === 'inbox').map((t) => t.target);
-  if (inbox.length) {
-    // Straight away, not after a window: the batch already holds what fell due together (one
-    // message per person), and the bell is live within the fire lag. If this fails, the tenant's
-    // flush job takes what is still pending.
-    await flushInboxRounds(deps.db, tenantId, inbox).catch(() => {
-      const { jobId, delayMs } = inboxFlush(tenantId, deps.batchWindowMs);
-      return producer.enqueue(jobs.flushInbox, { tenantId }, { jobId, delayMs });
-    });
-  }
+  if (inboxFull) await producer.enqueue(jobs.flushInbox, { tenantId }, { jobId: inboxFlush(tenantId, 0).jobId });
   for (const t of result.flush) {
     if (t.channel === 'inbox') continue;
     await producer.enqueue(jobs.flushDeliveries, { tenantId, channel: t.channel, target: t.target }, { jobId: flushJobId(tenantId, t.channel, t.target), delayMs: deps.batchWindowMs });
