@@ -48,15 +48,7 @@ export const reminderJobId = (reminderId: string) => `rem-${reminderId}`;
 export const flushJobId = (tenantId: string, channel: string, target: string) => `flush-${tenantId}-${channel}-${target}`;
 
 /**
- * One inbox flush per tenant and window, run when the window closes: the deliveries of a window
- * become one message per person, and since the id names the window, a flush still running never
- * swallows the add of a delivery that came after it looked (that add names the next window).
- * Each tenant's windows are shifted by an offset of its own, so the tenants' flushes do not all
- * fall due at the same instant.
+ * A tenant's inbox flush, run now (the worker writes the inbox as it fires; this takes what was
+ * left pending). The id names the moment: a flush that already ran must not swallow a later one.
  */
-export function inboxFlush(tenantId: string, windowMs: number, now = Date.now()): { jobId: string; delayMs: number } {
-  if (windowMs <= 0) return { jobId: `inbox-${tenantId}-${now}`, delayMs: 0 };
-  const offset = parseInt(tenantId.replace(/-/g, '').slice(-8), 16) % windowMs;
-  const end = Math.ceil((now + 1 - offset) / windowMs) * windowMs + offset;
-  return { jobId: `inbox-${tenantId}-${end}`, delayMs: end - now };
-}
+export const inboxFlushJobId = (tenantId: string, now = Date.now()) => `inbox-${tenantId}-${now}`;

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import type { Job } from 'bullmq';
-import { createProducer, createQueueBackend, inboxFlush, jobs, type JobDefinition, type QueueBackendConfig } from '@stationdesk/jobs';
+import { createProducer, createQueueBackend, jobs, type JobDefinition, type QueueBackendConfig } from '@stationdesk/jobs';
 import '@stationdesk/test-utils';
 
 /**
@@ -40,23 +40,5 @@ describe.each([['redis'], ['postgres']] as const)('job ids on %s', (variant) => 
     expect(runs).toEqual([jobId, jobId]);
     await worker.close();
     await backend.queue(def.queue).obliterate({ force: true });
-  });
-});
-
-describe('inbox flush ids', () => {
-  const tenant = crypto.randomUUID();
-  it('one job per tenant and window: adds within a window collapse, an add once it has closed names the next', () => {
-    const first = inboxFlush(tenant, 2000, 1_000_000);
-    const end = 1_000_000 + first.delayMs;
-    expect(first.delayMs).toBeGreaterThan(0);
-    expect(first.delayMs).toBeLessThanOrEqual(2000);
-    expect(inboxFlush(tenant, 2000, end - 1)).toEqual({ jobId: first.jobId, delayMs: 1 });
-    // At the very instant the flush falls due it may already run: that add names the next window.
-    expect(inboxFlush(tenant, 2000, end)).toEqual({ jobId: `inbox-${tenant}-${end + 2000}`, delayMs: 2000 });
-  });
-
-  it('tenants’ windows are spread over the window, not all due at the same instant', () => {
-    const ends = new Set(Array.from({ length: 50 }, () => inboxFlush(crypto.randomUUID(), 2000, 1_000_000).delayMs));
-    expect(ends.size).toBeGreaterThan(40);
   });
 });

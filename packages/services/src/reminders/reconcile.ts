@@ -1,6 +1,6 @@
 import { digestTime, localDate, weeklySummaryTime } from '@stationdesk/core';
 import { withSystemScan, withTenant, type Db } from '@stationdesk/db';
-import { flushJobId, inboxFlush, jobs, reminderJobId, type QueueProducer } from '@stationdesk/jobs';
+import { flushJobId, inboxFlushJobId, jobs, reminderJobId, type QueueProducer } from '@stationdesk/jobs';
 import { loadCalendar } from '../work-items/calendar.ts';
 
 /** A digest or summary is made only within this long after its time (a worker down all day does not send yesterday's at night). */
@@ -47,7 +47,7 @@ export async function reconcile(db: Db, producer: QueueProducer, now = new Date(
     if (d.channel === 'inbox') inboxes.add(d.tenant_id);
     else await producer.enqueue(jobs.flushDeliveries, { tenantId: d.tenant_id, channel: d.channel, target: d.target }, { jobId: flushJobId(d.tenant_id, d.channel, d.target) });
   }
-  for (const tenantId of inboxes) await producer.enqueue(jobs.flushInbox, { tenantId }, { jobId: inboxFlush(tenantId, 0, now.getTime()).jobId });
+  for (const tenantId of inboxes) await producer.enqueue(jobs.flushInbox, { tenantId }, { jobId: inboxFlushJobId(tenantId, now.getTime()) });
   let digests = 0;
   for (const t of tenants) digests += await scheduleDigests(db, producer, t.id, t.timezone, now);
   return { fired: due.length, flushes: stuck.length, digests };

@@ -1,6 +1,6 @@
 import { groupBy } from '@stationdesk/core';
 import { withTenant, type Db } from '@stationdesk/db';
-import { flushJobId, inboxFlush, jobs, reminderJobId, type QueueProducer } from '@stationdesk/jobs';
+import { flushJobId, inboxFlushJobId, jobs, reminderJobId, type QueueProducer } from '@stationdesk/jobs';
 import { fireReminders, replanSubjects, writeInbox, type FireBatchResult, type FireOutcome } from '@stationdesk/services';
 import { createBatcher } from '../../batcher.ts';
 
@@ -65,7 +65,7 @@ async function afterFire(deps: FireDeps, tenantId: string, result: FireBatchResu
     const dueAt = Date.parse(o.dueAt);
     await producer.enqueue(jobs.fireReminder, { tenantId, reminderId }, { jobId: `${reminderJobId(reminderId)}-${dueAt}`, delayMs: dueAt - Date.now() });
   }
-  if (inboxFull) await producer.enqueue(jobs.flushInbox, { tenantId }, { jobId: inboxFlush(tenantId, 0).jobId });
+  if (inboxFull) await producer.enqueue(jobs.flushInbox, { tenantId }, { jobId: inboxFlushJobId(tenantId) });
   for (const t of result.flush) {
     if (t.channel === 'inbox') continue;
     await producer.enqueue(jobs.flushDeliveries, { tenantId, channel: t.channel, target: t.target }, { jobId: flushJobId(tenantId, t.channel, t.target), delayMs: deps.batchWindowMs });
