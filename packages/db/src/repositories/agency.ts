@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { AgencyStep, Database } from '../schema.ts';
+import { pageLimit } from './page.ts';
 
 export interface AgencyQueueFilter {
   stationIds: readonly string[] | null;
@@ -70,11 +71,6 @@ function isoUtc<T extends string | null>(column: 'a.statutory_due_at' | 'a.promi
   return sql<T>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
-function pageSize(limit: number): number {
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`agency queue: bad page size ${limit}`);
-  return limit;
-}
-
 /**
  * Open cases by the nearer deadline (the stored `due_at`), keyset after `after`. The names come from
  * one-row subqueries rather than joins: planning a five-table join took longer than running it.
@@ -104,9 +100,7 @@ export function agencyQueueQuery(db: Kysely<Database>, f: AgencyQueueFilter, opt
     .$if(Boolean(after), (q) => q.where(sql<SqlBool>`(a.due_at, a.item_id) > (${after?.[0]}::timestamptz, ${after?.[1]}::uuid)`))
     .orderBy('a.due_at')
     .orderBy('a.item_id')
-    // A literal too: with a LIMIT parameter a prepared statement's generic plan looks dearer than a
-    // custom one, and Postgres would plan every execution afresh.
-    .limit(sql.lit(pageSize(opts.limit) + 1));
+    .limit(pageLimit(opts.limit));
 }
 
 /**

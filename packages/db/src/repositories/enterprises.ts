@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { Tx } from '../tenant.ts';
+import { pageLimit } from './page.ts';
 
 export interface EnterpriseFilter {
   /** Restrict to these stations (staff scope); null = all of the tenant. */
@@ -112,7 +113,7 @@ export interface EnterprisePageOptions {
 export function enterpriseListQuery(trx: Kysely<Database>, f: EnterpriseFilter, opts: EnterprisePageOptions) {
   // Select only what the order needs (the sort key and id), so the walk can be index-only.
   const key = opts.sort === 'name' ? sql<string>`e.name` : sql<string>`e.updated_at`;
-  let q = trx.selectFrom('enterprises as e').select(['e.id', key.as('sort_key')]).where(matches(f)).limit(opts.limit + 1);
+  let q = trx.selectFrom('enterprises as e').select(['e.id', key.as('sort_key')]).where(matches(f)).limit(pageLimit(opts.limit));
   if (opts.sort === 'name') {
     q = q.orderBy('e.name').orderBy('e.id');
     if (opts.after) q = q.where((eb) => eb(eb.refTuple('e.name', 'e.id'), '>', eb.tuple(opts.after!.key, opts.after!.id)));
@@ -262,7 +263,7 @@ export function timelinePage(trx: Tx, enterpriseId: string, opts: { includeInter
     .where('t.enterprise_id', '=', enterpriseId)
     .orderBy('t.at', 'desc')
     .orderBy('t.ref_id', 'desc')
-    .limit(opts.limit + 1);
+    .limit(pageLimit(opts.limit));
   if (!opts.includeInternal) q = q.where('t.internal', '=', false);
   if (opts.before) q = q.where((eb) => eb(eb.refTuple('t.at', 't.ref_id'), '<', eb.tuple(opts.before!.at, opts.before!.id)));
   return q.execute();

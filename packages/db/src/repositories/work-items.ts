@@ -1,5 +1,6 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database, WorkItemKind, WorkItemStatusColumn } from '../schema.ts';
+import { pageLimit } from './page.ts';
 
 export interface WorkItemFilter {
   /** Staff scope: these stations only; null = the whole tenant. */
@@ -40,7 +41,7 @@ export function workItemListQuery(
       'w.enterprise_id', 'e.name as enterprise_name', 'w.assignee_id', 'u.display_name as assignee_name', 'w.created_at',
       'w.first_contact_due_at', 'w.first_contact_at', 'w.resolution_due_at', 'w.resolved_at', 'w.chase_level', 'w.extension_requested_at', 'w.version',
     ])
-    .limit(opts.limit + 1);
+    .limit(pageLimit(opts.limit));
   if (f.stationIds) q = q.where('w.station_id', 'in', f.stationIds.length ? [...f.stationIds] : [NIL]);
   if (f.enterpriseId) q = q.where('w.enterprise_id', '=', f.enterpriseId);
   if (f.kind) q = q.where('w.kind', '=', f.kind);
