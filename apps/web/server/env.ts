@@ -16,6 +16,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   METRICS_TOKEN: z.string().min(16).optional(),
   REQUEST_LOG: z.enum(['0', '1']).default('0').transform((v) => v === '1'),
+  /** Keep session scopes and queue pages in memory until Postgres notifies a change (ADR 010); 0 = always read. */
+  READ_CACHE: z.enum(['0', '1']).default('1').transform((v) => v === '1'),
 });
 
 export type WebEnv = z.infer<typeof schema>;

@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pino from 'pino';
 import type { ServerBuild } from 'react-router';
-import { createDb } from '@stationdesk/db';
+import { ChangeFeed, createDb } from '@stationdesk/db';
+import { createReadCaches } from '@stationdesk/api';
 import { createProducer, createQueueBackend } from '@stationdesk/jobs';
 import { allowPrivateRobotAddresses } from '@stationdesk/services';
 import { createStorage } from '@stationdesk/storage';
@@ -66,7 +67,10 @@ async function serve() {
       ? { kind: 'redis', url: env.REDIS_URL, prefix: env.QUEUE_PREFIX }
       : { kind: 'postgres', url: env.APP_DATABASE_URL, schema: 'bullmq' },
   );
+  const changes = env.READ_CACHE ? new ChangeFeed(env.APP_DATABASE_URL) : null;
+  await changes?.start();
   const deps = {
+    reads: changes ? createReadCaches(changes) : null,
     db,
     logger,
     queue: createProducer(backend),
@@ -117,6 +121,7 @@ async function serve() {
     await new Promise<void>((done) => server.close(() => done()));
     await closeVite?.();
     await backend.close();
+    await changes?.close();
     await db.close();
     process.exit(0);
   }

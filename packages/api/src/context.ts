@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Db } from '@stationdesk/db';
+import { ReadCache, type ChangeFeed, type Db, type RequestScope } from '@stationdesk/db';
 import { resolveLanguage, type Language } from '@stationdesk/i18n';
 import type { QueueProducer } from '@stationdesk/jobs';
 import type { FileStorage } from '@stationdesk/storage';
@@ -13,6 +13,19 @@ export interface ApiDeps {
   storage: FileStorage;
   /** Origins besides the request's own that may send mutations (PUBLIC_URL, dev server). */
   allowedOrigins: readonly string[];
+  /** Answers kept in memory until Postgres says what they were read from changed (ADR 010); absent: none. */
+  reads?: ReadCaches | null;
+}
+
+export interface ReadCaches {
+  /** Session scopes by session id: a request of a known session opens no transaction until it reads. */
+  sessions: ReadCache<RequestScope>;
+  /** Pages of lists (the work-item queue), by tenant and the exact filter. */
+  pages: ReadCache<object>;
+}
+
+export function createReadCaches(feed: ChangeFeed): ReadCaches {
+  return { sessions: new ReadCache(feed, 10_000), pages: new ReadCache(feed, 1_000) };
 }
 
 /** What each request brings. */

@@ -108,13 +108,28 @@ export function createTrpcHandler(deps: ApiDeps, opts: { maxBodySize?: number } 
       envelopes = paths.map(() => error);
     }
 
-    const body = batch ? envelopes : envelopes[0];
+    const body = batch ? envelopes : envelopes[0]!;
     const headers: Record<string, string | string[]> = { 'content-type': 'application/json', 'cache-control': 'no-store' };
     const cookies = resHeaders.getSetCookie();
     if (cookies.length) headers['set-cookie'] = cookies;
     res.writeHead(getHTTPStatusCode(body as never), headers);
-    res.end(JSON.stringify(body));
+    res.end(batch ? `[${envelopes.map(envelopeJson).join(',')}]` : envelopeJson(envelopes[0]!));
   };
+}
+
+const serialized = new WeakMap<object, string>();
+
+/**
+ * The response text. A frozen answer is the same object each time it is served (read cache, checked
+ * once: outputOnce), so its JSON is made once too.
+ */
+function envelopeJson(e: Envelope): string {
+  if (!('result' in e)) return JSON.stringify(e);
+  const { data } = e.result;
+  if (typeof data !== 'object' || data === null || !Object.isFrozen(data)) return JSON.stringify(e);
+  let json = serialized.get(data);
+  if (json === undefined) serialized.set(data, (json = JSON.stringify(data)));
+  return `{"result":{"data":${json}}}`;
 }
 
 function toHeaders(req: IncomingMessage): Headers {

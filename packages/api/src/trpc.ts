@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { forbidden, AppError, can, type Permission, type TenantRole } from '@stationdesk/core';
-import { withRequest, type RequestScope, type Tx } from '@stationdesk/db';
+import { withKnownScope, withRequest, type RequestScope, type Tx } from '@stationdesk/db';
 import { isForeignOrigin, readSessionToken, sessionCookie, sessionIdFromToken, sessionPolicy } from '@stationdesk/auth';
 import { actorFromScope, type TenantContext } from '@stationdesk/services';
 import { translator } from '@stationdesk/i18n';
@@ -58,11 +58,16 @@ export const publicProcedure = t.procedure.use(errorMapping).use(originCheck);
 
 const ROLLBACK = Symbol('rollback');
 
+/** What a cached session scope is read from: the user's sessions and memberships, the tenant's member stations. */
+const scopeKeys = (scope: RequestScope) => [`user:${scope.userId}`, ...(scope.tenantId ? [`members:${scope.tenantId}`] : [])];
+
 /**
  * Opens the request transaction from the session cookie (one round trip: BEGIN + validation +
  * scoping), runs the procedure inside it and commits — or rolls back when the procedure failed.
+ * A session validated moments ago, with nothing it was read from changed since (ReadCache), skips
+ * the validation: its transaction opens at the procedure's first statement, if it has one.
  */
-export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
   const token = readSessionToken(ctx.headers.get('cookie'));
   if (!token) throw new AppError('UNAUTHORIZED', 'errors.UNAUTHORIZED');
   const sessionId = sessionIdFromToken(token);
@@ -71,16 +76,37 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const afterCommit = (fn: () => Promise<void>) => void committed.push(fn);
   const run = (trx: Tx, scope: RequestScope) => next({ ctx: { trx, scope, sessionId, afterCommit } });
   let result: Awaited<ReturnType<typeof run>> | undefined;
+  let used: RequestScope | undefined;
+  const sessions = ctx.reads?.sessions;
+  const known = sessions?.get(sessionId);
   try {
-    await withRequest(ctx.db, sessionId, sessionPolicy, async (trx, scope) => {
-      // Commit (the expired session's deletion), then refuse below.
-      if (!scope) return;
-      if (scope.sessionRenewed) ctx.resHeaders.append('set-cookie', sessionCookie(token, scope.sessionExpiresAt, ctx.secureCookies));
-      result = await run(trx, scope);
-      if (!result.ok) throw ROLLBACK;
-    });
+    // Renewal is due well before expiry: that request goes to Postgres, which renews.
+    if (known && Date.parse(known.sessionExpiresAt) - Date.now() > sessionPolicy.renewWithinMs) {
+      used = known;
+      await withKnownScope(ctx.db, sessionId, known, async (trx) => {
+        result = await run(trx, known);
+        if (!result.ok) throw ROLLBACK;
+      });
+    } else {
+      const at = sessions?.mark() ?? null;
+      await withRequest(ctx.db, sessionId, sessionPolicy, async (trx, scope) => {
+        // Commit (the expired session's deletion), then refuse below.
+        if (!scope) return;
+        if (scope.sessionRenewed) ctx.resHeaders.append('set-cookie', sessionCookie(token, scope.sessionExpiresAt, ctx.secureCookies));
+        sessions?.set(sessionId, { ...scope, sessionRenewed: false }, at, scopeKeys(scope));
+        used = scope;
+        result = await run(trx, scope);
+        if (!result.ok) throw ROLLBACK;
+      });
+    }
   } catch (e) {
     if (e !== ROLLBACK) throw e;
+  }
+  // What this process just wrote counts as changed here at once (other processes hear the NOTIFY).
+  if (type === 'mutation' && used && ctx.reads) {
+    const { feed } = ctx.reads.sessions;
+    if (used.tenantId) feed.changed(`tenant:${used.tenantId}`);
+    feed.changed(`user:${used.userId}`);
   }
   // A queue that is down must not fail a request whose data is safely stored: the reconciler
   // finds whatever was not enqueued within a minute.
@@ -95,6 +121,7 @@ export const tenantProcedure = authedProcedure.use(({ ctx, next }) => {
   if (!actor || !ctx.scope.tenantId) throw forbidden('errors.noActiveTenant');
   const tenant: TenantContext = {
     trx: ctx.trx,
+    pages: ctx.reads?.pages ?? null,
     actor,
     tenantId: ctx.scope.tenantId,
     timezone: ctx.scope.timezone,

@@ -12,3 +12,12 @@ export function groupBy<T, K, V = T>(items: Iterable<T>, keyOf: (item: T) => K, 
   }
   return groups;
 }
+
+/** Freezes `value` and every object and array inside it: a value handed out again and again must not change. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupBy } from '../src/collections.ts';
+import { deepFreeze, groupBy } from '../src/collections.ts';
 
 describe('groupBy', () => {
   it('groups by key in first-seen key order, each group in item order, holding what valueOf picks', () => {
@@ -17,5 +17,19 @@ describe('groupBy', () => {
       ['a', [2]],
     ]);
     expect(groupBy([], (r: { t: string }) => r.t).size).toBe(0);
+  });
+});
+
+describe('deepFreeze', () => {
+  it('freezes the value and everything inside it, and hands the same value back', () => {
+    const page = { items: [{ id: 'a', tags: ['x'] }], nextCursor: null };
+    expect(deepFreeze(page)).toBe(page);
+    expect(Object.isFrozen(page)).toBe(true);
+    expect(Object.isFrozen(page.items)).toBe(true);
+    expect(Object.isFrozen(page.items[0])).toBe(true);
+    expect(Object.isFrozen(page.items[0]!.tags)).toBe(true);
+    expect(() => page.items.push({ id: 'b', tags: [] })).toThrow(TypeError);
+    expect(deepFreeze('text')).toBe('text');
+    expect(deepFreeze(null)).toBe(null);
   });
 });

@@ -90,9 +90,14 @@ function preparingQuery(client: pg.PoolClient) {
 export function kyselyOnClient(client: pg.PoolClient): Kysely<Database> {
   let k = bound.get(client);
   if (!k) {
-    const shim = { connect: async () => ({ query: preparingQuery(client), release: () => {} }), end: async () => {} };
-    k = new Kysely<Database>({ dialect: new PostgresDialect({ pool: shim as unknown as pg.Pool }) });
+    k = kyselyOn(async () => client);
     bound.set(client, k);
   }
   return k;
+}
+
+/** A Kysely whose every statement runs on the client `acquire` gives (opened at the first statement). */
+export function kyselyOn(acquire: () => Promise<pg.PoolClient>): Kysely<Database> {
+  const shim = { connect: async () => ({ query: preparingQuery(await acquire()), release: () => {} }), end: async () => {} };
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: shim as unknown as pg.Pool }) });
 }

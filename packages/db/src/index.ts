@@ -2,6 +2,7 @@ export * from './client.ts';
 export * from './schema.ts';
 export * from './tenant.ts';
 export * from './migrate.ts';
+export * from './changes.ts';
 export * as repo from './repositories/index.ts';
 export type { EnterpriseFilter, EnterpriseSort, EnterpriseCursor } from './repositories/enterprises.ts';
 export type { WorkItemFilter, WorkItemView } from './repositories/work-items.ts';

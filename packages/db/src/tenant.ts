@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
-import { kyselyOnClient, type Db } from './client.ts';
+import { kyselyOn, kyselyOnClient, type Db } from './client.ts';
 import type { Database } from './schema.ts';
 
 /** What repositories and use cases receive: a Kysely bound to a scoped transaction. */
@@ -20,34 +20,47 @@ function literal(v: string): string {
 /**
  * Runs `fn` in one transaction on one connection. The preamble is sent together with BEGIN in a
  * single simple-protocol round trip (set_config calls, or sd_open_request), which is why the
- * values in it are checked and inlined rather than bound.
+ * values in it are checked and inlined rather than bound. `lazy`: BEGIN and the preamble go at the
+ * first statement `fn` runs — none at all if it runs none (`fn` then gets no preamble result).
  */
 async function inTransaction<P, T>(
   db: Db,
   preamble: string,
   readPreamble: (rows: Record<string, unknown>[]) => P,
   fn: (trx: Tx, preambleResult: P) => Promise<T>,
+  lazy = false,
 ): Promise<T> {
-  const client = await db.pool.connect();
+  let client: pg.PoolClient | undefined;
+  let opening: Promise<pg.PoolClient> | undefined;
+  let result: P | undefined;
+  const open = () =>
+    (opening ??= (async () => {
+      const c = await db.pool.connect();
+      try {
+        const results = (await c.query(`BEGIN; ${preamble}`)) as unknown as pg.QueryResult[];
+        result = readPreamble(results[results.length - 1]?.rows ?? []);
+      } catch (e) {
+        c.release(isConnectionError(e) ? (e as Error) : undefined);
+        throw e;
+      }
+      return (client = c);
+    })());
   let broken: Error | undefined;
   try {
-    const results = (await client.query(`BEGIN; ${preamble}`)) as unknown as pg.QueryResult[];
-    const result = readPreamble(results[results.length - 1]?.rows ?? []);
-    try {
-      const value = await fn(kyselyOnClient(client), result);
-      await client.query('COMMIT');
-      return value;
-    } catch (e) {
+    const trx = lazy ? kyselyOn(open) : kyselyOnClient(await open());
+    const value = await fn(trx, result as P);
+    if (client) await client.query('COMMIT');
+    return value;
+  } catch (e) {
+    if (client) {
       await client.query('ROLLBACK').catch((rollbackError: Error) => {
         broken = rollbackError;
       });
-      throw e;
+      if (!broken && isConnectionError(e)) broken = e as Error;
     }
-  } catch (e) {
-    if (!broken && isConnectionError(e)) broken = e as Error;
     throw e;
   } finally {
-    client.release(broken);
+    client?.release(broken);
   }
 }
 
@@ -149,6 +162,25 @@ export function withRequest<T>(
     },
     fn,
   );
+}
+
+/**
+ * A request whose session scope the caller already holds (read by `withRequest` moments ago and
+ * unchanged since, as the ChangeFeed tells): the transaction makes the settings sd_open_request
+ * makes, and opens only at the procedure's first statement — an answer served from memory costs
+ * no round trip. Commits (or rolls back when `fn` throws) only if it was opened.
+ */
+export function withKnownScope<T>(db: Db, sessionId: string, scope: RequestScope, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  if (!SESSION_ID.test(sessionId) || !isUuid(scope.userId) || (scope.tenantId !== null && !isUuid(scope.tenantId))) {
+    throw new Error('withKnownScope: malformed scope');
+  }
+  const settings = [
+    `set_config('app.session_id', ${literal(sessionId)}, true)`,
+    `set_config('app.user_id', ${literal(scope.userId)}, true)`,
+    `set_config('app.tenant_id', ${literal(scope.tenantId ?? '')}, true)`,
+  ];
+  if (scope.isPlatformAdmin) settings.push(`set_config('app.platform', 'on', true)`);
+  return inTransaction(db, `SELECT ${settings.join(', ')}`, () => undefined, (trx) => fn(trx), true);
 }
 
 /**

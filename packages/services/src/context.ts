@@ -1,5 +1,5 @@
 import type { Role, Scope, TenantRole } from '@stationdesk/core';
-import type { Db, Tx } from '@stationdesk/db';
+import type { Db, ReadCache, Tx } from '@stationdesk/db';
 import type { QueueProducer } from '@stationdesk/jobs';
 
 /** Who is acting, as the use cases see it. */
@@ -27,6 +27,8 @@ export interface ScopedContext {
   afterCommit?: (fn: () => Promise<void>) => void;
   /** For the rare write that must survive the caller's rollback (auditing a refused request). */
   db?: Db;
+  /** List pages kept until what they were read from changes (ADR 010); absent: always read. */
+  pages?: ReadCache<object> | null;
 }
 
 /** What every tenant use case takes: the tenant-scoped transaction and the actor. */

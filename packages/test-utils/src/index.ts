@@ -6,8 +6,8 @@ import { LocalDiskStorage } from '@stationdesk/storage';
 import pino from 'pino';
 import { inject } from 'vitest';
 import { hashPassword } from '@stationdesk/auth';
-import { createDb, demoCreditCode, withPlatform, withTenant, type Db } from '@stationdesk/db';
-import { createCaller, createContext, type ApiDeps } from '@stationdesk/api';
+import { ChangeFeed, createDb, demoCreditCode, withPlatform, withTenant, type Db } from '@stationdesk/db';
+import { createCaller, createContext, createReadCaches, type ApiDeps, type ReadCaches } from '@stationdesk/api';
 import type { TenantRole } from '@stationdesk/core';
 import './provided.ts';
 import { allowPrivateRobotAddresses } from '@stationdesk/services';
@@ -26,6 +26,32 @@ export function openTestDb(): { db: Db; owner: Db; close(): Promise<void> } {
 }
 
 export const uid = () => randomBytes(4).toString('hex');
+
+/**
+ * One web process's read caches (ADR 010): a ChangeFeed listening on the test database. `heard()`
+ * resolves once every change committed before it has reached this process: notifications arrive
+ * in commit order, so it sends one of its own and waits for it.
+ */
+export async function processReads(owner: Db): Promise<{ reads: ReadCaches; feed: ChangeFeed; heard(): Promise<void>; close(): Promise<void> }> {
+  const feed = new ChangeFeed(inject('db').appUrl);
+  await feed.start();
+  return {
+    reads: createReadCaches(feed),
+    feed,
+    async heard() {
+      const at = feed.mark();
+      if (at === null) throw new Error('the change feed is not listening');
+      const key = `test:${uid()}`;
+      await owner.pool.query(`select pg_notify('sd_changes', $1)`, [key]);
+      const until = Date.now() + 5000;
+      while (feed.unchangedSince(at, [key])) {
+        if (Date.now() > until) throw new Error('the change feed heard nothing for 5 s');
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    },
+    close: () => feed.close(),
+  };
+}
 export const PASSWORD = 'Test!pass-2026';
 
 let passwordHash: Promise<string> | undefined;

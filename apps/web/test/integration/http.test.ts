@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from '@trpc/client';
 import type { AppRouter } from '@stationdesk/api';
 import { createProducer, createQueueBackend, type QueueBackend } from '@stationdesk/jobs';
-import { apiDeps, makeMember, makeTenant, openTestDb, PASSWORD } from '@stationdesk/test-utils';
+import { apiDeps, makeMember, makeTenant, openTestDb, PASSWORD, processReads } from '@stationdesk/test-utils';
 import { createAppServer } from '../../server/app-server.ts';
 
 /** The real HTTP path: node:http → tRPC, as any client (curl, the bench, a browser) calls it. */
@@ -19,6 +19,8 @@ function listen(s: Server): Promise<string> {
   return new Promise((done) => s.listen(0, '127.0.0.1', () => done(`http://127.0.0.1:${(s.address() as AddressInfo).port}`)));
 }
 
+let tenantStation: string;
+
 beforeAll(async () => {
   t = openTestDb();
   const redisUrl = inject('redisUrl');
@@ -28,6 +30,7 @@ beforeAll(async () => {
   server = createAppServer({ deps: apiDeps(t.db, { queue: createProducer(backend) }), trustProxy: false });
   base = await listen(server);
   const tenant = await makeTenant(t.owner);
+  tenantStation = tenant.stations[0]!.id;
   email = (await makeMember(t.owner, tenant, 'manager')).email;
 });
 
@@ -150,6 +153,42 @@ describe('probes', () => {
       expect(await res.json()).toMatchObject({ status: 'unavailable', failed: ['queue'], checks: { database: 'ok' } });
     } finally {
       await new Promise((r) => broken.close(r));
+    }
+  });
+});
+
+describe('answers from the read cache (ADR 010)', () => {
+  it('are byte for byte the JSON read from Postgres, alone and in a batch, and follow a change', async () => {
+    const reads = await processReads(t.owner);
+    const cached = createAppServer({ deps: apiDeps(t.db, { reads: reads.reads }), trustProxy: false });
+    const cachedBase = await listen(cached);
+    try {
+      const cookie = (await signIn()).headers.getSetCookie()[0]!.split(';')[0]!;
+      const api = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${base}/api/trpc`, headers: { cookie } })] });
+      const create = (title: string) => api.workItem.create.mutate({ kind: 'consultation', title, description: '缓存与数据库逐字一致', channel: 'phone', stationId: tenantStation });
+      await create('读缓存：第一件');
+      const input = encodeURIComponent(JSON.stringify({ view: 'queue' }));
+      const body = async (url: string) => {
+        const res = await fetch(url, { headers: { cookie } });
+        expect(res.status).toBe(200);
+        return res.text();
+      };
+      const single = `/api/trpc/workItem.list?input=${input}`;
+      const batch = `/api/trpc/workItem.list,workItem.list?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { view: 'queue' }, 1: { view: 'queue' } }))}`;
+      const fromPostgres = await body(base + single);
+      expect((JSON.parse(fromPostgres) as { result: { data: { items: unknown[] } } }).result.data.items).toHaveLength(1);
+      expect(await body(cachedBase + single)).toBe(fromPostgres); // read, and kept
+      expect(await body(cachedBase + single)).toBe(fromPostgres); // kept
+      expect(await body(cachedBase + batch)).toBe(await body(base + batch));
+
+      await create('读缓存：第二件'); // through the other server: heard as a notice
+      await reads.heard();
+      const changed = await body(base + single);
+      expect(changed).not.toBe(fromPostgres);
+      expect(await body(cachedBase + single)).toBe(changed);
+    } finally {
+      await new Promise((r) => cached.close(r));
+      await reads.close();
     }
   });
 });

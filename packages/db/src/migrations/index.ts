@@ -10,6 +10,7 @@ import * as m0008 from './0008_agency_pickup.ts';
 import * as m0009 from './0009_dispute_rollup.ts';
 import * as m0010 from './0010_agency_queue.ts';
 import * as m0011 from './0011_gram_updates.ts';
+import * as m0012 from './0012_change_notices.ts';
 
 /** Every migration in order. Append; never edit or reorder a released one. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_dispute_rollup': m0009,
   '0010_agency_queue': m0010,
   '0011_gram_updates': m0011,
+  '0012_change_notices': m0012,
 };

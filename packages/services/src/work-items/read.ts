@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { repo, type WorkItemFilter } from '@stationdesk/db';
-import { allowedActions, badRequest, formatWorkItemNumber, parseWorkItemNumber, type Priority, type Rating, type WorkItemAction, type WorkItemKind, type WorkItemStatus } from '@stationdesk/core';
+import { allowedActions, badRequest, deepFreeze, formatWorkItemNumber, parseWorkItemNumber, type Priority, type Rating, type WorkItemAction, type WorkItemKind, type WorkItemStatus } from '@stationdesk/core';
 import type { Channel } from './create-work-item.ts';
 import type { TenantContext } from '../context.ts';
 import { requireWorkItem } from './access.ts';
@@ -69,7 +69,12 @@ function decode(cursor: string): [string | null, string] {
  * The queue (open items, what is due first) or the whole list (newest first), within the actor's
  * scope, keyset-paginated. The queue walks the partial index of open items per station.
  */
-export async function listWorkItems(ctx: TenantContext, input: WorkItemListInput): Promise<{ items: WorkItemSummary[]; nextCursor: string | null }> {
+export interface WorkItemPage {
+  items: WorkItemSummary[];
+  nextCursor: string | null;
+}
+
+export async function listWorkItems(ctx: TenantContext, input: WorkItemListInput): Promise<WorkItemPage> {
   const { actor } = ctx;
   const view = input.view ?? 'queue';
   const limit = input.limit ?? 50;
@@ -91,12 +96,19 @@ export async function listWorkItems(ctx: TenantContext, input: WorkItemListInput
   };
   const text = textFilter(input.q);
   if (text) filter.text = text;
+  // The queue is read far more often than it changes: a page is kept until the tenant's items (or
+  // the names shown with them) change. "Overdue" depends on the clock, so it is always read.
+  const cache = filter.overdueAt ? null : ctx.pages;
+  const key = `workItem.list ${ctx.tenantId} ${JSON.stringify([view, limit, input.cursor ?? null, filter])}`;
+  const kept = cache?.get(key) as WorkItemPage | undefined;
+  if (kept) return kept;
+  const at = cache?.mark() ?? null;
   const q = repo.workItemListQuery(ctx.trx, filter, { view, limit, ...(input.cursor ? { after: decode(input.cursor) } : {}) });
   const rows = await q.execute();
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];
-  return {
+  const result: WorkItemPage = {
     items: page.map((r) => ({
       id: r.id,
       number: r.number,
@@ -123,6 +135,9 @@ export async function listWorkItems(ctx: TenantContext, input: WorkItemListInput
     })),
     nextCursor: more && last ? encode([view === 'queue' ? last.resolution_due_at : last.created_at, last.id]) : null,
   };
+  // Frozen: the same object is handed to every request it answers.
+  if (cache) cache.set(key, deepFreeze(result), at, [`tenant:${ctx.tenantId}`]);
+  return result;
 }
 
 export interface WorkItemDetail extends WorkItemSummary {

@@ -20,6 +20,7 @@ import {
   applyTransition,
 } from '@stationdesk/services';
 import { enterpriseAdminProcedure, managerProcedure, router, staffProcedure, tenantProcedure } from '../../trpc.ts';
+import { outputOnce } from '../../output.ts';
 import { createInput, detailOutput, listInput, summaryOutput, transitionActions } from './schemas.ts';
 
 const ok = z.object({ ok: z.literal(true) });
@@ -62,7 +63,7 @@ export const workItemRouter = router({
     .query(({ ctx, input }) => getWorkItem(ctx.tenant, input.id)),
   list: tenantProcedure
     .input(listInput)
-    .output(z.object({ items: z.array(summaryOutput), nextCursor: z.string().nullable() }))
+    .output(outputOnce(z.object({ items: z.array(summaryOutput), nextCursor: z.string().nullable() })))
     .query(({ ctx, input }) => listWorkItems(ctx.tenant, input)),
   transition: tenantProcedure
     .input(
