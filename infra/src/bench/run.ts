@@ -197,6 +197,9 @@ interface Row {
   /** Every connection sending back to back: the machine saturated (throughput; p95 is mostly queueing). */
   bare: Summary;
   api: Summary;
+  /** The API with its read caches off (READ_CACHE=0): every request asks Postgres. */
+  offOne: Summary;
+  off: Summary;
   /** Writes: a steady offered rate. */
   paced: Summary | null;
 }
@@ -234,6 +237,8 @@ function printTable(rows: Row[], log: Log) {
     line('', 'API signed in (one at a time)', r.apiOne, [...ratios(r.apiOne, r.bareOne), r.scenario.target ?? '', verdict(r.scenario.target, r)]);
     line('', `bare node:http (${CONNECTIONS} conn)`, r.bare);
     line('', `API signed in (${CONNECTIONS} conn)`, r.api, [...ratios(r.api, r.bare), '', '']);
+    line('', 'API, read cache off (one at a time)', r.offOne, [...ratios(r.offOne, r.bareOne), '', '']);
+    line('', `API, read cache off (${CONNECTIONS} conn)`, r.off, [...ratios(r.off, r.bare), '', '']);
     if (r.paced) line('', `API signed in (${CONNECTIONS} conn, ${r.scenario.pacedRps} req/s offered)`, r.paced);
   }
   printRows(header, lines, log);
@@ -333,24 +338,32 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
         const build = spawnSync('npx', ['turbo', 'run', 'build', '--filter=@stationdesk/web', '--output-logs=errors-only'], { cwd: repoRoot, stdio: 'inherit' });
         if (build.status !== 0) throw new Error('build failed');
       }
-      const apiPort = await freePort();
-      const web = spawn(process.execPath, ['--import', 'tsx', 'apps/web/server/main.ts'], {
-        cwd: repoRoot,
-        stdio: ['ignore', 'ignore', 'inherit'],
-        env: {
-          ...process.env,
-          APP_DATABASE_URL: appUrl,
-          ...(redis ? { REDIS_URL: redis } : {}),
-          QUEUE_PREFIX: 'sd-bench',
-          PORT: String(apiPort),
-          HOST: '127.0.0.1',
-          LOG_LEVEL: 'warn',
-          DB_POOL_MAX: String(CONNECTIONS),
-          WEB_PROCESSES: String(PROCESSES),
-          NODE_ENV: 'production',
-        },
-      });
-      children.push(web);
+      // The API as production runs it, and once more with the read caches off (ADR 010): the second
+      // shows what a request costs when it is not answered from memory.
+      const startWeb = async (readCache: boolean) => {
+        const port = await freePort();
+        const web = spawn(process.execPath, ['--import', 'tsx', 'apps/web/server/main.ts'], {
+          cwd: repoRoot,
+          stdio: ['ignore', 'ignore', 'inherit'],
+          env: {
+            ...process.env,
+            APP_DATABASE_URL: appUrl,
+            ...(redis ? { REDIS_URL: redis } : {}),
+            QUEUE_PREFIX: 'sd-bench',
+            PORT: String(port),
+            HOST: '127.0.0.1',
+            LOG_LEVEL: 'warn',
+            DB_POOL_MAX: String(CONNECTIONS),
+            WEB_PROCESSES: String(PROCESSES),
+            NODE_ENV: 'production',
+            READ_CACHE: readCache ? '1' : '0',
+          },
+        });
+        children.push(web);
+        const base = `http://127.0.0.1:${port}`;
+        await waitFor(`${base}/healthz`);
+        return base;
+      };
       // The floors' statements, recorded on a live connection in the bench tenant (reads rolled back).
       const live = new pg.Client({ connectionString: appUrl });
       await live.connect();
@@ -377,8 +390,8 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
         },
       });
       children.push(floor);
-      const apiBase = `http://127.0.0.1:${apiPort}`;
-      await waitFor(`${apiBase}/healthz`);
+      const apiBase = await startWeb(true);
+      const offBase = await startWeb(false);
       await new Promise<void>((done) => floor.once('message', () => done()));
       const cookies: Record<string, string> = {};
       for (const [who, u] of Object.entries(ctx.users)) cookies[who] = await signIn(apiBase, u.email, u.password);
@@ -398,6 +411,9 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
         await load(`${apiBase}${call.path}`, { ...req, seconds: 2 });
         const apiOne = await load(`${apiBase}${call.path}`, { ...req, seconds: DURATION, connections: 1 });
         const api = await load(`${apiBase}${call.path}`, { ...req, seconds: DURATION });
+        await load(`${offBase}${call.path}`, { ...req, seconds: 2 });
+        const offOne = await load(`${offBase}${call.path}`, { ...req, seconds: DURATION, connections: 1 });
+        const off = await load(`${offBase}${call.path}`, { ...req, seconds: DURATION });
         // Writes: also a steady offered rate.
         const paced = s.pacedRps ? await load(`${apiBase}${call.path}`, { ...req, seconds: DURATION, rate: s.pacedRps }) : null;
         if (s.cleanup) {
@@ -408,9 +424,9 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
         const pacedNote = paced ? `; at ${s.pacedRps} req/s offered p95 ${f(paced.p95)} ms` : '';
         log(
           `${s.name}: API p95 one at a time ${f(apiOne.p95)} ms (bare ${f(bareOne.p95)}); ${CONNECTIONS} conn p95 ${f(api.p95)} ms, ${api.rps.toFixed(0)} req/s` +
-            `${pacedNote} (bare ${f(bare.p95)} ms, ${bare.rps.toFixed(0)} req/s); SQL p95 ${f(sql.p95)} ms`,
+            `${pacedNote} (bare ${f(bare.p95)} ms, ${bare.rps.toFixed(0)} req/s; read cache off ${f(offOne.p95)} ms one at a time, ${off.rps.toFixed(0)} req/s); SQL p95 ${f(sql.p95)} ms`,
         );
-        results.push({ scenario: s, statements: statements[i]!.length, sql, bareOne, apiOne, bare, api, paced });
+        results.push({ scenario: s, statements: statements[i]!.length, sql, bareOne, apiOne, bare, api, offOne, off, paced });
       }
       if (withImport) {
         log(`${IMPORT_NAME}: upload, preview and commit through the API as a manager`);
