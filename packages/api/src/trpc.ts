@@ -67,7 +67,7 @@ const scopeKeys = (scope: RequestScope) => [`user:${scope.userId}`, ...(scope.te
  * A session validated moments ago, with nothing it was read from changed since (ReadCache), skips
  * the validation: its transaction opens at the procedure's first statement, if it has one.
  */
-export const authedProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
+export const authedProcedure = publicProcedure.use(async ({ ctx, type, path, next }) => {
   const token = readSessionToken(ctx.headers.get('cookie'));
   if (!token) throw new AppError('UNAUTHORIZED', 'errors.UNAUTHORIZED');
   const sessionId = sessionIdFromToken(token);
@@ -102,11 +102,12 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, type, next }) =
   } catch (e) {
     if (e !== ROLLBACK) throw e;
   }
-  // What this process just wrote counts as changed here at once (other processes hear the NOTIFY).
+  // What this process just wrote counts as changed here at once (other processes hear the NOTIFY):
+  // the tenant's pages after any mutation, the user's own scope after signing out or switching tenant.
   if (type === 'mutation' && used && ctx.reads) {
     const { feed } = ctx.reads.sessions;
     if (used.tenantId) feed.changed(`tenant:${used.tenantId}`);
-    feed.changed(`user:${used.userId}`);
+    if (path.startsWith('auth.')) feed.changed(`user:${used.userId}`);
   }
   // A queue that is down must not fail a request whose data is safely stored: the reconciler
   // finds whatever was not enqueued within a minute.

@@ -68,6 +68,17 @@ describe('session scopes kept in memory', () => {
     expect((await error(client.call((api) => api.auth.me()))).code).toBe('UNAUTHORIZED');
   });
 
+  it('ends a session signed out in this very process at once, without waiting for the notice', async () => {
+    const depsA = apiDeps(t.db, { reads: a.reads });
+    const { client } = await staffOn(depsA, 0);
+    await client.call((api) => api.auth.me());
+    const cookie = client.state.cookie;
+    await client.call((api) => api.auth.signOut());
+    const stale = browser(depsA);
+    stale.state.cookie = cookie;
+    expect((await error(stale.call((api) => api.auth.me()))).code).toBe('UNAUTHORIZED');
+  });
+
   it('hears a membership removed or its stations changed by someone else', async () => {
     const depsA = apiDeps(t.db, { reads: a.reads });
     const { member, client } = await staffOn(depsA, 0);

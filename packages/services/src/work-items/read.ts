@@ -65,15 +65,15 @@ function decode(cursor: string): [string | null, string] {
   throw badRequest('errors.invalidCursor');
 }
 
-/**
- * The queue (open items, what is due first) or the whole list (newest first), within the actor's
- * scope, keyset-paginated. The queue walks the partial index of open items per station.
- */
 export interface WorkItemPage {
   items: WorkItemSummary[];
   nextCursor: string | null;
 }
 
+/**
+ * The queue (open items, what is due first) or the whole list (newest first), within the actor's
+ * scope, keyset-paginated. The queue walks the partial index of open items per station.
+ */
 export async function listWorkItems(ctx: TenantContext, input: WorkItemListInput): Promise<WorkItemPage> {
   const { actor } = ctx;
   const view = input.view ?? 'queue';
