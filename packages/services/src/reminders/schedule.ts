@@ -1,5 +1,5 @@
 
-import { missingRequired, planAgencyReminders, planDisputeReminders, planDocumentReminders, planItemReminders, type Priority, type ReminderSpec, type WorkItemKind } from '@stationdesk/core';
+import { missingRequired, planAgencyReminders, planDisputeReminders, planDocumentReminders, planItemReminders, type Priority, type ReminderSpec, type SlaPolicy, type WorkCalendar, type WorkItemKind } from '@stationdesk/core';
 import type { Selectable } from 'kysely';
 import type { Database } from '@stationdesk/db';
 import { jobs, reminderJobId } from '@stationdesk/jobs';
@@ -14,18 +14,26 @@ type Subject = { type: 'work_item' | 'enterprise_document'; id: string };
  * cancelled, sent ones are never touched — so a moved due time moves the reminder and a resolved
  * item's pending reminders disappear. New rows are enqueued as delayed jobs after commit.
  */
-export async function applyPlans(ctx: ScopedContext, type: Subject['type'], plans: { id: string; plan: ReminderSpec[] }[]): Promise<void> {
+export async function applyPlans(
+  ctx: ScopedContext,
+  type: Subject['type'],
+  plans: { id: string; plan: ReminderSpec[] }[],
+  opts: { created?: boolean } = {},
+): Promise<void> {
   for (let i = 0; i < plans.length; i += PLAN_CHUNK) {
     const chunk = plans.slice(i, i + PLAN_CHUNK);
     const keys = chunk.flatMap((p) => p.plan.map((r) => r.key));
-    await ctx.trx
-      .updateTable('reminders')
-      .set({ status: 'cancelled', updated_at: new Date() })
-      .where('subject_type', '=', type)
-      .where('subject_id', 'in', chunk.map((p) => p.id))
-      .where('status', '=', 'scheduled')
-      .$if(keys.length > 0, (q) => q.where('idempotency_key', 'not in', keys))
-      .execute();
+    // Subjects created in this transaction have no reminders yet to cancel.
+    if (!opts.created) {
+      await ctx.trx
+        .updateTable('reminders')
+        .set({ status: 'cancelled', updated_at: new Date() })
+        .where('subject_type', '=', type)
+        .where('subject_id', 'in', chunk.map((p) => p.id))
+        .where('status', '=', 'scheduled')
+        .$if(keys.length > 0, (q) => q.where('idempotency_key', 'not in', keys))
+        .execute();
+    }
     const values = chunk.flatMap((s) =>
       s.plan.map((p) => ({
         tenant_id: ctx.tenantId,
@@ -78,6 +86,15 @@ export function syncItemReminders(ctx: ScopedContext, itemId: string): Promise<v
   return syncItemsReminders(ctx, [itemId]);
 }
 
+/**
+ * The first reminders of an item this transaction has just inserted (`item`: the row as written),
+ * planned with the calendar and policy its due times came from: nothing to read again or cancel.
+ */
+export async function planNewItemReminders(ctx: ScopedContext, item: WorkItemRow, known: { calendar: WorkCalendar; policy: SlaPolicy }): Promise<void> {
+  const plan = await itemPlanner(ctx, { calendar: known.calendar, policies: [[`${item.kind}:${item.priority}`, known.policy]] });
+  await applyPlans(ctx, 'work_item', await plan([item]), { created: true });
+}
+
 /** The same for many items at once (due times moved by a settings change): one calendar, chunked writes. */
 export async function syncItemsReminders(ctx: ScopedContext, itemIds: readonly string[]): Promise<void> {
   if (itemIds.length === 0) return;
@@ -96,9 +113,12 @@ type WorkItemRow = Selectable<Database['work_items']>;
  * once, agency and dispute facts per item of those kinds): what syncing writes, and what firing
  * checks a due reminder against.
  */
-export async function itemPlanner(ctx: ScopedContext): Promise<(items: WorkItemRow[]) => Promise<{ id: string; plan: ReminderSpec[] }[]>> {
-  const calendar = await loadCalendar(ctx.trx, ctx.timezone);
-  const policies = new Map<string, Awaited<ReturnType<typeof loadPolicy>>>();
+export async function itemPlanner(
+  ctx: ScopedContext,
+  known: { calendar?: WorkCalendar; policies?: [string, SlaPolicy][] } = {},
+): Promise<(items: WorkItemRow[]) => Promise<{ id: string; plan: ReminderSpec[] }[]>> {
+  const calendar = known.calendar ?? (await loadCalendar(ctx.trx, ctx.timezone));
+  const policies = new Map<string, SlaPolicy>(known.policies);
   return async (items) => {
     const plans = [];
     for (const item of items) {

@@ -7,7 +7,7 @@ import { shareSlaSettings } from './sla-recompute.ts';
 import { recordEvent } from './events.ts';
 import { numberItem, unnumbered } from './numbering.ts';
 import { applyTransition } from './transition.ts';
-import { syncItemReminders } from '../reminders/schedule.ts';
+import { planNewItemReminders } from '../reminders/schedule.ts';
 
 export type Channel = 'walk_in' | 'phone' | 'portal' | 'wechat' | 'patrol' | 'referral';
 
@@ -97,7 +97,7 @@ export async function createWorkItem(ctx: TenantContext, input: CreateWorkItemIn
       first_contact_at: contactedNow ? now : null,
       linked_item_id: input.linkedItemId ?? null,
     })
-    .returning('id')
+    .returningAll()
     .executeTakeFirstOrThrow();
   await recordEvent(ctx, item.id, { action: 'create', to: 'received', data: { channel, priority } });
 
@@ -105,7 +105,7 @@ export async function createWorkItem(ctx: TenantContext, input: CreateWorkItemIn
     await assignItem(ctx, item.id, input.assign.mode === 'self' ? { userId: actor.userId } : input.assign.mode === 'user' ? { userId: input.assign.userId } : { roundRobin: true });
     if (input.assign.mode === 'self') await applyTransition(ctx, item.id, { action: 'accept' });
   } else {
-    await syncItemReminders(ctx, item.id);
+    await planNewItemReminders(ctx, item, { calendar, policy });
   }
   return { id: item.id, number: await numberItem(ctx, item.id, input.kind, now) };
 }
