@@ -8,6 +8,9 @@ import { loadCalendar, loadPolicy } from '../work-items/calendar.ts';
 
 type Subject = { type: 'work_item' | 'enterprise_document'; id: string };
 
+/** SLA policies are per kind and priority. */
+const policyKey = (item: Pick<WorkItemRow, 'kind' | 'priority'>) => `${item.kind}:${item.priority}`;
+
 /**
  * Brings subjects' scheduled reminders in line with their plans, in the caller's transaction:
  * new ones are inserted (or a cancelled one with the same key revived), ones no longer planned are
@@ -91,7 +94,7 @@ export function syncItemReminders(ctx: ScopedContext, itemId: string): Promise<v
  * planned with the calendar and policy its due times came from: nothing to read again or cancel.
  */
 export async function planNewItemReminders(ctx: ScopedContext, item: WorkItemRow, known: { calendar: WorkCalendar; policy: SlaPolicy }): Promise<void> {
-  const plan = await itemPlanner(ctx, { calendar: known.calendar, policies: [[`${item.kind}:${item.priority}`, known.policy]] });
+  const plan = await itemPlanner(ctx, { calendar: known.calendar, policies: [[policyKey(item), known.policy]] });
   await applyPlans(ctx, 'work_item', await plan([item]), { created: true });
 }
 
@@ -122,9 +125,9 @@ export async function itemPlanner(
   return async (items) => {
     const plans = [];
     for (const item of items) {
-      const policyKey = `${item.kind}:${item.priority}`;
-      if (!policies.has(policyKey)) policies.set(policyKey, await loadPolicy(ctx.trx, item.kind as WorkItemKind, item.priority as Priority));
-      const policy = policies.get(policyKey)!;
+      const key = policyKey(item);
+      if (!policies.has(key)) policies.set(key, await loadPolicy(ctx.trx, item.kind as WorkItemKind, item.priority as Priority));
+      const policy = policies.get(key)!;
       const d = (v: string | null) => (v ? new Date(v) : null);
       const plan = planItemReminders(
         {

@@ -99,7 +99,7 @@ export async function listWorkItems(ctx: TenantContext, input: WorkItemListInput
   // The queue is read far more often than it changes: a page is kept until the tenant's items (or
   // the names shown with them) change. "Overdue" depends on the clock, so it is always read.
   const cache = filter.overdueAt ? null : ctx.pages;
-  const key = `workItem.list ${ctx.tenantId} ${JSON.stringify([view, limit, input.cursor ?? null, filter])}`;
+  const key = cache ? `workItem.list ${ctx.tenantId} ${JSON.stringify([view, limit, input.cursor ?? null, filter])}` : '';
   const kept = cache?.get(key) as WorkItemPage | undefined;
   if (kept) return kept;
   const at = cache?.mark() ?? null;
