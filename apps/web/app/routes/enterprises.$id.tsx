@@ -258,6 +258,7 @@ export default function EnterpriseFile() {
             initial={timeline}
             timezone={timezone}
             buildings={buildingNames}
+            forEnterprise={!staff}
             olderHref={(cursor) => `/enterprises/${e.id}?tl=${encodeURIComponent(cursor)}#timeline`}
           />
         </aside>

@@ -15,6 +15,22 @@ export type TagColor = (typeof tagColors)[number];
 export const changeRequestKinds = ['contact_add', 'contact_update', 'contact_remove', 'document_add', 'document_update'] as const;
 export type ChangeRequestKind = (typeof changeRequestKinds)[number];
 
+/** What the audit log records about a file; each is a line of the enterprise timeline. */
+export const enterpriseFileActions = [
+  'enterprise.created',
+  'enterprise.updated',
+  'enterprise.notesChanged',
+  'enterprise.tagsChanged',
+  'enterprise.contactAdded',
+  'enterprise.contactUpdated',
+  'enterprise.contactRemoved',
+  'enterprise.documentAdded',
+  'enterprise.documentUpdated',
+  'enterprise.documentRemoved',
+  'enterprise.imported',
+] as const;
+export type EnterpriseFileAction = (typeof enterpriseFileActions)[number];
+
 /** Days until a date (local 'YYYY-MM-DD'), negative when past. */
 export function daysUntil(date: string, today: string): number {
   return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);

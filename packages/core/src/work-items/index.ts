@@ -1,3 +1,4 @@
 export * from './lifecycle.ts';
 export * from './number.ts';
 export * from './sla.ts';
+export * from './events.ts';

@@ -1,4 +1,4 @@
-import { badRequest, notFound, type DocumentType } from '@stationdesk/core';
+import { badRequest, notFound, type DocumentType, type EnterpriseFileAction } from '@stationdesk/core';
 import { repo } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import { requireVisibleEnterprise } from './access.ts';
@@ -22,7 +22,7 @@ export interface DocumentInput {
   fileId: string | null;
 }
 
-async function audit(ctx: TenantContext, enterpriseId: string, action: string, data: Record<string, unknown>) {
+async function audit(ctx: TenantContext, enterpriseId: string, action: EnterpriseFileAction, data: Record<string, unknown>) {
   await repo.recordAudit(ctx.trx, {
     tenantId: ctx.tenantId,
     actorUserId: ctx.actor.userId,

@@ -10,6 +10,7 @@ import {
   matchHeaders,
   notFound,
   validateImportRow,
+  type EnterpriseFileAction,
   type EnterpriseImportRow,
   type ImportIssue,
 } from '@stationdesk/core';
@@ -307,7 +308,7 @@ async function writeRows(ctx: TenantContext, deps: ImportDeps, importId: string,
         {
           tenant_id: ctx.tenantId,
           actor_user_id: ctx.actor.userId,
-          action: old ? 'enterprise.imported' : 'enterprise.created',
+          action: (old ? 'enterprise.imported' : 'enterprise.created') satisfies EnterpriseFileAction,
           subject_type: 'enterprise',
           subject_id: idOf.get(r.value.creditCode)!,
           data: JSON.stringify({ changes, importId }),

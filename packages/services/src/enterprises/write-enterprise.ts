@@ -1,4 +1,4 @@
-import { AppError, badRequest, conflict, creditCodeProblem, diffFields, forbidden, localDate, normalizeCreditCode, notFound } from '@stationdesk/core';
+import { AppError, badRequest, conflict, creditCodeProblem, diffFields, forbidden, localDate, normalizeCreditCode, notFound, type EnterpriseFileAction } from '@stationdesk/core';
 import { repo, type Tx } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import { canEditEnterprise, requireVisibleEnterprise } from './access.ts';
@@ -50,7 +50,7 @@ function withStatusDate(fields: Partial<EnterpriseFields>, today: string): Parti
 }
 
 /** File changes go to the audit log: public ones, and internal notes in an entry of their own. */
-export async function auditChanges(ctx: TenantContext, enterpriseId: string, action: string, changes: Record<string, [unknown, unknown]>) {
+export async function auditChanges(ctx: TenantContext, enterpriseId: string, action: EnterpriseFileAction, changes: Record<string, [unknown, unknown]>) {
   const { notes, ...visible } = changes;
   const entries: [Record<string, [unknown, unknown]>, boolean][] = [
     [visible, false],

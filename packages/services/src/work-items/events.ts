@@ -1,7 +1,8 @@
+import type { WorkItemEventAction } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
 
 export interface EventInput {
-  action: string;
+  action: WorkItemEventAction;
   from?: string | null;
   to?: string | null;
   note?: string | null;

@@ -1,7 +1,9 @@
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { formatDateTime, listSeparator } from '../../lib/enterprise-format.ts';
 import type { TimelineEntry, TimelinePage } from '../../lib/enterprise-types.ts';
+import { isItemEntry, timelineItemHref, timelineTitleKey } from '../../lib/timeline.ts';
 import { useLoadMore } from '../result-list.tsx';
 import { ChangeStatusBadge } from './badges.tsx';
 import { ChangePayload } from './change-view.tsx';
@@ -64,10 +66,36 @@ function ChangeList({ changes }: { changes: { label: string; before: string; aft
   );
 }
 
-function EntryDetail({ entry, buildings }: { entry: TimelineEntry; buildings: Names }) {
+/** Which item an event is about: its kind, number (a link to its page) and title, and the status it moved to. */
+function ItemLine({ entry, forEnterprise }: { entry: TimelineEntry; forEnterprise: boolean }) {
+  const { t } = useTranslation();
+  const d = entry.detail as Record<string, unknown>;
+  if (typeof d.itemId !== 'string' || typeof d.number !== 'string') return null;
+  return (
+    <div className="mt-0.5 text-xs break-words text-slate-700" data-testid="timeline-item">
+      <span className="text-slate-500">{t(`workItems.kind.${entry.kind}`)}</span>{' '}
+      <Link to={timelineItemHref(entry.kind, d.itemId, forEnterprise)} className="font-mono text-brand-700 hover:underline" data-testid="timeline-item-link">
+        {d.number}
+      </Link>
+      {typeof d.title === 'string' && d.title ? <span>{` · ${d.title}`}</span> : null}
+      {typeof d.from === 'string' && typeof d.to === 'string' && d.from !== d.to ? (
+        <div className="text-slate-500">
+          {t(`vocab.workItemStatus.${d.from}`)}
+          <span className="mx-1 text-slate-400" aria-label={t('enterprise.timeline.becomes')}>
+            →
+          </span>
+          {t(`vocab.workItemStatus.${d.to}`)}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function EntryDetail({ entry, buildings, forEnterprise }: { entry: TimelineEntry; buildings: Names; forEnterprise: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const d = entry.detail as Record<string, unknown>;
+  if (isItemEntry(entry.title)) return <ItemLine entry={entry} forEnterprise={forEnterprise} />;
   if (entry.kind === 'change_request') {
     const status = String(d.status ?? 'pending');
     const kind = entry.title.replace(/^enterprise\.change\./, '');
@@ -134,7 +162,22 @@ const fileWord = (t: TFunction, v: unknown) => (v ? t('enterprise.timeline.fileA
  * 时间线: everything that happened to the file, newest first, times in the tenant's zone; older
  * entries are fetched from the cursor and appended (without scripts the link opens them).
  */
-export function Timeline({ enterpriseId, initial, timezone, buildings, olderHref }: { enterpriseId: string; initial: TimelinePage; timezone: string; buildings: Names; olderHref: (cursor: string) => string }) {
+export function Timeline({
+  enterpriseId,
+  initial,
+  timezone,
+  buildings,
+  olderHref,
+  forEnterprise,
+}: {
+  enterpriseId: string;
+  initial: TimelinePage;
+  timezone: string;
+  buildings: Names;
+  olderHref: (cursor: string) => string;
+  /** The enterprise's own admin: items open in the portal. */
+  forEnterprise: boolean;
+}) {
   const { t } = useTranslation();
   const older = useLoadMore(initial, (cursor) => `/enterprises/${enterpriseId}/timeline?cursor=${encodeURIComponent(cursor)}`, t('enterprise.common.networkError'));
   const items = older.items;
@@ -152,14 +195,14 @@ export function Timeline({ enterpriseId, initial, timezone, buildings, olderHref
             />
             <div className="flex flex-wrap items-baseline justify-between gap-x-2">
               <span className="text-sm font-medium text-slate-900" data-testid="timeline-title">
-                {t(`vocab.timeline.${entry.title}`, { defaultValue: entry.title })}
+                {t(timelineTitleKey(entry.title))}
               </span>
               <time dateTime={entry.at} className="text-xs text-slate-500 tabular-nums">
                 {formatDateTime(entry.at, timezone)}
               </time>
             </div>
             <div className="text-xs text-slate-500">{entry.actor?.name ?? t('enterprise.timeline.system')}</div>
-            <EntryDetail entry={entry} buildings={buildings} />
+            <EntryDetail entry={entry} buildings={buildings} forEnterprise={forEnterprise} />
           </li>
         ))}
       </ol>

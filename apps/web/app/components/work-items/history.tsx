@@ -76,7 +76,7 @@ export function History({
             <span aria-hidden="true" className={`absolute top-1.5 left-0 size-[11px] rounded-full ring-2 ring-white ${dotClass[e.action] ?? 'bg-brand-600'}`} />
             <div className="flex flex-wrap items-baseline gap-x-2 gap-y-0.5">
               <span className="text-sm font-medium text-slate-900" data-testid="history-action">
-                {t([`workItems.history.action.${e.action}`, `agencyCase.history.action.${e.action}`], { defaultValue: e.action })}
+                {t(`workItems.history.action.${e.action}`)}
               </span>
               {e.from && e.to && e.from !== e.to ? (
                 <span className="text-xs text-slate-500">

@@ -1,0 +1,34 @@
+import { workItemActions } from './lifecycle.ts';
+
+/**
+ * Every line a work item's history can hold (work_item_events.action): the lifecycle transitions
+ * and the events recorded beside them. Services record only these, so the item's history and the
+ * enterprise timeline can name each one in both languages (a test checks the locale files).
+ */
+export const workItemEventActions = [
+  'create',
+  ...workItemActions,
+  'first_contact',
+  'converted',
+  'chase',
+  'supervise',
+  'extension_requested',
+  'extension_approved',
+  'extension_rejected',
+  // 代办: materials and steps
+  'material_uploaded',
+  'material_accepted',
+  'material_rejected',
+  'agency_step',
+  'picked_up',
+  // 调解: sessions, outcome, follow-ups, warnings
+  'dispute_inquiry',
+  'dispute_mediation',
+  'dispute_outcome',
+  'dispute_visit',
+  'dispute_facts_updated',
+  'dispute_evidence',
+  'dispute_agreement_signed',
+  'warning_acknowledged',
+] as const;
+export type WorkItemEventAction = (typeof workItemEventActions)[number];
