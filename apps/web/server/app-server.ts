@@ -6,6 +6,7 @@ import sirv from 'sirv';
 import { isForeignOrigin } from '@stationdesk/auth';
 import { createCaller, createContext, createTrpcHandler, type ApiDeps } from '@stationdesk/api';
 import { checkReadiness } from './health.ts';
+import { requestMeta } from './request-meta.ts';
 import { createMetricsHandler } from './metrics.ts';
 import { contentDisposition, createFileRoutes } from './files.ts';
 import { enterpriseImportTemplate } from '@stationdesk/services';
@@ -13,28 +14,14 @@ import { resolveLanguage, type Language } from '@stationdesk/i18n';
 
 export interface AppServerOptions {
   deps: ApiDeps;
-  trustProxy: boolean;
+  /** TRUST_PROXY: how many proxies of ours stand in front (0: clients connect directly). */
+  trustProxy: number;
   /** Production: the built server bundle and its client assets. Absent: API only (tests). */
   build?: { server: () => Promise<ServerBuild>; clientDir: string; mode: string };
   /** Development: Vite's connect middlewares (HMR, on-demand transforms) before React Router. */
   devMiddleware?: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
   /** METRICS_TOKEN: bearer token /metrics requires; without it /metrics answers loopback only. */
   metricsToken?: string | undefined;
-}
-
-function requestOrigin(req: IncomingMessage, trustProxy: boolean): string {
-  const forwardedProto = trustProxy ? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() : '';
-  const proto = forwardedProto || ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
-  const host = (trustProxy && String(req.headers['x-forwarded-host'] ?? '')) || req.headers.host || 'localhost';
-  return `${proto}://${host}`;
-}
-
-function clientIp(req: IncomingMessage, trustProxy: boolean): string | null {
-  if (trustProxy) {
-    const first = String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim();
-    if (first) return first;
-  }
-  return req.socket.remoteAddress ?? null;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
@@ -113,11 +100,7 @@ export function createAppServer(opts: AppServerOptions): Server {
   return createServer((req, res) => {
     const url = req.url ?? '/';
     const path = url.split('?')[0]!;
-    const meta = () => ({
-      ip: clientIp(req, trustProxy),
-      origin: requestOrigin(req, trustProxy),
-      requestId: String(req.headers['x-request-id'] ?? randomUUID()),
-    });
+    const meta = () => requestMeta(req, trustProxy);
     if (path.startsWith('/api/trpc/')) {
       void trpc(req, res, path.slice('/api/trpc/'.length), meta());
       return;

@@ -9,7 +9,10 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   PUBLIC_URL: z.string().url().optional(),
-  TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  /** Proxies of ours in front of the app (true = 1); the client address is read past exactly these. */
+  TRUST_PROXY: z
+    .union([z.enum(['true', 'false']).transform((v) => (v === 'true' ? 1 : 0)), z.coerce.number().int().min(0).max(10)])
+    .default(0),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
   /** Production: processes serving the port (node:cluster); 0 = one per CPU core. */
   WEB_PROCESSES: z.coerce.number().int().min(0).max(64).default(0),

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { inject } from 'vitest';
 import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from '@trpc/client';
 import type { AppRouter } from '@stationdesk/api';
+import { MAX_FAILURES } from '@stationdesk/auth';
 import { createProducer, createQueueBackend, type QueueBackend } from '@stationdesk/jobs';
 import { apiDeps, makeMember, makeTenant, openTestDb, PASSWORD, processReads } from '@stationdesk/test-utils';
 import { createAppServer } from '../../server/app-server.ts';
@@ -27,7 +28,7 @@ beforeAll(async () => {
   backend = createQueueBackend(
     redisUrl ? { kind: 'redis', url: redisUrl, prefix: inject('queuePrefix') } : { kind: 'postgres', url: inject('db').appUrl, schema: 'bullmq' },
   );
-  server = createAppServer({ deps: apiDeps(t.db, { queue: createProducer(backend) }), trustProxy: false });
+  server = createAppServer({ deps: apiDeps(t.db, { queue: createProducer(backend) }), trustProxy: 0 });
   base = await listen(server);
   const tenant = await makeTenant(t.owner);
   tenantStation = tenant.stations[0]!.id;
@@ -131,6 +132,40 @@ describe('tRPC wire protocol', () => {
   });
 });
 
+describe('behind a proxy (TRUST_PROXY)', () => {
+  /** This test plays the proxy: a client wrote the left entries, the proxy appended the client's address. */
+  const guess = (url: string, n: number, forwardedFor: string) =>
+    fetch(`${url}/api/trpc/auth.signIn`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+      body: JSON.stringify({ email: `guess-${n}@nowhere.test`, password: 'Wrong-guess-1' }),
+    });
+
+  it('keys the sign-in throttle on the address the proxy appended, however the client rotates its own entry', async () => {
+    const proxied = createAppServer({ deps: apiDeps(t.db), trustProxy: 1 });
+    const url = await listen(proxied);
+    try {
+      for (let n = 0; n < MAX_FAILURES; n++) expect((await guess(url, n, `10.9.${n}.1, 198.51.100.7`)).status).toBe(400);
+      expect((await guess(url, 100, '10.9.100.1, 198.51.100.7')).status).toBe(429);
+      expect((await guess(url, 101, '10.9.100.1, 198.51.100.8')).status).toBe(400); // another client is not blocked
+    } finally {
+      await new Promise((r) => proxied.close(r));
+    }
+  });
+
+  it('skips as many proxies as it is told to trust', async () => {
+    const proxied = createAppServer({ deps: apiDeps(t.db), trustProxy: 2 });
+    const url = await listen(proxied);
+    try {
+      // client-written, the client (appended by the outer proxy), the outer proxy (appended by the inner one)
+      for (let n = 0; n < MAX_FAILURES; n++) expect((await guess(url, 200 + n, `10.8.${n}.1, 198.51.100.9, 10.0.0.2`)).status).toBe(400);
+      expect((await guess(url, 300, '10.8.100.1, 198.51.100.9, 10.0.0.3')).status).toBe(429);
+    } finally {
+      await new Promise((r) => proxied.close(r));
+    }
+  });
+});
+
 describe('probes', () => {
   it('/healthz answers ok', async () => {
     const res = await fetch(`${base}/healthz`);
@@ -144,13 +179,13 @@ describe('probes', () => {
     expect(await res.json()).toMatchObject({ status: 'ready', checks: { database: 'ok' } });
   });
 
-  it('/readyz is 503 naming what failed', async () => {
-    const broken = createAppServer({ deps: apiDeps(t.db, { queue: null }), trustProxy: false });
+  it('/readyz is 200 "degraded" naming the queue when only the queue fails (requests still work)', async () => {
+    const broken = createAppServer({ deps: apiDeps(t.db, { queue: null }), trustProxy: 0 });
     const url = await listen(broken);
     try {
       const res = await fetch(`${url}/readyz`);
-      expect(res.status).toBe(503);
-      expect(await res.json()).toMatchObject({ status: 'unavailable', failed: ['queue'], checks: { database: 'ok' } });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ status: 'degraded', failed: ['queue'], checks: { database: 'ok' } });
     } finally {
       await new Promise((r) => broken.close(r));
     }
@@ -160,7 +195,7 @@ describe('probes', () => {
 describe('answers from the read cache (ADR 010)', () => {
   it('are byte for byte the JSON read from Postgres, alone and in a batch, and follow a change', async () => {
     const reads = await processReads(t.owner);
-    const cached = createAppServer({ deps: apiDeps(t.db, { reads: reads.reads }), trustProxy: false });
+    const cached = createAppServer({ deps: apiDeps(t.db, { reads: reads.reads }), trustProxy: 0 });
     const cachedBase = await listen(cached);
     try {
       const cookie = (await signIn()).headers.getSetCookie()[0]!.split(';')[0]!;
