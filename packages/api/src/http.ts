@@ -6,14 +6,19 @@ import {
   getTRPCErrorFromUnknown,
   TRPCError,
 } from '@trpc/server/unstable-core-do-not-import';
+import { AppError } from '@stationdesk/core';
 import { appRouter } from './root.ts';
 import { createContext, type ApiDeps, type Context } from './context.ts';
+import { RETRY_AFTER_SECONDS } from './errors.ts';
 
 export interface RequestMeta {
   ip: string | null;
   origin: string;
   requestId: string;
 }
+
+/** Calls one batched request may carry: a client batches what one screen needs, not thousands. */
+export const MAX_BATCH_CALLS = 20;
 
 type Envelope = { result: { data: unknown } } | { error: ReturnType<typeof getErrorShape> };
 
@@ -77,6 +82,9 @@ export function createTrpcHandler(deps: ApiDeps, opts: { maxBodySize?: number } 
     let envelopes: Envelope[];
     try {
       if (!type) throw new TRPCError({ code: 'METHOD_NOT_SUPPORTED' });
+      if (paths.length > MAX_BATCH_CALLS) {
+        throw new TRPCError({ code: 'BAD_REQUEST', cause: new AppError('BAD_REQUEST', 'errors.batchTooLarge', { max: MAX_BATCH_CALLS }) });
+      }
       const raw = type === 'query' ? parseJson(query.get('input')) : parseJson(await readBody(req, limit));
       const inputs = batch ? paths.map((_, i) => (raw as Record<string, unknown> | undefined)?.[i]) : [raw];
       // Batched calls run one after another: each opens its own transaction.
@@ -112,7 +120,9 @@ export function createTrpcHandler(deps: ApiDeps, opts: { maxBodySize?: number } 
     const headers: Record<string, string | string[]> = { 'content-type': 'application/json', 'cache-control': 'no-store' };
     const cookies = resHeaders.getSetCookie();
     if (cookies.length) headers['set-cookie'] = cookies;
-    res.writeHead(getHTTPStatusCode(body as never), headers);
+    const status = getHTTPStatusCode(body as never);
+    if (status === 503) headers['retry-after'] = String(RETRY_AFTER_SECONDS);
+    res.writeHead(status, headers);
     res.end(batch ? `[${envelopes.map(envelopeJson).join(',')}]` : envelopeJson(envelopes[0]!));
   };
 }

@@ -124,6 +124,33 @@ describe('tRPC wire protocol', () => {
     expect(err.data?.httpStatus).toBe(400);
   });
 
+  it('refuses a batch of more than 20 calls with 400 before any of them runs', async () => {
+    const cookie = (await signIn()).headers.getSetCookie()[0]!.split(';')[0]!;
+    const calls = (n: number) => Array.from({ length: n }, () => 'auth.me').join(',');
+    const ok = await fetch(`${base}/api/trpc/${calls(20)}?batch=1&input={}`, { headers: { cookie } });
+    expect(ok.status).toBe(200);
+    const big = await fetch(`${base}/api/trpc/${calls(21)}?batch=1&input={}`, { headers: { cookie, 'accept-language': 'en' } });
+    expect(big.status).toBe(400);
+    const answers = (await big.json()) as { error: { message: string; data: { messageKey: string } } }[];
+    expect(answers).toHaveLength(21);
+    expect(answers[0]!.error.data.messageKey).toBe('errors.batchTooLarge');
+    expect(answers[0]!.error.message).toBe('Too many calls in one request (at most 20).');
+
+    // 21 creates sent at once: refused whole, nothing written.
+    const title = `批量上限-${Date.now()}`;
+    const input = Object.fromEntries(
+      Array.from({ length: 21 }, (_, i) => [i, { kind: 'consultation', title, description: '一次请求里太多调用', channel: 'phone', stationId: tenantStation }]),
+    );
+    const creates = await fetch(`${base}/api/trpc/${Array.from({ length: 21 }, () => 'workItem.create').join(',')}?batch=1`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+    expect(creates.status).toBe(400);
+    const written = await t.owner.kysely.selectFrom('work_items').select('id').where('title', '=', title).execute();
+    expect(written).toEqual([]);
+  });
+
   it('refuses a mutation sent as GET and a query sent as POST', async () => {
     const get = await fetch(`${base}/api/trpc/auth.signOut`);
     expect(get.status).toBe(405);
