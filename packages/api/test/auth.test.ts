@@ -103,6 +103,63 @@ describe('auth.signIn', () => {
     const elsewhere = client(apiDeps(t.db), { ip: '10.2.0.2' });
     await expect(elsewhere.call((api) => api.auth.signIn({ email: user.email, password: PASSWORD }))).resolves.toBeTruthy();
   });
+
+  // What each of many simultaneous calls ended in: evaluated (a password was checked) or refused.
+  async function outcomes(calls: Promise<unknown>[]): Promise<{ evaluated: number; refused: number; signedIn: boolean[] }> {
+    const settled = await Promise.allSettled(calls);
+    const codes = settled.map((r) => (r.status === 'fulfilled' ? 'OK' : (r.reason as TRPCError).code));
+    expect(codes.every((c) => ['OK', 'BAD_REQUEST', 'TOO_MANY_REQUESTS'].includes(c))).toBe(true);
+    const refused = codes.filter((c) => c === 'TOO_MANY_REQUESTS').length;
+    return { evaluated: codes.length - refused, refused, signedIn: codes.map((c) => c === 'OK') };
+  }
+
+  it(`evaluates at most ${MAX_FAILURES} of 30 simultaneous guesses on one account, the right password last among them`, async () => {
+    const user = await makeMember(t.owner, tenant, 'staff');
+    const guesses = Array.from({ length: 30 }, (_, i) => (i === 29 ? PASSWORD : `wrong-guess-${i}`));
+    const r = await outcomes(
+      guesses.map((password, i) => client(apiDeps(t.db), { ip: `10.3.0.${i}` }).call((api) => api.auth.signIn({ email: user.email, password }))),
+    );
+    expect(r.evaluated).toBeLessThanOrEqual(MAX_FAILURES);
+    expect(r.signedIn[29]).toBe(false);
+    const { rows } = await t.owner.pool.query('select count(*)::int as n from sessions where user_id = $1', [user.id]);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it(`evaluates at most ${MAX_FAILURES} of 30 simultaneous guesses from one address across accounts`, async () => {
+    const user = await makeMember(t.owner, tenant, 'staff');
+    const ip = '10.4.0.1';
+    const r = await outcomes(
+      Array.from({ length: 30 }, (_, i) =>
+        client(apiDeps(t.db), { ip }).call((api) =>
+          api.auth.signIn(i === 29 ? { email: user.email, password: PASSWORD } : { email: `race${i}@example.test`, password: 'x-x-x-x' }),
+        ),
+      ),
+    );
+    expect(r.evaluated).toBeLessThanOrEqual(MAX_FAILURES);
+    expect(r.signedIn[29]).toBe(false);
+  });
+
+  it('a refused attempt costs nothing, and a successful sign-in gives the address its attempt back', async () => {
+    const user = await makeMember(t.owner, tenant, 'staff');
+    const blockedIp = '10.5.0.1';
+    for (let i = 0; i < MAX_FAILURES; i++) {
+      await rejection(client(apiDeps(t.db), { ip: blockedIp }).call((api) => api.auth.signIn({ email: `blocked${i}@example.test`, password: 'x-x-x-x' })));
+    }
+    // Refused at the blocked address: the account's own budget is untouched.
+    for (let i = 0; i < 3; i++) {
+      const e = await rejection(client(apiDeps(t.db), { ip: blockedIp }).call((api) => api.auth.signIn({ email: user.email, password: 'wrong-password' })));
+      expect(e.code).toBe('TOO_MANY_REQUESTS');
+    }
+    for (let i = 0; i < MAX_FAILURES - 1; i++) {
+      const e = await rejection(client(apiDeps(t.db), { ip: `10.5.1.${i}` }).call((api) => api.auth.signIn({ email: user.email, password: 'wrong-password' })));
+      expect(e.code).toBe('BAD_REQUEST');
+    }
+    // An office behind one address: more sign-ins than the limit, all good ones, all pass.
+    const office = '10.5.2.1';
+    for (let i = 0; i < MAX_FAILURES + 2; i++) {
+      await expect(client(apiDeps(t.db), { ip: office }).call((api) => api.auth.signIn({ email: user.email, password: PASSWORD }))).resolves.toBeTruthy();
+    }
+  });
 });
 
 describe('sessions', () => {

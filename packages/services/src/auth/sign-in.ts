@@ -1,12 +1,10 @@
-import { AppError, badRequest } from '@stationdesk/core';
+import { badRequest } from '@stationdesk/core';
 import {
-  blockedForMs,
-  clearAccount,
   dummyPasswordHash,
   generateSessionToken,
-  recordFailure,
   SESSION_LIFETIME_MS,
   sessionIdFromToken,
+  throttledCheck,
   throttleKeys,
   verifyPassword,
 } from '@stationdesk/auth';
@@ -36,19 +34,12 @@ export async function signIn(
   meta: { ip: string | null; userAgent: string | null },
 ): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
-  const keys = throttleKeys(email, meta.ip);
-  const waitMs = await blockedForMs(db, keys);
-  if (waitMs > 0) {
-    throw new AppError('TOO_MANY_REQUESTS', 'errors.rateLimited', { minutes: Math.ceil(waitMs / 60_000) });
-  }
-
-  const user = await withSignInEmail(db, email, (trx) => repo.findUserByEmail(trx, email));
-  const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
-  if (!user || !ok) {
-    await recordFailure(db, keys);
-    throw badRequest('errors.invalidCredentials');
-  }
-  await clearAccount(db, email);
+  const user = await throttledCheck(db.pool, throttleKeys(email, meta.ip), 'errors.rateLimited', async () => {
+    const found = await withSignInEmail(db, email, (trx) => repo.findUserByEmail(trx, email));
+    const ok = await verifyPassword(found?.password_hash ?? (await dummyPasswordHash()), input.password);
+    return found && ok ? found : null;
+  });
+  if (!user) throw badRequest('errors.invalidCredentials');
 
   const token = generateSessionToken();
   return withUser(db, user.id, async (trx) => {
