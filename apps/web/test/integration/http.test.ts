@@ -70,6 +70,14 @@ describe('HTTP API', () => {
     expect(res.headers.getSetCookie()).toEqual([]);
   });
 
+  it('without Origin, refuses a foreign Referer with 403 and accepts its own', async () => {
+    const foreign = await signIn({ referer: 'https://evil.example/login-helper' });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.getSetCookie()).toEqual([]);
+    expect((await signIn({ referer: 'not a url' })).status).toBe(403);
+    expect((await signIn({ referer: `${base}/sign-in?next=%2F` })).status).toBe(200);
+  });
+
   it('accepts its own Origin', async () => {
     const res = await signIn({ origin: base });
     expect(res.status).toBe(200);
