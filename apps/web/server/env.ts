@@ -21,6 +21,8 @@ const schema = z.object({
   REQUEST_LOG: z.enum(['0', '1']).default('0').transform((v) => v === '1'),
   /** Keep session scopes and queue pages in memory until Postgres notifies a change (ADR 010); 0 = always read. */
   READ_CACHE: z.enum(['0', '1']).default('1').transform((v) => v === '1'),
+  /** Robot hosts allowed although not public (a local mock robot); unset in production. */
+  WEBHOOK_ALLOW_HOSTS: z.string().optional(),
 });
 
 export type WebEnv = z.infer<typeof schema>;

@@ -8,7 +8,7 @@ import type { ServerBuild } from 'react-router';
 import { ChangeFeed, createDb } from '@stationdesk/db';
 import { createReadCaches } from '@stationdesk/api';
 import { createProducer, createQueueBackend } from '@stationdesk/jobs';
-import { allowPrivateRobotAddresses } from '@stationdesk/services';
+import { allowRobotHosts, parseRobotHostList } from '@stationdesk/services';
 import { createStorage } from '@stationdesk/storage';
 import { createAppServer } from './app-server.ts';
 import { readStorageConfig } from './storage-env.ts';
@@ -126,8 +126,8 @@ async function serve() {
     process.exit(0);
   }
   // A promise someone forgot to await must not take every user's requests down with it: log it.
-  // Robots on this machine (local mocks) only outside production.
-  allowPrivateRobotAddresses(env.NODE_ENV !== 'production');
+  // Robots inside this machine or its networks only where the operator names them (never by default).
+  allowRobotHosts(parseRobotHostList(env.WEBHOOK_ALLOW_HOSTS));
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

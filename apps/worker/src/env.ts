@@ -24,6 +24,8 @@ const schema = z.object({
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
   SMTP_FROM: z.string().default('StationDesk <noreply@stationdesk.local>'),
+  /** Robot hosts allowed although not public (a local mock robot); unset in production. */
+  WEBHOOK_ALLOW_HOSTS: z.string().optional(),
 });
 
 export type WorkerEnv = z.infer<typeof schema>;

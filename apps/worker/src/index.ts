@@ -3,7 +3,7 @@ import pino from 'pino';
 import type { Worker } from 'bullmq';
 import { createDb } from '@stationdesk/db';
 import { createProducer, createQueueBackend, jobs, queueNames, type JobDefinition } from '@stationdesk/jobs';
-import { createSenders } from '@stationdesk/services';
+import { allowRobotHosts, createSenders, parseRobotHostList } from '@stationdesk/services';
 import { readWorkerEnv } from './env.ts';
 import { heartbeat } from './processors/maintenance/heartbeat.ts';
 import { reconcile } from './processors/maintenance/reconcile.ts';
@@ -20,6 +20,7 @@ const backend = createQueueBackend(
     : { kind: 'postgres', url: env.APP_DATABASE_URL, schema: 'bullmq' },
 );
 const producer = createProducer(backend);
+allowRobotHosts(parseRobotHostList(env.WEBHOOK_ALLOW_HOSTS));
 const senders = createSenders({
   smtp: env.SMTP_HOST
     ? { host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_SECURE, user: env.SMTP_USER, password: env.SMTP_PASSWORD, from: env.SMTP_FROM }

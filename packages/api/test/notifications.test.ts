@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { withTenant } from '@stationdesk/db';
 import type { QueueBackend, QueueProducer } from '@stationdesk/jobs';
-import { allowPrivateRobotAddresses, checkWebhookUrl, opsOverview } from '@stationdesk/services';
+import { allowRobotHosts, checkWebhookUrl, isPublicAddress, opsOverview } from '@stationdesk/services';
 import { apiDeps, makeMember, makeTenant, makeUser, openTestDb, signedIn, uid, type Client, type TestTenant, error, keyOf } from '@stationdesk/test-utils';
 
 /** The people side of reminders (inbox, robots, delivery log, outbox) and the operators' figures. */
@@ -22,6 +23,9 @@ let robots: Server;
 let robotBase: string;
 const received: { path: string; query: URLSearchParams; body: Record<string, unknown> }[] = [];
 const enqueued: { name: string; payload: unknown; jobId: string | undefined }[] = [];
+/** What the server logged (warnings and up): where the details of a failed send go. */
+const logged: string[] = [];
+const logger = pino({ level: 'warn' }, { write: (line: string) => void logged.push(line) });
 
 /** A queue that records what is enqueued and reports fixed depths. */
 const fakeBackend = {
@@ -76,7 +80,7 @@ beforeAll(async () => {
   robotBase = await startRobots();
   tenant = await makeTenant(t.owner);
   other = await makeTenant(t.owner);
-  const deps = apiDeps(t.db, { queue });
+  const deps = apiDeps(t.db, { queue, logger });
   manager = await signedIn(deps, (await makeMember(t.owner, tenant, 'manager')).email);
   const s = await makeMember(t.owner, tenant, 'staff', { stationIndexes: [0] });
   staffId = s.id;
@@ -95,6 +99,7 @@ afterAll(async () => {
 beforeEach(() => {
   received.length = 0;
   enqueued.length = 0;
+  logged.length = 0;
 });
 
 async function notify(tenantId: string, userId: string, title: string, extra: { items?: unknown[]; read?: boolean } = {}) {
@@ -207,9 +212,33 @@ describe('station robots', () => {
     const unreachable = await manager.call((api) => api.webhook.test({ id: bad.id }));
     expect(unreachable).toMatchObject({ ok: false, reason: 'unreachable' });
     expect(unreachable.message).toContain('无法连接到机器人地址');
-    expect(unreachable.message).toContain('ECONNREFUSED');
+    // No socket details for the manager (they would map the internal network); the server log keeps them.
+    expect(unreachable.message).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
+    expect(unreachable.message).not.toContain(String(port));
+    expect(JSON.stringify(unreachable)).not.toContain('ECONNREFUSED');
+    expect(logged.join('\n')).toContain('ECONNREFUSED');
     await manager.call((api) => api.webhook.delete({ id: bad.id }));
     expect((await manager.call((api) => api.webhook.list())).some((w) => w.id === bad.id)).toBe(false);
+  });
+
+  it('an address that leads to this machine is refused when connecting, whatever the URL says (a name resolving inside, an IPv4-mapped address)', async () => {
+    // Stored directly, as if saved before the rule or re-resolved since (DNS rebinding): the check at connect time is what counts.
+    const port = new URL(robotBase).port;
+    const stationId = tenant.stations[1]!.id;
+    for (const url of [`http://localhost:${port}/ok/cgi-bin/webhook/send?key=k-local`, `http://[::ffff:127.0.0.1]:${port}/ok/cgi-bin/webhook/send?key=k-mapped`]) {
+      const { rows } = await t.owner.pool.query<{ id: string }>(
+        `insert into station_webhooks (tenant_id, station_id, provider, url) values ($1, $2, 'wecom', $3) returning id`,
+        [tenant.tenantId, stationId, url],
+      );
+      const r = await manager.call((api) => api.webhook.test({ id: rows[0]!.id }));
+      expect(r, url).toMatchObject({ ok: false, reason: 'unreachable' });
+      expect(r.message, url).not.toMatch(/127\.0\.0\.1|localhost|ffff|ECONN/);
+      expect(r.message, url).not.toContain(port);
+      expect(received, url).toHaveLength(0);
+      expect(logged.join('\n'), url).toContain('not a public address');
+      logged.length = 0;
+      await t.owner.pool.query('delete from station_webhooks where id = $1', [rows[0]!.id]);
+    }
   });
 
   it('a Feishu robot is tested in its own dialect', async () => {
@@ -270,7 +299,8 @@ describe('station robots', () => {
 
 describe('robot addresses in production', () => {
   it('refuses this machine and private networks (the send test must not probe internal services)', () => {
-    allowPrivateRobotAddresses(false);
+    // Production: no host let through (WEBHOOK_ALLOW_HOSTS unset).
+    allowRobotHosts([]);
     try {
       for (const url of [
         'http://127.0.0.1:8080/cgi-bin/webhook/send?key=abc',
@@ -280,13 +310,42 @@ describe('robot addresses in production', () => {
         'https://172.20.0.1/cgi-bin/webhook/send?key=abc',
         'https://169.254.169.254/cgi-bin/webhook/send?key=abc',
         'https://[::1]/cgi-bin/webhook/send?key=abc',
+        'https://[::ffff:127.0.0.1]:8443/cgi-bin/webhook/send?key=abc',
+        'https://[::ffff:10.0.0.1]/cgi-bin/webhook/send?key=abc',
+        'https://[::]/cgi-bin/webhook/send?key=abc',
+        'https://0.0.0.0/cgi-bin/webhook/send?key=abc',
+        'https://100.64.0.1/cgi-bin/webhook/send?key=abc',
+        'https://224.0.0.1/cgi-bin/webhook/send?key=abc',
+        'https://255.255.255.255/cgi-bin/webhook/send?key=abc',
+        'https://[fe80::1]/cgi-bin/webhook/send?key=abc',
+        'https://[fd12:3456::1]/cgi-bin/webhook/send?key=abc',
+        'https://[64:ff9b::a00:1]/cgi-bin/webhook/send?key=abc',
+        'https://app.localhost/cgi-bin/webhook/send?key=abc',
       ]) {
         expect(() => checkWebhookUrl('wecom', url), url).toThrow(expect.objectContaining({ messageKey: 'errors.webhook.privateAddress' }));
       }
       expect(checkWebhookUrl('wecom', 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6')).toBe('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6');
       expect(checkWebhookUrl('wecom', 'https://172.32.0.1/cgi-bin/webhook/send?key=abc')).toContain('172.32.0.1');
+      // NAT64 of a public address (what DNS64 gives on an IPv6-only network) is public.
+      expect(checkWebhookUrl('wecom', 'https://[64:ff9b::808:808]/cgi-bin/webhook/send?key=abc')).toContain('64:ff9b');
+      // Plain http is for hosts the operator lets through only.
+      expect(() => checkWebhookUrl('wecom', 'http://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc')).toThrow(expect.objectContaining({ messageKey: 'errors.webhook.httpsRequired' }));
     } finally {
-      allowPrivateRobotAddresses(true);
+      allowRobotHosts(['127.0.0.1']);
+    }
+  });
+});
+
+describe('which addresses a robot may connect to', () => {
+  it('public unicast only; NAT64 by the IPv4 address it carries', () => {
+    for (const a of ['127.0.0.1', '127.8.9.1', '10.0.0.1', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '0.1.2.3', '224.0.0.251', '255.255.255.255', '192.0.2.1', '198.18.0.1', '240.0.0.1']) {
+      expect(isPublicAddress(a), a).toBe(false);
+    }
+    for (const a of ['::', '::1', '::ffff:127.0.0.1', '::ffff:8.8.8.8', 'fe80::1', 'fd00::1', 'fc00::1', 'ff02::1', '64:ff9b::7f00:1', '64:ff9b::a00:1', '64:ff9b:1::1', '2002:7f00:1::1', '2001:db8::1', 'not-an-ip']) {
+      expect(isPublicAddress(a), a).toBe(false);
+    }
+    for (const a of ['8.8.8.8', '101.226.103.106', '2408:8000::1', '240e:e1::1', '64:ff9b::808:808']) {
+      expect(isPublicAddress(a), a).toBe(true);
     }
   });
 });

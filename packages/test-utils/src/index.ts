@@ -10,7 +10,7 @@ import { ChangeFeed, createDb, demoCreditCode, withPlatform, withTenant, type Db
 import { createCaller, createContext, createReadCaches, type ApiDeps, type ReadCaches } from '@stationdesk/api';
 import type { TenantRole } from '@stationdesk/core';
 import './provided.ts';
-import { allowPrivateRobotAddresses } from '@stationdesk/services';
+import { allowRobotHosts } from '@stationdesk/services';
 
 export { createTestDatabase } from './test-database.ts';
 export { error, keyOf } from './trpc-errors.ts';
@@ -169,8 +169,8 @@ export function testStorage(): LocalDiskStorage {
 }
 
 export function apiDeps(db: Db, overrides: Partial<ApiDeps> = {}): ApiDeps {
-  // The tests' robots are local servers.
-  allowPrivateRobotAddresses(true);
+  // The tests' robots are local servers on 127.0.0.1 (named exactly: `localhost` or any other inside address stays refused).
+  allowRobotHosts(['127.0.0.1']);
   return { db, logger: silent, queue: null, storage: testStorage(), allowedOrigins: [], ...overrides };
 }
 

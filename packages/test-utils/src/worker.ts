@@ -81,6 +81,8 @@ export function workerEnv(opts: WorkerProcessOptions): Record<string, string> {
     NODE_ENV: 'test',
     APP_DATABASE_URL: opts.appUrl,
     LOG_LEVEL: 'info',
+    // The local robot (startWebhookServer) listens on 127.0.0.1.
+    WEBHOOK_ALLOW_HOSTS: '127.0.0.1',
     ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
     ...(opts.queuePrefix ? { QUEUE_PREFIX: opts.queuePrefix } : {}),
     ...(opts.smtpPort ? { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(opts.smtpPort), SMTP_SECURE: '0' } : {}),

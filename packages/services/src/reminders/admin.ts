@@ -1,8 +1,10 @@
+import { isIP } from 'node:net';
 import { AppError, badRequest, conflict, forbidden, notFound } from '@stationdesk/core';
 import { repo, type Tx } from '@stationdesk/db';
 import { translator, type Language } from '@stationdesk/i18n';
 import type { TenantContext } from '../context.ts';
-import { postWebhook } from './senders.ts';
+import { isAllowedRobotHost, isPublicAddress } from './robot-http.ts';
+import { postWebhook, RobotRefused } from './senders.ts';
 
 export * from './admin-deliveries.ts';
 export * from './admin-ops.ts';
@@ -28,25 +30,14 @@ function requireManager(ctx: TenantContext): void {
   if (ctx.actor.role !== 'manager') throw forbidden('errors.roleNotAllowed');
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-/** IP literals of this machine and private networks (127/8, 10/8, 172.16/12, 192.168/16, 169.254/16, 0/8, fc00::/7, fe80::/10). */
-const PRIVATE_ADDRESS = /^(127\.|10\.|172\.(1[6-9]|2\d|3[01])\.|192\.168\.|169\.254\.|0\.)|^\[(::1?|f[cd][0-9a-f]{2}:.*|fe[89ab][0-9a-f]:.*)\]$/i;
-let privateRobotsAllowed = false;
-/**
- * Robots on this machine or a private network are for tests and local mocks only: in production a
- * manager must not point the server at internal services (the send test would probe them). The
- * web process sets this once at start-up from its environment.
- */
-export function allowPrivateRobotAddresses(allowed: boolean): void {
-  privateRobotsAllowed = allowed;
-}
 const TOKEN_PARAM = /key|token|secret|sign/i;
 
 /**
  * A robot address as the provider hands it out, checked loosely (private deployments such as
- * 政务微信 or 浙政钉 use their own hosts): https — plain http only to this machine, for tests
- * and local mocks — never an address inside this machine or its network in production, and the
- * part that identifies the robot.
+ * 政务微信 or 浙政钉 use their own hosts): https, never an address inside this machine or its
+ * networks, and the part that identifies the robot. Hosts the operator lets through
+ * (WEBHOOK_ALLOW_HOSTS: tests' local robots) may be private and plain http. What a name resolves
+ * to is checked again on every connection (robot-http.ts): this only gives the early, clear answer.
  */
 export function checkWebhookUrl(provider: WebhookProvider, raw: string): string {
   let url: URL;
@@ -56,9 +47,12 @@ export function checkWebhookUrl(provider: WebhookProvider, raw: string): string 
     throw badRequest('errors.webhook.invalidUrl');
   }
   if (url.username || url.password || !['https:', 'http:'].includes(url.protocol)) throw badRequest('errors.webhook.invalidUrl');
-  const local = LOOPBACK_HOSTS.has(url.hostname) || PRIVATE_ADDRESS.test(url.hostname);
-  if (local && !privateRobotsAllowed) throw badRequest('errors.webhook.privateAddress');
-  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) throw badRequest('errors.webhook.httpsRequired');
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (!isAllowedRobotHost(host)) {
+    const inside = isIP(host) ? !isPublicAddress(host) : host === 'localhost' || host.endsWith('.localhost');
+    if (inside) throw badRequest('errors.webhook.privateAddress');
+    if (url.protocol === 'http:') throw badRequest('errors.webhook.httpsRequired');
+  }
   const shapeOk =
     provider === 'wecom'
       ? Boolean(url.searchParams.get('key'))
@@ -191,19 +185,19 @@ export async function deleteWebhook(ctx: TenantContext, input: { id: string }): 
   });
 }
 
+/** `detail` is for the server log: the manager sees the reason only (and the robot's own answer when it refused). */
 export type WebhookTestResult = { ok: true } | { ok: false; reason: 'unreachable' | 'timeout' | 'refused'; detail: string };
 
-/** Why a send failed, in words an administrator can act on (the robot's own answer kept). */
+const RESPONSE_TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+/** Why a send failed: the robot said no, it did not answer in time, or it could not be reached (a refused address included). */
 export function describeSendFailure(e: unknown): { reason: 'unreachable' | 'timeout' | 'refused'; detail: string } {
   const err = e instanceof Error ? e : new Error(String(e));
-  if (err.name === 'TimeoutError' || err.name === 'AbortError') return { reason: 'timeout', detail: err.message };
-  if (err instanceof TypeError) {
-    const cause = err.cause as { code?: string; message?: string } | undefined;
-    const message = cause?.message ?? err.message;
-    const detail = cause?.code && !message.includes(cause.code) ? `${cause.code} ${message}` : message;
-    return { reason: 'unreachable', detail: detail.slice(0, 300) };
-  }
-  return { reason: 'refused', detail: err.message.slice(0, 300) };
+  if (err instanceof RobotRefused) return { reason: 'refused', detail: err.message.slice(0, 300) };
+  const code = (err as { code?: string }).code;
+  if (code && RESPONSE_TIMEOUTS.has(code)) return { reason: 'timeout', detail: err.message.slice(0, 300) };
+  const detail = code && !err.message.includes(code) ? `${code} ${err.message}` : err.message;
+  return { reason: 'unreachable', detail: detail.slice(0, 300) };
 }
 
 /**

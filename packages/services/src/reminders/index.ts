@@ -7,4 +7,5 @@ export * from './reconcile.ts';
 export * from './outbox.ts';
 export * from './inbox.ts';
 export * from './senders.ts';
+export * from './robot-http.ts';
 export * from './admin.ts';

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { Senders } from './flush.ts';
 import { writeToOutbox } from './outbox.ts';
+import { postRobotJson } from './robot-http.ts';
 
 export interface SmtpConfig {
   host: string;
@@ -42,17 +43,16 @@ function robotAccepted(provider: string, json: Record<string, unknown>): boolean
   return json.errcode === 0;
 }
 
+/** The robot answered and did not take the message; its own code and words are kept (they say what to fix). */
+export class RobotRefused extends Error {}
+
 export async function postWebhook(hook: { provider: 'wecom' | 'dingtalk' | 'feishu'; url: string; secret: string | null }, title: string, text: string): Promise<{ externalId?: string }> {
   const req = webhookRequest(hook, title, text);
-  const res = await fetch(req.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(req.body),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!res.ok || !robotAccepted(hook.provider, json)) {
-    throw new Error(`${hook.provider} robot refused: HTTP ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
+  const { status, json } = await postRobotJson(req.url, req.body);
+  if (status < 200 || status >= 300 || !robotAccepted(hook.provider, json)) {
+    const code = json.errcode ?? json.code ?? json.StatusCode;
+    const words = json.errmsg ?? json.msg ?? json.StatusMessage;
+    throw new RobotRefused(`${hook.provider} robot refused: HTTP ${status}${code !== undefined ? ` ${String(code)}` : ''}${words !== undefined ? ` ${String(words).slice(0, 200)}` : ''}`);
   }
   return {};
 }

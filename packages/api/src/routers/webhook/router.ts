@@ -47,14 +47,15 @@ export const webhookRouter = router({
     .output(
       z.discriminatedUnion('ok', [
         z.object({ ok: z.literal(true), message: z.string() }),
-        z.object({ ok: z.literal(false), reason: z.enum(['unreachable', 'timeout', 'refused']), detail: z.string(), message: z.string() }),
+        z.object({ ok: z.literal(false), reason: z.enum(['unreachable', 'timeout', 'refused']), message: z.string() }),
       ]),
     )
     .mutation(async ({ ctx, input }) => {
       const result = await testWebhook(ctx.tenant, { id: input.id, lang: ctx.lang });
       const t = translator(ctx.lang);
-      return result.ok
-        ? { ...result, message: t('notifications.webhooks.testResult.ok') }
-        : { ...result, message: t(`notifications.webhooks.testResult.${result.reason}`, { detail: result.detail }) };
+      if (result.ok) return { ok: true as const, message: t('notifications.webhooks.testResult.ok') };
+      // Socket details stay in the server log: shown to a manager they would map the network.
+      ctx.logger.warn({ webhookId: input.id, tenantId: ctx.tenant.tenantId, reason: result.reason, detail: result.detail }, 'robot test message not delivered');
+      return { ok: false as const, reason: result.reason, message: t(`notifications.webhooks.testResult.${result.reason}`, { detail: result.detail }) };
     }),
 });
