@@ -55,13 +55,25 @@ export function isLanguage(v: unknown): v is Language {
   return typeof v === 'string' && (languages as readonly string[]).includes(v);
 }
 
+/** The language the person chose with the language switch (the `sd_lang` cookie), if any. */
+export function languageFromCookie(cookieHeader: string | null | undefined): Language | null {
+  const raw = /(?:^|;\s*)sd_lang=([^;]+)/.exec(cookieHeader ?? '')?.[1];
+  if (!raw) return null;
+  try {
+    const lang = decodeURIComponent(raw);
+    return isLanguage(lang) ? lang : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Picks the language: the `sd_lang` cookie wins, then Accept-Language, then zh-CN. Chinese
  * variants all map to zh-CN — it is the product's first language.
  */
 export function resolveLanguage(cookieHeader: string | null | undefined, acceptLanguage?: string | null): Language {
-  const fromCookie = /(?:^|;\s*)sd_lang=([^;]+)/.exec(cookieHeader ?? '')?.[1];
-  if (fromCookie && isLanguage(decodeURIComponent(fromCookie))) return decodeURIComponent(fromCookie) as Language;
+  const fromCookie = languageFromCookie(cookieHeader);
+  if (fromCookie) return fromCookie;
   for (const part of (acceptLanguage ?? '').split(',')) {
     const tag = part.split(';')[0]?.trim().toLowerCase() ?? '';
     if (tag.startsWith('zh')) return 'zh-CN';

@@ -4,6 +4,7 @@ export * from './enterprises/index.ts';
 export * from './auth/sign-in.ts';
 export * from './auth/memberships.ts';
 export * from './auth/session-actions.ts';
+export * from './auth/language.ts';
 export * from './stations/list-stations.ts';
 export * from './buildings/list-buildings.ts';
 export * from './platform/tenants.ts';

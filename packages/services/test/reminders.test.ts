@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '@stationdesk/db';
 import { fireReminder, fireReminders, flushDeliveries, flushInbox, replanSubjects, scheduleDigests, syncDocumentReminders, syncItemReminders, type Senders } from '@stationdesk/services';
-import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, uid, type Client, type TestTenant } from '@stationdesk/test-utils';
+import { apiDeps, client, makeMember, makeTenant, openTestDb, PASSWORD, signedIn, uid, type Client, type TestTenant } from '@stationdesk/test-utils';
 import { insertReminders } from '@stationdesk/test-utils/worker';
 
 /** The reminder rules, through the real procedures and the services the worker runs. */
@@ -251,6 +251,33 @@ describe('firing in batches', () => {
     const lines = (userId: string) => notes.filter((n) => n.user_id === userId).reduce((s, n) => s + n.items.length, 0);
     expect([lines(people[0]!.id), lines(people[1]!.id)]).toEqual([3, 2]);
     expect((await t.owner.pool.query(`select count(*)::int as n from deliveries where reminder_id = any($1::uuid[]) and status = 'sent'`, [ids])).rows[0].n).toBe(5);
+  });
+});
+
+describe('the recipient’s language', () => {
+  it('a fired reminder reaches each person’s inbox in their language: English for one who signed in with English chosen, Chinese for the rest', async () => {
+    const fresh = await makeTenant(t.owner);
+    const english = await makeMember(t.owner, fresh, 'staff', { stationIndexes: [0] });
+    const chinese = (await makeMember(t.owner, fresh, 'manager')).id;
+    const switched = await makeMember(t.owner, fresh, 'manager');
+    // Signed in with the language switch on English (the sd_lang cookie): that is remembered.
+    const c = client(apiDeps(t.db), { headers: { cookie: 'sd_lang=en' } });
+    await c.call((api) => api.auth.signIn({ email: english.email, password: PASSWORD }));
+    // Switched to English once signed in (what /set-language calls).
+    await (await signedIn(apiDeps(t.db), switched.email)).call((api) => api.auth.setLocale({ locale: 'en' }));
+    const { id } = await c.call((api) => api.workItem.create({ kind: 'consultation', title: '语言测试', channel: 'phone', stationId: fresh.stations[0]!.id, assign: { mode: 'self' } }));
+    const r = (await t.owner.pool.query(`select id, due_at from reminders where subject_id = $1 and kind = 'resolution_overdue' and status = 'scheduled'`, [id])).rows[0];
+    expect((await fire(fresh.tenantId, r.id, new Date(r.due_at))).outcome).toBe('sent');
+    for (const target of [english.id, switched.id, chinese]) await flushDeliveries(t.db, fresh.tenantId, 'inbox', target, noSend);
+    const noteOf = async (userId: string) => (await t.owner.pool.query(`select title, body from notifications where user_id = $1`, [userId])).rows[0] as { title: string; body: string };
+    for (const userId of [english.id, switched.id]) {
+      const en = await noteOf(userId);
+      expect(en.title).toBe('You have 1 reminder');
+      expect(en.body).toContain('Past the resolution deadline: 语言测试');
+    }
+    const zh = await noteOf(chinese);
+    expect(zh.title).toBe('您有 1 条待办提醒');
+    expect(zh.body).toContain('已超过办结时限：语言测试');
   });
 });
 

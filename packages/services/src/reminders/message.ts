@@ -83,8 +83,8 @@ export async function composeMessage(trx: Tx, rows: PendingRow[], subjects: Mess
     const label = t(`reminders.kind.${r.reminder_kind}`);
     const item = r.subject_id ? itemOf.get(r.subject_type === 'dispute_warning' ? (itemOfWarning.get(r.subject_id) ?? '') : r.subject_id) : undefined;
     const doc = r.subject_id ? docOf.get(r.subject_id) : undefined;
-    if (item) lines.push({ id: item.id, number: item.number, title: `${label}：${item.title}`, link: `/items/${item.id}`, dueAt: item.resolution_due_at });
-    else if (doc) lines.push({ id: doc.enterprise_id, title: `${label}：${doc.name} · ${t(`vocab.documentType.${doc.doc_type}`)}`, link: `/enterprises/${doc.enterprise_id}`, dueAt: doc.expires_on });
+    if (item) lines.push({ id: item.id, number: item.number, title: t('reminders.line', { label, subject: item.title }), link: `/items/${item.id}`, dueAt: item.resolution_due_at });
+    else if (doc) lines.push({ id: doc.enterprise_id, title: t('reminders.line', { label, subject: `${doc.name} · ${t(`vocab.documentType.${doc.doc_type}`)}` }), link: `/enterprises/${doc.enterprise_id}`, dueAt: doc.expires_on });
     else lines.push({ title: label });
   }
   const kind = kinds.size === 1 ? [...kinds][0]! : 'mixed';

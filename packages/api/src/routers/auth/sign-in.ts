@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sessionCookie } from '@stationdesk/auth';
-import { signIn as signInUseCase } from '@stationdesk/services';
+import { languageFromCookie } from '@stationdesk/i18n';
+import { rememberLanguage, signIn as signInUseCase } from '@stationdesk/services';
 import { publicProcedure } from '../../trpc.ts';
 import { emailInput, membershipOutput, passwordInput, userOutput } from './schemas.ts';
 
@@ -10,5 +11,10 @@ export const signIn = publicProcedure
   .mutation(async ({ ctx, input }) => {
     const result = await signInUseCase(ctx.db, input, { ip: ctx.ip, userAgent: ctx.headers.get('user-agent') });
     ctx.resHeaders.append('set-cookie', sessionCookie(result.token, result.expiresAt, ctx.secureCookies));
+    const chosen = languageFromCookie(ctx.headers.get('cookie'));
+    if (chosen && chosen !== result.user.locale) {
+      await rememberLanguage(ctx.db, result.user.id, chosen);
+      result.user.locale = chosen;
+    }
     return { user: result.user, memberships: result.memberships, activeTenantId: result.activeTenantId };
   });
