@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { sessionIdFromToken, MAX_FAILURES } from '@stationdesk/auth';
-import { apiDeps, client, makeMember, makeTenant, makeUser, openTestDb, PASSWORD, signedIn, type TestTenant } from '@stationdesk/test-utils';
+import type { AppError } from '@stationdesk/core';
+import { translator } from '@stationdesk/i18n';
+import { apiDeps, client, keyOf, makeMember, makeTenant, makeUser, openTestDb, PASSWORD, signedIn, type TestTenant } from '@stationdesk/test-utils';
 
 let t: ReturnType<typeof openTestDb>;
 let tenant: TestTenant;
@@ -216,6 +219,57 @@ describe('sessions', () => {
       const e = await rejection(client(apiDeps(t.db), { headers: { cookie } }).call((api) => api.auth.me()));
       expect(e.code).toBe('UNAUTHORIZED');
     }
+  });
+});
+
+describe('auth.changePassword throttle', () => {
+  const from = (c: Awaited<ReturnType<typeof signedIn>>, ip: string) => client(apiDeps(t.db), { ip, headers: { cookie: c.state.cookie } });
+  const change = (c: ReturnType<typeof client>, currentPassword: string) =>
+    c.call((api) => api.auth.changePassword({ currentPassword, newPassword: 'A-new-password-2026' }));
+  const hashOf = async (userId: string) =>
+    (await t.owner.pool.query('select password_hash from users where id = $1', [userId])).rows[0].password_hash as string;
+
+  it(`refuses the right current password after ${MAX_FAILURES} wrong ones on the user, from any IP, saying how long to wait`, async () => {
+    const user = await makeMember(t.owner, tenant, 'staff');
+    const c = await signedIn(apiDeps(t.db), user.email);
+    const before = await hashOf(user.id);
+    for (let i = 0; i < MAX_FAILURES; i++) {
+      const e = await rejection(change(from(c, `10.6.0.${i}`), `wrong-current-${i}`));
+      expect(keyOf(e)).toBe('errors.wrongCurrentPassword');
+    }
+    const blocked = await rejection(change(from(c, '10.6.1.1'), PASSWORD));
+    expect(blocked.code).toBe('TOO_MANY_REQUESTS');
+    expect(getHTTPStatusCodeFromError(blocked)).toBe(429);
+    const appError = blocked.cause as AppError;
+    expect(appError.messageKey).toBe('errors.tooManyPasswordAttempts');
+    expect(translator('zh-CN')(appError.messageKey, appError.params)).toBe('密码错误次数过多，请 15 分钟后再试。');
+    expect(translator('en')(appError.messageKey, appError.params)).toBe('Too many wrong passwords. Try again in 15 minutes.');
+    expect(await hashOf(user.id)).toBe(before);
+  });
+
+  it(`refuses an IP after ${MAX_FAILURES} wrong current passwords across users`, async () => {
+    const ip = '10.7.0.1';
+    const users = await Promise.all(Array.from({ length: MAX_FAILURES + 1 }, () => makeMember(t.owner, tenant, 'staff')));
+    const sessions = [];
+    for (const u of users) sessions.push(await signedIn(apiDeps(t.db), u.email));
+    for (let i = 0; i < MAX_FAILURES; i++) await rejection(change(from(sessions[i]!, ip), 'wrong-current'));
+    const last = sessions[MAX_FAILURES]!;
+    const e = await rejection(change(from(last, ip), PASSWORD));
+    expect(e.code).toBe('TOO_MANY_REQUESTS');
+    await expect(change(from(last, '10.7.0.2'), PASSWORD)).resolves.toEqual({ ok: true });
+  });
+
+  it(`evaluates at most ${MAX_FAILURES} of 30 simultaneous attempts, the right password last among them`, async () => {
+    const user = await makeMember(t.owner, tenant, 'staff');
+    const c = await signedIn(apiDeps(t.db), user.email);
+    const before = await hashOf(user.id);
+    const settled = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) => change(from(c, `10.8.0.${i}`), i === 29 ? PASSWORD : `wrong-current-${i}`)),
+    );
+    const codes = settled.map((r) => (r.status === 'fulfilled' ? 'OK' : (r.reason as TRPCError).code));
+    expect(codes.filter((code) => code !== 'TOO_MANY_REQUESTS').length).toBeLessThanOrEqual(MAX_FAILURES);
+    expect(codes[29]).toBe('TOO_MANY_REQUESTS');
+    expect(await hashOf(user.id)).toBe(before);
   });
 });
 

@@ -1,6 +1,6 @@
 import { badRequest, forbidden } from '@stationdesk/core';
-import { repo, type RequestScope, type Tx } from '@stationdesk/db';
-import { hashPassword, verifyPassword } from '@stationdesk/auth';
+import { repo, withOwnConnection, type Db, type RequestScope, type Tx } from '@stationdesk/db';
+import { hashPassword, throttledCheck, throttleKeys, verifyPassword } from '@stationdesk/auth';
 import { toMembershipViews, type MembershipView } from './memberships.ts';
 
 export interface Me {
@@ -48,17 +48,26 @@ export async function setLocale(trx: Tx, scope: RequestScope, locale: string): P
   await repo.updateUserLocale(trx, scope.userId, locale);
 }
 
-/** Changing the password signs out every other session of the user. */
+/**
+ * Changing the password signs out every other session of the user. The current password is checked
+ * under the sign-in throttle, on the same counts (the user's account, the request's IP). The
+ * attempt is counted on a connection of its own: the request's transaction rolls back when the
+ * password is wrong, and the count must stay.
+ */
 export async function changePassword(
   trx: Tx,
   scope: RequestScope,
   sessionId: string,
   input: { currentPassword: string; newPassword: string },
+  attempt: { db: Db; ip: string | null },
 ): Promise<void> {
-  const user = await repo.findUserById(trx, scope.userId);
-  if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) {
-    throw badRequest('errors.wrongCurrentPassword');
-  }
+  const passed = await withOwnConnection(attempt.db, (conn) =>
+    throttledCheck(conn, throttleKeys(scope.email, attempt.ip), 'errors.tooManyPasswordAttempts', async () => {
+      const user = await repo.findUserById(trx, scope.userId);
+      return user && (await verifyPassword(user.password_hash, input.currentPassword)) ? true : null;
+    }),
+  );
+  if (!passed) throw badRequest('errors.wrongCurrentPassword');
   await repo.updatePassword(trx, scope.userId, await hashPassword(input.newPassword));
   await repo.deleteUserSessions(trx, scope.userId, sessionId);
 }

@@ -46,6 +46,6 @@ export const changePassword = authedProcedure
   .input(z.object({ currentPassword: passwordInput, newPassword: newPasswordInput }))
   .output(ok)
   .mutation(async ({ ctx, input }) => {
-    await changePasswordUseCase(ctx.trx, ctx.scope, ctx.sessionId, input);
+    await changePasswordUseCase(ctx.trx, ctx.scope, ctx.sessionId, input, { db: ctx.db, ip: ctx.ip });
     return { ok: true as const };
   });
