@@ -54,6 +54,8 @@ export default async function setup(project: TestProject) {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
+    // As deployed behind one proxy: e2e/tests/http-security.e2e.ts plays it; the browser connects directly.
+    TRUST_PROXY: '1',
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
   };
   if (!redisUrl) delete env.REDIS_URL;

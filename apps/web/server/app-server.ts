@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequestListener } from '@mjackson/node-fetch-server';
 import { createRequestHandler, type ServerBuild } from 'react-router';
 import sirv from 'sirv';
 import { isForeignOrigin } from '@stationdesk/auth';
-import { createCaller, createContext, createTrpcHandler, type ApiDeps } from '@stationdesk/api';
+import { createCaller, createContext, createTrpcHandler, type ApiDeps, type RequestMeta } from '@stationdesk/api';
 import { checkReadiness } from './health.ts';
 import { requestMeta } from './request-meta.ts';
 import { createMetricsHandler } from './metrics.ts';
@@ -66,24 +65,17 @@ export function createAppServer(opts: AppServerOptions): Server {
       })
     : null;
 
-  let pages: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
+  let pages: ((req: IncomingMessage, res: ServerResponse, meta: RequestMeta) => void) | null = null;
   if (opts.build) {
     const build = opts.build;
     let handler: ReturnType<typeof createRequestHandler> | null = null;
-    pages = createRequestListener(async (request, client) => {
+    const page = async (request: Request, meta: RequestMeta) => {
       handler ??= createRequestHandler(build.server, build.mode);
-      const origin = new URL(request.url).origin;
-      if (!['GET', 'HEAD'].includes(request.method) && isForeignOrigin(request.headers, origin, deps.allowedOrigins)) {
+      if (!['GET', 'HEAD'].includes(request.method) && isForeignOrigin(request.headers, meta.origin, deps.allowedOrigins)) {
         return new Response('Forbidden: foreign origin', { status: 403 });
       }
       const resHeaders = new Headers();
-      const ctx = createContext(deps, {
-        headers: request.headers,
-        resHeaders,
-        ip: client.address ?? null,
-        origin,
-        requestId: request.headers.get('x-request-id') ?? randomUUID(),
-      });
+      const ctx = createContext(deps, { headers: request.headers, resHeaders, ...meta });
       // Failures the page turns into a sentence would otherwise leave no trace: log the unexpected ones.
       const trpc = createCaller(ctx, {
         onError: ({ error, path }) => {
@@ -94,22 +86,27 @@ export function createAppServer(opts: AppServerOptions): Server {
       // Cookies a procedure set (sign-in, sliding renewal) ride on whatever the page returned.
       for (const cookie of resHeaders.getSetCookie()) response.headers.append('set-cookie', cookie);
       return response;
-    });
+    };
+    // The page sees the URL the browser asked for (behind a proxy: its scheme and host).
+    pages = (req, res, meta) => {
+      const { protocol, host } = new URL(meta.origin);
+      void createRequestListener((request) => page(request, meta), { protocol, host })(req, res);
+    };
   }
 
   return createServer((req, res) => {
     const url = req.url ?? '/';
     const path = url.split('?')[0]!;
-    const meta = () => requestMeta(req, trustProxy);
+    const meta = requestMeta(req, trustProxy);
     if (path.startsWith('/api/trpc/')) {
-      void trpc(req, res, path.slice('/api/trpc/'.length), meta());
+      void trpc(req, res, path.slice('/api/trpc/'.length), meta);
       return;
     }
     if (path === '/api/templates/enterprise-import.xlsx') {
       void sendImportTemplate(req, res);
       return;
     }
-    if (path.startsWith('/api/') && files(req, res, path, meta())) return;
+    if (path.startsWith('/api/') && files(req, res, path, meta)) return;
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (path === '/metrics') return metrics(req, res);
     if (path === '/readyz') {
@@ -117,7 +114,7 @@ export function createAppServer(opts: AppServerOptions): Server {
       return;
     }
     const toPages = () => {
-      if (pages) return pages(req, res);
+      if (pages) return pages(req, res, meta);
       sendJson(res, 404, { error: 'not found' });
     };
     const afterDev = () => (assets ? assets(req, res, toPages) : toPages());
