@@ -4,8 +4,11 @@ import type { Server } from 'node:http';
 import { TRPCError } from '@trpc/server';
 import { creditCodeCheckCharacter, importColumns } from '@stationdesk/core';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { PassThrough } from 'node:stream';
 import { readTable } from '@stationdesk/services';
-import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, uid, type Client, type TestTenant, error } from '@stationdesk/test-utils';
+import { translator } from '@stationdesk/i18n';
+import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, uid, type Client, type TestTenant, error, keyOf } from '@stationdesk/test-utils';
 import { createAppServer } from '../../../apps/web/server/app-server.ts';
 
 /** Import and export through the real upload endpoint and the tRPC procedures. */
@@ -40,6 +43,38 @@ async function sheet(rows: Record<string, string | number | { formula: string }>
   for (const r of rows) ws.addRow(importColumns.map((c) => r[c.key] ?? null));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/**
+ * The cell-dense sheet of the report: 20,000 rows × 200 numbers, 9.6 MB (within the upload limit,
+ * far beyond the cell limit). exceljs's streaming writer writes it; JSZip packs it again with
+ * [Content_Types].xml first, as Excel does (the upload's type sniffing reads the entries in order).
+ */
+async function denseSheet() {
+  const chunks: Buffer[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: false });
+  const ws = wb.addWorksheet('数据');
+  ws.addRow(importColumns.map((c) => c.header)).commit();
+  for (let r = 0, x = 12345; r < 20_000; r++) {
+    const row: number[] = [];
+    for (let c = 0; c < 200; c++) row.push((x = (x * 1103515245 + 12345) & 0x7fffffff) % 3);
+    ws.addRow(row).commit();
+  }
+  await ws.commit();
+  await wb.commit();
+  const written = await JSZip.loadAsync(Buffer.concat(chunks));
+  const packed = new JSZip();
+  const names = Object.keys(written.files).sort((a, b) => Number(b === '[Content_Types].xml') - Number(a === '[Content_Types].xml'));
+  for (const name of names) packed.file(name, await written.file(name)!.async('uint8array'));
+  return packed.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+/** What the user reads of a refusal. */
+const said = (e: TRPCError) => {
+  const cause = e.cause as { messageKey: string; params?: Record<string, string | number> };
+  return translator('zh-CN')(cause.messageKey, cause.params ?? {});
+};
 
 const count = async () => (await t.owner.pool.query('select count(*)::int as n from enterprises where tenant_id = $1', [tenant.tenantId])).rows[0].n as number;
 
@@ -158,6 +193,40 @@ describe('import', () => {
   });
 });
 
+describe('import of a cell-dense sheet', () => {
+  let dense: { id: string };
+
+  beforeAll(async () => {
+    const data = await denseSheet();
+    expect(data.length).toBeGreaterThan(9_000_000);
+    const file = await upload(staff, data, '数据.xlsx');
+    expect(file.status).toBe(200);
+    dense = file.body;
+  }, 180_000);
+
+  it('is refused at the cell limit, and /healthz answers while it is parsed', async () => {
+    let previewSettled = false;
+    const preview = error(staff.call((api) => api.enterprise.import.preview({ fileId: dense.id }))).finally(() => (previewSettled = true));
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(previewSettled).toBe(false);
+    const refused = await preview;
+    expect(refused.code).toBe('BAD_REQUEST');
+    expect(keyOf(refused)).toBe('errors.import.tooManyCells');
+    expect(said(refused)).toContain('500000 个');
+  }, 60_000);
+
+  it('runs at most two imports of one tenant at once; the others are told to wait', async () => {
+    const results = await Promise.all(Array.from({ length: 4 }, () => error(staff.call((api) => api.enterprise.import.preview({ fileId: dense.id })))));
+    const busy = results.filter((e) => e.code === 'TOO_MANY_REQUESTS');
+    expect(busy).toHaveLength(2);
+    expect(said(busy[0]!)).toContain('2 个导入正在处理');
+    expect(results.filter((e) => e.code === 'BAD_REQUEST')).toHaveLength(2);
+    // Once they are done, the tenant may import again.
+    expect((await error(staff.call((api) => api.enterprise.import.preview({ fileId: dense.id })))).code).toBe('BAD_REQUEST');
+  }, 60_000);
+});
+
 describe('export', () => {
   it('exports the filtered list as .xlsx in the template’s columns, formulas neutralised', async () => {
     const name = `=CMD|' /C calc'!A0 ${uid()}`;
@@ -168,12 +237,13 @@ describe('export', () => {
     expect(res.headers.get('content-disposition')).toContain('.xlsx');
     const table = await readTable(Buffer.from(await res.arrayBuffer()), 'xlsx', { maxRows: 1000 });
     if (!table.ok) throw new Error(table.key);
-    expect(table.header).toEqual(importColumns.map((c) => c.header));
-    expect(table.rows).toHaveLength(out.rows);
-    const cells = table.rows.map((r) => r.cells[0]!);
+    const [header, ...rows] = table.rows;
+    expect(header!.cells).toEqual(importColumns.map((c) => c.header));
+    expect(rows).toHaveLength(out.rows);
+    const cells = rows.map((r) => r.cells[0]!);
     expect(cells).toContain(`'${name}`);
     expect(cells.every((c) => !c.startsWith('='))).toBe(true);
-    expect(table.rows.every((r) => r.formulaColumns.length === 0)).toBe(true);
+    expect(rows.every((r) => r.formulaColumns.length === 0)).toBe(true);
     // Another staff member cannot download someone's export.
     const other = await signedIn(apiDeps(t.db), (await makeMember(t.owner, tenant, 'staff', { stationIndexes: [0] })).email);
     expect((await fetch(`${base}/api/files/${out.fileId}`, { headers: { cookie: other.state.cookie } })).status).toBe(404);
@@ -184,6 +254,6 @@ describe('export', () => {
     expect(res.status).toBe(200);
     const table = await readTable(Buffer.from(await res.arrayBuffer()), 'xlsx', { maxRows: 100 });
     if (!table.ok) throw new Error(table.key);
-    expect(table.header).toEqual(importColumns.map((c) => c.header));
+    expect(table.rows[0]!.cells).toEqual(importColumns.map((c) => c.header));
   });
 });

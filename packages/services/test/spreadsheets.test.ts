@@ -25,9 +25,11 @@ async function workbookOf(data: Buffer): Promise<ExcelJS.Workbook> {
   return workbook;
 }
 
+/** The rows read, the first taken as the header (as in the template). */
 function table(result: ReadTableResult) {
   if (!result.ok) throw new Error(`unexpected failure: ${result.key}`);
-  return result;
+  const [header, ...rows] = result.rows;
+  return { header: header?.cells ?? [], rows };
 }
 
 const csv = (text: string) => Buffer.from(text, 'utf8');
@@ -74,9 +76,9 @@ describe('writeXlsx', () => {
     const result = table(await readTable(await writeXlsx([{ name: '企业', columns, rows }]), 'xlsx', { maxRows: 10 }));
     expect(result.header).toEqual(['企业名称', '注册资本（万元）', '成立日期', '联系电话', '标签']);
     expect(result.rows).toEqual([
-      { rowNumber: 2, cells: ['上海示例科技有限公司', '500.5', '2019-03-15', '13800138000', '专精特新、外资'], formulaColumns: [] },
-      { rowNumber: 3, cells: ['\'=HYPERLINK("http://evil.example","点我")', '0.3', '2020-02-29', "'+86 21 6234 5678"], formulaColumns: [] },
-      { rowNumber: 4, cells: ["'@SUM(1+1)*cmd|' /C calc'!A0", '', '', "'-1", "'=evil"], formulaColumns: [] },
+      { rowNumber: 2, cells: ['上海示例科技有限公司', '500.5', '2019-03-15', '13800138000', '专精特新、外资'], formulaColumns: [], numericColumns: [1] },
+      { rowNumber: 3, cells: ['\'=HYPERLINK("http://evil.example","点我")', '0.3', '2020-02-29', "'+86 21 6234 5678"], formulaColumns: [], numericColumns: [1] },
+      { rowNumber: 4, cells: ["'@SUM(1+1)*cmd|' /C calc'!A0", '', '', "'-1", "'=evil"], formulaColumns: [], numericColumns: [] },
     ]);
   });
 
@@ -183,8 +185,9 @@ describe('readTable (xlsx)', () => {
         rowNumber: 2,
         cells: ['13800138000', '3.3', '=HYPERLINK("http://evil.example","点我")', '上海示例', '官网', 'TRUE', '2019-03-15', '#N/A'],
         formulaColumns: [2],
+        numericColumns: [0, 1],
       },
-      { rowNumber: 3, cells: ['=SUM(1,2)', 'x', '=HYPERLINK("http://evil.example","点我")'], formulaColumns: [0, 2] },
+      { rowNumber: 3, cells: ['=SUM(1,2)', 'x', '=HYPERLINK("http://evil.example","点我")'], formulaColumns: [0, 2], numericColumns: [] },
     ]);
   });
 
@@ -200,11 +203,10 @@ describe('readTable (xlsx)', () => {
       first.getCell('A7').value = '';
     });
     expect(table(await readTable(data, 'xlsx', { maxRows: 10 }))).toEqual({
-      ok: true,
       header: ['企业名称*', '', '所在楼宇*'],
       rows: [
-        { rowNumber: 3, cells: ['甲公司'], formulaColumns: [] },
-        { rowNumber: 6, cells: ['', '', '乙大厦'], formulaColumns: [] },
+        { rowNumber: 3, cells: ['甲公司'], formulaColumns: [], numericColumns: [] },
+        { rowNumber: 6, cells: ['', '', '乙大厦'], formulaColumns: [], numericColumns: [] },
       ],
     });
   });
@@ -239,7 +241,7 @@ describe('readTable (xlsx)', () => {
         sheet.getCell('A1').value = '企业名称*';
         for (let i = 2; i <= count + 1; i++) sheet.getCell(i, 1).value = ' ';
       });
-    expect(await readTable(await blankRows(10_000), 'xlsx', { maxRows: 10 })).toEqual({ ok: true, header: ['企业名称*'], rows: [] });
+    expect(table(await readTable(await blankRows(10_000), 'xlsx', { maxRows: 10 }))).toEqual({ header: ['企业名称*'], rows: [] });
     expect(await readTable(await blankRows(10_011), 'xlsx', { maxRows: 10 })).toEqual({ ok: false, key: 'errors.import.tooManyRows', params: { max: 10 } });
   });
 
@@ -301,10 +303,9 @@ describe('readTable (csv)', () => {
   it('reads UTF-8 with or without a BOM', async () => {
     const text = '企业名称*,所在楼宇*\r\n上海示例科技有限公司,新虹示例大厦\r\n';
     for (const data of [csv(text), csv(`\ufeff${text}`)]) {
-      expect(await readTable(data, 'csv', { maxRows: 10 })).toEqual({
-        ok: true,
+      expect(table(await readTable(data, 'csv', { maxRows: 10 }))).toEqual({
         header: ['企业名称*', '所在楼宇*'],
-        rows: [{ rowNumber: 2, cells: ['上海示例科技有限公司', '新虹示例大厦'], formulaColumns: [] }],
+        rows: [{ rowNumber: 2, cells: ['上海示例科技有限公司', '新虹示例大厦'], formulaColumns: [], numericColumns: [] }],
       });
     }
   });
@@ -315,25 +316,24 @@ describe('readTable (csv)', () => {
       'c6f3d2b5c3fbb3c62a2ccdb3d2bbc9e7bbe1d0c5d3c3b4fac2eb2a2ccbf9d4dac2a5d3ee2a0d0ac9cfbaa3cabec0fdbfc6bcbcd3d0cfdeb9abcbbe2c3931343430333030373038343631313336542cbae7c7c5c9cccef1b4f3cfc30d0a',
       'hex',
     );
-    expect(await readTable(gbk, 'csv', { maxRows: 10 })).toEqual({
-      ok: true,
+    expect(table(await readTable(gbk, 'csv', { maxRows: 10 }))).toEqual({
       header: ['企业名称*', '统一社会信用代码*', '所在楼宇*'],
-      rows: [{ rowNumber: 2, cells: ['上海示例科技有限公司', '91440300708461136T', '虹桥商务大厦'], formulaColumns: [] }],
+      rows: [{ rowNumber: 2, cells: ['上海示例科技有限公司', '91440300708461136T', '虹桥商务大厦'], formulaColumns: [], numericColumns: [] }],
     });
   });
 
   it('numbers rows as a spreadsheet does: quoted line breaks stay in their row, blank lines count', async () => {
     const data = csv('企业名称*,标签\n"甲公司","专精特新\n外资"\n\n,\n"乙公司, 上海",x\n');
     expect(table(await readTable(data, 'csv', { maxRows: 10 })).rows).toEqual([
-      { rowNumber: 2, cells: ['甲公司', '专精特新\n外资'], formulaColumns: [] },
-      { rowNumber: 5, cells: ['乙公司, 上海', 'x'], formulaColumns: [] },
+      { rowNumber: 2, cells: ['甲公司', '专精特新\n外资'], formulaColumns: [], numericColumns: [] },
+      { rowNumber: 5, cells: ['乙公司, 上海', 'x'], formulaColumns: [], numericColumns: [] },
     ]);
   });
 
   it('marks cells starting with "=" as formulas', async () => {
     const data = csv('企业名称*,联系电话,标签\n"=HYPERLINK(""http://evil.example"",""x"")",+86 13800138000, =1+1\n');
     expect(table(await readTable(data, 'csv', { maxRows: 10 })).rows).toEqual([
-      { rowNumber: 2, cells: ['=HYPERLINK("http://evil.example","x")', '+86 13800138000', ' =1+1'], formulaColumns: [0, 2] },
+      { rowNumber: 2, cells: ['=HYPERLINK("http://evil.example","x")', '+86 13800138000', ' =1+1'], formulaColumns: [0, 2], numericColumns: [] },
     ]);
   });
 
@@ -352,9 +352,7 @@ describe('readTable (csv)', () => {
 
   it('reads junk bytes without throwing', async () => {
     const junk = Buffer.from(Array.from({ length: 100_000 }, (_, i) => (i * 7919) % 256));
-    const result = await readTable(junk, 'csv', { maxRows: 10_000 });
-    expect(result.ok).toBe(true);
-    expect(result.ok && matchHeaders(result.header).ok).toBe(false);
+    expect(matchHeaders(table(await readTable(junk, 'csv', { maxRows: 10_000 })).header).ok).toBe(false);
   });
 });
 

@@ -17,11 +17,18 @@ import {
 import { withTenant, type Db } from '@stationdesk/db';
 import type { FileStorage } from '@stationdesk/storage';
 import type { TenantContext } from '../context.ts';
-import { readTable } from '../spreadsheets/read.ts';
+import { readTableInWorker } from '../spreadsheets/read-in-worker.ts';
 import { requireEditor } from './write-enterprise.ts';
 import { rescoreEnterpriseDisputes } from '../disputes/risk.ts';
 
 export const IMPORT_MAX_ROWS = 20_000;
+/**
+ * Imports (previews and commits) running at once in one web process, per tenant and in all: each
+ * parses up to 10 MB of spreadsheet in a worker thread, so a few at once is what a process can
+ * carry without a tenant's burst starving everyone else's requests.
+ */
+export const IMPORTS_PER_TENANT = 2;
+const IMPORTS_PER_PROCESS = 4;
 /** Rows written per statement: big enough to be quick, small enough to report progress. */
 const CHUNK = 500;
 
@@ -77,10 +84,11 @@ async function loadImportFile(ctx: TenantContext, deps: ImportDeps, fileId: stri
  */
 async function analyse(ctx: TenantContext, deps: ImportDeps, fileId: string): Promise<Analysis> {
   const { data, kind } = await loadImportFile(ctx, deps, fileId);
-  const table = await readTable(data, kind, { maxRows: IMPORT_MAX_ROWS });
+  const table = await readTableInWorker(data, kind, { maxRows: IMPORT_MAX_ROWS });
   if (!table.ok) throw badRequest(table.key, table.params);
-  const headers = matchHeaders(table.header);
-  if (!headers.ok) return { total: table.rows.length, headerErrors: headers.errors, valid: [], invalid: [] };
+  const [headerRow, ...rows] = table.rows;
+  const headers = matchHeaders(headerRow?.cells ?? []);
+  if (!headers.ok) return { total: rows.length, headerErrors: headers.errors, valid: [], invalid: [] };
 
   const buildings = await ctx.trx.selectFrom('buildings').select(['id', 'name', 'station_id']).execute();
   const tags = new Set((await ctx.trx.selectFrom('tags').select('name').execute()).map((t) => t.name));
@@ -91,7 +99,7 @@ async function analyse(ctx: TenantContext, deps: ImportDeps, fileId: string): Pr
     today: localDate(new Date(), ctx.timezone),
   };
 
-  const checked = table.rows.map((row) => {
+  const checked = rows.map((row) => {
     const cells = importRowCells(headers.columnIndex, row.cells);
     return { rowNumber: row.rowNumber, cells, result: validateImportRow(cells, context) };
   });
@@ -133,9 +141,32 @@ async function analyse(ctx: TenantContext, deps: ImportDeps, fileId: string): Pr
   return analysis;
 }
 
+const running = { total: 0, byTenant: new Map<string, number>() };
+
+/** Runs one import if this process has room for it, else refuses at once (try again later). */
+async function withImportSlot<T>(tenantId: string, run: () => Promise<T>): Promise<T> {
+  const mine = running.byTenant.get(tenantId) ?? 0;
+  if (mine >= IMPORTS_PER_TENANT) throw new AppError('TOO_MANY_REQUESTS', 'errors.import.busyTenant', { max: IMPORTS_PER_TENANT });
+  if (running.total >= IMPORTS_PER_PROCESS) throw new AppError('TOO_MANY_REQUESTS', 'errors.import.busy');
+  running.total++;
+  running.byTenant.set(tenantId, mine + 1);
+  try {
+    return await run();
+  } finally {
+    running.total--;
+    const left = running.byTenant.get(tenantId)! - 1;
+    if (left) running.byTenant.set(tenantId, left);
+    else running.byTenant.delete(tenantId);
+  }
+}
+
 /** Step one: nothing is written but the import's own record; the user sees every row's problems. */
 export async function previewImport(ctx: TenantContext, deps: ImportDeps, input: { fileId: string }): Promise<ImportPreview> {
   requireEditor(ctx);
+  return withImportSlot(ctx.tenantId, () => preview(ctx, deps, input));
+}
+
+async function preview(ctx: TenantContext, deps: ImportDeps, input: { fileId: string }): Promise<ImportPreview> {
   const a = await analyse(ctx, deps, input.fileId);
   const row = await ctx.trx
     .insertInto('enterprise_imports')
@@ -195,6 +226,10 @@ async function setProgress(deps: ImportDeps, ctx: TenantContext, importId: strin
  */
 export async function commitImport(ctx: TenantContext, deps: ImportDeps, input: { importId: string }): Promise<{ created: number; updated: number }> {
   requireEditor(ctx);
+  return withImportSlot(ctx.tenantId, () => commit(ctx, deps, input));
+}
+
+async function commit(ctx: TenantContext, deps: ImportDeps, input: { importId: string }): Promise<{ created: number; updated: number }> {
   const job = await ctx.trx.selectFrom('enterprise_imports').selectAll().where('id', '=', input.importId).executeTakeFirst();
   if (!job || (job.created_by !== ctx.actor.userId && ctx.actor.role !== 'manager')) throw notFound('errors.import.notFound');
   // A second click waits here for the first, then finds it done.

@@ -1,2 +1,3 @@
 export * from './read.ts';
 export * from './write.ts';
+export * from './read-in-worker.ts';
