@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { LauncherEnv } from './env.ts';
 import { redisAnswers, repoRoot, resolvePostgres, type Log } from './services.ts';
@@ -10,6 +10,23 @@ function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv,
   const r = spawnSync(cmd, args, { cwd: repoRoot, stdio: 'inherit', env });
   if (r.status !== 0) log(`✗ ${name} failed (exit ${r.status ?? r.signal})`);
   return r.status === 0;
+}
+
+/** Like `step`, but running beside what follows; its output is kept and printed when it ends. */
+function stepInBackground(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv, log: Log): Promise<boolean> {
+  log(`── ${name} (in the background): ${cmd} ${args.join(' ')}`);
+  const child = spawn(cmd, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env });
+  const out: Buffer[] = [];
+  child.stdout.on('data', (d: Buffer) => out.push(d));
+  child.stderr.on('data', (d: Buffer) => out.push(d));
+  return new Promise((done) => {
+    child.once('exit', (code, signal) => {
+      log(`── ${name}: output`);
+      process.stdout.write(Buffer.concat(out));
+      if (code !== 0) log(`✗ ${name} failed (exit ${code ?? signal})`);
+      done(code === 0);
+    });
+  });
 }
 
 /** Debian's chromium drives the browser tests; install it (and a CJK font) when missing. */
@@ -29,7 +46,8 @@ function ensureChromium(log: Log): boolean {
 
 /**
  * `npm test`: typecheck, lint, unit + integration (real Postgres and Redis, a database per run),
- * then the browser tests against the built app. Finds or starts the services it needs the same
+ * then the browser tests against the built app and, beside them, the fault tests (`npm test -- faults`
+ * runs those alone). Finds or starts the services it needs the same
  * way `npm start` does, so it passes on a fresh clone.
  */
 export async function runTests(env: LauncherEnv, args: string[], log: Log): Promise<number> {
@@ -63,8 +81,18 @@ export async function runTests(env: LauncherEnv, args: string[], log: Log): Prom
         ok = false;
       } else {
         ok &&= step('build', 'npx', ['turbo', 'run', 'build', '--filter=@stationdesk/web', '--output-logs=errors-only'], testEnv, log);
-        ok &&= step('browser tests', 'npx', ['vitest', 'run', '--config', 'e2e/vitest.config.ts'], { ...testEnv, CHROMIUM_PATH: CHROMIUM }, log);
+        if (ok) {
+          // The fault tests (real processes, their own databases and Postgres server) mostly wait
+          // out outages: they run beside the browser tests, their output printed when they end.
+          const faults = only === 'e2e' ? null : stepInBackground('fault tests', 'npx', ['vitest', 'run', '--config', 'e2e/vitest.faults.config.ts'], testEnv, log);
+          ok &&= step('browser tests', 'npx', ['vitest', 'run', '--config', 'e2e/vitest.config.ts'], { ...testEnv, CHROMIUM_PATH: CHROMIUM }, log);
+          if (faults) ok = (await faults) && ok;
+        }
       }
+    }
+    if (ok && only === 'faults') {
+      ok &&= step('build', 'npx', ['turbo', 'run', 'build', '--filter=@stationdesk/web', '--output-logs=errors-only'], testEnv, log);
+      ok &&= step('fault tests', 'npx', ['vitest', 'run', '--config', 'e2e/vitest.faults.config.ts'], testEnv, log);
     }
   } finally {
     await pg.stop();

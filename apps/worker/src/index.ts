@@ -13,7 +13,11 @@ import { buildWorker, type Handler } from './worker-factory.ts';
 
 const env = readWorkerEnv();
 const log = pino({ level: env.LOG_LEVEL, base: { app: 'worker' } });
-const db = createDb(env.APP_DATABASE_URL, { max: env.DB_POOL_MAX, applicationName: 'stationdesk-worker' });
+const db = createDb(env.APP_DATABASE_URL, {
+  max: env.DB_POOL_MAX,
+  applicationName: 'stationdesk-worker',
+  onConnectionError: (err) => log.warn({ err: err.message }, 'a database connection was lost; the pool reconnects'),
+});
 const backend = createQueueBackend(
   env.REDIS_URL
     ? { kind: 'redis', url: env.REDIS_URL, prefix: env.QUEUE_PREFIX }
@@ -71,15 +75,25 @@ async function shutdown(signal: string) {
   await db.close();
   process.exit(0);
 }
+// A promise someone forgot to await must not take every reminder down with it: log it.
+process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
 // Before any await: the job workers above already take jobs, so a stop during start-up is graceful too.
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-try {
-  await upsertSchedules();
-  await heartbeat({ db, workerId, backend: backend.config.kind, startedAt })();
-  log.info({ backend: backend.config.kind, queues: [...byQueue.keys()] }, 'worker started');
-} catch (e) {
-  // A stop during start-up closes the connections these calls were waiting on: the shutdown ends the process.
-  if (!closing) throw e;
+// Redis or Postgres may be out of reach at start (or restarting): wait for them, quietly and with
+// backoff, rather than exit — the job workers above already reconnect by themselves.
+const START_RETRY_MS = [500, 1000, 2000, 5000];
+for (let attempt = 0; !closing; attempt++) {
+  try {
+    await upsertSchedules();
+    await heartbeat({ db, workerId, backend: backend.config.kind, startedAt })();
+    log.info({ backend: backend.config.kind, queues: [...byQueue.keys()] }, 'worker started');
+    break;
+  } catch (e) {
+    // A stop during start-up closes the connections these calls were waiting on: the shutdown ends the process.
+    if (closing) break;
+    if (attempt === 0) log.warn({ err: (e as Error).message }, 'queue or database not reachable yet; retrying');
+    await new Promise((r) => setTimeout(r, START_RETRY_MS[Math.min(attempt, START_RETRY_MS.length - 1)]));
+  }
 }

@@ -35,6 +35,8 @@ export interface DbOptions {
   max?: number;
   applicationName?: string;
   statementTimeoutMs?: number;
+  /** Told of connections lost outside a query (logging only: the pool recovers by itself). */
+  onConnectionError?: (err: Error) => void;
 }
 
 export function createDb(connectionString: string, opts: DbOptions = {}): Db {
@@ -45,8 +47,14 @@ export function createDb(connectionString: string, opts: DbOptions = {}): Db {
     statement_timeout: opts.statementTimeoutMs ?? 30_000,
     types: typeParsers(),
   });
-  // An idle client dropping (e.g. Postgres restarting) must not crash the process.
-  pool.on('error', () => {});
+  // A connection dropping (Postgres restarting) must not crash the process. The pool handles it
+  // for idle clients; a checked-out client emits 'error' on itself between statements, and with
+  // no listener that is an uncaught exception. Its pending query fails on its own, the holder
+  // releases it, and the pool opens a new connection for the next request.
+  pool.on('error', (err) => opts.onConnectionError?.(err));
+  pool.on('connect', (client) => {
+    client.on('error', (err) => opts.onConnectionError?.(err));
+  });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     kysely,
