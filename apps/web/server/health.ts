@@ -15,7 +15,11 @@ async function within<T>(ms: number, p: Promise<T>): Promise<T> {
   }
 }
 
-/** /readyz: 200 when the database and the queue both answer, else 503 naming what failed. */
+/**
+ * /readyz: 503 when the database does not answer (nothing can be served); 200 "degraded" when only
+ * the queue does not — requests still work and their reminders are kept in Postgres until the
+ * reconciler can enqueue them, so a load balancer must not take every web node out for it.
+ */
 export async function checkReadiness(deps: ApiDeps) {
   const [database, queue] = await Promise.allSettled([
     within(2000, sql`select 1`.execute(deps.db.kysely)),
@@ -24,10 +28,11 @@ export async function checkReadiness(deps: ApiDeps) {
   const failed: string[] = [];
   if (database.status === 'rejected') failed.push('database');
   if (queue.status === 'rejected') failed.push('queue');
+  const ok = database.status === 'fulfilled';
   return {
-    ok: failed.length === 0,
+    ok,
     body: {
-      status: failed.length === 0 ? 'ready' : 'unavailable',
+      status: failed.length === 0 ? 'ready' : ok ? 'degraded' : 'unavailable',
       checks: {
         database: database.status === 'fulfilled' ? 'ok' : String((database.reason as Error)?.message ?? database.reason),
         queue:

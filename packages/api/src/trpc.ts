@@ -57,6 +57,8 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(errorMapping).use(originCheck);
 
 const ROLLBACK = Symbol('rollback');
+/** How long a response waits for its after-commit enqueueing (a healthy queue takes ~1 ms). */
+const AFTER_COMMIT_WAIT_MS = 200;
 
 /** What a cached session scope is read from: the user's sessions and memberships, the tenant's member stations. */
 const scopeKeys = (scope: RequestScope) => [`user:${scope.userId}`, ...(scope.tenantId ? [`members:${scope.tenantId}`] : [])];
@@ -109,9 +111,17 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, type, path, nex
     if (used.tenantId) feed.changed(`tenant:${used.tenantId}`);
     if (path.startsWith('auth.')) feed.changed(`user:${used.userId}`);
   }
-  // A queue that is down must not fail a request whose data is safely stored: the reconciler
-  // finds whatever was not enqueued within a minute.
-  for (const fn of committed) await fn().catch((err: unknown) => ctx.logger.warn({ reqId: ctx.requestId, err }, 'after-commit work failed'));
+  // The data is committed; enqueueing is only the fast path (the reconciler finds whatever was not
+  // enqueued within one period). A queue that is down or slow must neither fail nor hold the
+  // response — a client that gave up waiting would retry and write twice.
+  if (committed.length) {
+    const enqueued = Promise.all(
+      committed.map((fn) => fn().catch((err: unknown) => ctx.logger.warn({ reqId: ctx.requestId, err }, 'after-commit work failed'))),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([enqueued, new Promise<void>((done) => (timer = setTimeout(done, AFTER_COMMIT_WAIT_MS)))]);
+    clearTimeout(timer);
+  }
   if (!result) throw new AppError('UNAUTHORIZED', 'errors.signInRequired');
   return result;
 });

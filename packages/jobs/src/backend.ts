@@ -23,7 +23,8 @@ export function createQueueBackend(config: QueueBackendConfig): QueueBackend {
   const closers: Array<() => Promise<unknown>> = [];
 
   if (config.kind === 'redis') {
-    const producer = new Redis(config.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+    // A command on a connection whose peer went silent (no RST) would otherwise wait forever.
+    const producer = new Redis(config.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false, connectTimeout: 2000, commandTimeout: 2000 });
     producer.on('error', () => {});
     closers.push(() => producer.quit().catch(() => producer.disconnect()));
     return {

@@ -14,18 +14,34 @@ export interface QueueProducer {
   readonly backend: QueueBackend;
 }
 
-export function createProducer(backend: QueueBackend): QueueProducer {
+/** Producers fail fast (DESIGN §5): an enqueue not done by then is given up (the reconciler has it). */
+export const ENQUEUE_TIMEOUT_MS = 2000;
+
+export function createProducer(backend: QueueBackend, opts: { timeoutMs?: number } = {}): QueueProducer {
+  const timeoutMs = opts.timeoutMs ?? ENQUEUE_TIMEOUT_MS;
   return {
     backend,
     async enqueue(def, payload, opts = {}) {
       const data = def.payload.parse(payload);
-      await backend.queue(def.queue as QueueName).add(def.name, data, {
+      const added = backend.queue(def.queue as QueueName).add(def.name, data, {
         ...defaultJobOptions,
         ...(def.options ?? {}),
         ...(opts.jobId ? { jobId: opts.jobId } : {}),
         ...(opts.delayMs && opts.delayMs > 0 ? { delay: Math.round(opts.delayMs) } : {}),
       });
+      await within(timeoutMs, added, 'enqueue');
     },
-    ping: () => backend.ping(),
+    ping: () => within(timeoutMs, backend.ping(), 'queue ping'),
   };
+}
+
+/** `p`, or a rejection once `ms` have passed (what `p` does later is of no concern: jobs are keyed by id). */
+async function within<T>(ms: number, p: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  p.catch(() => undefined);
+  try {
+    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
