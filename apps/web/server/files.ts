@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Logger } from 'pino';
-import { toAppError } from '@stationdesk/api';
+import { RETRY_AFTER_SECONDS, toAppError } from '@stationdesk/api';
 import { isForeignOrigin, readSessionToken, sessionCookie, sessionIdFromToken, sessionPolicy } from '@stationdesk/auth';
 import { AppError, badRequest, forbidden, type AppErrorCode } from '@stationdesk/core';
 import { isUuid, withRequest, type Db } from '@stationdesk/db';
@@ -35,6 +35,7 @@ const httpStatus = {
   PAYLOAD_TOO_LARGE: 413,
   TOO_MANY_REQUESTS: 429,
   INTERNAL_SERVER_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
 } as const satisfies Record<AppErrorCode, number>;
 
 const CLIENT_GONE = new Set(['ECONNRESET', 'ERR_STREAM_PREMATURE_CLOSE']);
@@ -149,6 +150,7 @@ export function createFileRoutes(deps: FileRoutesDeps) {
       deps.logger.error({ reqId: meta.requestId, path: req.url, err: appError.cause ?? error }, 'file request failed');
     }
     if (res.headersSent) return void res.destroy();
+    if (appError.code === 'SERVICE_UNAVAILABLE') res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
     reply(res, httpStatus[appError.code], appError.code, translator(lang)(appError.messageKey, appError.params), req);
   }
 

@@ -21,11 +21,29 @@ const pgErrors: Record<string, [AppErrorCode, string]> = {
   '55P03': ['CONFLICT', 'errors.concurrentEdit'],
 };
 
+/** Seconds a client is told to wait (Retry-After) when the database is out of reach. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Postgres out of reach: refused or dropped connections, a server shutting down or starting up
+ * (57P01, 57P03), connection-class errors (08…), a pool that could not connect in time. The
+ * request did not happen (or its transaction rolled back): the client may retry.
+ */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown } | null;
+  const code = typeof err?.code === 'string' ? err.code : '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P02', '57P03'].includes(code)) return true;
+  if (/^08[0-9A-Z]{3}$/.test(code)) return true;
+  const message = typeof err?.message === 'string' ? err.message : '';
+  return /^Connection terminated|^timeout exceeded when trying to connect|^Client has encountered a connection error/.test(message);
+}
+
 /** Normalises anything a procedure threw into an AppError (unknowns become INTERNAL). */
 export function toAppError(error: unknown): AppError {
   const cause = error instanceof TRPCError && error.cause ? error.cause : error;
   if (isAppError(cause)) return cause;
   if (cause instanceof ZodError) return new AppError('BAD_REQUEST', 'errors.invalidInput');
+  if (isDatabaseUnavailable(cause)) return new AppError('SERVICE_UNAVAILABLE', 'errors.serviceUnavailable', {}, { cause });
   const pgCode = (cause as { code?: unknown })?.code;
   if (typeof pgCode === 'string' && pgErrors[pgCode]) {
     const [code, key] = pgErrors[pgCode];
@@ -47,6 +65,8 @@ export function toAppError(error: unknown): AppError {
       case 'CONFLICT':
       case 'TOO_MANY_REQUESTS':
         return new AppError(error.code, `errors.${error.code}`);
+      case 'SERVICE_UNAVAILABLE':
+        return new AppError('SERVICE_UNAVAILABLE', 'errors.serviceUnavailable');
       default:
         return new AppError('INTERNAL_SERVER_ERROR', 'errors.internal', {}, { cause });
     }

@@ -12,6 +12,8 @@ export const appErrorCodes = [
   'PAYLOAD_TOO_LARGE',
   'TOO_MANY_REQUESTS',
   'INTERNAL_SERVER_ERROR',
+  /** Postgres is briefly out of reach (restarting, failing over): try again in a moment. */
+  'SERVICE_UNAVAILABLE',
 ] as const;
 export type AppErrorCode = (typeof appErrorCodes)[number];
 
