@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
-import type { z } from 'zod';
+import { ZodError, type z } from 'zod';
 import { appRouter } from '@stationdesk/api';
-import { apiDeps, makeMember, makeTenant, makeUser, openTestDb, signedIn, type Client } from '@stationdesk/test-utils';
+import { apiDeps, error, keyOf, makeMember, makeTenant, makeUser, openTestDb, signedIn, type Client, type TestTenant } from '@stationdesk/test-utils';
 
 /**
  * Every procedure with an input, fed empty, oversized and mistyped input, answers BAD_REQUEST with
@@ -13,13 +13,14 @@ let t: ReturnType<typeof openTestDb>;
 let manager: Client;
 let admin: Client;
 let operator: Client;
+let tenant: TestTenant;
 
 type Proc = { _def: { type: string; inputs: z.ZodType[] } };
 const procedures = Object.entries((appRouter as unknown as { _def: { procedures: Record<string, Proc> } })._def.procedures);
 
 beforeAll(async () => {
   t = openTestDb();
-  const tenant = await makeTenant(t.owner);
+  tenant = await makeTenant(t.owner);
   const m = await makeMember(t.owner, tenant, 'manager');
   manager = await signedIn(apiDeps(t.db, { queue: null }), m.email);
   admin = await signedIn(apiDeps(t.db), (await makeMember(t.owner, tenant, 'enterprise_admin')).email);
@@ -127,5 +128,129 @@ describe('bad input', () => {
     }
     expect(shapes['zh-CN']).toMatch(/^输入有误: email — /);
     expect(shapes.en).toMatch(/^Invalid input: email — wrong format/);
+  });
+});
+
+/** Every string the schema takes, by path (through objects, lists and optional wrappers; unions are left out). */
+function stringPaths(schema: z.ZodType, path: (string | number)[] = []): (string | number)[][] {
+  const { type, inner } = unwrap(schema);
+  const def = (inner as unknown as { _zod: { def: { element?: z.ZodType } } })._zod.def;
+  if (type === 'string') return [path];
+  if (type === 'array' && def.element) return stringPaths(def.element, [...path, 0]);
+  if (type !== 'object') return [];
+  const shape = (inner as unknown as { shape: Record<string, z.ZodType> }).shape;
+  return Object.entries(shape).flatMap(([key, field]) => stringPaths(field, [...path, key]));
+}
+
+/** An input holding `value` at `path` and nothing else. */
+function inputAt(path: (string | number)[], value: unknown): unknown {
+  return path.reduceRight<unknown>((inner, key) => (typeof key === 'number' ? [inner] : { [key]: inner }), value);
+}
+
+const issuesOf = (e: unknown) => (e instanceof TRPCError && e.cause instanceof ZodError ? e.cause.issues : []);
+
+describe('control characters', () => {
+  for (const [path, proc] of procedures.filter(([, p]) => p._def.inputs.length > 0)) {
+    const fields = stringPaths(proc._def.inputs[0]!).filter((p) => p.length > 0);
+    if (fields.length === 0) continue;
+    it(`${path} refuses a NUL byte in every text field`, async () => {
+      const c = await callerFor(path);
+      for (const field of fields) {
+        const e = await invoke(c, path, inputAt(field, 'ab\u0000cd'));
+        expect(e, `${path} ${field.join('.')}`).toBeInstanceOf(TRPCError);
+        expect((e as TRPCError).code, `${path} ${field.join('.')}`).toBe('BAD_REQUEST');
+        expect(issuesOf(e).map((i) => i.path.join('.')), `${path} ${field.join('.')}`).toContain(field.join('.'));
+      }
+    });
+  }
+
+  const refused = async (p: Promise<unknown>, field: string, key = 'errors.validation.controlCharacter') => {
+    const e = await error(p);
+    expect(e.code).toBe('BAD_REQUEST');
+    expect(issuesOf(e).find((i) => i.path.join('.') === field)?.message).toBe(key);
+  };
+
+  it('says so for search text, titles and the department filter', async () => {
+    await refused(manager.call((api) => api.enterprise.list({ q: '新虹\u0000' })), 'q');
+    await refused(manager.call((api) => api.enterprise.search({ q: '新虹\u0000' })), 'q');
+    await refused(manager.call((api) => api.workItem.list({ q: '咨询\u0000' })), 'q');
+    await refused(manager.call((api) => api.agencyCase.queue({ department: '市场监管局\u0000' })), 'department');
+    await refused(
+      manager.call((api) => api.workItem.create({ kind: 'consultation', title: '想办理\u0000工商变更', channel: 'walk_in', enterpriseId: tenant.enterpriseIds[0]! })),
+      'title',
+    );
+  });
+
+  it('refuses a line break in a one-line field and keeps it in a text', async () => {
+    await refused(
+      manager.call((api) => api.workItem.create({ kind: 'consultation', title: '想办理\n工商变更', channel: 'walk_in', enterpriseId: tenant.enterpriseIds[0]! })),
+      'title',
+      'errors.validation.lineBreak',
+    );
+    await refused(manager.call((api) => api.enterprise.list({ q: '新虹\r\n科技' })), 'q', 'errors.validation.lineBreak');
+    const { id } = await manager.call((api) =>
+      api.workItem.create({ kind: 'consultation', title: '想办理工商变更', description: '第一行\n\t第二行', channel: 'walk_in', enterpriseId: tenant.enterpriseIds[0]! }),
+    );
+    expect((await manager.call((api) => api.workItem.get({ id }))).description).toBe('第一行\n\t第二行');
+  });
+
+  it('answers in words, not the key', async () => {
+    const { createCaller, createContext } = await import('@stationdesk/api');
+    const { getErrorShape } = await import('@trpc/server/unstable-core-do-not-import');
+    const ctx = createContext(apiDeps(t.db), { headers: new Headers({ cookie: 'sd_lang=en' }), resHeaders: new Headers(), ip: null, origin: 'http://127.0.0.1:3000', requestId: 'x' });
+    const e = await createCaller(ctx)
+      .auth.signIn({ email: 'a@example.com', password: 'x\u0000y' })
+      .catch((x: TRPCError) => x);
+    const shape = getErrorShape({ config: appRouter._def._config, error: e as TRPCError, type: 'mutation', path: 'auth.signIn', input: {}, ctx });
+    expect(shape.message).toMatch(/password — .*control character/i);
+  });
+});
+
+describe('keyset cursors', () => {
+  const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const id = '0190a8b0-0000-7000-8000-000000000000';
+  const junk: [string, string][] = [
+    ['junk', 'not a cursor!'],
+    ['junk base64', 'Zm9vYmFy'],
+    ['an object', b64({ at: '2026-01-01T00:00:00.000Z', id })],
+    ['a non-date key', b64(['yesterday', id])],
+    ['year 0000', b64(['0000-01-01T00:00:00.000Z', id])],
+    ['a bare 0000-01-01', b64(['0000-01-01', id])],
+    ['31 February', b64(['2026-02-31T00:00:00.000Z', id])],
+    ['a non-uuid id', b64(['2026-01-01T00:00:00.000Z', 'x'])],
+    ['a NUL inside', b64(['2026-01-01T00:00:00.000Z\u0000', id])],
+  ];
+  const pages: [string, (cursor: string) => (api: any) => Promise<unknown>][] = [
+    ['workItem.list queue', (cursor) => (api) => api.workItem.list({ cursor })],
+    ['workItem.list all', (cursor) => (api) => api.workItem.list({ view: 'all', cursor })],
+    ['agencyCase.queue', (cursor) => (api) => api.agencyCase.queue({ cursor })],
+    ['enterprise.list by update', (cursor) => (api) => api.enterprise.list({ sort: 'updated', cursor })],
+    ['enterprise.timeline', (cursor) => (api) => api.enterprise.timeline({ enterpriseId: tenant.enterpriseIds[0]!, cursor })],
+    ['dispute.list', (cursor) => (api) => api.dispute.list({ cursor })],
+    ['delivery.list', (cursor) => (api) => api.delivery.list({ cursor })],
+    ['outbox.list', (cursor) => (api) => api.outbox.list({ cursor })],
+  ];
+  for (const [page, call] of pages) {
+    it(`${page} refuses a cursor it never issued with a translated BAD_REQUEST`, async () => {
+      for (const [label, cursor] of junk) {
+        const e = await error(manager.call(call(cursor)));
+        expect(e.code, `${page} with ${label}`).toBe('BAD_REQUEST');
+        expect(keyOf(e), `${page} with ${label}`).toBe('errors.invalidCursor');
+      }
+    });
+  }
+
+  it('enterprise.list refuses a name cursor when sorted by update', async () => {
+    const e = await error(manager.call((api) => api.enterprise.list({ sort: 'updated', cursor: b64(['测试企业', id]) })));
+    expect(keyOf(e)).toBe('errors.invalidCursor');
+  });
+
+  it('walks the pages it issues', async () => {
+    const first = await manager.call((api) => api.enterprise.list({ sort: 'updated', limit: 1 }));
+    const second = await manager.call((api) => api.enterprise.list({ sort: 'updated', limit: 1, cursor: first.nextCursor! }));
+    expect(second.items[0]!.id).not.toBe(first.items[0]!.id);
+    const byName = await manager.call((api) => api.enterprise.list({ limit: 1 }));
+    const next = await manager.call((api) => api.enterprise.list({ limit: 1, cursor: byName.nextCursor! }));
+    expect(next.items[0]!.name > byName.items[0]!.name).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ export * from './tenant.ts';
 export * from './migrate.ts';
 export * from './changes.ts';
 export * from './own-connection.ts';
+export * from './cursor.ts';
 export * as repo from './repositories/index.ts';
 export type { EnterpriseFilter, EnterpriseSort, EnterpriseCursor } from './repositories/enterprises.ts';
 export type { WorkItemFilter, WorkItemView } from './repositories/work-items.ts';

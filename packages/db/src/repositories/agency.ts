@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { AgencyStep, Database } from '../schema.ts';
+import { cursorInstant } from '../cursor.ts';
 import { pageLimit } from './page.ts';
 
 export interface AgencyQueueFilter {
@@ -87,7 +88,7 @@ export function agencyQueueQuery(db: Kysely<Database>, f: AgencyQueueFilter, opt
       isoUtc<string>('a.due_at').as('due_at'),
       // The keyset's exact value (microseconds), for the cursor: a deadline stored more precisely
       // than the milliseconds above must not bring its row back on the next page.
-      sql<string>`to_char(a.due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('due_key'),
+      cursorInstant('a.due_at').as('due_key'),
       isoUtc<string | null>('a.done_at').as('done_at'),
       'w.assignee_id',
       eb.selectFrom('enterprises as e').select('e.name').whereRef('e.tenant_id', '=', 'w.tenant_id').whereRef('e.id', '=', 'w.enterprise_id').as('enterprise_name'),

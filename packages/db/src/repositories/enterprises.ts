@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { Tx } from '../tenant.ts';
+import { cursorInstant } from '../cursor.ts';
 import { pageLimit } from './page.ts';
 
 export interface EnterpriseFilter {
@@ -112,7 +113,7 @@ export interface EnterprisePageOptions {
  */
 export function enterpriseListQuery(trx: Kysely<Database>, f: EnterpriseFilter, opts: EnterprisePageOptions) {
   // Select only what the order needs (the sort key and id), so the walk can be index-only.
-  const key = opts.sort === 'name' ? sql<string>`e.name` : sql<string>`e.updated_at`;
+  const key = opts.sort === 'name' ? sql<string>`e.name` : cursorInstant('e.updated_at');
   let q = trx.selectFrom('enterprises as e').select(['e.id', key.as('sort_key')]).where(matches(f)).limit(pageLimit(opts.limit));
   if (opts.sort === 'name') {
     q = q.orderBy('e.name').orderBy('e.id');
@@ -154,7 +155,7 @@ export async function listEnterprises(trx: Tx, f: EnterpriseFilter, opts: Enterp
   const rows = await pageRows(trx, page.map((k) => k.id), f.today);
   const items = page.map((k) => rows.get(k.id)!).filter(Boolean);
   const last = page[page.length - 1];
-  const next: EnterpriseCursor | null = more && last ? { key: opts.sort === 'name' ? last.sort_key : new Date(last.sort_key).toISOString(), id: last.id } : null;
+  const next: EnterpriseCursor | null = more && last ? { key: last.sort_key, id: last.id } : null;
   return { items, next };
 }
 

@@ -1,5 +1,5 @@
 import { AT_RISK_WORKING_DAYS, forbidden, workingMinutesBetween, workingMinutesPerDay, type AgencyStepName, type WorkCalendar } from '@stationdesk/core';
-import { repo, type AgencyQueueFilter } from '@stationdesk/db';
+import { keysetCursor, repo, type AgencyQueueFilter } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import { loadCalendar } from '../work-items/calendar.ts';
 
@@ -50,6 +50,9 @@ function scopeFilter(ctx: TenantContext, input: Omit<AgencyQueueInput, 'cursor' 
   };
 }
 
+/** By the nearer deadline: (due, item id) of the last case shown, the due time to the microsecond. */
+const queueCursor = keysetCursor('instant', 'id');
+
 /**
  * The agency queue: open cases by the nearer of their statutory and promised deadlines, days left
  * on working time, the ones at risk flagged, with counts per step and per type for the same scope.
@@ -57,14 +60,7 @@ function scopeFilter(ctx: TenantContext, input: Omit<AgencyQueueInput, 'cursor' 
 export async function agencyQueue(ctx: TenantContext, input: AgencyQueueInput) {
   const filter = scopeFilter(ctx, input);
   const limit = input.limit ?? 50;
-  let after: [string, string] | undefined;
-  if (input.cursor) {
-    try {
-      after = JSON.parse(Buffer.from(input.cursor, 'base64url').toString('utf8')) as [string, string];
-    } catch {
-      after = undefined;
-    }
-  }
+  const after = input.cursor ? queueCursor.decode(input.cursor) : undefined;
   const { rows, byStep, byType } = await repo.agencyQueuePage(ctx.trx, filter, { limit, ...(after ? { after } : {}) });
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
@@ -72,7 +68,7 @@ export async function agencyQueue(ctx: TenantContext, input: AgencyQueueInput) {
   const last = page[page.length - 1];
   return {
     items,
-    nextCursor: more && last ? Buffer.from(JSON.stringify([last.due_key, last.item_id])).toString('base64url') : null,
+    nextCursor: more && last ? queueCursor.encode([last.due_key, last.item_id]) : null,
     counts: { byStep, byType },
   };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { badRequest, localDate, type DisputeOutcome, type DisputeSource, type DisputeType, type RiskLevel } from '@stationdesk/core';
+import { keysetCursor } from '@stationdesk/db';
 import { translator, type Language } from '@stationdesk/i18n';
 import type { FileStorage } from '@stationdesk/storage';
 import type { TenantContext } from '../context.ts';
@@ -45,18 +46,8 @@ export interface DisputeListRow {
   outcomeAt: string | null;
 }
 
-function encodeCursor(createdAt: string, id: string) {
-  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
-}
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' && !Number.isNaN(Date.parse(v[0]))) return [v[0], v[1]];
-  } catch {
-    /* below */
-  }
-  throw badRequest('errors.invalidCursor');
-}
+/** Newest first: (created, id) of the last case shown. */
+const listCursor = keysetCursor('instant', 'id');
 
 const ALL_TIME = { from: '2000-01-01', to: '2099-12-31' };
 
@@ -93,7 +84,7 @@ export async function listDisputes(ctx: TenantContext, input: DisputeListInput):
   if (input.performed) conditions.push(sql`c.outcome = 'agreement' and c.performed = ${input.performed}`);
   if (input.enterpriseId && !forEnterprise) conditions.push(sql`w.enterprise_id = ${input.enterpriseId}`);
   if (input.cursor) {
-    const [at, id] = decodeCursor(input.cursor);
+    const [at, id] = listCursor.decode(input.cursor);
     conditions.push(sql`(w.created_at, w.id) < (${at}::timestamptz, ${id}::uuid)`);
   }
   const { rows } = await sql<{
@@ -151,7 +142,7 @@ export async function listDisputes(ctx: TenantContext, input: DisputeListInput):
       createdAt: new Date(r.created_at).toISOString(),
       outcomeAt: r.outcome_at ? new Date(r.outcome_at).toISOString() : null,
     })),
-    nextCursor: more && last ? encodeCursor(new Date(last.created_at).toISOString(), last.id) : null,
+    nextCursor: more && last ? listCursor.encode([new Date(last.created_at).toISOString(), last.id]) : null,
   };
 }
 

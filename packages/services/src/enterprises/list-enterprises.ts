@@ -1,5 +1,5 @@
 import { badRequest, classifyEnterpriseSearch, forbidden, localDate, type EnterpriseStatus, type Industry } from '@stationdesk/core';
-import { repo, type EnterpriseFilter, type EnterpriseSort } from '@stationdesk/db';
+import { keysetCursor, repo, type EnterpriseFilter, type EnterpriseSort } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import { toSummary, type EnterpriseSummary } from './views.ts';
 
@@ -21,17 +21,8 @@ export interface EnterprisePage {
   nextCursor: string | null;
 }
 
-const encodeCursor = (c: { key: string; id: string }) => Buffer.from(JSON.stringify([c.key, c.id])).toString('base64url');
-
-function decodeCursor(cursor: string): { key: string; id: string } {
-  try {
-    const [key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof key === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { key, id };
-  } catch {
-    /* fall through */
-  }
-  throw badRequest('errors.invalidCursor');
-}
+/** By name: (name, id) of the last row shown; by last update: (updated, id). */
+const cursors = { name: keysetCursor('text', 'id'), updated: keysetCursor('instant', 'id') } as const;
 
 /** The filter the actor's role allows, narrowed by what they asked for. */
 export function scopedFilter(ctx: TenantContext, input: EnterpriseListInput): EnterpriseFilter {
@@ -61,12 +52,10 @@ export function scopedFilter(ctx: TenantContext, input: EnterpriseListInput): En
 /** A page of the registry: filters, search and keyset pagination within the actor's scope. */
 export async function listEnterprises(ctx: TenantContext, input: EnterpriseListInput): Promise<EnterprisePage> {
   const filter = scopedFilter(ctx, input);
-  const page = await repo.listEnterprises(ctx.trx, filter, {
-    sort: input.sort ?? 'name',
-    limit: input.limit ?? 50,
-    ...(input.cursor ? { after: decodeCursor(input.cursor) } : {}),
-  });
-  return { items: page.items.map(toSummary), nextCursor: page.next ? encodeCursor(page.next) : null };
+  const sort = input.sort ?? 'name';
+  const [key, id] = input.cursor ? cursors[sort].decode(input.cursor) : [];
+  const page = await repo.listEnterprises(ctx.trx, filter, { sort, limit: input.limit ?? 50, ...(key && id ? { after: { key, id } } : {}) });
+  return { items: page.items.map(toSummary), nextCursor: page.next ? cursors[sort].encode([page.next.key, page.next.id]) : null };
 }
 
 /** The quick search behind every "pick an enterprise" box. */

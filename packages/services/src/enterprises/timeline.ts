@@ -1,4 +1,4 @@
-import { repo } from '@stationdesk/db';
+import { keysetCursor, repo } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import { requireVisibleEnterprise } from './access.ts';
 
@@ -12,6 +12,9 @@ export interface TimelineEntry {
   actor: { id: string; name: string | null } | null;
 }
 
+/** Newest first: (at, ref id) of the last entry shown. */
+const timelineCursor = keysetCursor('instant', 'id');
+
 /**
  * Everything about one enterprise, newest first, from the enterprise_timeline view (file
  * changes, proposals, and — as later kinds add themselves to the view — items and cases).
@@ -23,7 +26,8 @@ export async function enterpriseTimeline(
 ): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
   await requireVisibleEnterprise(ctx, input.enterpriseId);
   const limit = input.limit ?? 50;
-  const before = input.cursor ? decode(input.cursor) : undefined;
+  const [at, id] = input.cursor ? timelineCursor.decode(input.cursor) : [];
+  const before = at && id ? { at, id } : undefined;
   const rows = await repo.timelinePage(ctx.trx, input.enterpriseId, {
     includeInternal: ctx.actor.role !== 'enterprise_admin',
     limit,
@@ -39,15 +43,5 @@ export async function enterpriseTimeline(
     actor: r.actor_id ? { id: r.actor_id, name: r.actor_name } : null,
   }));
   const last = items[items.length - 1];
-  return { items, nextCursor: more && last ? Buffer.from(JSON.stringify([last.at, last.refId])).toString('base64url') : null };
-}
-
-function decode(cursor: string): { at: string; id: string } | undefined {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as string[];
-    if (typeof at === 'string' && typeof id === 'string') return { at, id };
-  } catch {
-    /* a bad cursor starts from the top */
-  }
-  return undefined;
+  return { items, nextCursor: more && last ? timelineCursor.encode([last.at, last.refId]) : null };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { badRequest, conflict, forbidden, notFound, AppError } from '@stationdesk/core';
-import { repo } from '@stationdesk/db';
+import { conflict, forbidden, notFound, AppError } from '@stationdesk/core';
+import { keysetCursor, repo } from '@stationdesk/db';
 import { flushJobId, jobs } from '@stationdesk/jobs';
 import type { TenantContext } from '../context.ts';
 
@@ -37,23 +37,8 @@ function requireManager(ctx: TenantContext): void {
   if (ctx.actor.role !== 'manager') throw forbidden('errors.roleNotAllowed');
 }
 
-/** Newest-first keyset cursor: (created_at, id) of the last row shown. */
-function encodeCursor(at: string, id: string): string {
-  return Buffer.from(JSON.stringify([at, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined): { at: string; id: string } | null {
-  if (!cursor) return null;
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string' && /^[0-9a-f-]{36}$/i.test(v[1])) {
-      return { at: v[0], id: v[1] };
-    }
-  } catch {
-    /* falls through */
-  }
-  throw badRequest('errors.invalidCursor');
-}
+/** Newest first: (created, id) of the last row shown. */
+const newestFirst = keysetCursor('instant', 'id');
 
 export async function listDeliveries(
   ctx: TenantContext,
@@ -61,7 +46,7 @@ export async function listDeliveries(
 ): Promise<Page<DeliveryView>> {
   requireManager(ctx);
   const limit = input.limit ?? 50;
-  const after = decodeCursor(input.cursor);
+  const after = input.cursor ? newestFirst.decode(input.cursor) : null;
   const rows = await ctx.trx
     .selectFrom('deliveries as d')
     .innerJoin('reminders as r', (j) => j.onRef('r.tenant_id', '=', 'd.tenant_id').onRef('r.id', '=', 'd.reminder_id'))
@@ -95,7 +80,7 @@ export async function listDeliveries(
     ])
     .$if(input.status !== undefined, (q) => q.where('d.status', '=', input.status!))
     .$if(input.channel !== undefined, (q) => q.where('d.channel', '=', input.channel!))
-    .$if(after !== null, (q) => q.where(sql<boolean>`(d.created_at, d.id) < (${after!.at}::timestamptz, ${after!.id}::uuid)`))
+    .$if(after !== null, (q) => q.where(sql<boolean>`(d.created_at, d.id) < (${after![0]}::timestamptz, ${after![1]}::uuid)`))
     .orderBy('d.created_at', 'desc')
     .orderBy('d.id', 'desc')
     .limit(limit + 1)
@@ -128,7 +113,7 @@ export async function listDeliveries(
             ? { type: 'user' as const, name: r.user_name }
             : null,
     })),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
+    nextCursor: rows.length > limit && last ? newestFirst.encode([last.created_at, last.id]) : null,
   };
 }
 
@@ -192,11 +177,11 @@ export interface OutboxMessageView {
 export async function listOutbox(ctx: TenantContext, input: { cursor?: string | undefined; limit?: number | undefined }): Promise<Page<OutboxMessageView>> {
   requireManager(ctx);
   const limit = input.limit ?? 20;
-  const after = decodeCursor(input.cursor);
+  const after = input.cursor ? newestFirst.decode(input.cursor) : null;
   const rows = await ctx.trx
     .selectFrom('email_outbox')
     .select(['id', 'to_address', 'subject', 'body_text', 'created_at'])
-    .$if(after !== null, (q) => q.where(sql<boolean>`(created_at, id) < (${after!.at}::timestamptz, ${after!.id}::uuid)`))
+    .$if(after !== null, (q) => q.where(sql<boolean>`(created_at, id) < (${after![0]}::timestamptz, ${after![1]}::uuid)`))
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit + 1)
@@ -205,6 +190,6 @@ export async function listOutbox(ctx: TenantContext, input: { cursor?: string | 
   const last = page[page.length - 1];
   return {
     items: page.map((r) => ({ id: r.id, to: r.to_address, subject: r.subject, body: r.body_text, createdAt: r.created_at })),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
+    nextCursor: rows.length > limit && last ? newestFirst.encode([last.created_at, last.id]) : null,
   };
 }

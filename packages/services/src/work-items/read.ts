@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { repo, type WorkItemFilter } from '@stationdesk/db';
-import { allowedActions, badRequest, deepFreeze, formatWorkItemNumber, parseWorkItemNumber, type Priority, type Rating, type WorkItemAction, type WorkItemKind, type WorkItemStatus } from '@stationdesk/core';
+import { keysetCursor, repo, type WorkItemFilter } from '@stationdesk/db';
+import { allowedActions, deepFreeze, formatWorkItemNumber, parseWorkItemNumber, type Priority, type Rating, type WorkItemAction, type WorkItemKind, type WorkItemStatus } from '@stationdesk/core';
 import type { Channel } from './create-work-item.ts';
 import type { TenantContext } from '../context.ts';
 import { requireWorkItem } from './access.ts';
@@ -52,18 +52,8 @@ function textFilter(q: string | undefined): WorkItemFilter['text'] {
   return n ? { kind: 'number', number: formatWorkItemNumber(n.kind, n.year, n.seq) } : { kind: 'title', fragment: text };
 }
 
-function encode(parts: (string | null)[]) {
-  return Buffer.from(JSON.stringify(parts)).toString('base64url');
-}
-function decode(cursor: string): [string | null, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (v.length === 2 && (typeof v[0] === 'string' || v[0] === null) && typeof v[1] === 'string') return v as [string | null, string];
-  } catch {
-    /* below */
-  }
-  throw badRequest('errors.invalidCursor');
-}
+/** The queue pages on (resolution due, id), the whole list on (created, id). */
+const listCursor = keysetCursor('instant?', 'id');
 
 export interface WorkItemPage {
   items: WorkItemSummary[];
@@ -96,6 +86,7 @@ export async function listWorkItems(ctx: TenantContext, input: WorkItemListInput
   };
   const text = textFilter(input.q);
   if (text) filter.text = text;
+  const after = input.cursor ? listCursor.decode(input.cursor) : undefined;
   // The queue is read far more often than it changes: a page is kept until the tenant's items (or
   // the names shown with them) change. "Overdue" depends on the clock, so it is always read.
   const cache = filter.overdueAt ? null : ctx.pages;
@@ -103,7 +94,7 @@ export async function listWorkItems(ctx: TenantContext, input: WorkItemListInput
   const kept = cache?.get(key) as WorkItemPage | undefined;
   if (kept) return kept;
   const at = cache?.mark() ?? null;
-  const q = repo.workItemListQuery(ctx.trx, filter, { view, limit, ...(input.cursor ? { after: decode(input.cursor) } : {}) });
+  const q = repo.workItemListQuery(ctx.trx, filter, { view, limit, ...(after ? { after } : {}) });
   const rows = await q.execute();
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
@@ -133,7 +124,7 @@ export async function listWorkItems(ctx: TenantContext, input: WorkItemListInput
       extensionRequested: r.extension_requested_at !== null,
       version: r.version,
     })),
-    nextCursor: more && last ? encode([view === 'queue' ? last.resolution_due_at : last.created_at, last.id]) : null,
+    nextCursor: more && last ? listCursor.encode([view === 'queue' ? last.resolution_due_at : last.created_at, last.id]) : null,
   };
   // Frozen: the same object is handed to every request it answers.
   if (cache) cache.set(key, deepFreeze(result), at, [`tenant:${ctx.tenantId}`]);

@@ -13,9 +13,11 @@ import {
   reviewMaterial,
   updateAgencyType,
   uploadMaterial,
+  runOnce,
 } from '@stationdesk/services';
 import { managerProcedure, router, staffProcedure, tenantProcedure } from '../../trpc.ts';
 import { channels } from '../work-item/schemas.ts';
+import { idempotencyKey, line, text } from '../../input.ts';
 
 const ok = z.object({ ok: z.literal(true) });
 const done = { ok: true as const };
@@ -23,11 +25,11 @@ const done = { ok: true as const };
 const checklistItem = z
   .object({
     key: z.string().regex(/^[a-z0-9_]{1,40}$/),
-    name: z.string().trim().min(1).max(60),
-    nameEn: z.string().trim().max(100).nullable().optional(),
+    name: line(60, { min: 1 }),
+    nameEn: line(100).nullable().optional(),
     required: z.boolean(),
     templateFileId: z.uuid().nullable().optional(),
-    notes: z.string().trim().max(300).nullable().optional(),
+    notes: text(300).nullable().optional(),
   })
   .strict();
 
@@ -48,9 +50,9 @@ const typeOutput = z.object({
 });
 
 const typeFields = {
-  name: z.string().trim().min(1).max(60),
-  nameEn: z.string().trim().max(100).nullable(),
-  department: z.string().trim().min(1).max(100),
+  name: line(60, { min: 1 }),
+  nameEn: line(100).nullable(),
+  department: line(100, { min: 1 }),
   statutoryDays: z.number().int().min(1).max(365),
   promisedDays: z.number().int().min(1).max(365),
   checklist: z.array(checklistItem).min(1).max(40),
@@ -161,18 +163,19 @@ export const agencyCaseRouter = router({
         .object({
           typeId: z.uuid(),
           enterpriseId: z.uuid(),
-          title: z.string().trim().max(200).optional(),
-          description: z.string().trim().max(20_000).optional(),
+          title: line(200).optional(),
+          description: text(20_000).optional(),
           priority: z.enum(priorities).optional(),
           channel: z.enum(channels),
-          requesterName: z.string().trim().max(100).nullable().optional(),
-          requesterPhone: z.string().trim().max(40).nullable().optional(),
+          requesterName: line(100).nullable().optional(),
+          requesterPhone: line(40).nullable().optional(),
           assign: z.discriminatedUnion('mode', [z.object({ mode: z.literal('self') }), z.object({ mode: z.literal('round_robin') }), z.object({ mode: z.literal('user'), userId: z.uuid() })]).optional(),
+          idempotencyKey: idempotencyKey.optional(),
         })
         .strict(),
     )
     .output(z.object({ id: z.uuid(), number: z.string() }))
-    .mutation(({ ctx, input }) => createAgencyCase(ctx.tenant, input)),
+    .mutation(({ ctx, input: { idempotencyKey, ...input } }) => runOnce(ctx.tenant, 'agencyCase.create', idempotencyKey, input, () => createAgencyCase(ctx.tenant, input))),
   get: tenantProcedure
     .input(z.object({ itemId: z.uuid() }).strict())
     .output(caseOutput)
@@ -184,8 +187,8 @@ export const agencyCaseRouter = router({
           stationId: z.uuid().optional(),
           step: z.enum(agencySteps).optional(),
           typeId: z.uuid().optional(),
-          department: z.string().max(100).optional(),
-          cursor: z.string().max(500).optional(),
+          department: line(100).optional(),
+          cursor: line(500).optional(),
           limit: z.number().int().min(1).max(100).optional(),
         })
         .strict(),
@@ -199,18 +202,18 @@ export const agencyCaseRouter = router({
         .object({
           itemIds: z.array(z.uuid()).min(1).max(100).optional(),
           stationId: z.uuid().optional(),
-          department: z.string().max(100).optional(),
+          department: line(100).optional(),
         })
         .strict(),
     )
     .output(z.object({ items: z.array(handoverRow), more: z.boolean() }))
     .query(({ ctx, input }) => agencyHandover(ctx.tenant, input)),
   uploadMaterial: tenantProcedure
-    .input(z.object({ itemId: z.uuid(), checklistKey: z.string().max(40), fileId: z.uuid() }).strict())
+    .input(z.object({ itemId: z.uuid(), checklistKey: line(40), fileId: z.uuid() }).strict())
     .output(z.object({ id: z.uuid() }))
     .mutation(({ ctx, input }) => uploadMaterial(ctx.tenant, input)),
   reviewMaterial: staffProcedure
-    .input(z.object({ materialId: z.uuid(), decision: z.enum(['accept', 'reject']), reason: z.string().trim().max(1000).nullable().optional() }).strict())
+    .input(z.object({ materialId: z.uuid(), decision: z.enum(['accept', 'reject']), reason: text(1000).nullable().optional() }).strict())
     .output(ok)
     .mutation(async ({ ctx, input }) => {
       await reviewMaterial(ctx.tenant, input);
@@ -222,18 +225,18 @@ export const agencyCaseRouter = router({
         .object({
           itemId: z.uuid(),
           step: z.enum(agencySteps),
-          departmentRef: z.string().trim().max(60).nullable().optional(),
+          departmentRef: line(60).nullable().optional(),
           submittedOn: z.iso.date().nullable().optional(),
           result: z.enum(agencyResults).nullable().optional(),
           resultFileId: z.uuid().nullable().optional(),
-          note: z.string().trim().max(5000).nullable().optional(),
+          note: text(5000).nullable().optional(),
         })
         .strict(),
     )
     .output(z.object({ step: z.enum(agencySteps) }))
     .mutation(({ ctx, input }) => advanceAgencyCase(ctx.tenant, input)),
   batchSubmit: staffProcedure
-    .input(z.object({ items: z.array(z.object({ itemId: z.uuid(), departmentRef: z.string().trim().min(1).max(60) }).strict()).min(1).max(50), submittedOn: z.iso.date() }).strict())
+    .input(z.object({ items: z.array(z.object({ itemId: z.uuid(), departmentRef: line(60, { min: 1 }) }).strict()).min(1).max(50), submittedOn: z.iso.date() }).strict())
     .output(z.object({ submitted: z.number().int() }))
     .mutation(({ ctx, input }) => batchSubmit(ctx.tenant, input)),
   markPickedUp: staffProcedure

@@ -1,6 +1,7 @@
 import { tenantRoles } from '@stationdesk/core';
 import { languages } from '@stationdesk/i18n';
 import { z } from 'zod';
+import { secret } from '../../input.ts';
 
 export const userOutput = z.object({
   id: z.uuid(),
@@ -22,6 +23,6 @@ export const membershipOutput = z.object({
 });
 
 export const emailInput = z.string().trim().toLowerCase().pipe(z.email().max(254));
-export const passwordInput = z.string().min(1).max(256);
-export const newPasswordInput = z.string().min(10).max(256);
+export const passwordInput = secret(256, { min: 1 });
+export const newPasswordInput = secret(256, { min: 10 });
 export const languageInput = z.enum(languages);

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { getCalendar, importBundledHolidays, importHolidayYear, setCalendarDays, updateCalendar } from '@stationdesk/services';
 import { managerProcedure, router, staffProcedure } from '../../trpc.ts';
+import { line } from '../../input.ts';
 
 const year = z.int().min(2000).max(2100);
 const dayKind = z.enum(['holiday', 'workday']);
 // Times are checked by the calendar rules, which say what is wrong with them ("HH:MM", overlap…).
-const period = z.object({ start: z.string().trim().max(5), end: z.string().trim().max(5) }).strict();
+const period = z.object({ start: line(5), end: line(5) }).strict();
 
 /** How many open items a settings change recomputed, and how many of them moved. */
 export const recomputeOutput = z.object({ checked: z.int().min(0), updated: z.int().min(0) });
@@ -38,7 +39,7 @@ export const calendarRouter = router({
       z
         .object({
           year,
-          days: z.array(z.object({ date: z.string().max(10), kind: dayKind, name: z.string().trim().max(50).nullable().optional() }).strict()).max(366),
+          days: z.array(z.object({ date: line(10), kind: dayKind, name: line(50).nullable().optional() }).strict()).max(366),
         })
         .strict(),
     )

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { deliveryAttention, deliveryChannels, deliveryStatuses, listDeliveries, retryDelivery } from '@stationdesk/services';
 import { managerProcedure, router } from '../../trpc.ts';
+import { line } from '../../input.ts';
 
 const deliveryOutput = z.object({
   id: z.uuid(),
@@ -35,7 +36,7 @@ export const deliveryRouter = router({
         .object({
           status: z.enum(deliveryStatuses).optional(),
           channel: z.enum(deliveryChannels).optional(),
-          cursor: z.string().max(200).optional(),
+          cursor: line(500).optional(),
           limit: z.number().int().min(1).max(100).optional(),
         })
         .strict()

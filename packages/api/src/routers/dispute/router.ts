@@ -22,21 +22,21 @@ import {
   updateDisputeSettings,
 } from '@stationdesk/services';
 import { managerProcedure, router, staffProcedure, tenantProcedure } from '../../trpc.ts';
+import { line, text } from '../../input.ts';
 
 const ok = z.object({ ok: z.literal(true) });
 const done = { ok: true as const };
 
 const localDay = z.string().refine(isRealDate, { message: 'YYYY-MM-DD' });
 const amount = z.number().finite().max(1e11).nullable();
-const text = (max: number) => z.string().trim().max(max);
 
 const party = z
   .object({
     side: z.enum(['applicant', 'respondent']),
     kind: z.enum(['person', 'organisation']),
-    name: text(200).min(1),
-    phone: text(40).nullable().optional(),
-    idNumber: text(30).nullable().optional(),
+    name: line(200, { min: 1 }),
+    phone: line(40).nullable().optional(),
+    idNumber: line(30).nullable().optional(),
     enterpriseId: z.uuid().nullable().optional(),
   })
   .strict();
@@ -61,7 +61,7 @@ const listInput = z
     performed: z.enum(['full', 'partial', 'none']).nullable().optional(),
     warning: z.enum(['raised', 'acknowledged']).nullable().optional(),
     enterpriseId: z.uuid().nullable().optional(),
-    cursor: z.string().max(500).nullable().optional(),
+    cursor: line(500).nullable().optional(),
     limit: z.number().int().min(1).max(200).optional(),
   })
   .strict();
@@ -119,8 +119,8 @@ export const disputeRouter = router({
           disputeType: z.enum(disputeTypes),
           enterpriseId: z.uuid().nullable().optional(),
           stationId: z.uuid().nullable().optional(),
-          title: text(200).min(1),
-          facts: text(20000).min(1),
+          title: line(200, { min: 1 }),
+          facts: text(20000, { min: 1 }),
           amountYuan: amount.optional(),
           peopleInvolved: z.number().int().max(100000),
           socialInsuranceArrears: z.boolean().optional(),
@@ -144,7 +144,7 @@ export const disputeRouter = router({
         .object({
           itemId: z.uuid(),
           disputeType: z.enum(disputeTypes).optional(),
-          facts: text(20000).min(1).optional(),
+          facts: text(20000, { min: 1 }).optional(),
           amountYuan: amount.optional(),
           peopleInvolved: z.number().int().max(100000).optional(),
           socialInsuranceArrears: z.boolean().optional(),
@@ -165,10 +165,10 @@ export const disputeRouter = router({
           itemId: z.uuid(),
           kind: z.enum(['inquiry', 'mediation']),
           heldAt: z.iso.datetime({ offset: true }),
-          place: text(200).nullable().optional(),
-          mediator: text(100).min(1),
+          place: line(200).nullable().optional(),
+          mediator: line(100, { min: 1 }),
           attendees: text(1000).nullable().optional(),
-          notes: text(20000).min(1),
+          notes: text(20000, { min: 1 }),
         })
         .strict(),
     )
@@ -189,17 +189,17 @@ export const disputeRouter = router({
           note: text(5000).nullable().optional(),
           agreement: z
             .object({
-              number: text(60).min(1),
-              terms: text(20000).min(1),
+              number: line(60, { min: 1 }),
+              terms: text(20000, { min: 1 }),
               amountYuan: amount.optional(),
-              method: text(200).nullable().optional(),
-              place: text(200).nullable().optional(),
+              method: line(200).nullable().optional(),
+              place: line(200).nullable().optional(),
               dueOn: localDay.nullable().optional(),
               signedFileId: z.uuid().nullable().optional(),
             })
             .strict()
             .optional(),
-          referredTo: text(200).nullable().optional(),
+          referredTo: line(200).nullable().optional(),
         })
         .strict(),
     )
@@ -224,7 +224,7 @@ export const disputeRouter = router({
           itemId: z.uuid(),
           visitNo: z.union([z.literal(7), z.literal(30)]),
           visitedOn: localDay,
-          visitor: text(100).min(1),
+          visitor: line(100, { min: 1 }),
           performance: z.enum(['full', 'partial', 'none']),
           satisfaction: z.enum(['very_satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'very_dissatisfied']).nullable().optional(),
           newRisk: z.boolean().optional(),
@@ -237,7 +237,7 @@ export const disputeRouter = router({
     .mutation(({ ctx, input }) => recordDisputeVisit(ctx.tenant, input)),
 
   revealParty: tenantProcedure
-    .input(z.object({ partyId: z.uuid(), reason: text(500).min(2) }).strict())
+    .input(z.object({ partyId: z.uuid(), reason: text(500, { min: 2 }) }).strict())
     .output(z.object({ id: z.uuid(), name: z.string(), phone: z.string().nullable(), idNumber: z.string().nullable() }))
     .mutation(({ ctx, input }) => revealParty(ctx.tenant, input)),
 
@@ -273,7 +273,7 @@ export const warningRouter = router({
     .input(z.object({ open: z.boolean().optional(), limit: z.number().int().min(1).max(500).optional() }).strict().optional())
     .query(({ ctx, input }) => listWarnings(ctx.tenant, input ?? {})),
   acknowledge: managerProcedure
-    .input(z.object({ id: z.uuid(), note: text(2000).min(1) }).strict())
+    .input(z.object({ id: z.uuid(), note: text(2000, { min: 1 }) }).strict())
     .output(ok)
     .mutation(async ({ ctx, input }) => {
       await acknowledgeWarning(ctx.tenant, input);

@@ -27,6 +27,7 @@ import {
   listFilterInput,
   summaryOutput,
 } from './schemas.ts';
+import { line, text } from '../../input.ts';
 
 const id = z.object({ id: z.uuid() }).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -69,11 +70,11 @@ const proposal = z.discriminatedUnion('kind', [
 
 export const enterpriseRouter = router({
   list: tenantProcedure
-    .input(listFilterInput.extend({ cursor: z.string().max(500).optional(), limit: z.number().int().min(1).max(100).optional() }).strict())
+    .input(listFilterInput.extend({ cursor: line(500).optional(), limit: z.number().int().min(1).max(100).optional() }).strict())
     .output(z.object({ items: z.array(summaryOutput), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => listEnterprises(ctx.tenant, input)),
   search: staffProcedure
-    .input(z.object({ q: z.string().min(1).max(100), limit: z.number().int().min(1).max(20).optional() }).strict())
+    .input(z.object({ q: line(100, { min: 1 }), limit: z.number().int().min(1).max(20).optional() }).strict())
     .output(z.array(summaryOutput))
     .query(({ ctx, input }) => searchEnterprises(ctx.tenant, input)),
   get: tenantProcedure
@@ -96,7 +97,7 @@ export const enterpriseRouter = router({
       return { ok: true as const };
     }),
   timeline: tenantProcedure
-    .input(z.object({ enterpriseId: z.uuid(), cursor: z.string().max(500).optional(), limit: z.number().int().min(1).max(100).optional() }).strict())
+    .input(z.object({ enterpriseId: z.uuid(), cursor: line(500).optional(), limit: z.number().int().min(1).max(100).optional() }).strict())
     .output(
       z.object({
         items: z.array(
@@ -118,7 +119,7 @@ export const enterpriseRouter = router({
     .output(z.object({ id: z.uuid() }))
     .mutation(({ ctx, input }) => proposeChange(ctx.tenant, input)),
   reviewChange: staffProcedure
-    .input(z.object({ id: z.uuid(), decision: z.enum(['approve', 'reject']), reason: z.string().trim().max(1000).nullable().optional() }).strict())
+    .input(z.object({ id: z.uuid(), decision: z.enum(['approve', 'reject']), reason: text(1000).nullable().optional() }).strict())
     .output(z.object({ status: z.enum(['approved', 'rejected']) }))
     .mutation(({ ctx, input }) => reviewChange(ctx.tenant, input)),
   changes: tenantProcedure

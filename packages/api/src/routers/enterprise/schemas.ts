@@ -1,85 +1,84 @@
 import { changeRequestKinds, creditCodeProblem, documentTypes, enterpriseStatuses, industries, normalizeCreditCode, parsePhone } from '@stationdesk/core';
 import { z } from 'zod';
+import { line, text } from '../../input.ts';
 
-const text = (max: number) => z.string().trim().max(max);
-/** Optional text: empty becomes null. */
+/** Optional text on one line: empty becomes null. */
+const optLine = (max: number) =>
+  line(max)
+    .nullable()
+    .transform((v) => (v === '' ? null : v));
+/** Optional text over several lines: empty becomes null. */
 const optText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
+  text(max)
     .nullable()
     .transform((v) => (v === '' ? null : v));
 const optDate = z.iso.date().nullable();
 
-export const creditCodeInput = z
-  .string()
-  .max(40)
-  .transform(normalizeCreditCode)
+export const creditCodeInput = line(40).transform(normalizeCreditCode)
   .superRefine((v, ctx) => {
     const problem = creditCodeProblem(v);
     if (problem) ctx.addIssue({ code: 'custom', message: `errors.creditCode.${problem}` });
   });
 
-const phoneInput = optText(40).superRefine((v, ctx) => {
+const phoneInput = optLine(40).superRefine((v, ctx) => {
   if (v !== null && !parsePhone(v)) ctx.addIssue({ code: 'custom', message: 'errors.enterprise.badPhone' });
 });
 
 export const enterpriseFieldsInput = z.object({
-  name: text(200).min(2),
-  nameEn: optText(300).default(null),
+  name: line(200, { min: 2 }),
+  nameEn: optLine(300).default(null),
   creditCode: creditCodeInput,
-  legalRepresentative: optText(100).default(null),
+  legalRepresentative: optLine(100).default(null),
   registeredCapitalWan: z.number().min(0).max(1e10).nullable().default(null),
   industry: z.enum(industries).nullable().default(null),
   establishedOn: optDate.default(null),
   employees: z.number().int().min(0).max(1_000_000).nullable().default(null),
   buildingId: z.uuid(),
-  floor: optText(20).default(null),
-  room: optText(40).default(null),
+  floor: optLine(20).default(null),
+  room: optLine(40).default(null),
   status: z.enum(enterpriseStatuses).default('active'),
   movedInOn: optDate.default(null),
   movingOutOn: optDate.default(null),
   movedOutOn: optDate.default(null),
   deregisteredOn: optDate.default(null),
   hasPartyBranch: z.boolean().default(false),
-  partyBranchName: optText(200).default(null),
+  partyBranchName: optLine(200).default(null),
   partyMembers: z.number().int().min(0).max(100_000).nullable().default(null),
-  partySecretary: optText(100).default(null),
+  partySecretary: optLine(100).default(null),
   notes: optText(10_000).default(null),
 });
 
 /** An update sends only what changed; absent means unchanged. */
 export const enterprisePatchInput = z
   .object({
-    name: text(200).min(2),
-    nameEn: optText(300),
+    name: line(200, { min: 2 }),
+    nameEn: optLine(300),
     creditCode: creditCodeInput,
-    legalRepresentative: optText(100),
+    legalRepresentative: optLine(100),
     registeredCapitalWan: z.number().min(0).max(1e10).nullable(),
     industry: z.enum(industries).nullable(),
     establishedOn: optDate,
     employees: z.number().int().min(0).max(1_000_000).nullable(),
     buildingId: z.uuid(),
-    floor: optText(20),
-    room: optText(40),
+    floor: optLine(20),
+    room: optLine(40),
     status: z.enum(enterpriseStatuses),
     movedInOn: optDate,
     movingOutOn: optDate,
     movedOutOn: optDate,
     deregisteredOn: optDate,
     hasPartyBranch: z.boolean(),
-    partyBranchName: optText(200),
+    partyBranchName: optLine(200),
     partyMembers: z.number().int().min(0).max(100_000).nullable(),
-    partySecretary: optText(100),
+    partySecretary: optLine(100),
     notes: optText(10_000),
   })
   .partial()
   .strict();
 
 export const contactInput = z.object({
-  name: text(100).min(1),
-  title: optText(100).default(null),
+  name: line(100, { min: 1 }),
+  title: optLine(100).default(null),
   phone: phoneInput.default(null),
   email: z
     .email()
@@ -92,8 +91,8 @@ export const contactInput = z.object({
 
 export const documentInput = z.object({
   docType: z.enum(documentTypes),
-  number: optText(100).default(null),
-  issuer: optText(200).default(null),
+  number: optLine(100).default(null),
+  issuer: optLine(200).default(null),
   issuedOn: optDate.default(null),
   expiresOn: optDate.default(null),
   fileId: z.uuid().nullable().default(null),
@@ -196,7 +195,7 @@ export const listFilterInput = z
     tagId: z.uuid().optional(),
     industry: z.enum(industries).optional(),
     expiringWithinDays: z.number().int().min(0).max(366).optional(),
-    q: z.string().max(100).optional(),
+    q: line(100).optional(),
     sort: z.enum(['name', 'updated']).optional(),
   })
   .strict();

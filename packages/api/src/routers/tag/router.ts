@@ -3,11 +3,12 @@ import { tagColors } from '@stationdesk/core';
 import { deleteTag, listTags, saveTag } from '@stationdesk/services';
 import { managerProcedure, router, tenantProcedure } from '../../trpc.ts';
 import { tagOutput } from '../enterprise/schemas.ts';
+import { line } from '../../input.ts';
 
 export const tagRouter = router({
   list: tenantProcedure.output(z.array(tagOutput)).query(({ ctx }) => listTags(ctx.tenant)),
   save: managerProcedure
-    .input(z.object({ id: z.uuid().optional(), name: z.string().trim().min(1).max(40), color: z.enum(tagColors) }).strict())
+    .input(z.object({ id: z.uuid().optional(), name: line(40, { min: 1 }), color: z.enum(tagColors) }).strict())
     .output(tagOutput)
     .mutation(({ ctx, input }) => saveTag(ctx.tenant, input)),
   delete: managerProcedure

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { deleteWebhook, listWebhooks, saveWebhook, testWebhook, webhookProviders } from '@stationdesk/services';
 import { translator } from '@stationdesk/i18n';
 import { managerProcedure, router } from '../../trpc.ts';
+import { line } from '../../input.ts';
 
 const webhookOutput = z.object({
   id: z.uuid(),
@@ -21,8 +22,8 @@ const saveInput = z
     stationId: z.uuid(),
     provider: z.enum(webhookProviders),
     // Left out when editing: the stored address is kept (the list shows it masked).
-    url: z.string().trim().min(1).max(500).optional(),
-    secret: z.string().trim().max(200).nullable().optional(),
+    url: line(500, { min: 1 }).optional(),
+    secret: line(200).nullable().optional(),
     enabled: z.boolean(),
   })
   .strict()

@@ -22,10 +22,11 @@ import {
 import { enterpriseAdminProcedure, managerProcedure, router, staffProcedure, tenantProcedure } from '../../trpc.ts';
 import { outputOnce } from '../../output.ts';
 import { createInput, detailOutput, listInput, summaryOutput, transitionActions } from './schemas.ts';
+import { line, text } from '../../input.ts';
 
 const ok = z.object({ ok: z.literal(true) });
 const done = { ok: true as const };
-const note = z.string().trim().max(5000).nullable().optional();
+const note = text(5000).nullable().optional();
 const itemRef = { id: z.uuid() };
 /**
  * The version the person saw, on dispatch: two people dispatching the same item at once — the
@@ -40,7 +41,7 @@ const cannedReplyRouter = router({
     .output(z.array(z.object({ id: z.uuid(), title: z.string(), body: z.string() })))
     .query(({ ctx }) => listCannedReplies(ctx.tenant)),
   save: managerProcedure
-    .input(z.object({ id: z.uuid().optional(), title: z.string().trim().min(1).max(60), body: z.string().trim().min(1).max(5000) }).strict())
+    .input(z.object({ id: z.uuid().optional(), title: line(60, { min: 1 }), body: text(5000, { min: 1 }) }).strict())
     .output(z.object({ id: z.uuid(), title: z.string(), body: z.string() }))
     .mutation(({ ctx, input }) => saveCannedReply(ctx.tenant, input)),
   delete: managerProcedure
@@ -111,7 +112,7 @@ export const workItemRouter = router({
       z
         .object({
           ...itemRef,
-          body: z.string().trim().min(1).max(10_000),
+          body: text(10_000, { min: 1 }),
           visibility: z.enum(['public', 'internal']),
           attachmentIds: z.array(z.uuid()).max(10).optional(),
         })
@@ -127,11 +128,11 @@ export const workItemRouter = router({
       return done;
     }),
   rate: enterpriseAdminProcedure
-    .input(z.object({ ...itemRef, rating: z.enum(ratings), comment: z.string().trim().max(2000).nullable().optional() }).strict())
+    .input(z.object({ ...itemRef, rating: z.enum(ratings), comment: text(2000).nullable().optional() }).strict())
     .output(z.object({ status: z.string(), rectificationDueAt: z.string().nullable() }))
     .mutation(({ ctx, input }) => rateWorkItem(ctx.tenant, { itemId: input.id, rating: input.rating, comment: input.comment ?? null })),
   recordVisit: staffProcedure
-    .input(z.object({ ...itemRef, rating: z.enum(ratings), comment: z.string().trim().max(2000).nullable().optional() }).strict())
+    .input(z.object({ ...itemRef, rating: z.enum(ratings), comment: text(2000).nullable().optional() }).strict())
     .output(z.object({ status: z.string(), rectificationDueAt: z.string().nullable() }))
     .mutation(({ ctx, input }) => recordVisit(ctx.tenant, { itemId: input.id, rating: input.rating, comment: input.comment ?? null })),
   chase: managerProcedure
@@ -142,7 +143,7 @@ export const workItemRouter = router({
       return done;
     }),
   requestExtension: staffProcedure
-    .input(z.object({ ...itemRef, dueAt: z.iso.datetime({ offset: true }), reason: z.string().trim().min(1).max(1000) }).strict())
+    .input(z.object({ ...itemRef, dueAt: z.iso.datetime({ offset: true }), reason: text(1000, { min: 1 }) }).strict())
     .output(z.object({ requestedDueAt: z.string() }))
     .mutation(({ ctx, input }) => requestExtension(ctx.tenant, { itemId: input.id, dueAt: input.dueAt, reason: input.reason })),
   decideExtension: managerProcedure

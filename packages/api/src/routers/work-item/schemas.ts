@@ -1,5 +1,6 @@
 import { priorities, ratings, workItemActions, workItemKinds, workItemStatuses } from '@stationdesk/core';
 import { z } from 'zod';
+import { line, text } from '../../input.ts';
 
 export const channels = ['walk_in', 'phone', 'portal', 'wechat', 'patrol', 'referral'] as const;
 export const consultationCategories = ['policy', 'tax', 'hr', 'registration', 'property', 'other'] as const;
@@ -9,13 +10,13 @@ export const createInput = z
     kind: z.enum(workItemKinds),
     enterpriseId: z.uuid().nullable().optional(),
     stationId: z.uuid().nullable().optional(),
-    title: z.string().trim().min(2).max(200),
-    description: z.string().trim().max(20_000).optional(),
+    title: line(200, { min: 2 }),
+    description: text(20_000).optional(),
     priority: z.enum(priorities).optional(),
     channel: z.enum(channels),
     category: z.enum(consultationCategories).nullable().optional(),
-    requesterName: z.string().trim().max(100).nullable().optional(),
-    requesterPhone: z.string().trim().max(40).nullable().optional(),
+    requesterName: line(100).nullable().optional(),
+    requesterPhone: line(40).nullable().optional(),
     assign: z
       .discriminatedUnion('mode', [
         z.object({ mode: z.literal('self') }),
@@ -112,8 +113,8 @@ export const listInput = z
     overdue: z.boolean().optional(),
     enterpriseId: z.uuid().optional(),
     // Two characters: a two-character Chinese fragment is a real search (the title's grams are indexed).
-    q: z.string().trim().min(2).max(50).optional(),
-    cursor: z.string().max(500).optional(),
+    q: line(50, { min: 2 }).optional(),
+    cursor: line(500).optional(),
     limit: z.number().int().min(1).max(100).optional(),
   })
   .strict();
