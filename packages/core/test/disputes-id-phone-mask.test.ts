@@ -32,6 +32,19 @@ describe('resident ID number (GB 11643-1999)', () => {
     expect(isValidIdNumber(id, today)).toBe(true);
   });
 
+  it('refuses an address code outside the provinces of GB/T 2260', () => {
+    expect(idNumberProblem('990426199112010074', today)).toBe('region');
+    const withRegion = (region: string) => {
+      const first17 = `${region}0101199001011${'23'}`.slice(0, 17);
+      return first17 + idNumberCheckDigit(first17);
+    };
+    for (const region of ['00', '10', '16', '19', '20', '24', '30', '38', '40', '47', '49', '55', '60', '66', '70', '72', '80', '84', '90', '99']) {
+      expect(idNumberProblem(withRegion(region), today), region).toBe('region');
+    }
+    const provinces = ['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82', '83'];
+    for (const region of provinces) expect(idNumberProblem(withRegion(region), today), region).toBeNull();
+  });
+
   it.each(valid)('rejects %s with its check character changed', (id) => {
     const wrong = id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
     expect(idNumberProblem(wrong, today)).toBe('checkDigit');

@@ -10,7 +10,23 @@ const EARLIEST_BIRTH = '19000101';
 /** China Standard Time has no daylight saving, so a fixed offset gives the calendar date there. */
 const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
 
-export type IdNumberProblem = 'length' | 'characters' | 'birthDate' | 'checkDigit';
+/**
+ * The province-level divisions of GB/T 2260 (the first two digits of the address code), with 81–83
+ * for the Hong Kong, Macao and Taiwan residents' residence permits (港澳台居民居住证), which carry a
+ * number in this form. Any other pair was never issued.
+ */
+const PROVINCES = new Set([
+  '11', '12', '13', '14', '15', // 北京 天津 河北 山西 内蒙古
+  '21', '22', '23', // 辽宁 吉林 黑龙江
+  '31', '32', '33', '34', '35', '36', '37', // 上海 江苏 浙江 安徽 福建 江西 山东
+  '41', '42', '43', '44', '45', '46', // 河南 湖北 湖南 广东 广西 海南
+  '50', '51', '52', '53', '54', // 重庆 四川 贵州 云南 西藏
+  '61', '62', '63', '64', '65', // 陕西 甘肃 青海 宁夏 新疆
+  '71', // 台湾
+  '81', '82', '83', // 香港 澳门, and the residence permits of Taiwan residents
+]);
+
+export type IdNumberProblem = 'length' | 'characters' | 'region' | 'birthDate' | 'checkDigit';
 
 /** Normalises what people type: drops all spaces (including full-width ones), upper-cases x. */
 export function normalizeIdNumber(input: string): string {
@@ -54,6 +70,7 @@ function isRealDate(ymd: string): boolean {
 export function idNumberProblem(id: string, today: Today): IdNumberProblem | null {
   if (id.length !== 18) return 'length';
   if (!SHAPE.test(id)) return 'characters';
+  if (!PROVINCES.has(id.slice(0, 2))) return 'region';
   const birth = id.slice(6, 14);
   // YYYYMMDD strings compare correctly as text.
   if (!isRealDate(birth) || birth < EARLIEST_BIRTH || birth > todayYmd(today)) return 'birthDate';
