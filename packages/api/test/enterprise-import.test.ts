@@ -164,6 +164,20 @@ describe('import', () => {
     expect(changed.employees).toBe(999);
   });
 
+  it('says a code column must be text when the cell holds a number, as LibreOffice saves an all-digit code', async () => {
+    const data = await sheet([
+      good(700, { creditCode: 913101203509709000 }),
+      good(701, { contactPhone: 2162345678 }),
+      good(702, { contactPhone: 13800000702 }),
+    ]);
+    const preview = await staff.call(async (api) => api.enterprise.import.preview({ fileId: (await upload(staff, data, 'libreoffice.xlsx')).body.id }));
+    const byRow = new Map(preview.rows.map((r) => [r.rowNumber, r]));
+    expect(byRow.get(2)!.errors).toEqual([{ column: '统一社会信用代码', message: expect.stringContaining('单元格格式设为“文本”') }]);
+    expect(byRow.get(3)!.errors).toEqual([{ column: '联系电话', message: expect.stringContaining('单元格格式设为“文本”') }]);
+    // An 11-digit mobile number stored as a number is still exactly that number.
+    expect(byRow.get(4)).toMatchObject({ action: 'create', errors: [] });
+  });
+
   it('refuses a second commit of the same preview', async () => {
     const file = await upload(staff, await sheet([good(300)]), 'once.xlsx');
     const preview = await staff.call((api) => api.enterprise.import.preview({ fileId: file.body.id }));

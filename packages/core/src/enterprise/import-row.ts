@@ -344,7 +344,12 @@ function parseCapital(text: string): string | null {
 
 export type ImportRowValidation = { ok: true; value: EnterpriseImportRow } | { ok: false; errors: ImportIssue[] };
 
-export function validateImportRow(cells: ImportCells, ctx: ImportContext): ImportRowValidation {
+/**
+ * `numericColumns`: the columns whose cell the spreadsheet stored as a number. LibreOffice and
+ * Excel store an all-digit entry so: a credit code then has lost its last digits to floating point
+ * (913101203509709000), a landline its leading 0. Such a code column must be formatted as text.
+ */
+export function validateImportRow(cells: ImportCells, ctx: ImportContext, numericColumns: ReadonlySet<ImportColumnKey> = new Set()): ImportRowValidation {
   const errors: ImportIssue[] = [];
   const issue = (column: ImportColumnKey, key: string, params?: Record<string, string | number>) => {
     errors.push(params ? { column, key, params } : { column, key });
@@ -387,7 +392,9 @@ export function validateImportRow(cells: ImportCells, ctx: ImportContext): Impor
   if (name && charLength(name) > 200) issue('name', 'errors.import.tooLong', { max: 200 });
 
   const creditCode = normalizeCreditCode(halfWidth(required('creditCode')));
-  if (creditCode) {
+  if (creditCode && numericColumns.has('creditCode')) {
+    issue('creditCode', 'errors.import.codeStoredAsNumber');
+  } else if (creditCode) {
     const problem = creditCodeProblem(creditCode);
     if (problem) issue('creditCode', creditCodeKeys[problem]);
   }
@@ -433,7 +440,8 @@ export function validateImportRow(cells: ImportCells, ctx: ImportContext): Impor
   let phone: string | null = null;
   if (values.contactPhone) {
     phone = normalizePhone(halfWidth(values.contactPhone));
-    if (!phone) issue('contactPhone', 'errors.import.phoneInvalid');
+    // An 11-digit mobile number survives being stored as a number; a landline loses its 0.
+    if (!phone) issue('contactPhone', numericColumns.has('contactPhone') ? 'errors.import.codeStoredAsNumber' : 'errors.import.phoneInvalid');
   }
 
   let email: string | null = null;

@@ -5,6 +5,7 @@ import {
   conflict,
   diffFields,
   findDuplicateCodes,
+  importColumns,
   importRowCells,
   localDate,
   matchHeaders,
@@ -101,7 +102,8 @@ async function analyse(ctx: TenantContext, deps: ImportDeps, fileId: string): Pr
 
   const checked = rows.map((row) => {
     const cells = importRowCells(headers.columnIndex, row.cells);
-    return { rowNumber: row.rowNumber, cells, result: validateImportRow(cells, context) };
+    const numeric = new Set(importColumns.filter((c) => row.numericColumns.includes(headers.columnIndex[c.key] ?? -1)).map((c) => c.key));
+    return { rowNumber: row.rowNumber, cells, result: validateImportRow(cells, context, numeric) };
   });
   const duplicates = findDuplicateCodes(
     checked.flatMap((c) => (c.result.ok ? [{ rowNumber: c.rowNumber, creditCode: c.result.value.creditCode }] : [])),
