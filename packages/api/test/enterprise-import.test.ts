@@ -178,6 +178,23 @@ describe('import', () => {
     expect(byRow.get(4)).toMatchObject({ action: 'create', errors: [] });
   });
 
+  it('finds the header below a merged title row, and says plainly when there is none', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('企业信息');
+    ws.addRow(['新虹街道楼宇企业名录（2026 年 6 月）']);
+    ws.mergeCells(1, 1, 1, importColumns.length);
+    ws.addRow(importColumns.map((c) => c.header));
+    for (const r of [good(800), good(801)]) ws.addRow(importColumns.map((c) => (r as Record<string, unknown>)[c.key] ?? null));
+    const titled = await staff.call(async (api) => api.enterprise.import.preview({ fileId: (await upload(staff, Buffer.from(await wb.xlsx.writeBuffer()), 'titled.xlsx')).body.id }));
+    expect(titled).toMatchObject({ totalRows: 2, validRows: 2, invalidRows: 0, headerErrors: [] });
+    expect(titled.rows.map((r) => r.rowNumber)).toEqual([3, 4]);
+
+    const notes = new ExcelJS.Workbook();
+    notes.addWorksheet('说明').addRows([['请按以下要求填写'], ['企业名称须与营业执照一致'], ['上海某某公司', '某大厦']]);
+    const none = await staff.call(async (api) => api.enterprise.import.preview({ fileId: (await upload(staff, Buffer.from(await notes.xlsx.writeBuffer()), 'notes.xlsx')).body.id }));
+    expect(none.headerErrors).toEqual([{ column: null, message: expect.stringContaining('前 10 行中没有找到表头行') }]);
+  });
+
   it('refuses a second commit of the same preview', async () => {
     const file = await upload(staff, await sheet([good(300)]), 'once.xlsx');
     const preview = await staff.call((api) => api.enterprise.import.preview({ fileId: file.body.id }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateImportRow, type ImportCells, type ImportContext } from '../src/enterprise/import-row.ts';
+import { findHeaderRow, importColumns, validateImportRow, type ImportCells, type ImportContext } from '../src/enterprise/import-row.ts';
 
 /** How a spreadsheet stored the cells, beyond their text: what LibreOffice and Excel do to codes. */
 const ctx: ImportContext = { buildings: new Map([['虹桥商务大厦', { id: 'b-2', stationId: 's-2' }]]), allowedStationIds: null, today: '2024-07-01' };
@@ -19,5 +19,29 @@ describe('a code stored as a number', () => {
 
   it('is only a number elsewhere', () => {
     expect(validateImportRow({ ...row, employees: '120' }, ctx, new Set(['employees'])).ok).toBe(true);
+  });
+});
+
+describe('findHeaderRow', () => {
+  const headers = importColumns.map((c) => c.header);
+
+  it('takes the first row that is the template header, below a merged title', () => {
+    const title = headers.map(() => '新虹街道楼宇企业名录');
+    const found = findHeaderRow([
+      { rowNumber: 1, cells: title },
+      { rowNumber: 3, cells: headers },
+      { rowNumber: 4, cells: ['上海示例科技有限公司'] },
+    ]);
+    expect(found).toMatchObject({ ok: true, rowNumber: 3, columnIndex: { name: 0, creditCode: 2 } });
+  });
+
+  it('reports the problems of the row meant as the header', () => {
+    const found = findHeaderRow([{ rowNumber: 1, cells: ['说明'] }, { rowNumber: 2, cells: ['企业名称*', '信用代码', '所在楼宇*'] }]);
+    expect(found.ok ? [] : found.errors.map((e) => e.key)).toEqual(['errors.import.unknownColumn', 'errors.import.missingColumn']);
+  });
+
+  it('says plainly when none of the first ten rows is a header', () => {
+    const rows = Array.from({ length: 12 }, (_, i) => ({ rowNumber: i + 1, cells: i === 10 ? headers : ['说明'] }));
+    expect(findHeaderRow(rows)).toEqual({ ok: false, errors: [{ column: null, key: 'errors.import.headerNotFound', params: { rows: 10 } }] });
   });
 });

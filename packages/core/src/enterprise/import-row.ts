@@ -255,6 +255,31 @@ export function matchHeaders(headerRow: readonly string[]): ImportHeaderMatch {
   return errors.length > 0 ? { ok: false, errors } : { ok: true, columnIndex };
 }
 
+/** How far down a sheet the header row is looked for: title rows often sit above it. */
+export const importHeaderSearchRows = 10;
+
+export type ImportHeaderRow =
+  | { ok: true; rowNumber: number; columnIndex: Partial<Record<ImportColumnKey, number>> }
+  | { ok: false; errors: ImportIssue[] };
+
+/**
+ * The header is the first of the sheet's first rows whose cells are the template's columns (a
+ * merged title above it is skipped). Failing that, the row naming the most template columns —
+ * at least two — is taken as the header meant, and its problems reported; with none, one plain
+ * message instead of a complaint about every cell of a title.
+ */
+export function findHeaderRow(rows: readonly { rowNumber: number; cells: readonly string[] }[]): ImportHeaderRow {
+  let best: { known: number; errors: ImportIssue[] } | null = null;
+  for (const row of rows) {
+    if (row.rowNumber > importHeaderSearchRows) break;
+    const match = matchHeaders(row.cells);
+    if (match.ok) return { ok: true, rowNumber: row.rowNumber, columnIndex: match.columnIndex };
+    const known = new Set(row.cells.map((cell) => keyByHeader.get(headerText(cell))).filter(Boolean)).size;
+    if (known >= 2 && (!best || known > best.known)) best = { known, errors: match.errors };
+  }
+  return { ok: false, errors: best?.errors ?? [{ column: null, key: 'errors.import.headerNotFound', params: { rows: importHeaderSearchRows } }] };
+}
+
 /** One data row's cells by column key; columns the file lacks are blank. */
 export function importRowCells(columnIndex: Partial<Record<ImportColumnKey, number>>, cells: readonly string[]): ImportCells {
   const out: ImportCells = {};

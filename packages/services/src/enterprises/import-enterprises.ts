@@ -5,10 +5,10 @@ import {
   conflict,
   diffFields,
   findDuplicateCodes,
+  findHeaderRow,
   importColumns,
   importRowCells,
   localDate,
-  matchHeaders,
   notFound,
   validateImportRow,
   type EnterpriseFileAction,
@@ -87,9 +87,9 @@ async function analyse(ctx: TenantContext, deps: ImportDeps, fileId: string): Pr
   const { data, kind } = await loadImportFile(ctx, deps, fileId);
   const table = await readTableInWorker(data, kind, { maxRows: IMPORT_MAX_ROWS });
   if (!table.ok) throw badRequest(table.key, table.params);
-  const [headerRow, ...rows] = table.rows;
-  const headers = matchHeaders(headerRow?.cells ?? []);
-  if (!headers.ok) return { total: rows.length, headerErrors: headers.errors, valid: [], invalid: [] };
+  const headers = findHeaderRow(table.rows);
+  if (!headers.ok) return { total: table.rows.length, headerErrors: headers.errors, valid: [], invalid: [] };
+  const rows = table.rows.filter((row) => row.rowNumber > headers.rowNumber);
 
   const buildings = await ctx.trx.selectFrom('buildings').select(['id', 'name', 'station_id']).execute();
   const tags = new Set((await ctx.trx.selectFrom('tags').select('name').execute()).map((t) => t.name));
