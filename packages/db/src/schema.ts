@@ -43,6 +43,16 @@ export interface SignInThrottleTable {
   window_ends_at: RequiredTimestamp;
 }
 
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  user_id: string;
+  key: string;
+  operation: string;
+  input_hash: string;
+  response: Json<unknown> | null;
+  created_at: Timestamp;
+}
+
 export interface WorkerHeartbeatsTable {
   id: string;
   host: string;
@@ -657,6 +667,7 @@ export interface Database {
   sessions: SessionsTable;
   sign_in_throttle: SignInThrottleTable;
   worker_heartbeats: WorkerHeartbeatsTable;
+  idempotency_keys: IdempotencyKeysTable;
   stations: StationsTable;
   buildings: BuildingsTable;
   enterprises: EnterprisesTable;

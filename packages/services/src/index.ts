@@ -14,3 +14,4 @@ export * from './work-items/index.ts';
 export * from './reminders/index.ts';
 export * from './agency/index.ts';
 export * from './disputes/index.ts';
+export * from './idempotency/index.ts';

@@ -1,6 +1,7 @@
 import { digestTime, localDate, weeklySummaryTime } from '@stationdesk/core';
 import { withSystemScan, withTenant, type Db } from '@stationdesk/db';
 import { flushJobId, inboxFlushJobId, jobs, reminderJobId, type QueueProducer } from '@stationdesk/jobs';
+import { IDEMPOTENCY_KEY_TTL_HOURS } from '../idempotency/run-once.ts';
 import { loadCalendar } from '../work-items/calendar.ts';
 
 /** A digest or summary is made only within this long after its time (a worker down all day does not send yesterday's at night). */
@@ -50,6 +51,10 @@ export async function reconcile(db: Db, producer: QueueProducer, now = new Date(
   for (const tenantId of inboxes) await producer.enqueue(jobs.flushInbox, { tenantId }, { jobId: inboxFlushJobId(tenantId, now.getTime()) });
   let digests = 0;
   for (const t of tenants) digests += await scheduleDigests(db, producer, t.id, t.timezone, now);
+  // Idempotency keys answer retries for a day; older ones are only weight.
+  await withSystemScan(db, 'reminders', (trx) =>
+    trx.deleteFrom('idempotency_keys').where('created_at', '<', new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_HOURS * 3_600_000).toISOString()).execute(),
+  );
   return { fired: due.length, flushes: stuck.length, digests };
 }
 

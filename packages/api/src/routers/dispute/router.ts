@@ -20,9 +20,10 @@ import {
   revealParty,
   updateDisputeFacts,
   updateDisputeSettings,
+  runOnce,
 } from '@stationdesk/services';
 import { managerProcedure, router, staffProcedure, tenantProcedure } from '../../trpc.ts';
-import { line, text } from '../../input.ts';
+import { idempotencyKey, line, text } from '../../input.ts';
 
 const ok = z.object({ ok: z.literal(true) });
 const done = { ok: true as const };
@@ -128,11 +129,12 @@ export const disputeRouter = router({
           priority: z.enum(priorities).optional(),
           parties: z.array(party).min(2).max(200),
           assign: z.union([z.object({ mode: z.literal('self') }).strict(), z.object({ mode: z.literal('round_robin') }).strict()]).optional(),
+          idempotencyKey: idempotencyKey.optional(),
         })
         .strict(),
     )
     .output(z.object({ id: z.uuid(), number: z.string() }))
-    .mutation(({ ctx, input }) => createDispute(ctx.tenant, input)),
+    .mutation(({ ctx, input: { idempotencyKey, ...input } }) => runOnce(ctx.tenant, 'dispute.create', idempotencyKey, input, () => createDispute(ctx.tenant, input))),
 
   get: tenantProcedure.input(z.object({ id: z.uuid() }).strict()).query(({ ctx, input }) => getDispute(ctx.tenant, input.id)),
 

@@ -18,11 +18,12 @@ import {
   requestExtension,
   saveCannedReply,
   applyTransition,
+  runOnce,
 } from '@stationdesk/services';
 import { enterpriseAdminProcedure, managerProcedure, router, staffProcedure, tenantProcedure } from '../../trpc.ts';
 import { outputOnce } from '../../output.ts';
 import { createInput, detailOutput, listInput, summaryOutput, transitionActions } from './schemas.ts';
-import { line, text } from '../../input.ts';
+import { idempotencyKey, line, text } from '../../input.ts';
 
 const ok = z.object({ ok: z.literal(true) });
 const done = { ok: true as const };
@@ -57,7 +58,7 @@ export const workItemRouter = router({
   create: tenantProcedure
     .input(createInput)
     .output(z.object({ id: z.uuid(), number: z.string() }))
-    .mutation(({ ctx, input }) => createWorkItem(ctx.tenant, input)),
+    .mutation(({ ctx, input: { idempotencyKey, ...input } }) => runOnce(ctx.tenant, 'workItem.create', idempotencyKey, input, () => createWorkItem(ctx.tenant, input))),
   get: tenantProcedure
     .input(z.object(itemRef).strict())
     .output(detailOutput)
@@ -115,11 +116,16 @@ export const workItemRouter = router({
           body: text(10_000, { min: 1 }),
           visibility: z.enum(['public', 'internal']),
           attachmentIds: z.array(z.uuid()).max(10).optional(),
+          idempotencyKey: idempotencyKey.optional(),
         })
         .strict(),
     )
     .output(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => replyToItem(ctx.tenant, { itemId: input.id, body: input.body, visibility: input.visibility, ...(input.attachmentIds ? { attachmentIds: input.attachmentIds } : {}) })),
+    .mutation(({ ctx, input: { idempotencyKey, ...input } }) =>
+      runOnce(ctx.tenant, 'workItem.reply', idempotencyKey, input, () =>
+        replyToItem(ctx.tenant, { itemId: input.id, body: input.body, visibility: input.visibility, ...(input.attachmentIds ? { attachmentIds: input.attachmentIds } : {}) }),
+      ),
+    ),
   recordContact: staffProcedure
     .input(z.object({ ...itemRef, note }).strict())
     .output(ok)
