@@ -16,3 +16,4 @@ export {
   type HolidayScheduleResult,
   type HolidayScheduleYear,
 } from './holiday-schedule.ts';
+export { calendarYearsNeeded, yearsWithoutCalendar } from './missing-years.ts';

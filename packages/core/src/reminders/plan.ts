@@ -1,4 +1,5 @@
-import { localDate, zonedTimeToInstant, addDays } from '../calendar/time-zone.ts';
+import { localDate, zonedTimeToInstant, addDays, weekdayOf } from '../calendar/time-zone.ts';
+import { calendarYearsNeeded } from '../calendar/missing-years.ts';
 import { addWorkingDays, addWorkingMinutes, isWorkingDay, workingMinutesBetween, workingMinutesPerDay, type WorkCalendar } from '../calendar/working-time.ts';
 import type { SlaUnit } from '../work-items/sla.ts';
 
@@ -136,6 +137,19 @@ export function weeklySummaryTime(timezone: string, now: Date): Date | null {
   const today = localDate(now, timezone);
   const weekday = new Date(`${today}T00:00:00Z`).getUTCDay();
   return weekday === 1 ? new Date(zonedTimeToInstant(today, 9 * 60, timezone)) : null;
+}
+
+/**
+ * The managers' reminder that next year's holiday schedule is missing: 09:00 local on working days
+ * from 1 December while the year is not in `knownYears`, once a week — `week` (the Monday of
+ * today's week) goes into the reminder's key, so the first working day that plans it wins.
+ */
+export function calendarReminderTime(cal: WorkCalendar, knownYears: readonly number[], now: Date): { at: Date; year: number; week: string } | null {
+  const today = localDate(now, cal.timezone);
+  const year = Number(today.slice(0, 4)) + 1;
+  if (!calendarYearsNeeded(today).includes(year) || knownYears.includes(year) || !isWorkingDay(cal, today)) return null;
+  const week = addDays(today, -((weekdayOf(today) + 6) % 7));
+  return { at: new Date(zonedTimeToInstant(today, 9 * 60, cal.timezone)), year, week };
 }
 
 export interface AgencyReminderFacts {

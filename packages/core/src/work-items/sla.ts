@@ -1,4 +1,5 @@
 import { localDate, zonedTimeToInstant } from '../calendar/time-zone.ts';
+import { yearsWithoutCalendar } from '../calendar/missing-years.ts';
 import { addWorkingDays, addWorkingHours, addWorkingMinutes, workingMinutesBetween, type WorkCalendar } from '../calendar/working-time.ts';
 import type { WorkItemKind } from './number.ts';
 
@@ -81,6 +82,32 @@ export function dueTimes(
   const base = addSlaTime(cal, createdAt, policy.resolution);
   const resolutionDueAt = opts.extensionDueAt ?? shiftByClock(cal, policy.resolution.unit, base, opts.pausedMinutes ?? 0);
   return { firstContactDueAt, resolutionDueAt };
+}
+
+/** An item's due times as stored, for telling whether they were counted across a year without a calendar. */
+export interface ItemDueTimes {
+  kind: WorkItemKind;
+  createdAt: Date;
+  firstContactAt: Date | null;
+  firstContactDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  extensionDueAt: Date | null;
+}
+
+/**
+ * The years without a holiday schedule (`knownYears` are those with one) that an item's running due
+ * times were counted across on working time — so those due times are estimates (weekends only). A
+ * first contact already made, a wall-clock limit and an extension date a person chose count nothing;
+ * an agency case is due by its statutory working days whatever the policy's unit.
+ */
+export function calendarMissingYears(knownYears: readonly number[], timezone: string, policy: SlaPolicy, item: ItemDueTimes): number[] {
+  const missing = new Set<number>();
+  const walk = (due: Date | null) => {
+    if (due) for (const y of yearsWithoutCalendar(knownYears, timezone, item.createdAt, due)) missing.add(y);
+  };
+  if (!item.firstContactAt && isWorking(policy.firstContact.unit)) walk(item.firstContactDueAt);
+  if (!item.extensionDueAt && (item.kind === 'agency' || isWorking(policy.resolution.unit))) walk(item.resolutionDueAt);
+  return [...missing].sort((a, b) => a - b);
 }
 
 /**
