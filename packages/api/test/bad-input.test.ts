@@ -254,3 +254,26 @@ describe('keyset cursors', () => {
     expect(next.items[0]!.name > byName.items[0]!.name).toBe(true);
   });
 });
+
+describe('search text', () => {
+  it('one emoji or CJK Extension-B character gets the two-character answer, not every enterprise', async () => {
+    for (const q of ['😀', '𠮷', ' 😀 ']) {
+      const e = await error(manager.call((api) => api.enterprise.list({ q })));
+      expect(keyOf(e), q).toBe('errors.enterprise.searchTooShort');
+      expect(keyOf(await error(manager.call((api) => api.enterprise.search({ q })))), q).toBe('errors.enterprise.searchTooShort');
+      const w = await error(manager.call((api) => api.workItem.list({ q })));
+      expect(issuesOf(w).map((i) => i.code), q).toEqual(['too_small']);
+    }
+    // The answer one ordinary character gets.
+    expect(keyOf(await error(manager.call((api) => api.enterprise.list({ q: '虹' }))))).toBe('errors.enterprise.searchTooShort');
+  });
+
+  it('two such characters match only the names that hold them', async () => {
+    await t.owner.pool.query(`update enterprises set name = '𠮷野家😀餐饮有限公司' where id = $1`, [tenant.enterpriseIds[1]]);
+    for (const q of ['𠮷野', '家😀', '𠮷野家😀餐饮']) {
+      const { items } = await manager.call((api) => api.enterprise.list({ q }));
+      expect(items.map((e) => e.id), q).toEqual([tenant.enterpriseIds[1]]);
+    }
+    expect((await manager.call((api) => api.enterprise.list({ q: '😀😀' }))).items).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyEnterpriseSearch } from '../src/index.ts';
+import { classifyEnterpriseSearch, searchGrams } from '../src/index.ts';
 
 describe('classifyEnterpriseSearch', () => {
   it('treats two Chinese characters as a name fragment', () => {
@@ -28,5 +28,28 @@ describe('classifyEnterpriseSearch', () => {
   it('refuses a single character', () => {
     expect(classifyEnterpriseSearch('虹')).toBeNull();
     expect(classifyEnterpriseSearch('   ')).toBeNull();
+  });
+
+  it('counts an emoji or a CJK Extension-B character as one character, not two', () => {
+    expect(classifyEnterpriseSearch('😀')).toBeNull();
+    expect(classifyEnterpriseSearch('𠮷')).toBeNull();
+    expect(classifyEnterpriseSearch(' 𠮷 ')).toBeNull();
+    expect(classifyEnterpriseSearch('𠮷野')).toEqual({ kind: 'name', text: '𠮷野' });
+  });
+});
+
+describe('searchGrams', () => {
+  it('builds overlapping two-character grams by code point, as sd_bigrams does in SQL', () => {
+    expect(searchGrams('𠮷野家')).toEqual(['𠮷野', '野家']);
+    expect(searchGrams('笑😀脸')).toEqual(['笑😀', '😀脸']);
+    expect(searchGrams('新虹 科技')).toEqual(['新虹', '虹科', '科技']);
+    expect(searchGrams('ABab')).toEqual(['ab', 'ba']);
+  });
+
+  it('gives no gram for fewer than two characters', () => {
+    expect(searchGrams('😀')).toEqual([]);
+    expect(searchGrams('𠮷')).toEqual([]);
+    expect(searchGrams('虹')).toEqual([]);
+    expect(searchGrams('')).toEqual([]);
   });
 });

@@ -8,10 +8,27 @@ export type EnterpriseSearch =
   | { kind: 'creditCode'; prefix: string }
   | { kind: 'phone'; digits: string };
 
+/**
+ * The text a name or title search compares: lower case, no whitespace — what sd_bigrams does to
+ * the stored text in SQL.
+ */
+export function searchKey(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, '');
+}
+
+/**
+ * The overlapping two-character grams the name and title indexes hold, by code point as Postgres
+ * counts characters: an emoji or 𠮷 (two UTF-16 units) is one character. None for fewer than two.
+ */
+export function searchGrams(text: string): string[] {
+  const chars = [...searchKey(text)];
+  return [...new Set(chars.slice(1).map((c, i) => chars[i]! + c))];
+}
+
 export function classifyEnterpriseSearch(raw: string): EnterpriseSearch | null {
   const q = raw.replace(/[\s\u3000]+/g, ' ').trim();
   const compact = q.replace(/[\s-]/g, '');
-  if (compact.length < 2) return null;
+  if ([...compact].length < 2) return null;
   if (/^\d+$/.test(compact)) {
     // 18 digits (or a long prefix of them) is a credit code; shorter runs are phone digits.
     if (compact.length >= 12) return { kind: 'creditCode', prefix: compact.slice(0, 18) };

@@ -1,4 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { searchGrams, searchKey } from '@stationdesk/core';
 import type { Database } from '../schema.ts';
 import type { Tx } from '../tenant.ts';
 import { cursorInstant } from '../cursor.ts';
@@ -64,10 +65,12 @@ function matches(f: EnterpriseFilter) {
       );
     }
     if (f.search?.kind === 'name') {
-      const text = f.search.text.toLowerCase().replace(/\s+/g, '');
+      const text = searchKey(f.search.text);
       // One `id in (…)` per gram: the planner can start from the rarest gram, or walk the name
       // order and probe (a common two-character fragment such as 科技 then stops after a page).
-      const grams = [...new Set(Array.from({ length: [...text].length - 1 }, (_, i) => [...text].slice(i, i + 2).join('')))];
+      const grams = searchGrams(text);
+      // No gram would filter nothing: a text too short to search finds nothing, never everything.
+      if (grams.length === 0) and.push(sql<SqlBool>`false`);
       for (const gram of grams) {
         and.push(eb('e.id', 'in', eb.selectFrom('enterprise_name_grams as g').select('g.enterprise_id').where('g.gram', '=', gram)));
       }

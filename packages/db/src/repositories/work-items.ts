@@ -1,4 +1,5 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
+import { searchGrams, searchKey } from '@stationdesk/core';
 import type { Database, WorkItemKind, WorkItemStatusColumn } from '../schema.ts';
 import { pageLimit } from './page.ts';
 
@@ -52,13 +53,15 @@ export function workItemListQuery(
   if (f.overdueAt) q = q.where('w.resolution_due_at', '<', f.overdueAt).where('w.status', 'not in', ['resolved', 'visited', 'closed']);
   if (f.text?.kind === 'number') q = q.where('w.number', '=', f.text.number);
   else if (f.text?.kind === 'title') {
-    // The same normalisation as sd_bigrams: lower case, no whitespace.
-    const chars = [...f.text.fragment.toLowerCase().replace(/\s+/g, '')];
-    const grams = [...new Set(chars.slice(1).map((c, i) => chars[i]! + c))];
+    // The same normalisation as sd_bigrams: lower case, no whitespace, grams by code point.
+    const text = searchKey(f.text.fragment);
+    const grams = searchGrams(text);
+    // No gram would filter nothing: a text too short to search finds nothing, never everything.
+    if (grams.length === 0) q = q.where(sql<SqlBool>`false`);
     // One `id in (…)` per gram (equality lookups, which row-level security lets use the index).
     for (const gram of grams) q = q.where('w.id', 'in', (eb) => eb.selectFrom('work_item_title_grams as g').select('g.item_id').where('g.gram', '=', gram));
     // Two characters are one gram: the match is exact. Longer text also needs them in a row.
-    if (grams.length > 1) q = q.where(sql<SqlBool>`regexp_replace(lower(w.title), '\\s+', '', 'g') like ${`%${escapeLike(chars.join(''))}%`}`);
+    if (grams.length > 1) q = q.where(sql<SqlBool>`regexp_replace(lower(w.title), '\\s+', '', 'g') like ${`%${escapeLike(text)}%`}`);
   }
   const after = opts.after;
   if (opts.view === 'queue') {
