@@ -4,7 +4,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { withTenant } from '@stationdesk/db';
 import type { QueueBackend, QueueProducer } from '@stationdesk/jobs';
-import { allowRobotHosts, checkWebhookUrl, isPublicAddress, opsOverview } from '@stationdesk/services';
+import { allowRobotHosts, checkWebhookUrl, createSenders, flushDeliveries, isPublicAddress, opsOverview, reconcile } from '@stationdesk/services';
 import { apiDeps, makeMember, makeTenant, makeUser, openTestDb, signedIn, uid, type Client, type TestTenant, error, keyOf } from '@stationdesk/test-utils';
 
 /** The people side of reminders (inbox, robots, delivery log, outbox) and the operators' figures. */
@@ -49,12 +49,20 @@ function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   });
 }
 
-/** Robots on this machine: /ok/… accepts like WeCom and DingTalk, /bad/… refuses, /open-apis/… is Feishu. */
+/** Answers of /slow/… held back while this is set (a robot that takes the message and answers too late). */
+let slowRobotAnswersLate = true;
+const heldAnswers: import('node:http').ServerResponse[] = [];
+
+/** Robots on this machine: /ok/… accepts like WeCom and DingTalk, /bad/… refuses, /open-apis/… is Feishu, /slow/… may answer late. */
 function startRobots(): Promise<string> {
   robots = createServer((req, res) => {
     void readBody(req).then((body) => {
       const url = new URL(req.url ?? '/', 'http://robot');
       received.push({ path: url.pathname, query: url.searchParams, body });
+      if (url.pathname.startsWith('/slow/') && slowRobotAnswersLate) {
+        heldAnswers.push(res);
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
       if (url.pathname.startsWith('/bad/')) res.end(JSON.stringify({ errcode: 93000, errmsg: 'invalid webhook url' }));
       else if (url.pathname.startsWith('/open-apis/')) res.end(JSON.stringify({ code: 0, msg: 'success' }));
@@ -93,6 +101,7 @@ beforeAll(async () => {
   operator = await signedIn(deps, (await makeUser(t.owner, { platformAdmin: true })).email);
 });
 afterAll(async () => {
+  robots.closeAllConnections();
   await new Promise((r) => robots.close(r));
   await t.close();
 });
@@ -471,6 +480,60 @@ describe('delivery log and retry', () => {
     expect((await t.owner.pool.query('select status from deliveries where id = $1', [ids.doc])).rows[0].status).toBe('failed');
     expect((await error(manager.call((api) => api.delivery.retry({ id: 'nope' })))).code).toBe('BAD_REQUEST');
     expect(enqueued).toHaveLength(0);
+  });
+});
+
+describe('a robot that takes the message but answers too late', () => {
+  it('is sent once and marked uncertain; no flush or reconcile sends it again; a manager’s “send again” sends it once more', async () => {
+    const stationId = tenant.stations[1]!.id;
+    const hook = await manager.call((api) => api.webhook.save({ stationId, provider: 'wecom', url: `${robotBase}/slow/cgi-bin/webhook/send?key=slow-1`, enabled: true }));
+    const { id: itemId } = await staff.call((api) =>
+      api.workItem.create({ kind: 'consultation', title: '机器人迟迟不答', channel: 'phone', stationId: tenant.stations[0]!.id, assign: { mode: 'self' } }),
+    );
+    const deliveryId = await withTenant(t.owner, tenant.tenantId, async (trx) => {
+      const reminder = await trx
+        .insertInto('reminders')
+        .values({ tenant_id: tenant.tenantId, kind: 'resolution_overdue', subject_type: 'work_item', subject_id: itemId, recipients: JSON.stringify(['station_robot']), channels: ['webhook'], due_at: new Date(), status: 'sent', fired_at: new Date(), idempotency_key: `slow:${uid()}` })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const d = await trx.insertInto('deliveries').values({ tenant_id: tenant.tenantId, reminder_id: reminder.id, channel: 'webhook', target: hook.id, status: 'pending' }).returning('id').executeTakeFirstOrThrow();
+      return d.id;
+    });
+    // The robot client's own timeouts, shortened: the robot holds its answer for as long as the test wants.
+    const senders = createSenders({ smtp: null, robotTimeouts: { connectMs: 5_000, responseMs: 300 } });
+    const slow = () => received.filter((r) => r.path.startsWith('/slow/'));
+    const row = async () => (await t.owner.pool.query('select status, attempts, last_error from deliveries where id = $1', [deliveryId])).rows[0] as { status: string; attempts: number; last_error: string | null };
+
+    expect(await flushDeliveries(t.db, tenant.tenantId, 'webhook', hook.id, senders)).toEqual({ sent: 0, uncertain: 1 });
+    expect(slow()).toHaveLength(1);
+    expect(await row()).toMatchObject({ status: 'uncertain', attempts: 1 });
+
+    // Another flush (a retried job) and the reconciler leave it alone.
+    expect(await flushDeliveries(t.db, tenant.tenantId, 'webhook', hook.id, senders)).toEqual({ sent: 0, uncertain: 0 });
+    // A moment at which no digest falls due (03:00 in Shanghai), past the "stuck delivery" threshold.
+    const later = new Date();
+    later.setUTCHours(19, 0, 0, 0);
+    if (later.getTime() < Date.now() + 60_000) later.setUTCDate(later.getUTCDate() + 1);
+    await reconcile(t.db, queue, later);
+    expect(enqueued.filter((e) => (e.payload as { target?: string }).target === hook.id)).toEqual([]);
+    expect(slow()).toHaveLength(1);
+    expect((await row()).status).toBe('uncertain');
+
+    // The manager sees it and sends it again, knowing it may arrive twice.
+    const listed = await manager.call((api) => api.delivery.list({ status: 'uncertain', channel: 'webhook' }));
+    expect(listed.items.find((d) => d.id === deliveryId)).toMatchObject({ status: 'uncertain', recipient: { type: 'robot', provider: 'wecom' } });
+    expect((await error(manager.call((api) => api.delivery.retry({ id: deliveryId })))).code).toBe('PRECONDITION_FAILED');
+    slowRobotAnswersLate = false;
+    await manager.call((api) => api.delivery.retry({ id: deliveryId, acknowledgeUncertain: true }));
+    expect(enqueued.filter((e) => (e.payload as { target?: string }).target === hook.id)).toHaveLength(1);
+    expect(await flushDeliveries(t.db, tenant.tenantId, 'webhook', hook.id, senders)).toEqual({ sent: 1, uncertain: 0 });
+    expect(slow()).toHaveLength(2);
+    expect(await row()).toMatchObject({ status: 'sent' });
+    const audit = (await t.owner.pool.query(`select action, data from audit_log where subject_id = $1`, [deliveryId])).rows;
+    expect(audit).toEqual([expect.objectContaining({ action: 'delivery.retry', data: expect.objectContaining({ from: 'uncertain', channel: 'webhook' }) })]);
+
+    for (const res of heldAnswers.splice(0)) res.destroy();
+    await manager.call((api) => api.webhook.delete({ id: hook.id }));
   });
 });
 

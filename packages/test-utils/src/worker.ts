@@ -321,23 +321,25 @@ export interface WebhookRequest {
   path: string;
   headers: IncomingHttpHeaders;
   body: unknown;
-  /** What the server answered: accepted, HTTP 500, or 200 with a robot error code. */
-  answer: 'ok' | 'http500' | 'errcode';
+  /** What the server answered: accepted, HTTP 500, 200 with a robot error code, or nothing (took the message, never answered). */
+  answer: RobotAnswer;
   at: Date;
 }
+
+type RobotAnswer = 'ok' | 'http500' | 'errcode' | 'silent';
 
 export interface LocalWebhookServer {
   readonly url: string;
   readonly requests: WebhookRequest[];
   /** The next `n` requests fail, in turn as given (e.g. ['http500', 'errcode']). */
-  failNext(failures: ('http500' | 'errcode')[]): void;
+  failNext(failures: Exclude<RobotAnswer, 'ok'>[]): void;
   close(): Promise<void>;
 }
 
 /** A WeCom/DingTalk-style robot on 127.0.0.1: `{"errcode":0}` when accepted. */
 export async function startWebhookServer(): Promise<LocalWebhookServer> {
   const requests: WebhookRequest[] = [];
-  let failures: ('http500' | 'errcode')[] = [];
+  let failures: Exclude<RobotAnswer, 'ok'>[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -351,6 +353,7 @@ export async function startWebhookServer(): Promise<LocalWebhookServer> {
       }
       const answer = failures.shift() ?? 'ok';
       requests.push({ path: req.url ?? '/', headers: req.headers, body, answer, at: new Date() });
+      if (answer === 'silent') return;
       if (answer === 'http500') {
         res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ errcode: -1, errmsg: 'system busy' }));
       } else {

@@ -623,6 +623,34 @@ describe.each([['redis'], ['postgres']] as const)('reminder worker on %s', (vari
       expect(await notificationsOf(t.owner, tenant.tenantId)).toHaveLength(1);
     });
 
+    it('a group robot that takes the message but never answers: one request, the delivery uncertain, never sent again by itself', SLOW, async () => {
+      const { tenant, staff } = await setup();
+      const me = staff[0]!;
+      const { rows } = await t.owner.pool.query<{ id: string }>(
+        `insert into station_webhooks (tenant_id, station_id, provider, url) values ($1, $2, 'wecom', $3) returning id`,
+        [tenant.tenantId, tenant.stations[0]!.id, s.robot.url],
+      );
+      const hookId = rows[0]!.id;
+      const { id: itemId } = await createItem(tenant, me.email, `机器人不应答-${uid()}`);
+      await dueSoon(t, tenant, [itemId], new Date(Date.now() + 1500), s.producer);
+      s.robot.failNext(['silent']);
+      await s.start();
+
+      // The worker gives up waiting after its 10 s response timeout.
+      await waitFor(
+        async () => {
+          const d = await deliveriesOf(t.owner, tenant.tenantId);
+          return d.length === 3 && d.some((x) => x.channel === 'webhook' && x.status === 'uncertain');
+        },
+        { timeoutMs: 60_000, intervalMs: 250, what: async () => `${await summary(tenant.tenantId)}; robot saw ${s.robot.requests.map((r) => r.answer).join(',')}` },
+      );
+      // Several reconcile periods (1 s here) and job retries later, still one request.
+      await sleep(6000);
+      expect(s.robot.requests.map((r) => r.answer)).toEqual(['silent']);
+      const hook = (await deliveriesOf(t.owner, tenant.tenantId)).find((d) => d.channel === 'webhook')!;
+      expect({ target: hook.target, status: hook.status, attempts: hook.attempts }).toEqual({ target: hookId, status: 'uncertain', attempts: 1 });
+    });
+
     it('a reminder of tenant A never mentions tenant B: inbox and e-mail carry only their own tenant’s titles', SLOW, async () => {
       const a = await setup({ managers: 1 });
       const b = await setup({ managers: 1 });

@@ -3,6 +3,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '@stationdes
 import { repo, type Tx } from '@stationdesk/db';
 import { translator, type Language } from '@stationdesk/i18n';
 import type { TenantContext } from '../context.ts';
+import { UncertainDeliveryError } from './flush.ts';
 import { isAllowedRobotHost, isPublicAddress } from './robot-http.ts';
 import { postWebhook, RobotRefused } from './senders.ts';
 
@@ -188,14 +189,12 @@ export async function deleteWebhook(ctx: TenantContext, input: { id: string }): 
 /** `detail` is for the server log: the manager sees the reason only (and the robot's own answer when it refused). */
 export type WebhookTestResult = { ok: true } | { ok: false; reason: 'unreachable' | 'timeout' | 'refused'; detail: string };
 
-const RESPONSE_TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-
-/** Why a send failed: the robot said no, it did not answer in time, or it could not be reached (a refused address included). */
+/** Why a send failed: the robot said no, it did not answer (the message may have arrived), or it could not be reached (a refused address included). */
 export function describeSendFailure(e: unknown): { reason: 'unreachable' | 'timeout' | 'refused'; detail: string } {
   const err = e instanceof Error ? e : new Error(String(e));
   if (err instanceof RobotRefused) return { reason: 'refused', detail: err.message.slice(0, 300) };
+  if (err instanceof UncertainDeliveryError) return { reason: 'timeout', detail: err.message.slice(0, 300) };
   const code = (err as { code?: string }).code;
-  if (code && RESPONSE_TIMEOUTS.has(code)) return { reason: 'timeout', detail: err.message.slice(0, 300) };
   const detail = code && !err.message.includes(code) ? `${code} ${err.message}` : err.message;
   return { reason: 'unreachable', detail: detail.slice(0, 300) };
 }

@@ -11,6 +11,13 @@ export interface Senders {
 
 export const MAX_DELIVERY_ATTEMPTS = 5;
 
+/**
+ * A send after which the message may have arrived although no confirmation came (a robot that did
+ * not answer in time, a connection lost while waiting for the answer). Senders throw it; the
+ * delivery is marked uncertain and never sent again by itself — a manager decides.
+ */
+export class UncertainDeliveryError extends Error {}
+
 export interface FlushResult {
   sent: number;
   uncertain: number;
@@ -79,8 +86,9 @@ export function flushInbox(db: Db, tenantId: string, opts: { targets?: string[];
  * Inbox: see flushInbox — exactly once.
  * E-mail and robots cannot take back a message: deliveries are claimed ("sending") and committed
  * before the send, marked sent after it. A delivery still "sending" when the next flush comes
- * means a crash between send and mark: it is not sent again (at most once) but marked
- * "uncertain" for managers to see and retry by hand.
+ * means a crash between send and mark, and a send that got no answer (UncertainDeliveryError) may
+ * have arrived: neither is sent again (at most once); both are marked "uncertain" for managers to
+ * see and send again by hand. Only a send that certainly did not arrive goes back to pending.
  */
 export async function flushDeliveries(
   db: Db,
@@ -146,6 +154,10 @@ export async function flushDeliveries(
     return { sent: claim.ids.length, uncertain: claim.stale };
   } catch (e) {
     const error = e instanceof Error ? e.message.slice(0, 500) : String(e);
+    if (e instanceof UncertainDeliveryError) {
+      await withTenant(db, tenantId, (trx) => trx.updateTable('deliveries').set({ status: 'uncertain', last_error: error }).where('id', 'in', claim.ids).execute());
+      return { sent: 0, uncertain: claim.stale + claim.ids.length };
+    }
     await withTenant(db, tenantId, (trx) =>
       trx
         .updateTable('deliveries')

@@ -2,6 +2,7 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'nod
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { Agent, buildConnector, request } from 'undici';
+import { UncertainDeliveryError } from './flush.ts';
 
 /**
  * The only way the server talks to a group robot. A robot address is typed in by a manager, so it
@@ -120,13 +121,27 @@ function parseObject(text: string): Record<string, unknown> {
   }
 }
 
-/** POSTs JSON to a robot and returns its status and JSON answer (an empty object when it is not JSON). */
+/** Errors after which the robot may well have the message: it was sent, the answer never came. */
+const ANSWER_LOST = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
+/**
+ * POSTs JSON to a robot and returns its status and JSON answer (an empty object when it is not
+ * JSON). Throws UncertainDeliveryError when the message may have arrived (no answer in time, the
+ * connection lost while waiting); any other error means it did not leave.
+ */
 export async function postRobotJson(url: string, body: unknown, timeouts: RobotTimeouts = ROBOT_TIMEOUTS): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await request(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    dispatcher: agentFor(timeouts),
-  });
-  return { status: res.statusCode, json: parseObject(await res.body.text()) };
+  try {
+    const res = await request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      dispatcher: agentFor(timeouts),
+    });
+    // Read in full first: an answer cut off midway is a lost answer, not a refusal.
+    return { status: res.statusCode, json: parseObject(await res.body.text()) };
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code && ANSWER_LOST.has(code)) throw new UncertainDeliveryError(`robot did not answer (${code}): it may have received the message`, { cause: e });
+    throw e;
+  }
 }

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { Senders } from './flush.ts';
 import { writeToOutbox } from './outbox.ts';
-import { postRobotJson } from './robot-http.ts';
+import { postRobotJson, ROBOT_TIMEOUTS, type RobotTimeouts } from './robot-http.ts';
 
 export interface SmtpConfig {
   host: string;
@@ -46,9 +46,14 @@ function robotAccepted(provider: string, json: Record<string, unknown>): boolean
 /** The robot answered and did not take the message; its own code and words are kept (they say what to fix). */
 export class RobotRefused extends Error {}
 
-export async function postWebhook(hook: { provider: 'wecom' | 'dingtalk' | 'feishu'; url: string; secret: string | null }, title: string, text: string): Promise<{ externalId?: string }> {
+export async function postWebhook(
+  hook: { provider: 'wecom' | 'dingtalk' | 'feishu'; url: string; secret: string | null },
+  title: string,
+  text: string,
+  timeouts: RobotTimeouts = ROBOT_TIMEOUTS,
+): Promise<{ externalId?: string }> {
   const req = webhookRequest(hook, title, text);
-  const { status, json } = await postRobotJson(req.url, req.body);
+  const { status, json } = await postRobotJson(req.url, req.body, timeouts);
   if (status < 200 || status >= 300 || !robotAccepted(hook.provider, json)) {
     const code = json.errcode ?? json.code ?? json.StatusCode;
     const words = json.errmsg ?? json.msg ?? json.StatusMessage;
@@ -57,8 +62,8 @@ export async function postWebhook(hook: { provider: 'wecom' | 'dingtalk' | 'feis
   return {};
 }
 
-/** SMTP when configured; otherwise e-mail goes to the tenant's outbox in the app. */
-export function createSenders(opts: { smtp: SmtpConfig | null }): Senders {
+/** SMTP when configured; otherwise e-mail goes to the tenant's outbox in the app. Robots get ROBOT_TIMEOUTS unless told otherwise (tests). */
+export function createSenders(opts: { smtp: SmtpConfig | null; robotTimeouts?: RobotTimeouts }): Senders {
   const transport = opts.smtp
     ? nodemailer.createTransport({
         host: opts.smtp.host,
@@ -73,6 +78,6 @@ export function createSenders(opts: { smtp: SmtpConfig | null }): Senders {
       const info = await transport.sendMail({ from: opts.smtp.from, to: { name: input.toName, address: input.to }, subject: input.subject, text: input.text });
       return { externalId: info.messageId };
     },
-    webhook: (input) => postWebhook(input, input.title, input.text),
+    webhook: (input) => postWebhook(input, input.title, input.text, opts.robotTimeouts),
   };
 }
