@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '@stationdesk/db';
 import { translator } from '@stationdesk/i18n';
 import { storeGeneratedFile } from '@stationdesk/services';
-import { LocalDiskStorage } from '@stationdesk/storage';
-import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, type TestTenant } from '@stationdesk/test-utils';
+import { filePurposes, LocalDiskStorage, type FilePurpose } from '@stationdesk/storage';
+import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, type Client, type TestTenant } from '@stationdesk/test-utils';
 import { createFileRoutes } from '../../server/files.ts';
 
 /**
@@ -26,7 +26,9 @@ let staffUserId: string;
 let managerEmail: string;
 let a: TestTenant;
 let b: TestTenant;
-const cookies: Record<'staff' | 'otherStaff' | 'admin' | 'otherAdmin' | 'manager' | 'foreignManager', string> = {} as never;
+type Member = 'staff' | 'otherStaff' | 'admin' | 'otherAdmin' | 'manager' | 'foreignManager';
+const cookies: Record<Member, string> = {} as never;
+const emails: Record<Member, string> = {} as never;
 
 const MB = 1024 * 1024;
 
@@ -107,18 +109,21 @@ beforeAll(async () => {
   a = await makeTenant(t.owner);
   b = await makeTenant(t.owner);
   const deps = apiDeps(t.db);
-  const cookieOf = async (user: { email: string }) => (await signedIn(deps, user.email)).state.cookie;
+  const member = async (who: Member, user: { email: string }) => {
+    emails[who] = user.email;
+    cookies[who] = (await signedIn(deps, user.email)).state.cookie;
+  };
   // Enterprises 0 and 1 are in station 0; enterprise 2 in station 1.
   const staff = await makeMember(t.owner, a, 'staff', { stationIndexes: [0] });
   staffUserId = staff.id;
-  cookies.staff = await cookieOf(staff);
-  cookies.otherStaff = await cookieOf(await makeMember(t.owner, a, 'staff', { stationIndexes: [1] }));
-  cookies.admin = await cookieOf(await makeMember(t.owner, a, 'enterprise_admin', { enterpriseIndex: 0 }));
-  cookies.otherAdmin = await cookieOf(await makeMember(t.owner, a, 'enterprise_admin', { enterpriseIndex: 1 }));
+  await member('staff', staff);
+  await member('otherStaff', await makeMember(t.owner, a, 'staff', { stationIndexes: [1] }));
+  await member('admin', await makeMember(t.owner, a, 'enterprise_admin', { enterpriseIndex: 0 }));
+  await member('otherAdmin', await makeMember(t.owner, a, 'enterprise_admin', { enterpriseIndex: 1 }));
   const manager = await makeMember(t.owner, a, 'manager');
   managerEmail = manager.email;
-  cookies.manager = await cookieOf(manager);
-  cookies.foreignManager = await cookieOf(await makeMember(t.owner, b, 'manager'));
+  await member('manager', manager);
+  await member('foreignManager', await makeMember(t.owner, b, 'manager'));
 });
 
 afterAll(async () => {
@@ -264,15 +269,147 @@ describe('who may upload', () => {
   });
 });
 
-describe('attachments and exports', () => {
-  it('an attachment without enterprise stays with its uploader and the station team', async () => {
-    const res = await upload({ cookie: cookies.admin, purpose: 'attachment', name: '工资发放记录.pdf', body: pdf('wages') });
-    expect(res.status).toBe(200);
-    const { id } = (await res.json()) as { id: string };
-    for (const cookie of [cookies.admin, cookies.staff, cookies.otherStaff, cookies.manager]) expect((await download(id, cookie)).status).toBe(200);
-    expect((await download(id, cookies.otherAdmin)).status).toBe(404);
+/**
+ * Every kind of attachment × every role: a file opens exactly for those who may see what it is
+ * attached to. Staff are of station 1 (`staff`) or station 2 (`otherStaff`); `admin` is enterprise
+ * 0's, `otherAdmin` enterprise 1's (both companies in station 1); `foreignManager` is of another tenant.
+ */
+describe('who may download: whoever may see what the file is attached to', () => {
+  const matrix: { what: string; purpose: FilePurpose; open: Member[] }[] = [
+    { what: 'an enterprise document of company 0', purpose: 'enterprise_document', open: ['manager', 'staff', 'admin'] },
+    { what: 'a file on a public reply to company 0’s request', purpose: 'attachment', open: ['manager', 'staff', 'admin'] },
+    { what: 'a file company 0 sent with its own reply', purpose: 'attachment', open: ['manager', 'staff', 'admin'] },
+    { what: 'a file on an internal note on company 0’s request', purpose: 'attachment', open: ['manager', 'staff'] },
+    { what: 'a file on a reply to an item of no enterprise', purpose: 'attachment', open: ['manager', 'staff'] },
+    { what: 'a file on a reply to company 0’s item handed over to station 2', purpose: 'attachment', open: ['manager', 'otherStaff', 'admin'] },
+    { what: 'dispute evidence (company 0 a party)', purpose: 'attachment', open: ['manager', 'staff'] },
+    { what: 'a dispute’s signed agreement', purpose: 'attachment', open: ['manager', 'staff'] },
+    { what: 'an agreement generated to be signed', purpose: 'attachment', open: ['staff'] },
+    { what: 'a material company 0 handed in for its agency case', purpose: 'attachment', open: ['manager', 'staff', 'admin'] },
+    { what: 'the document an agency case resulted in', purpose: 'attachment', open: ['manager', 'staff', 'admin'] },
+    { what: 'a checklist template', purpose: 'attachment', open: ['manager', 'staff', 'otherStaff', 'admin', 'otherAdmin'] },
+    { what: 'an upload attached to nothing yet', purpose: 'attachment', open: ['staff'] },
+    { what: 'an import', purpose: 'import', open: ['manager', 'staff'] },
+    { what: 'an export', purpose: 'export', open: ['manager', 'staff'] },
+  ];
+  const fileOf = new Map<string, string>();
+  const members: Member[] = ['manager', 'staff', 'otherStaff', 'admin', 'otherAdmin', 'foreignManager'];
+
+  beforeAll(async () => {
+    const deps = apiDeps(t.db, { storage });
+    const api = {} as Record<'manager' | 'staff' | 'otherStaff' | 'admin', Client>;
+    for (const who of ['manager', 'staff', 'otherStaff', 'admin'] as const) api[who] = await signedIn(deps, emails[who]);
+    const uploaded = async (who: Member, name: string, purpose: FilePurpose = 'attachment', body: Buffer = pdf(name)) => {
+      const res = await upload({ cookie: cookies[who], purpose, name, body });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const [e0] = a.enterpriseIds as [string];
+    const replyWith = async (who: keyof typeof api, id: string, what: string, visibility: 'public' | 'internal' = 'public') => {
+      const fileId = await uploaded(who, `${what}.pdf`);
+      await api[who].call((c) => c.workItem.reply({ id, body: what, visibility, attachmentIds: [fileId] }));
+      fileOf.set(what, fileId);
+    };
+
+    const docRes = await upload({ cookie: cookies.staff, enterpriseId: e0, name: '营业执照.pdf', body: pdf() });
+    fileOf.set('an enterprise document of company 0', ((await docRes.json()) as { id: string }).id);
+
+    const request = await api.admin.call((c) => c.workItem.create({ kind: 'consultation', channel: 'portal', title: '社保补缴政策咨询', description: '请问如何补缴' }));
+    await replyWith('staff', request.id, 'a file on a public reply to company 0’s request');
+    await replyWith('admin', request.id, 'a file company 0 sent with its own reply');
+    await replyWith('staff', request.id, 'a file on an internal note on company 0’s request', 'internal');
+
+    const loose = await api.staff.call((c) => c.workItem.create({ kind: 'patrol', channel: 'patrol', title: '楼道消防通道堆物' }));
+    await replyWith('staff', loose.id, 'a file on a reply to an item of no enterprise');
+
+    const handedOver = await api.staff.call((c) => c.workItem.create({ kind: 'consultation', enterpriseId: e0, channel: 'walk_in', title: '跨站协办事项', assign: { mode: 'self' } }));
+    const assigned = await api.staff.call((c) => c.workItem.get({ id: handedOver.id }));
+    await api.staff.call((c) => c.workItem.transition({ id: handedOver.id, action: 'return', note: '属工作站2辖区', version: assigned.version, stationId: a.stations[1]!.id }));
+    await replyWith('otherStaff', handedOver.id, 'a file on a reply to company 0’s item handed over to station 2');
+
+    const dispute = await api.staff.call((c) =>
+      c.dispute.create({
+        source: 'party_application',
+        disputeType: 'wage_arrears',
+        enterpriseId: e0,
+        title: '员工反映拖欠工资',
+        facts: '3 名员工反映公司未发放工资。',
+        amountYuan: 30000,
+        peopleInvolved: 3,
+        parties: [
+          { side: 'applicant', kind: 'person', name: '王建国', phone: '13812341234' },
+          { side: 'respondent', kind: 'organisation', name: '测试企业', enterpriseId: e0 },
+        ],
+        assign: { mode: 'self' },
+      }),
+    );
+    const d = await api.staff.call((c) => c.workItem.get({ id: dispute.id }));
+    if (d.allowedActions.includes('accept')) await api.staff.call((c) => c.workItem.transition({ id: dispute.id, action: 'accept', version: d.version }));
+    const evidence = await uploaded('staff', '工资条.pdf');
+    await api.staff.call((c) => c.dispute.addEvidence({ itemId: dispute.id, fileId: evidence }));
+    fileOf.set('dispute evidence (company 0 a party)', evidence);
+    await api.staff.call((c) =>
+      c.dispute.addSession({ itemId: dispute.id, kind: 'mediation', heldAt: new Date(Date.now() - 3_600_000).toISOString(), mediator: '李调解', attendees: '双方', notes: '同意支付。' }),
+    );
+    await api.staff.call((c) =>
+      c.dispute.recordOutcome({
+        itemId: dispute.id,
+        outcome: 'agreement',
+        agreement: { number: '新虹调〔2026〕7号', terms: '一次付清。', amountYuan: 30000, method: '银行转账', place: '工作站', dueOn: '2026-12-10' },
+      }),
+    );
+    const signed = await uploaded('staff', '协议签字页.pdf');
+    await api.staff.call((c) => c.dispute.attachSignedAgreement({ itemId: dispute.id, fileId: signed }));
+    fileOf.set('a dispute’s signed agreement', signed);
+    fileOf.set('an agreement generated to be signed', (await api.staff.call((c) => c.dispute.agreementDocument({ itemId: dispute.id }))).fileId);
+
+    const template = await uploaded('manager', '施工申请表.pdf');
+    fileOf.set('a checklist template', template);
+    const type = await api.manager.call((c) =>
+      c.agencyType.create({
+        code: 'matrix-fit-out',
+        name: '装修（矩阵）',
+        nameEn: null,
+        department: '区建管委',
+        statutoryDays: 20,
+        promisedDays: 10,
+        checklist: [{ key: 'form', name: '施工申请表', required: true, templateFileId: template }],
+      }),
+    );
+    const agency = await api.staff.call((c) => c.agencyCase.create({ typeId: type.id, enterpriseId: e0, channel: 'walk_in', assign: { mode: 'self' } }));
+    const ac = await api.staff.call((c) => c.workItem.get({ id: agency.id }));
+    if (ac.allowedActions.includes('accept')) await api.staff.call((c) => c.workItem.transition({ id: agency.id, action: 'accept', version: ac.version }));
+    const material = await uploaded('admin', '施工图纸.pdf');
+    await api.admin.call((c) => c.agencyCase.uploadMaterial({ itemId: agency.id, checklistKey: 'form', fileId: material }));
+    fileOf.set('a material company 0 handed in for its agency case', material);
+    const result = await uploaded('staff', '撤回说明.pdf');
+    await api.staff.call((c) => c.agencyCase.advance({ itemId: agency.id, step: 'done', result: 'withdrawn', resultFileId: result, note: '企业撤回' }));
+    fileOf.set('the document an agency case resulted in', result);
+
+    fileOf.set('an upload attached to nothing yet', await uploaded('staff', '草稿.pdf'));
+    fileOf.set('an import', await uploaded('staff', '企业名单.csv', 'import', Buffer.from('企业名称,统一社会信用代码\r\n新虹科技有限公司,91310000MA1FL0000X\r\n')));
+    fileOf.set('an export', (await api.staff.call((c) => c.enterprise.export({}))).fileId);
   });
 
+  it('covers every purpose a file may have', () => {
+    expect(new Set(matrix.map((m) => m.purpose))).toEqual(new Set(filePurposes));
+  });
+
+  it.each(matrix)('$what ($purpose): opens for $open only', async ({ what, open }) => {
+    const id = fileOf.get(what)!;
+    expect(id).toEqual(expect.any(String));
+    const seen: Member[] = [];
+    for (const who of members) {
+      const res = await download(id, cookies[who]);
+      expect([200, 404]).toContain(res.status);
+      if (res.status === 200) seen.push(who);
+      await res.arrayBuffer();
+    }
+    expect(seen).toEqual(members.filter((m) => open.includes(m)));
+  });
+});
+
+describe('attachments and exports', () => {
   it('a checklist template is open to every member of the tenant, the enterprises included', async () => {
     const res = await upload({ cookie: cookies.manager, purpose: 'attachment', name: '装修施工申请表.pdf', body: pdf('form') });
     const { id } = (await res.json()) as { id: string };

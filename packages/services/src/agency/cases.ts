@@ -197,8 +197,6 @@ export async function uploadMaterial(ctx: TenantContext, input: { itemId: string
     .values({ tenant_id: ctx.tenantId, item_id: input.itemId, checklist_key: input.checklistKey, file_id: input.fileId, uploaded_by: ctx.actor.userId })
     .returning('id')
     .executeTakeFirstOrThrow();
-  // The file follows the case's enterprise (who may download it).
-  await ctx.trx.updateTable('files').set({ enterprise_id: item.enterprise_id }).where('id', '=', input.fileId).execute();
   await recordEvent(ctx, input.itemId, { action: 'material_uploaded', data: { key: input.checklistKey } });
   return row;
 }
@@ -249,7 +247,6 @@ export async function advanceAgencyCase(ctx: TenantContext, input: AdvanceInput)
   if (input.resultFileId) {
     const f = await ctx.trx.selectFrom('files').select('uploaded_by').where('id', '=', input.resultFileId).executeTakeFirst();
     if (!f || f.uploaded_by !== ctx.actor.userId) throw badRequest('errors.workItem.badAttachment');
-    await ctx.trx.updateTable('files').set({ enterprise_id: item.enterprise_id }).where('id', '=', input.resultFileId).execute();
   }
   const now = new Date();
   await ctx.trx

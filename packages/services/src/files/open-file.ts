@@ -4,7 +4,9 @@ import { notFound } from '@stationdesk/core';
 import { isUuid } from '@stationdesk/db';
 import type { FilePurpose } from '@stationdesk/storage';
 import type { TenantActor, TenantContext } from '../context.ts';
+import { canSeeDisputeRecords } from '../disputes/access.ts';
 import { canSeeEnterprise } from '../enterprises/access.ts';
+import { canSeeWorkItem, seesInternal, type ItemScopeFacts } from '../work-items/access.ts';
 import type { FileDeps } from './save-file.ts';
 
 export interface OpenedFile {
@@ -14,47 +16,99 @@ export interface OpenedFile {
   stream: Readable;
 }
 
-interface FileAccessFacts {
+/** One thing a file is attached to, with what that thing's own access rule needs. */
+export type FileLink =
+  /** A reply or note on a work item (internal: a note), an agency case's material or result. */
+  | { to: 'item'; item: ItemScopeFacts; internal: boolean }
+  /** A dispute's evidence or signed agreement. */
+  | { to: 'dispute'; item: ItemScopeFacts }
+  /** An enterprise's own document. */
+  | { to: 'enterprise'; enterprise: { id: string; station_id: string } }
+  /** A form an agency checklist offers for download. */
+  | { to: 'template' };
+
+export interface FileAccessFacts {
   purpose: FilePurpose;
   uploaded_by: string | null;
-  enterprise_id: string | null;
-  /** The station of the file's enterprise, if it has one. */
-  station_id: string | null;
-  /** A template some agency checklist offers for download (to every member of the tenant). */
-  is_template?: boolean;
+  links: FileLink[];
+}
+
+function canSeeLink(actor: TenantActor, link: FileLink): boolean {
+  switch (link.to) {
+    case 'item':
+      return canSeeWorkItem(actor, link.item) && (!link.internal || seesInternal(actor));
+    case 'dispute':
+      return canSeeDisputeRecords(actor, link.item);
+    case 'enterprise':
+      return canSeeEnterprise(actor, link.enterprise);
+    case 'template':
+      return true;
+  }
 }
 
 /**
- * Who may download a file: an enterprise's files follow the enterprise; imports and exports are
- * one person's work, for them and managers; other attachments stay with the station team, except
- * the templates agency checklists offer, which every member of the tenant may fetch.
+ * Who may download a file: whoever may see what it is attached to, by that thing's own rule.
+ * Imports and exports are one person's work, for them and managers. A file attached to nothing
+ * yet (just uploaded, or generated for the asker such as an agreement to sign) is its uploader's.
  */
 export function canOpenFile(actor: TenantActor, file: FileAccessFacts): boolean {
-  if (file.enterprise_id) {
-    return file.station_id !== null && canSeeEnterprise(actor, { id: file.enterprise_id, station_id: file.station_id });
-  }
   const own = file.uploaded_by === actor.userId;
-  switch (file.purpose) {
-    case 'attachment':
-      return own || actor.role === 'staff' || actor.role === 'manager' || file.is_template === true;
-    case 'import':
-    case 'export':
-    case 'enterprise_document':
-      return own || actor.role === 'manager';
-  }
+  if (file.purpose === 'import' || file.purpose === 'export') return own || actor.role === 'manager';
+  if (file.links.length === 0) return own;
+  return file.links.some((link) => canSeeLink(actor, link));
+}
+
+interface LinkRow {
+  link: FileLink['to'];
+  id: string | null;
+  station_id: string | null;
+  enterprise_id: string | null;
+  internal: boolean;
+}
+
+/** Everything the file is attached to (the references in the schema to files.id). */
+async function fileLinks(ctx: TenantContext, fileId: string): Promise<FileLink[]> {
+  const item = (from: string) => sql.raw(`join work_items w on w.tenant_id = ${from}.tenant_id and w.id = ${from}.item_id`);
+  const { rows } = await sql<LinkRow>`
+    select 'item' as link, w.id, w.station_id, w.enterprise_id, m.visibility = 'internal' as internal
+      from work_item_messages m ${item('m')} where m.attachment_ids @> array[${fileId}]::uuid[]
+    union all
+    select 'item', w.id, w.station_id, w.enterprise_id, false from agency_materials am ${item('am')} where am.file_id = ${fileId}
+    union all
+    select 'item', w.id, w.station_id, w.enterprise_id, false from agency_cases ac ${item('ac')} where ac.result_file_id = ${fileId}
+    union all
+    select 'dispute', w.id, w.station_id, w.enterprise_id, false from dispute_evidence ev ${item('ev')} where ev.file_id = ${fileId}
+    union all
+    select 'dispute', w.id, w.station_id, w.enterprise_id, false from dispute_cases dc ${item('dc')} where dc.signed_file_id = ${fileId}
+    union all
+    select 'enterprise', e.id, e.station_id, e.id, false
+      from files f join enterprises e on e.tenant_id = f.tenant_id and e.id = f.enterprise_id
+     where f.id = ${fileId} and f.purpose = 'enterprise_document'
+    union all
+    select 'template', null, null, null, false from agency_checklists c where c.items @> ${JSON.stringify([{ templateFileId: fileId }])}::jsonb`.execute(ctx.trx);
+  return rows.map((r): FileLink => {
+    switch (r.link) {
+      case 'item':
+        return { to: 'item', item: { id: r.id!, station_id: r.station_id!, enterprise_id: r.enterprise_id }, internal: r.internal };
+      case 'dispute':
+        return { to: 'dispute', item: { id: r.id!, station_id: r.station_id!, enterprise_id: r.enterprise_id } };
+      case 'enterprise':
+        return { to: 'enterprise', enterprise: { id: r.id!, station_id: r.station_id! } };
+      case 'template':
+        return { to: 'template' };
+    }
+  });
 }
 
 /** The file's bytes and what to call them; NOT_FOUND alike for missing, foreign and hidden files. */
 export async function openFile(ctx: TenantContext, deps: FileDeps, fileId: string): Promise<OpenedFile> {
   if (!isUuid(fileId)) throw notFound('errors.file.notFound');
   const file = await ctx.trx
-    .selectFrom('files as f')
-    .leftJoin('enterprises as e', (join) => join.onRef('e.tenant_id', '=', 'f.tenant_id').onRef('e.id', '=', 'f.enterprise_id'))
-    .select(['f.storage_key', 'f.original_name', 'f.content_type', 'f.size_bytes', 'f.purpose', 'f.uploaded_by', 'f.enterprise_id', 'e.station_id'])
-    .select(sql<boolean>`exists (select 1 from agency_checklists c where c.items @> ${JSON.stringify([{ templateFileId: fileId }])}::jsonb)`.as('is_template'))
-    .where('f.id', '=', fileId)
+    .selectFrom('files')
+    .select(['storage_key', 'original_name', 'content_type', 'size_bytes', 'purpose', 'uploaded_by'])
+    .where('id', '=', fileId)
     .executeTakeFirst();
-  if (!file || !canOpenFile(ctx.actor, file)) throw notFound('errors.file.notFound');
+  if (!file || !canOpenFile(ctx.actor, { ...file, links: await fileLinks(ctx, fileId) })) throw notFound('errors.file.notFound');
   return {
     name: file.original_name,
     contentType: file.content_type,

@@ -19,6 +19,11 @@ export function canSeeWorkItem(actor: TenantActor, item: ItemScopeFacts): boolea
   }
 }
 
+/** Internal notes and internal history are the station's own: never shown to an enterprise admin. */
+export function seesInternal(actor: TenantActor): boolean {
+  return actor.role !== 'enterprise_admin';
+}
+
 /** Loads the item (locked for a change when asked) and checks visibility; NOT_FOUND otherwise. */
 export async function requireWorkItem(ctx: TenantContext, id: string, opts: { lock?: boolean } = {}) {
   let q = ctx.trx.selectFrom('work_items').selectAll().where('id', '=', id);

@@ -24,7 +24,7 @@ export async function replyToItem(ctx: TenantContext, input: ReplyInput): Promis
   if (attachments.length) {
     const files = await ctx.trx
       .selectFrom('files')
-      .select(['id', 'uploaded_by', 'purpose', 'enterprise_id'])
+      .select(['id', 'uploaded_by', 'purpose'])
       .where('id', 'in', attachments)
       .execute();
     const ok = files.length === attachments.length && files.every((f) => f.purpose === 'attachment' && f.uploaded_by === ctx.actor.userId);
@@ -40,11 +40,6 @@ export async function replyToItem(ctx: TenantContext, input: ReplyInput): Promis
     await ctx.trx.updateTable('work_items').set({ first_contact_at: now, updated_at: now }).where('id', '=', item.id).execute();
     await recordEvent(ctx, item.id, { action: 'first_contact', data: { via: 'reply' } });
     await syncItemReminders(ctx, item.id);
-  }
-  // A public reply's files become the item's enterprise's (it may open them); an internal note's
-  // stay station files, which an enterprise admin cannot open even knowing the id.
-  if (attachments.length && input.visibility === 'public') {
-    await ctx.trx.updateTable('files').set({ enterprise_id: item.enterprise_id }).where('id', 'in', attachments).execute();
   }
   return { id: row.id };
 }
