@@ -93,16 +93,21 @@ describe('矛盾预警 (disputes)', () => {
     const { page, context } = await newPage(browser);
     await signIn(page, 'manager@xinhong.test');
     await page.goto('/disputes/warnings');
-    const open = page.getByTestId('open-warnings').getByTestId('warning-item').filter({ hasText: title });
+    // The newest open warning is on the first page; it is ticked and acknowledged with a note.
+    const open = page.getByTestId('warnings').getByTestId('warning-item').filter({ hasText: title });
     await open.waitFor();
     expect(await open.getAttribute('data-level')).toBe('red');
-    await open.getByText('签收预警').click();
-    await open.getByTestId('ack-note').fill('已约谈企业负责人，要求本周内提交工资支付方案。');
-    await open.getByTestId('ack-form-submit').click();
-    const done = page.getByTestId('done-warnings').getByTestId('warning-item').filter({ hasText: title });
+    await hydrated(page, 'bulk-submit');
+    await open.getByTestId('warning-select').check();
+    await page.getByTestId('bulk-note').fill('已约谈企业负责人，要求本周内提交工资支付方案。');
+    await page.getByTestId('bulk-submit').click();
+    await page.getByTestId('ack-done').waitFor();
+    await open.waitFor({ state: 'detached' });
+    await page.getByTestId('filter-state').selectOption('acknowledged');
+    await page.waitForURL(/state=acknowledged/);
+    const done = page.getByTestId('warnings').getByTestId('warning-item').filter({ hasText: title });
     await done.waitFor();
     expect(await done.textContent()).toContain('已约谈企业负责人');
-    expect(await page.getByTestId('open-warnings').getByTestId('warning-item').filter({ hasText: title }).count()).toBe(0);
 
     // 查看完整信息 asks for a reason and then shows the party unmasked.
     await page.goto(casePath);
@@ -113,6 +118,62 @@ describe('矛盾预警 (disputes)', () => {
     await applicant.getByTestId('party-name').filter({ hasText: '王建国' }).waitFor();
     expect(await applicant.getByTestId('party-phone').textContent()).toBe('13812341234');
     expect(await applicant.getByTestId('party-id').textContent()).toBe(idNumber);
+    await context.close();
+  });
+
+  it('the warnings page shows one page at a time, filters by level, station and state, and acknowledges several at once', async () => {
+    const { page, context } = await newPage(browser);
+    await signIn(page, 'manager@xinhong.test');
+    const items = page.getByTestId('warnings').getByTestId('warning-item');
+    const ids = () => items.evaluateAll((els) => els.map((el) => el.getAttribute('data-id')));
+
+    // Every warning of three years: a page of 25, then the next 25, none shown twice.
+    await page.goto('/disputes/warnings?state=all');
+    const first = await ids();
+    expect(first).toHaveLength(25);
+    await page.getByTestId('warnings-next-page').click();
+    await page.waitForURL(/cursor=/);
+    await page.getByTestId('warnings-first-page').waitFor();
+    const second = await ids();
+    expect(second).toHaveLength(25);
+    expect(second.filter((id) => first.includes(id))).toEqual([]);
+
+    // Red only, then one station only: the filters stay in the URL.
+    await page.goto('/disputes/warnings?state=all');
+    await hydrated(page, 'filter-level');
+    await page.getByTestId('filter-level').selectOption('red');
+    await page.waitForURL(/level=red/);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="warning-item"][data-level="yellow"]').length === 0);
+    expect(await items.count()).toBeGreaterThan(0);
+    expect(new Set(await items.evaluateAll((els) => els.map((el) => el.getAttribute('data-level'))))).toEqual(new Set(['red']));
+    const station = page.getByTestId('filter-stationId');
+    const stationName = (await station.locator('option').nth(1).textContent())!;
+    await station.selectOption({ index: 1 });
+    await page.waitForURL(/stationId=/);
+    await page.waitForFunction((name) => [...document.querySelectorAll('[data-testid="warning-item"]')].every((el) => el.textContent?.includes(name)), stationName);
+    for (const text of await items.allTextContents()) expect(text).toContain(stationName);
+
+    // Two open ones ticked and acknowledged with one note: they leave the list, the selection is cleared.
+    await page.goto('/disputes/warnings');
+    await hydrated(page, 'select-all');
+    const boxes = page.getByTestId('warning-select');
+    const onPage = await boxes.count();
+    expect(onPage).toBeGreaterThan(2);
+    await page.getByTestId('select-all').check();
+    expect(await page.getByTestId('selected-count').textContent()).toBe(`已选 ${onPage} 条`);
+    await page.getByTestId('select-all').uncheck();
+    const ticked = [await boxes.nth(0).inputValue(), await boxes.nth(1).inputValue()];
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    expect(await page.getByTestId('selected-count').textContent()).toBe('已选 2 条');
+    await page.getByTestId('bulk-note').fill('已统一部署各工作站逐户走访。');
+    await page.getByTestId('bulk-submit').click();
+    await page.getByTestId('ack-done').waitFor();
+    expect(await page.getByTestId('ack-done').textContent()).toBe('已签收 2 条预警。');
+    for (const id of ticked) await page.locator(`[data-testid="warning-item"][data-id="${id}"]`).waitFor({ state: 'detached' });
+    expect(await page.getByTestId('selected-count').textContent()).toBe('已选 0 条');
+    await page.goto('/disputes/warnings?state=acknowledged');
+    expect((await ids()).filter((id) => ticked.includes(id!))).toHaveLength(2);
     await context.close();
   });
 

@@ -232,9 +232,8 @@ describe('the dispute counts’ rollup', () => {
     await expectRollupExact(tenant.tenantId);
 
     // Warnings acknowledged, and a closed case reopened by a manager.
-    for (const w of await manager.call((api) => api.warning.list({ open: true }))) {
-      await manager.call((api) => api.warning.acknowledge({ id: w.id, note: '已约谈企业负责人。' }));
-    }
+    const open = await manager.call((api) => api.warning.list({ state: 'open', limit: 100 }));
+    await manager.call((api) => api.warning.acknowledge({ ids: open.items.map((w) => w.id), note: '已约谈企业负责人。' }));
     const closed = await item(manager, ids[0]!);
     await manager.call((api) => api.workItem.transition({ id: ids[0]!, action: 'reopen', note: '协议履行有争议', version: closed.version }));
     await expectRollupExact(tenant.tenantId);

@@ -125,13 +125,13 @@ describe('risk and early warning', () => {
     expect(JSON.stringify(note)).toContain('矛盾纠纷红色预警');
 
     // A manager acknowledges it with a note, once.
-    const warnings = await manager.call((api) => api.warning.list({ open: true }));
-    expect(warnings.map((w) => w.itemId)).toContain(id);
-    expect((await error(staff.call((api) => api.warning.acknowledge({ id: d.warnings[0]!.id, note: '已约谈' })))).code).toBe('FORBIDDEN');
-    await manager.call((api) => api.warning.acknowledge({ id: d.warnings[0]!.id, note: '已约谈企业法定代表人，承诺本周五前支付。' }));
-    const again = await error(manager.call((api) => api.warning.acknowledge({ id: d.warnings[0]!.id, note: '再次签收' })));
-    expect([again.code, keyOf(again)]).toEqual(['CONFLICT', 'errors.dispute.warningAcknowledged']);
-    expect((await manager.call((api) => api.warning.list({ open: true }))).map((w) => w.itemId)).not.toContain(id);
+    const warnings = await manager.call((api) => api.warning.list({ state: 'open', limit: 100 }));
+    expect(warnings.items.map((w) => w.itemId)).toContain(id);
+    expect((await error(staff.call((api) => api.warning.acknowledge({ ids: [d.warnings[0]!.id], note: '已约谈' })))).code).toBe('FORBIDDEN');
+    await manager.call((api) => api.warning.acknowledge({ ids: [d.warnings[0]!.id], note: '已约谈企业法定代表人，承诺本周五前支付。' }));
+    const again = await error(manager.call((api) => api.warning.acknowledge({ ids: [d.warnings[0]!.id], note: '再次签收' })));
+    expect([again.code, keyOf(again)]).toEqual(['CONFLICT', 'errors.dispute.warningsAcknowledged']);
+    expect((await manager.call((api) => api.warning.list({ state: 'open', limit: 100 }))).items.map((w) => w.itemId)).not.toContain(id);
   });
 
   it('one worker’s small claim is green without a warning; more workers coming forward raise it, with the history kept', async () => {

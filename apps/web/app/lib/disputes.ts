@@ -12,7 +12,7 @@ export type DisputePage = Out<Trpc['dispute']['list']>;
 export type DisputeCounts = Out<Trpc['dispute']['counts']>;
 export type DisputeCountRow = DisputeCounts['rows'][number];
 export type DisputeSummary = DisputeCounts['summary'];
-export type DisputeWarning = Out<Trpc['warning']['list']>[number];
+export type DisputeWarning = Out<Trpc['warning']['list']>['items'][number];
 export type EnterpriseRisk = Out<Trpc['dispute']['enterpriseRisk']>[number];
 export type RiskSettings = Out<Trpc['dispute']['settings']>['risk'];
 

@@ -180,7 +180,7 @@ export async function action({ request, context, params }: Route.ActionArgs): Pr
       case 'acknowledge': {
         const note = field(form, 'note');
         if (!note) return disputeMissing(lang, base, 'note', 'disputes.warnings.noteRequired');
-        await context.trpc.warning.acknowledge({ id: field(form, 'warningId'), note });
+        await context.trpc.warning.acknowledge({ ids: [field(form, 'warningId')], note });
         return disputeDone(intent, t('disputes.warnings.acknowledgedDone'), { key });
       }
       case 'agreementPdf': {

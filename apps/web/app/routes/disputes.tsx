@@ -29,11 +29,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         (page) => ({ ...page, error: null }),
         (e: unknown) => ({ items: [], nextCursor: null, error: errorMessage(e, context.lang) }),
       ),
-      context.trpc.warning.list({ open: true, limit: 500 }).catch(() => []),
+      context.trpc.warning.openCount().then(
+        (r) => r.count,
+        () => 0,
+      ),
     ]),
   );
   const [stations, page, openWarnings] = data;
-  return { timezone, filters, cursor: cursor ?? null, stations: stations.filter((s) => s.inScope), page, openWarnings: openWarnings.length };
+  return { timezone, filters, cursor: cursor ?? null, stations: stations.filter((s) => s.inScope), page, openWarnings };
 }
 
 /** Filters that only a drill-down sets (month, performance, warnings, enterprise): shown as chips to remove. */

@@ -1,86 +1,275 @@
-import { Link, useLoaderData } from 'react-router';
+import { useState } from 'react';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { toAppError } from '@stationdesk/api/errors';
 import { translator } from '@stationdesk/i18n';
 import { Page } from '../components/page.tsx';
 import { WarningItem } from '../components/disputes/case-sections.tsx';
 import { DisputeTabs } from '../components/disputes/dispute-tabs.tsx';
-import { Empty, Section } from '../components/enterprise/ui.tsx';
+import { buttonClass, Empty, Field, FormError, inputClass, Notice, Section } from '../components/enterprise/ui.tsx';
+import { FilterPanel } from '../components/filter-panel.tsx';
+import { FilterSelect as BaseFilterSelect, StationOptions, type FilterSelectProps } from '../components/filter-select.tsx';
 import { loadForRoles, requireRole, staffRoles } from '../lib/enterprise-loader.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import { localName } from '../lib/names.ts';
-import type { DisputeActionResult } from '../lib/disputes.ts';
-import { disputeDone, disputeFailure, disputeMissing, field, typedValues } from '../lib/disputes.server.ts';
+import { inputFailure, lastNamedField } from '../lib/action-failure.server.ts';
 import type { Route } from './+types/disputes.warnings';
 
 export function meta({ matches }: Route.MetaArgs) {
   return pageTitle(matches, 'disputes.warnings.title');
 }
 
-export async function loader({ request, context }: Route.LoaderArgs) {
-  // Every open warning however old, and the most recent acknowledged ones below them.
-  const { role, timezone, data } = await loadForRoles(request, context, staffRoles, () =>
-    Promise.all([context.trpc.warning.list({ open: true, limit: 500 }), context.trpc.warning.list({ limit: 100 }), context.trpc.station.list()]),
-  );
-  const [open, recent, stations] = data;
-  return {
-    role: role as 'manager' | 'staff',
-    timezone,
-    warnings: [...open, ...recent.filter((w) => w.acknowledgedAt)],
-    stationNames: Object.fromEntries(stations.map((s) => [s.id, localName(context.lang, s.name, s.nameEn)])),
-  };
+const warningPageSize = 25;
+const levels = ['red', 'yellow'] as const;
+const states = ['open', 'acknowledged', 'all'] as const;
+
+/** The page's filters as the URL carries them; the page opens on the warnings still to acknowledge. */
+function readFilters(params: URLSearchParams) {
+  const level: (typeof levels)[number] | '' = levels.find((l) => l === params.get('level')) ?? '';
+  const state = states.find((s) => s === params.get('state')) ?? 'open';
+  return { level, state, stationId: params.get('stationId') ?? '' };
+}
+type Filters = ReturnType<typeof readFilters>;
+
+function query(f: Filters, cursor?: string) {
+  const q = new URLSearchParams();
+  if (f.level) q.set('level', f.level);
+  if (f.stationId) q.set('stationId', f.stationId);
+  if (f.state !== 'open') q.set('state', f.state);
+  if (cursor) q.set('cursor', cursor);
+  const s = q.toString();
+  return s ? `?${s}` : '';
 }
 
-/** 签收: a manager has seen the warning and says what is being done. */
-export async function action({ request, context }: Route.ActionArgs): Promise<DisputeActionResult> {
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const url = new URL(request.url);
+  const filters = readFilters(url.searchParams);
+  const cursor = url.searchParams.get('cursor') || null;
+  const { role, timezone, data } = await loadForRoles(request, context, staffRoles, () =>
+    Promise.all([
+      context.trpc.warning.list({
+        level: filters.level || null,
+        stationId: filters.stationId || null,
+        state: filters.state === 'all' ? null : filters.state,
+        cursor,
+        limit: warningPageSize,
+      }),
+      context.trpc.warning.openCount(),
+      context.trpc.station.list(),
+    ]),
+  );
+  const [page, open, stations] = data;
+  return { role: role as 'manager' | 'staff', timezone, filters, cursor, page, openCount: open.count, stations: stations.filter((s) => s.inScope) };
+}
+
+type ActionResult = { ok: true; message: string; at: number } | { ok: false; error: string | null; fieldErrors: Record<string, string>; note: string };
+
+/** 签收 the selected warnings with one note: all of them, or none with the reason. */
+export async function action({ request, context }: Route.ActionArgs): Promise<ActionResult> {
   await requireRole(request, context, staffRoles);
   const form = await request.formData();
-  const lang = context.lang;
-  const key = field(form, 'formKey') || 'acknowledge';
-  const values = typedValues(form);
-  const note = field(form, 'note');
-  if (!note) return disputeMissing(lang, { intent: 'acknowledge', key, values }, 'note', 'disputes.warnings.noteRequired');
+  const t = translator(context.lang);
+  const ids = form.getAll('warningId').map(String);
+  const note = String(form.get('note') ?? '').trim();
+  if (!ids.length) return { ok: false, error: t('errors.dispute.noWarningsSelected'), fieldErrors: {}, note };
+  if (!note) return { ok: false, error: null, fieldErrors: { note: t('disputes.warnings.noteRequired') }, note };
   try {
-    await context.trpc.warning.acknowledge({ id: field(form, 'warningId'), note });
-    return disputeDone('acknowledge', translator(lang)('disputes.warnings.acknowledgedDone'), { key });
+    const { acknowledged } = await context.trpc.warning.acknowledge({ ids, note });
+    return { ok: true, message: t('disputes.warnings.acknowledgedMany', { count: acknowledged }), at: Date.now() };
   } catch (e) {
-    return disputeFailure(e, { lang, intent: 'acknowledge', key, fields: ['note'], values });
+    const invalid = inputFailure(e, context.lang, lastNamedField(['note']), t('workItems.common.separator'));
+    if (invalid) return { ok: false, ...invalid, note };
+    const appError = toAppError(e);
+    return { ok: false, error: t(appError.messageKey, appError.params), fieldErrors: {}, note };
   }
 }
 
+function FilterSelect(props: FilterSelectProps) {
+  return <BaseFilterSelect {...props} idPrefix="warning-filter-" />;
+}
+
 export default function Warnings() {
-  const { role, timezone, warnings, stationNames } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
-  const open = warnings.filter((w) => !w.acknowledgedAt);
-  const done = warnings.filter((w) => w.acknowledgedAt);
-  const list = (items: typeof warnings) => (
-    <ul className="divide-y divide-slate-100">
-      {items.map((w) => (
-        <WarningItem key={w.id} warning={w} role={role} timezone={timezone}>
-          <div className="min-w-0">
-            <Link to={`/disputes/${w.itemId}`} className="font-medium break-words text-slate-900 hover:text-brand-700 hover:underline" data-testid="warning-case">
-              {w.title}
-            </Link>
-            <div className="mt-0.5 text-xs text-slate-500">
-              <span className="font-mono tabular-nums">{w.number}</span>
-              {stationNames[w.stationId] ? ` · ${stationNames[w.stationId]}` : ''}
-              {w.enterpriseName ? ` · ${w.enterpriseName}` : ''}
-            </div>
-          </div>
-        </WarningItem>
-      ))}
-    </ul>
-  );
+  const { role, timezone, filters, cursor, page, openCount, stations } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const submit = useSubmit();
+  const apply = (form: HTMLFormElement | null) => {
+    if (form) void submit(form, { replace: true, preventScrollReset: true });
+  };
+  const stationNames = Object.fromEntries(stations.map((s) => [s.id, localName(i18n.language, s.name, s.nameEn)]));
+  const active = [filters.level, filters.stationId, filters.state !== 'open' ? filters.state : ''].filter(Boolean).length;
+  const selectable = role === 'manager' ? page.items.filter((w) => !w.acknowledgedAt) : [];
   return (
     <Page title={t('disputes.warnings.title')} subtitle={role === 'manager' ? t('disputes.warnings.subtitleManager') : t('disputes.warnings.subtitleStaff')}>
-      <DisputeTabs openWarnings={open.length} />
-      <div className="space-y-4">
-        <Section title={t('disputes.warnings.openTitle')} count={open.length} testId="open-warnings">
-          {open.length ? list(open) : <Empty>{t('disputes.warnings.noneOpen')}</Empty>}
-        </Section>
-        <Section title={t('disputes.warnings.doneTitle')} count={done.length} testId="done-warnings">
-          {done.length ? list(done) : <Empty>{t('disputes.warnings.noneDone')}</Empty>}
-        </Section>
-      </div>
+      <DisputeTabs openWarnings={openCount} />
+      <FilterPanel
+        id="warning"
+        label={t('disputes.warnings.filters')}
+        testId="warning-filters"
+        toggleLabel={t('disputes.list.filterToggle')}
+        active={active}
+        gridClassName="md:grid md:grid-cols-4"
+        footer={(open) => (
+          <div id="warning-filter-actions" className={`mt-3 ${open ? 'flex' : 'hidden md:flex'} items-center justify-end gap-3 border-t border-slate-100 pt-3`}>
+            {active ? (
+              <Link to="/disputes/warnings" replace className={buttonClass.link}>
+                {t('disputes.list.clearFilters')}
+              </Link>
+            ) : null}
+            <button type="submit" className={buttonClass.smallPrimary}>
+              {t('disputes.list.applyFilters')}
+            </button>
+          </div>
+        )}
+      >
+        <FilterSelect label={t('disputes.warnings.state')} name="state" value={filters.state} onChange={apply}>
+          {states.map((s) => (
+            <option key={s} value={s}>
+              {s === 'all' ? t('disputes.warnings.stateAll') : t(`disputes.warnings.${s}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect label={t('disputes.warnings.level')} name="level" value={filters.level} onChange={apply}>
+          <option value="">{t('disputes.warnings.anyLevel')}</option>
+          {levels.map((l) => (
+            <option key={l} value={l}>
+              {t(`vocab.dispute.level.${l}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        {stations.length > 1 ? (
+          <FilterSelect label={t('disputes.fields.station')} name="stationId" value={filters.stationId} onChange={apply}>
+            <StationOptions stations={stations} allLabel={t('disputes.list.allStations')} />
+          </FilterSelect>
+        ) : null}
+      </FilterPanel>
+
+      {/* Remounted when the page's rows change, so an acknowledgement clears the selection and the note. */}
+      <WarningList
+        key={page.items.map((w) => `${w.id}:${w.acknowledgedAt ?? ''}`).join(',')}
+        title={t(`disputes.warnings.listTitle.${filters.state}`)}
+        items={page.items}
+        selectable={selectable.map((w) => w.id)}
+        role={role}
+        timezone={timezone}
+        stationNames={stationNames}
+      />
+
+      <nav className="mt-4 flex flex-wrap items-center justify-center gap-4" aria-label={t('disputes.warnings.pageHint', { size: warningPageSize })}>
+        {cursor ? (
+          <Link to={`/disputes/warnings${query(filters)}`} className={buttonClass.link} data-testid="warnings-first-page">
+            {t('disputes.warnings.firstPage')}
+          </Link>
+        ) : null}
+        <span className="text-xs text-slate-500">{t('disputes.warnings.pageHint', { size: warningPageSize })}</span>
+        {page.nextCursor ? (
+          <Link to={`/disputes/warnings${query(filters, page.nextCursor)}`} className={buttonClass.secondary} data-testid="warnings-next-page">
+            {t('disputes.warnings.nextPage')}
+          </Link>
+        ) : null}
+      </nav>
     </Page>
+  );
+}
+
+function WarningList({
+  title,
+  items,
+  selectable,
+  role,
+  timezone,
+  stationNames,
+}: {
+  title: string;
+  items: ReturnType<typeof useLoaderData<typeof loader>>['page']['items'];
+  selectable: string[];
+  role: 'manager' | 'staff';
+  timezone: string;
+  stationNames: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (id: string, on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const allSelected = selectable.length > 0 && selectable.every((id) => selected.has(id));
+  const busy = navigation.state === 'submitting';
+  const failed = result && !result.ok ? result : null;
+
+  const bulkBar = selectable.length ? (
+    <div className="space-y-2 border-b border-slate-100 bg-slate-50 px-4 py-3" data-testid="bulk-ack">
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <label className="inline-flex items-center gap-2">
+          <input type="checkbox" checked={allSelected} onChange={(e) => setSelected(e.currentTarget.checked ? new Set(selectable) : new Set())} data-testid="select-all" />
+          {t('disputes.warnings.selectAll')}
+        </label>
+        <span className="text-slate-500 tabular-nums" aria-live="polite" data-testid="selected-count">
+          {t('disputes.warnings.selected', { count: selected.size })}
+        </span>
+      </div>
+      <Field label={t('disputes.warnings.note')} required error={failed?.fieldErrors.note} hint={t('disputes.warnings.bulkHint')}>
+        {(p) => <textarea {...p} name="note" rows={2} maxLength={2000} defaultValue={failed?.note ?? ''} className={inputClass} data-testid="bulk-note" />}
+      </Field>
+      {failed?.error ? <FormError>{failed.error}</FormError> : null}
+      <button type="submit" className={buttonClass.smallPrimary} disabled={busy} data-testid="bulk-submit">
+        {t('disputes.warnings.bulkSubmit')}
+      </button>
+    </div>
+  ) : null;
+
+  return (
+    <Form method="post" preventScrollReset>
+      {result?.ok ? (
+        <div className="mb-3" role="status" data-testid="ack-done">
+          <Notice tone="success">{result.message}</Notice>
+        </div>
+      ) : null}
+      <Section title={title} count={items.length} testId="warnings">
+        {bulkBar}
+        {items.length ? (
+          <ul className="divide-y divide-slate-100">
+            {items.map((w) => (
+              <WarningItem
+                key={w.id}
+                warning={w}
+                role={role}
+                timezone={timezone}
+                selectBox={
+                  selectable.includes(w.id) ? (
+                    <input
+                      type="checkbox"
+                      name="warningId"
+                      value={w.id}
+                      checked={selected.has(w.id)}
+                      onChange={(e) => toggle(w.id, e.currentTarget.checked)}
+                      aria-label={t('disputes.warnings.selectOne', { number: w.number })}
+                      data-testid="warning-select"
+                    />
+                  ) : undefined
+                }
+              >
+                <div className="min-w-0">
+                  <Link to={`/disputes/${w.itemId}`} className="font-medium break-words text-slate-900 hover:text-brand-700 hover:underline" data-testid="warning-case">
+                    {w.title}
+                  </Link>
+                  <div className="mt-0.5 text-xs text-slate-500">
+                    <span className="font-mono tabular-nums">{w.number}</span>
+                    {stationNames[w.stationId] ? ` · ${stationNames[w.stationId]}` : ''}
+                    {w.enterpriseName ? ` · ${w.enterpriseName}` : ''}
+                  </div>
+                </div>
+              </WarningItem>
+            ))}
+          </ul>
+        ) : (
+          <Empty>{t('disputes.warnings.none')}</Empty>
+        )}
+      </Section>
+    </Form>
   );
 }

@@ -409,44 +409,6 @@ export async function recordDisputeVisit(
   return { warned };
 }
 
-export async function listWarnings(ctx: TenantContext, input: { open?: boolean; limit?: number }) {
-  if (ctx.actor.role === 'enterprise_admin') throw forbidden('errors.roleNotAllowed');
-  let q = ctx.trx
-    .selectFrom('dispute_warnings as dw')
-    .innerJoin('work_items as w', (j) => j.onRef('w.tenant_id', '=', 'dw.tenant_id').onRef('w.id', '=', 'dw.item_id'))
-    .leftJoin('enterprises as e', (j) => j.onRef('e.tenant_id', '=', 'w.tenant_id').onRef('e.id', '=', 'w.enterprise_id'))
-    .select(['dw.id', 'dw.item_id', 'dw.level', 'dw.score', 'dw.reason', 'dw.raised_at', 'dw.acknowledged_at', 'dw.acknowledgement', 'w.number', 'w.title', 'w.station_id', 'e.name as enterprise_name'])
-    .orderBy('dw.raised_at', 'desc')
-    .limit(input.limit ?? 100);
-  if (input.open) q = q.where('dw.acknowledged_at', 'is', null);
-  if (ctx.actor.scope.kind === 'stations') q = q.where('w.station_id', 'in', ctx.actor.scope.stationIds.length ? [...ctx.actor.scope.stationIds] : ['00000000-0000-0000-0000-000000000000']);
-  const rows = await q.execute();
-  return rows.map((r) => ({
-    id: r.id,
-    itemId: r.item_id,
-    number: r.number,
-    title: r.title,
-    stationId: r.station_id,
-    enterpriseName: r.enterprise_name,
-    level: r.level,
-    score: r.score,
-    reason: r.reason,
-    raisedAt: r.raised_at,
-    acknowledgedAt: r.acknowledged_at,
-    acknowledgement: r.acknowledgement,
-  }));
-}
-
-/** A manager has seen the warning and says what is being done. */
-export async function acknowledgeWarning(ctx: TenantContext, input: { id: string; note: string }): Promise<void> {
-  if (ctx.actor.role !== 'manager') throw forbidden('errors.roleNotAllowed');
-  const w = await ctx.trx.selectFrom('dispute_warnings').select(['id', 'item_id', 'acknowledged_at']).where('id', '=', input.id).forUpdate().executeTakeFirst();
-  if (!w) throw notFound('errors.dispute.warningNotFound');
-  if (w.acknowledged_at) throw new AppError('CONFLICT', 'errors.dispute.warningAcknowledged');
-  await ctx.trx.updateTable('dispute_warnings').set({ acknowledged_at: new Date(), acknowledged_by: ctx.actor.userId, acknowledgement: input.note }).where('id', '=', w.id).execute();
-  await recordEvent(ctx, w.item_id, { action: 'warning_acknowledged', note: input.note, internal: true });
-}
-
 export interface DisputeFactsPatch {
   itemId: string;
   disputeType?: DisputeType;

@@ -4,3 +4,4 @@ export * from './counts.ts';
 export * from './list.ts';
 export * from './risk.ts';
 export * from './settings.ts';
+export * from './warnings.ts';

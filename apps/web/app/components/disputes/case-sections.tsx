@@ -670,18 +670,22 @@ export function WarningItem({
   warning: w,
   role,
   timezone,
+  selectBox,
   children,
 }: {
   warning: { id: string; level: string; score: number; reason: string; raisedAt: string; acknowledgedAt: string | null; acknowledgement: string | null };
   role: 'manager' | 'staff';
   timezone: string;
+  /** A checkbox for the page's bulk acknowledgement, in place of this warning's own form. */
+  selectBox?: React.ReactNode;
   children?: React.ReactNode;
 }) {
   const { t } = useTranslation();
   const key = `ack.${w.id}`;
   return (
-    <li className="space-y-2 px-4 py-3 text-sm" data-testid="warning-item" data-level={w.level}>
+    <li className="space-y-2 px-4 py-3 text-sm" data-testid="warning-item" data-level={w.level} data-id={w.id}>
       <div className="flex flex-wrap items-center gap-2">
+        {selectBox}
         <RiskBadge level={w.level} />
         <WarningStateBadge acknowledged={Boolean(w.acknowledgedAt)} />
         <span className="text-xs text-slate-500 tabular-nums">{formatDateTime(w.raisedAt, timezone)}</span>
@@ -696,7 +700,7 @@ export function WarningItem({
             ? t('disputes.warnings.acknowledgedWithNote', { at: formatDateTime(w.acknowledgedAt, timezone), note: w.acknowledgement })
             : t('disputes.warnings.acknowledgedAt', { at: formatDateTime(w.acknowledgedAt, timezone) })}
         </p>
-      ) : role === 'manager' ? (
+      ) : selectBox ? null : role === 'manager' ? (
         <CaseFormDisclosure summary={t('disputes.warnings.acknowledge')} intent="acknowledge" formKey={key} hidden={{ warningId: w.id }} submitLabel={t('disputes.warnings.acknowledgeSubmit')} submitClass={buttonClass.smallPrimary} testId="ack">
           {({ v, err }) => (
             <Field label={t('disputes.warnings.note')} required error={err('note')} hint={t('disputes.warnings.noteHint')}>

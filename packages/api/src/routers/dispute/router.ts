@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { disputeOutcomes, disputeSources, disputeTypes, isRealDate, priorities, riskLevels } from '@stationdesk/core';
 import {
-  acknowledgeWarning,
+  acknowledgeWarnings,
   addEvidence,
   attachSignedAgreement,
   addSession,
@@ -15,6 +15,8 @@ import {
   getDisputeSettings,
   listDisputes,
   listWarnings,
+  maxWarningsPerAcknowledgement,
+  openWarningCount,
   recordDisputeVisit,
   recordOutcome,
   revealParty,
@@ -270,15 +272,41 @@ export const disputeRouter = router({
     .mutation(({ ctx, input }) => updateDisputeSettings(ctx.tenant, input)),
 });
 
+const warningRow = z.object({
+  id: z.uuid(),
+  itemId: z.uuid(),
+  number: z.string(),
+  title: z.string(),
+  stationId: z.uuid(),
+  enterpriseName: z.string().nullable(),
+  level: z.string(),
+  score: z.number().int(),
+  reason: z.string(),
+  raisedAt: z.string(),
+  acknowledgedAt: z.string().nullable(),
+  acknowledgement: z.string().nullable(),
+});
+
 export const warningRouter = router({
   list: staffProcedure
-    .input(z.object({ open: z.boolean().optional(), limit: z.number().int().min(1).max(500).optional() }).strict().optional())
+    .input(
+      z
+        .object({
+          level: z.enum(['yellow', 'red']).nullable().optional(),
+          stationId: z.uuid().nullable().optional(),
+          state: z.enum(['open', 'acknowledged']).nullable().optional(),
+          cursor: line(500).nullable().optional(),
+          limit: z.number().int().min(1).max(100).optional(),
+        })
+        .strict()
+        .optional(),
+    )
+    .output(z.object({ items: z.array(warningRow), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => listWarnings(ctx.tenant, input ?? {})),
+  openCount: staffProcedure.output(z.object({ count: z.number().int() })).query(async ({ ctx }) => ({ count: await openWarningCount(ctx.tenant) })),
+  /** 签收 one or several warnings with one note, all or none. */
   acknowledge: managerProcedure
-    .input(z.object({ id: z.uuid(), note: text(2000, { min: 1 }) }).strict())
-    .output(ok)
-    .mutation(async ({ ctx, input }) => {
-      await acknowledgeWarning(ctx.tenant, input);
-      return done;
-    }),
+    .input(z.object({ ids: z.array(z.uuid()).min(1).max(maxWarningsPerAcknowledgement), note: text(2000, { min: 1 }) }).strict())
+    .output(z.object({ acknowledged: z.number().int() }))
+    .mutation(({ ctx, input }) => acknowledgeWarnings(ctx.tenant, input)),
 });
