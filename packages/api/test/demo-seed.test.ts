@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hashPassword } from '@stationdesk/auth';
-import { addWorkingDays, defaultBusinessHours, missingRequired, parseWorkItemNumber, type WorkCalendar } from '@stationdesk/core';
+import { addWorkingDays, defaultBusinessHours, missingRequired, parseWorkItemNumber, toDoStatuses, type WorkCalendar } from '@stationdesk/core';
 import { createDb, DEMO_PASSWORD, demoAccounts, seedDemo, type ChecklistItem, type Db } from '@stationdesk/db';
 import { fileStorageKey } from '@stationdesk/storage';
 import { apiDeps, createTestDatabase, signedIn, testStorage, type Client } from '@stationdesk/test-utils';
@@ -57,7 +57,8 @@ describe('demo consultations and agency cases', () => {
 
   it('gives the staff queue a first page in due order, with consultations open today', async () => {
     const page = await staff.call((api) => api.workItem.list({ view: 'queue', limit: 50 }));
-    expect(page.items.length).toBe(50);
+    expect(page.items.length).toBeGreaterThan(10);
+    expect(page.items.every((i) => toDoStatuses.includes(i.status))).toBe(true);
     const dues = page.items.map((i) => `${i.resolutionDueAt ?? ''}|${i.id}`);
     expect([...dues].sort((a, b) => Date.parse(a.split('|')[0]!) - Date.parse(b.split('|')[0]!) || (a < b ? -1 : 1))).toEqual(dues);
     const consultations = await staff.call((api) => api.workItem.list({ view: 'queue', kind: 'consultation', limit: 100 }));

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useLoaderData, useNavigation, useRevalidator, useSubmit } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { priorities, workItemKinds, workItemStatuses } from '@stationdesk/core';
+import { priorities, toDoStatuses, workItemKinds, workItemStatuses } from '@stationdesk/core';
 import { translator } from '@stationdesk/i18n';
 import { Page } from '../components/page.tsx';
 import { buttonClass, FormError } from '../components/enterprise/ui.tsx';
@@ -14,7 +14,7 @@ import { loadForRoles, requireRole, staffRoles } from '../lib/enterprise-loader.
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import { localName } from '../lib/names.ts';
 import { activeQueueFilters, minuteNow, queuePageSize, queueQuery, readQueueParams, toListInput, type QueueParams } from '../lib/work-items.ts';
-import { itemFailure, text, type ItemActionResult } from '../lib/work-items.server.ts';
+import { itemFailure, staffView, text, type ItemActionResult } from '../lib/work-items.server.ts';
 import type { Route } from './+types/items';
 import { FilterSelect as PageFilterSelect, StationOptions, type FilterSelectProps } from '../components/filter-select.tsx';
 
@@ -30,7 +30,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     Promise.all([
       context.trpc.station.list(),
       context.trpc.workItem.list({ ...toListInput(params), ...(cursor ? { cursor } : {}), limit: queuePageSize }).then(
-        (page) => ({ ...page, error: null }),
+        (page) => ({ ...staffView(page), error: null }),
         (e: unknown) => ({ items: [], nextCursor: null, error: errorMessage(e, context.lang) }),
       ),
     ]),
@@ -164,13 +164,11 @@ export default function Queue() {
         </FilterSelect>
         <FilterSelect label={t('workItems.queue.status')} name="status" value={params.status} onChange={apply}>
           <option value="">{t('workItems.queue.any')}</option>
-          {workItemStatuses
-            .filter((s) => params.view === 'all' || s !== 'closed')
-            .map((s) => (
-              <option key={s} value={s}>
-                {t(`vocab.workItemStatus.${s}`)}
-              </option>
-            ))}
+          {(params.view === 'all' ? workItemStatuses : toDoStatuses).map((s) => (
+            <option key={s} value={s}>
+              {t(`vocab.workItemStatus.${s}`)}
+            </option>
+          ))}
         </FilterSelect>
         <FilterSelect label={t('workItems.queue.priority')} name="priority" value={params.priority} onChange={apply}>
           <option value="">{t('workItems.queue.any')}</option>

@@ -166,6 +166,13 @@ export function clockRunning(status: WorkItemStatus): boolean {
   return !['waiting', 'resolved', 'visited', 'closed'].includes(status);
 }
 
+/**
+ * 待办: what the to-do queue holds — the items the station owes work on, exactly while their clock
+ * runs. Waiting items come back when the enterprise answers (resume); resolved and visited ones
+ * need only a follow-up, which their own reminders and the dispute page carry.
+ */
+export const toDoStatuses: readonly WorkItemStatus[] = workItemStatuses.filter(clockRunning);
+
 // ── Marks (催办 / 督办) ─────────────────────────────────────────────────────────────────────
 
 /** 催办 and 督办 are management marks: managers only, and only on items not yet archived. */

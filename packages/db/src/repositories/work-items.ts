@@ -1,5 +1,5 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
-import { searchGrams, searchKey } from '@stationdesk/core';
+import { searchGrams, searchKey, toDoStatuses } from '@stationdesk/core';
 import type { Database, WorkItemKind, WorkItemStatusColumn } from '../schema.ts';
 import { pageLimit } from './page.ts';
 
@@ -24,8 +24,9 @@ export type WorkItemView = 'queue' | 'all';
 const NIL = '00000000-0000-0000-0000-000000000000';
 
 /**
- * The queue (open items of the scope by what is due first: walks the partial index of open items)
- * or the whole list (newest first). Also compiled by the bench for its floors — the same SQL.
+ * The to-do queue (what the scope's stations owe work on, by what is due first: walks the partial
+ * to-do index) or the whole list (newest first). Also compiled by the bench for its floors — the
+ * same SQL.
  */
 export function workItemListQuery(
   db: Kysely<Database>,
@@ -61,13 +62,13 @@ export function workItemListQuery(
     // One `id in (…)` per gram (equality lookups, which row-level security lets use the index).
     for (const gram of grams) q = q.where('w.id', 'in', (eb) => eb.selectFrom('work_item_title_grams as g').select('g.item_id').where('g.gram', '=', gram));
     // Two characters are one gram: the match is exact. Longer text also needs them in a row.
-    if (grams.length > 1) q = q.where(sql<SqlBool>`regexp_replace(lower(w.title), '\\s+', '', 'g') like ${`%${escapeLike(text)}%`}`);
+    if (grams.length > 1) q = q.where(sql<SqlBool>`regexp_replace(lower(normalize(w.title, NFKC)), '\\s+', '', 'g') like ${`%${escapeLike(text)}%`}`);
   }
   const after = opts.after;
   if (opts.view === 'queue') {
-    // A literal, not a parameter: a prepared statement's generic plan can then use the partial
-    // queue indexes (where status <> 'closed').
-    q = q.where('w.status', '<>', sql.lit('closed')).orderBy('w.resolution_due_at').orderBy('w.id');
+    // What the station still owes work on, most overdue first, then by due time. Literals, not
+    // parameters: a prepared statement's generic plan can then use the partial to-do indexes.
+    q = q.where(sql<SqlBool>`w.status in (${sql.join(toDoStatuses.map((s) => sql.lit(s)))})`).orderBy('w.resolution_due_at').orderBy('w.id');
     if (after) q = q.where((eb) => eb(eb.refTuple('w.resolution_due_at', 'w.id'), '>', eb.tuple(after[0] as string, after[1])));
   } else {
     q = q.orderBy('w.created_at', 'desc').orderBy('w.id', 'desc');
