@@ -6,6 +6,8 @@ export interface ServerLoadContext {
   trpc: ReturnType<typeof createCaller>;
   lang: Language;
   resHeaders: Headers;
+  /** This response's Content-Security-Policy nonce (entry.server.tsx puts it on the page's scripts). */
+  cspNonce: string;
 }
 
 declare module 'react-router' {

@@ -11,6 +11,7 @@ import {
 } from 'react-router';
 import { defaultLanguage } from '@stationdesk/i18n';
 import type { Route } from './+types/root';
+import { useCspNonce } from './lib/csp-nonce.ts';
 import { useI18nInstance } from './lib/i18n.ts';
 import './app.css';
 
@@ -22,6 +23,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
   const lang = data?.lang ?? defaultLanguage;
   const i18n = useI18nInstance(lang);
+  const nonce = useCspNonce();
   return (
     <html lang={lang}>
       <head>
@@ -33,8 +35,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <I18nextProvider i18n={i18n}>{children}</I18nextProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -6,6 +6,7 @@ import { isForeignOrigin } from '@stationdesk/auth';
 import { createCaller, createContext, createTrpcHandler, type ApiDeps, type RequestMeta } from '@stationdesk/api';
 import { checkReadiness } from './health.ts';
 import { requestMeta } from './request-meta.ts';
+import { apiPolicy, newCspNonce, pagePolicy, setSecurityHeaders } from './security-headers.ts';
 import { createMetricsHandler } from './metrics.ts';
 import { contentDisposition, createFileRoutes } from './files.ts';
 import { enterpriseImportTemplate } from '@stationdesk/services';
@@ -82,9 +83,11 @@ export function createAppServer(opts: AppServerOptions): Server {
           if (error.code === 'INTERNAL_SERVER_ERROR') deps.logger.error({ reqId: ctx.requestId, path, err: error.cause ?? error }, 'page procedure failed');
         },
       });
-      const response = await handler(request, { trpc, lang: ctx.lang, resHeaders });
+      const cspNonce = newCspNonce();
+      const response = await handler(request, { trpc, lang: ctx.lang, resHeaders, cspNonce });
       // Cookies a procedure set (sign-in, sliding renewal) ride on whatever the page returned.
       for (const cookie of resHeaders.getSetCookie()) response.headers.append('set-cookie', cookie);
+      response.headers.set('content-security-policy', pagePolicy(cspNonce, build.mode === 'development'));
       return response;
     };
     // The page sees the URL the browser asked for (behind a proxy: its scheme and host).
@@ -98,7 +101,9 @@ export function createAppServer(opts: AppServerOptions): Server {
     const url = req.url ?? '/';
     const path = url.split('?')[0]!;
     const meta = requestMeta(req, trustProxy);
+    setSecurityHeaders(res, meta.origin.startsWith('https:'));
     if (path.startsWith('/api/trpc/')) {
+      res.setHeader('content-security-policy', apiPolicy);
       void trpc(req, res, path.slice('/api/trpc/'.length), meta);
       return;
     }
