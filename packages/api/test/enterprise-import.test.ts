@@ -144,7 +144,7 @@ describe('import', () => {
     const file = await upload(staff, await sheet(rows), 'batch.xlsx');
     const preview = await staff.call((api) => api.enterprise.import.preview({ fileId: file.body.id }));
     expect(preview).toMatchObject({ totalRows: 30, validRows: 30, invalidRows: 0 });
-    expect(await staff.call((api) => api.enterprise.import.commit({ importId: preview.importId }))).toEqual({ created: 30, updated: 0 });
+    expect(await staff.call((api) => api.enterprise.import.commit({ importId: preview.importId }))).toEqual({ created: 30, updated: 0, unchanged: 0 });
     expect(await count()).toBe(before + 30);
     const status = await staff.call((api) => api.enterprise.import.status({ importId: preview.importId }));
     expect(status).toMatchObject({ status: 'committed', processed: 30, total: 30, created: 30, updated: 0 });
@@ -155,8 +155,8 @@ describe('import', () => {
     rows[5] = { ...rows[5]!, employees: 999 };
     const again = await upload(staff, await sheet(rows), 'batch.xlsx');
     const p2 = await staff.call((api) => api.enterprise.import.preview({ fileId: again.body.id }));
-    expect(p2.rows.filter((r) => r.action === 'update')).toHaveLength(Math.min(20, 30));
-    expect(await staff.call((api) => api.enterprise.import.commit({ importId: p2.importId }))).toEqual({ created: 0, updated: 30 });
+    expect(p2).toMatchObject({ validRows: 30, unchangedRows: 29 });
+    expect(await staff.call((api) => api.enterprise.import.commit({ importId: p2.importId }))).toEqual({ created: 0, updated: 1, unchanged: 29 });
     expect(await count()).toBe(before + 30);
     const history = await t.owner.pool.query(`select count(*)::int as n from audit_log where data ->> 'importId' = $1`, [p2.importId]);
     expect(history.rows[0].n).toBe(1);
@@ -193,6 +193,27 @@ describe('import', () => {
     notes.addWorksheet('说明').addRows([['请按以下要求填写'], ['企业名称须与营业执照一致'], ['上海某某公司', '某大厦']]);
     const none = await staff.call(async (api) => api.enterprise.import.preview({ fileId: (await upload(staff, Buffer.from(await notes.xlsx.writeBuffer()), 'notes.xlsx')).body.id }));
     expect(none.headerErrors).toEqual([{ column: null, message: expect.stringContaining('前 10 行中没有找到表头行') }]);
+  });
+
+  it('leaves unchanged rows untouched on a re-import, and counts them', async () => {
+    const rows = Array.from({ length: 3 }, (_, i) => good(900 + i));
+    const first = await staff.call(async (api) => api.enterprise.import.preview({ fileId: (await upload(staff, await sheet(rows), 'same.xlsx')).body.id }));
+    await staff.call((api) => api.enterprise.import.commit({ importId: first.importId }));
+    const versions = async () =>
+      (await t.owner.pool.query('select credit_code, version, updated_at from enterprises where tenant_id = $1 and credit_code = any($2) order by credit_code', [tenant.tenantId, rows.map((r) => r.creditCode)])).rows;
+    const before = await versions();
+
+    // The same file as typed again: extra spaces, the phone with a +86 prefix; one row really changed.
+    rows[0] = { ...rows[0]!, name: ` ${rows[0]!.name} `, contactPhone: `+86 ${rows[0]!.contactPhone}` };
+    rows[2] = { ...rows[2]!, employees: 555 };
+    const again = await staff.call(async (api) => api.enterprise.import.preview({ fileId: (await upload(staff, await sheet(rows), 'same.xlsx')).body.id }));
+    expect(again).toMatchObject({ validRows: 3, unchangedRows: 2 });
+    expect(again.rows.map((r) => r.action)).toEqual(['unchanged', 'unchanged', 'update']);
+    expect(await staff.call((api) => api.enterprise.import.commit({ importId: again.importId }))).toEqual({ created: 0, updated: 1, unchanged: 2 });
+    expect(await staff.call((api) => api.enterprise.import.status({ importId: again.importId }))).toMatchObject({ status: 'committed', processed: 3, created: 0, updated: 1, unchanged: 2 });
+    const after = await versions();
+    expect(after.slice(0, 2)).toEqual(before.slice(0, 2));
+    expect(after[2].version).toBe(before[2].version + 1);
   });
 
   it('refuses a second commit of the same preview', async () => {

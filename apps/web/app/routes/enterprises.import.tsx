@@ -27,7 +27,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 type ImportAnswer =
   | ({ ok: true; step: 'preview'; problems: ImportPreviewRow[]; sample: ImportPreviewRow[] } & Omit<ImportPreview, 'rows'>)
-  | { ok: true; step: 'done'; created: number; updated: number }
+  | { ok: true; step: 'done'; created: number; updated: number; unchanged: number }
   | { ok: false; step: 'preview' | 'commit'; error: string };
 
 export async function action({ request, context }: Route.ActionArgs): Promise<ImportAnswer> {
@@ -37,7 +37,7 @@ export async function action({ request, context }: Route.ActionArgs): Promise<Im
   try {
     if (intent === 'commit') {
       const result = await api.commit({ importId: formString(form, 'importId') });
-      return { ok: true, step: 'done', created: result.created, updated: result.updated };
+      return { ok: true, step: 'done', created: result.created, updated: result.updated, unchanged: result.unchanged };
     }
     const p = await api.preview({ fileId: formString(form, 'fileId') });
     return {
@@ -46,6 +46,7 @@ export async function action({ request, context }: Route.ActionArgs): Promise<Im
       importId: p.importId,
       totalRows: p.totalRows,
       validRows: p.validRows,
+      unchangedRows: p.unchangedRows,
       invalidRows: p.invalidRows,
       headerErrors: p.headerErrors,
       problems: p.rows.filter((r) => r.errors.length > 0).slice(0, MAX_ERRORS_SHOWN),
@@ -57,6 +58,8 @@ export async function action({ request, context }: Route.ActionArgs): Promise<Im
 }
 
 type Preview = Extract<ImportAnswer, { step: 'preview'; ok: true }>;
+
+const actionTone = { create: 'bg-green-50 text-green-700', update: 'bg-blue-50 text-blue-700', unchanged: 'bg-slate-100 text-slate-600' } as const;
 
 export default function EnterpriseImport() {
   const { t } = useTranslation();
@@ -134,9 +137,10 @@ function ImportWizard({ onRestart: restart }: { onRestart: () => void }) {
         <Section title={t('enterprise.import.step3')} testId="import-result">
           <div className="space-y-4 p-4">
             <Notice tone="success">{t('enterprise.import.doneNotice')}</Notice>
-            <div className="grid max-w-md grid-cols-2 gap-3">
+            <div className="grid max-w-xl grid-cols-3 gap-3" data-testid="import-done-summary">
               <Figure label={t('enterprise.import.created')} value={done.created} />
               <Figure label={t('enterprise.import.updated')} value={done.updated} />
+              <Figure label={t('enterprise.import.unchanged')} value={done.unchanged} />
             </div>
             <div className="flex flex-wrap gap-2">
               <Link to="/enterprises?sort=updated" className={buttonClass.primary}>
@@ -181,9 +185,10 @@ function PreviewStep({
   const problems = preview.problems.flatMap((r) => r.errors.map((err, i) => ({ key: `${r.rowNumber}-${i}`, row: r.rowNumber, column: err.column, message: err.message })));
   return (
     <div className="space-y-4">
-      <div className="grid grid-cols-3 gap-3 sm:max-w-xl" data-testid="import-summary">
+      <div className="grid grid-cols-2 gap-3 sm:max-w-2xl sm:grid-cols-4" data-testid="import-summary">
         <Figure label={t('enterprise.import.total')} value={preview.totalRows} />
         <Figure label={t('enterprise.import.valid')} value={preview.validRows} tone="good" />
+        <Figure label={t('enterprise.import.unchangedRows')} value={preview.unchangedRows} />
         <Figure label={t('enterprise.import.invalid')} value={preview.invalidRows} tone={preview.invalidRows ? 'bad' : 'default'} />
       </div>
 
@@ -258,8 +263,8 @@ function PreviewStep({
                     <td className="px-3 py-2 font-mono text-xs tabular-nums">{r.creditCode}</td>
                     <td className="px-3 py-2">
                       {r.action ? (
-                        <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${r.action === 'create' ? 'bg-green-50 text-green-700' : 'bg-blue-50 text-blue-700'}`}>
-                          {r.action === 'create' ? t('enterprise.import.create') : t('enterprise.import.update')}
+                        <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${actionTone[r.action]}`}>
+                          {t(`enterprise.import.${r.action === 'unchanged' ? 'unchangedAction' : r.action}`)}
                         </span>
                       ) : (
                         '—'

@@ -43,14 +43,19 @@ export interface ImportRowReport {
   rowNumber: number;
   name: string;
   creditCode: string;
-  action: 'create' | 'update' | null;
+  action: ImportAction | null;
   errors: ImportIssue[];
 }
+
+/** What committing a valid row does: an unchanged one (same values as the stored file) is left untouched. */
+export type ImportAction = 'create' | 'update' | 'unchanged';
 
 export interface ImportPreview {
   importId: string;
   totalRows: number;
   validRows: number;
+  /** Of the valid rows, those the file already holds as they are. */
+  unchangedRows: number;
   invalidRows: number;
   headerErrors: ImportIssue[];
   /** Rows with problems first (up to 500), then a sample of valid ones. */
@@ -60,7 +65,7 @@ export interface ImportPreview {
 interface Analysis {
   total: number;
   headerErrors: ImportIssue[];
-  valid: { rowNumber: number; value: EnterpriseImportRow; action: 'create' | 'update'; existingId: string | null }[];
+  valid: { rowNumber: number; value: EnterpriseImportRow; action: ImportAction; stored: StoredEnterprise | null }[];
   invalid: ImportRowReport[];
 }
 
@@ -109,20 +114,15 @@ async function analyse(ctx: TenantContext, deps: ImportDeps, fileId: string): Pr
     checked.flatMap((c) => (c.result.ok ? [{ rowNumber: c.rowNumber, creditCode: c.result.value.creditCode }] : [])),
   );
   const codes = checked.flatMap((c) => (c.result.ok ? [c.result.value.creditCode] : []));
-  const existing = new Map<string, { id: string; station_id: string }>();
+  const existing = new Map<string, StoredEnterprise>();
   for (let i = 0; i < codes.length; i += 5000) {
-    const rows = await ctx.trx
-      .selectFrom('enterprises')
-      .select(['id', 'credit_code', 'station_id'])
-      .where('credit_code', 'in', codes.slice(i, i + 5000))
-      .execute();
-    for (const r of rows) existing.set(r.credit_code, r);
+    for (const r of await loadStored(ctx, codes.slice(i, i + 5000))) existing.set(r.credit_code, r);
   }
 
   const analysis: Analysis = { total: checked.length, headerErrors: [], valid: [], invalid: [] };
   for (const c of checked) {
     const errors: ImportIssue[] = c.result.ok ? [] : [...c.result.errors];
-    let action: 'create' | 'update' | null = null;
+    let action: ImportAction | null = null;
     if (c.result.ok) {
       const v = c.result.value;
       const dup = duplicates.get(c.rowNumber);
@@ -132,15 +132,65 @@ async function analyse(ctx: TenantContext, deps: ImportDeps, fileId: string): Pr
       if (found && allowedStationIds && !allowedStationIds.includes(found.station_id)) {
         errors.push({ column: 'creditCode', key: 'errors.import.existingNotYours' });
       }
-      action = found ? 'update' : 'create';
+      action = !found ? 'create' : changesOf(found, v) ? 'update' : 'unchanged';
       if (errors.length === 0) {
-        analysis.valid.push({ rowNumber: c.rowNumber, value: v, action, existingId: found?.id ?? null });
+        analysis.valid.push({ rowNumber: c.rowNumber, value: v, action, stored: found ?? null });
         continue;
       }
     }
     analysis.invalid.push({ rowNumber: c.rowNumber, name: c.cells.name ?? '', creditCode: c.cells.creditCode ?? '', action, errors });
   }
   return analysis;
+}
+
+type StoredEnterprise = Awaited<ReturnType<typeof loadStored>>[number];
+
+/** The stored files with these codes, their primary contact and tag names: what a row is compared with. */
+async function loadStored(ctx: TenantContext, codes: string[]) {
+  const rows = await ctx.trx.selectFrom('enterprises').selectAll().where('credit_code', 'in', codes).execute();
+  const ids = rows.map((r) => r.id);
+  const contacts = ids.length
+    ? await ctx.trx.selectFrom('enterprise_contacts').select(['enterprise_id', 'name', 'title', 'phone', 'email']).where('enterprise_id', 'in', ids).where('is_primary', '=', true).execute()
+    : [];
+  const tags = ids.length
+    ? await ctx.trx.selectFrom('enterprise_tags').innerJoin('tags', 'tags.id', 'enterprise_tags.tag_id').select(['enterprise_tags.enterprise_id', 'tags.name']).where('enterprise_tags.enterprise_id', 'in', ids).execute()
+    : [];
+  const contactOf = new Map(contacts.map((c) => [c.enterprise_id, c]));
+  return rows.map((r) => ({
+    ...r,
+    primaryContact: contactOf.get(r.id) ?? null,
+    tagNames: tags.filter((t) => t.enterprise_id === r.id).map((t) => t.name),
+  }));
+}
+
+const capitalText = (v: string | null) => (v === null ? null : String(Number(v)));
+
+/** The file's fields as the row would write them, stored and incoming side by side. */
+function fieldChanges(old: StoredEnterprise | null, v: EnterpriseImportRow) {
+  const { contact: _c, tags: _t, stationId: _s, ...fields } = v;
+  const next = { ...fields, registeredCapitalWan: capitalText(fields.registeredCapitalWan) };
+  const prev = old
+    ? {
+        name: old.name, nameEn: old.name_en, creditCode: old.credit_code, legalRepresentative: old.legal_representative,
+        registeredCapitalWan: capitalText(old.registered_capital_wan), industry: old.industry, establishedOn: old.established_on,
+        employees: old.employees, buildingId: old.building_id, floor: old.floor, room: old.room, status: old.status,
+        hasPartyBranch: old.has_party_branch, partyBranchName: old.party_branch_name, partyMembers: old.party_members,
+        partySecretary: old.party_secretary,
+      }
+    : {};
+  return diffFields(prev as Record<string, unknown>, next as Record<string, unknown>);
+}
+
+/**
+ * Whether writing the (normalised) row would change the stored file: its fields, its primary
+ * contact when the row names one, its tags when the row lists some (blank cells leave both alone).
+ */
+function changesOf(old: StoredEnterprise, v: EnterpriseImportRow): boolean {
+  if (Object.keys(fieldChanges(old, v)).length > 0) return true;
+  const c = old.primaryContact;
+  if (v.contact && (!c || c.name !== v.contact.name || c.title !== v.contact.title || c.phone !== v.contact.phone || c.email !== v.contact.email)) return true;
+  const tags = [...new Set(v.tags)];
+  return tags.length > 0 && (tags.length !== old.tagNames.length || tags.some((t) => !old.tagNames.includes(t)));
 }
 
 const running = { total: 0, byTenant: new Map<string, number>() };
@@ -179,6 +229,7 @@ async function preview(ctx: TenantContext, deps: ImportDeps, input: { fileId: st
     importId: row.id,
     totalRows: a.total,
     validRows: a.valid.length,
+    unchangedRows: a.valid.filter((v) => v.action === 'unchanged').length,
     invalidRows: a.invalid.length,
     headerErrors: a.headerErrors,
     rows: [
@@ -226,12 +277,18 @@ async function setProgress(deps: ImportDeps, ctx: TenantContext, importId: strin
  * trusted), written in one transaction — created, or updated by credit code so a re-import never
  * duplicates. Progress is reported beside the transaction.
  */
-export async function commitImport(ctx: TenantContext, deps: ImportDeps, input: { importId: string }): Promise<{ created: number; updated: number }> {
+export async function commitImport(ctx: TenantContext, deps: ImportDeps, input: { importId: string }): Promise<ImportResult> {
   requireEditor(ctx);
   return withImportSlot(ctx.tenantId, () => commit(ctx, deps, input));
 }
 
-async function commit(ctx: TenantContext, deps: ImportDeps, input: { importId: string }): Promise<{ created: number; updated: number }> {
+export interface ImportResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+async function commit(ctx: TenantContext, deps: ImportDeps, input: { importId: string }): Promise<ImportResult> {
   const job = await ctx.trx.selectFrom('enterprise_imports').selectAll().where('id', '=', input.importId).executeTakeFirst();
   if (!job || (job.created_by !== ctx.actor.userId && ctx.actor.role !== 'manager')) throw notFound('errors.import.notFound');
   // A second click waits here for the first, then finds it done.
@@ -243,7 +300,13 @@ async function commit(ctx: TenantContext, deps: ImportDeps, input: { importId: s
     const result = await writeRows(ctx, deps, input.importId, (await analyse(ctx, deps, job.file_id)).valid);
     await ctx.trx
       .updateTable('enterprise_imports')
-      .set({ status: 'committed', processed_rows: result.created + result.updated, created_count: result.created, updated_count: result.updated, finished_at: new Date() })
+      .set({
+        status: 'committed',
+        processed_rows: result.created + result.updated + result.unchanged,
+        created_count: result.created,
+        updated_count: result.updated,
+        finished_at: new Date(),
+      })
       .where('id', '=', input.importId)
       .execute();
     return result;
@@ -253,20 +316,15 @@ async function commit(ctx: TenantContext, deps: ImportDeps, input: { importId: s
   }
 }
 
-async function writeRows(ctx: TenantContext, deps: ImportDeps, importId: string, rows: Analysis['valid']) {
+/** Writes the rows that change something; unchanged ones keep their version and history as they are. */
+async function writeRows(ctx: TenantContext, deps: ImportDeps, importId: string, valid: Analysis['valid']): Promise<ImportResult> {
   const tagIds = new Map((await ctx.trx.selectFrom('tags').select(['id', 'name']).execute()).map((t) => [t.name, t.id]));
+  const rows = valid.filter((r) => r.action !== 'unchanged');
+  const unchanged = valid.length - rows.length;
   let created = 0;
   let updated = 0;
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
-    const beforeRows = chunk.some((r) => r.existingId)
-      ? await ctx.trx
-          .selectFrom('enterprises')
-          .selectAll()
-          .where('id', 'in', chunk.flatMap((r) => (r.existingId ? [r.existingId] : [])))
-          .execute()
-      : [];
-    const before = new Map(beforeRows.map((r) => [r.id, r]));
     const written = await ctx.trx
       .insertInto('enterprises')
       .values(chunk.map((r) => ({ tenant_id: ctx.tenantId, credit_code: r.value.creditCode, ...enterpriseColumns(r.value) })))
@@ -322,23 +380,11 @@ async function writeRows(ctx: TenantContext, deps: ImportDeps, importId: string,
         .values(tagged.flatMap((r) => [...new Set(r.value.tags)].map((t) => ({ tenant_id: ctx.tenantId, enterprise_id: idOf.get(r.value.creditCode)!, tag_id: tagIds.get(t)! }))))
         .execute();
     }
-    // The history: what the import created, or which fields it changed (unchanged rows: nothing).
-    const capital = (v: string | null) => (v === null ? null : String(Number(v)));
+    // The history: what the import created, or which fields it changed (a new contact or tags only: nothing).
     const statusChanged: string[] = [];
     const entries = chunk.flatMap((r) => {
-      const old = r.existingId ? before.get(r.existingId) : undefined;
-      const { contact: _c, tags: _t, stationId: _s, ...fields } = r.value;
-      const next = { ...fields, registeredCapitalWan: capital(fields.registeredCapitalWan) };
-      const prev = old
-        ? {
-            name: old.name, nameEn: old.name_en, creditCode: old.credit_code, legalRepresentative: old.legal_representative,
-            registeredCapitalWan: capital(old.registered_capital_wan), industry: old.industry, establishedOn: old.established_on,
-            employees: old.employees, buildingId: old.building_id, floor: old.floor, room: old.room, status: old.status,
-            hasPartyBranch: old.has_party_branch, partyBranchName: old.party_branch_name, partyMembers: old.party_members,
-            partySecretary: old.party_secretary,
-          }
-        : {};
-      const changes = diffFields(prev as Record<string, unknown>, next as Record<string, unknown>);
+      const old = r.stored;
+      const changes = fieldChanges(old, r.value);
       if (old && changes.status) statusChanged.push(old.id);
       if (old && Object.keys(changes).length === 0) return [];
       return [
@@ -355,9 +401,9 @@ async function writeRows(ctx: TenantContext, deps: ImportDeps, importId: string,
     });
     if (entries.length) await ctx.trx.insertInto('audit_log').values(entries).execute();
     for (const id of statusChanged) await rescoreEnterpriseDisputes(ctx, id, 'enterprise_status');
-    await setProgress(deps, ctx, importId, { processed: Math.min(i + CHUNK, rows.length) });
+    await setProgress(deps, ctx, importId, { processed: unchanged + Math.min(i + CHUNK, rows.length) });
   }
-  return { created, updated };
+  return { created, updated, unchanged };
 }
 
 export interface ImportStatus {
@@ -366,6 +412,8 @@ export interface ImportStatus {
   total: number;
   created: number | null;
   updated: number | null;
+  /** Rows that already matched the stored files: processed, not written. */
+  unchanged: number | null;
   error: string | null;
 }
 
@@ -378,6 +426,7 @@ export async function importStatus(ctx: TenantContext, input: { importId: string
     total: job.valid_rows,
     created: job.created_count,
     updated: job.updated_count,
+    unchanged: job.status === 'committed' ? job.processed_rows - (job.created_count ?? 0) - (job.updated_count ?? 0) : null,
     error: job.error,
   };
 }

@@ -27,6 +27,7 @@ export const importRouter = router({
         importId: z.uuid(),
         totalRows: z.number().int(),
         validRows: z.number().int(),
+        unchangedRows: z.number().int(),
         invalidRows: z.number().int(),
         headerErrors: z.array(issueOutput),
         rows: z.array(
@@ -34,7 +35,7 @@ export const importRouter = router({
             rowNumber: z.number().int(),
             name: z.string(),
             creditCode: z.string(),
-            action: z.enum(['create', 'update']).nullable(),
+            action: z.enum(['create', 'update', 'unchanged']).nullable(),
             errors: z.array(issueOutput),
           }),
         ),
@@ -50,7 +51,7 @@ export const importRouter = router({
     }),
   commit: staffProcedure
     .input(z.object({ importId: z.uuid() }).strict())
-    .output(z.object({ created: z.number().int(), updated: z.number().int() }))
+    .output(z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }))
     .mutation(({ ctx, input }) => commitImport(ctx.tenant, { storage: ctx.storage, db: ctx.db }, input)),
   status: staffProcedure
     .input(z.object({ importId: z.uuid() }).strict())
@@ -61,6 +62,7 @@ export const importRouter = router({
         total: z.number().int(),
         created: z.number().int().nullable(),
         updated: z.number().int().nullable(),
+        unchanged: z.number().int().nullable(),
         error: z.string().nullable(),
       }),
     )
