@@ -277,3 +277,29 @@ describe('search text', () => {
     expect((await manager.call((api) => api.enterprise.list({ q: '😀😀' }))).items).toEqual([]);
   });
 });
+
+describe('full-width input', () => {
+  const FULL_WIDTH_CODE = '９１３１００００６３１６９６３８２Ｃ';
+
+  it('a full-width credit code is accepted by the API and stored as the importer stores it', async () => {
+    const { id } = await manager.call((api) =>
+      api.enterprise.create({ name: 'ＡＢＣ　科技（上海）有限公司', creditCode: FULL_WIDTH_CODE, buildingId: tenant.stations[0]!.buildingIds[0]! }),
+    );
+    const { rows } = await t.owner.pool.query('select credit_code from enterprises where id = $1', [id]);
+    expect(rows[0].credit_code).toBe('91310000631696382C');
+    // The same code typed half-width is the same enterprise.
+    const again = await error(manager.call((api) => api.enterprise.create({ name: '重复企业', creditCode: '91310000631696382c', buildingId: tenant.stations[0]!.buildingIds[0]! })));
+    expect(again.code).toBe('CONFLICT');
+  });
+
+  it('full-width search text finds the enterprise, and half-width text finds a full-width name', async () => {
+    const find = async (q: string) => (await manager.call((api) => api.enterprise.list({ q }))).items.map((e) => e.name);
+    expect(await find('ＡＢＣ科技')).toEqual(['ＡＢＣ　科技（上海）有限公司']);
+    expect(await find('abc 科技')).toEqual(['ＡＢＣ　科技（上海）有限公司']);
+    expect(await find('（上海）')).toEqual(['ＡＢＣ　科技（上海）有限公司']);
+    expect(await find(FULL_WIDTH_CODE.slice(0, 12))).toEqual(['ＡＢＣ　科技（上海）有限公司']);
+    const { id } = await manager.call((api) => api.workItem.create({ kind: 'consultation', title: 'ＡＢＣ公司咨询社保', channel: 'walk_in', enterpriseId: tenant.enterpriseIds[0]! }));
+    const items = await manager.call((api) => api.workItem.list({ view: 'all', q: 'abc公司' }));
+    expect(items.items.map((i) => i.id)).toEqual([id]);
+  });
+});

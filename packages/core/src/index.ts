@@ -1,4 +1,5 @@
 export * from './collections.ts';
+export * from './text/normalize.ts';
 export * from './errors/app-error.ts';
 export * from './access/roles.ts';
 export * from './enterprise/credit-code.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { creditCodeCheckCharacter, creditCodeProblem, isValidCreditCode, normalizeCreditCode } from '../src/index.ts';
+import { creditCodeCheckCharacter, creditCodeProblem, isValidCreditCode, normalizeCode } from '../src/index.ts';
 
 // Published codes of well-known companies (national enterprise credit information system).
 const real = [
@@ -45,6 +45,10 @@ describe('unified social credit code (GB 32100-2015)', () => {
   });
 
   it('normalises what people type', () => {
-    expect(normalizeCreditCode(' 9144 0300 7084 6113 6t ')).toBe('91440300708461136T');
+    expect(normalizeCode(' 9144 0300 7084 6113 6t ')).toBe('91440300708461136T');
+    // Full-width, as Word or a Chinese input method writes it, with an ideographic space.
+    expect(normalizeCode('９１３１００００６３１６９６３８２Ｃ')).toBe('91310000631696382C');
+    expect(normalizeCode('９１３１　００００６３１６９６３８２ｃ')).toBe('91310000631696382C');
+    expect(creditCodeProblem(normalizeCode('９１３１００００６３１６９６３８２Ｃ'))).toBeNull();
   });
 });

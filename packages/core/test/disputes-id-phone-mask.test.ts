@@ -7,11 +7,11 @@ import {
   maskName,
   maskPartyName,
   maskPhone,
-  normalizeIdNumber,
   normalizePhone,
   parsePhone,
   phoneKind,
 } from '../src/disputes/index.ts';
+import { normalizeCode } from '../src/text/normalize.ts';
 
 const today = '2024-07-01';
 
@@ -100,8 +100,9 @@ describe('resident ID number (GB 11643-1999)', () => {
   });
 
   it('normalises what people type', () => {
-    expect(normalizeIdNumber(' 110105 19491231 002x ')).toBe('11010519491231002X');
-    expect(isValidIdNumber(normalizeIdNumber('11010519491231002x'), today)).toBe(true);
+    expect(normalizeCode(' 110105 19491231 002x ')).toBe('11010519491231002X');
+    expect(normalizeCode('１１０１０５１９４９１２３１００２ｘ')).toBe('11010519491231002X');
+    expect(isValidIdNumber(normalizeCode('11010519491231002x'), today)).toBe(true);
   });
 });
 
@@ -115,6 +116,8 @@ describe('phone numbers', () => {
     ['0086-13812341234', '13812341234'],
     ['(+86)13812341234', '13812341234'],
     ['19912341234', '19912341234'],
+    ['１３８１２３４１２３４', '13812341234'], // full-width digits (a Chinese input method)
+    ['＋８６　１３８　１２３４　１２３４', '13812341234'],
   ])('reads the mobile %s', (input, canonical) => {
     expect(phoneKind(input)).toBe('mobile');
     expect(normalizePhone(input)).toBe(canonical);
@@ -134,6 +137,7 @@ describe('phone numbers', () => {
     ['021-12345678-123', '021-12345678-123'],
     ['(021)12345678-8001', '021-12345678-8001'],
     ['0571－87654321', '0571-87654321'], // full-width hyphen
+    ['（０２１）６２３４５６７８', '021-62345678'], // full-width brackets and digits
     ['400-123-4567', '400-123-4567'],
     ['4001234567', '400-123-4567'],
     ['800 123 4567', '800-123-4567'],

@@ -38,6 +38,16 @@ describe('classifyEnterpriseSearch', () => {
   });
 });
 
+describe('full-width search text', () => {
+  it('reads full-width letters, digits and spaces as their ordinary forms', () => {
+    expect(classifyEnterpriseSearch('９１３１００００６３１６９６３８２Ｃ')).toEqual({ kind: 'creditCode', prefix: '91310000631696382C' });
+    expect(classifyEnterpriseSearch('９１３１０１１５ｍａ１ｈ')).toEqual({ kind: 'creditCode', prefix: '91310115MA1H' });
+    expect(classifyEnterpriseSearch('１３８１２３４５６７８')).toEqual({ kind: 'phone', digits: '13812345678' });
+    expect(classifyEnterpriseSearch('Ｒｏｃｈｅ')).toEqual({ kind: 'name', text: 'Roche' });
+    expect(searchGrams('ＡＢＣ　科技')).toEqual(searchGrams('abc科技'));
+  });
+});
+
 describe('searchGrams', () => {
   it('builds overlapping two-character grams by code point, as sd_bigrams does in SQL', () => {
     expect(searchGrams('𠮷野家')).toEqual(['𠮷野', '野家']);

@@ -28,11 +28,6 @@ const PROVINCES = new Set([
 
 export type IdNumberProblem = 'length' | 'characters' | 'region' | 'birthDate' | 'checkDigit';
 
-/** Normalises what people type: drops all spaces (including full-width ones), upper-cases x. */
-export function normalizeIdNumber(input: string): string {
-  return input.replace(/\s+/g, '').toUpperCase();
-}
-
 export function idNumberCheckDigit(first17: string): string {
   if (!/^\d{17}$/.test(first17)) throw new Error('idNumberCheckDigit needs exactly 17 digits');
   let sum = 0;
@@ -65,7 +60,7 @@ function isRealDate(ymd: string): boolean {
 
 /**
  * The first problem found, or null when valid. Expects a normalised number (see
- * `normalizeIdNumber`): a lower-case x is reported as 'characters', like the credit code.
+ * `normalizeCode`): a lower-case x is reported as 'characters', like the credit code.
  */
 export function idNumberProblem(id: string, today: Today): IdNumberProblem | null {
   if (id.length !== 18) return 'length';

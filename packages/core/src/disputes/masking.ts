@@ -2,7 +2,7 @@
  * Masking for dispute parties' personal data (个人信息保护法: show only what the role needs).
  * Every function takes null and returns null so it can be applied to optional columns directly.
  */
-import { normalizeIdNumber } from './id-number.ts';
+import { normalizeCode } from '../text/normalize.ts';
 import { parsePhone } from './phone.ts';
 
 const stars = (n: number) => '*'.repeat(Math.max(0, n));
@@ -53,5 +53,5 @@ export function maskPhone(phone: string | null): string | null {
 /** 310101199001011234 → 3101**********1234 (first four, last four). */
 export function maskIdNumber(id: string | null): string | null {
   if (id === null) return null;
-  return keepEnds(normalizeIdNumber(id), 4, 4);
+  return keepEnds(normalizeCode(id), 4, 4);
 }

@@ -1,3 +1,5 @@
+import { normalizeNumber } from '../text/normalize.ts';
+
 /**
  * Mainland China phone numbers as people type them on intake forms.
  *
@@ -26,13 +28,11 @@ const AREA = '010|02\\d|0[3-9]\\d{2}';
 // optional extension after a hyphen.
 const LANDLINE = new RegExp(`^(?:\\((${AREA})\\)-?|(${AREA})-?)(\\d{7,8}|\\d{3,4}-\\d{4})(?:-(\\d{1,6}))?$`);
 
-/** Unifies full-width brackets and dash variants, drops whitespace; keeps hyphens (they mark the extension). */
+/** Full-width digits and brackets folded (NFKC), whitespace dropped, dash variants as '-'; hyphens kept (they mark the extension). */
 function tidy(input: string): string {
-  return input
+  return normalizeNumber(input)
     .replace(/\s+/g, '')
-    .replace(/（/g, '(')
-    .replace(/）/g, ')')
-    .replace(/[－‐‑–—]/g, '-');
+    .replace(/[‐‑–—]/g, '-');
 }
 
 export function parsePhone(input: string): ParsedPhone | null {

@@ -8,11 +8,6 @@ const SHAPE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 
 export type CreditCodeProblem = 'length' | 'characters' | 'checkCharacter';
 
-/** Normalises what people type: trims, upper-cases, drops inner spaces. */
-export function normalizeCreditCode(input: string): string {
-  return input.replace(/\s+/g, '').toUpperCase();
-}
-
 export function creditCodeCheckCharacter(first17: string): string {
   let sum = 0;
   for (let i = 0; i < 17; i++) {

@@ -4,7 +4,8 @@
  * Limits mirror the checks of the enterprises and enterprise_contacts tables.
  */
 import { normalizePhone } from '../disputes/phone.ts';
-import { creditCodeProblem, normalizeCreditCode, type CreditCodeProblem } from './credit-code.ts';
+import { normalizeCode } from '../text/normalize.ts';
+import { creditCodeProblem, type CreditCodeProblem } from './credit-code.ts';
 import type { EnterpriseStatus, Industry } from './enterprise.ts';
 
 /** GB/T 4754-2017 门类 names. Data, not locale text: the template and its files are in Chinese. */
@@ -416,7 +417,7 @@ export function validateImportRow(cells: ImportCells, ctx: ImportContext, numeri
   const name = required('name');
   if (name && charLength(name) > 200) issue('name', 'errors.import.tooLong', { max: 200 });
 
-  const creditCode = normalizeCreditCode(halfWidth(required('creditCode')));
+  const creditCode = normalizeCode(required('creditCode'));
   if (creditCode && numericColumns.has('creditCode')) {
     issue('creditCode', 'errors.import.codeStoredAsNumber');
   } else if (creditCode) {
@@ -464,7 +465,7 @@ export function validateImportRow(cells: ImportCells, ctx: ImportContext, numeri
 
   let phone: string | null = null;
   if (values.contactPhone) {
-    phone = normalizePhone(halfWidth(values.contactPhone));
+    phone = normalizePhone(values.contactPhone);
     // An 11-digit mobile number survives being stored as a number; a landline loses its 0.
     if (!phone) issue('contactPhone', numericColumns.has('contactPhone') ? 'errors.import.codeStoredAsNumber' : 'errors.import.phoneInvalid');
   }
@@ -516,7 +517,7 @@ export function findDuplicateCodes(rows: readonly { rowNumber: number; creditCod
   const firstRow = new Map<string, number>();
   const duplicates = new Map<number, ImportIssue>();
   for (const row of rows) {
-    const code = normalizeCreditCode(halfWidth(row.creditCode));
+    const code = normalizeCode(row.creditCode);
     if (!code) continue;
     const first = firstRow.get(code);
     if (first === undefined) firstRow.set(code, row.rowNumber);

@@ -1,3 +1,5 @@
+import { normalizeSearchText } from '../text/normalize.ts';
+
 /**
  * What a search box query means for the registry: a name fragment (any two characters, Chinese
  * or Latin), a credit-code prefix, or contact-phone digits. Decided here so the list, the quick
@@ -13,7 +15,7 @@ export type EnterpriseSearch =
  * the stored text in SQL.
  */
 export function searchKey(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, '');
+  return normalizeSearchText(text).toLowerCase().replace(/\s+/g, '');
 }
 
 /**
@@ -26,7 +28,7 @@ export function searchGrams(text: string): string[] {
 }
 
 export function classifyEnterpriseSearch(raw: string): EnterpriseSearch | null {
-  const q = raw.replace(/[\s\u3000]+/g, ' ').trim();
+  const q = normalizeSearchText(raw);
   const compact = q.replace(/[\s-]/g, '');
   if ([...compact].length < 2) return null;
   if (/^\d+$/.test(compact)) {

@@ -75,7 +75,7 @@ function matches(f: EnterpriseFilter) {
         and.push(eb('e.id', 'in', eb.selectFrom('enterprise_name_grams as g').select('g.enterprise_id').where('g.gram', '=', gram)));
       }
       // Two characters are one gram: the match is exact. Longer text also needs them in a row.
-      if (grams.length > 1) and.push(sql<SqlBool>`regexp_replace(lower(e.name || coalesce(e.name_en, '')), '\\s+', '', 'g') like ${`%${escapeLike(text)}%`}`);
+      if (grams.length > 1) and.push(sql<SqlBool>`regexp_replace(lower(normalize(e.name || coalesce(e.name_en, ''), NFKC)), '\\s+', '', 'g') like ${`%${escapeLike(text)}%`}`);
     } else if (f.search?.kind === 'creditCode') {
       and.push(startsWith('e.credit_code', f.search.prefix));
     } else if (f.search?.kind === 'phone') {

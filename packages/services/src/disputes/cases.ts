@@ -8,7 +8,7 @@ import {
   maskIdNumber,
   maskPartyName,
   maskPhone,
-  normalizeIdNumber,
+  normalizeCode,
   normalizePhone,
   notFound,
   type DisputeOutcome,
@@ -62,7 +62,7 @@ function cleanParty(p: PartyInput, today: string): PartyInput {
   let idNumber: string | null = null;
   if (p.idNumber?.trim()) {
     if (p.kind !== 'person') throw badRequest('errors.dispute.idForPersonsOnly');
-    idNumber = normalizeIdNumber(p.idNumber);
+    idNumber = normalizeCode(p.idNumber);
     const problem = idNumberProblem(idNumber, today);
     if (problem) throw badRequest(`errors.dispute.idNumber.${problem}`, { name: p.name });
   }

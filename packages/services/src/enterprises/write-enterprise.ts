@@ -1,4 +1,4 @@
-import { AppError, badRequest, conflict, creditCodeProblem, diffFields, forbidden, localDate, normalizeCreditCode, notFound, type EnterpriseFileAction } from '@stationdesk/core';
+import { AppError, badRequest, conflict, creditCodeProblem, diffFields, forbidden, localDate, normalizeCode, notFound, type EnterpriseFileAction } from '@stationdesk/core';
 import { repo, type Tx } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import { canEditEnterprise, requireVisibleEnterprise } from './access.ts';
@@ -10,7 +10,7 @@ export function requireEditor(ctx: TenantContext) {
 }
 
 export function checkCreditCode(code: string): string {
-  const normal = normalizeCreditCode(code);
+  const normal = normalizeCode(code);
   const problem = creditCodeProblem(normal);
   if (problem) throw badRequest(`errors.creditCode.${problem}`);
   return normal;

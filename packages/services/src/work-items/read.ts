@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { keysetCursor, repo, type WorkItemFilter } from '@stationdesk/db';
-import { allowedActions, deepFreeze, formatWorkItemNumber, parseWorkItemNumber, type Priority, type Rating, type WorkItemAction, type WorkItemKind, type WorkItemStatus } from '@stationdesk/core';
+import { allowedActions, deepFreeze, formatWorkItemNumber, normalizeSearchText, parseWorkItemNumber, type Priority, type Rating, type WorkItemAction, type WorkItemKind, type WorkItemStatus } from '@stationdesk/core';
 import type { Channel } from './create-work-item.ts';
 import type { TenantContext } from '../context.ts';
 import { requireWorkItem } from './access.ts';
@@ -46,7 +46,7 @@ export interface WorkItemListInput {
 }
 
 function textFilter(q: string | undefined): WorkItemFilter['text'] {
-  const text = q?.trim();
+  const text = q === undefined ? '' : normalizeSearchText(q);
   if (!text) return undefined;
   const n = parseWorkItemNumber(text);
   return n ? { kind: 'number', number: formatWorkItemNumber(n.kind, n.year, n.seq) } : { kind: 'title', fragment: text };

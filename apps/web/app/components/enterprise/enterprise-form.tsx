@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Form, Link, useNavigation } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { creditCodeProblem, enterpriseStatuses, industries, normalizeCreditCode } from '@stationdesk/core';
+import { creditCodeProblem, enterpriseStatuses, industries, normalizeCode } from '@stationdesk/core';
 import type { BuildingOption, StationOption } from '../../lib/enterprise-types.ts';
 import { localName } from '../../lib/names.ts';
 import { buttonClass, Field, FormError, inputClass, Section, selectClass } from './ui.tsx';
@@ -54,7 +54,7 @@ export function EnterpriseForm({
   const v = (k: string) => values[k] ?? '';
 
   const problem = code.length >= 18 ? creditCodeProblem(code) : null;
-  const codeError = problem ? t(`errors.creditCode.${problem}`) : code === normalizeCreditCode(values.creditCode ?? '') ? fieldErrors.creditCode : undefined;
+  const codeError = problem ? t(`errors.creditCode.${problem}`) : code === normalizeCode(values.creditCode ?? '') ? fieldErrors.creditCode : undefined;
   const codeHint =
     code.length === 0 ? t('enterprise.form.creditCodeHint') : code.length < 18 ? t('enterprise.form.creditCodeProgress', { n: code.length }) : problem ? null : t('enterprise.form.creditCodeOk');
 
@@ -108,7 +108,7 @@ export function EnterpriseForm({
                 {...p}
                 name="creditCode"
                 value={code}
-                onChange={(e) => setCode(normalizeCreditCode(e.currentTarget.value).slice(0, 20))}
+                onChange={(e) => setCode(normalizeCode(e.currentTarget.value).slice(0, 20))}
                 required
                 autoComplete="off"
                 autoCapitalize="characters"

@@ -1,4 +1,4 @@
-import { changeRequestKinds, creditCodeProblem, documentTypes, enterpriseStatuses, industries, normalizeCreditCode, parsePhone } from '@stationdesk/core';
+import { changeRequestKinds, creditCodeProblem, documentTypes, enterpriseStatuses, industries, normalizeCode, parsePhone } from '@stationdesk/core';
 import { z } from 'zod';
 import { line, text } from '../../input.ts';
 
@@ -14,7 +14,7 @@ const optText = (max: number) =>
     .transform((v) => (v === '' ? null : v));
 const optDate = z.iso.date().nullable();
 
-export const creditCodeInput = line(40).transform(normalizeCreditCode)
+export const creditCodeInput = line(40).transform(normalizeCode)
   .superRefine((v, ctx) => {
     const problem = creditCodeProblem(v);
     if (problem) ctx.addIssue({ code: 'custom', message: `errors.creditCode.${problem}` });
