@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/core/test/**/*.test.ts', 'packages/i18n/test/**/*.test.ts', 'apps/*/test/unit/**/*.test.ts'],
+          include: ['packages/core/test/**/*.test.ts', 'packages/i18n/test/**/*.test.ts', 'apps/*/test/unit/**/*.test.ts', 'test/unit/**/*.test.ts'],
           setupFiles: ['packages/test-utils/src/fail-on-console-error.ts'],
         },
       },
