@@ -22,34 +22,70 @@ function render(option: echarts.EChartsOption, width: number, height: number): s
 export interface BarSeries {
   name: string;
   data: number[];
-  color?: string;
 }
 
-/** Bars per category; several series stack (station × month). */
-export function barChart(input: { categories: string[]; series: BarSeries[]; stacked?: boolean; width?: number; height?: number }): string {
-  const width = input.width ?? 720;
-  const height = input.height ?? 300;
-  const legend = input.series.length > 1;
-  // The legend wraps onto more lines on a narrow drawing (a station's name is about 170 px wide).
-  const legendRows = legend ? Math.ceil(input.series.length / Math.max(1, Math.floor((width - 32) / 170))) : 0;
+/** The colour each series is drawn in, for a legend outside the drawing. */
+export const seriesColor = (index: number) => PALETTE[index % PALETTE.length]!;
+
+/** Roughly how wide a label is drawn: a CJK character is a full em, anything else about 0.62 em. */
+function textWidth(text: string, fontSize = 12) {
+  let em = 0;
+  for (const ch of text) em += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(ch) ? 1 : 0.62;
+  return em * fontSize;
+}
+
+/**
+ * Stacked bars per month and station (its legend is drawn by the page, where it wraps and never
+ * covers the plot). Month labels turn upright when they would not fit side by side, and only every
+ * n-th is shown when even upright ones would touch.
+ */
+export function stackedBarChart(input: { categories: string[]; series: BarSeries[]; width: number; height: number }): string {
+  const { width, height, categories } = input;
+  const band = (width - 64) / Math.max(1, categories.length);
+  const widest = Math.max(0, ...categories.map((c) => textWidth(c)));
+  const upright = widest + 12 > band;
+  // Upright labels are a line high (≈ 15 px as browsers lay out 12 px text): keep 20 px between them.
+  const interval = upright ? Math.max(0, Math.ceil(20 / band) - 1) : 0;
   return render(
     {
-      grid: { left: 40, right: 16, top: legend ? 16 + legendRows * 22 : 16, bottom: 56, containLabel: false },
-      legend: legend ? { top: 4, type: 'plain', textStyle: { fontFamily: FONT } } : { show: false },
-      xAxis: { type: 'category', data: input.categories, axisLabel: { interval: 0, rotate: input.categories.length > 8 ? 40 : 0, fontFamily: FONT } },
+      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+      legend: { show: false },
+      xAxis: { type: 'category', data: categories, axisLabel: { interval, rotate: upright ? 90 : 0, fontFamily: FONT } },
       yAxis: { type: 'value', minInterval: 1, axisLabel: { fontFamily: FONT } },
-      series: input.series.map((s) => ({
-        type: 'bar' as const,
-        name: s.name,
-        data: s.data,
-        ...(input.stacked ? { stack: 'total' } : {}),
-        ...(s.color ? { itemStyle: { color: s.color } } : {}),
-        ...(input.stacked ? {} : { label: { show: true, position: 'top' as const, fontFamily: FONT } }),
-        barMaxWidth: 48,
-      })),
+      series: input.series.map((s) => ({ type: 'bar' as const, name: s.name, data: s.data, stack: 'total', barMaxWidth: 48 })),
     },
     width,
     height,
+  );
+}
+
+/** Width kept at the left for the category names (wrapped onto a second line beyond it). */
+const LABEL_COLUMN = 150;
+const ROW = 34;
+
+/**
+ * One bar per category, laid sideways: each name gets its own row at the left, wrapped when long,
+ * so names as long as "Transferred by a government office" never run into each other in any
+ * language; the count stands at the end of its bar.
+ */
+export function categoryBarChart(input: { categories: string[]; values: number[]; name: string; width?: number }): string {
+  const width = input.width ?? 520;
+  return render(
+    {
+      grid: { left: LABEL_COLUMN + 8, right: 40, top: 8, bottom: 28, containLabel: false },
+      legend: { show: false },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: input.categories,
+        axisTick: { show: false },
+        axisLabel: { interval: 0, align: 'left', margin: LABEL_COLUMN, width: LABEL_COLUMN - 10, overflow: 'break', lineHeight: 14, fontFamily: FONT },
+      },
+      xAxis: { type: 'value', minInterval: 1, splitNumber: 4, axisLabel: { fontFamily: FONT } },
+      series: [{ type: 'bar', name: input.name, data: input.values, barMaxWidth: 20, label: { show: true, position: 'right', fontFamily: FONT } }],
+    },
+    width,
+    8 + input.categories.length * ROW + 28,
   );
 }
 

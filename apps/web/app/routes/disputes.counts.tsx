@@ -7,7 +7,7 @@ import { DisputeTabs } from '../components/disputes/dispute-tabs.tsx';
 import { ExportButton, useFileExport } from '../components/export-button.tsx';
 import { buttonClass, FormError, inputClass, selectClass } from '../components/enterprise/ui.tsx';
 import { StationOptions } from '../components/filter-select.tsx';
-import { barChart, levelColors, pieChart } from '../lib/dispute-charts.server.ts';
+import { categoryBarChart, levelColors, pieChart, seriesColor, stackedBarChart } from '../lib/dispute-charts.server.ts';
 import { errorMessage } from '../lib/errors.server.ts';
 import { fileExport } from '../lib/file-export.server.ts';
 import { loadForRoles, staffRoles } from '../lib/enterprise-loader.server.ts';
@@ -57,21 +57,25 @@ function inVocabularyOrder(c: DisputeCounts): DisputeCounts {
   return { ...c, rows: [...c.rows].sort((a, b) => rank(a.value) - rank(b.value)) };
 }
 
-/** One SVG per grouping (and a narrow station × month one for phones), labelled in the reader's language. */
-type Charts = Record<Group, string> & { narrow: string };
+/**
+ * One SVG per grouping (and a narrow station × month one for phones), labelled in the reader's
+ * language; the stations' legend is the page's own list, which wraps instead of covering the bars.
+ */
+type Charts = Record<Group, string> & { narrow: string; legend: { name: string; color: string }[] };
 
 function drawCharts(lang: 'zh-CN' | 'en', period: { from: string; to: string }, stations: { id: string; name: string; nameEn: string | null }[], counts: DisputeCounts[]): Charts {
   const t = translator(lang);
-  const out = { narrow: '' } as Charts;
+  const out = { narrow: '', legend: [] } as unknown as Charts;
   for (const c of counts) {
     if (c.groupBy === 'station_month') {
       const months = monthsOf(period.from, period.to);
       const shown = months.length <= 24 ? months : [...new Set(c.rows.map((r) => r.month!))].sort();
       const withRows = stations.filter((s) => c.rows.some((r) => r.stationId === s.id));
       const series = withRows.map((s) => ({ name: localName(lang, s.name, s.nameEn), data: shown.map((m) => c.rows.find((r) => r.stationId === s.id && r.month === m)?.total ?? 0) }));
-      out.station_month = barChart({ categories: shown, stacked: true, series });
+      out.station_month = stackedBarChart({ categories: shown, series, width: 720, height: 300 });
       // A phone gets its own drawing: the wide one would shrink its labels to nothing.
-      out.narrow = barChart({ categories: shown.map((m) => m.slice(2)), stacked: true, series, width: 380, height: 340 });
+      out.narrow = stackedBarChart({ categories: shown.map((m) => m.slice(2)), series, width: 380, height: 340 });
+      out.legend = series.map((s, i) => ({ name: s.name, color: seriesColor(i) }));
       continue;
     }
     const group = c.groupBy as Exclude<Group, 'station_month'>;
@@ -79,7 +83,7 @@ function drawCharts(lang: 'zh-CN' | 'en', period: { from: string; to: string }, 
     if (group === 'outcome' || group === 'risk_level') {
       out[group] = pieChart({ width: 520, height: 300, data: c.rows.map((r) => ({ name: label(r.value), value: r.total, ...(group === 'risk_level' && r.value ? { color: levelColors[r.value] } : {}) })) });
     } else {
-      out[group] = barChart({ categories: c.rows.map((r) => label(r.value)), series: [{ name: t(`disputes.counts.groupBy.${group}`), data: c.rows.map((r) => r.total) }], width: 520, height: 280 });
+      out[group] = categoryBarChart({ categories: c.rows.map((r) => label(r.value)), values: c.rows.map((r) => r.total), name: t(`disputes.counts.groupBy.${group}`) });
     }
   }
   return out;
@@ -162,7 +166,13 @@ export default function DisputeCountsPage() {
         <div className="space-y-6">
           <SummaryCards summary={counts[0]!.summary} href={href} />
           {counts.map((c) => (
-            <GroupSection key={c.groupBy} counts={c} chart={charts[c.groupBy as Group]} narrow={c.groupBy === 'station_month' ? charts.narrow : null} period={period} stations={stations.filter((s) => !period.stationId || s.id === period.stationId)} stationNames={stationNames} href={href} />
+            <GroupSection
+              key={c.groupBy}
+              counts={c}
+              chart={charts[c.groupBy as Group]}
+              narrow={c.groupBy === 'station_month' ? charts.narrow : null}
+              legend={c.groupBy === 'station_month' ? charts.legend : []}
+              period={period} stations={stations.filter((s) => !period.stationId || s.id === period.stationId)} stationNames={stationNames} href={href} />
           ))}
         </div>
       )}
@@ -231,6 +241,7 @@ function GroupSection({
   counts: c,
   chart,
   narrow,
+  legend,
   period,
   stations,
   stationNames,
@@ -239,6 +250,7 @@ function GroupSection({
   counts: DisputeCounts;
   chart: string;
   narrow: string | null;
+  legend: { name: string; color: string }[];
   period: { from: string; to: string };
   stations: { id: string }[];
   stationNames: Record<string, string>;
@@ -267,6 +279,21 @@ function GroupSection({
             />
             {narrow ? (
               <div className="sm:hidden [&_svg]:h-auto [&_svg]:max-w-full" role="img" aria-label={t('disputes.counts.chartLabel', { title })} dangerouslySetInnerHTML={{ __html: narrow }} />
+            ) : null}
+            {legend.length ? (
+              <figcaption>
+                <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 px-2 text-xs text-slate-700" aria-label={t('disputes.counts.legend')} data-testid="chart-legend">
+                  {legend.map((l) => (
+                    <li key={l.name} className="inline-flex items-center gap-1.5">
+                      {/* A presentation attribute, not an inline style: the page's CSP allows no inline styles. */}
+                      <svg width="10" height="10" className="shrink-0" aria-hidden="true">
+                        <rect width="10" height="10" rx="2" fill={l.color} />
+                      </svg>
+                      {l.name}
+                    </li>
+                  ))}
+                </ul>
+              </figcaption>
             ) : null}
           </figure>
           {c.groupBy === 'station_month' ? (
