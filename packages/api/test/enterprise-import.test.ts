@@ -72,7 +72,7 @@ async function denseSheet() {
 
 /** What the user reads of a refusal. */
 const said = (e: TRPCError) => {
-  const cause = e.cause as { messageKey: string; params?: Record<string, string | number> };
+  const cause = e.cause as unknown as { messageKey: string; params?: Record<string, string | number> };
   return translator('zh-CN')(cause.messageKey, cause.params ?? {});
 };
 
