@@ -119,6 +119,12 @@ async function fillTenant(owner: Db, tenant: TestTenant) {
     await trx.insertInto('dispute_risk_history').values({ tenant_id: tenantId, item_id: dispute.id, score: 7, level: 'green', factors: JSON.stringify([]), reason: 'created' }).execute();
     await trx.insertInto('dispute_warnings').values({ tenant_id: tenantId, item_id: dispute.id, level: 'yellow', score: 12, reason: 'created' }).execute();
     await trx.insertInto('dispute_visits').values({ tenant_id: tenantId, item_id: dispute.id, visit_no: 7, visited_on: '2026-11-20', visitor: '王五', performance: 'full' }).execute();
+
+    // Idempotency keys: a create's first answer, kept for its retries.
+    await trx
+      .insertInto('idempotency_keys')
+      .values({ tenant_id: tenantId, user_id: admin.id, key: crypto.randomUUID(), operation: 'workItem.create', input_hash: 'a'.repeat(64), response: JSON.stringify({ id: item.id }) })
+      .execute();
   });
 }
 
