@@ -348,6 +348,8 @@ export interface WorkItemsTable {
   extension_requested_at: Timestamp | null;
   linked_item_id: string | null;
   version: Generated<number>;
+  /** Years without a holiday schedule its due times were counted across (empty: they are exact). */
+  calendar_missing_years: Generated<number[]>;
 }
 
 export interface WorkItemEventsTable {

@@ -12,6 +12,7 @@ import * as m0010 from './0010_agency_queue.ts';
 import * as m0011 from './0011_gram_updates.ts';
 import * as m0012 from './0012_change_notices.ts';
 import * as m0015 from './0015_search_nfkc.ts';
+import * as m0016 from './0016_calendar_estimates.ts';
 import * as m0017 from './0017_to_do_queue.ts';
 import * as m0019 from './0019_idempotency_keys.ts';
 
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0011_gram_updates': m0011,
   '0012_change_notices': m0012,
   '0015_search_nfkc': m0015,
+  '0016_calendar_estimates': m0016,
   '0017_to_do_queue': m0017,
   '0019_idempotency_keys': m0019,
 };

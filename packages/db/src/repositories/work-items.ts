@@ -42,6 +42,7 @@ export function workItemListQuery(
       'w.id', 'w.number', 'w.kind', 'w.title', 'w.status', 'w.priority', 'w.channel', 'w.category', 'w.station_id', 's.name as station_name',
       'w.enterprise_id', 'e.name as enterprise_name', 'w.assignee_id', 'u.display_name as assignee_name', 'w.created_at',
       'w.first_contact_due_at', 'w.first_contact_at', 'w.resolution_due_at', 'w.resolved_at', 'w.chase_level', 'w.extension_requested_at', 'w.version',
+      'w.calendar_missing_years',
     ])
     .limit(pageLimit(opts.limit));
   if (f.stationIds) q = q.where('w.station_id', 'in', f.stationIds.length ? [...f.stationIds] : [NIL]);

@@ -4,6 +4,7 @@ import {
   addSlaTime,
   addWorkingDays,
   addWorkingMinutes,
+  calendarMissingYears,
   defaultBusinessHours,
   dueTimes,
   formatWorkItemNumber,
@@ -242,11 +243,28 @@ async function chunks<T>(rows: T[], write: (part: T[]) => Promise<unknown>) {
   for (let i = 0; i < rows.length; i += 500) await write(rows.slice(i, i + 500));
 }
 
-/** Inserts the items (numbered, each at the version its transitions brought it to) and their history. */
-async function writeItems(trx: Tx, items: ItemRow[], events: EventRow[]) {
+/** The years without a holiday schedule an item's due times were counted across, as the app marks them. */
+function missingYears(ctx: Context, row: ItemRow): number[] {
+  const at = (v: unknown) => (typeof v === 'string' ? new Date(v) : null);
+  const knownYears = [...new Set([...ctx.cal.holidays, ...ctx.cal.makeupWorkdays].map((d) => Number(d.slice(0, 4))))];
+  return calendarMissingYears(knownYears, ctx.tz, policyOf(ctx, row.kind as WorkItemKind, row.priority as Priority), {
+    kind: row.kind as WorkItemKind,
+    createdAt: new Date(row.created),
+    firstContactAt: at(row.first_contact_at),
+    firstContactDueAt: at(row.first_contact_due_at),
+    resolutionDueAt: at(row.resolution_due_at),
+    extensionDueAt: at(row.extension_due_at),
+  });
+}
+
+/** Inserts the items (numbered, each at the version its transitions brought it to, marked where estimated) and their history. */
+async function writeItems(trx: Tx, ctx: Context, items: ItemRow[], events: EventRow[]) {
   const transitions = new Map<string, number>();
   for (const e of events) if (e.from_status !== null) transitions.set(e.item_id, (transitions.get(e.item_id) ?? 0) + 1);
-  const rows = items.map(({ created: _, ...row }) => ({ ...row, version: 1 + (transitions.get(row.id) ?? 0) }));
+  const rows = items.map((item) => {
+    const { created: _, ...row } = item;
+    return { ...row, version: 1 + (transitions.get(row.id) ?? 0), calendar_missing_years: missingYears(ctx, item) };
+  });
   await chunks(rows, (p) => trx.insertInto('work_items').values(p as never).execute());
 }
 
@@ -491,7 +509,7 @@ export async function seedConsultations(trx: Tx, tenantId: string, opts: WorkIte
     });
   }
   await numberItems(trx, tenantId, ctx, 'consultation', items);
-  await writeItems(trx, items, events);
+  await writeItems(trx, ctx, items, events);
   await chunks(events, (p) => trx.insertInto('work_item_events').values(p).execute());
   await chunks(messages, (p) => trx.insertInto('work_item_messages').values(p as never).execute());
   return items.length;
@@ -834,7 +852,7 @@ export async function seedAgencyCases(trx: Tx, tenantId: string, opts: AgencySee
     });
   }
   await numberItems(trx, tenantId, ctx, 'agency', items);
-  await writeItems(trx, items, events);
+  await writeItems(trx, ctx, items, events);
   await chunks(cases, (p) => trx.insertInto('agency_cases').values(p as never).execute());
   await chunks(files, (p) => trx.insertInto('files').values(p as never).execute());
   await chunks(materials, (p) => trx.insertInto('agency_materials').values(p as never).execute());

@@ -19,7 +19,7 @@ import type { ChecklistItem } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import { syncItemReminders } from '../reminders/schedule.ts';
 import { requireWorkItem } from '../work-items/access.ts';
-import { loadCalendar } from '../work-items/calendar.ts';
+import { loadCalendar, markCalendarEstimate } from '../work-items/calendar.ts';
 import { createWorkItem, type Channel, type CreateWorkItemInput } from '../work-items/create-work-item.ts';
 import { recordEvent } from '../work-items/events.ts';
 import { applyTransition } from '../work-items/transition.ts';
@@ -75,6 +75,7 @@ export async function createAgencyCase(ctx: TenantContext, input: CreateAgencyCa
     })
     .execute();
   await ctx.trx.updateTable('work_items').set({ resolution_due_at: nearerDeadline(statutory, promised) }).where('id', '=', item.id).execute();
+  await markCalendarEstimate(ctx.trx, ctx.timezone, item.id, calendar);
   await syncItemReminders(ctx, item.id);
   return item;
 }

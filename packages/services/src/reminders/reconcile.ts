@@ -1,4 +1,4 @@
-import { digestTime, localDate, weeklySummaryTime } from '@stationdesk/core';
+import { calendarReminderTime, digestTime, localDate, weeklySummaryTime } from '@stationdesk/core';
 import { withSystemScan, withTenant, type Db } from '@stationdesk/db';
 import { flushJobId, inboxFlushJobId, jobs, reminderJobId, type QueueProducer } from '@stationdesk/jobs';
 import { IDEMPOTENCY_KEY_TTL_HOURS } from '../idempotency/run-once.ts';
@@ -60,17 +60,23 @@ export async function reconcile(db: Db, producer: QueueProducer, now = new Date(
 
 /**
  * The staff's morning digest (08:30 on working days of the tenant's calendar: holidays off, make-up
- * Saturdays on) and the managers' Monday summary, as reminders with one key per person and day.
+ * Saturdays on) and the managers' Monday summary, as reminders with one key per person and day; in
+ * December, while next year's holidays are missing, the managers' reminder to import them, one key
+ * per person and week.
  */
 export async function scheduleDigests(db: Db, producer: QueueProducer | null, tenantId: string, timezone: string, now = new Date()): Promise<number> {
   const created = await withTenant(db, tenantId, async (trx) => {
     const calendar = await loadCalendar(trx, timezone);
     const date = localDate(now, timezone);
-    const plans: { kind: string; at: Date; role: 'staff' | 'manager' }[] = [];
+    // `period` makes the key: one reminder per person and period, however often this runs.
+    const plans: { kind: string; at: Date; role: 'staff' | 'manager'; period: string }[] = [];
+    const inWindow = (at: Date) => now >= at && now.getTime() - at.getTime() < DIGEST_WINDOW_MS;
     const digestAt = digestTime(calendar, now);
-    if (digestAt && now >= digestAt && now.getTime() - digestAt.getTime() < DIGEST_WINDOW_MS) plans.push({ kind: 'daily_digest', at: digestAt, role: 'staff' });
+    if (digestAt && inWindow(digestAt)) plans.push({ kind: 'daily_digest', at: digestAt, role: 'staff', period: date });
     const summaryAt = weeklySummaryTime(timezone, now);
-    if (summaryAt && now >= summaryAt && now.getTime() - summaryAt.getTime() < DIGEST_WINDOW_MS) plans.push({ kind: 'weekly_summary', at: summaryAt, role: 'manager' });
+    if (summaryAt && inWindow(summaryAt)) plans.push({ kind: 'weekly_summary', at: summaryAt, role: 'manager', period: date });
+    const missing = calendarReminderTime(calendar, calendar.holidayYears, now);
+    if (missing && inWindow(missing.at)) plans.push({ kind: 'calendar_missing', at: missing.at, role: 'manager', period: `${missing.year}:${missing.week}` });
     const rows: { id: string; due_at: string }[] = [];
     for (const p of plans) {
       const people = await trx.selectFrom('memberships').select('user_id').where('role', '=', p.role).execute();
@@ -87,7 +93,7 @@ export async function scheduleDigests(db: Db, producer: QueueProducer | null, te
               recipients: JSON.stringify([`user:${u.user_id}`]),
               channels: ['inbox', 'email'],
               due_at: p.at,
-              idempotency_key: `${p.kind}:${date}:${u.user_id}`,
+              idempotency_key: `${p.kind}:${p.period}:${u.user_id}`,
             })),
           )
           .onConflict((oc) => oc.doNothing())

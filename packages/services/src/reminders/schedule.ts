@@ -157,7 +157,7 @@ export async function itemPlanner(
 }
 
 /** An agency case adds its own deadlines (statutory, materials, department, pick-up) to its item's plan. */
-async function agencyPlan(ctx: ScopedContext, itemId: string, calendar: Awaited<ReturnType<typeof loadCalendar>>) {
+async function agencyPlan(ctx: ScopedContext, itemId: string, calendar: WorkCalendar) {
   const c = await ctx.trx
     .selectFrom('agency_cases as a')
     .innerJoin('work_items as w', (j) => j.onRef('w.tenant_id', '=', 'a.tenant_id').onRef('w.id', '=', 'a.item_id'))

@@ -1,4 +1,4 @@
-import { badRequest, defaultBusinessHours, localDate, parseHolidaySchedule, validateCalendar, type HolidayScheduleYear } from '@stationdesk/core';
+import { badRequest, calendarYearsNeeded, defaultBusinessHours, localDate, parseHolidaySchedule, validateCalendar, type HolidayScheduleYear } from '@stationdesk/core';
 import { repo } from '@stationdesk/db';
 import { officialHolidaySchedule, scheduleDays } from '@stationdesk/db/seed/demo-calendar';
 import { sql } from 'kysely';
@@ -28,6 +28,11 @@ export interface CalendarView {
   years: { year: number; holidays: number; workdays: number }[];
   /** Years of the official schedule bundled with the app (one-click import). */
   officialYears: number[];
+  /**
+   * Years needed now that have no holidays entered: this year, the next from 1 December, and any an
+   * open item's due time was counted into (those due times are estimates until it is imported).
+   */
+  missingYears: number[];
 }
 
 export interface DaysResult {
@@ -49,7 +54,8 @@ function isDateOfYear(date: unknown, year: number): date is string {
 
 /** The calendar as managers edit it; the days of this year and next unless a range is asked for. */
 export async function getCalendar(ctx: TenantContext, input: { fromYear?: number; toYear?: number } = {}): Promise<CalendarView> {
-  const thisYear = Number(localDate(new Date(), ctx.timezone).slice(0, 4));
+  const today = localDate(new Date(), ctx.timezone);
+  const thisYear = Number(today.slice(0, 4));
   const fromYear = input.fromYear ?? thisYear;
   const toYear = input.toYear ?? (input.fromYear === undefined ? thisYear + 1 : fromYear);
   if (toYear < fromYear || toYear - fromYear > 10) throw badRequest('errors.calendar.badYearRange');
@@ -68,6 +74,11 @@ export async function getCalendar(ctx: TenantContext, input: { fromYear?: number
            count(*) filter (where kind = 'workday')::int as workdays
       from calendar_days where tenant_id = ${ctx.tenantId}
      group by 1 order by 1`.execute(ctx.trx);
+  const estimated = await sql<{ year: number }>`
+    select distinct y::int as year from work_items, unnest(calendar_missing_years) as y
+     where tenant_id = ${ctx.tenantId} and status not in ('resolved', 'visited', 'closed')`.execute(ctx.trx);
+  const known = new Set(years.rows.map((y) => y.year));
+  const needed = new Set([...calendarYearsNeeded(today), ...estimated.rows.map((r) => r.year)]);
   return {
     timezone: ctx.timezone,
     businessHours: row?.business_hours ?? defaultBusinessHours,
@@ -78,6 +89,7 @@ export async function getCalendar(ctx: TenantContext, input: { fromYear?: number
     days: days.map((d) => ({ date: d.day, kind: d.kind, name: d.name })),
     years: years.rows,
     officialYears: officialYears(),
+    missingYears: [...needed].filter((y) => !known.has(y)).sort((a, b) => a - b),
   };
 }
 

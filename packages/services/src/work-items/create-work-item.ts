@@ -2,7 +2,7 @@ import { badRequest, dueTimes, forbidden, type Priority, type WorkItemKind } fro
 import type { TenantContext } from '../context.ts';
 import { requireVisibleEnterprise } from '../enterprises/access.ts';
 import { assignItem } from './assign.ts';
-import { loadCalendar, loadPolicy } from './calendar.ts';
+import { loadCalendar, loadPolicy, missingYearsOf } from './calendar.ts';
 import { shareSlaSettings } from './sla-recompute.ts';
 import { recordEvent } from './events.ts';
 import { numberItem, unnumbered } from './numbering.ts';
@@ -73,6 +73,14 @@ export async function createWorkItem(ctx: TenantContext, input: CreateWorkItemIn
   const due = dueTimes(calendar, policy, now);
   // Someone at the counter or on the phone has been contacted the moment the item is taken.
   const contactedNow = channel === 'walk_in' || channel === 'phone';
+  const calendarMissingYears = missingYearsOf(calendar, policy, {
+    kind: input.kind,
+    created_at: now,
+    first_contact_at: contactedNow ? now : null,
+    first_contact_due_at: due.firstContactDueAt,
+    resolution_due_at: due.resolutionDueAt,
+    extension_due_at: null,
+  });
   const item = await ctx.trx
     .insertInto('work_items')
     .values({
@@ -96,6 +104,7 @@ export async function createWorkItem(ctx: TenantContext, input: CreateWorkItemIn
       resolution_due_at: due.resolutionDueAt,
       first_contact_at: contactedNow ? now : null,
       linked_item_id: input.linkedItemId ?? null,
+      calendar_missing_years: calendarMissingYears,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -1,6 +1,7 @@
 import { AppError, canChase, checkExtensionDecision, checkExtensionRequest, forbidden, isOpen, type WorkItemStatus } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
 import { requireWorkItem } from './access.ts';
+import { markCalendarEstimate } from './calendar.ts';
 import { recordEvent } from './events.ts';
 import { syncItemReminders } from '../reminders/schedule.ts';
 
@@ -72,5 +73,9 @@ export async function decideExtension(ctx: TenantContext, input: { itemId: strin
     note: input.note ?? null,
     data: { dueAt: requested.toISOString() },
   });
-  if (input.approve) await syncItemReminders(ctx, item.id);
+  if (input.approve) {
+    // A date a person chose is no estimate: only a first contact still running may remain one.
+    await markCalendarEstimate(ctx.trx, ctx.timezone, item.id);
+    await syncItemReminders(ctx, item.id);
+  }
 }

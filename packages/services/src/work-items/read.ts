@@ -28,6 +28,8 @@ export interface WorkItemSummary {
   chaseLevel: 'chased' | 'supervised' | null;
   extensionRequested: boolean;
   version: number;
+  /** Years without a holiday schedule the due times were counted across: they are estimates. */
+  calendarMissingYears: number[];
 }
 
 export interface WorkItemListInput {
@@ -123,6 +125,7 @@ export async function listWorkItems(ctx: TenantContext, input: WorkItemListInput
       chaseLevel: r.chase_level,
       extensionRequested: r.extension_requested_at !== null,
       version: r.version,
+      calendarMissingYears: r.calendar_missing_years,
     })),
     nextCursor: more && last ? listCursor.encode([view === 'queue' ? last.resolution_due_at : last.created_at, last.id]) : null,
   };
@@ -212,6 +215,7 @@ export async function getWorkItem(ctx: TenantContext, id: string): Promise<WorkI
     chaseLevel: forEnterprise ? null : item.chase_level,
     extensionRequested: item.extension_requested_at !== null,
     version: item.version,
+    calendarMissingYears: item.calendar_missing_years,
     description: item.description,
     requesterName: item.requester_name,
     requesterPhone: item.requester_phone,

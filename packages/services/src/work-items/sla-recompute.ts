@@ -1,7 +1,7 @@
 import { defaultSlaPolicies, dueTimes, forbidden, workItemKinds, type Priority, type SlaPolicy, type WorkItemKind } from '@stationdesk/core';
 import { sql } from 'kysely';
 import type { TenantContext } from '../context.ts';
-import { loadCalendar } from './calendar.ts';
+import { loadCalendar, missingYearsOf } from './calendar.ts';
 import { syncItemsReminders } from '../reminders/schedule.ts';
 
 /** Settings of the SLA (calendar, days, policies, duty) are the managers'. */
@@ -64,16 +64,21 @@ const CHUNK = 1000;
 
 interface DueChange {
   id: string;
+  /** False when only the estimate's years changed (a schedule imported for a year the walk crossed). */
+  moved: boolean;
   firstContactDueAt: string | null;
   resolutionDueAt: string;
+  calendarMissingYears: number[];
 }
 
 const sameInstant = (a: string | null, b: string | null) => (a === null || b === null ? a === b : new Date(a).getTime() === new Date(b).getTime());
+const sameYears = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((y, i) => y === b[i]);
 
 /**
  * Recomputes the due times of the tenant's open items (optionally one kind and priority) from the
  * calendar and policies as they are now in this transaction — called by every settings change, so
- * no open item is left with a deadline from the old rules. First contact moves only while nobody
+ * no open item is left with a deadline from the old rules — nor marked estimated for a year whose
+ * schedule has since been imported (or left unmarked for one since emptied). First contact moves only while nobody
  * has been contacted; the resolution keeps the waiting time already counted (`paused_minutes`; a
  * pause still running is added on resume, as the transition does) and an approved extension wins.
  *
@@ -89,7 +94,7 @@ export async function recomputeDueTimes(ctx: TenantContext, filter: RecomputeFil
   for (;;) {
     let q = ctx.trx
       .selectFrom('work_items')
-      .select(['id', 'kind', 'priority', 'created_at', 'first_contact_at', 'first_contact_due_at', 'resolution_due_at', 'paused_minutes', 'extension_due_at'])
+      .select(['id', 'kind', 'priority', 'created_at', 'first_contact_at', 'first_contact_due_at', 'resolution_due_at', 'paused_minutes', 'extension_due_at', 'calendar_missing_years'])
       .where('tenant_id', '=', ctx.tenantId)
       .where('status', 'not in', FINISHED)
       .orderBy('id')
@@ -113,24 +118,27 @@ export async function recomputeDueTimes(ctx: TenantContext, filter: RecomputeFil
       const firstContactDueAt = r.first_contact_at ? r.first_contact_due_at : due.firstContactDueAt.toISOString();
       // An agency case is due by its type's statutory and promised days (set when it was filed), not the policy.
       const resolutionDueAt = r.kind === 'agency' && r.resolution_due_at ? r.resolution_due_at : due.resolutionDueAt.toISOString();
-      if (!sameInstant(firstContactDueAt, r.first_contact_due_at) || !sameInstant(resolutionDueAt, r.resolution_due_at)) {
-        changes.push({ id: r.id, firstContactDueAt, resolutionDueAt });
-      }
+      const calendarMissingYears = missingYearsOf(calendar, policies[r.kind][r.priority], { ...r, first_contact_due_at: firstContactDueAt, resolution_due_at: resolutionDueAt });
+      const moved = !sameInstant(firstContactDueAt, r.first_contact_due_at) || !sameInstant(resolutionDueAt, r.resolution_due_at);
+      if (moved || !sameYears(calendarMissingYears, r.calendar_missing_years)) changes.push({ id: r.id, moved, firstContactDueAt, resolutionDueAt, calendarMissingYears });
     }
-    result.updated += await writeDueTimes(ctx, changes);
+    await writeDueTimes(ctx, changes);
+    const moved = changes.filter((c) => c.moved).map((c) => c.id);
+    result.updated += moved.length;
     // The reminders follow their items' due times.
-    await syncItemsReminders(ctx, changes.map((c) => c.id));
+    await syncItemsReminders(ctx, moved);
   }
   return result;
 }
 
-async function writeDueTimes(ctx: TenantContext, changes: DueChange[]): Promise<number> {
-  if (changes.length === 0) return 0;
-  const values = sql.join(changes.map((c) => sql`(${c.id}::uuid, ${c.firstContactDueAt}::timestamptz, ${c.resolutionDueAt}::timestamptz)`));
-  const { numAffectedRows } = await sql`
+async function writeDueTimes(ctx: TenantContext, changes: DueChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const values = sql.join(
+    changes.map((c) => sql`(${c.id}::uuid, ${c.firstContactDueAt}::timestamptz, ${c.resolutionDueAt}::timestamptz, ${c.calendarMissingYears}::smallint[])`),
+  );
+  await sql`
     update work_items w
-       set first_contact_due_at = v.first_contact_due_at, resolution_due_at = v.resolution_due_at
-      from (values ${values}) as v (id, first_contact_due_at, resolution_due_at)
+       set first_contact_due_at = v.first_contact_due_at, resolution_due_at = v.resolution_due_at, calendar_missing_years = v.calendar_missing_years
+      from (values ${values}) as v (id, first_contact_due_at, resolution_due_at, calendar_missing_years)
      where w.tenant_id = ${ctx.tenantId} and w.id = v.id`.execute(ctx.trx);
-  return Number(numAffectedRows ?? 0);
 }

@@ -1,7 +1,7 @@
 import { AppError, addWorkingDays, badRequest, clockMinutesBetween, conflict, dueTimes, nextStatus, type Priority, type WorkItemAction, type WorkItemKind } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
 import { requireWorkItem, type WorkItemRow } from './access.ts';
-import { loadCalendar, loadPolicy } from './calendar.ts';
+import { loadCalendar, loadPolicy, missingYearsOf } from './calendar.ts';
 import { recordEvent } from './events.ts';
 import { syncItemReminders } from '../reminders/schedule.ts';
 
@@ -75,6 +75,7 @@ export async function applyTransition(ctx: TenantContext, itemId: string, input:
       set.waiting_since = null;
       if (!item.extension_due_at) {
         set.resolution_due_at = dueTimes(calendar, policy, new Date(item.created_at), { pausedMinutes: pausedTotal }).resolutionDueAt;
+        set.calendar_missing_years = missingYearsOf(calendar, policy, { ...item, resolution_due_at: set.resolution_due_at as Date });
       }
       data.pausedMinutes = paused;
       break;

@@ -23,6 +23,7 @@ const calendarOutput = z.object({
   days: z.array(z.object({ date: z.string(), kind: dayKind, name: z.string().nullable() })),
   years: z.array(z.object({ year: z.int(), holidays: z.int(), workdays: z.int() })),
   officialYears: z.array(year),
+  missingYears: z.array(z.int()),
 });
 
 export const calendarRouter = router({

@@ -54,6 +54,8 @@ export const summaryOutput = z.object({
   chaseLevel: z.enum(['chased', 'supervised']).nullable(),
   extensionRequested: z.boolean(),
   version: z.number().int(),
+  /** Years without a holiday schedule the due times were counted across (weekends only): estimates. */
+  calendarMissingYears: z.array(z.number().int()),
 });
 
 export const detailOutput = summaryOutput.extend({
