@@ -133,6 +133,7 @@ export default function SlaSettings() {
   return (
     <Page title={t('settings.sla.title')} subtitle={t('settings.sla.subtitle')}>
       <div className="space-y-6">
+        <MissingYearsBanner years={calendar.missingYears} />
         <Section
           title={t('settings.calendar.title')}
           testId="calendar-settings"
@@ -145,6 +146,28 @@ export default function SlaSettings() {
         <DutySection duty={duty} />
       </div>
     </Page>
+  );
+}
+
+/** Years needed now without a holiday schedule: their due times are estimates until one is imported. */
+function MissingYearsBanner({ years }: { years: number[] }) {
+  const { t, i18n } = useTranslation();
+  if (years.length === 0) return null;
+  const list = new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(years.map(String));
+  return (
+    <div data-testid="calendar-missing-banner">
+      <Notice tone="warning">
+        <p className="font-medium">{t('settings.calendar.missingTitle', { years: list })}</p>
+        <p className="mt-1">{t('settings.calendar.missingBody')}</p>
+        <p className="mt-2 flex flex-wrap gap-2">
+          {years.map((y) => (
+            <Link key={y} to={`?year=${y}`} className={buttonClass.secondary} data-testid={`calendar-missing-${y}`}>
+              {t('settings.calendar.missingImport', { year: y })}
+            </Link>
+          ))}
+        </p>
+      </Notice>
+    </div>
   );
 }
 

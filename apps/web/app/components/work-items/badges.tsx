@@ -96,6 +96,26 @@ export function SlaBadge({ item, now, dueLabel }: { item: { status: string; reso
   );
 }
 
+/** Due times counted across a year without a schedule, on an item that still runs against them. */
+export function dueTimeEstimated(item: { status: string; calendarMissingYears: number[] }): boolean {
+  return item.calendarMissingYears.length > 0 && item.status !== 'resolved' && item.status !== 'visited' && item.status !== 'closed';
+}
+
+/**
+ * 时限为估算: the due times were counted across a year without a holiday schedule (weekends only).
+ * Shown while the item still runs against them (a waiting item resumes against them too).
+ */
+export function EstimateBadge({ item }: { item: { status: string; calendarMissingYears: number[] } }) {
+  const { t, i18n } = useTranslation();
+  if (!dueTimeEstimated(item)) return null;
+  const years = new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(item.calendarMissingYears.map(String));
+  return (
+    <span className={`${pill} bg-amber-50 text-amber-900 ring-amber-600/25`} data-testid="estimate-badge" title={t('workItems.sla.estimatedHint', { years })}>
+      {t('workItems.sla.estimated')}
+    </span>
+  );
+}
+
 /** 待联系: no first contact yet, and its due time is near (amber) or past (red). */
 export function ContactBadge({ item, now }: { item: { status: string; firstContactAt: string | null; firstContactDueAt: string | null }; now: number }) {
   const { t } = useTranslation();

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, telHref } from '../../lib/enterprise-format.ts';
 import type { WorkItemDetail } from '../../lib/work-items.ts';
-import { ContactBadge, formatDuration, SlaBadge } from './badges.tsx';
+import { ContactBadge, dueTimeEstimated, formatDuration, SlaBadge } from './badges.tsx';
 
 function Row({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
   return (
@@ -18,7 +18,7 @@ function Row({ label, children, testId }: { label: string; children: React.React
  * for the enterprise, the pending extension, the rectification deadline after a redo.
  */
 export function DueTimes({ item, timezone, now }: { item: WorkItemDetail; timezone: string; now: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const at = (iso: string | null) => (iso ? <span className="tabular-nums">{formatDateTime(iso, timezone)}</span> : <span className="text-slate-400">—</span>);
   return (
     <dl className="divide-y divide-slate-100 px-4 py-2" data-testid="due-times">
@@ -44,6 +44,11 @@ export function DueTimes({ item, timezone, now }: { item: WorkItemDetail; timezo
         ) : null}
         {item.pausedMinutes > 0 ? <span className="mt-0.5 block text-xs text-slate-500">{t('workItems.item.pausedTotal', { time: formatDuration(t, item.pausedMinutes) })}</span> : null}
         {item.extensionRequested ? <span className="mt-0.5 block text-xs text-violet-700">{t('workItems.item.extensionPendingNote')}</span> : null}
+        {dueTimeEstimated(item) ? (
+          <span className="mt-1 block rounded-md bg-amber-50 px-2 py-1 text-xs text-amber-900" role="note" data-testid="due-estimated">
+            {t('workItems.item.estimatedNote', { years: new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(item.calendarMissingYears.map(String)) })}
+          </span>
+        ) : null}
       </Row>
       {item.resolvedAt ? <Row label={t('workItems.item.resolvedAt')}>{at(item.resolvedAt)}</Row> : null}
       {item.rectificationDueAt ? (

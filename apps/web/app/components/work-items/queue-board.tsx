@@ -6,7 +6,7 @@ import { formatDateTime } from '../../lib/enterprise-format.ts';
 import { queueQuery, type ItemActionResult, type QueueParams, type WorkItemPage, type WorkItemSummary } from '../../lib/work-items.ts';
 import { buttonClass } from '../enterprise/ui.tsx';
 import { EmptyResults, LoadMoreFooter, ResultTable, useLoadMore } from '../result-list.tsx';
-import { ContactBadge, ItemStatusBadge, MarkBadges, PriorityBadge, SlaBadge } from './badges.tsx';
+import { ContactBadge, EstimateBadge, ItemStatusBadge, MarkBadges, PriorityBadge, SlaBadge } from './badges.tsx';
 
 type Primary = 'assignMe' | 'accept' | null;
 
@@ -408,6 +408,7 @@ function Row({ item, selected, now, timezone, multiStation, stationNames, onPick
         <div className="flex flex-col items-start gap-1">
           <SlaBadge item={item} now={now} dueLabel={item.resolutionDueAt ? t('workItems.sla.dueAt', { time: formatDateTime(item.resolutionDueAt, timezone) }) : undefined} />
           <ContactBadge item={item} now={now} />
+          <EstimateBadge item={item} />
           {item.resolvedAt && (item.status === 'resolved' || item.status === 'visited' || item.status === 'closed') ? (
             <span className="text-xs text-slate-500 tabular-nums">{t('workItems.queue.resolvedAt', { time: formatDateTime(item.resolvedAt, timezone) })}</span>
           ) : null}
