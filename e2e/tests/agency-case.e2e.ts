@@ -73,7 +73,7 @@ describe('代办 (agency cases)', () => {
     const convert = staff.page.getByTestId('panel-convert');
     await convert.getByTestId('convert-type').selectOption({ label: '二次装修施工许可（区建设和管理委员会，法定 20 个工作日）' });
     await convert.getByTestId('panel-submit').click();
-    const caseLink = staff.page.getByTestId('action-status').getByRole('link');
+    const caseLink = staff.page.getByTestId('flash').getByRole('link');
     await caseLink.waitFor();
     const number = (await caseLink.textContent())!;
     expect(number).toMatch(/^DB-\d{4}-\d{6}$/);

@@ -69,8 +69,9 @@ describe('矛盾预警 (disputes)', () => {
     await hydrated(page, 'dispute-form');
     await parties.nth(0).getByTestId('party-id-number').fill(idNumber);
     await page.getByTestId('dispute-submit').click();
-    await page.waitForURL(/\/disputes\/[0-9a-f-]{36}\?created=1$/);
+    await page.waitForURL(/\/disputes\/[0-9a-f-]{36}$/);
     casePath = new URL(page.url()).pathname;
+    expect(await page.getByTestId('flash-message').textContent()).toContain('已登记');
 
     const header = page.getByTestId('dispute-header');
     expect(await header.getByTestId('dispute-title').textContent()).toBe(title);
@@ -101,7 +102,7 @@ describe('矛盾预警 (disputes)', () => {
     await open.getByTestId('warning-select').check();
     await page.getByTestId('bulk-note').fill('已约谈企业负责人，要求本周内提交工资支付方案。');
     await page.getByTestId('bulk-submit').click();
-    await page.getByTestId('ack-done').waitFor();
+    expect(await page.getByTestId('flash-message').textContent()).toBe('已签收 1 条预警。');
     await open.waitFor({ state: 'detached' });
     await page.getByTestId('filter-state').selectOption('acknowledged');
     await page.waitForURL(/state=acknowledged/);
@@ -168,8 +169,7 @@ describe('矛盾预警 (disputes)', () => {
     expect(await page.getByTestId('selected-count').textContent()).toBe('已选 2 条');
     await page.getByTestId('bulk-note').fill('已统一部署各工作站逐户走访。');
     await page.getByTestId('bulk-submit').click();
-    await page.getByTestId('ack-done').waitFor();
-    expect(await page.getByTestId('ack-done').textContent()).toBe('已签收 2 条预警。');
+    expect(await page.getByTestId('flash-message').textContent()).toBe('已签收 2 条预警。');
     for (const id of ticked) await page.locator(`[data-testid="warning-item"][data-id="${id}"]`).waitFor({ state: 'detached' });
     expect(await page.getByTestId('selected-count').textContent()).toBe('已选 0 条');
     await page.goto('/disputes/warnings?state=acknowledged');
@@ -190,6 +190,17 @@ describe('矛盾预警 (disputes)', () => {
     await page.getByTestId('session-notes').fill('双方同意由公司分两期支付拖欠工资。');
     await page.getByTestId('session-form-submit').click();
     await page.getByTestId('session-row').filter({ hasText: '分两期支付' }).waitFor();
+    expect(await page.getByTestId('flash-message').textContent()).toBe('已登记调解记录。');
+    expect(await page.getByTestId('session-disclosure').getAttribute('open')).toBeNull();
+
+    // Evidence: listed once saved, with one confirmation, and its form folds away.
+    await page.getByTestId('evidence-disclosure').locator('summary').click();
+    await page.getByTestId('evidence-file').setInputFiles({ name: `工资条${run}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+    await page.getByTestId('evidence-form').getByTestId('uploaded-file').waitFor();
+    await page.getByTestId('evidence-form-submit').click();
+    await page.getByTestId('flash-message').filter({ hasText: '已添加证据材料。' }).waitFor();
+    expect(await page.getByTestId('evidence-row').filter({ hasText: `工资条${run}.pdf` }).count()).toBe(1);
+    expect(await page.getByTestId('evidence-disclosure').getAttribute('open')).toBeNull();
 
     await page.getByTestId('outcome-disclosure').getByText('登记调解结果').click();
     await page.getByTestId('agreement-number').fill(`新虹调〔2026〕${run}号`);

@@ -143,6 +143,7 @@ describe('一企一档 (enterprise files)', () => {
     expect(await item.textContent()).toContain('新增联系人');
     await item.getByTestId('approve-change').click();
     await item.waitFor({ state: 'detached' });
+    expect(await staff.page.getByTestId('flash-message').textContent()).toBe('已审核通过，企业档案已更新。');
 
     await staff.page.goto(ownUrl);
     await staff.page.getByTestId('contact-row').filter({ hasText: proposedName }).waitFor();

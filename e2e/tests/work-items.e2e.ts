@@ -57,11 +57,11 @@ describe('工单 (work orders)', () => {
     await owner.page.getByLabel('诉求事项').fill(subject);
     await owner.page.getByLabel('具体内容').fill('我司为软件企业，想了解研发费用加计扣除的比例和申报时间。');
     await owner.page.getByTestId('portal-submit').click();
-    await owner.page.waitForURL(/\/portal\/items\/[0-9a-f-]{36}\?submitted=1$/);
+    await owner.page.waitForURL(/\/portal\/items\/[0-9a-f-]{36}$/);
     const itemPath = new URL(owner.page.url()).pathname.replace('/portal', '');
     const number = (await owner.page.getByTestId('item-number').textContent())!;
     expect(number).toMatch(/^ZX-\d{4}-\d{6}$/);
-    expect(await owner.page.getByTestId('submitted-notice').textContent()).toContain(number);
+    expect(await owner.page.getByTestId('flash-message').textContent()).toContain(number);
     expect(await status(owner.page)).toBe('已受理');
 
     // 2. Staff find it in the queue and work it with the keyboard: j selects, a takes it, Enter opens.
@@ -102,7 +102,7 @@ describe('工单 (work orders)', () => {
     await staff.page.getByTestId('panel-resolve').getByLabel('答复内容（企业可见）').fill(answer);
     await staff.page.getByTestId('panel-resolve').getByTestId('panel-submit').click();
     await waitForStatus(staff.page, '已办结');
-    expect(await staff.page.getByTestId('action-status').textContent()).toContain('已办结');
+    expect(await staff.page.getByTestId('flash-message').textContent()).toContain('已办结');
 
     // 4. The enterprise sees the public reply and the answer, never the internal note; rates 满意.
     await owner.page.goto(`/portal${itemPath}`);
@@ -114,8 +114,18 @@ describe('工单 (work orders)', () => {
     await owner.page.getByTestId('rating-choices').getByText('满意', { exact: true }).click();
     await owner.page.getByTestId('rate-form').getByLabel('意见或建议').fill('答复及时，讲解清楚。');
     await owner.page.getByTestId('rate-submit').click();
+    // One confirmation, on this page only: the next page the enterprise opens no longer shows it.
+    expect(await owner.page.getByTestId('flash-message').textContent()).toBe('感谢您的评价！');
     await waitForStatus(owner.page, '已回访');
     expect(await owner.page.getByTestId('item-rating').textContent()).toContain('满意');
+    await owner.page.getByRole('link', { name: '返回我的诉求' }).click();
+    await owner.page.waitForURL('**/portal');
+    await owner.page.getByTestId('portal-new').waitFor();
+    expect(await owner.page.getByTestId('flash').count()).toBe(0);
+    await owner.page.goBack();
+    await owner.page.waitForURL(`**/portal${itemPath}`);
+    await owner.page.getByTestId('item-rating').waitFor();
+    expect(await owner.page.getByTestId('flash').count()).toBe(0);
     await owner.context.close();
 
     // 5. Staff see 已回访 and archive it; the history tells each step, in order.

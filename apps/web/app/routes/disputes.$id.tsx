@@ -1,14 +1,14 @@
-import { Link, redirectDocument, useLoaderData, useSearchParams } from 'react-router';
+import { Link, redirectDocument, useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { can, disputeTypes } from '@stationdesk/core';
 import { translator } from '@stationdesk/i18n';
 import { OutcomeBadge, RiskBadge } from '../components/disputes/badges.tsx';
 import { AgreementSection, EvidenceSection, FactsSection, LifecycleBox, PartiesSection, RiskSection, SessionsSection, VisitsSection, WarningsSection } from '../components/disputes/case-sections.tsx';
-import { Notice } from '../components/enterprise/ui.tsx';
 import { ItemStatusBadge } from '../components/work-items/badges.tsx';
 import { notFoundOr } from '../lib/action-failure.server.ts';
 import { formatDateTime } from '../lib/enterprise-format.ts';
 import { loadForRoles, requireRole, staffRoles } from '../lib/enterprise-loader.server.ts';
+import { redirectWithFlash } from '../lib/flash.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import { localName } from '../lib/names.ts';
 import { isoToLocalInput, localInputToIso } from '../lib/work-items.ts';
@@ -56,7 +56,16 @@ const outcomeFields = ['outcome', 'note', 'agreementNumber', 'terms', 'agreement
 const visitFields = ['visitNo', 'visitedOn', 'visitor', 'performance', 'satisfaction', 'notes'];
 
 /** Every change of the case posts here with an `intent`; the procedures decide who may. */
-export async function action({ request, context, params }: Route.ActionArgs): Promise<DisputeActionResult | Response> {
+/**
+ * A change that went through redirects back with its confirmation as the flash (the form closes);
+ * a refused one answers its form. Revealing a party and the agreement's download link answer in place.
+ */
+export async function action(args: Route.ActionArgs): Promise<DisputeActionResult | Response> {
+  const r = await caseAction(args);
+  return r instanceof Response || !r.ok || r.revealed || r.fileId ? r : redirectWithFlash(args.request, args.context, r.message, { form: r.key });
+}
+
+async function caseAction({ request, context, params }: Route.ActionArgs): Promise<DisputeActionResult | Response> {
   await requireRole(request, context, staffRoles);
   const itemId = params.id;
   const form = await request.formData();
@@ -201,7 +210,6 @@ export async function action({ request, context, params }: Route.ActionArgs): Pr
 export default function DisputeCase() {
   const { role, userId, userName, canReveal, timezone, today, nowLocal, dispute: c, item, stationName } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const [search] = useSearchParams();
   const openWarnings = c.warnings.filter((w) => !w.acknowledgedAt);
   const worst = openWarnings.some((w) => w.level === 'red') ? 'red' : openWarnings.length ? 'yellow' : null;
   const closed = ['resolved', 'visited', 'closed'].includes(c.status);
@@ -213,12 +221,6 @@ export default function DisputeCase() {
           ← {t('disputes.case.backToList')}
         </Link>
       </nav>
-
-      {search.get('created') === '1' ? (
-        <div className="mb-3" role="status">
-          <Notice tone="success">{t('disputes.case.created', { number: c.number })}</Notice>
-        </div>
-      ) : null}
 
       <header className="mb-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-5" data-testid="dispute-header">
         <div className="flex flex-wrap items-center gap-2">

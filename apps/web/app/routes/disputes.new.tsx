@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from 'react-router';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { disputeSources, disputeTypes, priorities } from '@stationdesk/core';
 import { translator } from '@stationdesk/i18n';
@@ -7,6 +7,7 @@ import { Page } from '../components/page.tsx';
 import { buttonClass, Field, FormError, inputClass, selectClass } from '../components/enterprise/ui.tsx';
 import { EnterprisePicker } from '../components/work-items/enterprise-picker.tsx';
 import { loadForRoles, requireRole, staffRoles } from '../lib/enterprise-loader.server.ts';
+import { redirectWithFlash } from '../lib/flash.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import { localName } from '../lib/names.ts';
 import type { EnterpriseHit } from '../lib/work-items.ts';
@@ -107,9 +108,9 @@ export async function action({ request, context }: Route.ActionArgs): Promise<Di
   if (!parties.some((p) => p.side === 'applicant') || !parties.some((p) => p.side === 'respondent')) fieldErrors.parties = t('errors.dispute.partiesRequired');
   if (Object.keys(fieldErrors).length) return { ok: false, intent: 'create', key: 'create', error: null, fieldErrors, values };
   const priority = field(form, 'priority');
-  let id: string;
+  let created: { id: string; number: string };
   try {
-    ({ id } = await context.trpc.dispute.create({
+    created = await context.trpc.dispute.create({
       source: field(form, 'source') as (typeof disputeSources)[number],
       disputeType: field(form, 'disputeType') as (typeof disputeTypes)[number],
       ...(enterpriseId ? { enterpriseId } : field(form, 'stationId') ? { stationId: field(form, 'stationId') } : {}),
@@ -122,11 +123,11 @@ export async function action({ request, context }: Route.ActionArgs): Promise<Di
       ...((priorities as readonly string[]).includes(priority) ? { priority: priority as (typeof priorities)[number] } : {}),
       parties,
       ...(checked(form, 'self') ? { assign: { mode: 'self' as const } } : {}),
-    }));
+    });
   } catch (e) {
     return disputeFailure(e, fail);
   }
-  return redirect(`/disputes/${id}?created=1`);
+  return redirectWithFlash(request, context, t('disputes.case.created', { number: created.number }), { to: `/disputes/${created.id}` });
 }
 
 const defaults: Record<string, string> = {

@@ -6,10 +6,11 @@ import { translator } from '@stationdesk/i18n';
 import { Page } from '../components/page.tsx';
 import { WarningItem } from '../components/disputes/case-sections.tsx';
 import { DisputeTabs } from '../components/disputes/dispute-tabs.tsx';
-import { buttonClass, Empty, Field, FormError, inputClass, Notice, Section } from '../components/enterprise/ui.tsx';
+import { buttonClass, Empty, Field, FormError, inputClass, Section } from '../components/enterprise/ui.tsx';
 import { FilterPanel } from '../components/filter-panel.tsx';
 import { FilterSelect as BaseFilterSelect, StationOptions, type FilterSelectProps } from '../components/filter-select.tsx';
 import { loadForRoles, requireRole, staffRoles } from '../lib/enterprise-loader.server.ts';
+import { redirectWithFlash } from '../lib/flash.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import { localName } from '../lib/names.ts';
 import { inputFailure, lastNamedField } from '../lib/action-failure.server.ts';
@@ -62,10 +63,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { role: role as 'manager' | 'staff', timezone, filters, cursor, page, openCount: open.count, stations: stations.filter((s) => s.inScope) };
 }
 
-type ActionResult = { ok: true; message: string; at: number } | { ok: false; error: string | null; fieldErrors: Record<string, string>; note: string };
+type ActionFailure = { ok: false; error: string | null; fieldErrors: Record<string, string>; note: string };
 
-/** 签收 the selected warnings with one note: all of them, or none with the reason. */
-export async function action({ request, context }: Route.ActionArgs): Promise<ActionResult> {
+/** 签收 the selected warnings with one note: all of them (confirmed by the flash), or none with the reason. */
+export async function action({ request, context }: Route.ActionArgs): Promise<ActionFailure | Response> {
   await requireRole(request, context, staffRoles);
   const form = await request.formData();
   const t = translator(context.lang);
@@ -75,7 +76,7 @@ export async function action({ request, context }: Route.ActionArgs): Promise<Ac
   if (!note) return { ok: false, error: null, fieldErrors: { note: t('disputes.warnings.noteRequired') }, note };
   try {
     const { acknowledged } = await context.trpc.warning.acknowledge({ ids, note });
-    return { ok: true, message: t('disputes.warnings.acknowledgedMany', { count: acknowledged }), at: Date.now() };
+    return redirectWithFlash(request, context, t('disputes.warnings.acknowledgedMany', { count: acknowledged }));
   } catch (e) {
     const invalid = inputFailure(e, context.lang, lastNamedField(['note']), t('workItems.common.separator'));
     if (invalid) return { ok: false, ...invalid, note };
@@ -199,7 +200,7 @@ function WarningList({
     });
   const allSelected = selectable.length > 0 && selectable.every((id) => selected.has(id));
   const busy = navigation.state === 'submitting';
-  const failed = result && !result.ok ? result : null;
+  const failed = result && !(result instanceof Response) ? result : null;
 
   const bulkBar = selectable.length ? (
     <div className="space-y-2 border-b border-slate-100 bg-slate-50 px-4 py-3" data-testid="bulk-ack">
@@ -224,11 +225,6 @@ function WarningList({
 
   return (
     <Form method="post" preventScrollReset>
-      {result?.ok ? (
-        <div className="mb-3" role="status" data-testid="ack-done">
-          <Notice tone="success">{result.message}</Notice>
-        </div>
-      ) : null}
       <Section title={title} count={items.length} testId="warnings">
         {bulkBar}
         {items.length ? (

@@ -1,5 +1,6 @@
 import { Link, useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { translator } from '@stationdesk/i18n';
 import { ChangeStatusBadge, StatusBadge } from '../components/enterprise/badges.tsx';
 import { ChangePayload, ReviewControls } from '../components/enterprise/change-view.tsx';
 import { ContactsSection } from '../components/enterprise/contacts-section.tsx';
@@ -12,6 +13,7 @@ import { buttonClass, DefinitionList, Empty, Notice, Section } from '../componen
 import { notFoundOr } from '../lib/action-failure.server.ts';
 import { contactFields, documentFields, formFailure, formString, readContact, readDocument } from '../lib/enterprise-form.server.ts';
 import { formatDateTime, locationText } from '../lib/enterprise-format.ts';
+import { redirectWithFlash } from '../lib/flash.server.ts';
 import { loadForRoles } from '../lib/enterprise-loader.server.ts';
 import type { ChangeRequest, EnterpriseDetail, FormResult } from '../lib/enterprise-types.ts';
 import { localName } from '../lib/names.ts';
@@ -55,7 +57,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 const reviewFields = ['reason'];
 
 /** Every in-page change of the file posts here with an `intent`; the procedures decide who may. */
-export async function action({ request, context, params }: Route.ActionArgs): Promise<FormResult> {
+export async function action({ request, context, params }: Route.ActionArgs): Promise<FormResult | Response> {
   const form = await request.formData();
   const intent = formString(form, 'intent');
   const enterpriseId = params.id;
@@ -99,7 +101,8 @@ export async function action({ request, context, params }: Route.ActionArgs): Pr
     const proposalFields = formString(form, 'kind').startsWith('contact') ? contactFields : documentFields;
     return formFailure(err, context.lang, intent, intent === 'propose' ? proposalFields : fields);
   }
-  return { ok: true, intent };
+  const saved = intent === 'review' ? (formString(form, 'decision') === 'approve' ? 'approve' : 'reject') : intent;
+  return redirectWithFlash(request, context, translator(context.lang)(`enterprise.saved.${saved}`), { form: intent });
 }
 
 export default function EnterpriseFile() {

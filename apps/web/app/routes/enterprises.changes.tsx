@@ -1,10 +1,12 @@
 import { Link, useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { translator } from '@stationdesk/i18n';
 import { Page } from '../components/page.tsx';
 import { ChangePayload, ReviewControls } from '../components/enterprise/change-view.tsx';
 import { Empty } from '../components/enterprise/ui.tsx';
 import { formFailure, formString } from '../lib/enterprise-form.server.ts';
 import { formatDateTime } from '../lib/enterprise-format.ts';
+import { redirectWithFlash } from '../lib/flash.server.ts';
 import { loadForRoles, staffRoles } from '../lib/enterprise-loader.server.ts';
 import type { EnterpriseDetail, FormResult } from '../lib/enterprise-types.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
@@ -31,15 +33,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { timezone, changes, targets };
 }
 
-export async function action({ request, context }: Route.ActionArgs): Promise<FormResult> {
+export async function action({ request, context }: Route.ActionArgs): Promise<FormResult | Response> {
   const form = await request.formData();
+  const decision = formString(form, 'decision') === 'approve' ? 'approve' : 'reject';
   try {
-    await context.trpc.enterprise.reviewChange({
-      id: formString(form, 'changeId'),
-      decision: formString(form, 'decision') === 'approve' ? 'approve' : 'reject',
-      reason: formString(form, 'reason') || null,
-    });
-    return { ok: true, intent: 'review' };
+    await context.trpc.enterprise.reviewChange({ id: formString(form, 'changeId'), decision, reason: formString(form, 'reason') || null });
+    return redirectWithFlash(request, context, translator(context.lang)(`enterprise.saved.${decision}`), { form: 'review' });
   } catch (e) {
     return formFailure(e, context.lang, 'review', ['reason']);
   }

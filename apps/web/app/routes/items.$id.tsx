@@ -8,14 +8,14 @@ import { Composer, MessageList } from '../components/work-items/conversation.tsx
 import { History } from '../components/work-items/history.tsx';
 import { DueTimes, ItemFacts } from '../components/work-items/item-facts.tsx';
 import { notFoundOr } from '../lib/action-failure.server.ts';
-import { agencyPanelActions, checklistNames, isAgencyIntent } from '../lib/agency-case.ts';
-import { loadAgencyCase, runAgencyAction } from '../lib/agency-case.server.ts';
+import { agencyPanelActions, checklistNames } from '../lib/agency-case.ts';
+import { loadAgencyCase } from '../lib/agency-case.server.ts';
 import { formatDateTime } from '../lib/enterprise-format.ts';
 import { loadForRoles } from '../lib/enterprise-loader.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
+import { itemPageAction } from '../lib/item-action.server.ts';
 import { localName } from '../lib/names.ts';
 import { minuteNow, type DeskRole } from '../lib/work-items.ts';
-import { runItemAction, type ItemActionResult } from '../lib/work-items.server.ts';
 import type { Route } from './+types/items.$id';
 
 export function meta({ matches, loaderData }: Route.MetaArgs) {
@@ -41,9 +41,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return { role: role as DeskRole, userId: me.user.id, timezone, now: minuteNow(), item, assignees, cannedReplies, stations, agencyTypes, agency };
 }
 
-export async function action({ request, context, params }: Route.ActionArgs): Promise<ItemActionResult> {
-  const form = await request.formData();
-  return isAgencyIntent(form.get('intent')) ? runAgencyAction(context.trpc, context.lang, params.id, form) : runItemAction(context.trpc, context.lang, params.id, form);
+export function action({ request, context, params }: Route.ActionArgs) {
+  return itemPageAction({ request, context, id: params.id });
 }
 
 export default function ItemPage() {

@@ -1,8 +1,8 @@
-import { Link, redirect, useFetcher, useLoaderData, useSearchParams } from 'react-router';
+import { Link, redirect, useFetcher, useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AgencyPortalPanel } from '../components/agency-case/portal-panel.tsx';
 import { StepTrack } from '../components/agency-case/step-track.tsx';
-import { buttonClass, FormError, Notice, Section } from '../components/enterprise/ui.tsx';
+import { buttonClass, FormError, Section } from '../components/enterprise/ui.tsx';
 import { ItemStatusBadge } from '../components/work-items/badges.tsx';
 import { Composer, MessageList } from '../components/work-items/conversation.tsx';
 import { History } from '../components/work-items/history.tsx';
@@ -10,14 +10,14 @@ import { ItemFacts } from '../components/work-items/item-facts.tsx';
 import { RatingInput } from '../components/work-items/rating-input.tsx';
 import { WithdrawForm } from '../components/withdraw-form.tsx';
 import { notFoundOr } from '../lib/action-failure.server.ts';
-import { checklistNames, isAgencyIntent } from '../lib/agency-case.ts';
-import { loadAgencyCase, runAgencyAction } from '../lib/agency-case.server.ts';
+import { checklistNames } from '../lib/agency-case.ts';
+import { loadAgencyCase } from '../lib/agency-case.server.ts';
 import { formatDateTime } from '../lib/enterprise-format.ts';
 import { loadForRoles } from '../lib/enterprise-loader.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
+import { itemPageAction } from '../lib/item-action.server.ts';
 import { localName } from '../lib/names.ts';
 import type { ItemActionResult, WorkItemDetail } from '../lib/work-items.ts';
-import { runItemAction } from '../lib/work-items.server.ts';
 import type { Route } from './+types/portal.items.$id';
 
 export function meta({ matches, loaderData }: Route.MetaArgs) {
@@ -36,9 +36,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 }
 
 /** The enterprise's side: reply (answering a request for information), resume, withdraw, rate, an agency case's materials. */
-export async function action({ request, context, params }: Route.ActionArgs): Promise<ItemActionResult> {
-  const form = await request.formData();
-  return isAgencyIntent(form.get('intent')) ? runAgencyAction(context.trpc, context.lang, params.id, form) : runItemAction(context.trpc, context.lang, params.id, form);
+export function action({ request, context, params }: Route.ActionArgs) {
+  return itemPageAction({ request, context, id: params.id });
 }
 
 /** Where the request stands, as the enterprise thinks of it. */
@@ -83,7 +82,6 @@ function Progress({ item }: { item: WorkItemDetail }) {
 export default function PortalItem() {
   const { timezone, item, agency, stationName } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
-  const [search] = useSearchParams();
   const allowed = new Set(item.allowedActions);
   const waiting = item.status === 'waiting';
   const request = waiting ? [...item.history].reverse().find((e) => e.action === 'request_info') : undefined;
@@ -103,15 +101,6 @@ export default function PortalItem() {
           ← {t('workItems.portal.backToList')}
         </Link>
       </nav>
-
-      {search.get('submitted') === '1' ? (
-        <Notice tone="success">
-          <span data-testid="submitted-notice">
-            {t('workItems.portal.submitted', { number: item.number })}
-            {item.firstContactDueAt ? ` ${t('workItems.portal.contactBy', { time: formatDateTime(item.firstContactDueAt, timezone) })}` : ''}
-          </span>
-        </Notice>
-      ) : null}
 
       <header className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5" data-testid="item-header">
         <div className="flex flex-wrap items-center gap-2">
@@ -232,9 +221,6 @@ function RateForm() {
           </button>
         </div>
       </fetcher.Form>
-      <div role="status" aria-live="polite">
-        {result?.ok ? <p className="mt-2 text-sm text-green-800">{result.message}</p> : null}
-      </div>
     </section>
   );
 }

@@ -1,9 +1,11 @@
-import { Form, Link, redirect, useActionData, useNavigation } from 'react-router';
+import { Form, Link, useActionData, useNavigation } from 'react-router';
+import { translator } from '@stationdesk/i18n';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../components/page.tsx';
 import { buttonClass, Field, FormError, inputClass, Notice } from '../components/enterprise/ui.tsx';
 import { ChoiceGroup } from '../components/work-items/choice-group.tsx';
 import { loadForRoles, requireRole } from '../lib/enterprise-loader.server.ts';
+import { redirectWithFlash } from '../lib/flash.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import { categories, type Category } from '../lib/work-items.ts';
 import { itemFailure, missing, text, type ItemActionResult } from '../lib/work-items.server.ts';
@@ -28,19 +30,19 @@ export async function action({ request, context }: Route.ActionArgs): Promise<It
   const category = text(form, 'category');
   if (title.length < 2) return missing(lang, 'create', 'title', 'workItems.entry.titleRequired');
   if (!description) return missing(lang, 'create', 'description', 'workItems.portal.descriptionRequired');
-  let id: string;
+  let created: { id: string; number: string };
   try {
-    ({ id } = await context.trpc.workItem.create({
+    created = await context.trpc.workItem.create({
       kind: 'consultation',
       channel: 'portal',
       title,
       description,
       category: (categories as readonly string[]).includes(category) ? (category as Category) : 'other',
-    }));
+    });
   } catch (e) {
     return itemFailure(e, lang, 'create', ['title', 'description']);
   }
-  return redirect(`/portal/items/${id}?submitted=1`);
+  return redirectWithFlash(request, context, translator(lang)('workItems.portal.submitted', { number: created.number }), { to: `/portal/items/${created.id}` });
 }
 
 export default function PortalNew() {

@@ -1,7 +1,9 @@
 import { Form, Link, Outlet, useLoaderData, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { FlashMessage } from '../components/flash.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { Bell } from '../components/notifications/bell.tsx';
+import { takeFlash } from '../lib/flash.server.ts';
 import { activeNavTo, navFor, type ShellRole } from '../lib/nav.ts';
 import { requireMe } from '../lib/session.server.ts';
 import type { Route } from './+types/shell';
@@ -9,7 +11,7 @@ import type { Route } from './+types/shell';
 export async function loader({ request, context }: Route.LoaderArgs) {
   const me = await requireMe(request, context);
   const role = (me.role as ShellRole | null) ?? (me.user.isPlatformAdmin ? 'platform_admin' : null);
-  return { me, role };
+  return { me, role, flash: takeFlash(request, context) };
 }
 
 export default function Shell() {
@@ -105,6 +107,7 @@ export default function Shell() {
           </ul>
         </nav>
         <main className="min-w-0 flex-1 p-4 md:p-6 print:p-0">
+          <FlashMessage />
           <Outlet />
         </main>
       </div>

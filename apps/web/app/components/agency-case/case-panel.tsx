@@ -31,7 +31,6 @@ export function AgencyCasePanel({ agency, item, role, userId, timezone }: { agen
   const mayAct = role === 'manager' || item.assigneeId === userId;
   const canAdvance = next !== null && mayAct && activeStatuses.includes(item.status);
   const uploadsOpen = materialsOpen(agency, item.status);
-  const result = advance.state === 'idle' ? advance.data : undefined;
   const required = agency.checklist.filter((e) => e.required);
 
   let hint: string | null = null;
@@ -61,9 +60,6 @@ export function AgencyCasePanel({ agency, item, role, userId, timezone }: { agen
             </p>
           ) : null}
           {agency.step === 'done' && agency.result !== 'withdrawn' && !agency.pickedUpAt ? <PickUp fetcher={advance} /> : null}
-          <div role="status" aria-live="polite" data-testid="agency-status">
-            {result?.ok ? <p className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">{result.message}</p> : null}
-          </div>
         </div>
       </Section>
 

@@ -230,7 +230,6 @@ function MaterialUpload({ entryKey, entryName, again, mode }: { entryKey: string
       />
       <div id={`${id}-status`} className="mt-1 max-w-56 text-xs" aria-live="polite" data-testid="material-upload-status">
         {busy ? <span className="text-slate-600">{t('agencyCase.upload.uploading')}</span> : null}
-        {!busy && result?.ok ? <span className="text-green-700">{result.message}</span> : null}
         {!busy && shownError ? (
           <span className="text-red-600" role="alert">
             {shownError}

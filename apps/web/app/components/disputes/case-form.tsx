@@ -1,6 +1,7 @@
 import { Form, useActionData, useNavigation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { DisputeActionResult } from '../../lib/disputes.ts';
+import { useSavedKey } from '../flash.tsx';
 import { buttonClass, FormError } from '../enterprise/ui.tsx';
 
 export interface FormState {
@@ -30,8 +31,9 @@ interface CaseFormProps {
 
 /**
  * A form of the case page: a plain POST to the page's action (works without scripts), its own
- * errors next to its fields with the input kept, and a fresh form after a success. `formKey`
- * tells apart the same form offered several times (per party, per warning).
+ * errors next to its fields with the input kept, and a fresh form after a success (whose
+ * confirmation is the layout's flash). `formKey` tells apart the same form offered several times
+ * (per party, per warning).
  */
 export function CaseForm({
   intent,
@@ -49,6 +51,7 @@ export function CaseForm({
   const navigation = useNavigation();
   const mine = useCaseResult(formKey);
   const failed = mine && !mine.ok ? mine : undefined;
+  const saved = useSavedKey(formKey);
   const submitting = navigation.state === 'submitting' && navigation.formData?.get('formKey') === formKey;
   const state: FormState = {
     v: (name, fallback = '') => failed?.values[name] ?? fallback,
@@ -57,7 +60,7 @@ export function CaseForm({
   return (
     <div>
       <Form
-        key={mine?.ok ? mine.at : 'form'}
+        key={saved}
         method="post"
         preventScrollReset
         className={className}
@@ -78,11 +81,6 @@ export function CaseForm({
           </button>
         </div>
       </Form>
-      {mine?.ok ? (
-        <p role="status" className="mt-2 rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800" data-testid={testId ? `${testId}-done` : undefined}>
-          {mine.message}
-        </p>
-      ) : null}
     </div>
   );
 }
@@ -104,13 +102,14 @@ export function Disclosure({ summary, open = false, children, testId }: { summar
 
 /**
  * A case form folded under its summary line, opened again when the action refused it so the
- * errors show; every folded form of the case page is one. `testId` names both parts:
+ * errors show and folded again once it was saved; every folded form of the case page is one. `testId` names both parts:
  * `<testId>-disclosure` and `<testId>-form`.
  */
 export function CaseFormDisclosure({ summary, testId, ...form }: Omit<CaseFormProps, 'testId' | 'label'> & { summary: string; testId: string }) {
   const result = useCaseResult(form.formKey ?? form.intent);
+  const saved = useSavedKey(form.formKey ?? form.intent);
   return (
-    <Disclosure summary={summary} open={Boolean(result && !result.ok)} testId={`${testId}-disclosure`}>
+    <Disclosure key={saved} summary={summary} open={Boolean(result && !result.ok)} testId={`${testId}-disclosure`}>
       <CaseForm {...form} testId={`${testId}-form`} />
     </Disclosure>
   );

@@ -2,16 +2,29 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useFetcher, type FetcherWithComponents } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { FormResult } from '../../lib/enterprise-types.ts';
+import { useSavedKey } from '../flash.tsx';
 import { buttonClass, FormError } from './ui.tsx';
 
-/** Calls `onSuccess` once per successful answer of the fetcher's action. */
+/**
+ * Calls `onSuccess` once per save through the fetcher: the action redirected with its flash (the
+ * layout's confirmation changed while this fetcher was out), or answered `ok`.
+ */
 export function useOnSuccess(fetcher: FetcherWithComponents<FormResult | undefined>, onSuccess: () => void) {
+  const saved = useSavedKey();
+  const sentWith = useRef<string | null>(null);
   const handled = useRef<unknown>(null);
   useEffect(() => {
+    if (fetcher.state === 'submitting') sentWith.current = saved;
     if (fetcher.state !== 'idle' || !fetcher.data || handled.current === fetcher.data) return;
     handled.current = fetcher.data;
+    sentWith.current = null;
     if (fetcher.data.ok) onSuccess();
-  }, [fetcher.state, fetcher.data, onSuccess]);
+  }, [fetcher.state, fetcher.data, saved, onSuccess]);
+  useEffect(() => {
+    if (sentWith.current === null || sentWith.current === saved) return;
+    sentWith.current = null;
+    onSuccess();
+  }, [saved, onSuccess]);
 }
 
 export function fieldErrorsOf(fetcher: FetcherWithComponents<FormResult | undefined>): Record<string, string> {

@@ -1,11 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { Link, useFetcher, type FetcherWithComponents } from 'react-router';
+import { useFetcher, type FetcherWithComponents } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { WorkItemAction } from '@stationdesk/core';
 import { formatDateTime } from '../../lib/enterprise-format.ts';
 import { localName } from '../../lib/names.ts';
 import { extraActions, isoToLocalInput, type AgencyTypeChoice, type Assignee, type DeskRole, type ItemActionResult, type StationChoice, type WorkItemDetail } from '../../lib/work-items.ts';
 import { buttonClass, FormError, inputClass, selectClass } from '../enterprise/ui.tsx';
+import { useSavedKey } from '../flash.tsx';
 import { ChoiceGroup } from './choice-group.tsx';
 import { RatingInput } from './rating-input.tsx';
 
@@ -72,13 +73,19 @@ export function ActionBar({
   const result = fetcher.data;
   const busy = fetcher.state !== 'idle';
 
-  // Close the open form once its step went through.
+  // Close the open form once its step went through (the page came back with a new flash) or lost a race.
+  const saved = useSavedKey();
+  const [closedFor, setClosedFor] = useState(saved);
+  if (closedFor !== saved) {
+    setClosedFor(saved);
+    setPanel(null);
+  }
   const handled = useRef<unknown>(null);
   useEffect(() => {
     if (fetcher.state !== 'idle' || !result || handled.current === result) return;
     handled.current = result;
     // eslint-disable-next-line react-hooks/set-state-in-effect -- closing the form follows the server's answer
-    if (result.ok || result.conflict) setPanel(null);
+    if (!result.ok && result.conflict) setPanel(null);
   }, [fetcher.state, result]);
 
   // A form whose step is no longer possible (the item moved on) is not shown.
@@ -201,21 +208,10 @@ export function ActionBar({
         ) : null}
 
         <div role="status" aria-live="polite" data-testid="action-status">
-          {result && fetcher.state === 'idle' ? (
-            result.ok ? (
-              <p className="mt-3 rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">
-                {result.message}
-                {result.link ? (
-                  <Link to={result.link.href} className="ml-2 font-medium underline">
-                    {result.link.label}
-                  </Link>
-                ) : null}
-              </p>
-            ) : result.error && (!open || answered !== open || result.conflict) ? (
-              <div className="mt-3">
-                <FormError>{result.error}</FormError>
-              </div>
-            ) : null
+          {result && !result.ok && fetcher.state === 'idle' && result.error && (!open || answered !== open || result.conflict) ? (
+            <div className="mt-3">
+              <FormError>{result.error}</FormError>
+            </div>
           ) : null}
         </div>
       </div>

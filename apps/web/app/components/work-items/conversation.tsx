@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/enterprise-format.ts';
 import type { CannedReply, ItemActionResult, WorkItemMessage } from '../../lib/work-items.ts';
 import { buttonClass, FormError } from '../enterprise/ui.tsx';
+import { useSavedKey } from '../flash.tsx';
 import { AttachmentList, AttachmentPicker, type Attachment } from './attachments.tsx';
 import { LockIcon } from './badges.tsx';
 
@@ -82,18 +83,17 @@ export function Composer({
   const result = fetcher.data;
   const error = result && !result.ok ? (result.fieldErrors.body ?? result.error) : null;
 
-  const handled = useRef<unknown>(null);
+  // Sent: the page came back with the reply's flash; a fresh box for the next one.
+  const sent = useSavedKey('reply');
+  const shownFor = useRef(sent);
   useEffect(() => {
-    if (fetcher.state !== 'idle' || !result || handled.current === result) return;
-    handled.current = result;
-    if (result.ok) {
-      formRef.current?.reset();
-      // Clearing the picker after a send is what the user expects; the list is the parent's state.
-      // eslint-disable-next-line react-hooks/set-state-in-effect
-      setFiles([]);
-      onSent?.();
-    }
-  }, [fetcher.state, result, onSent]);
+    if (shownFor.current === sent) return;
+    shownFor.current = sent;
+    formRef.current?.reset();
+    // Clearing the picker after a send is what the user expects; the list is the parent's state.
+    setFiles([]);
+    onSent?.();
+  }, [sent, onSent]);
 
   const insertCanned = (replyId: string) => {
     const reply = cannedReplies.find((c) => c.id === replyId);
