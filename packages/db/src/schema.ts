@@ -551,6 +551,8 @@ export interface DisputeCasesTable {
   performance_place: string | null;
   performance_due_on: DateString | null;
   signed_file_id: string | null;
+  /** The agreement last generated for signing (a file we wrote). */
+  agreement_file_id: string | null;
   referred_to: string | null;
   performed: 'full' | 'partial' | 'none' | null;
   updated_at: Timestamp;

@@ -284,7 +284,7 @@ describe('who may download: whoever may see what the file is attached to', () =>
     { what: 'a file on a reply to company 0’s item handed over to station 2', purpose: 'attachment', open: ['manager', 'otherStaff', 'admin'] },
     { what: 'dispute evidence (company 0 a party)', purpose: 'attachment', open: ['manager', 'staff'] },
     { what: 'a dispute’s signed agreement', purpose: 'attachment', open: ['manager', 'staff'] },
-    { what: 'an agreement generated to be signed', purpose: 'attachment', open: ['staff'] },
+    { what: 'an agreement generated to be signed', purpose: 'attachment', open: ['manager', 'staff'] },
     { what: 'a material company 0 handed in for its agency case', purpose: 'attachment', open: ['manager', 'staff', 'admin'] },
     { what: 'the document an agency case resulted in', purpose: 'attachment', open: ['manager', 'staff', 'admin'] },
     { what: 'a checklist template', purpose: 'attachment', open: ['manager', 'staff', 'otherStaff', 'admin', 'otherAdmin'] },

@@ -15,6 +15,7 @@ import * as m0015 from './0015_search_nfkc.ts';
 import * as m0016 from './0016_calendar_estimates.ts';
 import * as m0017 from './0017_to_do_queue.ts';
 import * as m0019 from './0019_idempotency_keys.ts';
+import * as m0021 from './0021_dispute_agreement_file.ts';
 
 /** Every migration in order. Append; never edit or reorder a released one. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0016_calendar_estimates': m0016,
   '0017_to_do_queue': m0017,
   '0019_idempotency_keys': m0019,
+  '0021_dispute_agreement_file': m0021,
 };

@@ -122,6 +122,8 @@ export async function generateAgreementDocument(ctx: TenantContext, deps: { stor
 
   const fileName = `${t('disputes.agreementPdf.fileName')}-${c.agreement_no}.pdf`;
   const file = await storeGeneratedFile(ctx, deps, { purpose: 'attachment', fileName, contentType: PDF, data });
+  // Attached to its case: it opens for whoever sees the case file (an earlier one stays its asker's).
+  await ctx.trx.updateTable('dispute_cases').set({ agreement_file_id: file.id }).where('item_id', '=', input.itemId).execute();
   return { fileId: file.id, fileName: file.name };
 }
 

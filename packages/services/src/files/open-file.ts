@@ -20,7 +20,7 @@ export interface OpenedFile {
 export type FileLink =
   /** A reply or note on a work item (internal: a note), an agency case's material or result. */
   | { to: 'item'; item: ItemScopeFacts; internal: boolean }
-  /** A dispute's evidence or signed agreement. */
+  /** A dispute's evidence, its agreement generated for signing or the signed one. */
   | { to: 'dispute'; item: ItemScopeFacts }
   /** An enterprise's own document. */
   | { to: 'enterprise'; enterprise: { id: string; station_id: string } }
@@ -49,7 +49,7 @@ function canSeeLink(actor: TenantActor, link: FileLink): boolean {
 /**
  * Who may download a file: whoever may see what it is attached to, by that thing's own rule.
  * Imports and exports are one person's work, for them and managers. A file attached to nothing
- * yet (just uploaded, or generated for the asker such as an agreement to sign) is its uploader's.
+ * yet (just uploaded) is its uploader's.
  */
 export function canOpenFile(actor: TenantActor, file: FileAccessFacts): boolean {
   const own = file.uploaded_by === actor.userId;
@@ -79,7 +79,7 @@ async function fileLinks(ctx: TenantContext, fileId: string): Promise<FileLink[]
     union all
     select 'dispute', w.id, w.station_id, w.enterprise_id, false from dispute_evidence ev ${item('ev')} where ev.file_id = ${fileId}
     union all
-    select 'dispute', w.id, w.station_id, w.enterprise_id, false from dispute_cases dc ${item('dc')} where dc.signed_file_id = ${fileId}
+    select 'dispute', w.id, w.station_id, w.enterprise_id, false from dispute_cases dc ${item('dc')} where ${fileId} in (dc.signed_file_id, dc.agreement_file_id)
     union all
     select 'enterprise', e.id, e.station_id, e.id, false
       from files f join enterprises e on e.tenant_id = f.tenant_id and e.id = f.enterprise_id
