@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultBusinessHours, workingMinutesBetween } from '@stationdesk/core';
+import { defaultBusinessHours, staffView, workingMinutesBetween } from '@stationdesk/core';
 import type { Updateable } from 'kysely';
 import { seedAgencyTypes, withTenant, type AgencyStep, type Database } from '@stationdesk/db';
 import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, type Client, type TestTenant, error, keyOf } from '@stationdesk/test-utils';
@@ -275,7 +275,7 @@ describe('the queue', () => {
     const consult = await staff.call((api) => api.workItem.get({ id }));
     expect(consult.status).toBe('resolved');
     expect(consult.linkedItem).toEqual({ id: agency.id, number: agency.number });
-    const a = await staff.call((api) => api.workItem.get({ id: agency.id }));
+    const a = staffView(await staff.call((api) => api.workItem.get({ id: agency.id })));
     expect(a.linkedItem?.id).toBe(id);
     expect((await staff.call((api) => api.agencyCase.get({ itemId: agency.id }))).typeName).toBe('其他代办事项');
   });

@@ -2,6 +2,7 @@ export * from './collections.ts';
 export * from './text/normalize.ts';
 export * from './errors/app-error.ts';
 export * from './access/roles.ts';
+export * from './access/audience.ts';
 export * from './enterprise/credit-code.ts';
 export * from './work-items/index.ts';
 export * from './disputes/index.ts';

@@ -6,6 +6,7 @@ import { formatDateTime } from './enterprise-format.ts';
 import { localInputToIso, ratingChoices, type ItemActionResult, type RatingChoice } from './work-items.ts';
 
 export type { ItemActionResult };
+export { portalView, staffView } from '@stationdesk/core';
 
 /** A failed procedure call: input issues next to their fields (last named path segment), the rest as one sentence. */
 export function itemFailure(e: unknown, lang: Language, intent: string, fields: readonly string[] = []): ItemActionResult {

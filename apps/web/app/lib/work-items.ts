@@ -5,10 +5,15 @@ import { priorities, workItemKinds, workItemStatuses, type Priority, type WorkIt
 type Trpc = AppLoadContext['trpc'];
 type Out<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
 
-export type WorkItemSummary = Out<Trpc['workItem']['list']>['items'][number];
-export type WorkItemPage = Out<Trpc['workItem']['list']>;
-export type WorkItemDetail = Out<Trpc['workItem']['get']>;
-export type WorkItemMessage = WorkItemDetail['messages'][number];
+/** The staff view; an enterprise admin receives the portal's (audience: 'portal') from the same procedures. */
+type Staff<T> = Exclude<T, { audience: 'portal' }>;
+type Portal<T> = Extract<T, { audience: 'portal' }>;
+export type WorkItemPage = Staff<Out<Trpc['workItem']['list']>>;
+export type WorkItemSummary = WorkItemPage['items'][number];
+export type WorkItemDetail = Staff<Out<Trpc['workItem']['get']>>;
+export type PortalWorkItemPage = Portal<Out<Trpc['workItem']['list']>>;
+export type PortalWorkItemDetail = Portal<Out<Trpc['workItem']['get']>>;
+export type WorkItemMessage = WorkItemDetail['messages'][number] | PortalWorkItemDetail['messages'][number];
 export type WorkItemEvent = WorkItemDetail['history'][number];
 export type Assignee = Out<Trpc['workItem']['assignees']>[number];
 export type CannedReply = Out<Trpc['workItem']['cannedReply']['list']>[number];

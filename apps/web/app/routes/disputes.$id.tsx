@@ -12,7 +12,7 @@ import { redirectWithFlash } from '../lib/flash.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import { localName } from '../lib/names.ts';
 import { isoToLocalInput, localInputToIso } from '../lib/work-items.ts';
-import { runItemAction } from '../lib/work-items.server.ts';
+import { runItemAction, staffView } from '../lib/work-items.server.ts';
 import { performances, satisfactions, type DisputeActionResult } from '../lib/disputes.ts';
 import { checked, disputeDone, disputeFailure, disputeMissing, field, numberField, typedValues } from '../lib/disputes.server.ts';
 import type { Route } from './+types/disputes.$id';
@@ -26,7 +26,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { me, role, timezone, today, data } = await loadForRoles(request, context, staffRoles, () =>
     Promise.all([context.trpc.dispute.get({ id }).catch(notFoundOr), context.trpc.workItem.get({ id }).catch(notFoundOr), context.trpc.station.list().catch(() => [])]),
   );
-  const [dispute, item, stations] = data;
+  const [dispute, answer, stations] = data;
+  const item = staffView(answer);
   const station = stations.find((s) => s.id === dispute.stationId);
   return {
     role: role as 'manager' | 'staff',

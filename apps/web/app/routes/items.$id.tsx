@@ -16,6 +16,7 @@ import { pageTitle } from '../lib/enterprise-meta.ts';
 import { itemPageAction } from '../lib/item-action.server.ts';
 import { localName } from '../lib/names.ts';
 import { minuteNow, type DeskRole } from '../lib/work-items.ts';
+import { staffView } from '../lib/work-items.server.ts';
 import type { Route } from './+types/items.$id';
 
 export function meta({ matches, loaderData }: Route.MetaArgs) {
@@ -36,7 +37,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     ]),
   );
   if (role === 'enterprise_admin') throw redirect(`/portal/items/${id}`);
-  const [item, assignees, cannedReplies, stations, agencyTypes] = data;
+  const [answer, assignees, cannedReplies, stations, agencyTypes] = data;
+  const item = staffView(answer);
   const agency = item.kind === 'agency' ? await loadAgencyCase(context.trpc, id, timezone) : null;
   return { role: role as DeskRole, userId: me.user.id, timezone, now: minuteNow(), item, assignees, cannedReplies, stations, agencyTypes, agency };
 }

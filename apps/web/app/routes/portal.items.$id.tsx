@@ -17,7 +17,8 @@ import { loadForRoles } from '../lib/enterprise-loader.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import { itemPageAction } from '../lib/item-action.server.ts';
 import { localName } from '../lib/names.ts';
-import type { ItemActionResult, WorkItemDetail } from '../lib/work-items.ts';
+import type { ItemActionResult, PortalWorkItemDetail } from '../lib/work-items.ts';
+import { portalView } from '../lib/work-items.server.ts';
 import type { Route } from './+types/portal.items.$id';
 
 export function meta({ matches, loaderData }: Route.MetaArgs) {
@@ -29,7 +30,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     Promise.all([context.trpc.workItem.get({ id: params.id }).catch(notFoundOr), context.trpc.station.list().catch(() => [])]),
   );
   if (role !== 'enterprise_admin') throw redirect(`/items/${params.id}`);
-  const [item, stations] = data;
+  const [answer, stations] = data;
+  const item = portalView(answer);
   const station = stations.find((s) => s.id === item.stationId);
   const agency = item.kind === 'agency' ? await loadAgencyCase(context.trpc, params.id, timezone) : null;
   return { timezone, item, agency, stationName: station ? localName(context.lang, station.name, station.nameEn) : item.stationName };
@@ -62,7 +64,7 @@ function stepOf(status: string): number {
   }
 }
 
-function Progress({ item }: { item: WorkItemDetail }) {
+function Progress({ item }: { item: PortalWorkItemDetail }) {
   const { t } = useTranslation();
   const current = stepOf(item.status);
   return (
@@ -178,7 +180,7 @@ export default function PortalItem() {
   );
 }
 
-function ResumeOffer({ item }: { item: WorkItemDetail }) {
+function ResumeOffer({ item }: { item: PortalWorkItemDetail }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<ItemActionResult>();
   const error = fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
@@ -225,7 +227,7 @@ function RateForm() {
   );
 }
 
-function Withdraw({ item }: { item: WorkItemDetail }) {
+function Withdraw({ item }: { item: PortalWorkItemDetail }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<ItemActionResult>();
   const result = fetcher.data;

@@ -7,7 +7,7 @@ import { ItemStatusBadge } from '../components/work-items/badges.tsx';
 import { formatDateTime } from '../lib/enterprise-format.ts';
 import { loadForRoles } from '../lib/enterprise-loader.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
-import { mapLimited } from '../lib/work-items.server.ts';
+import { mapLimited, portalView } from '../lib/work-items.server.ts';
 import type { Route } from './+types/portal';
 
 export function meta({ matches }: Route.MetaArgs) {
@@ -19,14 +19,14 @@ const PAGE = 20;
 export async function loader({ request, context }: Route.LoaderArgs) {
   const cursor = new URL(request.url).searchParams.get('cursor') || undefined;
   const { timezone, data: page } = await loadForRoles(request, context, ['enterprise_admin'], () =>
-    // The list is scoped to the admin's own enterprise by the API.
-    context.trpc.workItem.list({ view: 'all', limit: PAGE, ...(cursor ? { cursor } : {}) }),
+    // The list is scoped to the admin's own enterprise by the API, in the portal's view.
+    context.trpc.workItem.list({ view: 'all', limit: PAGE, ...(cursor ? { cursor } : {}) }).then(portalView),
   );
   // The list carries no messages: the latest public reply of each comes from the item itself.
   const latest = await mapLimited(page.items, 4, (item) =>
     context.trpc.workItem.get({ id: item.id }).then(
-      (d) => {
-        const m = d.messages.at(-1);
+      (answer) => {
+        const m = portalView(answer).messages.at(-1);
         return m ? { body: m.body, at: m.at, authorName: m.authorName, fromEnterprise: m.fromEnterprise } : null;
       },
       () => null,

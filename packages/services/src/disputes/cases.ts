@@ -24,6 +24,7 @@ import { requireWorkItem } from '../work-items/access.ts';
 import { createWorkItem, type Channel } from '../work-items/create-work-item.ts';
 import { recordEvent } from '../work-items/events.ts';
 import { applyTransition } from '../work-items/transition.ts';
+import { portalDisputeView } from './portal-view.ts';
 import { raiseWarning, rescoreDispute } from './risk.ts';
 
 export interface PartyInput {
@@ -166,69 +167,53 @@ export interface PartyView {
   masked: boolean;
 }
 
-/**
- * Parties as this person may see them: personal data masked (张** / 138****1234 /
- * 3101**********1234) for everyone until revealed; an enterprise admin sees the other side's
- * non-personal fields only (no phone, no ID) and its own side in full.
- */
-function partyView(p: { id: string; side: 'applicant' | 'respondent'; kind: 'person' | 'organisation'; name: string; phone: string | null; id_number: string | null; enterprise_id: string | null }, ownEnterpriseId: string | null): PartyView {
-  if (ownEnterpriseId && p.enterprise_id === ownEnterpriseId) {
-    return { id: p.id, side: p.side, kind: p.kind, name: p.name, phone: p.phone, idNumber: null, enterpriseId: p.enterprise_id, masked: false };
-  }
-  const outsider = ownEnterpriseId !== null;
+/** Parties for the station: personal data masked (张** / 138****1234 / 3101**********1234) until revealed. */
+function partyView(p: { id: string; side: 'applicant' | 'respondent'; kind: 'person' | 'organisation'; name: string; phone: string | null; id_number: string | null; enterprise_id: string | null }): PartyView {
   return {
     id: p.id,
     side: p.side,
     kind: p.kind,
     name: maskPartyName(p.name, p.kind)!,
-    phone: outsider ? null : maskPhone(p.phone),
-    idNumber: outsider ? null : maskIdNumber(p.id_number),
+    phone: maskPhone(p.phone),
+    idNumber: maskIdNumber(p.id_number),
     enterpriseId: p.enterprise_id,
     masked: p.kind === 'person' || p.phone !== null,
   };
 }
 
+/** The case file for the station; a party's enterprise admin gets the portal's view (portalDisputeView). */
 export async function getDispute(ctx: TenantContext, itemId: string) {
   const { item, c } = await requireDispute(ctx, itemId);
-  const own = ctx.actor.scope.kind === 'enterprise' ? ctx.actor.scope.enterpriseId : null;
   const parties = await ctx.trx.selectFrom('dispute_parties').selectAll().where('item_id', '=', itemId).orderBy('side').orderBy('name').execute();
-  const forEnterprise = own !== null;
-  const sessions = forEnterprise
-    ? []
-    : await ctx.trx.selectFrom('dispute_sessions').selectAll().where('item_id', '=', itemId).orderBy('held_at').execute();
-  const visits = forEnterprise ? [] : await ctx.trx.selectFrom('dispute_visits').selectAll().where('item_id', '=', itemId).orderBy('visit_no').execute();
-  const history = forEnterprise
-    ? []
-    : await ctx.trx.selectFrom('dispute_risk_history').select(['at', 'score', 'level', 'factors', 'reason']).where('item_id', '=', itemId).orderBy('at').execute();
-  const warnings = forEnterprise
-    ? []
-    : await ctx.trx.selectFrom('dispute_warnings').selectAll().where('item_id', '=', itemId).orderBy('raised_at').execute();
-  const evidence = forEnterprise
-    ? []
-    : await ctx.trx
-        .selectFrom('dispute_evidence as ev')
-        .innerJoin('files as f', (j) => j.onRef('f.tenant_id', '=', 'ev.tenant_id').onRef('f.id', '=', 'ev.file_id'))
-        .select(['ev.id', 'ev.description', 'ev.created_at', 'f.id as file_id', 'f.original_name'])
-        .where('ev.item_id', '=', itemId)
-        .execute();
+  if (ctx.actor.scope.kind === 'enterprise') return portalDisputeView(item, c, parties, ctx.actor.scope.enterpriseId);
+  const sessions = await ctx.trx.selectFrom('dispute_sessions').selectAll().where('item_id', '=', itemId).orderBy('held_at').execute();
+  const visits = await ctx.trx.selectFrom('dispute_visits').selectAll().where('item_id', '=', itemId).orderBy('visit_no').execute();
+  const history = await ctx.trx.selectFrom('dispute_risk_history').select(['at', 'score', 'level', 'factors', 'reason']).where('item_id', '=', itemId).orderBy('at').execute();
+  const warnings = await ctx.trx.selectFrom('dispute_warnings').selectAll().where('item_id', '=', itemId).orderBy('raised_at').execute();
+  const evidence = await ctx.trx
+    .selectFrom('dispute_evidence as ev')
+    .innerJoin('files as f', (j) => j.onRef('f.tenant_id', '=', 'ev.tenant_id').onRef('f.id', '=', 'ev.file_id'))
+    .select(['ev.id', 'ev.description', 'ev.created_at', 'f.id as file_id', 'f.original_name'])
+    .where('ev.item_id', '=', itemId)
+    .execute();
   return {
     itemId,
     number: item.number,
     title: item.title,
     status: item.status,
     version: item.version,
-    assigneeId: forEnterprise ? null : item.assignee_id,
+    assigneeId: item.assignee_id,
     stationId: item.station_id,
     enterpriseId: item.enterprise_id,
     createdAt: item.created_at,
     source: c.source,
     disputeType: c.dispute_type,
-    facts: forEnterprise ? '' : c.facts,
+    facts: c.facts,
     amountYuan: c.amount_yuan === null ? null : Number(c.amount_yuan),
     peopleInvolved: c.people_involved,
     socialInsuranceArrears: c.social_insurance_arrears,
     priorEscalation: c.prior_escalation,
-    risk: forEnterprise ? null : { score: c.risk_score, level: c.risk_level, factors: c.risk_factors, groupDispute: c.group_dispute },
+    risk: { score: c.risk_score, level: c.risk_level, factors: c.risk_factors, groupDispute: c.group_dispute },
     outcome: c.outcome,
     outcomeAt: c.outcome_at,
     agreement:
@@ -240,12 +225,12 @@ export async function getDispute(ctx: TenantContext, itemId: string) {
             method: c.performance_method,
             place: c.performance_place,
             dueOn: c.performance_due_on,
-            signedFileId: forEnterprise ? null : c.signed_file_id,
+            signedFileId: c.signed_file_id,
             performed: c.performed,
           }
         : null,
     referredTo: c.referred_to,
-    parties: parties.map((p) => partyView(p, own)),
+    parties: parties.map(partyView),
     sessions: sessions.map((s) => ({ id: s.id, kind: s.kind, heldAt: s.held_at, place: s.place, mediator: s.mediator, attendees: s.attendees, notes: s.notes })),
     visits: visits.map((v) => ({ id: v.id, visitNo: v.visit_no, visitedOn: v.visited_on, visitor: v.visitor, performance: v.performance, satisfaction: v.satisfaction, newRisk: v.new_risk, notes: v.notes })),
     riskHistory: history.map((h) => ({ at: h.at, score: h.score, level: h.level, factors: h.factors, reason: h.reason })),

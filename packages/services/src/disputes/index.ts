@@ -5,3 +5,4 @@ export * from './list.ts';
 export * from './risk.ts';
 export * from './settings.ts';
 export * from './warnings.ts';
+export * from './portal-view.ts';

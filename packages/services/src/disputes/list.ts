@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { badRequest, localDate, type DisputeOutcome, type DisputeSource, type DisputeType, type RiskLevel } from '@stationdesk/core';
+import { badRequest, localDate, staffView, type DisputeOutcome, type DisputeSource, type DisputeType, type RiskLevel } from '@stationdesk/core';
 import { keysetCursor } from '@stationdesk/db';
 import { translator, type Language } from '@stationdesk/i18n';
 import type { FileStorage } from '@stationdesk/storage';
@@ -7,6 +7,7 @@ import type { TenantContext } from '../context.ts';
 import { storeGeneratedFile } from '../files/store-generated-file.ts';
 import { writeXlsx } from '../spreadsheets/write.ts';
 import { disputeCountGroups, disputeCounts, inPeriod, inScope, resolveDisputePeriod, type DisputePeriodInput } from './counts.ts';
+import { portalDisputeRow, type PortalDisputeRow } from './portal-view.ts';
 
 /** The drill-down filters: each one matches a cell of the counts. */
 export interface DisputeListInput extends Partial<DisputePeriodInput> {
@@ -38,7 +39,7 @@ export interface DisputeListRow {
   source: string;
   peopleInvolved: number;
   amountYuan: number | null;
-  riskLevel: RiskLevel | null;
+  riskLevel: RiskLevel;
   outcome: string | null;
   performed: string | null;
   assigneeName: string | null;
@@ -56,7 +57,10 @@ const ALL_TIME = { from: '2000-01-01', to: '2099-12-31' };
  * period, station and the cell's filter). An enterprise admin sees only disputes its enterprise
  * is a party to, without risk.
  */
-export async function listDisputes(ctx: TenantContext, input: DisputeListInput): Promise<{ items: DisputeListRow[]; nextCursor: string | null }> {
+export async function listDisputes(
+  ctx: TenantContext,
+  input: DisputeListInput,
+): Promise<{ items: DisputeListRow[]; nextCursor: string | null } | { audience: 'portal'; items: PortalDisputeRow[]; nextCursor: string | null }> {
   const limit = input.limit ?? 50;
   const forEnterprise = ctx.actor.scope.kind === 'enterprise' ? ctx.actor.scope.enterpriseId : null;
   if (input.month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(input.month)) throw badRequest('errors.dispute.badMonth');
@@ -121,6 +125,8 @@ export async function listDisputes(ctx: TenantContext, input: DisputeListInput):
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];
+  const nextCursor = more && last ? listCursor.encode([new Date(last.created_at).toISOString(), last.id]) : null;
+  if (forEnterprise) return { audience: 'portal', items: page.map(portalDisputeRow), nextCursor };
   return {
     items: page.map((r) => ({
       id: r.id,
@@ -135,14 +141,14 @@ export async function listDisputes(ctx: TenantContext, input: DisputeListInput):
       source: r.source,
       peopleInvolved: r.people_involved,
       amountYuan: r.amount_yuan === null ? null : Number(r.amount_yuan),
-      riskLevel: forEnterprise ? null : r.risk_level,
+      riskLevel: r.risk_level,
       outcome: r.outcome,
       performed: r.performed,
-      assigneeName: forEnterprise ? null : r.assignee_name,
+      assigneeName: r.assignee_name,
       createdAt: new Date(r.created_at).toISOString(),
       outcomeAt: r.outcome_at ? new Date(r.outcome_at).toISOString() : null,
     })),
-    nextCursor: more && last ? listCursor.encode([new Date(last.created_at).toISOString(), last.id]) : null,
+    nextCursor,
   };
 }
 
@@ -255,7 +261,7 @@ export async function exportDisputeCounts(ctx: TenantContext, deps: { storage: F
   const cases: Record<string, unknown>[] = [];
   let cursor: string | null = null;
   do {
-    const page = await listDisputes(ctx, { ...input, limit: 1000, cursor });
+    const page: { items: DisputeListRow[]; nextCursor: string | null } = staffView(await listDisputes(ctx, { ...input, limit: 1000, cursor }));
     for (const r of page.items) {
       cases.push({
         number: r.number,

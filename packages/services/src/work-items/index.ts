@@ -7,5 +7,6 @@ export * from './conversation.ts';
 export * from './follow-up.ts';
 export * from './marks.ts';
 export * from './read.ts';
+export * from './portal-view.ts';
 export * from './convert.ts';
 export * from './sla-settings.ts';

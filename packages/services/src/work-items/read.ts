@@ -3,7 +3,8 @@ import { keysetCursor, repo, type WorkItemFilter } from '@stationdesk/db';
 import { allowedActions, deepFreeze, formatWorkItemNumber, normalizeSearchText, parseWorkItemNumber, type Priority, type Rating, type WorkItemAction, type WorkItemKind, type WorkItemStatus } from '@stationdesk/core';
 import type { Channel } from './create-work-item.ts';
 import type { TenantContext } from '../context.ts';
-import { requireWorkItem } from './access.ts';
+import { requireWorkItem, seesInternal } from './access.ts';
+import { portalWorkItemDetail, portalWorkItemSummary, type PortalWorkItemDetail, type PortalWorkItemPage } from './portal-view.ts';
 
 export interface WorkItemSummary {
   id: string;
@@ -66,8 +67,9 @@ export interface WorkItemPage {
  * The queue (open items, what is due first) or the whole list (newest first), within the actor's
  * scope, keyset-paginated. The queue walks the partial index of open items per station.
  */
-export async function listWorkItems(ctx: TenantContext, input: WorkItemListInput): Promise<WorkItemPage> {
+export async function listWorkItems(ctx: TenantContext, input: WorkItemListInput): Promise<WorkItemPage | PortalWorkItemPage> {
   const { actor } = ctx;
+  const forEnterprise = !seesInternal(actor);
   const view = input.view ?? 'queue';
   const limit = input.limit ?? 50;
   let stationIds: readonly string[] | null = null;
@@ -92,8 +94,8 @@ export async function listWorkItems(ctx: TenantContext, input: WorkItemListInput
   // The queue is read far more often than it changes: a page is kept until the tenant's items (or
   // the names shown with them) change. "Overdue" depends on the clock, so it is always read.
   const cache = filter.overdueAt ? null : ctx.pages;
-  const key = cache ? `workItem.list ${ctx.tenantId} ${JSON.stringify([view, limit, input.cursor ?? null, filter])}` : '';
-  const kept = cache?.get(key) as WorkItemPage | undefined;
+  const key = cache ? `workItem.list ${ctx.tenantId} ${JSON.stringify([forEnterprise, view, limit, input.cursor ?? null, filter])}` : '';
+  const kept = cache?.get(key) as WorkItemPage | PortalWorkItemPage | undefined;
   if (kept) return kept;
   const at = cache?.mark() ?? null;
   const q = repo.workItemListQuery(ctx.trx, filter, { view, limit, ...(after ? { after } : {}) });
@@ -101,34 +103,37 @@ export async function listWorkItems(ctx: TenantContext, input: WorkItemListInput
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];
-  const result: WorkItemPage = {
-    items: page.map((r) => ({
-      id: r.id,
-      number: r.number,
-      kind: r.kind,
-      title: r.title,
-      status: r.status as WorkItemStatus,
-      priority: r.priority,
-      channel: r.channel,
-      category: r.category,
-      stationId: r.station_id,
-      stationName: r.station_name,
-      enterpriseId: r.enterprise_id,
-      enterpriseName: r.enterprise_name,
-      assigneeId: r.assignee_id,
-      assigneeName: r.assignee_name,
-      createdAt: r.created_at,
-      firstContactDueAt: r.first_contact_due_at,
-      firstContactAt: r.first_contact_at,
-      resolutionDueAt: r.resolution_due_at,
-      resolvedAt: r.resolved_at,
-      chaseLevel: r.chase_level,
-      extensionRequested: r.extension_requested_at !== null,
-      version: r.version,
-      calendarMissingYears: r.calendar_missing_years,
-    })),
-    nextCursor: more && last ? listCursor.encode([view === 'queue' ? last.resolution_due_at : last.created_at, last.id]) : null,
-  };
+  const nextCursor = more && last ? listCursor.encode([view === 'queue' ? last.resolution_due_at : last.created_at, last.id]) : null;
+  const result: WorkItemPage | PortalWorkItemPage = forEnterprise
+    ? { audience: 'portal', items: page.map((r) => portalWorkItemSummary(r, r.station_name)), nextCursor }
+    : {
+        items: page.map((r) => ({
+          id: r.id,
+          number: r.number,
+          kind: r.kind,
+          title: r.title,
+          status: r.status as WorkItemStatus,
+          priority: r.priority,
+          channel: r.channel,
+          category: r.category,
+          stationId: r.station_id,
+          stationName: r.station_name,
+          enterpriseId: r.enterprise_id,
+          enterpriseName: r.enterprise_name,
+          assigneeId: r.assignee_id,
+          assigneeName: r.assignee_name,
+          createdAt: r.created_at,
+          firstContactDueAt: r.first_contact_due_at,
+          firstContactAt: r.first_contact_at,
+          resolutionDueAt: r.resolution_due_at,
+          resolvedAt: r.resolved_at,
+          chaseLevel: r.chase_level,
+          extensionRequested: r.extension_requested_at !== null,
+          version: r.version,
+          calendarMissingYears: r.calendar_missing_years,
+        })),
+        nextCursor,
+      };
   // Frozen: the same object is handed to every request it answers.
   if (cache) cache.set(key, deepFreeze(result), at, [`tenant:${ctx.tenantId}`]);
   return result;
@@ -159,10 +164,10 @@ export interface WorkItemDetail extends WorkItemSummary {
   messages: { id: string; at: string; visibility: 'public' | 'internal'; body: string; authorId: string; authorName: string | null; fromEnterprise: boolean; attachments: { id: string; name: string; size: number }[] }[];
 }
 
-/** One item with its history and conversation, as the actor may see it. */
-export async function getWorkItem(ctx: TenantContext, id: string): Promise<WorkItemDetail> {
+/** One item with its history and conversation: the staff view, or the portal's for an enterprise admin. */
+export async function getWorkItem(ctx: TenantContext, id: string): Promise<WorkItemDetail | PortalWorkItemDetail> {
   const item = await requireWorkItem(ctx, id);
-  const forEnterprise = ctx.actor.role === 'enterprise_admin';
+  const forEnterprise = !seesInternal(ctx.actor);
   const names = await sql<{ station_name: string; enterprise_name: string | null; assignee_name: string | null; linked_number: string | null }>`
       select (select name from stations where tenant_id = ${ctx.tenantId} and id = ${item.station_id}) as station_name,
              (select name from enterprises where tenant_id = ${ctx.tenantId} and id = ${item.enterprise_id}) as enterprise_name,
@@ -192,6 +197,17 @@ export async function getWorkItem(ctx: TenantContext, id: string): Promise<WorkI
   const fileOf = new Map(files.map((f) => [f.id, { id: f.id, name: f.original_name, size: Number(f.size_bytes) }]));
   const requester = item.requester_user_id;
   const n = names.rows[0]!;
+  const actions = allowedActions(item.status as WorkItemStatus, ctx.actor.role, item.assignee_id === ctx.actor.userId);
+  const attachmentsOf = (ids: string[]) => ids.flatMap((f) => (fileOf.has(f) ? [fileOf.get(f)!] : []));
+  if (forEnterprise) {
+    return portalWorkItemDetail(item, {
+      stationName: n.station_name,
+      linkedNumber: n.linked_number,
+      allowedActions: actions,
+      history: events.map((e) => ({ id: e.id, at: e.at, action: e.action, from: e.from_status, to: e.to_status, note: e.note, actorName: e.actor_name, data: e.data })),
+      messages: messages.map((m) => ({ id: m.id, at: m.at, body: m.body, authorName: m.author_name, fromEnterprise: m.author_id === requester, attachments: attachmentsOf(m.attachment_ids) })),
+    });
+  }
   return {
     id: item.id,
     number: item.number,
@@ -212,7 +228,7 @@ export async function getWorkItem(ctx: TenantContext, id: string): Promise<WorkI
     firstContactAt: item.first_contact_at,
     resolutionDueAt: item.resolution_due_at,
     resolvedAt: item.resolved_at,
-    chaseLevel: forEnterprise ? null : item.chase_level,
+    chaseLevel: item.chase_level,
     extensionRequested: item.extension_requested_at !== null,
     version: item.version,
     calendarMissingYears: item.calendar_missing_years,
@@ -220,7 +236,7 @@ export async function getWorkItem(ctx: TenantContext, id: string): Promise<WorkI
     requesterName: item.requester_name,
     requesterPhone: item.requester_phone,
     answer: item.answer,
-    resolvedOk: forEnterprise ? null : item.resolved_ok,
+    resolvedOk: item.resolved_ok,
     requesterConfirmed: item.requester_confirmed,
     rating: item.rating,
     ratingComment: item.rating_comment,
@@ -232,13 +248,12 @@ export async function getWorkItem(ctx: TenantContext, id: string): Promise<WorkI
     pausedMinutes: item.paused_minutes,
     acceptedAt: item.accepted_at,
     closedAt: item.closed_at,
-    chaseCount: forEnterprise ? 0 : item.chase_count,
-    extension:
-      !forEnterprise && item.extension_requested_at
-        ? { reason: item.extension_reason, requestedAt: item.extension_requested_at, requestedBy: item.extension_requested_by }
-        : null,
+    chaseCount: item.chase_count,
+    extension: item.extension_requested_at
+      ? { reason: item.extension_reason, requestedAt: item.extension_requested_at, requestedBy: item.extension_requested_by }
+      : null,
     linkedItem: item.linked_item_id && n.linked_number ? { id: item.linked_item_id, number: n.linked_number } : null,
-    allowedActions: allowedActions(item.status as WorkItemStatus, ctx.actor.role, item.assignee_id === ctx.actor.userId),
+    allowedActions: actions,
     history: events.map((e) => ({ id: e.id, at: e.at, action: e.action, from: e.from_status, to: e.to_status, note: e.note, actorName: e.actor_name, data: e.data })),
     messages: messages.map((m) => ({
       id: m.id,
@@ -248,7 +263,7 @@ export async function getWorkItem(ctx: TenantContext, id: string): Promise<WorkI
       authorId: m.author_id,
       authorName: m.author_name,
       fromEnterprise: m.author_id === requester,
-      attachments: m.attachment_ids.flatMap((f) => (fileOf.has(f) ? [fileOf.get(f)!] : [])),
+      attachments: attachmentsOf(m.attachment_ids),
     })),
   };
 }

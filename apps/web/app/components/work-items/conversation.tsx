@@ -18,7 +18,7 @@ export function MessageList({ messages, timezone, mode }: { messages: WorkItemMe
   return (
     <ol className="space-y-3 px-4 py-4" data-testid="messages">
       {messages.map((m) => {
-        const internal = m.visibility === 'internal';
+        const internal = 'visibility' in m && m.visibility === 'internal';
         const side = m.fromEnterprise ? (mode === 'portal' ? t('workItems.conversation.us') : t('workItems.conversation.enterprise')) : t('workItems.conversation.station');
         return (
           <li

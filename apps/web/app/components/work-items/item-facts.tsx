@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, telHref } from '../../lib/enterprise-format.ts';
-import type { WorkItemDetail } from '../../lib/work-items.ts';
+import type { PortalWorkItemDetail, WorkItemDetail } from '../../lib/work-items.ts';
 import { ContactBadge, dueTimeEstimated, formatDuration, SlaBadge } from './badges.tsx';
 
 function Row({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
@@ -61,8 +61,10 @@ export function DueTimes({ item, timezone, now }: { item: WorkItemDetail; timezo
   );
 }
 
-/** 工单信息: who asked, how, about what, and the record of the outcome. */
-export function ItemFacts({ item, timezone, mode }: { item: WorkItemDetail; timezone: string; mode: 'staff' | 'portal' }) {
+/** 工单信息: who asked, how, about what, and the record of the outcome — for staff, or the enterprise's own view. */
+export function ItemFacts(props: { item: WorkItemDetail; timezone: string; mode: 'staff' } | { item: PortalWorkItemDetail; timezone: string; mode: 'portal' }) {
+  const { item, timezone } = props;
+  const staff = props.mode === 'staff' ? props.item : null;
   const { t } = useTranslation();
   return (
     <dl className="divide-y divide-slate-100 px-4 py-2" data-testid="item-facts">
@@ -70,13 +72,13 @@ export function ItemFacts({ item, timezone, mode }: { item: WorkItemDetail; time
       {/* An agency case's category is its type's code: the agency panel names the type. */}
       {item.category && item.kind !== 'agency' ? <Row label={t('workItems.entry.category')}>{t(`workItems.category.${item.category}`, { defaultValue: item.category })}</Row> : null}
       <Row label={t('workItems.entry.channel')}>{t(`workItems.channel.${item.channel}`)}</Row>
-      {mode === 'staff' ? (
+      {staff ? (
         <>
-          <Row label={t('workItems.entry.requesterName')}>{item.requesterName ?? <span className="text-slate-400">—</span>}</Row>
+          <Row label={t('workItems.entry.requesterName')}>{staff.requesterName ?? <span className="text-slate-400">—</span>}</Row>
           <Row label={t('workItems.entry.requesterPhone')}>
-            {item.requesterPhone ? (
-              <a href={telHref(item.requesterPhone)} className="text-brand-700 tabular-nums hover:underline">
-                {item.requesterPhone}
+            {staff.requesterPhone ? (
+              <a href={telHref(staff.requesterPhone)} className="text-brand-700 tabular-nums hover:underline">
+                {staff.requesterPhone}
               </a>
             ) : (
               <span className="text-slate-400">—</span>
@@ -89,9 +91,9 @@ export function ItemFacts({ item, timezone, mode }: { item: WorkItemDetail; time
       <Row label={t('workItems.item.createdAt')}>
         <span className="tabular-nums">{formatDateTime(item.createdAt, timezone)}</span>
       </Row>
-      {mode === 'staff' && item.acceptedAt ? (
+      {staff?.acceptedAt ? (
         <Row label={t('workItems.item.acceptedAt')}>
-          <span className="tabular-nums">{formatDateTime(item.acceptedAt, timezone)}</span>
+          <span className="tabular-nums">{formatDateTime(staff.acceptedAt, timezone)}</span>
         </Row>
       ) : null}
       {item.closedAt ? (
@@ -99,7 +101,7 @@ export function ItemFacts({ item, timezone, mode }: { item: WorkItemDetail; time
           <span className="tabular-nums">{formatDateTime(item.closedAt, timezone)}</span>
         </Row>
       ) : null}
-      {mode === 'staff' && item.resolvedOk !== null ? <Row label={t('workItems.item.handlerVerdict')}>{item.resolvedOk ? t('workItems.item.solved') : t('workItems.item.notSolved')}</Row> : null}
+      {staff && staff.resolvedOk !== null ? <Row label={t('workItems.item.handlerVerdict')}>{staff.resolvedOk ? t('workItems.item.solved') : t('workItems.item.notSolved')}</Row> : null}
       {item.requesterConfirmed !== null ? <Row label={t('workItems.item.requesterVerdict')}>{item.requesterConfirmed ? t('workItems.item.confirmed') : t('workItems.item.notConfirmed')}</Row> : null}
       {item.rating ? (
         <Row label={t('workItems.item.rating')} testId="item-rating">
@@ -110,9 +112,9 @@ export function ItemFacts({ item, timezone, mode }: { item: WorkItemDetail; time
       ) : null}
       {item.linkedItem ? (
         <Row label={t('workItems.item.linked')}>
-          {mode === 'staff' ? (
-            <Link to={`/items/${item.linkedItem.id}`} className="font-mono text-brand-700 hover:underline">
-              {item.linkedItem.number}
+          {staff?.linkedItem ? (
+            <Link to={`/items/${staff.linkedItem.id}`} className="font-mono text-brand-700 hover:underline">
+              {staff.linkedItem.number}
             </Link>
           ) : (
             <span className="font-mono">{item.linkedItem.number}</span>

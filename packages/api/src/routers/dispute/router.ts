@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { disputeOutcomes, disputeSources, disputeTypes, isRealDate, priorities, riskLevels } from '@stationdesk/core';
+import { disputeOutcomes, disputeSources, disputeTypes, isRealDate, portalView, priorities, riskLevels, staffView } from '@stationdesk/core';
 import {
   acknowledgeWarnings,
   addEvidence,
@@ -24,7 +24,7 @@ import {
   updateDisputeSettings,
   runOnce,
 } from '@stationdesk/services';
-import { managerProcedure, router, staffProcedure, tenantProcedure } from '../../trpc.ts';
+import { enterpriseAdminProcedure, managerProcedure, router, staffProcedure, tenantProcedure } from '../../trpc.ts';
 import { idempotencyKey, line, text } from '../../input.ts';
 
 const ok = z.object({ ok: z.literal(true) });
@@ -138,9 +138,12 @@ export const disputeRouter = router({
     .output(z.object({ id: z.uuid(), number: z.string() }))
     .mutation(({ ctx, input: { idempotencyKey, ...input } }) => runOnce(ctx.tenant, 'dispute.create', idempotencyKey, input, () => createDispute(ctx.tenant, input))),
 
-  get: tenantProcedure.input(z.object({ id: z.uuid() }).strict()).query(({ ctx, input }) => getDispute(ctx.tenant, input.id)),
+  // The station's case file; an enterprise admin that is a party reads the portal's view below.
+  get: staffProcedure.input(z.object({ id: z.uuid() }).strict()).query(async ({ ctx, input }) => staffView(await getDispute(ctx.tenant, input.id))),
 
-  list: tenantProcedure.input(listInput).query(({ ctx, input }) => listDisputes(ctx.tenant, input)),
+  list: staffProcedure.input(listInput).query(async ({ ctx, input }) => staffView(await listDisputes(ctx.tenant, input))),
+  portalGet: enterpriseAdminProcedure.input(z.object({ id: z.uuid() }).strict()).query(async ({ ctx, input }) => portalView(await getDispute(ctx.tenant, input.id))),
+  portalList: enterpriseAdminProcedure.input(listInput).query(async ({ ctx, input }) => portalView(await listDisputes(ctx.tenant, input))),
 
   updateFacts: staffProcedure
     .input(

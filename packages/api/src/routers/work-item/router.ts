@@ -22,7 +22,7 @@ import {
 } from '@stationdesk/services';
 import { enterpriseAdminProcedure, managerProcedure, router, staffProcedure, tenantProcedure } from '../../trpc.ts';
 import { outputOnce } from '../../output.ts';
-import { createInput, detailOutput, listInput, summaryOutput, transitionActions } from './schemas.ts';
+import { createInput, detailOutput, listInput, portalDetailOutput, portalPageOutput, summaryOutput, transitionActions } from './schemas.ts';
 import { idempotencyKey, line, text } from '../../input.ts';
 
 const ok = z.object({ ok: z.literal(true) });
@@ -59,13 +59,14 @@ export const workItemRouter = router({
     .input(createInput)
     .output(z.object({ id: z.uuid(), number: z.string() }))
     .mutation(({ ctx, input: { idempotencyKey, ...input } }) => runOnce(ctx.tenant, 'workItem.create', idempotencyKey, input, () => createWorkItem(ctx.tenant, input))),
+  // Staff and managers get the staff view; an enterprise admin the portal's (audience: 'portal').
   get: tenantProcedure
     .input(z.object(itemRef).strict())
-    .output(detailOutput)
+    .output(z.union([portalDetailOutput, detailOutput]))
     .query(({ ctx, input }) => getWorkItem(ctx.tenant, input.id)),
   list: tenantProcedure
     .input(listInput)
-    .output(outputOnce(z.object({ items: z.array(summaryOutput), nextCursor: z.string().nullable() })))
+    .output(outputOnce(z.union([portalPageOutput, z.object({ items: z.array(summaryOutput), nextCursor: z.string().nullable() })])))
     .query(({ ctx, input }) => listWorkItems(ctx.tenant, input)),
   transition: tenantProcedure
     .input(

@@ -105,6 +105,75 @@ export const detailOutput = summaryOutput.extend({
   ),
 });
 
+/**
+ * What an enterprise admin receives (services' portal views): its own allow-list, strict so a
+ * field the view did not name is an error rather than passed on.
+ */
+export const portalSummaryOutput = z
+  .object({
+    id: z.uuid(),
+    number: z.string(),
+    kind: z.enum(workItemKinds),
+    title: z.string(),
+    status: z.enum(workItemStatuses),
+    channel: z.enum(channels),
+    stationId: z.uuid(),
+    stationName: z.string(),
+    createdAt: z.string(),
+    resolutionDueAt: z.string().nullable(),
+    resolvedAt: z.string().nullable(),
+  })
+  .strict();
+
+export const portalPageOutput = z.object({ audience: z.literal('portal'), items: z.array(portalSummaryOutput), nextCursor: z.string().nullable() }).strict();
+
+export const portalDetailOutput = portalSummaryOutput
+  .extend({
+    audience: z.literal('portal'),
+    description: z.string().optional(),
+    category: z.string().nullable(),
+    requesterName: z.string().nullable(),
+    answer: z.string().nullable(),
+    requesterConfirmed: z.boolean().nullable(),
+    rating: z.enum(ratings).nullable(),
+    ratingComment: z.string().nullable(),
+    ratedAt: z.string().nullable(),
+    ratingSource: z.enum(['portal', 'phone']).nullable(),
+    firstContactDueAt: z.string().nullable(),
+    waitingSince: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    linkedItem: z.object({ number: z.string() }).strict().nullable(),
+    allowedActions: z.array(z.enum(workItemActions)),
+    version: z.number().int(),
+    history: z.array(
+      z
+        .object({
+          id: z.uuid(),
+          at: z.string(),
+          action: z.string(),
+          from: z.string().nullable(),
+          to: z.string().nullable(),
+          note: z.string().nullable(),
+          actorName: z.string().nullable(),
+          data: z.record(z.string(), z.unknown()),
+        })
+        .strict(),
+    ),
+    messages: z.array(
+      z
+        .object({
+          id: z.uuid(),
+          at: z.string(),
+          body: z.string(),
+          authorName: z.string().nullable(),
+          fromEnterprise: z.boolean(),
+          attachments: z.array(z.object({ id: z.uuid(), name: z.string(), size: z.number() }).strict()),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
 export const listInput = z
   .object({
     view: z.enum(['queue', 'all']).optional(),
