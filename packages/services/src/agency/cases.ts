@@ -18,11 +18,12 @@ import {
 import type { ChecklistItem } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import { syncItemReminders } from '../reminders/schedule.ts';
-import { requireWorkItem } from '../work-items/access.ts';
+import { requireWorkItem, seesInternal } from '../work-items/access.ts';
 import { loadCalendar, markCalendarEstimate } from '../work-items/calendar.ts';
 import { createWorkItem, type Channel, type CreateWorkItemInput } from '../work-items/create-work-item.ts';
 import { recordEvent } from '../work-items/events.ts';
 import { applyTransition } from '../work-items/transition.ts';
+import { portalAgencyCaseView, type PortalAgencyCaseView } from './portal-view.ts';
 
 export interface CreateAgencyCaseInput {
   typeId: string;
@@ -105,6 +106,7 @@ export interface AgencyCaseView {
   itemId: string;
   typeId: string;
   typeName: string;
+  typeNameEn: string | null;
   step: AgencyStepName;
   department: string;
   departmentRef: string | null;
@@ -132,38 +134,45 @@ function daysLeft(cal: Parameters<typeof workingMinutesBetween>[0], now: Date, d
   return Math.round(v * 10) / 10;
 }
 
-/** The case with its checklist: for each entry its files and where it stands (the enterprise sees rejection reasons). */
-export async function getAgencyCase(ctx: TenantContext, itemId: string): Promise<AgencyCaseView> {
+/**
+ * The case with its checklist: for each entry its files and where it stands. Staff get the staff
+ * view; an enterprise admin the portal's (its files, their review and the reasons sent back).
+ */
+export async function getAgencyCase(ctx: TenantContext, itemId: string): Promise<AgencyCaseView | PortalAgencyCaseView> {
   const { c, checklist } = await loadCase(ctx, itemId);
-  const type = await ctx.trx.selectFrom('agency_types').select('name').where('id', '=', c.type_id).executeTakeFirstOrThrow();
+  const type = await ctx.trx.selectFrom('agency_types').select(['name', 'name_en']).where('id', '=', c.type_id).executeTakeFirstOrThrow();
   const materials = await latestMaterials(ctx, itemId);
   const resultFile = c.result_file_id ? await ctx.trx.selectFrom('files').select(['id', 'original_name']).where('id', '=', c.result_file_id).executeTakeFirst() : null;
   const calendar = await loadCalendar(ctx.trx, ctx.timezone);
   const nearer = nearerDeadline(new Date(c.statutory_due_at), new Date(c.promised_due_at));
   const left = daysLeft(calendar, new Date(), nearer);
-  const entries = checklist.items.map((entry) => {
+  const filed = checklist.items.map((entry) => {
     const files = materials.filter((m) => m.checklist_key === entry.key);
     const state = files.some((f) => f.status === 'accepted') ? 'accepted' : files[0]?.status === 'pending' ? 'pending' : files[0]?.status === 'rejected' ? 'rejected' : 'missing';
-    return {
-      ...entry,
-      state: state as 'missing' | 'pending' | 'accepted' | 'rejected',
-      files: files.map((f) => ({
-        id: f.id,
-        fileId: f.file_id,
-        name: f.original_name,
-        size: Number(f.size_bytes),
-        status: f.status,
-        reviewReason: f.review_reason,
-        uploadedAt: f.uploaded_at,
-        uploadedBy: f.uploaded_by_name,
-      })),
-    };
+    return { entry, state: state as 'missing' | 'pending' | 'accepted' | 'rejected', files };
   });
+  const shownFile = resultFile ? { id: resultFile.id, name: resultFile.original_name } : null;
+  if (!seesInternal(ctx.actor)) return portalAgencyCaseView(c, { type, workingDaysLeft: left, resultFile: shownFile, checklist: filed });
+  const entries = filed.map(({ entry, state, files }) => ({
+    ...entry,
+    state,
+    files: files.map((f) => ({
+      id: f.id,
+      fileId: f.file_id,
+      name: f.original_name,
+      size: Number(f.size_bytes),
+      status: f.status,
+      reviewReason: f.review_reason,
+      uploadedAt: f.uploaded_at,
+      uploadedBy: f.uploaded_by_name,
+    })),
+  }));
   const missing = missingRequired(checklist.items, materials.map((m) => ({ key: m.checklist_key, status: m.status })));
   return {
     itemId,
     typeId: c.type_id,
     typeName: type.name,
+    typeNameEn: type.name_en,
     step: c.step,
     department: c.department,
     departmentRef: c.department_ref,
@@ -173,7 +182,7 @@ export async function getAgencyCase(ctx: TenantContext, itemId: string): Promise
     workingDaysLeft: left,
     atRisk: c.step !== 'done' && left <= AT_RISK_WORKING_DAYS,
     result: c.result,
-    resultFile: resultFile ? { id: resultFile.id, name: resultFile.original_name } : null,
+    resultFile: shownFile,
     doneAt: c.done_at,
     pickedUpAt: c.picked_up_at,
     checklistVersion: checklist.version,

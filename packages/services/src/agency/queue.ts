@@ -1,7 +1,9 @@
 import { AT_RISK_WORKING_DAYS, forbidden, workingMinutesBetween, workingMinutesPerDay, type AgencyStepName, type WorkCalendar } from '@stationdesk/core';
 import { keysetCursor, repo, type AgencyQueueFilter } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
+import { seesInternal } from '../work-items/access.ts';
 import { loadCalendar } from '../work-items/calendar.ts';
+import { portalAgencyQueueRow, type PortalAgencyQueuePage } from './portal-view.ts';
 
 export interface AgencyQueueInput {
   stationId?: string;
@@ -53,24 +55,32 @@ function scopeFilter(ctx: TenantContext, input: Omit<AgencyQueueInput, 'cursor' 
 /** By the nearer deadline: (due, item id) of the last case shown, the due time to the microsecond. */
 const queueCursor = keysetCursor('instant', 'id');
 
+export interface AgencyQueuePage {
+  items: AgencyQueueRow[];
+  nextCursor: string | null;
+  counts: { byStep: Record<string, number>; byType: Record<string, number> };
+}
+
 /**
  * The agency queue: open cases by the nearer of their statutory and promised deadlines, days left
  * on working time, the ones at risk flagged, with counts per step and per type for the same scope.
+ * An enterprise admin gets its own cases in the portal's rows (no handler, no at-risk mark).
  */
-export async function agencyQueue(ctx: TenantContext, input: AgencyQueueInput) {
+export async function agencyQueue(ctx: TenantContext, input: AgencyQueueInput): Promise<AgencyQueuePage | PortalAgencyQueuePage> {
   const filter = scopeFilter(ctx, input);
   const limit = input.limit ?? 50;
   const after = input.cursor ? queueCursor.decode(input.cursor) : undefined;
   const { rows, byStep, byType } = await repo.agencyQueuePage(ctx.trx, filter, { limit, ...(after ? { after } : {}) });
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
-  const items = await toRows(ctx, page);
   const last = page[page.length - 1];
-  return {
-    items,
-    nextCursor: more && last ? queueCursor.encode([last.due_key, last.item_id]) : null,
-    counts: { byStep, byType },
-  };
+  const nextCursor = more && last ? queueCursor.encode([last.due_key, last.item_id]) : null;
+  const counts = { byStep, byType };
+  if (!seesInternal(ctx.actor)) {
+    const left = await workingDaysLeft(ctx, page);
+    return { audience: 'portal', items: page.map((r, i) => portalAgencyQueueRow(r, left[i]!)), nextCursor, counts };
+  }
+  return { items: await toRows(ctx, page), nextCursor, counts };
 }
 
 type QueueRecord = repo.AgencyQueueRecord;
@@ -109,14 +119,19 @@ function workingMsFromNow(calendar: WorkCalendar, now: number, instants: readonl
   return instants.map((t) => fromFirst.get(t)! - base);
 }
 
-/** Days left on working time to the nearer deadline (negative when late); done cases are never at risk. */
-async function toRows(ctx: TenantContext, page: readonly QueueRecord[]): Promise<AgencyQueueRow[]> {
+/** Days left on working time to each case's nearer deadline (negative when late), one decimal. */
+async function workingDaysLeft(ctx: TenantContext, page: readonly QueueRecord[]): Promise<number[]> {
   if (page.length === 0) return [];
   const calendar = sameCalendar(await loadCalendar(ctx.trx, ctx.timezone));
   const per = workingMinutesPerDay(calendar);
-  const left = workingMsFromNow(calendar, Date.now(), page.map((r) => Date.parse(r.due_at)));
+  return workingMsFromNow(calendar, Date.now(), page.map((r) => Date.parse(r.due_at))).map((ms) => Math.round((ms / 60_000 / per) * 10) / 10);
+}
+
+/** The staff's rows: days left, the ones at risk flagged (done cases never are), the handler. */
+async function toRows(ctx: TenantContext, page: readonly QueueRecord[]): Promise<AgencyQueueRow[]> {
+  const left = await workingDaysLeft(ctx, page);
   return page.map((r, i) => {
-    const days = Math.round((left[i]! / 60_000 / per) * 10) / 10;
+    const days = left[i]!;
     return {
       itemId: r.item_id,
       number: r.number,

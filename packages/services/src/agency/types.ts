@@ -1,6 +1,7 @@
 import { badRequest, conflict, forbidden, notFound } from '@stationdesk/core';
 import { repo, type ChecklistItem, type Tx } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
+import { portalAgencyType, type PortalAgencyTypeList } from './portal-view.ts';
 
 export interface AgencyTypeView {
   id: string;
@@ -16,13 +17,18 @@ export interface AgencyTypeView {
   checklist: ChecklistItem[];
 }
 
-export async function listAgencyTypes(ctx: Pick<TenantContext, 'trx'>, opts: { includeInactive?: boolean } = {}): Promise<AgencyTypeView[]> {
-  const rows = await ctx.trx
+function typesQuery(trx: Tx) {
+  return trx
     .selectFrom('agency_types as t')
     .innerJoin('agency_checklists as c', (j) => j.onRef('c.tenant_id', '=', 't.tenant_id').onRef('c.id', '=', 't.current_checklist_id'))
     .select(['t.id', 't.code', 't.name', 't.name_en', 't.department', 't.statutory_days', 't.promised_days', 't.active', 'c.id as checklist_id', 'c.version', 'c.items'])
+    .orderBy('t.created_at');
+}
+
+/** The case types as the station configures them (staff and managers). */
+export async function listAgencyTypes(ctx: Pick<TenantContext, 'trx'>, opts: { includeInactive?: boolean } = {}): Promise<AgencyTypeView[]> {
+  const rows = await typesQuery(ctx.trx)
     .$if(!opts.includeInactive, (q) => q.where('t.active', '=', true))
-    .orderBy('t.created_at')
     .execute();
   return rows.map((r) => ({
     id: r.id,
@@ -37,6 +43,12 @@ export async function listAgencyTypes(ctx: Pick<TenantContext, 'trx'>, opts: { i
     checklistVersion: r.version,
     checklist: r.items,
   }));
+}
+
+/** The service catalogue an enterprise admin reads: the active types in the portal's view. */
+export async function listPortalAgencyTypes(ctx: Pick<TenantContext, 'trx'>): Promise<PortalAgencyTypeList> {
+  const rows = await typesQuery(ctx.trx).where('t.active', '=', true).execute();
+  return { audience: 'portal', types: rows.map(portalAgencyType) };
 }
 
 async function checkChecklist(trx: Tx, items: ChecklistItem[]) {

@@ -9,13 +9,14 @@ import {
   createAgencyType,
   getAgencyCase,
   listAgencyTypes,
+  listPortalAgencyTypes,
   markPickedUp,
   reviewMaterial,
   updateAgencyType,
   uploadMaterial,
   runOnce,
 } from '@stationdesk/services';
-import { managerProcedure, router, staffProcedure, tenantProcedure } from '../../trpc.ts';
+import { enterpriseAdminProcedure, managerProcedure, router, staffProcedure, tenantProcedure } from '../../trpc.ts';
 import { channels } from '../work-item/schemas.ts';
 import { idempotencyKey, line, text } from '../../input.ts';
 
@@ -49,6 +50,33 @@ const typeOutput = z.object({
   ),
 });
 
+/**
+ * What an enterprise admin receives (services' portal views): its own allow-lists, strict so a
+ * field the view did not name is an error rather than passed on.
+ */
+const portalChecklistEntry = z
+  .object({ key: z.string(), name: z.string(), nameEn: z.string().nullable(), required: z.boolean(), templateFileId: z.uuid().nullable(), notes: z.string().nullable() })
+  .strict();
+
+const portalTypesOutput = z
+  .object({
+    audience: z.literal('portal'),
+    types: z.array(
+      z
+        .object({
+          id: z.uuid(),
+          name: z.string(),
+          nameEn: z.string().nullable(),
+          department: z.string(),
+          statutoryDays: z.number().int(),
+          promisedDays: z.number().int(),
+          checklist: z.array(portalChecklistEntry),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
 const typeFields = {
   name: line(60, { min: 1 }),
   nameEn: line(100).nullable(),
@@ -59,10 +87,12 @@ const typeFields = {
 };
 
 export const agencyTypeRouter = router({
-  list: tenantProcedure
+  list: staffProcedure
     .input(z.object({ includeInactive: z.boolean().optional() }).strict().optional())
     .output(z.array(typeOutput))
     .query(({ ctx, input }) => listAgencyTypes(ctx.tenant, input ?? {})),
+  /** The catalogue an enterprise admin reads: the active types, what each takes and how long. */
+  portalList: enterpriseAdminProcedure.output(portalTypesOutput).query(({ ctx }) => listPortalAgencyTypes(ctx.tenant)),
   create: managerProcedure
     .input(z.object({ code: z.string().regex(/^[a-z0-9_-]{2,40}$/), ...typeFields }).strict())
     .output(z.object({ id: z.uuid() }))
@@ -88,10 +118,13 @@ export const agencyTypeRouter = router({
 
 const fileRef = z.object({ id: z.uuid(), name: z.string() });
 
+const materialState = z.enum(['missing', 'pending', 'accepted', 'rejected']);
+
 const caseOutput = z.object({
   itemId: z.uuid(),
   typeId: z.uuid(),
   typeName: z.string(),
+  typeNameEn: z.string().nullable(),
   step: z.enum(agencySteps),
   department: z.string(),
   departmentRef: z.string().nullable(),
@@ -113,7 +146,7 @@ const caseOutput = z.object({
       required: z.boolean(),
       templateFileId: z.uuid().nullable().optional(),
       notes: z.string().nullable().optional(),
-      state: z.enum(['missing', 'pending', 'accepted', 'rejected']),
+      state: materialState,
       files: z.array(
         z.object({
           id: z.uuid(),
@@ -130,6 +163,45 @@ const caseOutput = z.object({
   ),
   missingRequired: z.array(z.string()),
 });
+
+const portalCaseOutput = z
+  .object({
+    audience: z.literal('portal'),
+    itemId: z.uuid(),
+    typeName: z.string(),
+    typeNameEn: z.string().nullable(),
+    step: z.enum(agencySteps),
+    department: z.string(),
+    departmentRef: z.string().nullable(),
+    submittedOn: z.string().nullable(),
+    statutoryDueAt: z.string(),
+    promisedDueAt: z.string(),
+    workingDaysLeft: z.number(),
+    result: z.enum(agencyResults).nullable(),
+    resultFile: fileRef.strict().nullable(),
+    doneAt: z.string().nullable(),
+    pickedUpAt: z.string().nullable(),
+    checklist: z.array(
+      portalChecklistEntry.extend({
+        state: materialState,
+        files: z.array(
+          z
+            .object({
+              id: z.uuid(),
+              fileId: z.uuid(),
+              name: z.string(),
+              size: z.number(),
+              status: z.string(),
+              reviewReason: z.string().nullable(),
+              uploadedAt: z.string(),
+              uploadedBy: z.string().nullable(),
+            })
+            .strict(),
+        ),
+      }),
+    ),
+  })
+  .strict();
 
 const queueRow = z.object({
   itemId: z.uuid(),
@@ -156,6 +228,36 @@ const queueRow = z.object({
 
 const handoverRow = queueRow.extend({ materialsAccepted: z.number().int(), checklistEntries: z.number().int() });
 
+const queueCounts = z.object({ byStep: z.record(z.string(), z.number()), byType: z.record(z.string(), z.number()) });
+
+const portalQueueOutput = z
+  .object({
+    audience: z.literal('portal'),
+    items: z.array(
+      z
+        .object({
+          itemId: z.uuid(),
+          number: z.string(),
+          title: z.string(),
+          status: z.string(),
+          typeId: z.uuid(),
+          typeName: z.string(),
+          step: z.enum(agencySteps),
+          department: z.string(),
+          departmentRef: z.string().nullable(),
+          statutoryDueAt: z.string(),
+          promisedDueAt: z.string(),
+          dueAt: z.string(),
+          workingDaysLeft: z.number(),
+          doneAt: z.string().nullable(),
+        })
+        .strict(),
+    ),
+    nextCursor: z.string().nullable(),
+    counts: queueCounts.strict(),
+  })
+  .strict();
+
 export const agencyCaseRouter = router({
   create: tenantProcedure
     .input(
@@ -176,9 +278,10 @@ export const agencyCaseRouter = router({
     )
     .output(z.object({ id: z.uuid(), number: z.string() }))
     .mutation(({ ctx, input: { idempotencyKey, ...input } }) => runOnce(ctx.tenant, 'agencyCase.create', idempotencyKey, input, () => createAgencyCase(ctx.tenant, input))),
+  // Staff and managers get the staff view; an enterprise admin the portal's (audience: 'portal').
   get: tenantProcedure
     .input(z.object({ itemId: z.uuid() }).strict())
-    .output(caseOutput)
+    .output(z.union([portalCaseOutput, caseOutput]))
     .query(({ ctx, input }) => getAgencyCase(ctx.tenant, input.itemId)),
   queue: tenantProcedure
     .input(
@@ -193,7 +296,7 @@ export const agencyCaseRouter = router({
         })
         .strict(),
     )
-    .output(z.object({ items: z.array(queueRow), nextCursor: z.string().nullable(), counts: z.object({ byStep: z.record(z.string(), z.number()), byType: z.record(z.string(), z.number()) }) }))
+    .output(z.union([portalQueueOutput, z.object({ items: z.array(queueRow), nextCursor: z.string().nullable(), counts: queueCounts })]))
     .query(({ ctx, input }) => agencyQueue(ctx.tenant, input)),
   /** The handover sheet: the cases picked, or the ones ready in 预审, with their documents counted. */
   handover: staffProcedure
