@@ -1,17 +1,22 @@
 import type { AppLoadContext } from 'react-router';
 import { toAppError } from '@stationdesk/api/errors';
-import { agencyResults, agencySteps, localDate, type AgencyResult, type AgencyStepName } from '@stationdesk/core';
+import { agencyResults, agencySteps, localDate, portalView, staffView, type AgencyResult, type AgencyStepName } from '@stationdesk/core';
 import { translator, type Language } from '@stationdesk/i18n';
-import type { AgencyCaseView } from './agency-case.ts';
+import type { AgencyCaseView, PortalAgencyCaseView } from './agency-case.ts';
 import { notFoundOr } from './action-failure.server.ts';
 import { itemFailure, missing, orNull, text, type ItemActionResult } from './work-items.server.ts';
 
 type Trpc = AppLoadContext['trpc'];
 
-/** The case behind an agency item, with its type's English name (types are listed with the inactive ones: a case outlives its type's retirement). */
+/** The case behind an agency item, as staff see it (the item page). */
 export async function loadAgencyCase(trpc: Trpc, itemId: string, timezone: string): Promise<AgencyCaseView> {
-  const [agency, types] = await Promise.all([trpc.agencyCase.get({ itemId }).catch(notFoundOr), trpc.agencyType.list({ includeInactive: true }).catch(() => [])]);
-  return { ...agency, typeNameEn: types.find((t) => t.id === agency.typeId)?.nameEn ?? null, today: localDate(new Date(), timezone) };
+  const agency = staffView(await trpc.agencyCase.get({ itemId }).catch(notFoundOr));
+  return { ...agency, today: localDate(new Date(), timezone) };
+}
+
+/** The case behind an agency item, as its enterprise admin sees it (the portal). */
+export async function loadPortalAgencyCase(trpc: Trpc, itemId: string): Promise<PortalAgencyCaseView> {
+  return portalView(await trpc.agencyCase.get({ itemId }).catch(notFoundOr));
 }
 
 /** Service refusals that concern one field of an agency form: shown next to it. */

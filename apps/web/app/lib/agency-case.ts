@@ -1,15 +1,21 @@
 import type { AppLoadContext } from 'react-router';
 import { nextAgencyStep, type AgencyStepName, type WorkItemAction } from '@stationdesk/core';
 
-/** The agency case as the item page and the portal render it (the procedure's shape, types only). */
+/** The agency case as the item page and the portal render it (the procedure's answers, types only). */
 type Trpc = AppLoadContext['trpc'];
-export type AgencyCaseView = Awaited<ReturnType<Trpc['agencyCase']['get']>> & {
-  /** The case type's English name, for readers who chose English. */
-  typeNameEn: string | null;
+type AgencyCaseAnswer = Awaited<ReturnType<Trpc['agencyCase']['get']>>;
+type PortalAnswer = { audience: 'portal' };
+
+/** The staff's view of a case (the item page). */
+export type AgencyCaseView = Exclude<AgencyCaseAnswer, PortalAnswer> & {
   /** Today in the tenant's zone: the default date of a submission. */
   today: string;
 };
-export type ChecklistEntryView = AgencyCaseView['checklist'][number];
+/** The portal's view of a case: what the enterprise admin may see of it, nothing more. */
+export type PortalAgencyCaseView = Extract<AgencyCaseAnswer, PortalAnswer>;
+/** What the item page and the portal both render (the case's facts, its steps, its checklist). */
+export type AnyAgencyCaseView = AgencyCaseView | PortalAgencyCaseView;
+export type ChecklistEntryView = AnyAgencyCaseView['checklist'][number];
 export type MaterialView = ChecklistEntryView['files'][number];
 
 /** The intents of the agency forms; the page actions hand these to runAgencyAction. */
@@ -20,17 +26,17 @@ export function isAgencyIntent(intent: FormDataEntryValue | null): boolean {
 }
 
 /** The one step a case can move to now (null once done). */
-export function nextStepOf(c: Pick<AgencyCaseView, 'step'>): AgencyStepName | null {
+export function nextStepOf(c: Pick<AnyAgencyCaseView, 'step'>): AgencyStepName | null {
   return nextAgencyStep(c.step);
 }
 
 /** Files are taken only while the station is still collecting and checking them. */
-export function materialsOpen(c: Pick<AgencyCaseView, 'step'>, status: string): boolean {
+export function materialsOpen(c: Pick<AnyAgencyCaseView, 'step'>, status: string): boolean {
   return (c.step === 'materials' || c.step === 'precheck') && status !== 'closed';
 }
 
 /** Checklist entry key → its name in the reader's language (for the history's material lines). */
-export function checklistNames(c: Pick<AgencyCaseView, 'checklist'>, lang: string): Record<string, string> {
+export function checklistNames(c: { checklist: readonly ChecklistEntryView[] }, lang: string): Record<string, string> {
   return Object.fromEntries(c.checklist.map((e) => [e.key, lang === 'en' && e.nameEn ? e.nameEn : e.name]));
 }
 

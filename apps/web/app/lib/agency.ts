@@ -5,7 +5,8 @@ import { agencySteps, type AgencyStepName } from '@stationdesk/core';
 type Trpc = AppLoadContext['trpc'];
 type Out<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
 
-export type AgencyQueuePage = Out<Trpc['agencyCase']['queue']>;
+/** The staff's queue (the agency pages are the station's; an enterprise admin's answer is the portal's). */
+export type AgencyQueuePage = Exclude<Out<Trpc['agencyCase']['queue']>, { audience: 'portal' }>;
 export type AgencyQueueRow = AgencyQueuePage['items'][number];
 export type AgencyHandoverRow = Out<Trpc['agencyCase']['handover']>['items'][number];
 export type AgencyType = Out<Trpc['agencyType']['list']>[number];

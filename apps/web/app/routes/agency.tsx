@@ -16,7 +16,7 @@ import { errorMessage } from '../lib/errors.server.ts';
 import { loadForRoles, requireRole, staffRoles } from '../lib/enterprise-loader.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import { localName } from '../lib/names.ts';
-import { text } from '../lib/work-items.server.ts';
+import { staffView, text } from '../lib/work-items.server.ts';
 import type { Assignee } from '../lib/work-items.ts';
 import type { Route } from './+types/agency';
 import { FilterSelect as PageFilterSelect, StationOptions, type FilterSelectProps } from '../components/filter-select.tsx';
@@ -35,7 +35,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       context.trpc.station.list(),
       context.trpc.agencyType.list({ includeInactive: true }),
       context.trpc.agencyCase.queue({ ...toQueueInput(filters), ...(cursor ? { cursor } : {}), limit: agencyPageSize }).then(
-        (page) => ({ ...page, error: null }),
+        (page) => ({ ...staffView(page), error: null }),
         (e: unknown) => ({ items: [], nextCursor: null, counts: { byStep: {}, byType: {} }, error: errorMessage(e, context.lang) }),
       ),
     ]),

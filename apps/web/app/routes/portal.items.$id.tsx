@@ -11,7 +11,7 @@ import { RatingInput } from '../components/work-items/rating-input.tsx';
 import { WithdrawForm } from '../components/withdraw-form.tsx';
 import { notFoundOr } from '../lib/action-failure.server.ts';
 import { checklistNames } from '../lib/agency-case.ts';
-import { loadAgencyCase } from '../lib/agency-case.server.ts';
+import { loadPortalAgencyCase } from '../lib/agency-case.server.ts';
 import { formatDateTime } from '../lib/enterprise-format.ts';
 import { loadForRoles } from '../lib/enterprise-loader.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
@@ -33,7 +33,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const [answer, stations] = data;
   const item = portalView(answer);
   const station = stations.find((s) => s.id === item.stationId);
-  const agency = item.kind === 'agency' ? await loadAgencyCase(context.trpc, params.id, timezone) : null;
+  const agency = item.kind === 'agency' ? await loadPortalAgencyCase(context.trpc, params.id) : null;
   return { timezone, item, agency, stationName: station ? localName(context.lang, station.name, station.nameEn) : item.stationName };
 }
 
@@ -73,7 +73,8 @@ function Progress({ item }: { item: PortalWorkItemDetail }) {
         <li key={s} className="min-w-0" aria-current={i === current ? 'step' : undefined}>
           <div className={`h-1.5 rounded-full ${i < current ? 'bg-brand-600' : i === current ? (item.status === 'waiting' ? 'bg-amber-500' : 'bg-brand-600') : 'bg-slate-200'}`} />
           <div className={`mt-1 truncate text-[11px] sm:text-xs ${i === current ? 'font-medium text-slate-900' : 'text-slate-500'}`}>
-            {i === current && item.status === 'waiting' ? t('workItems.portal.step.waiting') : t(`workItems.portal.step.${s}`)}
+            {/* The status vocabulary, as the badge above says it. */}
+            {t(`vocab.workItemStatus.${i === current && item.status === 'waiting' ? 'waiting' : s}`)}
           </div>
         </li>
       ))}

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { AgencyCaseView } from '../../lib/agency-case.ts';
+import type { AnyAgencyCaseView } from '../../lib/agency-case.ts';
 import { formatDateTime } from '../../lib/enterprise-format.ts';
 import { localName } from '../../lib/names.ts';
 
@@ -12,8 +12,11 @@ function Row({ label, children, testId }: { label: string; children: React.React
   );
 }
 
-/** Working days left on the deadline that bites first: amber within two, red once past. */
-export function DaysLeft({ agency }: { agency: Pick<AgencyCaseView, 'workingDaysLeft' | 'atRisk' | 'step'> }) {
+/**
+ * Working days left on the deadline that bites first: red once past; amber within two where the
+ * station's at-risk mark is known (staff — the portal's view does not carry it).
+ */
+export function DaysLeft({ agency }: { agency: Pick<AnyAgencyCaseView, 'workingDaysLeft' | 'step'> & { atRisk?: boolean } }) {
   const { t } = useTranslation();
   if (agency.step === 'done') return null;
   const late = agency.workingDaysLeft < 0;
@@ -31,7 +34,7 @@ export function DaysLeft({ agency }: { agency: Pick<AgencyCaseView, 'workingDays
  * (the nearer one carries the working days left), the department's reference number, the result
  * and the document it issued, the pick-up.
  */
-export function CaseFacts({ agency, timezone, mode }: { agency: AgencyCaseView; timezone: string; mode: 'staff' | 'portal' }) {
+export function CaseFacts({ agency, timezone, mode }: { agency: AnyAgencyCaseView; timezone: string; mode: 'staff' | 'portal' }) {
   const { t, i18n } = useTranslation();
   const statutoryFirst = Date.parse(agency.statutoryDueAt) <= Date.parse(agency.promisedDueAt);
   const due = (iso: string, nearer: boolean) => (

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { materialsOpen, type AgencyCaseView } from '../../lib/agency-case.ts';
+import { materialsOpen, type PortalAgencyCaseView } from '../../lib/agency-case.ts';
 import { localName } from '../../lib/names.ts';
 import { Section } from '../enterprise/ui.tsx';
 import { CaseFacts } from './case-facts.tsx';
@@ -8,10 +8,9 @@ import { Checklist } from './checklist.tsx';
 /**
  * 代办 in the portal: what the enterprise must act on first (files sent back with the reason,
  * required files not yet handed in), then the case's facts and the checklist with its own
- * uploads, one upload per entry. Nothing internal: the case procedure returns the checklist,
- * the files and their review only.
+ * uploads, one upload per entry. Nothing internal: it renders the portal's view of the case.
  */
-export function AgencyPortalPanel({ agency, status, timezone }: { agency: AgencyCaseView; status: string; timezone: string }) {
+export function AgencyPortalPanel({ agency, status, timezone }: { agency: PortalAgencyCaseView; status: string; timezone: string }) {
   const { t, i18n } = useTranslation();
   const uploadsOpen = materialsOpen(agency, status);
   const toAct = uploadsOpen ? agency.checklist.filter((e) => e.state === 'rejected' || (e.required && e.state === 'missing')) : [];

@@ -1,13 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { agencySteps } from '@stationdesk/core';
-import type { AgencyCaseView } from '../../lib/agency-case.ts';
+import type { AnyAgencyCaseView } from '../../lib/agency-case.ts';
 
 /**
  * 收取材料 → 预审 → 已递交部门 → 部门审批中 → 办结: where the case stands. The current step is
  * marked for screen readers (aria-current) and drawn amber while the station waits on the
  * enterprise; the last step carries the department's result once there.
  */
-export function StepTrack({ agency, waiting }: { agency: Pick<AgencyCaseView, 'step' | 'result'>; waiting: boolean }) {
+export function StepTrack({ agency, waiting }: { agency: Pick<AnyAgencyCaseView, 'step' | 'result'>; waiting: boolean }) {
   const { t } = useTranslation();
   const current = agencySteps.indexOf(agency.step);
   const finished = agency.step === 'done';
