@@ -602,4 +602,30 @@ describe('operations', () => {
     expect(o.queueError).toBe('no queue configured');
     expect(o.queues).toEqual([]);
   });
+
+  it('a reminder already past due when it was scheduled counts its lag from when it was scheduled', async () => {
+    const now = new Date('2098-06-01T12:00:00Z');
+    const scheduled = new Date(now.getTime() - 10 * 60_000);
+    // Due five days before it was even written (an item created late, a calendar recomputed): fired 4 s after it was written.
+    for (const lag of [4, 4, 4]) {
+      await withTenant(t.owner, tenant.tenantId, (trx) =>
+        trx
+          .insertInto('reminders')
+          .values({
+            tenant_id: tenant.tenantId,
+            kind: 'resolution_overdue',
+            subject_type: 'tenant',
+            recipients: '[]',
+            due_at: new Date(scheduled.getTime() - 5 * 86_400_000),
+            created_at: scheduled,
+            status: 'sent',
+            fired_at: new Date(scheduled.getTime() + lag * 1000),
+            idempotency_key: `lag:${uid()}`,
+          })
+          .execute(),
+      );
+    }
+    const o = await opsOverview({ db: t.db, backend: null }, now);
+    expect(o.lag).toMatchObject({ count: 3, p50: 4, p95: 4, max: 4 });
+  });
 });

@@ -33,6 +33,7 @@ export async function sendFile(file: File, query: string, messages: { failed: st
  */
 export function FileButton({
   id,
+  name,
   accept,
   disabled,
   label,
@@ -44,6 +45,8 @@ export function FileButton({
   testId,
 }: {
   id: string;
+  /** Set when the file itself is posted with its form (not stored through /api/files first). */
+  name?: string;
   accept: string;
   disabled: boolean;
   /** The button's text. */
@@ -62,6 +65,7 @@ export function FileButton({
       <input
         id={id}
         type="file"
+        name={name}
         accept={accept}
         className="peer sr-only"
         disabled={disabled}

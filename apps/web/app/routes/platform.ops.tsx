@@ -114,7 +114,9 @@ export default function PlatformOps() {
           <Card>
             <div className="border-b border-slate-100 px-4 py-3">
               <h2 className="font-medium">{t('notifications.ops.lagTitle')}</h2>
-              <p className="mt-0.5 text-xs text-slate-500">{t('notifications.ops.lagHint')}</p>
+              <p className="mt-0.5 text-xs text-slate-500" data-testid="ops-lag-hint">
+                {t('notifications.ops.lagHint')}
+              </p>
             </div>
             <div className="space-y-4 p-4">
               <dl className="grid grid-cols-4 gap-2 text-center" data-testid="ops-lag">

@@ -1,5 +1,6 @@
 import { redirect, useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { localDate } from '@stationdesk/core';
 import { Card, Page } from '../components/page.tsx';
 import { localName } from '../lib/names.ts';
 import { requireMe } from '../lib/session.server.ts';
@@ -32,7 +33,7 @@ export default function Platform() {
                 <td className="px-4 py-2">{localName(i18n.language, tn.name, tn.nameEn)}</td>
                 <td className="px-4 py-2 text-slate-600">{tn.slug}</td>
                 <td className="px-4 py-2 text-slate-600">{tn.timezone}</td>
-                <td className="px-4 py-2 text-slate-600">{new Date(tn.createdAt).toLocaleDateString(i18n.language)}</td>
+                <td className="px-4 py-2 text-slate-600 tabular-nums">{localDate(new Date(tn.createdAt), tn.timezone)}</td>
               </tr>
             ))}
           </tbody>

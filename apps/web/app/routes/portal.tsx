@@ -1,5 +1,6 @@
 import { Link, useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { clockRunning } from '@stationdesk/core';
 import { Page } from '../components/page.tsx';
 import { buttonClass } from '../components/enterprise/ui.tsx';
 import { EmptyResults } from '../components/result-list.tsx';
@@ -84,9 +85,10 @@ export default function Portal() {
                       </span>
                       {item.latest.body}
                     </p>
-                  ) : (
+                  ) : clockRunning(item.status) ? (
+                    // Only while the station still owes its answer: one given as the resolution is no message.
                     <p className="mt-1.5 text-sm text-slate-400">{t('workItems.portal.noReply')}</p>
-                  )}
+                  ) : null}
                 </Link>
               </li>
             );

@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Link, useFetcher, useLoaderData, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { slaUnits, type SlaLimit } from '@stationdesk/core';
 import { translator } from '@stationdesk/i18n';
+import { FileButton, UploadStatus } from '../components/file-picker.tsx';
 import { Page } from '../components/page.tsx';
 import { buttonClass, Empty, FormError, inputClass, Notice, Section, selectClass } from '../components/enterprise/ui.tsx';
 import { errorMessage } from '../lib/errors.server.ts';
@@ -308,6 +309,8 @@ function DaysPanel({ calendar, year }: { calendar: CalendarData; year: number })
 
 function ImportForms({ officialYears, year }: { officialYears: number[]; year: number }) {
   const { t } = useTranslation();
+  const fileId = useId();
+  const [schedule, setSchedule] = useState<File | null>(null);
   const fetcher = useFetcher<SettingsResult>({ key: DAYS_FETCHER });
   const busy = fetcher.state !== 'idle';
   return (
@@ -336,10 +339,23 @@ function ImportForms({ officialYears, year }: { officialYears: number[]; year: n
               <input type="number" name="year" min={MIN_YEAR} max={MAX_YEAR} defaultValue={year} className={inputClass} required />
             </span>
           </label>
-          <label className="min-w-0 flex-1 text-sm text-slate-600">
-            {t('settings.calendar.file')}
-            <input type="file" name="schedule" accept=".json,application/json" className="mt-1 block w-full text-sm" required />
-          </label>
+          <div className="min-w-0 flex-1 text-sm text-slate-600">
+            <span id={`${fileId}-label`}>{t('settings.calendar.file')}</span>
+            <div className="mt-1">
+              <FileButton
+                id={fileId}
+                name="schedule"
+                accept=".json,application/json"
+                disabled={busy}
+                label={t('settings.calendar.chooseFile')}
+                ariaLabel={t('settings.calendar.file')}
+                describedBy={`${fileId}-status`}
+                onChoose={setSchedule}
+                testId="calendar-file"
+              />
+              <UploadStatus id={`${fileId}-status`} uploading={false} uploadingLabel="" file={schedule} fileTestId="calendar-file-chosen" hint={t('settings.calendar.fileNone')} error={null} />
+            </div>
+          </div>
           <button type="submit" className={buttonClass.secondary} disabled={busy}>
             {t('settings.calendar.importFile')}
           </button>

@@ -1,10 +1,13 @@
 import { useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Card, Page } from '../components/page.tsx';
+import { requireRole, staffRoles } from '../lib/enterprise-loader.server.ts';
 import { localName } from '../lib/names.ts';
 import type { Route } from './+types/stations';
 
-export async function loader({ context }: Route.LoaderArgs) {
+/** The station directory is the staff's: an enterprise admin (for whom every station is "not yours") is sent home. */
+export async function loader({ request, context }: Route.LoaderArgs) {
+  await requireRole(request, context, staffRoles);
   return { stations: await context.trpc.station.list() };
 }
 

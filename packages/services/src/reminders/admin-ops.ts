@@ -92,7 +92,11 @@ async function queueFigures(backend: QueueBackend | null): Promise<{ queues: Que
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-/** Reminder lag (fired_at − due_at) of the hour before `now`, and failures of the day before. */
+/**
+ * Reminder lag of the hour before `now` — fired_at − max(due_at, created_at): a reminder already
+ * due when it was written (an item filed late, a calendar recomputed) could not fire before it
+ * existed, so its lag runs from then, not from a due time days ago — and failures of the day before.
+ */
 async function reminderFigures(db: Db, now: Date): Promise<{ lag: ReminderLag; deliveries24h: OpsOverview['deliveries24h'] }> {
   const at = now.toISOString();
   return withSystemScan(db, 'reminders', async (trx) => {
@@ -103,7 +107,7 @@ async function reminderFigures(db: Db, now: Date): Promise<{ lag: ReminderLag; d
     const top = lagBucketBounds[lagBucketBounds.length - 1]!;
     const { rows } = await sql<Record<string, unknown>>`
       with lag as (
-        select greatest(0, extract(epoch from fired_at - due_at))::float8 as s
+        select greatest(0, extract(epoch from fired_at - greatest(due_at, created_at)))::float8 as s
           from reminders
          where fired_at > ${at}::timestamptz - interval '1 hour' and fired_at <= ${at}::timestamptz
       )
