@@ -1,10 +1,12 @@
-import { redirect, useActionData, useLoaderData } from 'react-router';
+import { useActionData, useLoaderData } from 'react-router';
+import { translator } from '@stationdesk/i18n';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../components/page.tsx';
 import { EnterpriseForm } from '../components/enterprise/enterprise-form.tsx';
 import { notFoundOr } from '../lib/action-failure.server.ts';
 import { changedFields, enterpriseFormFields, formFailure, readEnterpriseForm, toEnterpriseFields } from '../lib/enterprise-form.server.ts';
 import { loadForRoles, staffRoles } from '../lib/enterprise-loader.server.ts';
+import { redirectWithFlash } from '../lib/flash.server.ts';
 import type { EnterpriseDetail } from '../lib/enterprise-types.ts';
 import { localName } from '../lib/names.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
@@ -50,7 +52,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   } catch (e) {
     return { values, version, ...formFailure(e, context.lang, 'update', enterpriseFormFields) };
   }
-  return redirect(`/enterprises/${params.id}`);
+  return redirectWithFlash(request, context, translator(context.lang)('enterprise.saved.update'), { to: `/enterprises/${params.id}` });
 }
 
 export default function EditEnterprise() {

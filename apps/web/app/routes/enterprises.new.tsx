@@ -1,9 +1,11 @@
-import { redirect, useActionData, useLoaderData } from 'react-router';
+import { useActionData, useLoaderData } from 'react-router';
+import { translator } from '@stationdesk/i18n';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../components/page.tsx';
 import { EnterpriseForm } from '../components/enterprise/enterprise-form.tsx';
 import { enterpriseFormFields, formFailure, readEnterpriseForm, toEnterpriseFields } from '../lib/enterprise-form.server.ts';
 import { loadForRoles, staffRoles } from '../lib/enterprise-loader.server.ts';
+import { redirectWithFlash } from '../lib/flash.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import type { Route } from './+types/enterprises.new';
 
@@ -31,7 +33,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   } catch (e) {
     return { values, ...formFailure(e, context.lang, 'create', enterpriseFormFields) };
   }
-  return redirect(`/enterprises/${id}`);
+  return redirectWithFlash(request, context, translator(context.lang)('enterprise.saved.create'), { to: `/enterprises/${id}` });
 }
 
 export default function NewEnterprise() {

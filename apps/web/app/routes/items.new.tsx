@@ -1,9 +1,11 @@
-import { Link, redirect, useLoaderData } from 'react-router';
+import { Link, useLoaderData } from 'react-router';
+import { translator } from '@stationdesk/i18n';
 import { useTranslation } from 'react-i18next';
 import { priorities, type Priority } from '@stationdesk/core';
 import { Page } from '../components/page.tsx';
 import { QuickEntryForm } from '../components/work-items/quick-entry-form.tsx';
 import { loadForRoles, requireRole, staffRoles } from '../lib/enterprise-loader.server.ts';
+import { redirectWithFlash } from '../lib/flash.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import { categories, counterChannels, type Category } from '../lib/work-items.ts';
 import { itemFailure, missing, orNull, text, type ItemActionResult } from '../lib/work-items.server.ts';
@@ -34,9 +36,9 @@ export async function action({ request, context }: Route.ActionArgs): Promise<It
   const category = text(form, 'category');
   const priority = text(form, 'priority');
   const channel = text(form, 'channel');
-  let id: string;
+  let created: { id: string; number: string };
   try {
-    ({ id } = await context.trpc.workItem.create({
+    created = await context.trpc.workItem.create({
       kind: 'consultation',
       ...(enterpriseId ? { enterpriseId } : { stationId }),
       title,
@@ -47,11 +49,11 @@ export async function action({ request, context }: Route.ActionArgs): Promise<It
       requesterName: orNull(text(form, 'requesterName')),
       requesterPhone: orNull(text(form, 'requesterPhone')),
       ...(text(form, 'self') === '1' ? { assign: { mode: 'self' as const } } : {}),
-    }));
+    });
   } catch (e) {
     return itemFailure(e, lang, 'create', entryFields);
   }
-  return redirect(`/items/${id}`);
+  return redirectWithFlash(request, context, translator(lang)('workItems.entry.created', { number: created.number }), { to: `/items/${created.id}` });
 }
 
 export default function NewItem() {

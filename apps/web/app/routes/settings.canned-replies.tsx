@@ -1,4 +1,5 @@
 import { useLoaderData } from 'react-router';
+import { translator } from '@stationdesk/i18n';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../components/page.tsx';
 import { ConfirmAction, fieldErrorsOf, InlineForm } from '../components/enterprise/inline.tsx';
@@ -6,6 +7,7 @@ import { RecordsSection } from '../components/enterprise/records-section.tsx';
 import { buttonClass, Field, inputClass } from '../components/enterprise/ui.tsx';
 import { formFailure, formString } from '../lib/enterprise-form.server.ts';
 import { loadForRoles } from '../lib/enterprise-loader.server.ts';
+import { redirectWithFlash } from '../lib/flash.server.ts';
 import type { FormResult } from '../lib/enterprise-types.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import type { Route } from './+types/settings.canned-replies';
@@ -20,14 +22,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { replies };
 }
 
-export async function action({ request, context }: Route.ActionArgs): Promise<FormResult> {
+export async function action({ request, context }: Route.ActionArgs): Promise<FormResult | Response> {
   const form = await request.formData();
   const intent = formString(form, 'intent');
   const id = formString(form, 'id');
   try {
     if (intent === 'delete') await context.trpc.workItem.cannedReply.delete({ id });
     else await context.trpc.workItem.cannedReply.save({ ...(id ? { id } : {}), title: formString(form, 'title'), body: formString(form, 'body') });
-    return { ok: true, intent };
+    return redirectWithFlash(request, context, translator(context.lang)(intent === 'delete' ? 'settings.cannedReplies.deleted' : 'settings.cannedReplies.saved'), { form: intent });
   } catch (e) {
     return formFailure(e, context.lang, intent, ['title', 'body']);
   }

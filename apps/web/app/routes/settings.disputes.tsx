@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { riskSettingsIssues } from '@stationdesk/core';
 import { translator } from '@stationdesk/i18n';
 import { Page } from '../components/page.tsx';
-import { buttonClass, Field, FormError, inputClass, Notice, Section } from '../components/enterprise/ui.tsx';
+import { buttonClass, Field, FormError, inputClass, Section } from '../components/enterprise/ui.tsx';
+import { useSavedKey } from '../components/flash.tsx';
 import { loadForRoles, requireRole } from '../lib/enterprise-loader.server.ts';
+import { redirectWithFlash } from '../lib/flash.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import type { DisputeActionResult, RiskSettings } from '../lib/disputes.ts';
-import { disputeDone, disputeFailure, numberField, typedValues } from '../lib/disputes.server.ts';
+import { disputeFailure, numberField, typedValues } from '../lib/disputes.server.ts';
 import type { Route } from './+types/settings.disputes';
 
 export function meta({ matches }: Route.MetaArgs) {
@@ -34,7 +36,7 @@ const pointKeys = pointGroups.flat() as PointKey[];
 const fieldNames = [...pointKeys.map((k) => `points.${k}`), 'thresholds.yellow', 'thresholds.red', 'thresholds', 'groupDisputePeople'];
 
 /** Saves the tenant's scoring rules; every open dispute is scored again at once. */
-export async function action({ request, context }: Route.ActionArgs): Promise<DisputeActionResult> {
+export async function action({ request, context }: Route.ActionArgs): Promise<DisputeActionResult | Response> {
   await requireRole(request, context, ['manager']);
   const form = await request.formData();
   const lang = context.lang;
@@ -61,7 +63,7 @@ export async function action({ request, context }: Route.ActionArgs): Promise<Di
   }
   try {
     const { rescored } = await context.trpc.dispute.updateSettings({ risk });
-    return disputeDone('save', t('disputes.settings.saved', { count: rescored }));
+    return redirectWithFlash(request, context, t('disputes.settings.saved', { count: rescored }), { form: 'save' });
   } catch (e) {
     return disputeFailure(e, { lang, intent: 'save', fields: fieldNames, values });
   }
@@ -74,6 +76,7 @@ export default function DisputeSettings() {
   const navigation = useNavigation();
   const saving = navigation.state === 'submitting';
   const failed = result && !result.ok ? result : null;
+  const saved = useSavedKey('save');
   const v = (name: string, current: number) => failed?.values[name] ?? String(current);
   const err = (name: string) => failed?.fieldErrors[name];
   const number = (name: string, current: number, label: string, hint?: string) => (
@@ -83,12 +86,7 @@ export default function DisputeSettings() {
   );
   return (
     <Page title={t('disputes.settings.title')} subtitle={t('disputes.settings.subtitle')}>
-      <Form method="post" className="max-w-3xl space-y-4" noValidate key={result?.ok ? result.at : 'form'} data-testid="dispute-settings">
-        {result?.ok ? (
-          <div role="status">
-            <Notice tone="success">{result.message}</Notice>
-          </div>
-        ) : null}
+      <Form method="post" className="max-w-3xl space-y-4" noValidate key={saved} data-testid="dispute-settings">
         {failed?.error ? <FormError>{failed.error}</FormError> : null}
         <Section title={t('disputes.settings.pointsTitle')}>
           <p className="px-4 pt-3 text-sm text-slate-600">{t('disputes.settings.pointsHint')}</p>

@@ -10,6 +10,7 @@ import { TabLinks } from '../components/notifications/ui.tsx';
 import { WebhookList, type StationOption, type TestResult } from '../components/notifications/webhook-list.tsx';
 import { formFailure } from '../lib/enterprise-form.server.ts';
 import { loadForRoles } from '../lib/enterprise-loader.server.ts';
+import { redirectWithFlash } from '../lib/flash.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import type { FormResult } from '../lib/enterprise-types.ts';
 import type { Route } from './+types/settings.notifications';
@@ -54,7 +55,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 const urlKeys = /^errors\.webhook\.(invalidUrl|httpsRequired|urlShape\.\w+|urlRequired)$/;
 
-export async function action({ request, context }: Route.ActionArgs): Promise<FormResult | TestResult> {
+export async function action({ request, context }: Route.ActionArgs): Promise<FormResult | TestResult | Response> {
   const form = await request.formData();
   const text = (k: string) => String(form.get(k) ?? '').trim();
   const intent = text('intent');
@@ -80,7 +81,7 @@ export async function action({ request, context }: Route.ActionArgs): Promise<Fo
     } else {
       return { ok: false, intent, error: translator(context.lang)('errors.invalidInput'), fieldErrors: {} };
     }
-    return { ok: true, intent };
+    return redirectWithFlash(request, context, translator(context.lang)(`notifications.saved.${intent}`), { form: intent });
   } catch (e) {
     const key = toAppError(e).messageKey;
     if (urlKeys.test(key)) return { ok: false, intent, error: null, fieldErrors: { url: translator(context.lang)(key) } };

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useLoaderData } from 'react-router';
+import { translator } from '@stationdesk/i18n';
 import { useTranslation } from 'react-i18next';
 import { tagColors } from '@stationdesk/core';
 import { Page } from '../components/page.tsx';
@@ -9,6 +10,7 @@ import { RecordsSection } from '../components/enterprise/records-section.tsx';
 import { buttonClass, Field, inputClass } from '../components/enterprise/ui.tsx';
 import { formFailure, formString } from '../lib/enterprise-form.server.ts';
 import { loadForRoles } from '../lib/enterprise-loader.server.ts';
+import { redirectWithFlash } from '../lib/flash.server.ts';
 import type { FormResult, TagView } from '../lib/enterprise-types.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import type { Route } from './+types/settings.tags';
@@ -24,7 +26,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { tags };
 }
 
-export async function action({ request, context }: Route.ActionArgs): Promise<FormResult> {
+export async function action({ request, context }: Route.ActionArgs): Promise<FormResult | Response> {
   const form = await request.formData();
   const intent = formString(form, 'intent');
   const id = formString(form, 'id');
@@ -38,7 +40,7 @@ export async function action({ request, context }: Route.ActionArgs): Promise<Fo
         color: ((tagColors as readonly string[]).includes(color) ? color : 'slate') as TagColor,
       });
     }
-    return { ok: true, intent };
+    return redirectWithFlash(request, context, translator(context.lang)(intent === 'delete' ? 'enterprise.saved.tagDeleted' : 'enterprise.saved.tagSaved'), { form: intent });
   } catch (e) {
     return formFailure(e, context.lang, intent, ['name', 'color']);
   }
