@@ -1,9 +1,8 @@
-import type { AppLoadContext } from 'react-router';
+import type { RouterOutputs } from '@stationdesk/api';
 import { nextAgencyStep, type AgencyStepName, type WorkItemAction } from '@stationdesk/core';
 
 /** The agency case as the item page and the portal render it (the procedure's answers, types only). */
-type Trpc = AppLoadContext['trpc'];
-type AgencyCaseAnswer = Awaited<ReturnType<Trpc['agencyCase']['get']>>;
+type AgencyCaseAnswer = RouterOutputs['agencyCase']['get'];
 type PortalAnswer = { audience: 'portal' };
 
 /** The staff's view of a case (the item page). */

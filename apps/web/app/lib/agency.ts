@@ -1,15 +1,12 @@
-import type { AppLoadContext } from 'react-router';
+import type { RouterOutputs } from '@stationdesk/api';
 import { agencySteps, type AgencyStepName } from '@stationdesk/core';
 
-/** The shapes the agency pages render, as the procedures return them (types only). */
-type Trpc = AppLoadContext['trpc'];
-type Out<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
-
+// The shapes the agency pages render: the procedures' answers (RouterOutputs), types only.
 /** The staff's queue (the agency pages are the station's; an enterprise admin's answer is the portal's). */
-export type AgencyQueuePage = Exclude<Out<Trpc['agencyCase']['queue']>, { audience: 'portal' }>;
+export type AgencyQueuePage = Exclude<RouterOutputs['agencyCase']['queue'], { audience: 'portal' }>;
 export type AgencyQueueRow = AgencyQueuePage['items'][number];
-export type AgencyHandoverRow = Out<Trpc['agencyCase']['handover']>['items'][number];
-export type AgencyType = Out<Trpc['agencyType']['list']>[number];
+export type AgencyHandoverRow = RouterOutputs['agencyCase']['handover']['items'][number];
+export type AgencyType = RouterOutputs['agencyType']['list'][number];
 export type AgencyChecklistEntry = AgencyType['checklist'][number];
 
 /**

@@ -1,20 +1,17 @@
-import type { AppLoadContext } from 'react-router';
+import type { RouterOutputs } from '@stationdesk/api';
 import { disputeOutcomes, disputeSources, disputeTypes, riskLevels, type DisputeOutcome, type DisputeSource, type DisputeType, type RiskLevel } from '@stationdesk/core';
 
-/** The shapes the dispute pages render, as the procedures return them (types only). */
-type Trpc = AppLoadContext['trpc'];
-type Out<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
-
-export type DisputeDetail = Out<Trpc['dispute']['get']>;
+// The shapes the dispute pages render: the procedures' answers (RouterOutputs), types only.
+export type DisputeDetail = RouterOutputs['dispute']['get'];
 export type DisputeParty = DisputeDetail['parties'][number];
-export type DisputeRow = Out<Trpc['dispute']['list']>['items'][number];
-export type DisputePage = Out<Trpc['dispute']['list']>;
-export type DisputeCounts = Out<Trpc['dispute']['counts']>;
+export type DisputeRow = RouterOutputs['dispute']['list']['items'][number];
+export type DisputePage = RouterOutputs['dispute']['list'];
+export type DisputeCounts = RouterOutputs['dispute']['counts'];
 export type DisputeCountRow = DisputeCounts['rows'][number];
 export type DisputeSummary = DisputeCounts['summary'];
-export type DisputeWarning = Out<Trpc['warning']['list']>['items'][number];
-export type EnterpriseRisk = Out<Trpc['dispute']['enterpriseRisk']>[number];
-export type RiskSettings = Out<Trpc['dispute']['settings']>['risk'];
+export type DisputeWarning = RouterOutputs['warning']['list']['items'][number];
+export type EnterpriseRisk = RouterOutputs['dispute']['enterpriseRisk'][number];
+export type RiskSettings = RouterOutputs['dispute']['settings']['risk'];
 
 /**
  * What a dispute form's action answers: done (a sentence, sometimes a revealed party or a file to

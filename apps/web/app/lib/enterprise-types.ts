@@ -1,22 +1,19 @@
-import type { AppLoadContext } from 'react-router';
+import type { RouterOutputs } from '@stationdesk/api';
 
-/** The shapes the enterprise pages render, as the procedures return them (types only). */
-type Trpc = AppLoadContext['trpc'];
-type Out<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
-
-export type EnterpriseSummary = Out<Trpc['enterprise']['list']>['items'][number];
-export type EnterpriseDetail = Out<Trpc['enterprise']['get']>;
+// The shapes the enterprise pages render: the procedures' answers (RouterOutputs), types only.
+export type EnterpriseSummary = RouterOutputs['enterprise']['list']['items'][number];
+export type EnterpriseDetail = RouterOutputs['enterprise']['get'];
 export type EnterpriseContact = EnterpriseDetail['contacts'][number];
 export type EnterpriseDocument = EnterpriseDetail['documents'][number];
-export type TimelineEntry = Out<Trpc['enterprise']['timeline']>['items'][number];
-export type TimelinePage = Out<Trpc['enterprise']['timeline']>;
-export type ChangeRequest = Out<Trpc['enterprise']['changes']>[number];
-export type TagView = Out<Trpc['tag']['list']>[number];
-export type BuildingOption = Out<Trpc['building']['list']>[number];
-export type StationOption = Out<Trpc['station']['list']>[number];
-export type ImportPreview = Out<Trpc['enterprise']['import']['preview']>;
+export type TimelineEntry = RouterOutputs['enterprise']['timeline']['items'][number];
+export type TimelinePage = RouterOutputs['enterprise']['timeline'];
+export type ChangeRequest = RouterOutputs['enterprise']['changes'][number];
+export type TagView = RouterOutputs['tag']['list'][number];
+export type BuildingOption = RouterOutputs['building']['list'][number];
+export type StationOption = RouterOutputs['station']['list'][number];
+export type ImportPreview = RouterOutputs['enterprise']['import']['preview'];
 export type ImportPreviewRow = ImportPreview['rows'][number];
-export type ImportStatus = Out<Trpc['enterprise']['import']['status']>;
+export type ImportStatus = RouterOutputs['enterprise']['import']['status'];
 
 /** What an action answers a form with: done, or a sentence and the fields it concerns. */
 export type FormResult =

@@ -1,25 +1,22 @@
-import type { AppLoadContext } from 'react-router';
+import type { RouterOutputs } from '@stationdesk/api';
 import { priorities, workItemKinds, workItemStatuses, type Priority, type WorkItemKind, type WorkItemStatus } from '@stationdesk/core';
 
-/** The shapes the work-order pages render, as the procedures return them (types only). */
-type Trpc = AppLoadContext['trpc'];
-type Out<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
-
+// The shapes the work-order pages render: the procedures' answers (RouterOutputs), types only.
 /** The staff view; an enterprise admin receives the portal's (audience: 'portal') from the same procedures. */
 type Staff<T> = Exclude<T, { audience: 'portal' }>;
 type Portal<T> = Extract<T, { audience: 'portal' }>;
-export type WorkItemPage = Staff<Out<Trpc['workItem']['list']>>;
+export type WorkItemPage = Staff<RouterOutputs['workItem']['list']>;
 export type WorkItemSummary = WorkItemPage['items'][number];
-export type WorkItemDetail = Staff<Out<Trpc['workItem']['get']>>;
-export type PortalWorkItemPage = Portal<Out<Trpc['workItem']['list']>>;
-export type PortalWorkItemDetail = Portal<Out<Trpc['workItem']['get']>>;
+export type WorkItemDetail = Staff<RouterOutputs['workItem']['get']>;
+export type PortalWorkItemPage = Portal<RouterOutputs['workItem']['list']>;
+export type PortalWorkItemDetail = Portal<RouterOutputs['workItem']['get']>;
 export type WorkItemMessage = WorkItemDetail['messages'][number] | PortalWorkItemDetail['messages'][number];
 export type WorkItemEvent = WorkItemDetail['history'][number];
-export type Assignee = Out<Trpc['workItem']['assignees']>[number];
-export type CannedReply = Out<Trpc['workItem']['cannedReply']['list']>[number];
-export type StationChoice = Out<Trpc['station']['list']>[number];
-export type EnterpriseHit = Out<Trpc['enterprise']['search']>[number];
-export type AgencyTypeChoice = Out<Trpc['agencyType']['list']>[number];
+export type Assignee = RouterOutputs['workItem']['assignees'][number];
+export type CannedReply = RouterOutputs['workItem']['cannedReply']['list'][number];
+export type StationChoice = RouterOutputs['station']['list'][number];
+export type EnterpriseHit = RouterOutputs['enterprise']['search'][number];
+export type AgencyTypeChoice = RouterOutputs['agencyType']['list'][number];
 
 /**
  * What a work-order action answers: done (with a sentence for the live region, and sometimes a
