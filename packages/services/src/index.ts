@@ -1,4 +1,5 @@
 export * from './context.ts';
+export * from './schema.ts';
 export * from './actor.ts';
 export * from './enterprises/index.ts';
 export * from './auth/sign-in.ts';

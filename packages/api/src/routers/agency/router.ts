@@ -15,10 +15,12 @@ import {
   updateAgencyType,
   uploadMaterial,
   runOnce,
+  idempotencyKey,
+  line,
+  text,
 } from '@stationdesk/services';
 import { enterpriseAdminProcedure, managerProcedure, router, staffProcedure, tenantProcedure } from '../../trpc.ts';
 import { channels } from '../work-item/schemas.ts';
-import { idempotencyKey, line, text } from '../../input.ts';
 
 const ok = z.object({ ok: z.literal(true) });
 const done = { ok: true as const };

@@ -1,7 +1,7 @@
 import { tenantRoles } from '@stationdesk/core';
 import { languages } from '@stationdesk/i18n';
 import { z } from 'zod';
-import { secret } from '../../input.ts';
+import { secret } from '@stationdesk/services';
 
 export const userOutput = z.object({
   id: z.uuid(),

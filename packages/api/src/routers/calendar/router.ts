@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { getCalendar, importBundledHolidays, importHolidayYear, setCalendarDays, updateCalendar } from '@stationdesk/services';
+import { getCalendar, importBundledHolidays, importHolidayYear, setCalendarDays, updateCalendar, line } from '@stationdesk/services';
 import { managerProcedure, router, staffProcedure } from '../../trpc.ts';
-import { line } from '../../input.ts';
 
 const year = z.int().min(2000).max(2100);
 const dayKind = z.enum(['holiday', 'workday']);

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { deliveryAttention, deliveryChannels, deliveryStatuses, listDeliveries, retryDelivery } from '@stationdesk/services';
+import { deliveryAttention, deliveryChannels, deliveryStatuses, listDeliveries, retryDelivery, line } from '@stationdesk/services';
 import { managerProcedure, router } from '../../trpc.ts';
-import { line } from '../../input.ts';
 
 const deliveryOutput = z.object({
   id: z.uuid(),

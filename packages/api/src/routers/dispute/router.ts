@@ -23,9 +23,11 @@ import {
   updateDisputeFacts,
   updateDisputeSettings,
   runOnce,
+  idempotencyKey,
+  line,
+  text,
 } from '@stationdesk/services';
 import { enterpriseAdminProcedure, managerProcedure, router, staffProcedure, tenantProcedure } from '../../trpc.ts';
-import { idempotencyKey, line, text } from '../../input.ts';
 
 const ok = z.object({ ok: z.literal(true) });
 const done = { ok: true as const };

@@ -14,6 +14,8 @@ import {
   searchEnterprises,
   setEnterpriseTags,
   updateEnterprise,
+  line,
+  text,
 } from '@stationdesk/services';
 import { enterpriseAdminProcedure, router, staffProcedure, tenantProcedure } from '../../trpc.ts';
 import { exportProcedure, importRouter } from './import-export.ts';
@@ -27,7 +29,6 @@ import {
   listFilterInput,
   summaryOutput,
 } from './schemas.ts';
-import { line, text } from '../../input.ts';
 
 const id = z.object({ id: z.uuid() }).strict();
 const ok = z.object({ ok: z.literal(true) });

@@ -1,6 +1,6 @@
 import { changeRequestKinds, creditCodeProblem, documentTypes, enterpriseStatuses, industries, normalizeCode, parsePhone } from '@stationdesk/core';
 import { z } from 'zod';
-import { line, text } from '../../input.ts';
+import { line, text } from '@stationdesk/services';
 
 /** Optional text on one line: empty becomes null. */
 const optLine = (max: number) =>

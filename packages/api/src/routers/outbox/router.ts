@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { listOutbox } from '@stationdesk/services';
+import { listOutbox, line } from '@stationdesk/services';
 import { managerProcedure, router } from '../../trpc.ts';
-import { line } from '../../input.ts';
 
 /** The tenant's e-mail outbox (no SMTP configured: development and the demo), for managers. */
 export const outboxRouter = router({

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { tagColors } from '@stationdesk/core';
-import { deleteTag, listTags, saveTag } from '@stationdesk/services';
+import { deleteTag, listTags, saveTag, line } from '@stationdesk/services';
 import { managerProcedure, router, tenantProcedure } from '../../trpc.ts';
 import { tagOutput } from '../enterprise/schemas.ts';
-import { line } from '../../input.ts';
 
 export const tagRouter = router({
   list: tenantProcedure.output(z.array(tagOutput)).query(({ ctx }) => listTags(ctx.tenant)),

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { deleteWebhook, listWebhooks, saveWebhook, testWebhook, webhookProviders } from '@stationdesk/services';
+import { deleteWebhook, listWebhooks, saveWebhook, testWebhook, webhookProviders, line } from '@stationdesk/services';
 import { translator } from '@stationdesk/i18n';
 import { managerProcedure, router } from '../../trpc.ts';
-import { line } from '../../input.ts';
 
 const webhookOutput = z.object({
   id: z.uuid(),

@@ -19,11 +19,13 @@ import {
   saveCannedReply,
   applyTransition,
   runOnce,
+  idempotencyKey,
+  line,
+  text,
 } from '@stationdesk/services';
 import { enterpriseAdminProcedure, managerProcedure, router, staffProcedure, tenantProcedure } from '../../trpc.ts';
 import { outputOnce } from '../../output.ts';
 import { createInput, detailOutput, listInput, portalDetailOutput, portalPageOutput, summaryOutput, transitionActions } from './schemas.ts';
-import { idempotencyKey, line, text } from '../../input.ts';
 
 const ok = z.object({ ok: z.literal(true) });
 const done = { ok: true as const };

@@ -1,6 +1,6 @@
 import { priorities, ratings, workItemActions, workItemKinds, workItemStatuses } from '@stationdesk/core';
 import { z } from 'zod';
-import { idempotencyKey, line, text } from '../../input.ts';
+import { idempotencyKey, line, text } from '@stationdesk/services';
 
 export const channels = ['walk_in', 'phone', 'portal', 'wechat', 'patrol', 'referral'] as const;
 export const consultationCategories = ['policy', 'tax', 'hr', 'registration', 'property', 'other'] as const;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 /**
+ * The parts every procedure's schema (`<module>.schema.ts`, ADR 012) is built from.
+ *
  * The one rule for text a person sends: no control characters (C0 but tab, line feed and carriage
  * return, and DEL; NUL above all, which Postgres refuses in text), and lengths counted in
  * characters (code points) as Postgres' length() counts them, not UTF-16 units (an emoji is one
@@ -58,3 +60,8 @@ export function secret(max: number, { min = 0 }: Bounds = {}) {
  * submission. Optional: without it, every call creates.
  */
 export const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/);
+
+/** The answer of a procedure that only says it was done. */
+export const okOutput = z.object({ ok: z.literal(true) });
+export type Ok = z.infer<typeof okOutput>;
+export const ok: Ok = { ok: true };
