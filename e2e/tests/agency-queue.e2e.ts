@@ -239,7 +239,8 @@ describe('代办队列 (agency queue)', () => {
     await added.getByRole('button', { name: `将第 ${tax.checklist.length + 1} 项材料上移` }).click();
     await form.getByTestId('agency-type-save').click();
 
-    await page.getByTestId('agency-types-status').getByText(`材料清单更新为第 ${tax.checklistVersion + 1} 版`).waitFor();
+    await page.getByTestId('flash-message').getByText(`材料清单更新为第 ${tax.checklistVersion + 1} 版`).waitFor();
+    await form.waitFor({ state: 'detached' });
     const saved = page.locator(`[data-testid="agency-type"][data-code="tax"]`);
     expect(await saved.getByTestId('agency-type-version').textContent()).toBe(`材料清单第 ${tax.checklistVersion + 1} 版`);
     const entries = await saved.getByTestId('checklist-entry').allTextContents();

@@ -1,11 +1,13 @@
 import { Form, useActionData, useLoaderData, useNavigation } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { translator } from '@stationdesk/i18n';
 import { Card, Page } from '../components/page.tsx';
-import { buttonClass, Empty, FormError, Notice } from '../components/enterprise/ui.tsx';
+import { buttonClass, Empty, FormError } from '../components/enterprise/ui.tsx';
 import { NotificationCard } from '../components/notifications/notification-card.tsx';
 import { TabLinks } from '../components/notifications/ui.tsx';
 import { errorMessage } from '../lib/errors.server.ts';
 import { loadForRoles } from '../lib/enterprise-loader.server.ts';
+import { redirectWithFlash } from '../lib/flash.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import type { Route } from './+types/inbox';
 
@@ -26,12 +28,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 type ActionResult = { ok: true; intent: string; marked: number } | { ok: false; intent: string; error: string };
 
-export async function action({ request, context }: Route.ActionArgs): Promise<ActionResult> {
+/** One message marked read answers quietly (the card shows it); 全部已读 is confirmed by the flash. */
+export async function action({ request, context }: Route.ActionArgs): Promise<ActionResult | Response> {
   const form = await request.formData();
   const intent = String(form.get('intent') ?? '');
   const id = String(form.get('id') ?? '');
   try {
     const { marked } = await context.trpc.notification.markRead(intent === 'readAll' ? {} : { ids: [id] });
+    if (intent === 'readAll') return redirectWithFlash(request, context, translator(context.lang)('notifications.inbox.markedAll', { count: marked }));
     return { ok: true, intent, marked };
   } catch (e) {
     return { ok: false, intent, error: errorMessage(e, context.lang) };
@@ -67,7 +71,6 @@ export default function Inbox() {
           }
         />
         {result && !result.ok ? <FormError>{result.error}</FormError> : null}
-        {result?.ok && result.intent === 'readAll' ? <Notice tone="success">{t('notifications.inbox.markedAll', { count: result.marked })}</Notice> : null}
         <Card>
           {items.length === 0 ? (
             <Empty>{unreadOnly ? t('notifications.inbox.emptyUnread') : t('notifications.inbox.empty')}</Empty>

@@ -7,6 +7,7 @@ import { buttonClass, Empty, Notice } from '../components/enterprise/ui.tsx';
 import type { AgencyType } from '../lib/agency.ts';
 import { saveAgencyType } from '../lib/agency-types.server.ts';
 import { loadForRoles, requireRole } from '../lib/enterprise-loader.server.ts';
+import { redirectWithFlash } from '../lib/flash.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import { localName } from '../lib/names.ts';
 import type { Route } from './+types/settings.agency-types';
@@ -23,19 +24,15 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   await requireRole(request, context, ['manager']);
-  return saveAgencyType(context.trpc, context.lang, await request.formData());
+  const r = await saveAgencyType(context.trpc, context.lang, await request.formData());
+  return r.ok ? redirectWithFlash(request, context, r.message, { form: r.intent }) : r;
 }
 
 export default function AgencyTypeSettings() {
   const { types } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const [editing, setEditing] = useState<string | null>(null);
-  const [note, setNote] = useState<string | null>(null);
   const close = useCallback(() => setEditing(null), []);
-  const saved = useCallback((message: string) => {
-    setNote(message);
-    setEditing(null);
-  }, []);
   // Back to the button that opened the form once it closes (keyboard users stay where they were).
   const opener = useRef<string | null>(null);
   useEffect(() => {
@@ -45,7 +42,6 @@ export default function AgencyTypeSettings() {
   }, [editing]);
   const open = (id: string) => {
     opener.current = id;
-    setNote(null);
     setEditing(id);
   };
 
@@ -63,14 +59,11 @@ export default function AgencyTypeSettings() {
     >
       <div className="max-w-4xl space-y-3">
         <Notice>{t('agency.types.versionNotice')}</Notice>
-        <div role="status" aria-live="polite" data-testid="agency-types-status">
-          {note ? <Notice tone="success">{note}</Notice> : null}
-        </div>
-        {editing === 'new' ? <TypeForm onClose={close} onSaved={saved} /> : null}
+        {editing === 'new' ? <TypeForm onClose={close} onSaved={close} /> : null}
         {types.length === 0 && editing !== 'new' ? <Empty>{t('agency.types.none')}</Empty> : null}
         <ul className="space-y-3" data-testid="agency-types">
           {types.map((type) => (
-            <li key={type.id}>{editing === type.id ? <TypeForm type={type} onClose={close} onSaved={saved} /> : <TypeCard type={type} onEdit={() => open(type.id)} />}</li>
+            <li key={type.id}>{editing === type.id ? <TypeForm type={type} onClose={close} onSaved={close} /> : <TypeCard type={type} onEdit={() => open(type.id)} />}</li>
           ))}
         </ul>
       </div>

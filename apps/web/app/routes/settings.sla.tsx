@@ -10,6 +10,7 @@ import { buttonClass, Empty, FormError, inputClass, Notice, Section, selectClass
 import { errorMessage } from '../lib/errors.server.ts';
 import { formFailure, formString } from '../lib/enterprise-form.server.ts';
 import { loadForRoles } from '../lib/enterprise-loader.server.ts';
+import { redirectWithFlash } from '../lib/flash.server.ts';
 import { pageTitle } from '../lib/enterprise-meta.ts';
 import { localName } from '../lib/names.ts';
 
@@ -42,19 +43,22 @@ type CalendarDay = CalendarData['days'][number];
 type Policy = LoaderData['policies'][number];
 type Duty = LoaderData['duty'][number];
 
-/** Every change answers with one sentence: what was saved and how many open items were recomputed. */
-type SettingsResult = { ok: true; intent: string; message: string } | { ok: false; intent: string; error: string };
+/**
+ * A change that went through is confirmed by the flash, one sentence saying what was saved and how
+ * many open items were recomputed; a refused one answers its form with the reason.
+ */
+type SettingsResult = { ok: false; intent: string; error: string };
 
 const asYear = (v: string) => {
   const n = Number(v);
   return Number.isInteger(n) && n >= MIN_YEAR && n <= MAX_YEAR ? n : null;
 };
 
-export async function action({ request, context }: ActionFunctionArgs<AppLoadContext>): Promise<SettingsResult> {
+export async function action({ request, context }: ActionFunctionArgs<AppLoadContext>): Promise<SettingsResult | Response> {
   const form = await request.formData();
   const intent = formString(form, 'intent');
   const t = translator(context.lang);
-  const done = (message: string): SettingsResult => ({ ok: true, intent, message });
+  const done = (message: string) => redirectWithFlash(request, context, message, { form: intent });
   const failed = (error: string): SettingsResult => ({ ok: false, intent, error });
   const recomputed = (r: { checked: number; updated: number }) => t('settings.sla.recomputed', r);
   const imported = (r: { year: number; holidays: number; workdays: number; recompute: { checked: number; updated: number } }) =>
@@ -173,14 +177,7 @@ function MissingYearsBanner({ years }: { years: number[] }) {
 }
 
 function ResultNotice({ result }: { result: SettingsResult | undefined }) {
-  if (!result) return null;
-  return result.ok ? (
-    <div role="status">
-      <Notice tone="success">{result.message}</Notice>
-    </div>
-  ) : (
-    <FormError>{result.error}</FormError>
-  );
+  return result ? <FormError>{result.error}</FormError> : null;
 }
 
 // ——— 工作日历: hours and weekend ———

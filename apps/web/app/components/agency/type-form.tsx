@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AgencyType, AgencyTypeResult } from '../../lib/agency.ts';
 import { localName } from '../../lib/names.ts';
 import { buttonClass, Field, FormError, inputClass } from '../enterprise/ui.tsx';
+import { useOnSuccess } from '../enterprise/inline.tsx';
 
 /** A type's checklist as read on the settings page: each document, required or not, with its notes. */
 export function ChecklistView({ type }: { type: AgencyType }) {
@@ -59,7 +60,7 @@ function draftsOf(type?: AgencyType): Draft[] {
  * Creates a type or edits one, with its checklist: documents added, removed, reordered, marked
  * required or optional. The checklist travels as JSON in one hidden field.
  */
-export function TypeForm({ type, onClose, onSaved }: { type?: AgencyType; onClose: () => void; onSaved: (message: string) => void }) {
+export function TypeForm({ type, onClose, onSaved }: { type?: AgencyType; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<AgencyTypeResult>();
   const [drafts, setDrafts] = useState<Draft[]>(() => draftsOf(type));
@@ -72,12 +73,7 @@ export function TypeForm({ type, onClose, onSaved }: { type?: AgencyType; onClos
   const errors = answer && !answer.ok ? answer.fieldErrors : {};
   const error = answer && !answer.ok ? answer.error : null;
 
-  const handled = useRef<unknown>(null);
-  useEffect(() => {
-    if (!answer || handled.current === answer) return;
-    handled.current = answer;
-    if (answer.ok) onSaved(answer.message);
-  }, [answer, onSaved]);
+  useOnSuccess(fetcher, onSaved);
 
   // A row just added or moved keeps the focus on its name.
   useEffect(() => {

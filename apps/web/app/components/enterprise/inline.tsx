@@ -9,7 +9,7 @@ import { buttonClass, FormError } from './ui.tsx';
  * Calls `onSuccess` once per save through the fetcher: the action redirected with its flash (the
  * layout's confirmation changed while this fetcher was out), or answered `ok`.
  */
-export function useOnSuccess(fetcher: FetcherWithComponents<FormResult | undefined>, onSuccess: () => void) {
+export function useOnSuccess<T extends { ok: boolean }>(fetcher: FetcherWithComponents<T | undefined>, onSuccess: () => void) {
   const saved = useSavedKey();
   const sentWith = useRef<string | null>(null);
   const handled = useRef<unknown>(null);
