@@ -85,6 +85,7 @@ describe('一企一档 (enterprise files)', () => {
     await contactForm.getByLabel('设为主要联系人').check();
     await contactForm.getByRole('button', { name: '保存' }).click();
     await page.getByTestId('contact-row').filter({ hasText: contactName }).waitFor();
+    expect(await page.getByTestId('flash-message').textContent()).toBe('联系人已保存。');
     await contactForm.waitFor({ state: 'detached' });
     expect(await page.getByTestId('contact-row').filter({ hasText: contactName }).textContent()).toContain('主要联系人');
 
@@ -130,6 +131,7 @@ describe('一企一档 (enterprise files)', () => {
     await form.getByRole('button', { name: '提交申请' }).click();
     const mine = owner.page.getByTestId('my-changes').getByTestId('change-item').filter({ hasText: proposedName });
     await mine.waitFor();
+    expect(await owner.page.getByTestId('flash-message').textContent()).toBe('变更申请已提交，待工作站审核。');
     expect(await mine.textContent()).toContain('待审核');
     // Nothing changes on the file until it is approved.
     expect(await owner.page.getByTestId('contact-row').filter({ hasText: proposedName }).count()).toBe(0);

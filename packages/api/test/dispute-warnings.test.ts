@@ -104,7 +104,7 @@ describe('warning.acknowledge (several at once)', () => {
     // One unknown id among good ones: none acknowledged.
     const unknown = await error(manager.call((api) => api.warning.acknowledge({ ids: [open[0]!.id, '01890000-0000-7000-8000-000000000000'], note: '已约谈' })));
     expect([unknown.code, keyOf(unknown)]).toEqual(['NOT_FOUND', 'errors.dispute.warningsNotFound']);
-    expect((unknown.cause as { params?: unknown }).params).toEqual({ count: 1 });
+    expect((unknown.cause as { params?: unknown }).params).toEqual({ missing: 1 });
     // Too many at once, or none.
     const tooMany = await error(manager.call((api) => api.warning.acknowledge({ ids: Array.from({ length: 101 }, () => open[0]!.id), note: '已约谈' })));
     expect(tooMany.code).toBe('BAD_REQUEST');

@@ -56,6 +56,16 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 
 const reviewFields = ['reason'];
 
+/** The confirmation of each in-page change (a review's says which way it went). */
+const savedMessage: Record<string, string> = {
+  'contact.save': 'contactSave',
+  'contact.remove': 'contactRemove',
+  'document.save': 'documentSave',
+  'document.remove': 'documentRemove',
+  tags: 'tags',
+  propose: 'propose',
+};
+
 /** Every in-page change of the file posts here with an `intent`; the procedures decide who may. */
 export async function action({ request, context, params }: Route.ActionArgs): Promise<FormResult | Response> {
   const form = await request.formData();
@@ -101,7 +111,7 @@ export async function action({ request, context, params }: Route.ActionArgs): Pr
     const proposalFields = formString(form, 'kind').startsWith('contact') ? contactFields : documentFields;
     return formFailure(err, context.lang, intent, intent === 'propose' ? proposalFields : fields);
   }
-  const saved = intent === 'review' ? (formString(form, 'decision') === 'approve' ? 'approve' : 'reject') : intent;
+  const saved = intent === 'review' ? (formString(form, 'decision') === 'approve' ? 'approve' : 'reject') : savedMessage[intent];
   return redirectWithFlash(request, context, translator(context.lang)(`enterprise.saved.${saved}`), { form: intent });
 }
 

@@ -113,7 +113,7 @@ export async function acknowledgeWarnings(ctx: TenantContext, input: { ids: read
     .orderBy('w.number')
     .forUpdate('dw')
     .execute();
-  if (found.length < ids.length) throw notFound('errors.dispute.warningsNotFound', { count: ids.length - found.length });
+  if (found.length < ids.length) throw notFound('errors.dispute.warningsNotFound', { missing: ids.length - found.length });
   const taken = found.filter((w) => w.acknowledged_at);
   if (taken.length) throw new AppError('CONFLICT', 'errors.dispute.warningsAcknowledged', { numbers: [...new Set(taken.map((w) => w.number))].join('、') });
   await ctx.trx.updateTable('dispute_warnings').set({ acknowledged_at: new Date(), acknowledged_by: ctx.actor.userId, acknowledgement: input.note }).where('id', 'in', ids).execute();
