@@ -164,11 +164,6 @@ function safeJson(s: string): unknown {
   }
 }
 
-export const closedStatuses = ['resolved', 'visited', 'closed'] as const;
-export function isClosed(status: string): boolean {
-  return (closedStatuses as readonly string[]).includes(status);
-}
-
 /** Yuan with thousands separators and at most two decimals. */
 export function formatYuan(amount: number, lang: string): string {
   return amount.toLocaleString(lang === 'en' ? 'en' : 'zh-CN', { maximumFractionDigits: 2 });

@@ -36,9 +36,6 @@ export function daysUntil(date: string, today: string): number {
   return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
 }
 
-/** Fields an enterprise admin never sees (internal working notes of the station). */
-export const internalEnterpriseFields = ['notes'] as const;
-
 /** Field-level differences between two versions of a file, for the audit log and the history view. */
 export function diffFields<T extends Record<string, unknown>>(before: T, after: Partial<T>): Record<string, [unknown, unknown]> {
   const changes: Record<string, [unknown, unknown]> = {};

@@ -24,10 +24,3 @@ export function recordAudit(trx: Tx, e: AuditEntry) {
     })
     .execute();
 }
-
-export function listAudit(trx: Tx, opts: { subjectType?: string; subjectId?: string; limit: number }) {
-  let q = trx.selectFrom('audit_log').selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(opts.limit);
-  if (opts.subjectType) q = q.where('subject_type', '=', opts.subjectType);
-  if (opts.subjectId) q = q.where('subject_id', '=', opts.subjectId);
-  return q.execute();
-}

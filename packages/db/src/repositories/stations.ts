@@ -16,7 +16,3 @@ export function listStations(trx: Tx, opts: { ids?: readonly string[] } = {}) {
   if (opts.ids) q = q.where('s.id', 'in', opts.ids.length ? [...opts.ids] : ['00000000-0000-0000-0000-000000000000']);
   return q.execute();
 }
-
-export function getStation(trx: Tx, id: string) {
-  return trx.selectFrom('stations').selectAll().where('id', '=', id).executeTakeFirst();
-}

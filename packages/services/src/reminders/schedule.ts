@@ -198,13 +198,3 @@ export async function syncDocumentReminders(ctx: ScopedContext, documentId: stri
   await applyPlan(ctx, { type: 'enterprise_document', id: documentId }, plan);
 }
 
-/** Reminder counts by kind for one subject (used by tests and the item page). */
-export async function scheduledReminders(ctx: ScopedContext, subjectId: string) {
-  return ctx.trx
-    .selectFrom('reminders')
-    .select(['id', 'kind', 'due_at', 'status', 'idempotency_key'])
-    .where('subject_id', '=', subjectId)
-    .orderBy('due_at')
-    .execute();
-}
-

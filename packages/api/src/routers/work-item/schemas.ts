@@ -190,5 +190,3 @@ export const listInput = z
     limit: z.number().int().min(1).max(100).optional(),
   })
   .strict();
-
-export { ratings, workItemStatuses };
