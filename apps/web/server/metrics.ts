@@ -41,7 +41,7 @@ export async function metricsText(o: OpsOverview): Promise<string> {
   for (const q of o.queues) for (const state of queueStates) jobs.set({ queue: q.name, state }, q[state]);
 
   gauge('stationdesk_reminders_fired_last_hour', 'Reminders fired in the last hour, all tenants.').set(o.lag.count);
-  const lag = gauge('stationdesk_reminder_lag_last_hour_seconds', 'Seconds from due to fired, quantiles over reminders fired in the last hour.', ['quantile']);
+  const lag = gauge('stationdesk_reminder_lag_last_hour_seconds', 'Seconds from due (or from written, when written already due) to fired, quantiles over reminders fired in the last hour.', ['quantile']);
   for (const [quantile, value] of [
     ['0.5', o.lag.p50],
     ['0.95', o.lag.p95],
@@ -49,7 +49,7 @@ export async function metricsText(o: OpsOverview): Promise<string> {
   ] as const) {
     if (value !== null) lag.set({ quantile }, value);
   }
-  if (o.lag.max !== null) gauge('stationdesk_reminder_lag_last_hour_seconds_max', 'Largest lag from due to fired in the last hour, seconds.').set(o.lag.max);
+  if (o.lag.max !== null) gauge('stationdesk_reminder_lag_last_hour_seconds_max', 'Largest lag from due (or written) to fired in the last hour, seconds.').set(o.lag.max);
   const buckets = gauge('stationdesk_reminder_lag_last_hour_bucket', 'Reminders fired in the last hour with a lag of at most `le` seconds (cumulative).', ['le']);
   let cumulative = 0;
   for (const b of o.lag.buckets) {

@@ -112,6 +112,8 @@ describe('/metrics with METRICS_TOKEN set', () => {
             kind: 'resolution_overdue',
             subject_type: 'tenant' as const,
             recipients: '[]',
+            // Written well before it fell due: the lag runs from the due time.
+            created_at: new Date(now - 1_200_000),
             due_at: new Date(now - 600_000),
             fired_at: new Date(now - 600_000 + lagSeconds * 1000),
             status: 'sent' as const,
