@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useActionData, useFetcher, useLocation, type FetcherWithComponents } from 'react-router';
-import { buttonClass } from './enterprise/ui.tsx';
+import { buttonClass } from './ui.tsx';
 
 /** What a page action answers an export with (lib/file-export.server.ts). */
 interface ExportAnswer {

@@ -1,5 +1,5 @@
-import { fileSize } from '../lib/enterprise-format.ts';
-import { buttonClass } from './enterprise/ui.tsx';
+import { fileSize } from '../lib/format.ts';
+import { buttonClass } from './ui.tsx';
 
 /** What /api/files takes as a work-item attachment (replies, dispute evidence, agency materials). */
 export const ATTACHMENT_ACCEPT = '.pdf,.jpg,.jpeg,.png,.webp,.docx,.xlsx,application/pdf,image/jpeg,image/png,image/webp';

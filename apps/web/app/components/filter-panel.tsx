@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Form } from 'react-router';
-import { buttonClass } from './enterprise/ui.tsx';
+import { buttonClass } from './ui.tsx';
 
 export interface FilterPanelProps {
   /** Prefix of the element ids (`${id}-filter-grid`, `-toggle`, `-actions`). */

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { localName } from '../lib/names.ts';
-import { selectClass } from './enterprise/ui.tsx';
+import { selectClass } from './ui.tsx';
 
 export interface FilterSelectProps {
   label: string;

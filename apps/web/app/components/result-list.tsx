@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { buttonClass, FormError } from './enterprise/ui.tsx';
+import { buttonClass, FormError } from './ui.tsx';
 
 export interface KeysetPage<T> {
   items: T[];

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FetcherWithComponents } from 'react-router';
-import { buttonClass, FormError, inputClass } from './enterprise/ui.tsx';
+import { buttonClass, FormError, inputClass } from './ui.tsx';
 
 /**
  * Withdrawing (an item, an agency case) cannot be undone, so it sits behind a quiet button that

@@ -2,7 +2,7 @@ import type { AppLoadContext } from 'react-router';
 import { toAppError } from '@stationdesk/api/errors';
 import { translator, type Language } from '@stationdesk/i18n';
 import { inputFailure, lastNamedField } from './action-failure.server.ts';
-import { formatDateTime } from './enterprise-format.ts';
+import { formatDateTime } from './format.ts';
 import { localInputToIso, ratingChoices, type ItemActionResult, type RatingChoice } from './work-items.ts';
 
 export type { ItemActionResult };

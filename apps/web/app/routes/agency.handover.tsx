@@ -1,12 +1,12 @@
 import { Form, Link, useLoaderData, useSubmit } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { stepLabel } from '../components/agency/badges.tsx';
-import { buttonClass, FormError, Notice } from '../components/enterprise/ui.tsx';
+import { buttonClass, FormError, Notice } from '../components/ui.tsx';
 import { EmptyResults } from '../components/result-list.tsx';
 import { isUuid, readIds, type AgencyHandoverRow } from '../lib/agency.ts';
 import { errorMessage } from '../lib/errors.server.ts';
-import { loadForRoles, staffRoles } from '../lib/enterprise-loader.server.ts';
-import { pageTitle } from '../lib/enterprise-meta.ts';
+import { loadForRoles, staffRoles } from '../lib/loader.server.ts';
+import { pageTitle } from '../lib/meta.ts';
 import { localName } from '../lib/names.ts';
 import type { Route } from './+types/agency.handover';
 import { FilterSelect as PageFilterSelect, StationOptions, type FilterSelectProps } from '../components/filter-select.tsx';

@@ -5,11 +5,11 @@ import { Page } from '../components/page.tsx';
 import { EnterpriseForm } from '../components/enterprise/enterprise-form.tsx';
 import { notFoundOr } from '../lib/action-failure.server.ts';
 import { changedFields, enterpriseFormFields, formFailure, readEnterpriseForm, toEnterpriseFields } from '../lib/enterprise-form.server.ts';
-import { loadForRoles, staffRoles } from '../lib/enterprise-loader.server.ts';
+import { loadForRoles, staffRoles } from '../lib/loader.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
 import type { EnterpriseDetail } from '../lib/enterprise-types.ts';
 import { localName } from '../lib/names.ts';
-import { pageTitle } from '../lib/enterprise-meta.ts';
+import { pageTitle } from '../lib/meta.ts';
 import type { Route } from './+types/enterprises.$id.edit';
 
 type Patch = Parameters<Route.ActionArgs['context']['trpc']['enterprise']['update']>[0]['patch'];

@@ -9,15 +9,15 @@ import { DocumentsSection } from '../components/enterprise/documents-section.tsx
 import type { FileMode } from '../components/enterprise/records-section.tsx';
 import { TagEditor } from '../components/enterprise/tag-editor.tsx';
 import { Timeline } from '../components/enterprise/timeline.tsx';
-import { buttonClass, DefinitionList, Empty, Notice, Section } from '../components/enterprise/ui.tsx';
+import { buttonClass, DefinitionList, Empty, Notice, Section } from '../components/ui.tsx';
 import { notFoundOr } from '../lib/action-failure.server.ts';
 import { contactFields, documentFields, formFailure, formString, readContact, readDocument } from '../lib/enterprise-form.server.ts';
-import { formatDateTime, locationText } from '../lib/enterprise-format.ts';
+import { formatDateTime, locationText } from '../lib/format.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
-import { loadForRoles } from '../lib/enterprise-loader.server.ts';
+import { loadForRoles } from '../lib/loader.server.ts';
 import type { ChangeRequest, EnterpriseDetail, FormResult } from '../lib/enterprise-types.ts';
 import { localName } from '../lib/names.ts';
-import { pageTitle } from '../lib/enterprise-meta.ts';
+import { pageTitle } from '../lib/meta.ts';
 import type { Route } from './+types/enterprises.$id';
 
 type Trpc = Route.ActionArgs['context']['trpc'];

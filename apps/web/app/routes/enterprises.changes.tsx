@@ -3,13 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { translator } from '@stationdesk/i18n';
 import { Page } from '../components/page.tsx';
 import { ChangePayload, ReviewControls } from '../components/enterprise/change-view.tsx';
-import { Empty } from '../components/enterprise/ui.tsx';
+import { Empty } from '../components/ui.tsx';
 import { formFailure, formString } from '../lib/enterprise-form.server.ts';
-import { formatDateTime } from '../lib/enterprise-format.ts';
+import { formatDateTime } from '../lib/format.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
-import { loadForRoles, staffRoles } from '../lib/enterprise-loader.server.ts';
+import { loadForRoles, staffRoles } from '../lib/loader.server.ts';
 import type { EnterpriseDetail, FormResult } from '../lib/enterprise-types.ts';
-import { pageTitle } from '../lib/enterprise-meta.ts';
+import { pageTitle } from '../lib/meta.ts';
 import type { Route } from './+types/enterprises.changes';
 
 /** Files fetched to show what an update or removal would replace; bounded so the page stays quick. */

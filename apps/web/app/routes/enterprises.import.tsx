@@ -3,12 +3,12 @@ import { Link, useFetcher } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../components/page.tsx';
 import { FileUpload } from '../components/enterprise/file-upload.tsx';
-import { buttonClass, FormError, Notice, Section } from '../components/enterprise/ui.tsx';
+import { buttonClass, FormError, Notice, Section } from '../components/ui.tsx';
 import { errorMessage } from '../lib/errors.server.ts';
 import { formString } from '../lib/enterprise-form.server.ts';
-import { loadForRoles, staffRoles } from '../lib/enterprise-loader.server.ts';
+import { loadForRoles, staffRoles } from '../lib/loader.server.ts';
 import type { ImportPreview, ImportPreviewRow, ImportStatus } from '../lib/enterprise-types.ts';
-import { pageTitle } from '../lib/enterprise-meta.ts';
+import { pageTitle } from '../lib/meta.ts';
 import type { Route } from './+types/enterprises.import';
 
 const MAX_BYTES = 10 * 1024 * 1024;

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Page } from '../components/page.tsx';
 import { EnterpriseForm } from '../components/enterprise/enterprise-form.tsx';
 import { enterpriseFormFields, formFailure, readEnterpriseForm, toEnterpriseFields } from '../lib/enterprise-form.server.ts';
-import { loadForRoles, staffRoles } from '../lib/enterprise-loader.server.ts';
+import { loadForRoles, staffRoles } from '../lib/loader.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
-import { pageTitle } from '../lib/enterprise-meta.ts';
+import { pageTitle } from '../lib/meta.ts';
 import type { Route } from './+types/enterprises.new';
 
 type CreateInput = Parameters<Route.ActionArgs['context']['trpc']['enterprise']['create']>[0];

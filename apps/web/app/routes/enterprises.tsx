@@ -5,13 +5,13 @@ import { enterpriseStatuses, industries } from '@stationdesk/core';
 import { ExportButton, useFileExport } from '../components/export-button.tsx';
 import { Page } from '../components/page.tsx';
 import { EnterpriseResults } from '../components/enterprise/enterprise-results.tsx';
-import { buttonClass, FormError, inputClass } from '../components/enterprise/ui.tsx';
+import { buttonClass, FormError, inputClass } from '../components/ui.tsx';
 import { errorMessage } from '../lib/errors.server.ts';
 import { fileExport } from '../lib/file-export.server.ts';
-import { loadForRoles, staffRoles } from '../lib/enterprise-loader.server.ts';
+import { loadForRoles, staffRoles } from '../lib/loader.server.ts';
 import { expiringChoices, hasFilters, listPageSize, listQuery, readListParams, searchTooShort, toFilterInput } from '../lib/enterprise-params.ts';
 import { localName } from '../lib/names.ts';
-import { pageTitle } from '../lib/enterprise-meta.ts';
+import { pageTitle } from '../lib/meta.ts';
 import type { Route } from './+types/enterprises';
 import { FilterSelect as PageFilterSelect, type FilterSelectProps } from '../components/filter-select.tsx';
 

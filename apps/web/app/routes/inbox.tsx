@@ -2,13 +2,13 @@ import { Form, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { useTranslation } from 'react-i18next';
 import { translator } from '@stationdesk/i18n';
 import { Card, Page } from '../components/page.tsx';
-import { buttonClass, Empty, FormError } from '../components/enterprise/ui.tsx';
+import { buttonClass, Empty, FormError } from '../components/ui.tsx';
 import { NotificationCard } from '../components/notifications/notification-card.tsx';
 import { TabLinks } from '../components/notifications/ui.tsx';
 import { errorMessage } from '../lib/errors.server.ts';
-import { loadForRoles } from '../lib/enterprise-loader.server.ts';
+import { loadForRoles } from '../lib/loader.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
-import { pageTitle } from '../lib/enterprise-meta.ts';
+import { pageTitle } from '../lib/meta.ts';
 import type { Route } from './+types/inbox';
 
 /** The newest messages shown; older ones stay in the database (the bell counts all unread). */

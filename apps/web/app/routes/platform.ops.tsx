@@ -1,12 +1,12 @@
 import { Link, redirect, useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Card, Page, Stat } from '../components/page.tsx';
-import { buttonClass, Notice } from '../components/enterprise/ui.tsx';
+import { buttonClass, Notice } from '../components/ui.tsx';
 import { Histogram, StackedBars } from '../components/notifications/charts.tsx';
 import { formatSeconds } from '../components/notifications/format.ts';
 import { QuietBadge } from '../components/notifications/ui.tsx';
-import { formatDateTime } from '../lib/enterprise-format.ts';
-import { pageTitle } from '../lib/enterprise-meta.ts';
+import { formatDateTime } from '../lib/format.ts';
+import { pageTitle } from '../lib/meta.ts';
 import { requireMe } from '../lib/session.server.ts';
 import type { Route } from './+types/platform.ops';
 

@@ -2,12 +2,12 @@ import { Link, useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { clockRunning } from '@stationdesk/core';
 import { Page } from '../components/page.tsx';
-import { buttonClass } from '../components/enterprise/ui.tsx';
+import { buttonClass } from '../components/ui.tsx';
 import { EmptyResults } from '../components/result-list.tsx';
 import { ItemStatusBadge } from '../components/work-items/badges.tsx';
-import { formatDateTime } from '../lib/enterprise-format.ts';
-import { loadForRoles } from '../lib/enterprise-loader.server.ts';
-import { pageTitle } from '../lib/enterprise-meta.ts';
+import { formatDateTime } from '../lib/format.ts';
+import { loadForRoles } from '../lib/loader.server.ts';
+import { pageTitle } from '../lib/meta.ts';
 import { mapLimited, portalView } from '../lib/work-items.server.ts';
 import type { Route } from './+types/portal';
 

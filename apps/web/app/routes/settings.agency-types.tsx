@@ -3,12 +3,12 @@ import { useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../components/page.tsx';
 import { ChecklistView, TypeForm } from '../components/agency/type-form.tsx';
-import { buttonClass, Empty, Notice } from '../components/enterprise/ui.tsx';
+import { buttonClass, Empty, Notice } from '../components/ui.tsx';
 import type { AgencyType } from '../lib/agency.ts';
 import { saveAgencyType } from '../lib/agency-types.server.ts';
-import { loadForRoles, requireRole } from '../lib/enterprise-loader.server.ts';
+import { loadForRoles, requireRole } from '../lib/loader.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
-import { pageTitle } from '../lib/enterprise-meta.ts';
+import { pageTitle } from '../lib/meta.ts';
 import { localName } from '../lib/names.ts';
 import type { Route } from './+types/settings.agency-types';
 

@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { Page } from '../components/page.tsx';
 import { ConfirmAction, fieldErrorsOf, InlineForm } from '../components/enterprise/inline.tsx';
 import { RecordsSection } from '../components/enterprise/records-section.tsx';
-import { buttonClass, Field, inputClass } from '../components/enterprise/ui.tsx';
+import { buttonClass, Field, inputClass } from '../components/ui.tsx';
 import { formFailure, formString } from '../lib/enterprise-form.server.ts';
-import { loadForRoles } from '../lib/enterprise-loader.server.ts';
+import { loadForRoles } from '../lib/loader.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
 import type { FormResult } from '../lib/enterprise-types.ts';
-import { pageTitle } from '../lib/enterprise-meta.ts';
+import { pageTitle } from '../lib/meta.ts';
 import type { Route } from './+types/settings.canned-replies';
 
 /** 常用回复: the tenant's canned replies, picked in the item page's composer; managers keep them. */

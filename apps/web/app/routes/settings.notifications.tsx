@@ -3,15 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { toAppError } from '@stationdesk/api/errors';
 import { translator } from '@stationdesk/i18n';
 import { Page } from '../components/page.tsx';
-import { buttonClass, Empty, Notice, Section, selectClass } from '../components/enterprise/ui.tsx';
+import { buttonClass, Empty, Notice, Section, selectClass } from '../components/ui.tsx';
 import { DeliveryRow } from '../components/notifications/delivery-row.tsx';
 import { OutboxRow } from '../components/notifications/outbox-row.tsx';
 import { TabLinks } from '../components/notifications/ui.tsx';
 import { WebhookList, type StationOption, type TestResult } from '../components/notifications/webhook-list.tsx';
 import { formFailure } from '../lib/enterprise-form.server.ts';
-import { loadForRoles } from '../lib/enterprise-loader.server.ts';
+import { loadForRoles } from '../lib/loader.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
-import { pageTitle } from '../lib/enterprise-meta.ts';
+import { pageTitle } from '../lib/meta.ts';
 import type { FormResult } from '../lib/enterprise-types.ts';
 import type { Route } from './+types/settings.notifications';
 

@@ -6,12 +6,12 @@ import { slaUnits, type SlaLimit } from '@stationdesk/core';
 import { translator } from '@stationdesk/i18n';
 import { FileButton, UploadStatus } from '../components/file-picker.tsx';
 import { Page } from '../components/page.tsx';
-import { buttonClass, Empty, FormError, inputClass, Notice, Section, selectClass } from '../components/enterprise/ui.tsx';
+import { buttonClass, Empty, FormError, inputClass, Notice, Section, selectClass } from '../components/ui.tsx';
 import { errorMessage } from '../lib/errors.server.ts';
 import { formFailure, formString } from '../lib/enterprise-form.server.ts';
-import { loadForRoles } from '../lib/enterprise-loader.server.ts';
+import { loadForRoles } from '../lib/loader.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
-import { pageTitle } from '../lib/enterprise-meta.ts';
+import { pageTitle } from '../lib/meta.ts';
 import { localName } from '../lib/names.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'settings.sla.title');

@@ -7,12 +7,12 @@ import { Page } from '../components/page.tsx';
 import { TagChip, tagDotClass } from '../components/enterprise/badges.tsx';
 import { ConfirmAction, fieldErrorsOf, InlineForm } from '../components/enterprise/inline.tsx';
 import { RecordsSection } from '../components/enterprise/records-section.tsx';
-import { buttonClass, Field, inputClass } from '../components/enterprise/ui.tsx';
+import { buttonClass, Field, inputClass } from '../components/ui.tsx';
 import { formFailure, formString } from '../lib/enterprise-form.server.ts';
-import { loadForRoles } from '../lib/enterprise-loader.server.ts';
+import { loadForRoles } from '../lib/loader.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
 import type { FormResult, TagView } from '../lib/enterprise-types.ts';
-import { pageTitle } from '../lib/enterprise-meta.ts';
+import { pageTitle } from '../lib/meta.ts';
 import type { Route } from './+types/settings.tags';
 
 type TagColor = (typeof tagColors)[number];

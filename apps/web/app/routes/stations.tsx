@@ -1,7 +1,7 @@
 import { useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Card, Page } from '../components/page.tsx';
-import { requireRole, staffRoles } from '../lib/enterprise-loader.server.ts';
+import { requireRole, staffRoles } from '../lib/loader.server.ts';
 import { localName } from '../lib/names.ts';
 import type { Route } from './+types/stations';
 

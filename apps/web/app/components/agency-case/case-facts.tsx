@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { AnyAgencyCaseView } from '../../lib/agency-case.ts';
-import { formatDateTime } from '../../lib/enterprise-format.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { localName } from '../../lib/names.ts';
 
 function Row({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {

@@ -5,7 +5,7 @@ import { agencyResults, type AgencyStepName } from '@stationdesk/core';
 import { materialsOpen, nextStepOf, type AgencyCaseView } from '../../lib/agency-case.ts';
 import { localName } from '../../lib/names.ts';
 import type { DeskRole, ItemActionResult, WorkItemDetail } from '../../lib/work-items.ts';
-import { buttonClass, FormError, inputClass, Section } from '../enterprise/ui.tsx';
+import { buttonClass, FormError, inputClass, Section } from '../ui.tsx';
 import { ATTACHMENT_ACCEPT, FileButton, UploadStatus, type StoredFile } from '../file-picker.tsx';
 import { WithdrawForm } from '../withdraw-form.tsx';
 import { CaseFacts } from './case-facts.tsx';

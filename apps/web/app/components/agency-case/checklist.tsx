@@ -2,10 +2,10 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useFetcher } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ChecklistEntryView, MaterialView } from '../../lib/agency-case.ts';
-import { fileSize, formatDateTime } from '../../lib/enterprise-format.ts';
+import { fileSize, formatDateTime } from '../../lib/format.ts';
 import { localName } from '../../lib/names.ts';
 import type { ItemActionResult } from '../../lib/work-items.ts';
-import { buttonClass, inputClass } from '../enterprise/ui.tsx';
+import { buttonClass, inputClass } from '../ui.tsx';
 import { ATTACHMENT_ACCEPT, FileButton } from '../file-picker.tsx';
 import { storeFile } from './upload.ts';
 

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { materialsOpen, type PortalAgencyCaseView } from '../../lib/agency-case.ts';
 import { localName } from '../../lib/names.ts';
-import { Section } from '../enterprise/ui.tsx';
+import { Section } from '../ui.tsx';
 import { CaseFacts } from './case-facts.tsx';
 import { Checklist } from './checklist.tsx';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../lib/enterprise-format.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { dueTone, type AgencyQueueRow, type DueTone } from '../../lib/agency.ts';
 
 const pill = 'inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset';

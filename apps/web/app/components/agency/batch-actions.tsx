@@ -3,7 +3,7 @@ import { Link, type FetcherWithComponents } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Assignee } from '../../lib/work-items.ts';
 import { commonAssignees, type AgencyActionResult, type AgencyQueueRow } from '../../lib/agency.ts';
-import { buttonClass, FormError, inputClass, Notice, selectClass } from '../enterprise/ui.tsx';
+import { buttonClass, FormError, inputClass, Notice, selectClass } from '../ui.tsx';
 
 type Fetcher = FetcherWithComponents<AgencyActionResult>;
 type Mode = 'assign' | 'submit' | null;

@@ -3,7 +3,7 @@ import { useFetcher } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { AgencyType, AgencyTypeResult } from '../../lib/agency.ts';
 import { localName } from '../../lib/names.ts';
-import { buttonClass, Field, FormError, inputClass } from '../enterprise/ui.tsx';
+import { buttonClass, Field, FormError, inputClass } from '../ui.tsx';
 import { useOnSuccess } from '../enterprise/inline.tsx';
 
 /** A type's checklist as read on the settings page: each document, required or not, with its notes. */

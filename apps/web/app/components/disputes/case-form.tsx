@@ -2,7 +2,7 @@ import { Form, useActionData, useNavigation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { DisputeActionResult } from '../../lib/disputes.ts';
 import { useSavedKey } from '../flash.tsx';
-import { buttonClass, FormError } from '../enterprise/ui.tsx';
+import { buttonClass, FormError } from '../ui.tsx';
 
 export interface FormState {
   /** What was typed when the last try failed, else the default. */

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../lib/enterprise-format.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { disputeQuery, formatYuan, type DisputeFilters, type DisputePage, type DisputeRow } from '../../lib/disputes.ts';
 import { EmptyActions, EmptyResults, LoadMoreFooter, ResultTable, useLoadMore } from '../result-list.tsx';
 import { ItemStatusBadge } from '../work-items/badges.tsx';

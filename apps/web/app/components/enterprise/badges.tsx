@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { expiryDays, expiryTone } from '../../lib/enterprise-format.ts';
+import { expiryDays, expiryTone } from '../../lib/format.ts';
 
 const statusClass: Record<string, string> = {
   active: 'bg-green-50 text-green-700 ring-green-600/20',

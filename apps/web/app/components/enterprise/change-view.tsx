@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useFetcher } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ChangeRequest, EnterpriseContact, EnterpriseDocument, FormResult } from '../../lib/enterprise-types.ts';
-import { buttonClass, Field, FormError, inputClass } from './ui.tsx';
+import { buttonClass, Field, FormError, inputClass } from '../ui.tsx';
 
 type Row = { label: string; value: React.ReactNode; before?: React.ReactNode; changed?: boolean };
 

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { telHref } from '../../lib/enterprise-format.ts';
+import { telHref } from '../../lib/format.ts';
 import type { EnterpriseContact } from '../../lib/enterprise-types.ts';
 import { ConfirmAction, fieldErrorsOf, InlineForm } from './inline.tsx';
 import { FileRecordsSection, RecordActions, type FileMode } from './records-section.tsx';
-import { Field, inputClass } from './ui.tsx';
+import { Field, inputClass } from '../ui.tsx';
 
 /** 联系人: staff edit in place; the enterprise's own admin asks for changes (申请修改). */
 export function ContactsSection({ contacts, mode }: { contacts: EnterpriseContact[]; mode: FileMode }) {

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { documentTypes } from '@stationdesk/core';
-import { fileSize } from '../../lib/enterprise-format.ts';
+import { fileSize } from '../../lib/format.ts';
 import type { EnterpriseDocument } from '../../lib/enterprise-types.ts';
 import { ExpiryBadge } from './badges.tsx';
 import { FileUpload } from './file-upload.tsx';
 import { ConfirmAction, fieldErrorsOf, InlineForm } from './inline.tsx';
 import { FileRecordsSection, RecordActions, type FileMode } from './records-section.tsx';
-import { buttonClass, Field, inputClass, selectClass } from './ui.tsx';
+import { buttonClass, Field, inputClass, selectClass } from '../ui.tsx';
 
 export const documentAccept = '.pdf,.jpg,.jpeg,.png,.webp,application/pdf,image/jpeg,image/png,image/webp';
 export const documentMaxBytes = 20 * 1024 * 1024;

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { creditCodeProblem, enterpriseStatuses, industries, normalizeCode } from '@stationdesk/core';
 import type { BuildingOption, StationOption } from '../../lib/enterprise-types.ts';
 import { localName } from '../../lib/names.ts';
-import { buttonClass, Field, FormError, inputClass, Section, selectClass } from './ui.tsx';
+import { buttonClass, Field, FormError, inputClass, Section, selectClass } from '../ui.tsx';
 
 /** The date that goes with each status besides "active" (the service fills today when left empty). */
 const statusDateField: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { telHref } from '../../lib/enterprise-format.ts';
+import { telHref } from '../../lib/format.ts';
 import { listQuery, type ListParams } from '../../lib/enterprise-params.ts';
 import type { EnterpriseSummary } from '../../lib/enterprise-types.ts';
 import { localName } from '../../lib/names.ts';

@@ -3,7 +3,7 @@ import { useFetcher, type FetcherWithComponents } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { FormResult } from '../../lib/enterprise-types.ts';
 import { useSavedKey } from '../flash.tsx';
-import { buttonClass, FormError } from './ui.tsx';
+import { buttonClass, FormError } from '../ui.tsx';
 
 /**
  * Calls `onSuccess` once per save through the fetcher: the action redirected with its flash (the

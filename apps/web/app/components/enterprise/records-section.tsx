@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { buttonClass, Empty, Notice, Section } from './ui.tsx';
+import { buttonClass, Empty, Notice, Section } from '../ui.tsx';
 
 interface RecordsSectionProps<T> {
   title: string;

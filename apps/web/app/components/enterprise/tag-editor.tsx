@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { FormResult, TagView } from '../../lib/enterprise-types.ts';
 import { TagChip, TagList } from './badges.tsx';
 import { useOnSuccess } from './inline.tsx';
-import { buttonClass, FormError } from './ui.tsx';
+import { buttonClass, FormError } from '../ui.tsx';
 
 /** The file's tags; staff pick them from the tenant's vocabulary in a small panel. */
 export function TagEditor({ tags, allTags, editable, canManage }: { tags: TagView[]; allTags: TagView[]; editable: boolean; canManage: boolean }) {

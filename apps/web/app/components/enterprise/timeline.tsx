@@ -1,13 +1,13 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { formatDateTime, listSeparator } from '../../lib/enterprise-format.ts';
+import { formatDateTime, listSeparator } from '../../lib/format.ts';
 import type { TimelineEntry, TimelinePage } from '../../lib/enterprise-types.ts';
 import { isItemEntry, timelineItemHref, timelineTitleKey } from '../../lib/timeline.ts';
 import { useLoadMore } from '../result-list.tsx';
 import { ChangeStatusBadge } from './badges.tsx';
 import { ChangePayload } from './change-view.tsx';
-import { buttonClass, Empty, FormError, Section } from './ui.tsx';
+import { buttonClass, Empty, FormError, Section } from '../ui.tsx';
 
 type Names = Record<string, string>;
 

@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ConfirmAction } from '../enterprise/inline.tsx';
-import { buttonClass } from '../enterprise/ui.tsx';
-import { formatDateTime } from '../../lib/enterprise-format.ts';
+import { buttonClass } from '../ui.tsx';
+import { formatDateTime } from '../../lib/format.ts';
 import { localName } from '../../lib/names.ts';
 import { DeliveryStatusBadge } from './ui.tsx';
 

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { formatDateTime } from '../../lib/enterprise-format.ts';
+import { formatDateTime } from '../../lib/format.ts';
 
 /** A due time as messages carry it: an instant (work items) or a plain date (licence expiry). */
 export function formatDue(value: string, timeZone: string): string {

@@ -1,7 +1,7 @@
 import { Link, useFetcher } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { buttonClass } from '../enterprise/ui.tsx';
-import { formatDateTime } from '../../lib/enterprise-format.ts';
+import { buttonClass } from '../ui.tsx';
+import { formatDateTime } from '../../lib/format.ts';
 import { formatDue } from './format.ts';
 
 export interface NotificationView {

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { useFetcher } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ConfirmAction, fieldErrorsOf, InlineForm } from '../enterprise/inline.tsx';
-import { buttonClass, Empty, Field, inputClass, Section, selectClass } from '../enterprise/ui.tsx';
+import { buttonClass, Empty, Field, inputClass, Section, selectClass } from '../ui.tsx';
 import { localName } from '../../lib/names.ts';
 import type { FormResult } from '../../lib/enterprise-types.ts';
 import { ProviderName, QuietBadge } from './ui.tsx';

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fileSize } from '../../lib/enterprise-format.ts';
+import { fileSize } from '../../lib/format.ts';
 
 export interface Attachment {
   id: string;

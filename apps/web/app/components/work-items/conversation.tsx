@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useFetcher } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../lib/enterprise-format.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import type { CannedReply, ItemActionResult, WorkItemMessage } from '../../lib/work-items.ts';
-import { buttonClass, FormError } from '../enterprise/ui.tsx';
+import { buttonClass, FormError } from '../ui.tsx';
 import { useSavedKey } from '../flash.tsx';
 import { AttachmentList, AttachmentPicker, type Attachment } from './attachments.tsx';
 import { LockIcon } from './badges.tsx';

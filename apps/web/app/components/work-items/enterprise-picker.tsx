@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { classifyEnterpriseSearch } from '@stationdesk/core';
 import type { EnterpriseHit } from '../../lib/work-items.ts';
 import { localName } from '../../lib/names.ts';
-import { buttonClass, inputClass } from '../enterprise/ui.tsx';
+import { buttonClass, inputClass } from '../ui.tsx';
 
 type SearchState = { status: 'idle' } | { status: 'loading' } | { status: 'done'; hits: EnterpriseHit[] } | { status: 'error'; message: string };
 

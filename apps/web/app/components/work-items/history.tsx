@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../lib/enterprise-format.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { ratingFromNote, type WorkItemEvent } from '../../lib/work-items.ts';
 import { formatDuration } from './badges.tsx';
 

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, telHref } from '../../lib/enterprise-format.ts';
+import { formatDateTime, telHref } from '../../lib/format.ts';
 import type { PortalWorkItemDetail, WorkItemDetail } from '../../lib/work-items.ts';
 import { ContactBadge, dueTimeEstimated, formatDuration, SlaBadge } from './badges.tsx';
 

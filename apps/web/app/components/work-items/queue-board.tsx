@@ -2,9 +2,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useFetcher, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { allowedActions, type WorkItemStatus } from '@stationdesk/core';
-import { formatDateTime } from '../../lib/enterprise-format.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { queueQuery, type ItemActionResult, type QueueParams, type WorkItemPage, type WorkItemSummary } from '../../lib/work-items.ts';
-import { buttonClass } from '../enterprise/ui.tsx';
+import { buttonClass } from '../ui.tsx';
 import { EmptyResults, LoadMoreFooter, ResultTable, useLoadMore } from '../result-list.tsx';
 import { ContactBadge, EstimateBadge, ItemStatusBadge, MarkBadges, PriorityBadge, SlaBadge } from './badges.tsx';
 

@@ -5,7 +5,7 @@ import { priorities } from '@stationdesk/core';
 import { categories, counterChannels, type EnterpriseHit, type ItemActionResult, type StationChoice } from '../../lib/work-items.ts';
 
 import { localName } from '../../lib/names.ts';
-import { buttonClass, Field, FormError, inputClass, selectClass } from '../enterprise/ui.tsx';
+import { buttonClass, Field, FormError, inputClass, selectClass } from '../ui.tsx';
 import { EnterprisePicker } from './enterprise-picker.tsx';
 import { ChoiceGroup } from './choice-group.tsx';
 

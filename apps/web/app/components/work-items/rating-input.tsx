@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isUnsatisfied, ratingChoices } from '../../lib/work-items.ts';
-import { Notice } from '../enterprise/ui.tsx';
+import { Notice } from '../ui.tsx';
 import { ChoiceGroup } from './choice-group.tsx';
 
 /**
