@@ -4,14 +4,15 @@ import { tenantRoles, type TenantRole } from '../src/access/roles.ts';
 import {
   allowedActions,
   canChase,
-  checkExtensionDecision,
   checkExtensionRequest,
   clockRunning,
   formatWorkItemNumber,
+  isFinished,
   isOpen,
   isSatisfied,
   needsRectification,
   nextStatus,
+  noteRequired,
   parseWorkItemNumber,
   ratings,
   transitions,
@@ -347,21 +348,30 @@ describe('allowedActions', () => {
   });
 });
 
-describe('isOpen and the SLA clock', () => {
-  const expected: Record<WorkItemStatus, { open: boolean; clock: boolean }> = {
-    received: { open: true, clock: true },
-    assigned: { open: true, clock: true },
-    accepted: { open: true, clock: true },
-    in_progress: { open: true, clock: true },
-    returned: { open: true, clock: true },
-    waiting: { open: true, clock: false },
-    resolved: { open: true, clock: false },
-    visited: { open: true, clock: false },
-    closed: { open: false, clock: false },
+describe('isOpen, isFinished and the SLA clock', () => {
+  const expected: Record<WorkItemStatus, { open: boolean; finished: boolean; clock: boolean }> = {
+    received: { open: true, finished: false, clock: true },
+    assigned: { open: true, finished: false, clock: true },
+    accepted: { open: true, finished: false, clock: true },
+    in_progress: { open: true, finished: false, clock: true },
+    returned: { open: true, finished: false, clock: true },
+    waiting: { open: true, finished: false, clock: false },
+    resolved: { open: true, finished: true, clock: false },
+    visited: { open: true, finished: true, clock: false },
+    closed: { open: false, finished: true, clock: false },
   };
   it.each(workItemStatuses)('%s', (s) => {
     expect(isOpen(s)).toBe(expected[s].open);
+    expect(isFinished(s)).toBe(expected[s].finished);
     expect(clockRunning(s)).toBe(expected[s].clock);
+  });
+});
+
+describe('noteRequired', () => {
+  it('follows the table, and is false for what is not a transition', () => {
+    expect(workItemActions.filter(noteRequired)).toEqual(['return', 'request_info', 'resolve', 'redo', 'reopen', 'withdraw']);
+    for (const action of workItemActions) expect(noteRequired(action)).toBe(transitions[action].noteRequired);
+    for (const action of ['', 'toString', 'chase', 'constructor']) expect(noteRequired(action), action).toBe(false);
   });
 });
 
@@ -428,17 +438,6 @@ describe('extensions', () => {
 
   it('treats an invalid date as a programming error', () => {
     expect(() => checkExtensionRequest({ ...ok, requestedDueAt: new Date('nope') })).toThrow(TypeError);
-  });
-
-  it('only a manager decides, and only on a pending request', () => {
-    expect(() => checkExtensionDecision('manager', true)).not.toThrow();
-    expectError(() => checkExtensionDecision('manager', false), 'CONFLICT', 'errors.workItem.noPendingExtension');
-    for (const role of ['staff', 'enterprise_admin'] as const) {
-      expectError(() => checkExtensionDecision(role, true), 'FORBIDDEN', 'errors.workItem.roleNotAllowed', {
-        action: 'decide_extension',
-      });
-      expectError(() => checkExtensionDecision(role, false), 'FORBIDDEN', 'errors.workItem.roleNotAllowed');
-    }
   });
 });
 

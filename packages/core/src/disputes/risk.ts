@@ -21,6 +21,14 @@ export type DisputeSource = (typeof disputeSources)[number];
 export const disputeOutcomes = ['agreement', 'referred', 'withdrawn', 'failed'] as const;
 export type DisputeOutcome = (typeof disputeOutcomes)[number];
 
+/** 询问 or 调解: the two kinds of session held on a case. */
+export const disputeSessionKinds = ['inquiry', 'mediation'] as const;
+export type DisputeSessionKind = (typeof disputeSessionKinds)[number];
+
+/** How far an agreement was performed, as found on a follow-up visit (the party's satisfaction is a work-item `Rating`). */
+export const agreementPerformances = ['full', 'partial', 'none'] as const;
+export type AgreementPerformance = (typeof agreementPerformances)[number];
+
 /** The enterprise's state as recorded on the dispute; everything but 'active' means moving or closing. */
 export const disputeEnterpriseStatuses = ['active', 'moving_out', 'moved_out', 'deregistered'] as const;
 export type DisputeEnterpriseStatus = (typeof disputeEnterpriseStatuses)[number];

@@ -2,6 +2,7 @@ import { localDate, zonedTimeToInstant, addDays, weekdayOf } from '../calendar/t
 import { calendarYearsNeeded } from '../calendar/missing-years.ts';
 import { addWorkingDays, addWorkingMinutes, isWorkingDay, workingMinutesBetween, workingMinutesPerDay, type WorkCalendar } from '../calendar/working-time.ts';
 import type { SlaUnit } from '../work-items/sla.ts';
+import { isFinished } from '../work-items/lifecycle.ts';
 
 /**
  * What must be reminded, as pure data (DESIGN §5). The services turn a plan into reminder rows
@@ -59,20 +60,18 @@ function dayBefore(cal: WorkCalendar, unit: SlaUnit, from: Date, due: Date): Dat
   return addWorkingMinutes(cal, from, Math.max(0, window - workingMinutesPerDay(cal)));
 }
 
-const open = (status: string) => !['resolved', 'visited', 'closed'].includes(status);
-
 /** Every reminder an item should have now, given its state. */
 export function planItemReminders(item: ItemReminderFacts, cal: WorkCalendar): ReminderSpec[] {
   const out: ReminderSpec[] = [];
   const add = (kind: string, dueAt: Date, recipients: RecipientRule[], channels: ReminderChannel[]) =>
     out.push({ kind, key: `wi:${item.id}:${kind}:${dueAt.toISOString()}`, dueAt, recipients, channels });
 
-  if (open(item.status) && !item.firstContactAt && item.firstContactDueAt) {
+  if (!isFinished(item.status) && !item.firstContactAt && item.firstContactDueAt) {
     add('first_contact_warning', shareOf(cal, item.firstContactUnit, item.createdAt, item.firstContactDueAt, FIRST_CONTACT_WARNING_SHARE), ['assignee'], ['inbox']);
     add('first_contact_breach', item.firstContactDueAt, ['assignee', 'managers'], ['inbox', 'email']);
   }
   // While waiting the resolution clock is paused: its reminders return when the item resumes.
-  if (open(item.status) && item.status !== 'waiting' && item.resolutionDueAt) {
+  if (!isFinished(item.status) && item.status !== 'waiting' && item.resolutionDueAt) {
     add('resolution_warning', dayBefore(cal, item.resolutionUnit, item.createdAt, item.resolutionDueAt), ['assignee'], ['inbox', 'email']);
     add('resolution_overdue', item.resolutionDueAt, ['assignee', 'managers'], ['inbox', 'email', 'webhook']);
   }

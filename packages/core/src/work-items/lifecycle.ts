@@ -157,13 +157,28 @@ export function allowedActions(status: WorkItemStatus, role: TenantRole, isAssig
   return workItemActions.filter((action) => refusal(status, action, role, isAssignee) === null);
 }
 
+/** Whether a transition requires a note (the page asks for one before calling); false for an unknown action. */
+export function noteRequired(action: string): boolean {
+  return Object.hasOwn(transitions, action) && transitions[action as WorkItemAction].noteRequired;
+}
+
 export function isOpen(status: WorkItemStatus): boolean {
   return status !== 'closed';
 }
 
+/**
+ * 已办结 and after: the station has delivered its answer (resolved), the enterprise confirmed it
+ * (visited) or it is archived (closed). Disputes count these as closed cases.
+ */
+export const finishedStatuses = ['resolved', 'visited', 'closed'] as const satisfies readonly WorkItemStatus[];
+
+export function isFinished(status: string): boolean {
+  return (finishedStatuses as readonly string[]).includes(status);
+}
+
 /** Paused while waiting on the enterprise; stopped once the station has delivered its answer. */
 export function clockRunning(status: WorkItemStatus): boolean {
-  return !['waiting', 'resolved', 'visited', 'closed'].includes(status);
+  return status !== 'waiting' && !isFinished(status);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
-import { searchGrams, searchKey, toDoStatuses } from '@stationdesk/core';
+import { finishedStatuses, searchGrams, searchKey, toDoStatuses } from '@stationdesk/core';
 import type { Database, WorkItemKind, WorkItemStatusColumn } from '../schema.ts';
 import { pageLimit } from './page.ts';
 
@@ -52,7 +52,7 @@ export function workItemListQuery(
   if (f.priority) q = q.where('w.priority', '=', f.priority);
   if (f.assignee === 'none') q = q.where('w.assignee_id', 'is', null);
   else if (f.assignee) q = q.where('w.assignee_id', '=', f.assignee.id);
-  if (f.overdueAt) q = q.where('w.resolution_due_at', '<', f.overdueAt).where('w.status', 'not in', ['resolved', 'visited', 'closed']);
+  if (f.overdueAt) q = q.where('w.resolution_due_at', '<', f.overdueAt).where('w.status', 'not in', finishedStatuses);
   if (f.text?.kind === 'number') q = q.where('w.number', '=', f.text.number);
   else if (f.text?.kind === 'title') {
     // The same normalisation as sd_bigrams: lower case, no whitespace, grams by code point.

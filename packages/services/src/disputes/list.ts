@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { badRequest, localDate, staffView, type DisputeOutcome, type DisputeSource, type DisputeType, type RiskLevel } from '@stationdesk/core';
+import { badRequest, finishedStatuses, localDate, staffView, type DisputeOutcome, type DisputeSource, type DisputeType, type RiskLevel } from '@stationdesk/core';
 import { keysetCursor } from '@stationdesk/db';
 import { translator, type Language } from '@stationdesk/i18n';
 import type { FileStorage } from '@stationdesk/storage';
@@ -51,6 +51,8 @@ export interface DisputeListRow {
 const listCursor = keysetCursor('instant', 'id');
 
 const ALL_TIME = { from: '2000-01-01', to: '2099-12-31' };
+/** A case is closed once its work item is finished (resolved, visited, closed). */
+const finished = sql.join(finishedStatuses);
 
 /**
  * Disputes newest first, keyset-paginated: the cases behind any number of the counts (same
@@ -84,7 +86,7 @@ export async function listDisputes(
   if (input.source) conditions.push(sql`c.source = ${input.source}`);
   if (input.outcome) conditions.push(input.outcome === 'pending' ? sql`c.outcome is null` : sql`c.outcome = ${input.outcome}`);
   if (input.riskLevel && !forEnterprise) conditions.push(sql`c.risk_level = ${input.riskLevel}`);
-  if (input.state) conditions.push(input.state === 'open' ? sql`w.status not in ('resolved', 'visited', 'closed')` : sql`w.status in ('resolved', 'visited', 'closed')`);
+  if (input.state) conditions.push(input.state === 'open' ? sql`w.status not in (${finished})` : sql`w.status in (${finished})`);
   if (input.performed) conditions.push(sql`c.outcome = 'agreement' and c.performed = ${input.performed}`);
   if (input.enterpriseId && !forEnterprise) conditions.push(sql`w.enterprise_id = ${input.enterpriseId}`);
   if (input.cursor) {
@@ -172,10 +174,10 @@ export async function enterpriseDisputeRisk(ctx: TenantContext, input: { station
     max_score: number;
   }>`
     select e.id as enterprise_id, e.name, e.status, e.station_id,
-           count(*) filter (where w.status not in ('resolved', 'visited', 'closed'))::int as open,
-           count(*) filter (where w.status not in ('resolved', 'visited', 'closed') and c.risk_level = 'red')::int as red,
-           count(*) filter (where w.status not in ('resolved', 'visited', 'closed') and c.risk_level = 'yellow')::int as yellow,
-           coalesce(sum(c.people_involved) filter (where w.status not in ('resolved', 'visited', 'closed')), 0)::int as people,
+           count(*) filter (where w.status not in (${finished}))::int as open,
+           count(*) filter (where w.status not in (${finished}) and c.risk_level = 'red')::int as red,
+           count(*) filter (where w.status not in (${finished}) and c.risk_level = 'yellow')::int as yellow,
+           coalesce(sum(c.people_involved) filter (where w.status not in (${finished})), 0)::int as people,
            count(*) filter (where w.created_at >= now() - interval '90 days')::int as last_90_days,
            max(c.risk_score)::int as max_score
       from work_items w
@@ -183,8 +185,8 @@ export async function enterpriseDisputeRisk(ctx: TenantContext, input: { station
       join enterprises e on e.tenant_id = w.tenant_id and e.id = w.enterprise_id
      where ${inPeriod(ctx, period)}
      group by e.id, e.name, e.status, e.station_id
-    having count(*) filter (where w.status not in ('resolved', 'visited', 'closed')) >= ${minOpen}
-        or (e.status <> 'active' and count(*) filter (where w.status not in ('resolved', 'visited', 'closed')) > 0)
+    having count(*) filter (where w.status not in (${finished})) >= ${minOpen}
+        or (e.status <> 'active' and count(*) filter (where w.status not in (${finished})) > 0)
      order by red desc, open desc, max_score desc, e.name
      limit 200`.execute(ctx.trx);
   return rows.map((r) => ({

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { defaultRiskSettings, raisesWarning, riskSettingsIssues, scoreRisk, type RiskLevel, type RiskSettings } from '@stationdesk/core';
+import { defaultRiskSettings, finishedStatuses, raisesWarning, riskSettingsIssues, scoreRisk, type RiskLevel, type RiskSettings } from '@stationdesk/core';
 import type { Tx } from '@stationdesk/db';
 import type { ScopedContext } from '../context.ts';
 import { enqueueAfterCommit } from '../reminders/schedule.ts';
@@ -94,7 +94,7 @@ export async function rescoreEnterpriseDisputes(ctx: ScopedContext, enterpriseId
     .select('id')
     .where('kind', '=', 'dispute')
     .where('enterprise_id', '=', enterpriseId)
-    .where('status', 'not in', ['resolved', 'visited', 'closed'])
+    .where('status', 'not in', finishedStatuses)
     .execute();
   for (const i of open) await rescoreDispute(ctx, i.id, reason);
   return open.length;

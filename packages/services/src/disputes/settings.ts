@@ -1,4 +1,4 @@
-import { badRequest, forbidden, riskSettingsIssues, type RiskSettings } from '@stationdesk/core';
+import { badRequest, finishedStatuses, forbidden, riskSettingsIssues, type RiskSettings } from '@stationdesk/core';
 import { repo } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import { loadRiskSettings, rescoreDispute } from './risk.ts';
@@ -31,7 +31,7 @@ export async function updateDisputeSettings(ctx: TenantContext, input: { risk: R
     data: { before, after: input.risk },
     ip: ctx.actor.ip,
   });
-  const open = await ctx.trx.selectFrom('work_items').select('id').where('kind', '=', 'dispute').where('status', 'not in', ['resolved', 'visited', 'closed']).execute();
+  const open = await ctx.trx.selectFrom('work_items').select('id').where('kind', '=', 'dispute').where('status', 'not in', finishedStatuses).execute();
   for (const i of open) await rescoreDispute(ctx, i.id, 'settings_changed');
   return { rescored: open.length };
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { finishedStatuses } from '@stationdesk/core';
 import { translator, isLanguage, type Language } from '@stationdesk/i18n';
 import type { Tx } from '@stationdesk/db';
 
@@ -29,7 +30,7 @@ async function digestItems(trx: Tx, userId: string, endOfDay: string): Promise<M
     .selectFrom('work_items')
     .select(['id', 'number', 'title', 'resolution_due_at'])
     .where('assignee_id', '=', userId)
-    .where('status', 'not in', ['resolved', 'visited', 'closed'])
+    .where('status', 'not in', finishedStatuses)
     .where('resolution_due_at', '<=', endOfDay)
     .orderBy('resolution_due_at')
     .limit(50)

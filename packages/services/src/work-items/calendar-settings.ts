@@ -1,4 +1,4 @@
-import { badRequest, calendarYearsNeeded, defaultBusinessHours, localDate, parseHolidaySchedule, validateCalendar, type HolidayScheduleYear } from '@stationdesk/core';
+import { badRequest, calendarYearsNeeded, defaultBusinessHours, finishedStatuses, localDate, parseHolidaySchedule, validateCalendar, type HolidayScheduleYear } from '@stationdesk/core';
 import { repo } from '@stationdesk/db';
 import { officialHolidaySchedule, scheduleDays } from '@stationdesk/db/seed/demo-calendar';
 import { sql } from 'kysely';
@@ -76,7 +76,7 @@ export async function getCalendar(ctx: TenantContext, input: { fromYear?: number
      group by 1 order by 1`.execute(ctx.trx);
   const estimated = await sql<{ year: number }>`
     select distinct y::int as year from work_items, unnest(calendar_missing_years) as y
-     where tenant_id = ${ctx.tenantId} and status not in ('resolved', 'visited', 'closed')`.execute(ctx.trx);
+     where tenant_id = ${ctx.tenantId} and status not in (${sql.join(finishedStatuses)})`.execute(ctx.trx);
   const known = new Set(years.rows.map((y) => y.year));
   const needed = new Set([...calendarYearsNeeded(today), ...estimated.rows.map((r) => r.year)]);
   return {

@@ -1,4 +1,4 @@
-import { defaultSlaPolicies, dueTimes, forbidden, workItemKinds, type Priority, type SlaPolicy, type WorkItemKind } from '@stationdesk/core';
+import { defaultSlaPolicies, dueTimes, finishedStatuses, forbidden, workItemKinds, type Priority, type SlaPolicy, type WorkItemKind } from '@stationdesk/core';
 import { sql } from 'kysely';
 import type { TenantContext } from '../context.ts';
 import { loadCalendar, missingYearsOf } from './calendar.ts';
@@ -58,8 +58,6 @@ export interface RecomputeResult {
   updated: number;
 }
 
-/** Items past these have no running clock: their due times are history and stay as they were. */
-const FINISHED = ['resolved', 'visited', 'closed'] as const;
 const CHUNK = 1000;
 
 interface DueChange {
@@ -96,7 +94,8 @@ export async function recomputeDueTimes(ctx: TenantContext, filter: RecomputeFil
       .selectFrom('work_items')
       .select(['id', 'kind', 'priority', 'created_at', 'first_contact_at', 'first_contact_due_at', 'resolution_due_at', 'paused_minutes', 'extension_due_at', 'calendar_missing_years'])
       .where('tenant_id', '=', ctx.tenantId)
-      .where('status', 'not in', FINISHED)
+      // Finished items have no running clock: their due times are history and stay as they were.
+      .where('status', 'not in', finishedStatuses)
       .orderBy('id')
       .limit(CHUNK)
       .forNoKeyUpdate();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { disputeOutcomes, disputeSources, disputeTypes, isRealDate, portalView, priorities, riskLevels, staffView } from '@stationdesk/core';
+import { agreementPerformances, disputeOutcomes, disputeSessionKinds, disputeSources, disputeTypes, isRealDate, portalView, priorities, ratings, riskLevels, staffView } from '@stationdesk/core';
 import {
   acknowledgeWarnings,
   addEvidence,
@@ -63,7 +63,7 @@ const listInput = z
     outcome: z.enum([...disputeOutcomes, 'pending']).nullable().optional(),
     riskLevel: z.enum(riskLevels).nullable().optional(),
     state: z.enum(['open', 'closed']).nullable().optional(),
-    performed: z.enum(['full', 'partial', 'none']).nullable().optional(),
+    performed: z.enum(agreementPerformances).nullable().optional(),
     warning: z.enum(['raised', 'acknowledged']).nullable().optional(),
     enterpriseId: z.uuid().nullable().optional(),
     cursor: line(500).nullable().optional(),
@@ -172,7 +172,7 @@ export const disputeRouter = router({
       z
         .object({
           itemId: z.uuid(),
-          kind: z.enum(['inquiry', 'mediation']),
+          kind: z.enum(disputeSessionKinds),
           heldAt: z.iso.datetime({ offset: true }),
           place: line(200).nullable().optional(),
           mediator: line(100, { min: 1 }),
@@ -234,8 +234,8 @@ export const disputeRouter = router({
           visitNo: z.union([z.literal(7), z.literal(30)]),
           visitedOn: localDay,
           visitor: line(100, { min: 1 }),
-          performance: z.enum(['full', 'partial', 'none']),
-          satisfaction: z.enum(['very_satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'very_dissatisfied']).nullable().optional(),
+          performance: z.enum(agreementPerformances),
+          satisfaction: z.enum(ratings).nullable().optional(),
           newRisk: z.boolean().optional(),
           notes: text(5000).nullable().optional(),
           reopen: z.boolean().optional(),
