@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { toAppError } from '@stationdesk/api/errors';
 import { translator } from '@stationdesk/i18n';
 import { Page } from '../components/page.tsx';
-import { WarningItem } from '../components/disputes/case-sections.tsx';
+import { WarningItem } from '../components/disputes/case-sections/warnings.tsx';
 import { DisputeTabs } from '../components/disputes/dispute-tabs.tsx';
 import { buttonClass, Empty, Field, FormError, inputClass, Section } from '../components/ui.tsx';
 import { FilterPanel } from '../components/filter-panel.tsx';
