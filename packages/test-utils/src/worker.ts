@@ -537,7 +537,8 @@ export async function insertReminders(
 /**
  * Today's staff digest and weekly summary settled in advance for everyone in the tenant (rows
  * with their keys, cancelled), so a test running after 08:30 local time counts only its own
- * reminders. Covers yesterday to tomorrow in the tenant's zone.
+ * reminders. Covers yesterday to tomorrow in the tenant's zone; and this week's December reminder
+ * that next year's holidays are missing (test tenants have none).
  */
 export async function suppressDigests(owner: Db, tenantId: string): Promise<void> {
   await owner.pool.query(
@@ -548,6 +549,17 @@ export async function suppressDigests(owner: Db, tenantId: string): Promise<void
        join memberships m on m.tenant_id = t.id
        cross join (values ('daily_digest'), ('weekly_summary')) as k(kind)
        cross join generate_series(-1, 1) as d(d)
+      where t.id = $1
+     on conflict (tenant_id, idempotency_key) do nothing`,
+    [tenantId],
+  );
+  await owner.pool.query(
+    `insert into reminders (tenant_id, kind, subject_type, subject_id, recipients, channels, due_at, idempotency_key, status)
+     select t.id, 'calendar_missing', 'user', m.user_id, jsonb_build_array('user:' || m.user_id), '{inbox}', now(),
+            'calendar_missing:' || (extract(year from now() at time zone t.timezone)::int + 1) || ':'
+              || to_char(date_trunc('week', now() at time zone t.timezone), 'YYYY-MM-DD') || ':' || m.user_id, 'cancelled'
+       from tenants t
+       join memberships m on m.tenant_id = t.id
       where t.id = $1
      on conflict (tenant_id, idempotency_key) do nothing`,
     [tenantId],
