@@ -1,4 +1,5 @@
 import type { AppLoadContext } from 'react-router';
+import type { RouterInputs } from '@stationdesk/api';
 import { toAppError } from '@stationdesk/api/errors';
 import { translator, type Language } from '@stationdesk/i18n';
 import { inputFailure, lastNamedField } from './action-failure.server.ts';
@@ -71,7 +72,8 @@ export async function runItemAction(trpc: Trpc, lang: Language, id: string, form
   try {
     switch (intent) {
       case 'transition': {
-        const action = text(form, 'action');
+        // The form names the step; the procedure refuses one it does not know.
+        const action = text(form, 'action') as RouterInputs['workItem']['transition']['action'];
         if (transitionActionsWithNote.has(action) && !note) return missing(lang, intent, 'note', `workItems.actions.noteRequired.${action}`);
         const version = Number(text(form, 'version'));
         const stationId = text(form, 'stationId');

@@ -20,7 +20,8 @@ import type { TenantContext } from '../context.ts';
 import { syncItemReminders } from '../reminders/schedule.ts';
 import { requireWorkItem, seesInternal } from '../work-items/access.ts';
 import { loadCalendar, markCalendarEstimate } from '../work-items/calendar.ts';
-import { createWorkItem, type Channel, type CreateWorkItemInput } from '../work-items/create-work-item.ts';
+import { openWorkItem } from '../work-items/create-work-item.ts';
+import type { Channel, CreateWorkItemInput } from '../work-items/create-work-item.schema.ts';
 import { recordEvent } from '../work-items/events.ts';
 import { applyTransition } from '../work-items/transition.ts';
 import { portalAgencyCaseView, type PortalAgencyCaseView } from './portal-view.ts';
@@ -46,7 +47,7 @@ export interface CreateAgencyCaseInput {
 export async function createAgencyCase(ctx: TenantContext, input: CreateAgencyCaseInput): Promise<{ id: string; number: string }> {
   const type = await ctx.trx.selectFrom('agency_types').selectAll().where('id', '=', input.typeId).where('active', '=', true).executeTakeFirst();
   if (!type || !type.current_checklist_id) throw badRequest('errors.agency.typeNotFound');
-  const item = await createWorkItem(ctx, {
+  const item = await openWorkItem(ctx, {
     kind: 'agency',
     enterpriseId: input.enterpriseId,
     title: input.title?.trim() || type.name,

@@ -21,7 +21,8 @@ import type { TenantContext } from '../context.ts';
 import { requireVisibleEnterprise } from '../enterprises/access.ts';
 import { syncItemReminders } from '../reminders/schedule.ts';
 import { requireWorkItem } from '../work-items/access.ts';
-import { createWorkItem, type Channel } from '../work-items/create-work-item.ts';
+import { openWorkItem } from '../work-items/create-work-item.ts';
+import type { Channel } from '../work-items/create-work-item.schema.ts';
 import { recordEvent } from '../work-items/events.ts';
 import { applyTransition } from '../work-items/transition.ts';
 import { portalDisputeView } from './portal-view.ts';
@@ -82,7 +83,7 @@ export async function createDispute(ctx: TenantContext, input: CreateDisputeInpu
   const today = localDate(new Date(), ctx.timezone);
   const parties = input.parties.map((p) => cleanParty(p, today));
   for (const p of parties) if (p.enterpriseId) await requireVisibleEnterprise(ctx, p.enterpriseId);
-  const item = await createWorkItem(ctx, {
+  const item = await openWorkItem(ctx, {
     kind: 'dispute',
     enterpriseId: input.enterpriseId ?? null,
     stationId: input.stationId ?? null,

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { TenantContext } from '../context.ts';
 import { requireWorkItem } from './access.ts';
 import { applyTransition } from './transition.ts';
+import type { AssignWorkItemInput, AssignWorkItemOutput, ListAssigneesInput, ListAssigneesOutput } from './assign.schema.ts';
 
 /** Staff of a station who can take an item now: on duty and below their open-item limit. */
 async function candidates(ctx: TenantContext, stationId: string) {
@@ -54,9 +55,16 @@ export async function assignItem(ctx: TenantContext, itemId: string, to: { userI
   return applyTransition(ctx, itemId, { action: 'assign', assigneeId: userId, note: opts.note ?? null, ...(opts.version !== undefined ? { version: opts.version } : {}) });
 }
 
+/** Dispatch as a person asks for it (workItem.assign): the item's new state and handler. */
+export async function assignWorkItem(ctx: TenantContext, input: AssignWorkItemInput): Promise<AssignWorkItemOutput> {
+  const to = 'roundRobin' in input ? { roundRobin: true as const } : { userId: input.assigneeId };
+  const item = await assignItem(ctx, input.id, to, { note: input.note ?? null, version: input.version });
+  return { status: item.status, version: item.version, assigneeId: item.assignee_id };
+}
+
 /** Who the item can be dispatched to: the station's staff with their load, and the managers. */
-export async function listAssignees(ctx: TenantContext, itemId: string) {
-  const item = await requireWorkItem(ctx, itemId);
+export async function listAssignees(ctx: TenantContext, input: ListAssigneesInput): Promise<ListAssigneesOutput> {
+  const item = await requireWorkItem(ctx, input.id);
   const { rows } = await sql<{ user_id: string; name: string; role: string; on_duty: boolean; open_items: number; max_open_items: number }>`
     select m.user_id, u.display_name as name, m.role, m.on_duty, m.max_open_items,
            (select count(*) from work_items w where w.tenant_id = m.tenant_id and w.assignee_id = m.user_id and w.status <> 'closed')::int as open_items

@@ -3,20 +3,15 @@ import type { TenantContext } from '../context.ts';
 import { requireWorkItem } from './access.ts';
 import { recordEvent } from './events.ts';
 import { syncItemReminders } from '../reminders/schedule.ts';
-
-export interface ReplyInput {
-  itemId: string;
-  body: string;
-  visibility: 'public' | 'internal';
-  attachmentIds?: string[];
-}
+import { ok, type Ok } from '../schema.ts';
+import type { DeleteCannedReplyInput, RecordFirstContactInput, ReplyToItemInput, ReplyToItemOutput, SaveCannedReplyInput } from './conversation.schema.ts';
 
 /**
  * A message on the item: public replies the enterprise sees, internal notes it never does. A
  * closed item takes no more messages. A station's first public reply is its first contact.
  */
-export async function replyToItem(ctx: TenantContext, input: ReplyInput): Promise<{ id: string }> {
-  const item = await requireWorkItem(ctx, input.itemId, { lock: true });
+export async function replyToItem(ctx: TenantContext, input: ReplyToItemInput): Promise<ReplyToItemOutput> {
+  const item = await requireWorkItem(ctx, input.id, { lock: true });
   if (!isOpen(item.status as WorkItemStatus)) throw new AppError('CONFLICT', 'errors.workItem.closed');
   const fromEnterprise = ctx.actor.role === 'enterprise_admin';
   if (fromEnterprise && input.visibility === 'internal') throw forbidden('errors.workItem.internalNotesStaffOnly');
@@ -45,15 +40,16 @@ export async function replyToItem(ctx: TenantContext, input: ReplyInput): Promis
 }
 
 /** "Contacted the requester" (by phone or in person) without writing a reply. */
-export async function recordFirstContact(ctx: TenantContext, input: { itemId: string; note?: string | null }): Promise<void> {
+export async function recordFirstContact(ctx: TenantContext, input: RecordFirstContactInput): Promise<Ok> {
   if (ctx.actor.role === 'enterprise_admin') throw forbidden('errors.roleNotAllowed');
-  const item = await requireWorkItem(ctx, input.itemId, { lock: true });
+  const item = await requireWorkItem(ctx, input.id, { lock: true });
   if (!isOpen(item.status as WorkItemStatus)) throw new AppError('CONFLICT', 'errors.workItem.closed');
   if (item.first_contact_at) throw new AppError('CONFLICT', 'errors.workItem.alreadyContacted');
   const now = new Date();
   await ctx.trx.updateTable('work_items').set({ first_contact_at: now, updated_at: now }).where('id', '=', item.id).execute();
   await recordEvent(ctx, item.id, { action: 'first_contact', note: input.note ?? null, data: { via: 'contact' } });
   await syncItemReminders(ctx, item.id);
+  return ok;
 }
 
 export async function listCannedReplies(ctx: TenantContext) {
@@ -61,7 +57,7 @@ export async function listCannedReplies(ctx: TenantContext) {
   return ctx.trx.selectFrom('canned_replies').select(['id', 'title', 'body']).orderBy('title').execute();
 }
 
-export async function saveCannedReply(ctx: TenantContext, input: { id?: string; title: string; body: string }) {
+export async function saveCannedReply(ctx: TenantContext, input: SaveCannedReplyInput) {
   if (ctx.actor.role !== 'manager') throw forbidden('errors.roleNotAllowed');
   if (input.id) {
     const row = await ctx.trx.updateTable('canned_replies').set({ title: input.title, body: input.body }).where('id', '=', input.id).returning(['id', 'title', 'body']).executeTakeFirst();
@@ -75,7 +71,8 @@ export async function saveCannedReply(ctx: TenantContext, input: { id?: string; 
     .executeTakeFirstOrThrow();
 }
 
-export async function deleteCannedReply(ctx: TenantContext, input: { id: string }) {
+export async function deleteCannedReply(ctx: TenantContext, input: DeleteCannedReplyInput): Promise<Ok> {
   if (ctx.actor.role !== 'manager') throw forbidden('errors.roleNotAllowed');
   await ctx.trx.deleteFrom('canned_replies').where('id', '=', input.id).execute();
+  return ok;
 }

@@ -4,15 +4,16 @@ import { requireWorkItem } from './access.ts';
 import { createAgencyCase } from '../agency/cases.ts';
 import { recordEvent } from './events.ts';
 import { applyTransition } from './transition.ts';
+import type { ConvertToAgencyInput } from './convert.schema.ts';
 
 /**
  * A consultation that turns out to need the station to act (a permit, a registration change)
  * becomes an agency case of the chosen type (其他 by default): created linked to it, keeping the
  * history link both ways, and the consultation resolved with that answer.
  */
-export async function convertToAgency(ctx: TenantContext, input: { itemId: string; typeId?: string | null; note?: string | null }): Promise<{ id: string; number: string }> {
+export async function convertToAgency(ctx: TenantContext, input: ConvertToAgencyInput): Promise<{ id: string; number: string }> {
   if (ctx.actor.role === 'enterprise_admin') throw forbidden('errors.roleNotAllowed');
-  const item = await requireWorkItem(ctx, input.itemId, { lock: true });
+  const item = await requireWorkItem(ctx, input.id, { lock: true });
   if (item.kind !== 'consultation') throw new AppError('CONFLICT', 'errors.workItem.onlyConsultation');
   if (!['accepted', 'in_progress'].includes(item.status)) throw new AppError('CONFLICT', 'errors.workItem.convertNotNow');
   if (!item.enterprise_id) throw new AppError('CONFLICT', 'errors.agency.needsEnterprise');

@@ -1,5 +1,6 @@
-import { badRequest, dueTimes, forbidden, type Priority, type WorkItemKind } from '@stationdesk/core';
+import { badRequest, dueTimes, forbidden } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
+import type { CreateWorkItemInput, CreateWorkItemOutput } from './create-work-item.schema.ts';
 import { requireVisibleEnterprise } from '../enterprises/access.ts';
 import { assignItem } from './assign.ts';
 import { loadCalendar, loadPolicy, missingYearsOf } from './calendar.ts';
@@ -9,34 +10,26 @@ import { numberItem, unnumbered } from './numbering.ts';
 import { applyTransition } from './transition.ts';
 import { planNewItemReminders } from '../reminders/schedule.ts';
 
-export type Channel = 'walk_in' | 'phone' | 'portal' | 'wechat' | 'patrol' | 'referral';
-
-export interface CreateWorkItemInput {
-  kind: WorkItemKind;
-  enterpriseId?: string | null;
-  stationId?: string | null;
-  buildingId?: string | null;
-  title: string;
-  description?: string;
-  priority?: Priority;
-  channel: Channel;
-  category?: string | null;
-  requesterName?: string | null;
-  requesterPhone?: string | null;
-  /** Staff taking it on at once (a walk-in at the counter), or the station's round robin. */
-  assign?: { mode: 'self' } | { mode: 'round_robin' } | { mode: 'user'; userId: string };
-  linkedItemId?: string | null;
-}
+/**
+ * An item as other use cases open one (an agency case, a dispute): a procedure's fields, but the
+ * category is theirs (a case type's code, a dispute type) and it may link to the item it came from.
+ */
+export type NewWorkItem = Omit<CreateWorkItemInput, 'category' | 'idempotencyKey'> & { category?: string | null; linkedItemId?: string | null };
 
 /**
  * Receives an item (受理): numbered, placed at the station of the enterprise's building, due times
  * from the tenant's calendar and policy, history started. An enterprise admin files for its own
  * enterprise through the portal; staff at their own stations.
  */
-export async function createWorkItem(ctx: TenantContext, input: CreateWorkItemInput): Promise<{ id: string; number: string }> {
+export async function createWorkItem(ctx: TenantContext, input: CreateWorkItemInput): Promise<CreateWorkItemOutput> {
+  return openWorkItem(ctx, input);
+}
+
+/** Receives an item for another use case (see NewWorkItem). */
+export async function openWorkItem(ctx: TenantContext, input: NewWorkItem): Promise<CreateWorkItemOutput> {
   const { actor } = ctx;
   let stationId = input.stationId ?? null;
-  let buildingId = input.buildingId ?? null;
+  let buildingId: string | null = null;
   let enterpriseId = input.enterpriseId ?? null;
   let channel = input.channel;
   let requesterName = input.requesterName ?? null;

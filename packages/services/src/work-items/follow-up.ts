@@ -1,25 +1,20 @@
-import { AppError, forbidden, isSatisfied, type Rating } from '@stationdesk/core';
+import { AppError, forbidden, isSatisfied } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
 import { requireWorkItem } from './access.ts';
 import { applyTransition } from './transition.ts';
 import { syncItemReminders } from '../reminders/schedule.ts';
-
-export interface RatingInput {
-  itemId: string;
-  rating: Rating;
-  comment?: string | null;
-}
+import type { RateWorkItemInput, RateWorkItemOutput, RecordVisitInput } from './follow-up.schema.ts';
 
 /**
  * The follow-up (回访): a rating of the resolved item. Satisfied (非常满意 / 满意 / 基本满意) closes
  * the loop to "visited"; 不满意 or worse sends it back (重办) with a rectification deadline.
  */
-async function rate(ctx: TenantContext, input: RatingInput, source: 'portal' | 'phone') {
-  const item = await requireWorkItem(ctx, input.itemId);
+async function rate(ctx: TenantContext, input: RateWorkItemInput, source: 'portal' | 'phone'): Promise<RateWorkItemOutput> {
+  const item = await requireWorkItem(ctx, input.id);
   if (item.status !== 'resolved') throw new AppError('CONFLICT', 'errors.workItem.notResolved');
   const satisfied = isSatisfied(input.rating);
   const note = input.comment?.trim() || null;
-  const moved = await applyTransition(ctx, input.itemId, {
+  const moved = await applyTransition(ctx, input.id, {
     action: satisfied ? 'visit' : 'redo',
     // A redo must say why: the rating and what the enterprise wrote.
     note: satisfied ? note : (note ?? `rating:${input.rating}`),
@@ -28,20 +23,20 @@ async function rate(ctx: TenantContext, input: RatingInput, source: 'portal' | '
   await ctx.trx
     .updateTable('work_items')
     .set({ rating: input.rating, rating_comment: note, rated_at: new Date(), rating_source: source })
-    .where('id', '=', input.itemId)
+    .where('id', '=', input.id)
     .execute();
-  await syncItemReminders(ctx, input.itemId);
+  await syncItemReminders(ctx, input.id);
   return { status: moved.status, rectificationDueAt: moved.rectification_due_at };
 }
 
 /** The enterprise rates in the portal: only the admin of the item's own enterprise. */
-export async function rateWorkItem(ctx: TenantContext, input: RatingInput) {
+export async function rateWorkItem(ctx: TenantContext, input: RateWorkItemInput) {
   if (ctx.actor.role !== 'enterprise_admin') throw forbidden('errors.workItem.ratingEnterpriseOnly');
   return rate(ctx, input, 'portal');
 }
 
 /** Staff record the rating they were given on a follow-up phone call, on the enterprise's behalf. */
-export async function recordVisit(ctx: TenantContext, input: RatingInput) {
+export async function recordVisit(ctx: TenantContext, input: RecordVisitInput) {
   if (ctx.actor.role === 'enterprise_admin') throw forbidden('errors.roleNotAllowed');
   return rate(ctx, input, 'phone');
 }

@@ -4,10 +4,12 @@ import { requireWorkItem } from './access.ts';
 import { markCalendarEstimate } from './calendar.ts';
 import { recordEvent } from './events.ts';
 import { syncItemReminders } from '../reminders/schedule.ts';
+import { ok, type Ok } from '../schema.ts';
+import type { ChaseItemInput, DecideExtensionInput, RequestExtensionInput } from './marks.schema.ts';
 
 /** 催办 / 督办: a manager's mark on an open item, counted and kept in the history. */
-export async function chaseItem(ctx: TenantContext, input: { itemId: string; level: 'chased' | 'supervised'; note?: string | null }) {
-  const item = await requireWorkItem(ctx, input.itemId, { lock: true });
+export async function chaseItem(ctx: TenantContext, input: ChaseItemInput): Promise<Ok> {
+  const item = await requireWorkItem(ctx, input.id, { lock: true });
   if (!canChase(item.status as WorkItemStatus, ctx.actor.role)) {
     throw ctx.actor.role === 'manager' ? new AppError('CONFLICT', 'errors.workItem.closed') : forbidden('errors.roleNotAllowed');
   }
@@ -23,11 +25,12 @@ export async function chaseItem(ctx: TenantContext, input: { itemId: string; lev
     .where('id', '=', item.id)
     .execute();
   await recordEvent(ctx, item.id, { action: input.level === 'supervised' ? 'supervise' : 'chase', note: input.note ?? null, internal: true });
+  return ok;
 }
 
 /** The handler asks for more time before the deadline; a manager decides. */
-export async function requestExtension(ctx: TenantContext, input: { itemId: string; dueAt: string; reason: string }) {
-  const item = await requireWorkItem(ctx, input.itemId, { lock: true });
+export async function requestExtension(ctx: TenantContext, input: RequestExtensionInput) {
+  const item = await requireWorkItem(ctx, input.id, { lock: true });
   if (ctx.actor.role === 'enterprise_admin') throw forbidden('errors.roleNotAllowed');
   if (ctx.actor.role === 'staff' && item.assignee_id !== ctx.actor.userId) throw forbidden('errors.workItem.notAssignee');
   if (!isOpen(item.status as WorkItemStatus) || item.status === 'resolved' || item.status === 'visited') throw new AppError('CONFLICT', 'errors.workItem.closed');
@@ -44,8 +47,8 @@ export async function requestExtension(ctx: TenantContext, input: { itemId: stri
   return { requestedDueAt: input.dueAt };
 }
 
-export async function decideExtension(ctx: TenantContext, input: { itemId: string; approve: boolean; note?: string | null }) {
-  const item = await requireWorkItem(ctx, input.itemId, { lock: true });
+export async function decideExtension(ctx: TenantContext, input: DecideExtensionInput): Promise<Ok> {
+  const item = await requireWorkItem(ctx, input.id, { lock: true });
   checkExtensionDecision(ctx.actor.role, item.extension_requested_at !== null);
   const request = await ctx.trx
     .selectFrom('work_item_events')
@@ -78,4 +81,5 @@ export async function decideExtension(ctx: TenantContext, input: { itemId: strin
     await markCalendarEstimate(ctx.trx, ctx.timezone, item.id);
     await syncItemReminders(ctx, item.id);
   }
+  return ok;
 }

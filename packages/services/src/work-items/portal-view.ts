@@ -1,73 +1,13 @@
 import type { Rating, WorkItemAction, WorkItemKind, WorkItemStatus } from '@stationdesk/core';
-import type { Channel } from './create-work-item.ts';
+import type { Channel } from './create-work-item.schema.ts';
+import type { PortalWorkItemDetail, PortalWorkItemEvent, PortalWorkItemMessage, PortalWorkItemSummary } from './read.schema.ts';
 
 /**
  * What an enterprise admin receives of a work item: each view is built field by field from the
  * row (an allow-list), never the staff shape with fields taken out, so a field added for staff
  * stays theirs. Internal marks (催办/督办, extensions, the handler's verdict), assignment between
- * staff and a dispute's facts are not here. `audience` tells a portal answer from a staff one.
+ * staff and a dispute's facts are not here. `audience` tells a portal answer from a staff one. The shapes are read.schema.ts's.
  */
-export interface PortalWorkItemSummary {
-  id: string;
-  number: string;
-  kind: WorkItemKind;
-  title: string;
-  status: WorkItemStatus;
-  channel: Channel;
-  stationId: string;
-  stationName: string;
-  createdAt: string;
-  resolutionDueAt: string | null;
-  resolvedAt: string | null;
-}
-
-export interface PortalWorkItemMessage {
-  id: string;
-  at: string;
-  body: string;
-  authorName: string | null;
-  fromEnterprise: boolean;
-  attachments: { id: string; name: string; size: number }[];
-}
-
-export interface PortalWorkItemEvent {
-  id: string;
-  at: string;
-  action: string;
-  from: string | null;
-  to: string | null;
-  note: string | null;
-  actorName: string | null;
-  data: Record<string, unknown>;
-}
-
-export interface PortalWorkItemPage {
-  audience: 'portal';
-  items: PortalWorkItemSummary[];
-  nextCursor: string | null;
-}
-
-export interface PortalWorkItemDetail extends PortalWorkItemSummary {
-  audience: 'portal';
-  /** The request as described; absent on a dispute, whose facts are the station's record. */
-  description?: string;
-  category: string | null;
-  requesterName: string | null;
-  answer: string | null;
-  requesterConfirmed: boolean | null;
-  rating: Rating | null;
-  ratingComment: string | null;
-  ratedAt: string | null;
-  ratingSource: 'portal' | 'phone' | null;
-  firstContactDueAt: string | null;
-  waitingSince: string | null;
-  closedAt: string | null;
-  linkedItem: { number: string } | null;
-  allowedActions: WorkItemAction[];
-  version: number;
-  history: PortalWorkItemEvent[];
-  messages: PortalWorkItemMessage[];
-}
 
 /** The columns of a work item both the list's rows and the item's own row carry. */
 interface ItemRow {

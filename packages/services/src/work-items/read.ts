@@ -1,52 +1,10 @@
 import { sql } from 'kysely';
 import { keysetCursor, repo, type WorkItemFilter } from '@stationdesk/db';
-import { allowedActions, deepFreeze, formatWorkItemNumber, normalizeSearchText, parseWorkItemNumber, type Priority, type Rating, type WorkItemAction, type WorkItemKind, type WorkItemStatus } from '@stationdesk/core';
-import type { Channel } from './create-work-item.ts';
+import { allowedActions, deepFreeze, formatWorkItemNumber, normalizeSearchText, parseWorkItemNumber, type WorkItemStatus } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
 import { requireWorkItem, seesInternal } from './access.ts';
-import { portalWorkItemDetail, portalWorkItemSummary, type PortalWorkItemDetail, type PortalWorkItemPage } from './portal-view.ts';
-
-export interface WorkItemSummary {
-  id: string;
-  number: string;
-  kind: WorkItemKind;
-  title: string;
-  status: WorkItemStatus;
-  priority: Priority;
-  channel: Channel;
-  category: string | null;
-  stationId: string;
-  stationName: string;
-  enterpriseId: string | null;
-  enterpriseName: string | null;
-  assigneeId: string | null;
-  assigneeName: string | null;
-  createdAt: string;
-  firstContactDueAt: string | null;
-  firstContactAt: string | null;
-  resolutionDueAt: string | null;
-  resolvedAt: string | null;
-  chaseLevel: 'chased' | 'supervised' | null;
-  extensionRequested: boolean;
-  version: number;
-  /** Years without a holiday schedule the due times were counted across: they are estimates. */
-  calendarMissingYears: number[];
-}
-
-export interface WorkItemListInput {
-  view?: 'queue' | 'all';
-  stationId?: string;
-  kind?: 'consultation' | 'agency' | 'dispute' | 'patrol';
-  status?: WorkItemStatus;
-  priority?: 'urgent' | 'normal' | 'low';
-  assigneeId?: string | 'me' | 'none';
-  overdue?: boolean;
-  enterpriseId?: string;
-  /** A whole number (ZX-2026-000123, any case) or a fragment of the title (two characters or more). */
-  q?: string;
-  cursor?: string;
-  limit?: number;
-}
+import { portalWorkItemDetail, portalWorkItemSummary } from './portal-view.ts';
+import type { GetWorkItemInput, ListWorkItemsInput, PortalWorkItemDetail, PortalWorkItemPage, WorkItemDetail, WorkItemPage } from './read.schema.ts';
 
 function textFilter(q: string | undefined): WorkItemFilter['text'] {
   const text = q === undefined ? '' : normalizeSearchText(q);
@@ -58,16 +16,11 @@ function textFilter(q: string | undefined): WorkItemFilter['text'] {
 /** The queue pages on (resolution due, id), the whole list on (created, id). */
 const listCursor = keysetCursor('instant?', 'id');
 
-export interface WorkItemPage {
-  items: WorkItemSummary[];
-  nextCursor: string | null;
-}
-
 /**
  * The queue (open items, what is due first) or the whole list (newest first), within the actor's
  * scope, keyset-paginated. The queue walks the partial index of open items per station.
  */
-export async function listWorkItems(ctx: TenantContext, input: WorkItemListInput): Promise<WorkItemPage | PortalWorkItemPage> {
+export async function listWorkItems(ctx: TenantContext, input: ListWorkItemsInput): Promise<WorkItemPage | PortalWorkItemPage> {
   const { actor } = ctx;
   const forEnterprise = !seesInternal(actor);
   const view = input.view ?? 'queue';
@@ -139,33 +92,8 @@ export async function listWorkItems(ctx: TenantContext, input: WorkItemListInput
   return result;
 }
 
-export interface WorkItemDetail extends WorkItemSummary {
-  description: string;
-  requesterName: string | null;
-  requesterPhone: string | null;
-  answer: string | null;
-  resolvedOk: boolean | null;
-  requesterConfirmed: boolean | null;
-  rating: Rating | null;
-  ratingComment: string | null;
-  ratedAt: string | null;
-  ratingSource: 'portal' | 'phone' | null;
-  rectificationDueAt: string | null;
-  redoCount: number;
-  waitingSince: string | null;
-  pausedMinutes: number;
-  acceptedAt: string | null;
-  closedAt: string | null;
-  chaseCount: number;
-  extension: { reason: string | null; requestedAt: string; requestedBy: string | null } | null;
-  linkedItem: { id: string; number: string } | null;
-  allowedActions: WorkItemAction[];
-  history: { id: string; at: string; action: string; from: string | null; to: string | null; note: string | null; actorName: string | null; data: Record<string, unknown> }[];
-  messages: { id: string; at: string; visibility: 'public' | 'internal'; body: string; authorId: string; authorName: string | null; fromEnterprise: boolean; attachments: { id: string; name: string; size: number }[] }[];
-}
-
 /** One item with its history and conversation: the staff view, or the portal's for an enterprise admin. */
-export async function getWorkItem(ctx: TenantContext, id: string): Promise<WorkItemDetail | PortalWorkItemDetail> {
+export async function getWorkItem(ctx: TenantContext, { id }: GetWorkItemInput): Promise<WorkItemDetail | PortalWorkItemDetail> {
   const item = await requireWorkItem(ctx, id);
   const forEnterprise = !seesInternal(ctx.actor);
   const names = await sql<{ station_name: string; enterprise_name: string | null; assignee_name: string | null; linked_number: string | null }>`

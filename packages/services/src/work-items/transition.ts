@@ -1,5 +1,6 @@
 import { AppError, addWorkingDays, badRequest, clockMinutesBetween, conflict, dueTimes, nextStatus, type Priority, type WorkItemAction, type WorkItemKind } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
+import type { TransitionWorkItemInput } from './transition.schema.ts';
 import { requireWorkItem, type WorkItemRow } from './access.ts';
 import { loadCalendar, loadPolicy, missingYearsOf } from './calendar.ts';
 import { recordEvent } from './events.ts';
@@ -123,4 +124,10 @@ export async function applyTransition(ctx: TenantContext, itemId: string, input:
   // Resolved: pending warnings cancelled, the rating invitation scheduled; waiting: nudges; …
   await syncItemReminders(ctx, itemId);
   return updated;
+}
+
+/** A step named by the person (workItem.transition): the item's new status and version. */
+export async function transitionWorkItem(ctx: TenantContext, { id, ...step }: TransitionWorkItemInput) {
+  const item = await applyTransition(ctx, id, step);
+  return { status: item.status, version: item.version };
 }

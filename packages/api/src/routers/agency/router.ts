@@ -15,12 +15,12 @@ import {
   updateAgencyType,
   uploadMaterial,
   runOnce,
+  channels,
   idempotencyKey,
   line,
   text,
 } from '@stationdesk/services';
 import { enterpriseAdminProcedure, managerProcedure, router, staffProcedure, tenantProcedure } from '../../trpc.ts';
-import { channels } from '../work-item/schemas.ts';
 
 const ok = z.object({ ok: z.literal(true) });
 const done = { ok: true as const };
