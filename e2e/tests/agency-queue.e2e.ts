@@ -178,9 +178,9 @@ describe('代办队列 (agency queue)', () => {
       const res = await fetch('/api/files?purpose=attachment', { method: 'POST', body, headers: { 'x-file-name': encodeURIComponent('申请材料.pdf') } });
       return (await res.json()) as { id: string };
     }, pdf);
-    const material = await api<{ id: string }>(page, 'mutation', 'agencyCase.uploadMaterial', { itemId: ready.id, checklistKey: other.checklist[0]!.key, fileId: file.id });
+    const material = await api<{ id: string }>(page, 'mutation', 'agencyCase.uploadMaterial', { id: ready.id, checklistKey: other.checklist[0]!.key, fileId: file.id });
     await api(page, 'mutation', 'agencyCase.reviewMaterial', { materialId: material.id, decision: 'accept' });
-    await api(page, 'mutation', 'agencyCase.advance', { itemId: ready.id, step: 'precheck' });
+    await api(page, 'mutation', 'agencyCase.advance', { id: ready.id, step: 'precheck' });
 
     await page.goto('/agency');
     await page.getByTestId('handover-link').click();
@@ -212,7 +212,7 @@ describe('代办队列 (agency queue)', () => {
     await panel.getByTestId('submit-confirm').click();
     await page.getByTestId('agency-status').getByText(`已将 1 件事项标记为已递交${other.department}。`).waitFor();
     await row(page, ready.number).waitFor({ state: 'detached' });
-    const c = await api<{ step: string; departmentRef: string }>(page, 'query', 'agencyCase.get', { itemId: ready.id });
+    const c = await api<{ step: string; departmentRef: string }>(page, 'query', 'agencyCase.get', { id: ready.id });
     expect(c).toMatchObject({ step: 'submitted', departmentRef: `闵办〔2026〕${run}号` });
   });
 
@@ -220,7 +220,7 @@ describe('代办队列 (agency queue)', () => {
     const { page } = manager;
     const tax = types.tax!;
     const open = await api<Created>(page, 'mutation', 'agencyCase.create', { typeId: tax.id, enterpriseId: enterpriseIds[3], channel: 'walk_in', title: `发票增量 ${run}` });
-    const before = await api<{ checklistVersion: number }>(page, 'query', 'agencyCase.get', { itemId: open.id });
+    const before = await api<{ checklistVersion: number }>(page, 'query', 'agencyCase.get', { id: open.id });
     const document = `完税证明 ${run}`;
 
     await page.goto('/settings/agency-types');
@@ -249,10 +249,10 @@ describe('代办队列 (agency queue)', () => {
     expect(entries[tax.checklist.length - 1]).toContain('可选');
 
     // The open case keeps the checklist it started with; a new one gets the new document.
-    const after = await api<{ checklistVersion: number; checklist: { name: string }[] }>(page, 'query', 'agencyCase.get', { itemId: open.id });
+    const after = await api<{ checklistVersion: number; checklist: { name: string }[] }>(page, 'query', 'agencyCase.get', { id: open.id });
     expect(after.checklistVersion).toBe(before.checklistVersion);
     expect(after.checklist.map((e) => e.name)).not.toContain(document);
     const fresh = await api<Created>(page, 'mutation', 'agencyCase.create', { typeId: tax.id, enterpriseId: enterpriseIds[3], channel: 'walk_in' });
-    expect((await api<{ checklist: { name: string }[] }>(page, 'query', 'agencyCase.get', { itemId: fresh.id })).checklist.map((e) => e.name)).toContain(document);
+    expect((await api<{ checklist: { name: string }[] }>(page, 'query', 'agencyCase.get', { id: fresh.id })).checklist.map((e) => e.name)).toContain(document);
   });
 });

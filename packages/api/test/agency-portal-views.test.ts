@@ -10,7 +10,7 @@ import { apiDeps, error, makeMember, makeTenant, openTestDb, signedIn, type Clie
  */
 const CASE_KEYS = [
   'audience',
-  'itemId',
+  'id',
   'typeName',
   'typeNameEn',
   'step',
@@ -28,7 +28,7 @@ const CASE_KEYS = [
 ];
 const ENTRY_KEYS = ['key', 'name', 'nameEn', 'required', 'templateFileId', 'notes', 'state', 'files'];
 const MATERIAL_KEYS = ['id', 'fileId', 'name', 'size', 'status', 'reviewReason', 'uploadedAt', 'uploadedBy'];
-const ROW_KEYS = ['itemId', 'number', 'title', 'status', 'typeId', 'typeName', 'step', 'department', 'departmentRef', 'statutoryDueAt', 'promisedDueAt', 'dueAt', 'workingDaysLeft', 'doneAt'];
+const ROW_KEYS = ['id', 'number', 'title', 'status', 'typeId', 'typeName', 'step', 'department', 'departmentRef', 'statutoryDueAt', 'promisedDueAt', 'dueAt', 'workingDaysLeft', 'doneAt'];
 const TYPE_KEYS = ['id', 'name', 'nameEn', 'department', 'statutoryDays', 'promisedDays', 'checklist'];
 const TYPE_ENTRY_KEYS = ['key', 'name', 'nameEn', 'required', 'templateFileId', 'notes'];
 
@@ -75,7 +75,7 @@ beforeAll(async () => {
   // The enterprise hands a drawing in, the station sends it back with a reason written for it.
   const key = fitOut.checklist.find((e) => e.required)!.key;
   const file = await uploaded(adminId, 'drawings.pdf');
-  const material = await admin.call((api) => api.agencyCase.uploadMaterial({ itemId: caseId, checklistKey: key, fileId: file.id }));
+  const material = await admin.call((api) => api.agencyCase.uploadMaterial({ id: caseId, checklistKey: key, fileId: file.id }));
   expect(keys(material)).toEqual(['id']);
   await staff.call((api) => api.agencyCase.reviewMaterial({ materialId: material.id, decision: 'reject', reason: REASON }));
   // A type the station retired is not in the catalogue the company reads.
@@ -87,7 +87,7 @@ afterAll(() => t.close());
 
 describe('agencyCase.get as an enterprise admin', () => {
   it('answers with the portal allow-list: the steps, dates, checklist and its own files with the reason sent back, nothing of the handler', async () => {
-    const c = await admin.call((api) => api.agencyCase.get({ itemId: caseId }));
+    const c = await admin.call((api) => api.agencyCase.get({ id: caseId }));
     expect(keys(c)).toEqual(sorted(CASE_KEYS));
     const view = portalView(c);
     expect(view.checklist.length).toBeGreaterThan(0);
@@ -102,14 +102,14 @@ describe('agencyCase.get as an enterprise admin', () => {
   });
 
   it('still gives staff the whole case, the version, the at-risk mark and what is missing included', async () => {
-    const c = staffView(await staff.call((api) => api.agencyCase.get({ itemId: caseId })));
-    expect(c).toMatchObject({ itemId: caseId, checklistVersion: 1, atRisk: false, typeNameEn: expect.any(String) });
+    const c = staffView(await staff.call((api) => api.agencyCase.get({ id: caseId })));
+    expect(c).toMatchObject({ id: caseId, checklistVersion: 1, atRisk: false, typeNameEn: expect.any(String) });
     expect(c.missingRequired.length).toBeGreaterThan(0);
     expect(c).not.toHaveProperty('audience');
   });
 
   it('refuses another enterprise’s case as not found', async () => {
-    expect((await error(admin.call((api) => api.agencyCase.get({ itemId: otherCaseId })))).code).toBe('NOT_FOUND');
+    expect((await error(admin.call((api) => api.agencyCase.get({ id: otherCaseId })))).code).toBe('NOT_FOUND');
   });
 });
 
@@ -117,7 +117,7 @@ describe('agencyCase.queue as an enterprise admin', () => {
   it('answers its own cases, each row exactly the portal allow-list: no handler, no enterprise, no at-risk mark', async () => {
     const page = await admin.call((api) => api.agencyCase.queue({}));
     expect(keys(page)).toEqual(['audience', 'counts', 'items', 'nextCursor']);
-    expect(page.items.map((r) => r.itemId)).toEqual([caseId]);
+    expect(page.items.map((r) => r.id)).toEqual([caseId]);
     for (const row of page.items) expect(keys(row)).toEqual(sorted(ROW_KEYS));
     expect(page.counts.byStep).toEqual({ materials: 1 });
     expect(JSON.stringify(page)).not.toContain(HANDLER);
@@ -126,7 +126,7 @@ describe('agencyCase.queue as an enterprise admin', () => {
   it('still gives staff the handler and the at-risk mark', async () => {
     const page = staffView(await staff.call((api) => api.agencyCase.queue({})));
     expect(page).not.toHaveProperty('audience');
-    expect(page.items.find((r) => r.itemId === caseId)).toMatchObject({ assigneeName: HANDLER, atRisk: false, enterpriseId: tenant.enterpriseIds[0] });
+    expect(page.items.find((r) => r.id === caseId)).toMatchObject({ assigneeName: HANDLER, atRisk: false, enterpriseId: tenant.enterpriseIds[0] });
   });
 });
 

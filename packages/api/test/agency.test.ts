@@ -55,13 +55,13 @@ describe('a fit-out permit through every step', () => {
   it('is refused at submitted until every required document is accepted, then runs to done and the item resolves', async () => {
     const { id, number } = await openCase();
     expect(number).toMatch(/^DB-\d{4}-\d{6}$/);
-    let c = staffView(await staff.call((api) => api.agencyCase.get({ itemId: id })));
+    let c = staffView(await staff.call((api) => api.agencyCase.get({ id: id })));
     expect(c).toMatchObject({ step: 'materials', department: '区建设和管理委员会', checklistVersion: 1 });
     expect(c.missingRequired).toHaveLength(fitOut.checklist.filter((x) => x.required).length);
     expect(new Date(c.promisedDueAt) <= new Date(c.statutoryDueAt)).toBe(true);
 
-    await staff.call((api) => api.agencyCase.advance({ itemId: id, step: 'precheck' }));
-    const refused = await error(staff.call((api) => api.agencyCase.advance({ itemId: id, step: 'submitted', departmentRef: '闵建装〔2026〕118号' })));
+    await staff.call((api) => api.agencyCase.advance({ id: id, step: 'precheck' }));
+    const refused = await error(staff.call((api) => api.agencyCase.advance({ id: id, step: 'submitted', departmentRef: '闵建装〔2026〕118号' })));
     expect(refused.code).toBe('PRECONDITION_FAILED');
     expect(keyOf(refused)).toBe('errors.agency.materialsMissing');
 
@@ -69,30 +69,30 @@ describe('a fit-out permit through every step', () => {
     const materialIds: Record<string, string> = {};
     for (const entry of fitOut.checklist.filter((x) => x.required)) {
       const file = await uploaded(tenant.tenantId, adminId, `${entry.key}.pdf`);
-      materialIds[entry.key] = (await admin.call((api) => api.agencyCase.uploadMaterial({ itemId: id, checklistKey: entry.key, fileId: file.id }))).id;
+      materialIds[entry.key] = (await admin.call((api) => api.agencyCase.uploadMaterial({ id: id, checklistKey: entry.key, fileId: file.id }))).id;
     }
     const [firstKey, ...rest] = Object.keys(materialIds);
     await staff.call((api) => api.agencyCase.reviewMaterial({ materialId: materialIds[firstKey!]!, decision: 'reject', reason: '图纸缺少消防分区标注，请补充后重新上传' }));
     for (const k of rest) await staff.call((api) => api.agencyCase.reviewMaterial({ materialId: materialIds[k]!, decision: 'accept' }));
-    expect((await error(staff.call((api) => api.agencyCase.advance({ itemId: id, step: 'submitted', departmentRef: 'X' })))).code).toBe('PRECONDITION_FAILED');
+    expect((await error(staff.call((api) => api.agencyCase.advance({ id: id, step: 'submitted', departmentRef: 'X' })))).code).toBe('PRECONDITION_FAILED');
 
-    const seen = await admin.call((api) => api.agencyCase.get({ itemId: id }));
+    const seen = await admin.call((api) => api.agencyCase.get({ id: id }));
     const rejected = seen.checklist.find((x) => x.key === firstKey)!;
     expect(rejected.state).toBe('rejected');
     expect(rejected.files[0]!.reviewReason).toBe('图纸缺少消防分区标注，请补充后重新上传');
 
     const again = await uploaded(tenant.tenantId, adminId, 'drawings-v2.pdf');
-    const m2 = await admin.call((api) => api.agencyCase.uploadMaterial({ itemId: id, checklistKey: firstKey!, fileId: again.id }));
+    const m2 = await admin.call((api) => api.agencyCase.uploadMaterial({ id: id, checklistKey: firstKey!, fileId: again.id }));
     await staff.call((api) => api.agencyCase.reviewMaterial({ materialId: m2.id, decision: 'accept' }));
 
-    expect((await error(staff.call((api) => api.agencyCase.advance({ itemId: id, step: 'submitted' })))).code).toBe('BAD_REQUEST'); // no reference number
-    await staff.call((api) => api.agencyCase.advance({ itemId: id, step: 'submitted', departmentRef: '闵建装〔2026〕118号', submittedOn: '2026-11-20' }));
-    expect((await error(staff.call((api) => api.agencyCase.advance({ itemId: id, step: 'done', result: 'approved' })))).code).toBe('CONFLICT'); // skips under_review
-    await staff.call((api) => api.agencyCase.advance({ itemId: id, step: 'under_review' }));
+    expect((await error(staff.call((api) => api.agencyCase.advance({ id: id, step: 'submitted' })))).code).toBe('BAD_REQUEST'); // no reference number
+    await staff.call((api) => api.agencyCase.advance({ id: id, step: 'submitted', departmentRef: '闵建装〔2026〕118号', submittedOn: '2026-11-20' }));
+    expect((await error(staff.call((api) => api.agencyCase.advance({ id: id, step: 'done', result: 'approved' })))).code).toBe('CONFLICT'); // skips under_review
+    await staff.call((api) => api.agencyCase.advance({ id: id, step: 'under_review' }));
     const permit = await uploaded(tenant.tenantId, staffId, 'permit.pdf');
-    await staff.call((api) => api.agencyCase.advance({ itemId: id, step: 'done', result: 'approved', resultFileId: permit.id, note: '施工许可已核发，请企业到站领取' }));
+    await staff.call((api) => api.agencyCase.advance({ id: id, step: 'done', result: 'approved', resultFileId: permit.id, note: '施工许可已核发，请企业到站领取' }));
 
-    c = staffView(await staff.call((api) => api.agencyCase.get({ itemId: id })));
+    c = staffView(await staff.call((api) => api.agencyCase.get({ id: id })));
     expect(c).toMatchObject({ step: 'done', result: 'approved', departmentRef: '闵建装〔2026〕118号', submittedOn: '2026-11-20', resultFile: { id: permit.id } });
     const item = await staff.call((api) => api.workItem.get({ id }));
     expect(item.status).toBe('resolved');
@@ -107,7 +107,7 @@ describe('refusals', () => {
   it('uploading to another enterprise’s case is refused, and the enterprise sees no internal notes', async () => {
     const { id } = await openCase();
     const file = await uploaded(tenant.tenantId, adminId);
-    const e = await error(adminOther.call((api) => api.agencyCase.uploadMaterial({ itemId: id, checklistKey: 'drawings', fileId: file.id })));
+    const e = await error(adminOther.call((api) => api.agencyCase.uploadMaterial({ id: id, checklistKey: 'drawings', fileId: file.id })));
     expect(e.code).toBe('NOT_FOUND');
     await staff.call((api) => api.workItem.reply({ id, body: '业主方态度强硬，需站长出面协调', visibility: 'internal' }));
     const seen = await admin.call((api) => api.workItem.get({ id }));
@@ -116,7 +116,7 @@ describe('refusals', () => {
 
   it('editing the checklist does not change an open case’s requirements', async () => {
     const { id } = await openCase();
-    const before = staffView(await staff.call((api) => api.agencyCase.get({ itemId: id })));
+    const before = staffView(await staff.call((api) => api.agencyCase.get({ id: id })));
     const types = await manager.call((api) => api.agencyType.list());
     const f = types.find((x) => x.code === 'fit_out')!;
     const updated = await manager.call((api) =>
@@ -129,31 +129,31 @@ describe('refusals', () => {
       api.agencyType.update({ id: f.id, name: current.name, checklist: current.checklist.map((c) => ({ key: c.key, name: c.name, nameEn: c.nameEn ?? null, required: c.required, notes: c.notes ?? null })) }),
     );
     expect(same.checklistVersion).toBe(updated.checklistVersion);
-    const after = staffView(await staff.call((api) => api.agencyCase.get({ itemId: id })));
+    const after = staffView(await staff.call((api) => api.agencyCase.get({ id: id })));
     expect(after.checklistVersion).toBe(before.checklistVersion);
     expect(after.checklist.map((c) => c.key)).toEqual(before.checklist.map((c) => c.key));
     const fresh = await openCase();
-    expect((await staff.call((api) => api.agencyCase.get({ itemId: fresh.id }))).checklist.map((c) => c.key)).toContain('env_approval');
+    expect((await staff.call((api) => api.agencyCase.get({ id: fresh.id }))).checklist.map((c) => c.key)).toContain('env_approval');
     // Staff cannot edit case types.
     expect((await error(staff.call((api) => api.agencyType.update({ id: f.id, statutoryDays: 5 })))).code).toBe('FORBIDDEN');
   });
 
   it('steps move in order only', async () => {
     const { id } = await openCase();
-    const e = await error(staff.call((api) => api.agencyCase.advance({ itemId: id, step: 'under_review' })));
+    const e = await error(staff.call((api) => api.agencyCase.advance({ id: id, step: 'under_review' })));
     expect(e.code).toBe('CONFLICT');
     expect(keyOf(e)).toBe('errors.agency.stepOutOfOrder');
     // Withdrawn is allowed from any step.
-    await staff.call((api) => api.agencyCase.advance({ itemId: id, step: 'done', result: 'withdrawn', note: '企业取消装修计划' }));
-    expect((await staff.call((api) => api.agencyCase.get({ itemId: id }))).result).toBe('withdrawn');
+    await staff.call((api) => api.agencyCase.advance({ id: id, step: 'done', result: 'withdrawn', note: '企业取消装修计划' }));
+    expect((await staff.call((api) => api.agencyCase.get({ id: id }))).result).toBe('withdrawn');
   });
 
   it('a reference number on a case of another tenant finds nothing and writes nothing', async () => {
     const { id } = await openCase();
     const foreign = await signedIn(apiDeps(t.db), (await makeMember(t.owner, other, 'manager')).email);
-    const e = await error(foreign.call((api) => api.agencyCase.advance({ itemId: id, step: 'precheck', departmentRef: 'X-1' })));
+    const e = await error(foreign.call((api) => api.agencyCase.advance({ id: id, step: 'precheck', departmentRef: 'X-1' })));
     expect(e.code).toBe('NOT_FOUND');
-    expect((await staff.call((api) => api.agencyCase.get({ itemId: id }))).step).toBe('materials');
+    expect((await staff.call((api) => api.agencyCase.get({ id: id }))).step).toBe('materials');
   });
 });
 
@@ -169,13 +169,13 @@ describe('the queue', () => {
     const tax = await m.call((api) => api.agencyCase.create({ typeId: byCode.tax!.id, enterpriseId: fresh.enterpriseIds[1]!, channel: 'walk_in' }));
     const reg = await m.call((api) => api.agencyCase.create({ typeId: byCode.registration_change!.id, enterpriseId: fresh.enterpriseIds[2]!, channel: 'walk_in' }));
     const q = staffView(await m.call((api) => api.agencyCase.queue({})));
-    expect(q.items.map((i) => i.itemId)).toEqual([reg.id, tax.id, fit.id]);
+    expect(q.items.map((i) => i.id)).toEqual([reg.id, tax.id, fit.id]);
     expect(q.items[0]!.workingDaysLeft).toBeLessThanOrEqual(3.1);
     expect(q.items[0]!.atRisk).toBe(false);
     expect(q.counts.byStep).toEqual({ materials: 3 });
     expect(q.counts.byType[byCode.tax!.id]).toBe(1);
     const onlyTax = await m.call((api) => api.agencyCase.queue({ typeId: byCode.tax!.id }));
-    expect(onlyTax.items.map((i) => i.itemId)).toEqual([tax.id]);
+    expect(onlyTax.items.map((i) => i.id)).toEqual([tax.id]);
   });
 
   it('lists the approved cases not yet picked up under done, counted apart from the open ones', async () => {
@@ -189,24 +189,24 @@ describe('the queue', () => {
     const approved = await create(1);
     const withdrawn = await create(2);
     const file = await uploaded(fresh.tenantId, member.id);
-    const material = await m.call((api) => api.agencyCase.uploadMaterial({ itemId: approved.id, checklistKey: 'materials', fileId: file.id }));
+    const material = await m.call((api) => api.agencyCase.uploadMaterial({ id: approved.id, checklistKey: 'materials', fileId: file.id }));
     await m.call((api) => api.agencyCase.reviewMaterial({ materialId: material.id, decision: 'accept' }));
-    await m.call((api) => api.agencyCase.advance({ itemId: approved.id, step: 'precheck' }));
-    await m.call((api) => api.agencyCase.advance({ itemId: approved.id, step: 'submitted', departmentRef: '闵社〔2026〕9号' }));
-    await m.call((api) => api.agencyCase.advance({ itemId: approved.id, step: 'under_review' }));
-    await m.call((api) => api.agencyCase.advance({ itemId: approved.id, step: 'done', result: 'approved' }));
-    await m.call((api) => api.agencyCase.advance({ itemId: withdrawn.id, step: 'done', result: 'withdrawn' }));
+    await m.call((api) => api.agencyCase.advance({ id: approved.id, step: 'precheck' }));
+    await m.call((api) => api.agencyCase.advance({ id: approved.id, step: 'submitted', departmentRef: '闵社〔2026〕9号' }));
+    await m.call((api) => api.agencyCase.advance({ id: approved.id, step: 'under_review' }));
+    await m.call((api) => api.agencyCase.advance({ id: approved.id, step: 'done', result: 'approved' }));
+    await m.call((api) => api.agencyCase.advance({ id: withdrawn.id, step: 'done', result: 'withdrawn' }));
 
     const q = await m.call((api) => api.agencyCase.queue({}));
-    expect(q.items.map((i) => i.itemId)).toEqual([open.id]);
+    expect(q.items.map((i) => i.id)).toEqual([open.id]);
     expect(q.counts.byStep).toEqual({ materials: 1, done: 1 });
     expect(q.counts.byType).toEqual({ [other.id]: 1 });
     const pickUp = staffView(await m.call((api) => api.agencyCase.queue({ step: 'done' })));
-    expect(pickUp.items.map((i) => i.itemId)).toEqual([approved.id]);
+    expect(pickUp.items.map((i) => i.id)).toEqual([approved.id]);
     expect(pickUp.items[0]).toMatchObject({ step: 'done', atRisk: false });
     expect(pickUp.items[0]!.doneAt).not.toBeNull();
 
-    await m.call((api) => api.agencyCase.markPickedUp({ itemId: approved.id }));
+    await m.call((api) => api.agencyCase.markPickedUp({ id: approved.id }));
     expect((await m.call((api) => api.agencyCase.queue({ step: 'done' }))).items).toEqual([]);
     expect((await m.call((api) => api.agencyCase.queue({}))).counts.byStep).toEqual({ materials: 1 });
   });
@@ -216,47 +216,47 @@ describe('the queue', () => {
     const other = types.find((x) => x.code === 'other')!;
     const mine = await staff.call((api) => api.agencyCase.create({ typeId: other.id, enterpriseId: tenant.enterpriseIds[0]!, channel: 'walk_in', assign: { mode: 'self' } }));
     const file = await uploaded(tenant.tenantId, staffId);
-    const material = await staff.call((api) => api.agencyCase.uploadMaterial({ itemId: mine.id, checklistKey: 'materials', fileId: file.id }));
+    const material = await staff.call((api) => api.agencyCase.uploadMaterial({ id: mine.id, checklistKey: 'materials', fileId: file.id }));
     await staff.call((api) => api.agencyCase.reviewMaterial({ materialId: material.id, decision: 'accept' }));
-    await staff.call((api) => api.agencyCase.advance({ itemId: mine.id, step: 'precheck' }));
+    await staff.call((api) => api.agencyCase.advance({ id: mine.id, step: 'precheck' }));
     const stillCollecting = await openCase();
 
     const sheet = await staff.call((api) => api.agencyCase.handover({}));
-    const row = sheet.items.find((r) => r.itemId === mine.id)!;
+    const row = sheet.items.find((r) => r.id === mine.id)!;
     expect(row).toMatchObject({ step: 'precheck', department: '相关部门', materialsAccepted: 1, checklistEntries: 1 });
     expect(sheet.items.every((r) => r.step === 'precheck')).toBe(true);
-    expect(sheet.items.some((r) => r.itemId === stillCollecting.id)).toBe(false);
+    expect(sheet.items.some((r) => r.id === stillCollecting.id)).toBe(false);
 
-    const picked = await staff.call((api) => api.agencyCase.handover({ itemIds: [stillCollecting.id, mine.id] }));
-    expect(picked.items.map((r) => r.itemId).sort()).toEqual([stillCollecting.id, mine.id].sort());
-    const entries = (await staff.call((api) => api.agencyCase.get({ itemId: stillCollecting.id }))).checklist.length;
-    expect(picked.items.find((r) => r.itemId === stillCollecting.id)).toMatchObject({ step: 'materials', materialsAccepted: 0, checklistEntries: entries });
+    const picked = await staff.call((api) => api.agencyCase.handover({ ids: [stillCollecting.id, mine.id] }));
+    expect(picked.items.map((r) => r.id).sort()).toEqual([stillCollecting.id, mine.id].sort());
+    const entries = (await staff.call((api) => api.agencyCase.get({ id: stillCollecting.id }))).checklist.length;
+    expect(picked.items.find((r) => r.id === stillCollecting.id)).toMatchObject({ step: 'materials', materialsAccepted: 0, checklistEntries: entries });
 
     // A case of a station the reader does not serve (enterprise 2 is at the second) is left off, as in the queue.
     const elsewhere = await manager.call((api) => api.agencyCase.create({ typeId: other.id, enterpriseId: tenant.enterpriseIds[2]!, channel: 'walk_in' }));
-    expect((await staff.call((api) => api.agencyCase.handover({ itemIds: [elsewhere.id] }))).items).toEqual([]);
-    expect((await manager.call((api) => api.agencyCase.handover({ itemIds: [elsewhere.id] }))).items).toHaveLength(1);
+    expect((await staff.call((api) => api.agencyCase.handover({ ids: [elsewhere.id] }))).items).toEqual([]);
+    expect((await manager.call((api) => api.agencyCase.handover({ ids: [elsewhere.id] }))).items).toHaveLength(1);
     expect((await error(admin.call((api) => api.agencyCase.handover({})))).code).toBe('FORBIDDEN');
   });
 
   it('a batch submit that one case cannot join names that case, and moves none', async () => {
     const ready = await openCase();
     const notReady = await openCase();
-    await staff.call((api) => api.agencyCase.advance({ itemId: ready.id, step: 'precheck' }));
-    await staff.call((api) => api.agencyCase.advance({ itemId: notReady.id, step: 'precheck' }));
+    await staff.call((api) => api.agencyCase.advance({ id: ready.id, step: 'precheck' }));
+    await staff.call((api) => api.agencyCase.advance({ id: notReady.id, step: 'precheck' }));
     // Every required document of the first is accepted; the second has none.
-    const { checklist } = await staff.call((api) => api.agencyCase.get({ itemId: ready.id }));
+    const { checklist } = await staff.call((api) => api.agencyCase.get({ id: ready.id }));
     for (const entry of checklist.filter((x) => x.required)) {
       const file = await uploaded(tenant.tenantId, staffId, `${entry.key}.pdf`);
-      const m = await staff.call((api) => api.agencyCase.uploadMaterial({ itemId: ready.id, checklistKey: entry.key, fileId: file.id }));
+      const m = await staff.call((api) => api.agencyCase.uploadMaterial({ id: ready.id, checklistKey: entry.key, fileId: file.id }));
       await staff.call((api) => api.agencyCase.reviewMaterial({ materialId: m.id, decision: 'accept' }));
     }
     const e = await error(
       staff.call((api) =>
         api.agencyCase.batchSubmit({
           items: [
-            { itemId: ready.id, departmentRef: '闵建装〔2026〕201号' },
-            { itemId: notReady.id, departmentRef: '闵建装〔2026〕202号' },
+            { id: ready.id, departmentRef: '闵建装〔2026〕201号' },
+            { id: notReady.id, departmentRef: '闵建装〔2026〕202号' },
           ],
           submittedOn: '2026-11-20',
         }),
@@ -264,9 +264,9 @@ describe('the queue', () => {
     );
     expect(keyOf(e)).toBe('errors.agency.materialsMissing');
     expect((e.cause as { params?: Record<string, unknown> }).params?.caseNumber).toBe(notReady.number);
-    expect((await staff.call((api) => api.agencyCase.get({ itemId: ready.id }))).step).toBe('precheck');
-    await staff.call((api) => api.agencyCase.batchSubmit({ items: [{ itemId: ready.id, departmentRef: '闵建装〔2026〕201号' }], submittedOn: '2026-11-20' }));
-    expect((await staff.call((api) => api.agencyCase.get({ itemId: ready.id }))).step).toBe('submitted');
+    expect((await staff.call((api) => api.agencyCase.get({ id: ready.id }))).step).toBe('precheck');
+    await staff.call((api) => api.agencyCase.batchSubmit({ items: [{ id: ready.id, departmentRef: '闵建装〔2026〕201号' }], submittedOn: '2026-11-20' }));
+    expect((await staff.call((api) => api.agencyCase.get({ id: ready.id }))).step).toBe('submitted');
   });
 
   it('a consultation converts to an agency case keeping the link both ways', async () => {
@@ -277,7 +277,7 @@ describe('the queue', () => {
     expect(consult.linkedItem).toEqual({ id: agency.id, number: agency.number });
     const a = staffView(await staff.call((api) => api.workItem.get({ id: agency.id })));
     expect(a.linkedItem?.id).toBe(id);
-    expect((await staff.call((api) => api.agencyCase.get({ itemId: agency.id }))).typeName).toBe('其他代办事项');
+    expect((await staff.call((api) => api.agencyCase.get({ id: agency.id }))).typeName).toBe('其他代办事项');
   });
 });
 
@@ -317,7 +317,7 @@ describe('the queue’s stored order and its counts', () => {
       await setCase(fresh.tenantId, c.id, i % 2 ? { statutory_due_at: near, promised_due_at: far } : { statutory_due_at: far, promised_due_at: near });
     }
     const all = (await m.call((api) => api.agencyCase.queue({}))).items;
-    expect(all.map((r) => r.itemId)).toEqual(cases.map((c) => c.id));
+    expect(all.map((r) => r.id)).toEqual(cases.map((c) => c.id));
     for (const r of all) expect(r.dueAt).toBe(r.statutoryDueAt < r.promisedDueAt ? r.statutoryDueAt : r.promisedDueAt);
 
     // The last case's promised date moves before everyone's: it comes first, by its new date.
@@ -325,19 +325,19 @@ describe('the queue’s stored order and its counts', () => {
     const earliest = at(-10);
     await setCase(fresh.tenantId, last.id, { promised_due_at: earliest });
     const moved = (await m.call((api) => api.agencyCase.queue({}))).items;
-    expect(moved[0]).toMatchObject({ itemId: last.id, dueAt: earliest, promisedDueAt: earliest });
+    expect(moved[0]).toMatchObject({ id: last.id, dueAt: earliest, promisedDueAt: earliest });
     // And back behind the others when its statutory date is the nearer one again.
     await setCase(fresh.tenantId, last.id, { promised_due_at: at(60), statutory_due_at: at(30) });
     const back = (await m.call((api) => api.agencyCase.queue({}))).items.at(-1)!;
-    expect(back.itemId).toBe(last.id);
+    expect(back.id).toBe(last.id);
     expect(back.dueAt).toBe(back.statutoryDueAt);
 
-    const order = (await m.call((api) => api.agencyCase.queue({}))).items.map((r) => r.itemId);
+    const order = (await m.call((api) => api.agencyCase.queue({}))).items.map((r) => r.id);
     const paged: string[] = [];
     let cursor: string | undefined;
     do {
       const page = await m.call((api) => api.agencyCase.queue({ limit: 3, ...(cursor ? { cursor } : {}) }));
-      paged.push(...page.items.map((r) => r.itemId));
+      paged.push(...page.items.map((r) => r.id));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(paged).toEqual(order);
@@ -404,7 +404,7 @@ describe('the queue’s stored order and its counts', () => {
     const adminView = portalView(await adminOfFirst.call((api) => api.agencyCase.queue({})));
     expect(adminView.counts).toEqual(await direct({ enterpriseId: fresh.enterpriseIds[0]! }));
     const ofFirst = staffView(await m.call((api) => api.agencyCase.queue({ limit: 100 }))).items.filter((r) => r.enterpriseId === fresh.enterpriseIds[0]);
-    expect(adminView.items.map((r) => r.itemId)).toEqual(ofFirst.map((r) => r.itemId));
+    expect(adminView.items.map((r) => r.id)).toEqual(ofFirst.map((r) => r.id));
     expect(Object.keys((await m.call((api) => api.agencyCase.queue({}))).counts.byStep).sort()).toEqual(['done', 'materials', 'precheck', 'submitted', 'under_review']);
   });
 });

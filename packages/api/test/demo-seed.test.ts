@@ -104,7 +104,7 @@ describe('demo consultations and agency cases', () => {
     expect(mine.items.some((i) => i.status === 'resolved')).toBe(true);
     const cases = await admin.call((api) => api.agencyCase.queue({ limit: 100 }));
     const theirCases = staffView(await manager.call((api) => api.agencyCase.queue({ limit: 100 }))).items.filter((i) => i.enterpriseId === enterprise_id);
-    expect(cases.items.map((i) => i.itemId)).toEqual(theirCases.map((i) => i.itemId));
+    expect(cases.items.map((i) => i.id)).toEqual(theirCases.map((i) => i.id));
   });
 
   it('numbers every kind consecutively per year, the counters at the last number', async () => {
@@ -179,7 +179,7 @@ describe('demo consultations and agency cases', () => {
   it('gives the enterprise its cases with their materials, the bytes stored', async () => {
     const mine = await admin.call((api) => api.workItem.list({ view: 'all', kind: 'agency', limit: 10 }));
     expect(mine.items.length).toBe(2);
-    const detail = await admin.call((api) => api.agencyCase.get({ itemId: mine.items[0]!.id }));
+    const detail = await admin.call((api) => api.agencyCase.get({ id: mine.items[0]!.id }));
     const files = detail.checklist.flatMap((e) => e.files);
     expect(files.length).toBeGreaterThan(0);
     const [{ storage_key }] = (await q<{ storage_key: string }>(`select storage_key from files where id = $1`, [files[0]!.fileId])) as [{ storage_key: string }];

@@ -10,13 +10,13 @@ type Trpc = AppLoadContext['trpc'];
 
 /** The case behind an agency item, as staff see it (the item page). */
 export async function loadAgencyCase(trpc: Trpc, itemId: string, timezone: string): Promise<AgencyCaseView> {
-  const agency = staffView(await trpc.agencyCase.get({ itemId }).catch(notFoundOr));
+  const agency = staffView(await trpc.agencyCase.get({ id: itemId }).catch(notFoundOr));
   return { ...agency, today: localDate(new Date(), timezone) };
 }
 
 /** The case behind an agency item, as its enterprise admin sees it (the portal). */
 export async function loadPortalAgencyCase(trpc: Trpc, itemId: string): Promise<PortalAgencyCaseView> {
-  return portalView(await trpc.agencyCase.get({ itemId }).catch(notFoundOr));
+  return portalView(await trpc.agencyCase.get({ id: itemId }).catch(notFoundOr));
 }
 
 /** Service refusals that concern one field of an agency form: shown next to it. */
@@ -43,7 +43,7 @@ export async function runAgencyAction(trpc: Trpc, lang: Language, itemId: string
       case 'agencyUpload': {
         const fileId = text(form, 'fileId');
         if (!fileId) return missing(lang, intent, 'fileId', 'agencyCase.upload.fileRequired');
-        await a.uploadMaterial({ itemId, checklistKey: text(form, 'checklistKey'), fileId });
+        await a.uploadMaterial({ id: itemId, checklistKey: text(form, 'checklistKey'), fileId });
         return { ok: true, intent, message: t('agencyCase.result.uploaded', { name: text(form, 'entryName') || text(form, 'checklistKey') }) };
       }
       case 'agencyReview': {
@@ -61,7 +61,7 @@ export async function runAgencyAction(trpc: Trpc, lang: Language, itemId: string
         if (step === 'submitted' && !departmentRef) return missing(lang, intent, 'departmentRef', 'errors.agency.refRequired');
         if (step === 'done' && !agencyResults.includes(result)) return missing(lang, intent, 'result', 'errors.agency.resultRequired');
         await a.advance({
-          itemId,
+          id: itemId,
           step,
           note: orNull(text(form, 'note')),
           ...(step === 'submitted' ? { departmentRef, submittedOn: orNull(text(form, 'submittedOn')) } : {}),
@@ -71,7 +71,7 @@ export async function runAgencyAction(trpc: Trpc, lang: Language, itemId: string
         return { ok: true, intent, message };
       }
       case 'agencyPickedUp':
-        await a.markPickedUp({ itemId });
+        await a.markPickedUp({ id: itemId });
         return { ok: true, intent, message: t('agencyCase.result.pickedUp') };
       default:
         return { ok: false, intent, error: t('errors.invalidInput'), fieldErrors: {} };

@@ -63,8 +63,8 @@ export async function submitCases(trpc: Trpc, lang: Language, form: FormData): P
   const cases = pickedCases(form);
   const submittedOn = text(form, 'submittedOn');
   const fieldErrors: Record<string, string> = {};
-  const items = cases.map((c) => ({ itemId: c.id, departmentRef: text(form, `ref.${c.id}`) }));
-  for (const i of items) if (!i.departmentRef) fieldErrors[`ref.${i.itemId}`] = t('errors.agency.refRequired');
+  const items = cases.map((c) => ({ id: c.id, departmentRef: text(form, `ref.${c.id}`) }));
+  for (const i of items) if (!i.departmentRef) fieldErrors[`ref.${i.id}`] = t('errors.agency.refRequired');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(submittedOn)) fieldErrors.submittedOn = t('agency.queue.submit.dateRequired');
   if (Object.keys(fieldErrors).length > 0) return result(intent, { fieldErrors });
   if (items.length === 0) return result(intent, { message: t('errors.invalidInput') });
@@ -77,7 +77,7 @@ export async function submitCases(trpc: Trpc, lang: Language, form: FormData): P
       lang,
       (path) => {
         const item = path[0] === 'items' && typeof path[1] === 'number' ? items[path[1]] : undefined;
-        return item ? `ref.${item.itemId}` : path[0] === 'submittedOn' ? 'submittedOn' : undefined;
+        return item ? `ref.${item.id}` : path[0] === 'submittedOn' ? 'submittedOn' : undefined;
       },
       t('workItems.common.separator'),
     );

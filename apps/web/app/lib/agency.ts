@@ -11,7 +11,7 @@ export type AgencyChecklistEntry = AgencyType['checklist'][number];
 
 /**
  * What a queue action answers: a sentence for the live region, the cases it could not do (each
- * "number: reason"), and errors next to fields (`ref.<itemId>`, `submittedOn`, `assigneeId`).
+ * "number: reason"), and errors next to fields (`ref.<id>`, `submittedOn`, `assigneeId`).
  */
 export interface AgencyActionResult {
   ok: boolean;

@@ -30,7 +30,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       context.trpc.station.list(),
       context.trpc.agencyType.list({ includeInactive: true }),
       context.trpc.agencyCase
-        .handover(ids.length ? { itemIds: ids } : { ...(station ? { stationId: station } : {}), ...(department ? { department } : {}) })
+        .handover(ids.length ? { ids } : { ...(station ? { stationId: station } : {}), ...(department ? { department } : {}) })
         .then(
           (sheet) => ({ ...sheet, error: null }),
           (e: unknown) => ({ items: [], more: false, error: errorMessage(e, context.lang) }),
@@ -101,7 +101,7 @@ export default function Handover() {
           <Notice tone="warning">
             <ul className="list-disc pl-5" data-testid="handover-not-ready">
               {notReady.map((r) => (
-                <li key={r.itemId}>{t('agency.handover.notPrecheck', { number: r.number, step: stepLabel(t, r.step) })}</li>
+                <li key={r.id}>{t('agency.handover.notPrecheck', { number: r.number, step: stepLabel(t, r.step) })}</li>
               ))}
             </ul>
           </Notice>
@@ -211,7 +211,7 @@ function HandoverSheet({
           </thead>
           <tbody>
             {rows.map((r, i) => (
-              <tr key={r.itemId} className="break-inside-avoid" data-testid="handover-row">
+              <tr key={r.id} className="break-inside-avoid" data-testid="handover-row">
                 <td className={`${cell} text-center tabular-nums`}>{i + 1}</td>
                 <td className={`${cell} font-mono text-xs`} data-testid="handover-number">
                   {r.number}

@@ -43,7 +43,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const [stations, types, page] = data;
   // Who may take the cases: the same people for every case of a station, so asked once per station on the page.
   const firstOfStation = new Map<string, string>();
-  for (const row of page.items) if (!firstOfStation.has(row.stationId)) firstOfStation.set(row.stationId, row.itemId);
+  for (const row of page.items) if (!firstOfStation.has(row.stationId)) firstOfStation.set(row.stationId, row.id);
   const assignees: Record<string, Assignee[]> = Object.fromEntries(
     await Promise.all([...firstOfStation].map(async ([stationId, itemId]) => [stationId, await context.trpc.workItem.assignees({ id: itemId }).catch(() => [])] as const)),
   );
@@ -102,14 +102,14 @@ export default function AgencyQueue() {
       return next;
     });
   }, []);
-  const toggleAll = useCallback((on: boolean) => setSelected(on ? new Set(page.items.map((r) => r.itemId)) : new Set()), [page.items]);
+  const toggleAll = useCallback((on: boolean) => setSelected(on ? new Set(page.items.map((r) => r.id)) : new Set()), [page.items]);
 
   const apply = (form: HTMLFormElement | null) => {
     if (form) void submit(form, { replace: true, preventScrollReset: true });
   };
   const typeNames = Object.fromEntries(types.map((ty) => [ty.id, localName(lang, ty.name, ty.nameEn)]));
   const stationNames = stations.length > 1 ? Object.fromEntries(stations.map((s) => [s.id, localName(lang, s.name, s.nameEn)])) : null;
-  const selectedRows = page.items.filter((r) => selected.has(r.itemId));
+  const selectedRows = page.items.filter((r) => selected.has(r.id));
 
   return (
     <Page

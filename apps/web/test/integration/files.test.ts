@@ -380,10 +380,10 @@ describe('who may download: whoever may see what the file is attached to', () =>
     const ac = await api.staff.call((c) => c.workItem.get({ id: agency.id }));
     if (ac.allowedActions.includes('accept')) await api.staff.call((c) => c.workItem.transition({ id: agency.id, action: 'accept', version: ac.version }));
     const material = await uploaded('admin', '施工图纸.pdf');
-    await api.admin.call((c) => c.agencyCase.uploadMaterial({ itemId: agency.id, checklistKey: 'form', fileId: material }));
+    await api.admin.call((c) => c.agencyCase.uploadMaterial({ id: agency.id, checklistKey: 'form', fileId: material }));
     fileOf.set('a material company 0 handed in for its agency case', material);
     const result = await uploaded('staff', '撤回说明.pdf');
-    await api.staff.call((c) => c.agencyCase.advance({ itemId: agency.id, step: 'done', result: 'withdrawn', resultFileId: result, note: '企业撤回' }));
+    await api.staff.call((c) => c.agencyCase.advance({ id: agency.id, step: 'done', result: 'withdrawn', resultFileId: result, note: '企业撤回' }));
     fileOf.set('the document an agency case resulted in', result);
 
     fileOf.set('an upload attached to nothing yet', await uploaded('staff', '草稿.pdf'));

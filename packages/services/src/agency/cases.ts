@@ -13,7 +13,6 @@ import {
   workingMinutesPerDay,
   type AgencyResult,
   type AgencyStepName,
-  type Priority,
 } from '@stationdesk/core';
 import type { ChecklistItem } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
@@ -21,23 +20,14 @@ import { syncItemReminders } from '../reminders/schedule.ts';
 import { requireWorkItem, seesInternal } from '../work-items/access.ts';
 import { loadCalendar, markCalendarEstimate } from '../work-items/calendar.ts';
 import { openWorkItem } from '../work-items/create-work-item.ts';
-import type { Channel, CreateWorkItemInput } from '../work-items/create-work-item.schema.ts';
 import { recordEvent } from '../work-items/events.ts';
 import { applyTransition } from '../work-items/transition.ts';
 import { portalAgencyCaseView, type PortalAgencyCaseView } from './portal-view.ts';
+import { ok, type Ok } from '../schema.ts';
+import type { AdvanceAgencyCaseInput, BatchSubmitInput, CreateAgencyCaseInput, GetAgencyCaseInput, MarkPickedUpInput, ReviewMaterialInput, UploadMaterialInput } from './cases.schema.ts';
 
-export interface CreateAgencyCaseInput {
-  typeId: string;
-  enterpriseId: string;
-  title?: string;
-  description?: string;
-  priority?: Priority;
-  channel: Channel;
-  requesterName?: string | null;
-  requesterPhone?: string | null;
-  assign?: CreateWorkItemInput['assign'];
-  linkedItemId?: string | null;
-}
+/** A case as another use case opens one: converting a consultation links it to the consultation. */
+export type NewAgencyCase = Omit<CreateAgencyCaseInput, 'idempotencyKey'> & { linkedItemId?: string | null };
 
 /**
  * Opens an agency case: a work item of kind agency (numbered DB-2026-…) with the type's current
@@ -45,6 +35,11 @@ export interface CreateAgencyCaseInput {
  * two as the item's resolution deadline (the queue and the reminders run on it).
  */
 export async function createAgencyCase(ctx: TenantContext, input: CreateAgencyCaseInput): Promise<{ id: string; number: string }> {
+  return openAgencyCase(ctx, input);
+}
+
+/** Opens a case for another use case (see NewAgencyCase). */
+export async function openAgencyCase(ctx: TenantContext, input: NewAgencyCase): Promise<{ id: string; number: string }> {
   const type = await ctx.trx.selectFrom('agency_types').selectAll().where('id', '=', input.typeId).where('active', '=', true).executeTakeFirst();
   if (!type || !type.current_checklist_id) throw badRequest('errors.agency.typeNotFound');
   const item = await openWorkItem(ctx, {
@@ -104,7 +99,7 @@ async function latestMaterials(ctx: TenantContext, itemId: string) {
 }
 
 export interface AgencyCaseView {
-  itemId: string;
+  id: string;
   typeId: string;
   typeName: string;
   typeNameEn: string | null;
@@ -139,10 +134,10 @@ function daysLeft(cal: Parameters<typeof workingMinutesBetween>[0], now: Date, d
  * The case with its checklist: for each entry its files and where it stands. Staff get the staff
  * view; an enterprise admin the portal's (its files, their review and the reasons sent back).
  */
-export async function getAgencyCase(ctx: TenantContext, itemId: string): Promise<AgencyCaseView | PortalAgencyCaseView> {
-  const { c, checklist } = await loadCase(ctx, itemId);
+export async function getAgencyCase(ctx: TenantContext, { id }: GetAgencyCaseInput): Promise<AgencyCaseView | PortalAgencyCaseView> {
+  const { c, checklist } = await loadCase(ctx, id);
   const type = await ctx.trx.selectFrom('agency_types').select(['name', 'name_en']).where('id', '=', c.type_id).executeTakeFirstOrThrow();
-  const materials = await latestMaterials(ctx, itemId);
+  const materials = await latestMaterials(ctx, id);
   const resultFile = c.result_file_id ? await ctx.trx.selectFrom('files').select(['id', 'original_name']).where('id', '=', c.result_file_id).executeTakeFirst() : null;
   const calendar = await loadCalendar(ctx.trx, ctx.timezone);
   const nearer = nearerDeadline(new Date(c.statutory_due_at), new Date(c.promised_due_at));
@@ -170,7 +165,7 @@ export async function getAgencyCase(ctx: TenantContext, itemId: string): Promise
   }));
   const missing = missingRequired(checklist.items, materials.map((m) => ({ key: m.checklist_key, status: m.status })));
   return {
-    itemId,
+    id,
     typeId: c.type_id,
     typeName: type.name,
     typeNameEn: type.name_en,
@@ -196,8 +191,8 @@ export async function getAgencyCase(ctx: TenantContext, itemId: string): Promise
  * A file for one checklist entry: uploaded by the enterprise in the portal or by staff at the
  * counter. Only files the person uploaded themselves, for an entry of this case's checklist.
  */
-export async function uploadMaterial(ctx: TenantContext, input: { itemId: string; checklistKey: string; fileId: string }): Promise<{ id: string }> {
-  const { item, c, checklist } = await loadCase(ctx, input.itemId, { lock: true });
+export async function uploadMaterial(ctx: TenantContext, input: UploadMaterialInput): Promise<{ id: string }> {
+  const { item, c, checklist } = await loadCase(ctx, input.id, { lock: true });
   if (!['materials', 'precheck'].includes(c.step)) throw new AppError('CONFLICT', 'errors.agency.materialsClosed');
   if (item.status === 'closed') throw new AppError('CONFLICT', 'errors.workItem.closed');
   if (!checklist.items.some((i) => i.key === input.checklistKey)) throw badRequest('errors.agency.unknownChecklistEntry');
@@ -205,15 +200,15 @@ export async function uploadMaterial(ctx: TenantContext, input: { itemId: string
   if (!file || file.uploaded_by !== ctx.actor.userId || !['attachment', 'enterprise_document'].includes(file.purpose)) throw badRequest('errors.workItem.badAttachment');
   const row = await ctx.trx
     .insertInto('agency_materials')
-    .values({ tenant_id: ctx.tenantId, item_id: input.itemId, checklist_key: input.checklistKey, file_id: input.fileId, uploaded_by: ctx.actor.userId })
+    .values({ tenant_id: ctx.tenantId, item_id: input.id, checklist_key: input.checklistKey, file_id: input.fileId, uploaded_by: ctx.actor.userId })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await recordEvent(ctx, input.itemId, { action: 'material_uploaded', data: { key: input.checklistKey } });
+  await recordEvent(ctx, input.id, { action: 'material_uploaded', data: { key: input.checklistKey } });
   return row;
 }
 
 /** Staff accept a file or reject it with a reason the enterprise sees. */
-export async function reviewMaterial(ctx: TenantContext, input: { materialId: string; decision: 'accept' | 'reject'; reason?: string | null }): Promise<void> {
+export async function reviewMaterial(ctx: TenantContext, input: ReviewMaterialInput): Promise<Ok> {
   if (ctx.actor.role === 'enterprise_admin') throw forbidden('errors.roleNotAllowed');
   const m = await ctx.trx.selectFrom('agency_materials').selectAll().where('id', '=', input.materialId).forUpdate().executeTakeFirst();
   if (!m) throw notFound('errors.agency.materialNotFound');
@@ -228,16 +223,7 @@ export async function reviewMaterial(ctx: TenantContext, input: { materialId: st
     .execute();
   await recordEvent(ctx, m.item_id, { action: input.decision === 'accept' ? 'material_accepted' : 'material_rejected', note: reason, data: { key: m.checklist_key } });
   await syncItemReminders(ctx, m.item_id);
-}
-
-export interface AdvanceInput {
-  itemId: string;
-  step: AgencyStepName;
-  departmentRef?: string | null;
-  submittedOn?: string | null;
-  result?: AgencyResult | null;
-  resultFileId?: string | null;
-  note?: string | null;
+  return ok;
 }
 
 /**
@@ -245,14 +231,14 @@ export interface AdvanceInput {
  * records the department's reference number and the date; `done` records the result and the
  * document the department issued, and resolves the work item.
  */
-export async function advanceAgencyCase(ctx: TenantContext, input: AdvanceInput): Promise<{ step: AgencyStepName }> {
+export async function advanceAgencyCase(ctx: TenantContext, input: AdvanceAgencyCaseInput): Promise<{ step: AgencyStepName }> {
   if (ctx.actor.role === 'enterprise_admin') throw forbidden('errors.roleNotAllowed');
-  const { item, c, checklist } = await loadCase(ctx, input.itemId, { lock: true });
+  const { item, c, checklist } = await loadCase(ctx, input.id, { lock: true });
   if (ctx.actor.role === 'staff' && item.assignee_id !== ctx.actor.userId) throw forbidden('errors.workItem.notAssignee');
   if (!['accepted', 'in_progress', 'waiting'].includes(item.status) && !(input.step === 'done' && item.status === 'resolved')) {
     throw new AppError('CONFLICT', 'errors.agency.itemNotActive');
   }
-  const materials = await latestMaterials(ctx, input.itemId);
+  const materials = await latestMaterials(ctx, input.id);
   const missing = missingRequired(checklist.items, materials.map((m) => ({ key: m.checklist_key, status: m.status })));
   checkAdvance({ current: c.step, target: input.step, missing, departmentRef: input.departmentRef ?? null, result: input.result ?? null });
   if (input.resultFileId) {
@@ -268,24 +254,24 @@ export async function advanceAgencyCase(ctx: TenantContext, input: AdvanceInput)
       ...(input.step === 'submitted' ? { department_ref: input.departmentRef!.trim(), submitted_on: input.submittedOn ?? now.toISOString().slice(0, 10) } : {}),
       ...(input.step === 'done' ? { result: input.result!, result_file_id: input.resultFileId ?? null, done_at: now } : {}),
     })
-    .where('item_id', '=', input.itemId)
+    .where('item_id', '=', input.id)
     .execute();
-  await recordEvent(ctx, input.itemId, {
+  await recordEvent(ctx, input.id, {
     action: 'agency_step',
     note: input.note ?? null,
     data: { from: c.step, to: input.step, ...(input.departmentRef ? { departmentRef: input.departmentRef } : {}), ...(input.result ? { result: input.result } : {}) },
   });
   if (input.step === 'done') {
-    if (item.status === 'waiting') await applyTransition(ctx, input.itemId, { action: 'resume' });
+    if (item.status === 'waiting') await applyTransition(ctx, input.id, { action: 'resume' });
     if (!['resolved', 'visited', 'closed'].includes(item.status)) {
-      const current = await requireWorkItem(ctx, input.itemId);
-      if (current.status === 'accepted') await applyTransition(ctx, input.itemId, { action: 'start' });
-      await applyTransition(ctx, input.itemId, { action: 'resolve', note: input.note?.trim() || `agency:${input.result}` });
+      const current = await requireWorkItem(ctx, input.id);
+      if (current.status === 'accepted') await applyTransition(ctx, input.id, { action: 'start' });
+      await applyTransition(ctx, input.id, { action: 'resolve', note: input.note?.trim() || `agency:${input.result}` });
     }
   } else if (item.status === 'accepted') {
-    await applyTransition(ctx, input.itemId, { action: 'start' });
+    await applyTransition(ctx, input.id, { action: 'start' });
   }
-  await syncItemReminders(ctx, input.itemId);
+  await syncItemReminders(ctx, input.id);
   return { step: input.step };
 }
 
@@ -293,7 +279,7 @@ export async function advanceAgencyCase(ctx: TenantContext, input: AdvanceInput)
  * Several cases carried to the same department together: each is checked and moved; all or none.
  * A refusal names the case it concerns (`caseNumber`), so the page can say which one to fix.
  */
-export async function batchSubmit(ctx: TenantContext, input: { items: { itemId: string; departmentRef: string }[]; submittedOn: string }): Promise<{ submitted: number }> {
+export async function batchSubmit(ctx: TenantContext, input: BatchSubmitInput): Promise<{ submitted: number }> {
   const departments = new Set<string>();
   const numbers = new Map<string, string>();
   for (const i of input.items) {
@@ -301,19 +287,19 @@ export async function batchSubmit(ctx: TenantContext, input: { items: { itemId: 
       .selectFrom('agency_cases as a')
       .innerJoin('work_items as w', (j) => j.onRef('w.tenant_id', '=', 'a.tenant_id').onRef('w.id', '=', 'a.item_id'))
       .select(['a.department', 'w.number'])
-      .where('a.item_id', '=', i.itemId)
+      .where('a.item_id', '=', i.id)
       .executeTakeFirst();
     if (c) {
       departments.add(c.department);
-      numbers.set(i.itemId, c.number);
+      numbers.set(i.id, c.number);
     }
   }
   if (departments.size > 1) throw badRequest('errors.agency.batchDifferentDepartments');
   for (const i of input.items) {
     try {
-      await advanceAgencyCase(ctx, { itemId: i.itemId, step: 'submitted', departmentRef: i.departmentRef, submittedOn: input.submittedOn });
+      await advanceAgencyCase(ctx, { id: i.id, step: 'submitted', departmentRef: i.departmentRef, submittedOn: input.submittedOn });
     } catch (e) {
-      const number = numbers.get(i.itemId);
+      const number = numbers.get(i.id);
       if (isAppError(e) && number) throw new AppError(e.code, e.messageKey, { ...e.params, caseNumber: number }, { cause: e });
       throw e;
     }
@@ -322,11 +308,12 @@ export async function batchSubmit(ctx: TenantContext, input: { items: { itemId: 
 }
 
 /** The enterprise collected the issued permit (ends the pick-up reminders). */
-export async function markPickedUp(ctx: TenantContext, input: { itemId: string }): Promise<void> {
+export async function markPickedUp(ctx: TenantContext, input: MarkPickedUpInput): Promise<Ok> {
   if (ctx.actor.role === 'enterprise_admin') throw forbidden('errors.roleNotAllowed');
-  const { c } = await loadCase(ctx, input.itemId, { lock: true });
+  const { c } = await loadCase(ctx, input.id, { lock: true });
   if (c.step !== 'done') throw new AppError('CONFLICT', 'errors.agency.notDone');
-  await ctx.trx.updateTable('agency_cases').set({ picked_up_at: new Date() }).where('item_id', '=', input.itemId).execute();
-  await recordEvent(ctx, input.itemId, { action: 'picked_up' });
-  await syncItemReminders(ctx, input.itemId);
+  await ctx.trx.updateTable('agency_cases').set({ picked_up_at: new Date() }).where('item_id', '=', input.id).execute();
+  await recordEvent(ctx, input.id, { action: 'picked_up' });
+  await syncItemReminders(ctx, input.id);
+  return ok;
 }

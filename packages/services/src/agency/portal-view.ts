@@ -35,7 +35,7 @@ export interface PortalChecklistEntry {
 
 export interface PortalAgencyCaseView {
   audience: 'portal';
-  itemId: string;
+  id: string;
   typeName: string;
   typeNameEn: string | null;
   step: AgencyStepName;
@@ -53,7 +53,7 @@ export interface PortalAgencyCaseView {
 }
 
 export interface PortalAgencyQueueRow {
-  itemId: string;
+  id: string;
   number: string;
   title: string;
   status: string;
@@ -129,7 +129,7 @@ export function portalAgencyCaseView(
 ): PortalAgencyCaseView {
   return {
     audience: 'portal',
-    itemId: c.item_id,
+    id: c.item_id,
     typeName: more.type.name,
     typeNameEn: more.type.name_en,
     step: c.step,
@@ -176,7 +176,7 @@ export function portalAgencyQueueRow(r: {
   done_at: string | null;
 }, workingDaysLeft: number): PortalAgencyQueueRow {
   return {
-    itemId: r.item_id,
+    id: r.item_id,
     number: r.number,
     title: r.title,
     status: r.status,

@@ -4,19 +4,10 @@ import type { TenantContext } from '../context.ts';
 import { seesInternal } from '../work-items/access.ts';
 import { loadCalendar } from '../work-items/calendar.ts';
 import { portalAgencyQueueRow, type PortalAgencyQueuePage } from './portal-view.ts';
-
-export interface AgencyQueueInput {
-  stationId?: string;
-  /** `done`: the cases waiting to be picked up (see AgencyQueueFilter). */
-  step?: AgencyStepName;
-  typeId?: string;
-  department?: string;
-  cursor?: string;
-  limit?: number;
-}
+import type { AgencyHandoverInput, AgencyQueueInput } from './queue.schema.ts';
 
 export interface AgencyQueueRow {
-  itemId: string;
+  id: string;
   number: string;
   title: string;
   status: string;
@@ -133,7 +124,7 @@ async function toRows(ctx: TenantContext, page: readonly QueueRecord[]): Promise
   return page.map((r, i) => {
     const days = left[i]!;
     return {
-      itemId: r.item_id,
+      id: r.item_id,
       number: r.number,
       title: r.title,
       status: r.status,
@@ -157,13 +148,6 @@ async function toRows(ctx: TenantContext, page: readonly QueueRecord[]): Promise
   });
 }
 
-export interface AgencyHandoverInput {
-  /** Cases picked on the queue page; without them, the station's cases in 预审 (ready to carry). */
-  itemIds?: string[];
-  stationId?: string;
-  department?: string;
-}
-
 export interface AgencyHandoverRow extends AgencyQueueRow {
   /** Checklist entries with an accepted document, of how many the case's checklist has. */
   materialsAccepted: number;
@@ -180,15 +164,15 @@ export const HANDOVER_LIMIT = 100;
 export async function agencyHandover(ctx: TenantContext, input: AgencyHandoverInput): Promise<{ items: AgencyHandoverRow[]; more: boolean }> {
   if (ctx.actor.role === 'enterprise_admin') throw forbidden('errors.roleNotAllowed');
   const filter: AgencyQueueFilter = {
-    ...scopeFilter(ctx, { ...(input.stationId ? { stationId: input.stationId } : {}), ...(input.department ? { department: input.department } : {}), ...(input.itemIds ? {} : { step: 'precheck' }) }),
-    ...(input.itemIds ? { itemIds: input.itemIds } : {}),
+    ...scopeFilter(ctx, { ...(input.stationId ? { stationId: input.stationId } : {}), ...(input.department ? { department: input.department } : {}), ...(input.ids ? {} : { step: 'precheck' }) }),
+    ...(input.ids ? { itemIds: input.ids } : {}),
   };
   const rows = await repo.agencyQueueQuery(ctx.trx, filter, { limit: HANDOVER_LIMIT }).execute();
   const page = rows.slice(0, HANDOVER_LIMIT);
   const items = await toRows(ctx, page);
   const materials = await repo.agencyMaterialCounts(ctx.trx, page.map((r) => r.item_id));
   return {
-    items: items.map((r) => ({ ...r, materialsAccepted: materials.get(r.itemId)?.accepted ?? 0, checklistEntries: materials.get(r.itemId)?.entries ?? 0 })),
+    items: items.map((r) => ({ ...r, materialsAccepted: materials.get(r.id)?.accepted ?? 0, checklistEntries: materials.get(r.id)?.entries ?? 0 })),
     more: rows.length > HANDOVER_LIMIT,
   };
 }

@@ -2,6 +2,7 @@ import { badRequest, conflict, forbidden, notFound } from '@stationdesk/core';
 import { repo, type ChecklistItem, type Tx } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import { portalAgencyType, type PortalAgencyTypeList } from './portal-view.ts';
+import type { CreateAgencyTypeInput, ListAgencyTypesInput, UpdateAgencyTypeInput } from './types.schema.ts';
 
 export interface AgencyTypeView {
   id: string;
@@ -26,9 +27,9 @@ function typesQuery(trx: Tx) {
 }
 
 /** The case types as the station configures them (staff and managers). */
-export async function listAgencyTypes(ctx: Pick<TenantContext, 'trx'>, opts: { includeInactive?: boolean } = {}): Promise<AgencyTypeView[]> {
+export async function listAgencyTypes(ctx: Pick<TenantContext, 'trx'>, input?: ListAgencyTypesInput): Promise<AgencyTypeView[]> {
   const rows = await typesQuery(ctx.trx)
-    .$if(!opts.includeInactive, (q) => q.where('t.active', '=', true))
+    .$if(!input?.includeInactive, (q) => q.where('t.active', '=', true))
     .execute();
   return rows.map((r) => ({
     id: r.id,
@@ -82,18 +83,8 @@ async function newChecklist(trx: Tx, tenantId: string, typeId: string, version: 
     .executeTakeFirstOrThrow();
 }
 
-export interface AgencyTypeInput {
-  code: string;
-  name: string;
-  nameEn: string | null;
-  department: string;
-  statutoryDays: number;
-  promisedDays: number;
-  checklist: ChecklistItem[];
-}
-
 /** Case types are the managers' (the station's promise cannot exceed the statutory limit). */
-export async function createAgencyType(ctx: TenantContext, input: AgencyTypeInput): Promise<{ id: string }> {
+export async function createAgencyType(ctx: TenantContext, input: CreateAgencyTypeInput): Promise<{ id: string }> {
   if (ctx.actor.role !== 'manager') throw forbidden('errors.roleNotAllowed');
   if (input.promisedDays > input.statutoryDays) throw badRequest('errors.agency.promiseBeyondStatutory');
   await checkChecklist(ctx.trx, input.checklist);
@@ -122,7 +113,7 @@ export async function createAgencyType(ctx: TenantContext, input: AgencyTypeInpu
  * A changed checklist becomes a new version: cases already open keep the one they started with
  * (their requirements never change under them); new cases get the new one.
  */
-export async function updateAgencyType(ctx: TenantContext, input: { id: string } & Partial<Omit<AgencyTypeInput, 'code'>> & { active?: boolean }): Promise<{ checklistVersion: number }> {
+export async function updateAgencyType(ctx: TenantContext, input: UpdateAgencyTypeInput): Promise<{ checklistVersion: number }> {
   if (ctx.actor.role !== 'manager') throw forbidden('errors.roleNotAllowed');
   const type = await ctx.trx.selectFrom('agency_types').selectAll().where('id', '=', input.id).forUpdate().executeTakeFirst();
   if (!type) throw notFound('errors.agency.typeNotFound');

@@ -1,7 +1,7 @@
 import { AppError, forbidden } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
 import { requireWorkItem } from './access.ts';
-import { createAgencyCase } from '../agency/cases.ts';
+import { openAgencyCase } from '../agency/cases.ts';
 import { recordEvent } from './events.ts';
 import { applyTransition } from './transition.ts';
 import type { ConvertToAgencyInput } from './convert.schema.ts';
@@ -24,7 +24,7 @@ export async function convertToAgency(ctx: TenantContext, input: ConvertToAgency
     .where('active', '=', true)
     .executeTakeFirst();
   if (!type) throw new AppError('BAD_REQUEST', 'errors.agency.typeNotFound');
-  const agency = await createAgencyCase(ctx, {
+  const agency = await openAgencyCase(ctx, {
     typeId: type.id,
     enterpriseId: item.enterprise_id,
     title: item.title,

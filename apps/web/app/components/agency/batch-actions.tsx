@@ -32,7 +32,7 @@ export function BatchBar({
 }) {
   const { t } = useTranslation();
   if (rows.length === 0) return null;
-  const ids = rows.map((r) => r.itemId).join(',');
+  const ids = rows.map((r) => r.id).join(',');
   const toggle = (m: Exclude<Mode, null>) => onMode(mode === m ? null : m);
   // In reach at the screen's foot while cases are picked; an open panel scrolls with the page rather than cover the list.
   return (
@@ -80,9 +80,9 @@ function PickedCases({ rows }: { rows: readonly AgencyQueueRow[] }) {
   return (
     <>
       {rows.map((r) => (
-        <span key={r.itemId}>
-          <input type="hidden" name="ids" value={r.itemId} />
-          <input type="hidden" name={`number.${r.itemId}`} value={r.number} />
+        <span key={r.id}>
+          <input type="hidden" name="ids" value={r.id} />
+          <input type="hidden" name={`number.${r.id}`} value={r.number} />
         </span>
       ))}
     </>
@@ -197,10 +197,10 @@ function SubmitPanel({ rows, today, fetcher, onCancel }: { rows: readonly Agency
         <p className="mb-2 text-xs text-slate-500">{t('agency.queue.submit.refHint')}</p>
         <ul className="space-y-2">
           {rows.map((r, i) => {
-            const id = `batch-ref-${r.itemId}`;
-            const error = errors[`ref.${r.itemId}`];
+            const id = `batch-ref-${r.id}`;
+            const error = errors[`ref.${r.id}`];
             return (
-              <li key={r.itemId} className="grid gap-1 sm:grid-cols-[14rem_1fr] sm:items-center sm:gap-3">
+              <li key={r.id} className="grid gap-1 sm:grid-cols-[14rem_1fr] sm:items-center sm:gap-3">
                 <label htmlFor={id} className="min-w-0 text-sm">
                   <span className="sr-only">{t('agency.queue.submit.refFor', { number: r.number })}</span>
                   <span aria-hidden="true" className="font-mono text-xs text-slate-800">
@@ -213,7 +213,7 @@ function SubmitPanel({ rows, today, fetcher, onCancel }: { rows: readonly Agency
                 <div>
                   <input
                     id={id}
-                    name={`ref.${r.itemId}`}
+                    name={`ref.${r.id}`}
                     maxLength={60}
                     required
                     autoComplete="off"

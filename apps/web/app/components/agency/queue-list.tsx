@@ -32,7 +32,7 @@ export function QueueList(props: QueueListProps) {
 function SelectAll({ rows, selected, onToggleAll, className = '' }: Pick<QueueListProps, 'rows' | 'selected' | 'onToggleAll'> & { className?: string }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLInputElement>(null);
-  const count = rows.filter((r) => selected.has(r.itemId)).length;
+  const count = rows.filter((r) => selected.has(r.id)).length;
   useEffect(() => {
     if (ref.current) ref.current.indeterminate = count > 0 && count < rows.length;
   }, [count, rows.length]);
@@ -55,7 +55,7 @@ function RowBox({ row, selected, onToggle, large = false }: { row: AgencyQueueRo
     <input
       type="checkbox"
       checked={selected}
-      onChange={(e) => onToggle(row.itemId, e.currentTarget.checked)}
+      onChange={(e) => onToggle(row.id, e.currentTarget.checked)}
       aria-label={t('agency.queue.selectCase', { number: row.number })}
       className={`${large ? 'size-5' : 'size-4'} rounded border-slate-400`}
       data-testid="select-case"
@@ -82,14 +82,14 @@ function QueueTable({ rows, selected, onToggle, onToggleAll, typeNames, stationN
     >
       {rows.map((row) => {
         const tone = dueTone(row);
-        const on = selected.has(row.itemId);
+        const on = selected.has(row.id);
         return (
-          <tr key={row.itemId} className={`align-top ${dueRowClass[tone]} ${on ? 'bg-brand-50/70' : ''}`} data-testid="agency-row" data-tone={tone} data-selected={on || undefined}>
+          <tr key={row.id} className={`align-top ${dueRowClass[tone]} ${on ? 'bg-brand-50/70' : ''}`} data-testid="agency-row" data-tone={tone} data-selected={on || undefined}>
             <td className="py-3 pl-3">
               <RowBox row={row} selected={on} onToggle={onToggle} />
             </td>
             <td className="px-3 py-3">
-              <Link to={`/items/${row.itemId}`} className="font-mono text-xs font-medium text-brand-700 hover:underline" data-testid="agency-number">
+              <Link to={`/items/${row.id}`} className="font-mono text-xs font-medium text-brand-700 hover:underline" data-testid="agency-number">
                 {row.number}
               </Link>
               {stationNames ? <div className="mt-0.5 truncate text-xs text-slate-500">{stationNames[row.stationId]}</div> : null}
@@ -133,10 +133,10 @@ function QueueCards({ rows, selected, onToggle, onToggleAll, typeNames, stationN
       <ul className="space-y-2" data-testid="agency-cards">
         {rows.map((row) => {
           const tone = dueTone(row);
-          const on = selected.has(row.itemId);
+          const on = selected.has(row.id);
           return (
             <li
-              key={row.itemId}
+              key={row.id}
               className={`rounded-lg border bg-white ${on ? 'border-brand-600 ring-1 ring-brand-600' : 'border-slate-200'} ${dueRowClass[tone]}`}
               data-testid="agency-card"
               data-tone={tone}
@@ -147,7 +147,7 @@ function QueueCards({ rows, selected, onToggle, onToggleAll, typeNames, stationN
                 </label>
                 <div className="min-w-0 flex-1">
                   <div className="flex flex-wrap items-center justify-between gap-2">
-                    <Link to={`/items/${row.itemId}`} className="inline-flex min-h-8 items-center font-mono text-sm font-medium text-brand-700 hover:underline" data-testid="agency-number">
+                    <Link to={`/items/${row.id}`} className="inline-flex min-h-8 items-center font-mono text-sm font-medium text-brand-700 hover:underline" data-testid="agency-number">
                       {row.number}
                     </Link>
                     <StepBadge step={row.step} />
