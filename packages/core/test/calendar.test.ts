@@ -8,6 +8,7 @@ import {
   nextWorkingDayStart,
   parseHolidaySchedule,
   validateCalendar,
+  weekdayOf,
   workingMinutesBetween,
   workingMinutesPerDay,
   type HolidayScheduleFile,
@@ -83,6 +84,15 @@ describe('working calendar basics', () => {
 
   it('rejects dates that do not exist', () => {
     expect(() => isWorkingDay(shanghai, '2026-02-30')).toThrow(AppError);
+  });
+});
+
+describe('weekdayOf', () => {
+  it('names the day of the week of a local date, 0 = Sunday', () => {
+    expect(['2026-02-15', '2026-02-16', '2026-02-21', '2024-02-29', '2026-12-31'].map(weekdayOf)).toEqual([0, 1, 6, 4, 4]);
+  });
+  it('refuses what is not a date', () => {
+    expect(() => weekdayOf('2026-2-1')).toThrow(AppError);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { RouterOutputs } from '@stationdesk/api';
-import { disputeOutcomes, disputeSources, disputeTypes, riskLevels, type DisputeOutcome, type DisputeSource, type DisputeType, type RiskLevel } from '@stationdesk/core';
+import { agreementPerformances, disputeOutcomes, disputeSources, disputeTypes, riskLevels, type AgreementPerformance, type DisputeOutcome, type DisputeSource, type DisputeType, type RiskLevel } from '@stationdesk/core';
 
 // The shapes the dispute pages render: the procedures' answers (RouterOutputs), types only.
 export type DisputeDetail = RouterOutputs['dispute']['get'];
@@ -30,9 +30,6 @@ export interface RevealedParty {
 }
 
 export const disputePageSize = 50;
-export const performances = ['full', 'partial', 'none'] as const;
-export const satisfactions = ['very_satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'very_dissatisfied'] as const;
-export const sessionKinds = ['inquiry', 'mediation'] as const;
 export const outcomeFilters = [...disputeOutcomes, 'pending'] as const;
 
 // ——— the list's filters, kept in the URL with the procedure's own names ———
@@ -48,7 +45,7 @@ export interface DisputeFilters {
   outcome: '' | DisputeOutcome | 'pending';
   riskLevel: '' | RiskLevel;
   state: '' | 'open' | 'closed';
-  performed: '' | (typeof performances)[number];
+  performed: '' | AgreementPerformance;
   warning: '' | 'raised' | 'acknowledged';
   enterpriseId: string;
 }
@@ -76,7 +73,7 @@ export function readDisputeFilters(sp: URLSearchParams): DisputeFilters {
     outcome: oneOf(outcomeFilters, get('outcome')),
     riskLevel: oneOf(riskLevels, get('riskLevel')),
     state: oneOf(['open', 'closed'] as const, get('state')),
-    performed: oneOf(performances, get('performed')),
+    performed: oneOf(agreementPerformances, get('performed')),
     warning: oneOf(['raised', 'acknowledged'] as const, get('warning')),
     enterpriseId: uuid.test(get('enterpriseId')) ? get('enterpriseId') : '',
   };

@@ -1,10 +1,11 @@
 import type { AppLoadContext } from 'react-router';
 import type { RouterInputs } from '@stationdesk/api';
 import { toAppError } from '@stationdesk/api/errors';
+import { noteRequired, ratings, type Rating } from '@stationdesk/core';
 import { translator, type Language } from '@stationdesk/i18n';
 import { inputFailure, lastNamedField } from './action-failure.server.ts';
 import { formatDateTime } from './format.ts';
-import { localInputToIso, ratingChoices, type ItemActionResult, type RatingChoice } from './work-items.ts';
+import { localInputToIso, type ItemActionResult } from './work-items.ts';
 
 export type { ItemActionResult };
 export { portalView, staffView } from '@stationdesk/core';
@@ -51,8 +52,6 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (
 }
 
 type Trpc = AppLoadContext['trpc'];
-const transitionActionsWithNote = new Set(['return', 'request_info', 'resolve', 'redo', 'reopen', 'withdraw']);
-const ratingSet = new Set<string>(ratingChoices);
 
 /**
  * Every change of one item posts here with an `intent` (the item page's and the portal's forms);
@@ -74,7 +73,7 @@ export async function runItemAction(trpc: Trpc, lang: Language, id: string, form
       case 'transition': {
         // The form names the step; the procedure refuses one it does not know.
         const action = text(form, 'action') as RouterInputs['workItem']['transition']['action'];
-        if (transitionActionsWithNote.has(action) && !note) return missing(lang, intent, 'note', `workItems.actions.noteRequired.${action}`);
+        if (noteRequired(action) && !note) return missing(lang, intent, 'note', `workItems.actions.noteRequired.${action}`);
         const version = Number(text(form, 'version'));
         const stationId = text(form, 'stationId');
         await w.transition({
@@ -112,8 +111,8 @@ export async function runItemAction(trpc: Trpc, lang: Language, id: string, form
       case 'visit':
       case 'rate': {
         const rating = text(form, 'rating');
-        if (!ratingSet.has(rating)) return missing(lang, intent, 'rating', 'workItems.rating.required');
-        const input = { id, rating: rating as RatingChoice, comment: orNull(text(form, 'comment')) };
+        if (!(ratings as readonly string[]).includes(rating)) return missing(lang, intent, 'rating', 'workItems.rating.required');
+        const input = { id, rating: rating as Rating, comment: orNull(text(form, 'comment')) };
         const result = intent === 'rate' ? await w.rate(input) : await w.recordVisit(input);
         const message = result.rectificationDueAt
           ? t('workItems.result.redoRated', { due: formatDateTime(result.rectificationDueAt, await timezone()) })

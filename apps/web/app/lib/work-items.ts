@@ -1,5 +1,5 @@
 import type { RouterOutputs } from '@stationdesk/api';
-import { priorities, workItemKinds, workItemStatuses, type Priority, type WorkItemKind, type WorkItemStatus } from '@stationdesk/core';
+import { clockRunning, priorities, ratings, workItemKinds, workItemStatuses, type Priority, type Rating, type WorkItemKind, type WorkItemStatus } from '@stationdesk/core';
 
 // The shapes the work-order pages render: the procedures' answers (RouterOutputs), types only.
 /** The staff view; an enterprise admin receives the portal's (audience: 'portal') from the same procedures. */
@@ -31,8 +31,6 @@ export type ItemActionResult =
 export const categories = ['policy', 'tax', 'hr', 'registration', 'property', 'other'] as const;
 export type Category = (typeof categories)[number];
 export const counterChannels = ['walk_in', 'phone'] as const;
-export const ratingChoices = ['very_satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'very_dissatisfied'] as const;
-export type RatingChoice = (typeof ratingChoices)[number];
 
 export const queuePageSize = 50;
 
@@ -130,13 +128,8 @@ export interface SlaView {
   minutes: number | null;
 }
 
-/** Whether the resolution clock is running (the same rule as the lifecycle's). */
-function clockRunning(status: string): boolean {
-  return !['waiting', 'resolved', 'visited', 'closed'].includes(status);
-}
-
 /** The resolution countdown: green more than a day left, amber within a day, red past. */
-export function slaView(item: { status: string; resolutionDueAt: string | null }, now: number): SlaView {
+export function slaView(item: { status: WorkItemStatus; resolutionDueAt: string | null }, now: number): SlaView {
   if (item.status === 'waiting') return { tone: 'paused', minutes: null };
   if (!clockRunning(item.status)) return { tone: 'stopped', minutes: null };
   if (!item.resolutionDueAt) return { tone: 'none', minutes: null };
@@ -145,7 +138,7 @@ export function slaView(item: { status: string; resolutionDueAt: string | null }
 }
 
 /** 待联系: nobody has contacted the requester yet and the first-contact time is near or past. */
-export function contactDue(item: { status: string; firstContactAt: string | null; firstContactDueAt: string | null }, now: number): 'soon' | 'overdue' | null {
+export function contactDue(item: { status: WorkItemStatus; firstContactAt: string | null; firstContactDueAt: string | null }, now: number): 'soon' | 'overdue' | null {
   if (item.firstContactAt || !item.firstContactDueAt || !clockRunning(item.status)) return null;
   const minutes = (Date.parse(item.firstContactDueAt) - now) / MINUTE;
   if (minutes < 0) return 'overdue';
@@ -229,11 +222,7 @@ export function extraActions(item: WorkItemDetail, role: DeskRole, userId: strin
 }
 
 /** The redo note the service writes for a rating without a comment (`rating:dissatisfied`). */
-export function ratingFromNote(note: string | null): RatingChoice | null {
+export function ratingFromNote(note: string | null): Rating | null {
   const m = /^rating:(\w+)$/.exec(note ?? '');
-  return m && (ratingChoices as readonly string[]).includes(m[1]!) ? (m[1] as RatingChoice) : null;
-}
-
-export function isUnsatisfied(rating: string): boolean {
-  return rating === 'dissatisfied' || rating === 'very_dissatisfied';
+  return m && (ratings as readonly string[]).includes(m[1]!) ? (m[1] as Rating) : null;
 }

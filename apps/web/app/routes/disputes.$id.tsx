@@ -1,6 +1,6 @@
 import { Link, redirectDocument, useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { can, disputeTypes } from '@stationdesk/core';
+import { agreementPerformances, can, disputeTypes, isFinished, ratings, type AgreementPerformance, type Rating } from '@stationdesk/core';
 import { translator } from '@stationdesk/i18n';
 import { OutcomeBadge, RiskBadge } from '../components/disputes/badges.tsx';
 import { AgreementSection } from '../components/disputes/case-sections/agreement.tsx';
@@ -21,7 +21,7 @@ import { pageTitle } from '../lib/meta.ts';
 import { localName } from '../lib/names.ts';
 import { isoToLocalInput, localInputToIso } from '../lib/work-items.ts';
 import { runItemAction, staffView } from '../lib/work-items.server.ts';
-import { performances, satisfactions, type DisputeActionResult } from '../lib/disputes.ts';
+import type { DisputeActionResult } from '../lib/disputes.ts';
 import { checked, disputeDone, disputeFailure, disputeMissing, field, numberField, typedValues } from '../lib/disputes.server.ts';
 import type { Route } from './+types/disputes.$id';
 
@@ -175,14 +175,14 @@ async function caseAction({ request, context, params }: Route.ActionArgs): Promi
         const satisfaction = field(form, 'satisfaction');
         if (!field(form, 'visitedOn')) return disputeMissing(lang, base, 'visitedOn', 'disputes.visits.dateRequired');
         if (!field(form, 'visitor')) return disputeMissing(lang, base, 'visitor', 'disputes.visits.visitorRequired');
-        if (!(performances as readonly string[]).includes(performance)) return disputeMissing(lang, base, 'performance', 'disputes.visits.performanceRequired');
+        if (!(agreementPerformances as readonly string[]).includes(performance)) return disputeMissing(lang, base, 'performance', 'disputes.visits.performanceRequired');
         const r = await d.recordVisit({
           itemId,
           visitNo,
           visitedOn: field(form, 'visitedOn'),
           visitor: field(form, 'visitor'),
-          performance: performance as (typeof performances)[number],
-          satisfaction: (satisfactions as readonly string[]).includes(satisfaction) ? (satisfaction as (typeof satisfactions)[number]) : null,
+          performance: performance as AgreementPerformance,
+          satisfaction: (ratings as readonly string[]).includes(satisfaction) ? (satisfaction as Rating) : null,
           newRisk: checked(form, 'newRisk'),
           notes: field(form, 'notes') || null,
           reopen: checked(form, 'reopen'),
@@ -221,7 +221,7 @@ export default function DisputeCase() {
   const { t } = useTranslation();
   const openWarnings = c.warnings.filter((w) => !w.acknowledgedAt);
   const worst = openWarnings.some((w) => w.level === 'red') ? 'red' : openWarnings.length ? 'yellow' : null;
-  const closed = ['resolved', 'visited', 'closed'].includes(c.status);
+  const closed = isFinished(c.status);
 
   return (
     <div className="mx-auto max-w-6xl">

@@ -1,5 +1,6 @@
 import { Link, redirect, useFetcher, useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { clockRunning, isFinished } from '@stationdesk/core';
 import { AgencyPortalPanel } from '../components/agency-case/portal-panel.tsx';
 import { StepTrack } from '../components/agency-case/step-track.tsx';
 import { buttonClass, FormError, Section } from '../components/ui.tsx';
@@ -95,7 +96,7 @@ export default function PortalItem() {
     waiting &&
     since !== null &&
     (item.messages.some((m) => m.fromEnterprise && Date.parse(m.at) >= since) || (agency?.checklist.some((e) => e.files.some((f) => Date.parse(f.uploadedAt) >= since)) ?? false));
-  const answer = item.answer && ['resolved', 'visited', 'closed'].includes(item.status) ? item.answer : null;
+  const answer = item.answer && isFinished(item.status) ? item.answer : null;
 
   return (
     <div className="mx-auto max-w-4xl space-y-4">
@@ -117,7 +118,7 @@ export default function PortalItem() {
         </h1>
         <p className="mt-1 text-sm text-slate-600">
           {t('workItems.portal.handledBy', { station: stationName })}
-          {item.resolutionDueAt && !['resolved', 'visited', 'closed'].includes(item.status) && !waiting
+          {item.resolutionDueAt && clockRunning(item.status)
             ? ` · ${t('workItems.portal.dueBy', { time: formatDateTime(item.resolutionDueAt, timezone) })}`
             : ''}
         </p>

@@ -9,7 +9,7 @@ export {
   workingMinutesPerDay,
   type WorkCalendar,
 } from './working-time.ts';
-export { addDays, isKnownTimezone, isRealDate, localDate, zonedTimeToInstant } from './time-zone.ts';
+export { addDays, isKnownTimezone, isRealDate, localDate, weekdayOf, zonedTimeToInstant } from './time-zone.ts';
 export {
   parseHolidaySchedule,
   type HolidayScheduleFile,

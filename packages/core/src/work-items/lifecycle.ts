@@ -246,7 +246,7 @@ export function isSatisfied(rating: Rating): boolean {
   return rating === 'very_satisfied' || rating === 'satisfied' || rating === 'basically_satisfied';
 }
 
-/** 不满意 or worse opens a rectification (整改). */
-export function needsRectification(rating: Rating): boolean {
+/** 不满意 or worse opens a rectification (整改). Any string: a form's choice is read before it is known to be a rating. */
+export function needsRectification(rating: string): boolean {
   return rating === 'dissatisfied' || rating === 'very_dissatisfied';
 }

@@ -1,9 +1,10 @@
 import { useId, useState } from 'react';
 import { Link, useFetcher } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { isRealDate, weekdayOf } from '@stationdesk/core';
 import { FileButton, UploadStatus } from '../file-picker.tsx';
 import { buttonClass, Empty, inputClass, selectClass } from '../ui.tsx';
-import { dayCellClass, weekdayOf, YearGrid } from './calendar-year-grid.tsx';
+import { dayCellClass, YearGrid } from './calendar-year-grid.tsx';
 import { ResultNotice, type CalendarData, type CalendarDay, type SettingsResult } from './sla-result.tsx';
 
 // ——— 工作日历: holidays and make-up days of one year ———
@@ -136,7 +137,7 @@ function DayForm({
   const { t } = useTranslation();
   const fetcher = useFetcher<SettingsResult>({ key: DAYS_FETCHER });
   // A weekend date is most likely being made a working day, a weekday a holiday.
-  const kind = existing?.kind ?? (date && weekendDays.includes(weekdayOf(date)) ? 'workday' : 'holiday');
+  const kind = existing?.kind ?? (isRealDate(date) && weekendDays.includes(weekdayOf(date)) ? 'workday' : 'holiday');
   return (
     <fetcher.Form method="post" className="space-y-2 rounded-md border border-slate-200 p-3" aria-label={t('settings.calendar.addDayTitle')} data-testid="day-form">
       <div className="text-sm font-medium text-slate-900">{t('settings.calendar.addDayTitle')}</div>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { weekdayOf } from '@stationdesk/core';
 import type { CalendarDay } from './sla-result.tsx';
 
 /** Weeks start on Monday, as on Chinese calendars. */
@@ -10,10 +11,6 @@ export const dayCellClass = {
   weekend: 'text-slate-400',
   working: 'text-slate-700',
 } as const;
-
-export function weekdayOf(date: string): number {
-  return new Date(`${date}T00:00:00Z`).getUTCDay();
-}
 
 /**
  * The year at a glance, a month per block: holidays red, make-up workdays blue, days off grey.

@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
+import { isFinished, type WorkItemStatus } from '@stationdesk/core';
 import { contactDue, durationParts, minuteNow, slaView, type SlaTone } from '../../lib/work-items.ts';
 
 const pill = 'inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset';
@@ -78,7 +79,7 @@ function ClockIcon() {
 }
 
 /** Time left to the resolution due time: green, amber within a day, red overdue; paused while waiting. */
-export function SlaBadge({ item, now, dueLabel }: { item: { status: string; resolutionDueAt: string | null }; now: number; dueLabel?: string }) {
+export function SlaBadge({ item, now, dueLabel }: { item: { status: WorkItemStatus; resolutionDueAt: string | null }; now: number; dueLabel?: string }) {
   const { t } = useTranslation();
   const view = slaView(item, now);
   if (view.tone === 'stopped' || view.tone === 'none') return null;
@@ -98,7 +99,7 @@ export function SlaBadge({ item, now, dueLabel }: { item: { status: string; reso
 
 /** Due times counted across a year without a schedule, on an item that still runs against them. */
 export function dueTimeEstimated(item: { status: string; calendarMissingYears: number[] }): boolean {
-  return item.calendarMissingYears.length > 0 && item.status !== 'resolved' && item.status !== 'visited' && item.status !== 'closed';
+  return item.calendarMissingYears.length > 0 && !isFinished(item.status);
 }
 
 /**
@@ -117,7 +118,7 @@ export function EstimateBadge({ item }: { item: { status: string; calendarMissin
 }
 
 /** 待联系: no first contact yet, and its due time is near (amber) or past (red). */
-export function ContactBadge({ item, now }: { item: { status: string; firstContactAt: string | null; firstContactDueAt: string | null }; now: number }) {
+export function ContactBadge({ item, now }: { item: { status: WorkItemStatus; firstContactAt: string | null; firstContactDueAt: string | null }; now: number }) {
   const { t } = useTranslation();
   const due = contactDue(item, now);
   if (!due) return null;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useFetcher, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { allowedActions, type WorkItemStatus } from '@stationdesk/core';
+import { allowedActions, isFinished, type WorkItemStatus } from '@stationdesk/core';
 import { formatDateTime } from '../../lib/format.ts';
 import { queueQuery, type ItemActionResult, type QueueParams, type WorkItemPage, type WorkItemSummary } from '../../lib/work-items.ts';
 import { buttonClass } from '../ui.tsx';
@@ -409,7 +409,7 @@ function Row({ item, selected, now, timezone, multiStation, stationNames, onPick
           <SlaBadge item={item} now={now} dueLabel={item.resolutionDueAt ? t('workItems.sla.dueAt', { time: formatDateTime(item.resolutionDueAt, timezone) }) : undefined} />
           <ContactBadge item={item} now={now} />
           <EstimateBadge item={item} />
-          {item.resolvedAt && (item.status === 'resolved' || item.status === 'visited' || item.status === 'closed') ? (
+          {item.resolvedAt && isFinished(item.status) ? (
             <span className="text-xs text-slate-500 tabular-nums">{t('workItems.queue.resolvedAt', { time: formatDateTime(item.resolvedAt, timezone) })}</span>
           ) : null}
         </div>

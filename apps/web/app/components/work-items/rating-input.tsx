@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isUnsatisfied, ratingChoices } from '../../lib/work-items.ts';
+import { needsRectification, ratings } from '@stationdesk/core';
 import { Notice } from '../ui.tsx';
 import { ChoiceGroup } from './choice-group.tsx';
 
@@ -19,12 +19,12 @@ export function RatingInput({ error, who }: { error?: string | undefined; who: '
         required
         value={rating}
         onChange={setRating}
-        options={ratingChoices.map((r) => ({ value: r, label: t(`vocab.rating.${r}`) }))}
-        tone={(v) => (isUnsatisfied(v) ? 'warning' : 'brand')}
+        options={ratings.map((r) => ({ value: r, label: t(`vocab.rating.${r}`) }))}
+        tone={(v) => (needsRectification(v) ? 'warning' : 'brand')}
         testId="rating-choices"
       />
       {error ? <p className="text-xs text-red-600">{error}</p> : null}
-      {rating && isUnsatisfied(rating) ? (
+      {rating && needsRectification(rating) ? (
         <Notice tone="warning">
           <span data-testid="redo-notice">{who === 'enterprise' ? t('workItems.rating.redoNotice') : t('workItems.rating.redoNoticeStaff')}</span>
         </Notice>
@@ -32,14 +32,14 @@ export function RatingInput({ error, who }: { error?: string | undefined; who: '
       <div>
         <label htmlFor="rating-comment" className="mb-1 block text-sm font-medium text-slate-700">
           {t('workItems.rating.comment')}
-          {rating && isUnsatisfied(rating) ? null : <span className="ml-1 font-normal text-slate-500">{t('workItems.common.optional')}</span>}
+          {rating && needsRectification(rating) ? null : <span className="ml-1 font-normal text-slate-500">{t('workItems.common.optional')}</span>}
         </label>
         <textarea
           id="rating-comment"
           name="comment"
           rows={2}
           maxLength={2000}
-          placeholder={rating && isUnsatisfied(rating) ? t('workItems.rating.commentUnsatisfied') : t('workItems.rating.commentPlaceholder')}
+          placeholder={rating && needsRectification(rating) ? t('workItems.rating.commentUnsatisfied') : t('workItems.rating.commentPlaceholder')}
           className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-brand-600 focus:ring-2 focus:ring-brand-100 focus:outline-none"
         />
       </div>

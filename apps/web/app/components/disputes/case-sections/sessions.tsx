@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { disputeSessionKinds } from '@stationdesk/core';
 import { formatDateTime } from '../../../lib/format.ts';
-import { sessionKinds, type DisputeDetail } from '../../../lib/disputes.ts';
+import type { DisputeDetail } from '../../../lib/disputes.ts';
 import { Field, inputClass, Section } from '../../ui.tsx';
 import { CaseFormDisclosure } from '../case-form.tsx';
 import { Records } from './shared.tsx';
@@ -45,7 +46,7 @@ export function SessionsSection({
                 <fieldset>
                   <legend className="mb-1 text-sm font-medium text-slate-700">{t('disputes.sessions.kind')}</legend>
                   <div className="flex gap-4">
-                    {sessionKinds.map((k) => (
+                    {disputeSessionKinds.map((k) => (
                       <label key={k} className="inline-flex min-h-9 items-center gap-2 text-sm">
                         <input type="radio" name="kind" value={k} defaultChecked={v('kind', sessions.length ? 'mediation' : 'inquiry') === k} className="size-4" />
                         {t(`vocab.dispute.sessionKind.${k}`)}

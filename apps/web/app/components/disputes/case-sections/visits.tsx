@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { performances, satisfactions, type DisputeDetail } from '../../../lib/disputes.ts';
+import { agreementPerformances, ratings } from '@stationdesk/core';
+import type { DisputeDetail } from '../../../lib/disputes.ts';
 import { Field, inputClass, Section, selectClass } from '../../ui.tsx';
 import { CaseFormDisclosure } from '../case-form.tsx';
 import { Records } from './shared.tsx';
@@ -54,7 +55,7 @@ export function VisitsSection({ visits, role, today, visitorDefault }: { visits:
                   </span>
                 </legend>
                 <div className="flex flex-wrap gap-x-4 gap-y-1">
-                  {performances.map((x) => (
+                  {agreementPerformances.map((x) => (
                     <label key={x} className="inline-flex min-h-9 items-center gap-2 text-sm">
                       <input type="radio" name="performance" value={x} defaultChecked={v('performance') === x} className="size-4" />
                       {t(`vocab.dispute.performance.${x}`)}
@@ -68,7 +69,7 @@ export function VisitsSection({ visits, role, today, visitorDefault }: { visits:
                   {(p) => (
                     <select {...p} name="satisfaction" defaultValue={v('satisfaction')} className={selectClass}>
                       <option value="">{t('disputes.visits.satisfactionNone')}</option>
-                      {satisfactions.map((s) => (
+                      {ratings.map((s) => (
                         <option key={s} value={s}>
                           {t(`vocab.dispute.satisfaction.${s}`)}
                         </option>
