@@ -12,3 +12,4 @@ export * from './enterprise/search.ts';
 export * from './enterprise/import-row.ts';
 export * from './reminders/index.ts';
 export * from './agency/index.ts';
+export * from './kpi/index.ts';

@@ -1,0 +1,3 @@
+export * from './definitions.ts';
+export * from './periods.ts';
+export * from './durations.ts';
