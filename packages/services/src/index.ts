@@ -11,6 +11,8 @@ export * from './buildings/list-buildings.ts';
 export * from './platform/tenants.ts';
 export * from './files/index.ts';
 export * from './spreadsheets/index.ts';
+export * from './calendar/index.ts';
+export * from './sla/index.ts';
 export * from './work-items/index.ts';
 export * from './reminders/index.ts';
 export * from './agency/index.ts';

@@ -2,7 +2,7 @@ import { AT_RISK_WORKING_DAYS, forbidden, workingMinutesBetween, workingMinutesP
 import { keysetCursor, repo, type AgencyQueueFilter } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import { seesInternal } from '../work-items/access.ts';
-import { loadCalendar } from '../work-items/calendar.ts';
+import { loadCalendar } from '../calendar/working-time.ts';
 import { portalAgencyQueueRow, type PortalAgencyQueuePage } from './portal-view.ts';
 import type { AgencyHandoverInput, AgencyQueueInput } from './queue.schema.ts';
 

@@ -2,7 +2,7 @@ import { calendarReminderTime, digestTime, localDate, weeklySummaryTime } from '
 import { withSystemScan, withTenant, type Db } from '@stationdesk/db';
 import { flushJobId, inboxFlushJobId, jobs, reminderJobId, type QueueProducer } from '@stationdesk/jobs';
 import { IDEMPOTENCY_KEY_TTL_HOURS } from '../idempotency/run-once.ts';
-import { loadCalendar } from '../work-items/calendar.ts';
+import { loadCalendar } from '../calendar/working-time.ts';
 
 /** A digest or summary is made only within this long after its time (a worker down all day does not send yesterday's at night). */
 const DIGEST_WINDOW_MS = 6 * 3_600_000;

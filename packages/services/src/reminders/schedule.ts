@@ -4,7 +4,7 @@ import type { Selectable } from 'kysely';
 import type { Database } from '@stationdesk/db';
 import { jobs, reminderJobId } from '@stationdesk/jobs';
 import type { ScopedContext } from '../context.ts';
-import { loadCalendar, loadPolicy } from '../work-items/calendar.ts';
+import { loadCalendar, loadPolicy } from '../calendar/working-time.ts';
 
 type Subject = { type: 'work_item' | 'enterprise_document'; id: string };
 

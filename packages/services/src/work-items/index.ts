@@ -1,5 +1,4 @@
 export * from './access.ts';
-export * from './calendar.ts';
 export * from './create-work-item.ts';
 export * from './create-work-item.schema.ts';
 export * from './transition.ts';
@@ -17,4 +16,3 @@ export * from './read.schema.ts';
 export * from './portal-view.ts';
 export * from './convert.ts';
 export * from './convert.schema.ts';
-export * from './sla-settings.ts';

@@ -1,7 +1,7 @@
 import { AppError, canChase, checkExtensionDecision, checkExtensionRequest, forbidden, isOpen, type WorkItemStatus } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
 import { requireWorkItem } from './access.ts';
-import { markCalendarEstimate } from './calendar.ts';
+import { markCalendarEstimate } from '../calendar/working-time.ts';
 import { recordEvent } from './events.ts';
 import { syncItemReminders } from '../reminders/schedule.ts';
 import { ok, type Ok } from '../schema.ts';

@@ -2,7 +2,7 @@ import { AppError, addWorkingDays, badRequest, clockMinutesBetween, conflict, du
 import type { TenantContext } from '../context.ts';
 import type { TransitionWorkItemInput } from './transition.schema.ts';
 import { requireWorkItem, type WorkItemRow } from './access.ts';
-import { loadCalendar, loadPolicy, missingYearsOf } from './calendar.ts';
+import { loadCalendar, loadPolicy, missingYearsOf } from '../calendar/working-time.ts';
 import { recordEvent } from './events.ts';
 import { syncItemReminders } from '../reminders/schedule.ts';
 

@@ -1,7 +1,7 @@
 import { badRequest, defaultSlaPolicies, priorities, slaUnits, workItemKinds, type Priority, type SlaLimit, type SlaUnit, type WorkItemKind } from '@stationdesk/core';
 import { repo } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
-import { lockSlaSettings, recomputeDueTimes, requireManager, type RecomputeResult } from './sla-recompute.ts';
+import { lockSlaSettings, recomputeDueTimes, requireManager, type RecomputeResult } from './recompute.ts';
 
 export interface PolicyView {
   kind: WorkItemKind;

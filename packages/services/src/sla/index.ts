@@ -14,6 +14,6 @@ export {
   type CalendarView,
   type DaysResult,
 } from './calendar-settings.ts';
-export { listPolicies, maxSlaValue, updatePolicy, type PolicyView } from './sla-policies.ts';
-export { listDuty, updateDuty, type DutyView } from './sla-duty.ts';
-export { recomputeDueTimes, shareSlaSettings, type RecomputeFilter, type RecomputeResult } from './sla-recompute.ts';
+export { listPolicies, maxSlaValue, updatePolicy, type PolicyView } from './policies.ts';
+export { listDuty, updateDuty, type DutyView } from './duty.ts';
+export { recomputeDueTimes, shareSlaSettings, type RecomputeFilter, type RecomputeResult } from './recompute.ts';

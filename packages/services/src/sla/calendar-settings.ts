@@ -3,7 +3,7 @@ import { repo } from '@stationdesk/db';
 import { officialHolidaySchedule, scheduleDays } from '@stationdesk/db/seed/demo-calendar';
 import { sql } from 'kysely';
 import type { TenantContext } from '../context.ts';
-import { lockSlaSettings, recomputeDueTimes, requireManager, type RecomputeResult } from './sla-recompute.ts';
+import { lockSlaSettings, recomputeDueTimes, requireManager, type RecomputeResult } from './recompute.ts';
 
 export type CalendarDayKind = 'holiday' | 'workday';
 

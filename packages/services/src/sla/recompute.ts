@@ -1,7 +1,7 @@
 import { defaultSlaPolicies, dueTimes, finishedStatuses, forbidden, workItemKinds, type Priority, type SlaPolicy, type WorkItemKind } from '@stationdesk/core';
 import { sql } from 'kysely';
 import type { TenantContext } from '../context.ts';
-import { loadCalendar, missingYearsOf } from './calendar.ts';
+import { loadCalendar, missingYearsOf } from '../calendar/working-time.ts';
 import { syncItemsReminders } from '../reminders/schedule.ts';
 
 /** Settings of the SLA (calendar, days, policies, duty) are the managers'. */
