@@ -1,18 +1,8 @@
 import { repo } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
+import type { BuildingView, ListBuildingsInput } from './list-buildings.schema.ts';
 
-export interface BuildingView {
-  id: string;
-  name: string;
-  nameEn: string | null;
-  address: string | null;
-  floors: number | null;
-  stationId: string;
-  stationName: string;
-  stationNameEn: string | null;
-}
-
-export async function listBuildings({ trx, actor }: TenantContext, input: { stationId?: string }): Promise<BuildingView[]> {
+export async function listBuildings({ trx, actor }: TenantContext, input?: ListBuildingsInput): Promise<BuildingView[]> {
   let ids: string[] | undefined;
   if (actor.scope.kind === 'enterprise') {
     const enterprise = await trx
@@ -23,7 +13,7 @@ export async function listBuildings({ trx, actor }: TenantContext, input: { stat
     ids = enterprise ? [enterprise.building_id] : [];
   }
   const rows = await repo.listBuildings(trx, {
-    ...(input.stationId ? { stationIds: [input.stationId] } : {}),
+    ...(input?.stationId ? { stationIds: [input.stationId] } : {}),
     ...(ids ? { ids } : {}),
   });
   return rows.map((b) => ({

@@ -8,5 +8,6 @@ export * from './contacts-documents.ts';
 export * from './change-requests.ts';
 export * from './timeline.ts';
 export * from './tags.ts';
+export * from './tags.schema.ts';
 export * from './import-enterprises.ts';
 export * from './export-enterprises.ts';

@@ -1,16 +1,6 @@
 import { repo } from '@stationdesk/db';
 import { stationScope, type TenantContext } from '../context.ts';
-
-export interface StationView {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string | null;
-  address: string | null;
-  phone: string | null;
-  buildingCount: number;
-  inScope: boolean;
-}
+import type { StationView } from './list-stations.schema.ts';
 
 /**
  * Managers and staff see every station of the tenant (staff need them to return an item to the

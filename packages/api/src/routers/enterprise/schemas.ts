@@ -1,6 +1,6 @@
 import { changeRequestKinds, creditCodeProblem, documentTypes, enterpriseStatuses, industries, normalizeCode, parsePhone } from '@stationdesk/core';
 import { z } from 'zod';
-import { line, text } from '@stationdesk/services';
+import { line, tagOutput, text } from '@stationdesk/services';
 
 /** Optional text on one line: empty becomes null. */
 const optLine = (max: number) =>
@@ -97,8 +97,6 @@ export const documentInput = z.object({
   expiresOn: optDate.default(null),
   fileId: z.uuid().nullable().default(null),
 });
-
-export const tagOutput = z.object({ id: z.uuid(), name: z.string(), color: z.string() });
 
 export const summaryOutput = z.object({
   id: z.uuid(),
