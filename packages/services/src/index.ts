@@ -11,6 +11,7 @@ export * from './stations/list-stations.schema.ts';
 export * from './buildings/list-buildings.ts';
 export * from './buildings/list-buildings.schema.ts';
 export * from './platform/tenants.ts';
+export * from './platform/tenants.schema.ts';
 export * from './files/index.ts';
 export * from './spreadsheets/index.ts';
 export * from './calendar/index.ts';

@@ -1,13 +1,5 @@
 import { repo, type Tx } from '@stationdesk/db';
-
-export interface TenantView {
-  id: string;
-  slug: string;
-  name: string;
-  nameEn: string | null;
-  timezone: string;
-  createdAt: string;
-}
+import type { TenantView } from './tenants.schema.ts';
 
 /** Platform scope: tenant names only — never their case data. */
 export async function listTenants(trx: Tx): Promise<TenantView[]> {
