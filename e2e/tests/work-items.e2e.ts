@@ -167,6 +167,24 @@ describe('工单 (work orders)', () => {
     expect(await page.getByTestId('item-enterprise').textContent()).toBe('上海虹智信息科技有限公司');
     // A walk-in has been contacted at the counter.
     expect(await page.getByTestId('due-times').textContent()).toContain('已联系');
+    // A company's consultation may become its agency case.
+    expect(await page.getByTestId('action-convert').count()).toBe(1);
+    await context.close();
+  });
+
+  it('a consultation without a company is not offered 转为代办: an agency case belongs to an enterprise', async () => {
+    const { page, context } = await newPage(browser);
+    await signIn(page, 'staff@xinhong.test');
+    await page.goto('/items/new');
+    await hydrated(page, 'no-enterprise');
+    await page.getByTestId('no-enterprise').check();
+    await page.getByLabel('受理工作站').selectOption({ index: 1 });
+    await page.getByLabel('咨询事项').fill(`个人咨询个体户执照办理 ${run}`);
+    await page.getByTestId('quick-entry-submit').click();
+    await page.waitForURL(/\/items\/[0-9a-f-]{36}$/);
+    expect(await status(page)).toBe('已签收');
+    expect(await page.getByTestId('action-resolve').count()).toBe(1);
+    expect(await page.getByTestId('action-convert').count()).toBe(0);
     await context.close();
   });
 

@@ -279,6 +279,20 @@ describe('the queue', () => {
     expect(a.linkedItem?.id).toBe(id);
     expect((await staff.call((api) => api.agencyCase.get({ id: agency.id }))).typeName).toBe('其他代办事项');
   });
+
+  it('转为代办 is offered exactly where it works: not on a consultation without an enterprise, whose case would belong to no one', async () => {
+    const linked = await staff.call((api) => api.workItem.create({ kind: 'consultation', title: '想办理经营范围变更', channel: 'walk_in', enterpriseId: tenant.enterpriseIds[0]!, assign: { mode: 'self' } }));
+    const walkIn = await staff.call((api) => api.workItem.create({ kind: 'consultation', title: '路过咨询注册公司流程', channel: 'walk_in', stationId: tenant.stations[0]!.id, assign: { mode: 'self' } }));
+    const offered = async (id: string) => staffView(await staff.call((api) => api.workItem.get({ id }))).allowedActions;
+
+    expect(await offered(walkIn.id)).not.toContain('convertToAgency');
+    expect(keyOf(await error(staff.call((api) => api.workItem.convertToAgency({ id: walkIn.id }))))).toBe('errors.agency.needsEnterprise');
+
+    expect(await offered(linked.id)).toContain('convertToAgency');
+    await staff.call((api) => api.workItem.convertToAgency({ id: linked.id }));
+    // Resolved now: nothing left to convert.
+    expect(await offered(linked.id)).not.toContain('convertToAgency');
+  });
 });
 
 describe('the queue’s stored order and its counts', () => {

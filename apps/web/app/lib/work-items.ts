@@ -192,34 +192,7 @@ export function isoToLocalInput(iso: string, timeZone: string): string {
   return local.toISOString().slice(0, 16);
 }
 
-// ——— what a member may do on an item, beyond the lifecycle's allowedActions ———
-
 export type DeskRole = 'manager' | 'staff';
-
-export interface ExtraActions {
-  recordContact: boolean;
-  requestExtension: boolean;
-  decideExtension: boolean;
-  chase: boolean;
-  convert: boolean;
-}
-
-/**
- * The procedures outside the state machine, offered by the same rules the services check, so a
- * button is only there when pressing it can work.
- */
-export function extraActions(item: WorkItemDetail, role: DeskRole, userId: string, now: number): ExtraActions {
-  const open = item.status !== 'closed';
-  const working = ['received', 'assigned', 'accepted', 'in_progress', 'waiting', 'returned'].includes(item.status);
-  const deadlineAhead = item.resolutionDueAt !== null && Date.parse(item.resolutionDueAt) > now;
-  return {
-    recordContact: open && !item.firstContactAt && item.status !== 'resolved' && item.status !== 'visited',
-    requestExtension: working && !item.extensionRequested && deadlineAhead && (role === 'manager' || item.assigneeId === userId),
-    decideExtension: role === 'manager' && item.extensionRequested,
-    chase: role === 'manager' && open,
-    convert: item.kind === 'consultation' && (item.status === 'accepted' || item.status === 'in_progress'),
-  };
-}
 
 /** The redo note the service writes for a rating without a comment (`rating:dissatisfied`). */
 export function ratingFromNote(note: string | null): Rating | null {

@@ -122,7 +122,6 @@ export default function ItemPage() {
             assignees={assignees}
             stations={stations}
             timezone={timezone}
-            now={now}
             agencyTypes={agencyTypes}
             hidden={agency ? agencyPanelActions(agency, item.status) : []}
           />

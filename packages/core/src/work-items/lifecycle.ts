@@ -22,7 +22,8 @@
  *                                                             staff, manager, enterprise_admin
  *
  * Not statuses: extension 延期 (a request on the item that moves the due time) and the
- * chased 催办 / supervised 督办 marks. Their rules are below the table.
+ * chased 催办 / supervised 督办 marks. Their rules are below the table; who may ask for them on
+ * which item, with first contact and conversion to an agency case, is in item-actions.ts.
  *
  * SLA clock: runs while the station owes work (received … in_progress, returned), pauses while
  * waiting on the enterprise or a third party, stops once resolved.
@@ -210,24 +211,22 @@ function assertValidDate(d: Date, name: string): void {
 }
 
 /** An extension must be asked for before the deadline passes (reaching it counts as passed). */
+export function deadlinePassed(dueAt: Date, now: Date): boolean {
+  return now.getTime() >= dueAt.getTime();
+}
+
+/** The requested date and reason, checked against the current deadline. */
 export function checkExtensionRequest(r: ExtensionRequest): void {
   assertValidDate(r.requestedDueAt, 'requestedDueAt');
   assertValidDate(r.currentDueAt, 'currentDueAt');
   assertValidDate(r.now, 'now');
-  if (r.now.getTime() >= r.currentDueAt.getTime()) {
+  if (deadlinePassed(r.currentDueAt, r.now)) {
     throw new AppError('CONFLICT', 'errors.workItem.extensionAfterDeadline');
   }
   if (r.requestedDueAt.getTime() <= r.currentDueAt.getTime()) {
     throw new AppError('BAD_REQUEST', 'errors.workItem.extensionNotLater');
   }
   if (isBlank(r.reason)) throw new AppError('BAD_REQUEST', 'errors.workItem.noteRequired', { action: 'extend' });
-}
-
-/** Approving or rejecting an extension: managers only, and there must be one waiting. */
-export function checkExtensionDecision(role: TenantRole, hasPendingRequest: boolean): void {
-  if (role !== 'manager')
-    throw new AppError('FORBIDDEN', 'errors.workItem.roleNotAllowed', { action: 'decide_extension' });
-  if (!hasPendingRequest) throw new AppError('CONFLICT', 'errors.workItem.noPendingExtension');
 }
 
 // ── Follow-up rating (回访满意度, five levels) ──────────────────────────────────────────────

@@ -1,4 +1,4 @@
-import { notFound } from '@stationdesk/core';
+import { notFound, type ItemFacts, type WorkItemStatus } from '@stationdesk/core';
 import type { TenantActor, TenantContext } from '../context.ts';
 
 export interface ItemScopeFacts {
@@ -35,3 +35,16 @@ export async function requireWorkItem(ctx: TenantContext, id: string, opts: { lo
 }
 
 export type WorkItemRow = Awaited<ReturnType<typeof requireWorkItem>>;
+
+/** What core's action rules (allowedItemActions, extraActionRefusal) read of an item. */
+export function itemFacts(item: WorkItemRow): ItemFacts {
+  return {
+    kind: item.kind,
+    status: item.status as WorkItemStatus,
+    assigneeId: item.assignee_id,
+    enterpriseId: item.enterprise_id,
+    contacted: item.first_contact_at !== null,
+    extensionRequested: item.extension_requested_at !== null,
+    resolutionDueAt: item.resolution_due_at === null ? null : new Date(item.resolution_due_at),
+  };
+}

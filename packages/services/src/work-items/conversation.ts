@@ -1,6 +1,6 @@
-import { AppError, badRequest, forbidden, isOpen, type WorkItemStatus } from '@stationdesk/core';
+import { AppError, assertExtraAction, badRequest, forbidden, isOpen, type WorkItemStatus } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
-import { requireWorkItem } from './access.ts';
+import { itemFacts, requireWorkItem } from './access.ts';
 import { recordEvent } from './events.ts';
 import { syncItemReminders } from '../reminders/schedule.ts';
 import { ok, type Ok } from '../schema.ts';
@@ -41,11 +41,9 @@ export async function replyToItem(ctx: TenantContext, input: ReplyToItemInput): 
 
 /** "Contacted the requester" (by phone or in person) without writing a reply. */
 export async function recordFirstContact(ctx: TenantContext, input: RecordFirstContactInput): Promise<Ok> {
-  if (ctx.actor.role === 'enterprise_admin') throw forbidden('errors.roleNotAllowed');
   const item = await requireWorkItem(ctx, input.id, { lock: true });
-  if (!isOpen(item.status as WorkItemStatus)) throw new AppError('CONFLICT', 'errors.workItem.closed');
-  if (item.first_contact_at) throw new AppError('CONFLICT', 'errors.workItem.alreadyContacted');
   const now = new Date();
+  assertExtraAction('recordContact', itemFacts(item), ctx.actor, now);
   await ctx.trx.updateTable('work_items').set({ first_contact_at: now, updated_at: now }).where('id', '=', item.id).execute();
   await recordEvent(ctx, item.id, { action: 'first_contact', note: input.note ?? null, data: { via: 'contact' } });
   await syncItemReminders(ctx, item.id);

@@ -1,6 +1,6 @@
-import { AppError, forbidden } from '@stationdesk/core';
+import { AppError, assertExtraAction } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
-import { requireWorkItem } from './access.ts';
+import { itemFacts, requireWorkItem } from './access.ts';
 import { openAgencyCase } from '../agency/cases.ts';
 import { recordEvent } from './events.ts';
 import { applyTransition } from './transition.ts';
@@ -12,11 +12,8 @@ import type { ConvertToAgencyInput } from './convert.schema.ts';
  * history link both ways, and the consultation resolved with that answer.
  */
 export async function convertToAgency(ctx: TenantContext, input: ConvertToAgencyInput): Promise<{ id: string; number: string }> {
-  if (ctx.actor.role === 'enterprise_admin') throw forbidden('errors.roleNotAllowed');
   const item = await requireWorkItem(ctx, input.id, { lock: true });
-  if (item.kind !== 'consultation') throw new AppError('CONFLICT', 'errors.workItem.onlyConsultation');
-  if (!['accepted', 'in_progress'].includes(item.status)) throw new AppError('CONFLICT', 'errors.workItem.convertNotNow');
-  if (!item.enterprise_id) throw new AppError('CONFLICT', 'errors.agency.needsEnterprise');
+  assertExtraAction('convertToAgency', itemFacts(item), ctx.actor, new Date());
   const type = await ctx.trx
     .selectFrom('agency_types')
     .select('id')
@@ -26,7 +23,7 @@ export async function convertToAgency(ctx: TenantContext, input: ConvertToAgency
   if (!type) throw new AppError('BAD_REQUEST', 'errors.agency.typeNotFound');
   const agency = await openAgencyCase(ctx, {
     typeId: type.id,
-    enterpriseId: item.enterprise_id,
+    enterpriseId: item.enterprise_id!,
     title: item.title,
     description: item.description,
     priority: item.priority,

@@ -1,6 +1,6 @@
-import { AppError, canChase, checkExtensionDecision, checkExtensionRequest, forbidden, isOpen, type WorkItemStatus } from '@stationdesk/core';
+import { assertExtraAction, checkExtensionRequest } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
-import { requireWorkItem } from './access.ts';
+import { itemFacts, requireWorkItem } from './access.ts';
 import { markCalendarEstimate } from '../calendar/working-time.ts';
 import { recordEvent } from './events.ts';
 import { syncItemReminders } from '../reminders/schedule.ts';
@@ -10,10 +10,8 @@ import type { ChaseItemInput, DecideExtensionInput, RequestExtensionInput } from
 /** 催办 / 督办: a manager's mark on an open item, counted and kept in the history. */
 export async function chaseItem(ctx: TenantContext, input: ChaseItemInput): Promise<Ok> {
   const item = await requireWorkItem(ctx, input.id, { lock: true });
-  if (!canChase(item.status as WorkItemStatus, ctx.actor.role)) {
-    throw ctx.actor.role === 'manager' ? new AppError('CONFLICT', 'errors.workItem.closed') : forbidden('errors.roleNotAllowed');
-  }
   const now = new Date();
+  assertExtraAction('chase', itemFacts(item), ctx.actor, now);
   await ctx.trx
     .updateTable('work_items')
     .set({
@@ -31,12 +29,10 @@ export async function chaseItem(ctx: TenantContext, input: ChaseItemInput): Prom
 /** The handler asks for more time before the deadline; a manager decides. */
 export async function requestExtension(ctx: TenantContext, input: RequestExtensionInput) {
   const item = await requireWorkItem(ctx, input.id, { lock: true });
-  if (ctx.actor.role === 'enterprise_admin') throw forbidden('errors.roleNotAllowed');
-  if (ctx.actor.role === 'staff' && item.assignee_id !== ctx.actor.userId) throw forbidden('errors.workItem.notAssignee');
-  if (!isOpen(item.status as WorkItemStatus) || item.status === 'resolved' || item.status === 'visited') throw new AppError('CONFLICT', 'errors.workItem.closed');
-  if (item.extension_requested_at) throw new AppError('CONFLICT', 'errors.workItem.extensionPending');
-  if (!item.resolution_due_at) throw new AppError('CONFLICT', 'errors.workItem.noDeadline');
-  checkExtensionRequest({ requestedDueAt: new Date(input.dueAt), currentDueAt: new Date(item.resolution_due_at), now: new Date(), reason: input.reason });
+  const facts = itemFacts(item);
+  const now = new Date();
+  assertExtraAction('requestExtension', facts, ctx.actor, now);
+  checkExtensionRequest({ requestedDueAt: new Date(input.dueAt), currentDueAt: facts.resolutionDueAt!, now, reason: input.reason });
   await ctx.trx
     .updateTable('work_items')
     .set({ extension_reason: input.reason, extension_requested_by: ctx.actor.userId, extension_requested_at: new Date() })
@@ -49,7 +45,7 @@ export async function requestExtension(ctx: TenantContext, input: RequestExtensi
 
 export async function decideExtension(ctx: TenantContext, input: DecideExtensionInput): Promise<Ok> {
   const item = await requireWorkItem(ctx, input.id, { lock: true });
-  checkExtensionDecision(ctx.actor.role, item.extension_requested_at !== null);
+  assertExtraAction('decideExtension', itemFacts(item), ctx.actor, new Date());
   const request = await ctx.trx
     .selectFrom('work_item_events')
     .select('data')

@@ -1,4 +1,4 @@
-import type { Rating, WorkItemAction, WorkItemKind, WorkItemStatus } from '@stationdesk/core';
+import type { ItemAction, Rating, WorkItemKind, WorkItemStatus } from '@stationdesk/core';
 import type { Channel } from './create-work-item.schema.ts';
 import type { PortalWorkItemDetail, PortalWorkItemEvent, PortalWorkItemMessage, PortalWorkItemSummary } from './read.schema.ts';
 
@@ -58,7 +58,7 @@ export function portalWorkItemDetail(
   more: {
     stationName: string;
     linkedNumber: string | null;
-    allowedActions: WorkItemAction[];
+    allowedActions: ItemAction[];
     history: PortalWorkItemEvent[];
     messages: PortalWorkItemMessage[];
   },

@@ -1,4 +1,4 @@
-import { priorities, ratings, workItemActions, workItemKinds, workItemStatuses } from '@stationdesk/core';
+import { itemActions, priorities, ratings, workItemKinds, workItemStatuses } from '@stationdesk/core';
 import { z } from 'zod';
 import { line } from '../schema.ts';
 import { channels } from './create-work-item.schema.ts';
@@ -86,7 +86,8 @@ export const workItemDetailOutput = workItemSummaryOutput.extend({
   chaseCount: z.number().int(),
   extension: z.object({ reason: z.string().nullable(), requestedAt: z.string(), requestedBy: z.uuid().nullable() }).nullable(),
   linkedItem: z.object({ id: z.uuid(), number: z.string() }).nullable(),
-  allowedActions: z.array(z.enum(workItemActions)),
+  /** The lifecycle steps and the extra actions (recordContact, requestExtension, decideExtension, chase, convertToAgency) this member may take now. */
+  allowedActions: z.array(z.enum(itemActions)),
   history: z.array(event),
   messages: z.array(
     z.object({
@@ -155,7 +156,7 @@ export const portalWorkItemDetailOutput = portalWorkItemSummaryOutput
     waitingSince: z.string().nullable(),
     closedAt: z.string().nullable(),
     linkedItem: z.object({ number: z.string() }).strict().nullable(),
-    allowedActions: z.array(z.enum(workItemActions)),
+    allowedActions: z.array(z.enum(itemActions)),
     version: z.number().int(),
     history: z.array(portalWorkItemEventOutput),
     messages: z.array(portalWorkItemMessageOutput),

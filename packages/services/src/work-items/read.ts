@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { keysetCursor, repo, type WorkItemFilter } from '@stationdesk/db';
-import { allowedActions, deepFreeze, formatWorkItemNumber, normalizeSearchText, parseWorkItemNumber, type WorkItemStatus } from '@stationdesk/core';
+import { allowedItemActions, deepFreeze, formatWorkItemNumber, normalizeSearchText, parseWorkItemNumber, type WorkItemStatus } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
-import { requireWorkItem, seesInternal } from './access.ts';
+import { itemFacts, requireWorkItem, seesInternal } from './access.ts';
 import { portalWorkItemDetail, portalWorkItemSummary } from './portal-view.ts';
 import type { GetWorkItemInput, ListWorkItemsInput, PortalWorkItemDetail, PortalWorkItemPage, WorkItemDetail, WorkItemPage } from './read.schema.ts';
 
@@ -125,7 +125,7 @@ export async function getWorkItem(ctx: TenantContext, { id }: GetWorkItemInput):
   const fileOf = new Map(files.map((f) => [f.id, { id: f.id, name: f.original_name, size: Number(f.size_bytes) }]));
   const requester = item.requester_user_id;
   const n = names.rows[0]!;
-  const actions = allowedActions(item.status as WorkItemStatus, ctx.actor.role, item.assignee_id === ctx.actor.userId);
+  const actions = allowedItemActions(itemFacts(item), ctx.actor, new Date());
   const attachmentsOf = (ids: string[]) => ids.flatMap((f) => (fileOf.has(f) ? [fileOf.get(f)!] : []));
   if (forEnterprise) {
     return portalWorkItemDetail(item, {

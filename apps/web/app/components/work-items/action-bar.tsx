@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useFetcher, type FetcherWithComponents } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { WorkItemAction } from '@stationdesk/core';
+import { workItemActions, type ItemAction, type WorkItemAction } from '@stationdesk/core';
 import { formatDateTime } from '../../lib/format.ts';
 import { localName } from '../../lib/names.ts';
-import { extraActions, isoToLocalInput, type AgencyTypeChoice, type Assignee, type DeskRole, type ItemActionResult, type StationChoice, type WorkItemDetail } from '../../lib/work-items.ts';
+import { isoToLocalInput, type AgencyTypeChoice, type Assignee, type DeskRole, type ItemActionResult, type StationChoice, type WorkItemDetail } from '../../lib/work-items.ts';
 import { buttonClass, FormError, inputClass, selectClass } from '../ui.tsx';
 import { useSavedKey } from '../flash.tsx';
 import { ChoiceGroup } from './choice-group.tsx';
@@ -29,12 +29,21 @@ type Panel =
   | 'convert';
 
 const immediate = ['accept', 'start', 'resume', 'close'] as const;
+/** The forms of the actions outside the state machine, and the action each performs, in the bar's order. */
+const extraPanels = [
+  ['contact', 'recordContact'],
+  ['extend', 'requestExtension'],
+  ['decide', 'decideExtension'],
+  ['chase', 'chase'],
+  ['convert', 'convertToAgency'],
+] as const satisfies readonly (readonly [Panel, ItemAction])[];
 /** The one step the handler most likely takes next gets the filled button. */
 const primaryOrder: WorkItemAction[] = ['accept', 'start', 'resolve', 'resume', 'close', 'assign'];
 
 /**
- * 办理: only the steps the signed-in person may take now (the item's allowedActions, plus the
- * marks and requests outside the state machine, offered by the same rules the services apply).
+ * 办理: only what the signed-in person may do now — the item's allowedActions, which the service
+ * computes with the same rules it applies: the steps, then the marks and requests outside the
+ * state machine.
  * One form opens at a time; the result is announced in a live region. A conflict (someone moved
  * the item first) shows the reason, and the page has already reloaded the item.
  */
@@ -45,7 +54,6 @@ export function ActionBar({
   assignees,
   stations,
   timezone,
-  now,
   agencyTypes = [],
   hidden = [],
 }: {
@@ -55,7 +63,6 @@ export function ActionBar({
   assignees: Assignee[];
   stations: StationChoice[];
   timezone: string;
-  now: number;
   /** The case types a consultation may become (convert). */
   agencyTypes?: AgencyTypeChoice[];
   /** Steps another panel of the page offers in context (an agency case's 办结 and 要求补充材料). */
@@ -66,9 +73,8 @@ export function ActionBar({
   const [panel, setPanel] = useState<Panel | null>(null);
   // Which form the fetcher's answer belongs to, so another form never shows its errors.
   const [answered, setAnswered] = useState<Panel | null>(null);
-  const shownActions = item.allowedActions.filter((a) => !hidden.includes(a));
-  const allowed = new Set(shownActions);
-  const extra = extraActions(item, role, userId, now);
+  const allowed = new Set<ItemAction>(item.allowedActions.filter((a) => !(hidden as readonly ItemAction[]).includes(a)));
+  const shownActions = workItemActions.filter((a) => allowed.has(a));
   const primary = primaryOrder.find((a) => allowed.has(a) && !(a === 'assign' && !item.assigneeId)) ?? null;
   const result = fetcher.data;
   const busy = fetcher.state !== 'idle';
@@ -89,22 +95,7 @@ export function ActionBar({
   }, [fetcher.state, result]);
 
   // A form whose step is no longer possible (the item moved on) is not shown.
-  const panelAvailable = (p: Panel): boolean => {
-    switch (p) {
-      case 'contact':
-        return extra.recordContact;
-      case 'extend':
-        return extra.requestExtension;
-      case 'decide':
-        return extra.decideExtension;
-      case 'chase':
-        return extra.chase;
-      case 'convert':
-        return extra.convert;
-      default:
-        return allowed.has(p);
-    }
-  };
+  const panelAvailable = (p: Panel): boolean => allowed.has(extraPanels.find(([panel]) => panel === p)?.[1] ?? (p as ItemAction));
   const open = panel && panelAvailable(panel) ? panel : null;
 
   const toggle = (p: Panel) => setPanel((cur) => (cur === p ? null : p));
@@ -154,19 +145,11 @@ export function ActionBar({
       );
     }
   }
-  const extraButtons = (
-    [
-      ['contact', extra.recordContact, t('workItems.actions.contact.button')],
-      ['extend', extra.requestExtension, t('workItems.actions.extend.button')],
-      ['decide', extra.decideExtension, t('workItems.actions.decide.button')],
-      ['chase', extra.chase, t('workItems.actions.chase.button')],
-      ['convert', extra.convert, t('workItems.actions.convert.button')],
-    ] as const
-  )
-    .filter(([, shown]) => shown)
-    .map(([p, , label]) => (
+  const extraButtons = extraPanels
+    .filter(([, action]) => allowed.has(action))
+    .map(([p]) => (
       <button key={p} type="button" className={`${buttonClass.secondary} ${pressed} min-h-10`} aria-expanded={open === p} onClick={() => toggle(p)} data-testid={`action-${p}`}>
-        {label}
+        {t(`workItems.actions.${p}.button`)}
       </button>
     ));
 
