@@ -14,6 +14,7 @@ export * from './platform/tenants.ts';
 export * from './platform/tenants.schema.ts';
 export * from './files/index.ts';
 export * from './spreadsheets/index.ts';
+export * from './access/index.ts';
 export * from './calendar/index.ts';
 export * from './sla/index.ts';
 export * from './work-items/index.ts';

@@ -17,7 +17,8 @@ import {
 import type { ChecklistItem } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import { syncItemReminders } from '../reminders/schedule.ts';
-import { requireWorkItem, seesInternal } from '../work-items/access.ts';
+import { seesInternal } from '../access/work-item.ts';
+import { requireWorkItem } from '../work-items/access.ts';
 import { loadCalendar, markCalendarEstimate } from '../calendar/working-time.ts';
 import { openWorkItem } from '../work-items/create-work-item.ts';
 import { recordEvent } from '../work-items/events.ts';

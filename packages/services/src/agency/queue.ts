@@ -1,7 +1,7 @@
 import { AT_RISK_WORKING_DAYS, forbidden, workingMinutesBetween, workingMinutesPerDay, type AgencyStepName, type WorkCalendar } from '@stationdesk/core';
 import { keysetCursor, repo, type AgencyQueueFilter } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
-import { seesInternal } from '../work-items/access.ts';
+import { seesInternal } from '../access/work-item.ts';
 import { loadCalendar } from '../calendar/working-time.ts';
 import { portalAgencyQueueRow, type PortalAgencyQueuePage } from './portal-view.ts';
 import type { AgencyHandoverInput, AgencyQueueInput } from './queue.schema.ts';

@@ -18,7 +18,7 @@ import {
 } from '@stationdesk/core';
 import { repo, withTenant } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
-import { requireVisibleEnterprise } from '../enterprises/access.ts';
+import { requireVisibleEnterprise } from '../access/enterprise.ts';
 import { syncItemReminders } from '../reminders/schedule.ts';
 import { requireWorkItem } from '../work-items/access.ts';
 import { openWorkItem } from '../work-items/create-work-item.ts';

@@ -1,6 +1,6 @@
 import { AppError, badRequest, notFound, type ChangeRequestKind } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
-import { canSeeEnterprise, requireVisibleEnterprise } from './access.ts';
+import { canSeeEnterprise, requireVisibleEnterprise } from '../access/enterprise.ts';
 import {
   addContact,
   addDocument,

@@ -1,7 +1,7 @@
 import { badRequest, notFound, type DocumentType, type EnterpriseFileAction } from '@stationdesk/core';
 import { repo } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
-import { requireVisibleEnterprise } from './access.ts';
+import { requireVisibleEnterprise } from '../access/enterprise.ts';
 import { syncDocumentReminders } from '../reminders/schedule.ts';
 import { requireEditor } from './write-enterprise.ts';
 

@@ -1,7 +1,7 @@
 import { notFound } from '@stationdesk/core';
 import { repo } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
-import { canSeeEnterprise } from './access.ts';
+import { canSeeEnterprise } from '../access/enterprise.ts';
 import { toDetail, type EnterpriseDetail } from './views.ts';
 
 /** The whole file. Internal notes are left out for enterprise admins. */

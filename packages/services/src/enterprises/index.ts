@@ -1,4 +1,3 @@
-export * from './access.ts';
 export * from './fields.ts';
 export * from './views.ts';
 export * from './list-enterprises.ts';

@@ -1,6 +1,6 @@
 import { keysetCursor, repo } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
-import { requireVisibleEnterprise } from './access.ts';
+import { requireVisibleEnterprise } from '../access/enterprise.ts';
 
 export interface TimelineEntry {
   at: string;

@@ -1,7 +1,7 @@
 import { AppError, badRequest, conflict, creditCodeProblem, diffFields, forbidden, localDate, normalizeCode, notFound, type EnterpriseFileAction } from '@stationdesk/core';
 import { repo, type Tx } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
-import { canEditEnterprise, requireVisibleEnterprise } from './access.ts';
+import { canEditEnterprise, requireVisibleEnterprise } from '../access/enterprise.ts';
 import { columnOf, fieldOf, statusDateField, type EnterpriseField, type EnterpriseFields } from './fields.ts';
 import { rescoreEnterpriseDisputes } from '../disputes/risk.ts';
 

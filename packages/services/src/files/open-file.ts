@@ -4,9 +4,9 @@ import { notFound } from '@stationdesk/core';
 import { isUuid } from '@stationdesk/db';
 import type { FilePurpose } from '@stationdesk/storage';
 import type { TenantActor, TenantContext } from '../context.ts';
-import { canSeeDisputeRecords } from '../disputes/access.ts';
-import { canSeeEnterprise } from '../enterprises/access.ts';
-import { canSeeWorkItem, seesInternal, type ItemScopeFacts } from '../work-items/access.ts';
+import { canSeeDisputeRecords } from '../access/dispute-records.ts';
+import { canSeeEnterprise } from '../access/enterprise.ts';
+import { canSeeWorkItem, seesInternal, type ItemScopeFacts } from '../access/work-item.ts';
 import type { FileDeps } from './save-file.ts';
 
 export interface OpenedFile {

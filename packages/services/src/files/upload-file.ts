@@ -1,7 +1,7 @@
 import { badRequest, forbidden } from '@stationdesk/core';
 import { acceptedType, describeTypes, detectFileType, filePolicies, fileTypes, type FilePurpose } from '@stationdesk/storage';
 import type { TenantContext } from '../context.ts';
-import { canEditEnterprise, requireVisibleEnterprise } from '../enterprises/access.ts';
+import { canEditEnterprise, requireVisibleEnterprise } from '../access/enterprise.ts';
 import { displayName, fileTooLarge, saveFile, type FileDeps, type StoredFileView } from './save-file.ts';
 
 export interface UploadFileInput {

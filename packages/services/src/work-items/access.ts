@@ -1,28 +1,6 @@
 import { notFound, type ItemFacts, type WorkItemStatus } from '@stationdesk/core';
-import type { TenantActor, TenantContext } from '../context.ts';
-
-export interface ItemScopeFacts {
-  id: string;
-  station_id: string;
-  enterprise_id: string | null;
-}
-
-/** Managers: all; staff: their stations' items; an enterprise admin: its own enterprise's items. */
-export function canSeeWorkItem(actor: TenantActor, item: ItemScopeFacts): boolean {
-  switch (actor.scope.kind) {
-    case 'tenant':
-      return true;
-    case 'stations':
-      return actor.scope.stationIds.includes(item.station_id);
-    case 'enterprise':
-      return item.enterprise_id === actor.scope.enterpriseId;
-  }
-}
-
-/** Internal notes and internal history are the station's own: never shown to an enterprise admin. */
-export function seesInternal(actor: TenantActor): boolean {
-  return actor.role !== 'enterprise_admin';
-}
+import type { TenantContext } from '../context.ts';
+import { canSeeWorkItem } from '../access/work-item.ts';
 
 /** Loads the item (locked for a change when asked) and checks visibility; NOT_FOUND otherwise. */
 export async function requireWorkItem(ctx: TenantContext, id: string, opts: { lock?: boolean } = {}) {

@@ -1,7 +1,7 @@
 import { badRequest, dueTimes, forbidden } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
 import type { CreateWorkItemInput, CreateWorkItemOutput } from './create-work-item.schema.ts';
-import { requireVisibleEnterprise } from '../enterprises/access.ts';
+import { requireVisibleEnterprise } from '../access/enterprise.ts';
 import { assignItem } from './assign.ts';
 import { loadCalendar, loadPolicy, missingYearsOf } from '../calendar/working-time.ts';
 import { shareSlaSettings } from '../sla/recompute.ts';

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { keysetCursor, repo, type WorkItemFilter } from '@stationdesk/db';
 import { allowedItemActions, deepFreeze, formatWorkItemNumber, normalizeSearchText, parseWorkItemNumber, type WorkItemStatus } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
-import { itemFacts, requireWorkItem, seesInternal } from './access.ts';
+import { seesInternal } from '../access/work-item.ts';
+import { itemFacts, requireWorkItem } from './access.ts';
 import { portalWorkItemDetail, portalWorkItemSummary } from './portal-view.ts';
 import type { GetWorkItemInput, ListWorkItemsInput, PortalWorkItemDetail, PortalWorkItemPage, WorkItemDetail, WorkItemPage } from './read.schema.ts';
 

@@ -1,5 +1,5 @@
 import type { TenantActor } from '../context.ts';
-import { canSeeWorkItem, type ItemScopeFacts } from '../work-items/access.ts';
+import { canSeeWorkItem, type ItemScopeFacts } from './work-item.ts';
 
 /**
  * The case file of a dispute — facts, sessions, evidence, the signed agreement — is the
