@@ -1,4 +1,5 @@
 import { AppError, badRequest } from '../errors/app-error.ts';
+import type { WorkItemStatus } from '../work-items/lifecycle.ts';
 
 /**
  * An agency case's own steps, beside the work-item lifecycle (DESIGN §3):
@@ -9,6 +10,13 @@ export const agencySteps = ['materials', 'precheck', 'submitted', 'under_review'
 export type AgencyStepName = (typeof agencySteps)[number];
 export const agencyResults = ['approved', 'rejected', 'withdrawn'] as const;
 export type AgencyResult = (typeof agencyResults)[number];
+
+/** The work-item statuses in which the station moves a case's steps: taken on, answer not yet delivered. */
+export const agencyActiveStatuses = ['accepted', 'in_progress', 'waiting'] as const satisfies readonly WorkItemStatus[];
+
+export function agencyCaseActive(status: string): boolean {
+  return (agencyActiveStatuses as readonly string[]).includes(status);
+}
 
 export interface ChecklistEntry {
   key: string;

@@ -1,11 +1,13 @@
 import {
   AppError,
   addWorkingDays,
+  agencyCaseActive,
   AT_RISK_WORKING_DAYS,
   badRequest,
   checkAdvance,
   forbidden,
   isAppError,
+  isFinished,
   missingRequired,
   nearerDeadline,
   notFound,
@@ -236,7 +238,7 @@ export async function advanceAgencyCase(ctx: TenantContext, input: AdvanceAgency
   if (ctx.actor.role === 'enterprise_admin') throw forbidden('errors.roleNotAllowed');
   const { item, c, checklist } = await loadCase(ctx, input.id, { lock: true });
   if (ctx.actor.role === 'staff' && item.assignee_id !== ctx.actor.userId) throw forbidden('errors.workItem.notAssignee');
-  if (!['accepted', 'in_progress', 'waiting'].includes(item.status) && !(input.step === 'done' && item.status === 'resolved')) {
+  if (!agencyCaseActive(item.status) && !(input.step === 'done' && item.status === 'resolved')) {
     throw new AppError('CONFLICT', 'errors.agency.itemNotActive');
   }
   const materials = await latestMaterials(ctx, input.id);
@@ -264,7 +266,7 @@ export async function advanceAgencyCase(ctx: TenantContext, input: AdvanceAgency
   });
   if (input.step === 'done') {
     if (item.status === 'waiting') await applyTransition(ctx, input.id, { action: 'resume' });
-    if (!['resolved', 'visited', 'closed'].includes(item.status)) {
+    if (!isFinished(item.status)) {
       const current = await requireWorkItem(ctx, input.id);
       if (current.status === 'accepted') await applyTransition(ctx, input.id, { action: 'start' });
       await applyTransition(ctx, input.id, { action: 'resolve', note: input.note?.trim() || `agency:${input.result}` });

@@ -4,6 +4,7 @@ import {
   can,
   forbidden,
   idNumberProblem,
+  isFinished,
   localDate,
   maskIdNumber,
   maskPartyName,
@@ -268,7 +269,7 @@ export async function revealParty(ctx: TenantContext, input: { partyId: string; 
 async function requireOpenForWork(ctx: TenantContext, itemId: string) {
   if (ctx.actor.role === 'enterprise_admin') throw forbidden('errors.roleNotAllowed');
   const found = await requireDispute(ctx, itemId, { lock: true });
-  if (['resolved', 'visited', 'closed'].includes(found.item.status)) throw new AppError('CONFLICT', 'errors.dispute.closed');
+  if (isFinished(found.item.status)) throw new AppError('CONFLICT', 'errors.dispute.closed');
   return found;
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useFetcher, type FetcherWithComponents } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { agencyResults, type AgencyStepName } from '@stationdesk/core';
+import { agencyCaseActive, agencyResults, type AgencyStepName } from '@stationdesk/core';
 import { materialsOpen, nextStepOf, type AgencyCaseView } from '../../lib/agency-case.ts';
 import { localName } from '../../lib/names.ts';
 import type { DeskRole, ItemActionResult, WorkItemDetail } from '../../lib/work-items.ts';
@@ -16,9 +16,6 @@ import { storeFile } from './upload.ts';
 type Fetcher = FetcherWithComponents<ItemActionResult>;
 type ItemFacts = Pick<WorkItemDetail, 'status' | 'version' | 'allowedActions' | 'assigneeId' | 'assigneeName'>;
 
-/** The work-item statuses in which the station moves a case's steps (the service's rule). */
-const activeStatuses = ['accepted', 'in_progress', 'waiting'];
-
 /**
  * 代办 on the item page: where the case stands and what moves it on — the next step with the
  * fields it needs, asking the enterprise for more materials, the pick-up — then the checklist
@@ -29,13 +26,13 @@ export function AgencyCasePanel({ agency, item, role, userId, timezone }: { agen
   const advance = useFetcher<ItemActionResult>();
   const next = nextStepOf(agency);
   const mayAct = role === 'manager' || item.assigneeId === userId;
-  const canAdvance = next !== null && mayAct && activeStatuses.includes(item.status);
+  const canAdvance = next !== null && mayAct && agencyCaseActive(item.status);
   const uploadsOpen = materialsOpen(agency, item.status);
   const required = agency.checklist.filter((e) => e.required);
 
   let hint: string | null = null;
   if (next && !canAdvance) {
-    if (!activeStatuses.includes(item.status)) hint = t('agencyCase.advance.acceptFirst');
+    if (!agencyCaseActive(item.status)) hint = t('agencyCase.advance.acceptFirst');
     else if (!mayAct) hint = item.assigneeName ? t('agencyCase.advance.assigneeOnly', { name: item.assigneeName }) : t('agencyCase.advance.unassigned');
   }
 
