@@ -14,5 +14,3 @@ export * from './marks.schema.ts';
 export * from './read.ts';
 export * from './read.schema.ts';
 export * from './portal-view.ts';
-export * from './convert.ts';
-export * from './convert.schema.ts';

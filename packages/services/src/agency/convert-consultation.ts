@@ -1,10 +1,10 @@
 import { AppError, assertExtraAction } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
-import { itemFacts, requireWorkItem } from './access.ts';
-import { openAgencyCase } from '../agency/cases.ts';
-import { recordEvent } from './events.ts';
-import { applyTransition } from './transition.ts';
-import type { ConvertToAgencyInput } from './convert.schema.ts';
+import { itemFacts, requireWorkItem } from '../work-items/access.ts';
+import { openAgencyCase } from './cases.ts';
+import { recordEvent } from '../work-items/events.ts';
+import { applyTransition } from '../work-items/transition.ts';
+import type { ConvertToAgencyInput } from './convert-consultation.schema.ts';
 
 /**
  * A consultation that turns out to need the station to act (a permit, a registration change)
