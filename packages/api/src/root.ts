@@ -16,6 +16,7 @@ import { webhookRouter } from './routers/webhook/router.ts';
 import { deliveryRouter } from './routers/delivery/router.ts';
 import { outboxRouter } from './routers/outbox/router.ts';
 import { opsRouter } from './routers/ops/router.ts';
+import { kpiRouter } from './routers/kpi/router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -37,6 +38,7 @@ export const appRouter = router({
   delivery: deliveryRouter,
   outbox: outboxRouter,
   ops: opsRouter,
+  kpi: kpiRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -665,6 +665,31 @@ export interface DisputeCloseDaysTable {
   counts: (number | null)[];
 }
 
+/** The KPIs' rollup by local day, kept by triggers (migration 0023); read-only to the app. */
+export interface KpiDayCountsTable {
+  tenant_id: string;
+  day: DateString;
+  station_id: string;
+  kind: WorkItemKind;
+  /** The item's handler (assignee); null: none. */
+  staff_id: string | null;
+  metric: string;
+  numerator: number;
+  denominator: number;
+}
+
+/** The same by local month (first day). */
+export interface KpiMonthCountsTable {
+  tenant_id: string;
+  month: DateString;
+  station_id: string;
+  kind: WorkItemKind;
+  staff_id: string | null;
+  metric: string;
+  numerator: number;
+  denominator: number;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -713,6 +738,8 @@ export interface Database {
   dispute_day_counts: DisputeDayCountsTable;
   dispute_month_counts: DisputeMonthCountsTable;
   dispute_close_days: DisputeCloseDaysTable;
+  kpi_day_counts: KpiDayCountsTable;
+  kpi_month_counts: KpiMonthCountsTable;
   memberships: MembershipsTable;
   membership_stations: MembershipStationsTable;
   audit_log: AuditLogTable;

@@ -22,3 +22,4 @@ export * from './reminders/index.ts';
 export * from './agency/index.ts';
 export * from './disputes/index.ts';
 export * from './idempotency/index.ts';
+export * from './kpi/index.ts';

@@ -11,21 +11,21 @@ import { isFinished, isSatisfied, type Rating } from '../work-items/lifecycle.ts
 
 export const kpiMetrics = [
   /** 先行联系率: contacted by the end of the first-contact window / windows ending in the period. */
-  'first_contact',
+  'firstContact',
   /** 按时办结率: resolved by the due time (after approved extensions) / items due in the period. */
-  'on_time',
+  'onTime',
   /** Items due in the period whose due time an approved extension moved (延期) / items due. */
   'extension',
   /** 诉求解决率: the requester confirmed it solved / items resolved in the period. */
   'resolution',
   /** The handler's own verdict (resolved_ok) over the same items — shown beside, never mixed in. */
-  'resolution_declared',
+  'resolutionDeclared',
   /** 重办率: items sent back at least once (不满意 → redo) / items resolved in the period. */
   'redo',
   /** 满意率: 非常满意 + 满意 + 基本满意 / ratings given in the period (each rating, portal or phone). */
   'satisfaction',
-  'satisfaction_portal',
-  'satisfaction_phone',
+  'satisfactionPortal',
+  'satisfactionPhone',
   /** 整改按时率: put right by the rectification deadline / rectifications due in the period. */
   'rectification',
   /** 退单率: returns (退单) in the period / items received in the period. */
@@ -34,7 +34,7 @@ export const kpiMetrics = [
 export type KpiMetric = (typeof kpiMetrics)[number];
 
 /** The four the subdistrict reports (the dashboard's large figures). */
-export const headlineMetrics = ['first_contact', 'resolution', 'on_time', 'satisfaction'] as const satisfies readonly KpiMetric[];
+export const headlineMetrics = ['firstContact', 'resolution', 'onTime', 'satisfaction'] as const satisfies readonly KpiMetric[];
 
 /** What the KPIs read of one work item (its current row). */
 export interface KpiItemFacts {
@@ -96,17 +96,17 @@ export function itemCells(item: KpiItemFacts, tz: string): KpiCell[] {
   // A request withdrawn before its window ended owed no contact; one withdrawn after it did.
   const fcDue = item.firstContactDueAt;
   if (fcDue && !(withdrawn(item) && item.closedAt && item.closedAt.getTime() < fcDue.getTime())) {
-    add('first_contact', fcDue, byTime(item.firstContactAt, fcDue));
+    add('firstContact', fcDue, byTime(item.firstContactAt, fcDue));
   }
   // A withdrawn request owes no resolution.
   const due = item.resolutionDueAt;
   if (due && !withdrawn(item)) {
-    add('on_time', due, resolved(item) && byTime(item.resolvedAt, due));
+    add('onTime', due, resolved(item) && byTime(item.resolvedAt, due));
     add('extension', due, item.extended);
   }
   if (resolved(item)) {
     add('resolution', item.resolvedAt, item.requesterConfirmed === true);
-    add('resolution_declared', item.resolvedAt, item.resolvedOk === true);
+    add('resolutionDeclared', item.resolvedAt, item.resolvedOk === true);
     add('redo', item.resolvedAt, item.redoCount > 0);
   }
   if (item.rectificationDueAt) {
@@ -126,7 +126,7 @@ export function eventCells(event: KpiEventFacts, tz: string): KpiCell[] {
   if ((event.action === 'visit' || event.action === 'redo') && event.rating) {
     const hit = bit(isSatisfied(event.rating));
     const cells: KpiCell[] = [{ metric: 'satisfaction', day, numerator: hit, denominator: 1 }];
-    if (event.source) cells.push({ metric: event.source === 'phone' ? 'satisfaction_phone' : 'satisfaction_portal', day, numerator: hit, denominator: 1 });
+    if (event.source) cells.push({ metric: event.source === 'phone' ? 'satisfactionPhone' : 'satisfactionPortal', day, numerator: hit, denominator: 1 });
     return cells;
   }
   return [];
@@ -143,8 +143,8 @@ export function kpiFigure(numerator: number, denominator: number): KpiFigure {
   return { numerator, denominator, rate: denominator > 0 ? numerator / denominator : null };
 }
 
-/** Adds cells up per metric: every metric gets a figure, 0 / 0 where nothing was counted. */
-export function sumCells(cells: Iterable<Pick<KpiCell, 'metric' | 'numerator' | 'denominator'>>): Record<KpiMetric, KpiFigure> {
+/** Adds cells (or sums of cells) up per metric: every metric gets a figure, 0 / 0 where nothing was counted. */
+export function sumCells(cells: Iterable<{ metric: KpiMetric; numerator: number; denominator: number }>): Record<KpiMetric, KpiFigure> {
   const sums = new Map<KpiMetric, [number, number]>();
   for (const c of cells) {
     const s = sums.get(c.metric) ?? [0, 0];

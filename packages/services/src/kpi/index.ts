@@ -1,0 +1,4 @@
+export * from './figures.ts';
+export * from './figures.schema.ts';
+export * from './drill.ts';
+export * from './drill.schema.ts';
