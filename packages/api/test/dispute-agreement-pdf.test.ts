@@ -34,7 +34,7 @@ async function heardDispute(title: string) {
   // Taking it oneself signs for it already; otherwise accept it first.
   if (item.allowedActions.includes('accept')) await staff.call((api) => api.workItem.transition({ id, action: 'accept', version: item.version }));
   await staff.call((api) =>
-    api.dispute.addSession({ itemId: id, kind: 'mediation', heldAt: new Date(Date.now() - 3_600_000).toISOString(), mediator: '李调解', attendees: '双方当事人', notes: '双方同意分期支付。' }),
+    api.dispute.addSession({ id, kind: 'mediation', heldAt: new Date(Date.now() - 3_600_000).toISOString(), mediator: '李调解', attendees: '双方当事人', notes: '双方同意分期支付。' }),
   );
   return id;
 }
@@ -64,13 +64,13 @@ describe('dispute.agreementDocument', () => {
     const id = await heardDispute('拖欠工资纠纷（协议书）');
     await staff.call((api) =>
       api.dispute.recordOutcome({
-        itemId: id,
+        id,
         outcome: 'agreement',
         agreement: { number: '新虹调〔2026〕12号', terms: '被申请人于 2026 年 7 月 31 日前分两期支付拖欠工资共计 45,000 元。', amountYuan: 45000, method: '银行转账', place: '新虹街道楼宇工作站', dueOn: '2026-07-31' },
       }),
     );
     const started = Date.now();
-    const { fileId, fileName } = await staff.call((api) => api.dispute.agreementDocument({ itemId: id }));
+    const { fileId, fileName } = await staff.call((api) => api.dispute.agreementDocument({ id }));
     const ms = Date.now() - started;
     expect(fileName).toBe('调解协议书-新虹调〔2026〕12号.pdf');
 
@@ -101,7 +101,7 @@ describe('dispute.agreementDocument', () => {
 
   it('says so, translated, when the case has no agreement', async () => {
     const id = await heardDispute('拖欠工资纠纷（尚无协议）');
-    const e = await error(staff.call((api) => api.dispute.agreementDocument({ itemId: id })));
+    const e = await error(staff.call((api) => api.dispute.agreementDocument({ id })));
     expect(e.code).toBe('BAD_REQUEST');
     expect(keyOf(e)).toBe('errors.dispute.agreementMissing');
     const appError = toAppError(e);
@@ -111,7 +111,7 @@ describe('dispute.agreementDocument', () => {
 
   it('is refused to an enterprise admin, even of an enterprise that is a party', async () => {
     const id = await heardDispute('拖欠工资纠纷（企业管理员）');
-    const e = await error(admin.call((api) => api.dispute.agreementDocument({ itemId: id })));
+    const e = await error(admin.call((api) => api.dispute.agreementDocument({ id })));
     expect(e.code).toBe('FORBIDDEN');
   });
 });

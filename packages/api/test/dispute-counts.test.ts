@@ -149,10 +149,10 @@ async function conclude(id: string, outcome: 'agreement' | 'referred' | 'failed'
     await staff.call((api) => api.workItem.transition({ id, action, version: it.version }));
     it = await item(staff, id);
   }
-  await staff.call((api) => api.dispute.addSession({ itemId: id, kind: 'mediation', heldAt: new Date(Date.now() - 3_600_000).toISOString(), mediator: '李调解员', notes: '双方到场。' }));
+  await staff.call((api) => api.dispute.addSession({ id, kind: 'mediation', heldAt: new Date(Date.now() - 3_600_000).toISOString(), mediator: '李调解员', notes: '双方到场。' }));
   await staff.call((api) =>
     api.dispute.recordOutcome({
-      itemId: id,
+      id,
       outcome,
       ...(outcome === 'agreement' ? { agreement: { number: `调〔2026〕${id.slice(0, 4)}号`, terms: '企业分两期支付。', amountYuan: 1000 } } : {}),
       ...(outcome === 'referred' ? { referredTo: '区劳动人事争议仲裁委员会' } : {}),
@@ -194,8 +194,8 @@ describe('the dispute counts’ rollup', () => {
     await expectRollupExact(tenant.tenantId);
 
     // Edits: the type, then more people come forward (a higher risk level and a warning).
-    await staff.call((api) => api.dispute.updateFacts({ itemId: ids[3]!, disputeType: 'property' }));
-    const raised = await staff.call((api) => api.dispute.updateFacts({ itemId: ids[3]!, peopleInvolved: 12 }));
+    await staff.call((api) => api.dispute.updateFacts({ id: ids[3]!, disputeType: 'property' }));
+    const raised = await staff.call((api) => api.dispute.updateFacts({ id: ids[3]!, peopleInvolved: 12 }));
     expect(raised.level).toBe('red');
     await expectRollupExact(tenant.tenantId);
 
@@ -219,11 +219,11 @@ describe('the dispute counts’ rollup', () => {
     await expectRollupExact(tenant.tenantId);
     await refile(ids[4]!, '2025-12-10T02:00:00Z', 20);
     await expectRollupExact(tenant.tenantId);
-    await staff.call((api) => api.dispute.recordVisit({ itemId: ids[0]!, visitNo: 7, visitedOn: '2026-01-10', visitor: '王回访', performance: 'full' }));
+    await staff.call((api) => api.dispute.recordVisit({ id: ids[0]!, visitNo: 7, visitedOn: '2026-01-10', visitor: '王回访', performance: 'full' }));
     // Archived (归档) after the visit: resolved and closed both count as closed, so no cell moves.
     await q(`update work_items set status = 'closed', closed_at = now(), version = version + 1 where id = $1`, [ids[0]]);
     const reopened = await manager.call((api) =>
-      api.dispute.recordVisit({ itemId: ids[1]!, visitNo: 7, visitedOn: '2026-01-12', visitor: '王回访', performance: 'none', reopen: true }),
+      api.dispute.recordVisit({ id: ids[1]!, visitNo: 7, visitedOn: '2026-01-12', visitor: '王回访', performance: 'none', reopen: true }),
     );
     expect(reopened.warned).toBe(true);
     expect((await item(staff, ids[1]!)).status).toBe('in_progress');
@@ -252,7 +252,7 @@ describe('the dispute counts’ rollup', () => {
   it('equals a direct count after concurrent writers in the same station and month', async () => {
     const created = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => staff.call((api) => api.dispute.create(dispute(tenant, i)))));
     ids.push(...created.map((c) => c.id));
-    await Promise.all(created.map((c) => staff.call((api) => api.dispute.updateFacts({ itemId: c.id, peopleInvolved: 15 }))));
+    await Promise.all(created.map((c) => staff.call((api) => api.dispute.updateFacts({ id: c.id, peopleInvolved: 15 }))));
     await expectRollupExact(tenant.tenantId);
   });
 

@@ -139,7 +139,7 @@ describe('risk and early warning', () => {
     let d = await staff.call((api) => api.dispute.get({ id }));
     expect(d.risk!.level).toBe('green');
     expect(d.warnings).toHaveLength(0);
-    const raised = await staff.call((api) => api.dispute.updateFacts({ itemId: id, peopleInvolved: 5, amountYuan: 80000 }));
+    const raised = await staff.call((api) => api.dispute.updateFacts({ id, peopleInvolved: 5, amountYuan: 80000 }));
     expect(raised).toEqual({ level: 'yellow', warned: true });
     d = await staff.call((api) => api.dispute.get({ id }));
     expect(d.riskHistory.map((h) => [h.level, h.reason])).toEqual([
@@ -210,16 +210,16 @@ describe('outcome and follow-up visits', () => {
   it('an agreement resolves the case and schedules the +7 and +30 day visits; "not performed" warns and can reopen', async () => {
     const { id } = await staff.call((api) => api.dispute.create(wageDispute(2, { amountYuan: 30000 })));
     await takeOn(staff, id);
-    const early = await error(staff.call((api) => api.dispute.recordOutcome({ itemId: id, outcome: 'failed' })));
+    const early = await error(staff.call((api) => api.dispute.recordOutcome({ id, outcome: 'failed' })));
     expect([early.code, keyOf(early)]).toEqual(['PRECONDITION_FAILED', 'errors.dispute.outcomeBeforeSession']);
     await staff.call((api) =>
-      api.dispute.addSession({ itemId: id, kind: 'mediation', heldAt: new Date(Date.now() - 3_600_000).toISOString(), place: '工作站调解室', mediator: '李调解员', attendees: '张伟；企业人事经理', notes: '双方同意分两期支付。' }),
+      api.dispute.addSession({ id, kind: 'mediation', heldAt: new Date(Date.now() - 3_600_000).toISOString(), place: '工作站调解室', mediator: '李调解员', attendees: '张伟；企业人事经理', notes: '双方同意分两期支付。' }),
     );
-    const noTerms = await error(staff.call((api) => api.dispute.recordOutcome({ itemId: id, outcome: 'agreement' })));
+    const noTerms = await error(staff.call((api) => api.dispute.recordOutcome({ id, outcome: 'agreement' })));
     expect(keyOf(noTerms)).toBe('errors.dispute.agreementRequired');
     await staff.call((api) =>
       api.dispute.recordOutcome({
-        itemId: id,
+        id,
         outcome: 'agreement',
         agreement: { number: '新虹调〔2026〕088号', terms: '企业于 12 月 10 日前支付 30000 元。', amountYuan: 30000, method: '银行转账', place: '工作站', dueOn: '2026-12-10' },
       }),
@@ -234,8 +234,8 @@ describe('outcome and follow-up visits', () => {
         .returning('id')
         .executeTakeFirstOrThrow(),
     );
-    expect(keyOf(await error(manager.call((api) => api.dispute.attachSignedAgreement({ itemId: id, fileId: scan.id }))))).toBe('errors.workItem.badAttachment');
-    await staff.call((api) => api.dispute.attachSignedAgreement({ itemId: id, fileId: scan.id }));
+    expect(keyOf(await error(manager.call((api) => api.dispute.attachSignedAgreement({ id, fileId: scan.id }))))).toBe('errors.workItem.badAttachment');
+    await staff.call((api) => api.dispute.attachSignedAgreement({ id, fileId: scan.id }));
     const d = await staff.call((api) => api.dispute.get({ id }));
     expect(d.agreement!.signedFileId).toBe(scan.id);
     expect(d.agreement).toMatchObject({ number: '新虹调〔2026〕088号', amountYuan: 30000, dueOn: '2026-12-10' });
@@ -248,7 +248,7 @@ describe('outcome and follow-up visits', () => {
 
     // The 7-day visit: nothing paid. A red warning, the 7-day reminder gone, and the manager reopens.
     const visit = await manager.call((api) =>
-      api.dispute.recordVisit({ itemId: id, visitNo: 7, visitedOn: '2026-11-26', visitor: '王回访', performance: 'none', satisfaction: 'dissatisfied', notes: '企业称资金紧张', reopen: true }),
+      api.dispute.recordVisit({ id, visitNo: 7, visitedOn: '2026-11-26', visitor: '王回访', performance: 'none', satisfaction: 'dissatisfied', notes: '企业称资金紧张', reopen: true }),
     );
     expect(visit.warned).toBe(true);
     const after = await staff.call((api) => api.dispute.get({ id }));
@@ -257,19 +257,19 @@ describe('outcome and follow-up visits', () => {
     expect(after.status).not.toBe('resolved');
     const left = await q<{ kind: string }>(`select kind from reminders where subject_id = $1 and status = 'scheduled' and kind like 'dispute_visit_%'`, [id]);
     expect(left.map((r) => r.kind)).toEqual(['dispute_visit_30']);
-    const twice = await error(manager.call((api) => api.dispute.recordVisit({ itemId: id, visitNo: 7, visitedOn: '2026-11-26', visitor: '王回访', performance: 'full' })));
+    const twice = await error(manager.call((api) => api.dispute.recordVisit({ id, visitNo: 7, visitedOn: '2026-11-26', visitor: '王回访', performance: 'full' })));
     expect(twice.code).toBe('CONFLICT');
   });
 
   it('a referral names where to; a visit without an agreement is refused; staff cannot reopen', async () => {
     const { id } = await staff.call((api) => api.dispute.create(wageDispute(1)));
     await takeOn(staff, id);
-    await staff.call((api) => api.dispute.addSession({ itemId: id, kind: 'inquiry', heldAt: new Date().toISOString(), mediator: '李调解员', notes: '企业拒绝调解。' }));
-    expect(keyOf(await error(staff.call((api) => api.dispute.recordOutcome({ itemId: id, outcome: 'referred' }))))).toBe('errors.dispute.referredToRequired');
-    await staff.call((api) => api.dispute.recordOutcome({ itemId: id, outcome: 'referred', referredTo: '区劳动人事争议仲裁委员会' }));
-    const e = await error(staff.call((api) => api.dispute.recordVisit({ itemId: id, visitNo: 7, visitedOn: '2026-11-26', visitor: '王回访', performance: 'full' })));
+    await staff.call((api) => api.dispute.addSession({ id, kind: 'inquiry', heldAt: new Date().toISOString(), mediator: '李调解员', notes: '企业拒绝调解。' }));
+    expect(keyOf(await error(staff.call((api) => api.dispute.recordOutcome({ id, outcome: 'referred' }))))).toBe('errors.dispute.referredToRequired');
+    await staff.call((api) => api.dispute.recordOutcome({ id, outcome: 'referred', referredTo: '区劳动人事争议仲裁委员会' }));
+    const e = await error(staff.call((api) => api.dispute.recordVisit({ id, visitNo: 7, visitedOn: '2026-11-26', visitor: '王回访', performance: 'full' })));
     expect(keyOf(e)).toBe('errors.dispute.visitNeedsAgreement');
-    const closed = await error(staff.call((api) => api.dispute.addSession({ itemId: id, kind: 'inquiry', heldAt: new Date().toISOString(), mediator: '李', notes: '补充' })));
+    const closed = await error(staff.call((api) => api.dispute.addSession({ id, kind: 'inquiry', heldAt: new Date().toISOString(), mediator: '李', notes: '补充' })));
     expect(keyOf(closed)).toBe('errors.dispute.closed');
   });
 });

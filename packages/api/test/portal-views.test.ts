@@ -29,7 +29,7 @@ const DETAIL_KEYS = [
 ];
 const MESSAGE_KEYS = ['id', 'at', 'body', 'authorName', 'fromEnterprise', 'attachments'];
 const EVENT_KEYS = ['id', 'at', 'action', 'from', 'to', 'note', 'actorName', 'data'];
-const DISPUTE_KEYS = ['audience', 'itemId', 'number', 'title', 'status', 'createdAt', 'disputeType', 'outcome', 'outcomeAt', 'agreement', 'referredTo', 'parties'];
+const DISPUTE_KEYS = ['audience', 'id', 'number', 'title', 'status', 'createdAt', 'disputeType', 'outcome', 'outcomeAt', 'agreement', 'referredTo', 'parties'];
 const DISPUTE_ROW_KEYS = ['id', 'number', 'title', 'status', 'disputeType', 'outcome', 'createdAt', 'outcomeAt'];
 
 const FACTS = '12 名员工反映公司自 9 月起未发放工资，公司称资金链断裂。';

@@ -76,7 +76,7 @@ export async function action(args: Route.ActionArgs): Promise<DisputeActionResul
 
 async function caseAction({ request, context, params }: Route.ActionArgs): Promise<DisputeActionResult | Response> {
   await requireRole(request, context, staffRoles);
-  const itemId = params.id;
+  const id = params.id;
   const form = await request.formData();
   const lang = context.lang;
   const t = translator(lang);
@@ -94,7 +94,7 @@ async function caseAction({ request, context, params }: Route.ActionArgs): Promi
       // The work-item lifecycle (accept, start, …) as on /items/:id, with the version seen.
       case 'transition':
       case 'assign': {
-        const r = await runItemAction(context.trpc, lang, itemId, form);
+        const r = await runItemAction(context.trpc, lang, id, form);
         return r.ok
           ? disputeDone(intent, r.message, { key })
           : { ok: false, intent, key, error: r.error ?? Object.values(r.fieldErrors)[0] ?? null, fieldErrors: r.fieldErrors, values, ...(r.conflict ? { conflict: true } : {}) };
@@ -107,7 +107,7 @@ async function caseAction({ request, context, params }: Route.ActionArgs): Promi
         if (!field(form, 'facts')) return disputeMissing(lang, base, 'facts', 'disputes.create.factsRequired');
         const type = field(form, 'disputeType');
         const r = await d.updateFacts({
-          itemId,
+          id,
           ...((disputeTypes as readonly string[]).includes(type) ? { disputeType: type as (typeof disputeTypes)[number] } : {}),
           facts: field(form, 'facts'),
           amountYuan: amount,
@@ -124,19 +124,19 @@ async function caseAction({ request, context, params }: Route.ActionArgs): Promi
         if (!field(form, 'mediator')) return disputeMissing(lang, base, 'mediator', 'disputes.sessions.mediatorRequired');
         if (!field(form, 'notes')) return disputeMissing(lang, base, 'notes', 'disputes.sessions.notesRequired');
         const kind = field(form, 'kind') === 'inquiry' ? 'inquiry' : 'mediation';
-        await d.addSession({ itemId, kind, heldAt, place: field(form, 'place') || null, mediator: field(form, 'mediator'), attendees: field(form, 'attendees') || null, notes: field(form, 'notes') });
+        await d.addSession({ id, kind, heldAt, place: field(form, 'place') || null, mediator: field(form, 'mediator'), attendees: field(form, 'attendees') || null, notes: field(form, 'notes') });
         return disputeDone(intent, t('disputes.sessions.added', { kind: t(`vocab.dispute.sessionKind.${kind}`) }), { key });
       }
       case 'evidence': {
         const fileId = field(form, 'fileId');
         if (!fileId) return disputeMissing(lang, base, 'fileId', 'disputes.evidence.fileRequired');
-        await d.addEvidence({ itemId, fileId, description: field(form, 'description') || null });
+        await d.addEvidence({ id, fileId, description: field(form, 'description') || null });
         return disputeDone(intent, t('disputes.evidence.added'), { key });
       }
       case 'signed': {
         const fileId = field(form, 'fileId');
         if (!fileId) return disputeMissing(lang, base, 'fileId', 'disputes.evidence.fileRequired');
-        await d.attachSignedAgreement({ itemId, fileId });
+        await d.attachSignedAgreement({ id, fileId });
         return disputeDone(intent, t('disputes.outcome.signedSaved'), { key });
       }
       case 'outcome': {
@@ -149,7 +149,7 @@ async function caseAction({ request, context, params }: Route.ActionArgs): Promi
         const amount = numberField(form, 'agreementAmount');
         if (amount !== null && (!Number.isFinite(amount) || amount < 0)) return disputeMissing(lang, base, 'agreementAmount', 'disputes.create.amountInvalid');
         await d.recordOutcome({
-          itemId,
+          id,
           outcome: outcome as 'agreement' | 'referred' | 'withdrawn' | 'failed',
           note: field(form, 'note') || null,
           ...(outcome === 'agreement'
@@ -177,7 +177,7 @@ async function caseAction({ request, context, params }: Route.ActionArgs): Promi
         if (!field(form, 'visitor')) return disputeMissing(lang, base, 'visitor', 'disputes.visits.visitorRequired');
         if (!(agreementPerformances as readonly string[]).includes(performance)) return disputeMissing(lang, base, 'performance', 'disputes.visits.performanceRequired');
         const r = await d.recordVisit({
-          itemId,
+          id,
           visitNo,
           visitedOn: field(form, 'visitedOn'),
           visitor: field(form, 'visitor'),
@@ -202,7 +202,7 @@ async function caseAction({ request, context, params }: Route.ActionArgs): Promi
         return disputeDone(intent, t('disputes.warnings.acknowledgedDone'), { key });
       }
       case 'agreementPdf': {
-        const file = await d.agreementDocument({ itemId });
+        const file = await d.agreementDocument({ id });
         // A plain form post goes straight to the download; the page's own request gets the id.
         if (field(form, 'via') === 'fetch') return disputeDone(intent, t('disputes.outcome.pdfReady', { name: file.fileName }), { key, fileId: file.fileId });
         return redirectDocument(`/api/files/${file.fileId}`);
@@ -284,7 +284,7 @@ export default function DisputeCase() {
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0 space-y-4">
-          <LifecycleBox itemId={c.itemId} status={c.status} version={item.version} allowedActions={item.allowedActions} assigneeId={item.assigneeId} userId={userId} />
+          <LifecycleBox itemId={c.id} status={c.status} version={item.version} allowedActions={item.allowedActions} assigneeId={item.assigneeId} userId={userId} />
           <FactsSection dispute={c} closed={closed} />
           <PartiesSection parties={c.parties} canReveal={canReveal} />
           <SessionsSection sessions={c.sessions} closed={closed} timezone={timezone} nowLocal={nowLocal} mediatorDefault={item.assigneeName ?? userName} />

@@ -346,22 +346,22 @@ describe('who may download: whoever may see what the file is attached to', () =>
     const d = await api.staff.call((c) => c.workItem.get({ id: dispute.id }));
     if (d.allowedActions.includes('accept')) await api.staff.call((c) => c.workItem.transition({ id: dispute.id, action: 'accept', version: d.version }));
     const evidence = await uploaded('staff', '工资条.pdf');
-    await api.staff.call((c) => c.dispute.addEvidence({ itemId: dispute.id, fileId: evidence }));
+    await api.staff.call((c) => c.dispute.addEvidence({ id: dispute.id, fileId: evidence }));
     fileOf.set('dispute evidence (company 0 a party)', evidence);
     await api.staff.call((c) =>
-      c.dispute.addSession({ itemId: dispute.id, kind: 'mediation', heldAt: new Date(Date.now() - 3_600_000).toISOString(), mediator: '李调解', attendees: '双方', notes: '同意支付。' }),
+      c.dispute.addSession({ id: dispute.id, kind: 'mediation', heldAt: new Date(Date.now() - 3_600_000).toISOString(), mediator: '李调解', attendees: '双方', notes: '同意支付。' }),
     );
     await api.staff.call((c) =>
       c.dispute.recordOutcome({
-        itemId: dispute.id,
+        id: dispute.id,
         outcome: 'agreement',
         agreement: { number: '新虹调〔2026〕7号', terms: '一次付清。', amountYuan: 30000, method: '银行转账', place: '工作站', dueOn: '2026-12-10' },
       }),
     );
     const signed = await uploaded('staff', '协议签字页.pdf');
-    await api.staff.call((c) => c.dispute.attachSignedAgreement({ itemId: dispute.id, fileId: signed }));
+    await api.staff.call((c) => c.dispute.attachSignedAgreement({ id: dispute.id, fileId: signed }));
     fileOf.set('a dispute’s signed agreement', signed);
-    fileOf.set('an agreement generated to be signed', (await api.staff.call((c) => c.dispute.agreementDocument({ itemId: dispute.id }))).fileId);
+    fileOf.set('an agreement generated to be signed', (await api.staff.call((c) => c.dispute.agreementDocument({ id: dispute.id }))).fileId);
 
     const template = await uploaded('manager', '施工申请表.pdf');
     fileOf.set('a checklist template', template);

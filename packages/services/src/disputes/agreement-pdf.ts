@@ -7,6 +7,7 @@ import type { FileStorage } from '@stationdesk/storage';
 import type { TenantContext } from '../context.ts';
 import { storeGeneratedFile } from '../files/store-generated-file.ts';
 import { requireWorkItem } from '../work-items/access.ts';
+import type { GenerateAgreementDocumentInput } from './agreement-pdf.schema.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -26,11 +27,6 @@ function loadFonts() {
 
 const PDF = 'application/pdf';
 
-export interface AgreementDocumentInput {
-  itemId: string;
-  lang: Language;
-}
-
 /**
  * 人民调解协议书: the agreement of a mediated dispute as a PDF for the parties to sign — number,
  * parties (full names: it is for signing; no phone or ID numbers, which the reader of the file
@@ -38,22 +34,22 @@ export interface AgreementDocumentInput {
  * signature lines for both sides and the mediator, and the date. Stored as an attachment so the
  * station team and managers can open it.
  */
-export async function generateAgreementDocument(ctx: TenantContext, deps: { storage: FileStorage }, input: AgreementDocumentInput): Promise<{ fileId: string; fileName: string }> {
+export async function generateAgreementDocument(ctx: TenantContext, deps: { storage: FileStorage; lang: Language }, input: GenerateAgreementDocumentInput): Promise<{ fileId: string; fileName: string }> {
   if (ctx.actor.role !== 'staff' && ctx.actor.role !== 'manager') throw forbidden('errors.roleNotAllowed');
   // Station scope (staff see only their stations' items) is the work item's access rule.
-  const item = await requireWorkItem(ctx, input.itemId);
-  const c = await ctx.trx.selectFrom('dispute_cases').selectAll().where('item_id', '=', input.itemId).executeTakeFirst();
+  const item = await requireWorkItem(ctx, input.id);
+  const c = await ctx.trx.selectFrom('dispute_cases').selectAll().where('item_id', '=', input.id).executeTakeFirst();
   if (!c) throw notFound('errors.dispute.notFound');
   if (c.outcome !== 'agreement' || !c.agreement_no || !c.agreement_terms) throw badRequest('errors.dispute.agreementMissing');
 
   // One connection per transaction: these run one after the other.
-  const parties = await ctx.trx.selectFrom('dispute_parties').select(['side', 'kind', 'name']).where('item_id', '=', input.itemId).orderBy('side').orderBy('id').execute();
+  const parties = await ctx.trx.selectFrom('dispute_parties').select(['side', 'kind', 'name']).where('item_id', '=', input.id).orderBy('side').orderBy('id').execute();
   const station = await ctx.trx.selectFrom('stations').select(['name', 'name_en']).where('id', '=', item.station_id).executeTakeFirst();
   const tenant = await ctx.trx.selectFrom('tenants').select(['name', 'name_en']).where('id', '=', ctx.tenantId).executeTakeFirst();
   const mediator = item.assignee_id ? await ctx.trx.selectFrom('users').select('display_name').where('id', '=', item.assignee_id).executeTakeFirst() : undefined;
 
-  const t = translator(input.lang);
-  const en = input.lang === 'en';
+  const t = translator(deps.lang);
+  const en = deps.lang === 'en';
   const pick = (zh: string | undefined, english: string | null | undefined) => (en && english ? english : (zh ?? ''));
   const signedOn = localDate(c.outcome_at ? new Date(c.outcome_at) : new Date(), ctx.timezone);
   const amount = c.agreement_amount_yuan === null ? null : Number(c.agreement_amount_yuan);
@@ -123,7 +119,7 @@ export async function generateAgreementDocument(ctx: TenantContext, deps: { stor
   const fileName = `${t('disputes.agreementPdf.fileName')}-${c.agreement_no}.pdf`;
   const file = await storeGeneratedFile(ctx, deps, { purpose: 'attachment', fileName, contentType: PDF, data });
   // Attached to its case: it opens for whoever sees the case file (an earlier one stays its asker's).
-  await ctx.trx.updateTable('dispute_cases').set({ agreement_file_id: file.id }).where('item_id', '=', input.itemId).execute();
+  await ctx.trx.updateTable('dispute_cases').set({ agreement_file_id: file.id }).where('item_id', '=', input.id).execute();
   return { fileId: file.id, fileName: file.name };
 }
 

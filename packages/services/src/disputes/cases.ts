@@ -12,10 +12,6 @@ import {
   normalizeCode,
   normalizePhone,
   notFound,
-  type DisputeOutcome,
-  type DisputeSource,
-  type DisputeType,
-  type Priority,
 } from '@stationdesk/core';
 import { repo, withTenant } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
@@ -23,37 +19,27 @@ import { requireVisibleEnterprise } from '../access/enterprise.ts';
 import { syncItemReminders } from '../reminders/schedule.ts';
 import { requireWorkItem } from '../work-items/access.ts';
 import { openWorkItem } from '../work-items/create-work-item.ts';
-import type { Channel } from '../work-items/create-work-item.schema.ts';
 import { recordEvent } from '../work-items/events.ts';
 import { applyTransition } from '../work-items/transition.ts';
+import { ok, type Ok } from '../schema.ts';
+import type {
+  AddEvidenceInput,
+  AddSessionInput,
+  AttachSignedAgreementInput,
+  CreateDisputeInput,
+  DisputeView,
+  GetDisputeInput,
+  PartyInput,
+  PartyView,
+  PortalDisputeView,
+  RecordDisputeVisitInput,
+  RecordOutcomeInput,
+  RevealPartyInput,
+  UpdateDisputeFactsInput,
+  UpdateDisputeFactsOutput,
+} from './cases.schema.ts';
 import { portalDisputeView } from './portal-view.ts';
 import { raiseWarning, rescoreDispute } from './risk.ts';
-
-export interface PartyInput {
-  side: 'applicant' | 'respondent';
-  kind: 'person' | 'organisation';
-  name: string;
-  phone?: string | null;
-  idNumber?: string | null;
-  enterpriseId?: string | null;
-}
-
-export interface CreateDisputeInput {
-  source: DisputeSource;
-  disputeType: DisputeType;
-  enterpriseId?: string | null;
-  stationId?: string | null;
-  title: string;
-  facts: string;
-  amountYuan?: number | null;
-  peopleInvolved: number;
-  socialInsuranceArrears?: boolean;
-  priorEscalation?: boolean;
-  priority?: Priority;
-  channel?: Channel;
-  parties: PartyInput[];
-  assign?: { mode: 'self' } | { mode: 'round_robin' };
-}
 
 /** Phones and ID numbers are checked (mainland formats, GB 11643 check digit) and stored normalised. */
 function cleanParty(p: PartyInput, today: string): PartyInput {
@@ -91,7 +77,7 @@ export async function createDispute(ctx: TenantContext, input: CreateDisputeInpu
     title: input.title,
     description: input.facts,
     priority: input.priority ?? 'normal',
-    channel: input.channel ?? (input.source === 'found_by_staff' ? 'patrol' : input.source.endsWith('transfer') ? 'referral' : 'walk_in'),
+    channel: input.source === 'found_by_staff' ? 'patrol' : input.source.endsWith('transfer') ? 'referral' : 'walk_in',
     category: input.disputeType,
     ...(input.assign ? { assign: input.assign } : {}),
   });
@@ -158,17 +144,6 @@ async function requireDispute(ctx: TenantContext, itemId: string, opts: { lock?:
   return { item, c };
 }
 
-export interface PartyView {
-  id: string;
-  side: 'applicant' | 'respondent';
-  kind: 'person' | 'organisation';
-  name: string;
-  phone: string | null;
-  idNumber: string | null;
-  enterpriseId: string | null;
-  masked: boolean;
-}
-
 /** Parties for the station: personal data masked (张** / 138****1234 / 3101**********1234) until revealed. */
 function partyView(p: { id: string; side: 'applicant' | 'respondent'; kind: 'person' | 'organisation'; name: string; phone: string | null; id_number: string | null; enterprise_id: string | null }): PartyView {
   return {
@@ -184,7 +159,8 @@ function partyView(p: { id: string; side: 'applicant' | 'respondent'; kind: 'per
 }
 
 /** The case file for the station; a party's enterprise admin gets the portal's view (portalDisputeView). */
-export async function getDispute(ctx: TenantContext, itemId: string) {
+export async function getDispute(ctx: TenantContext, input: GetDisputeInput): Promise<DisputeView | PortalDisputeView> {
+  const itemId = input.id;
   const { item, c } = await requireDispute(ctx, itemId);
   const parties = await ctx.trx.selectFrom('dispute_parties').selectAll().where('item_id', '=', itemId).orderBy('side').orderBy('name').execute();
   if (ctx.actor.scope.kind === 'enterprise') return portalDisputeView(item, c, parties, ctx.actor.scope.enterpriseId);
@@ -199,7 +175,7 @@ export async function getDispute(ctx: TenantContext, itemId: string) {
     .where('ev.item_id', '=', itemId)
     .execute();
   return {
-    itemId,
+    id: itemId,
     number: item.number,
     title: item.title,
     status: item.status,
@@ -246,7 +222,7 @@ export async function getDispute(ctx: TenantContext, itemId: string) {
  * the audit log. A refused reveal is audited too (in its own transaction: the refusal rolls back
  * the request's).
  */
-export async function revealParty(ctx: TenantContext, input: { partyId: string; reason: string }) {
+export async function revealParty(ctx: TenantContext, input: RevealPartyInput): Promise<{ id: string; name: string; phone: string | null; idNumber: string | null }> {
   const party = await ctx.trx.selectFrom('dispute_parties').selectAll().where('id', '=', input.partyId).executeTakeFirst();
   if (!party) throw notFound('errors.dispute.partyNotFound');
   await requireDispute(ctx, party.item_id);
@@ -273,30 +249,19 @@ async function requireOpenForWork(ctx: TenantContext, itemId: string) {
   return found;
 }
 
-export async function addSession(
-  ctx: TenantContext,
-  input: { itemId: string; kind: 'inquiry' | 'mediation'; heldAt: string; place?: string | null; mediator: string; attendees?: string | null; notes: string },
-): Promise<{ id: string }> {
-  const { item } = await requireOpenForWork(ctx, input.itemId);
+export async function addSession(ctx: TenantContext, input: AddSessionInput): Promise<{ id: string }> {
+  const { item } = await requireOpenForWork(ctx, input.id);
   if (new Date(input.heldAt).getTime() > Date.now() + 60_000) throw badRequest('errors.dispute.sessionInFuture');
   const row = await ctx.trx
     .insertInto('dispute_sessions')
-    .values({ tenant_id: ctx.tenantId, item_id: input.itemId, kind: input.kind, held_at: input.heldAt, place: input.place ?? null, mediator: input.mediator, attendees: input.attendees ?? null, notes: input.notes, created_by: ctx.actor.userId })
+    .values({ tenant_id: ctx.tenantId, item_id: input.id, kind: input.kind, held_at: input.heldAt, place: input.place ?? null, mediator: input.mediator, attendees: input.attendees ?? null, notes: input.notes, created_by: ctx.actor.userId })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await recordEvent(ctx, input.itemId, { action: input.kind === 'inquiry' ? 'dispute_inquiry' : 'dispute_mediation', internal: true });
+  await recordEvent(ctx, input.id, { action: input.kind === 'inquiry' ? 'dispute_inquiry' : 'dispute_mediation', internal: true });
   if (!item.first_contact_at) {
-    await ctx.trx.updateTable('work_items').set({ first_contact_at: new Date() }).where('id', '=', input.itemId).execute();
+    await ctx.trx.updateTable('work_items').set({ first_contact_at: new Date() }).where('id', '=', input.id).execute();
   }
   return row;
-}
-
-export interface OutcomeInput {
-  itemId: string;
-  outcome: DisputeOutcome;
-  note?: string | null;
-  agreement?: { number: string; terms: string; amountYuan?: number | null; method?: string | null; place?: string | null; dueOn?: string | null; signedFileId?: string | null };
-  referredTo?: string | null;
 }
 
 /**
@@ -304,9 +269,9 @@ export interface OutcomeInput {
  * referral to arbitration or court, a withdrawal, or a failure. Not before any session was held.
  * The dispute's work item is resolved; an agreement schedules the +7 and +30 day follow-ups.
  */
-export async function recordOutcome(ctx: TenantContext, input: OutcomeInput): Promise<void> {
-  const { item } = await requireOpenForWork(ctx, input.itemId);
-  const sessions = await ctx.trx.selectFrom('dispute_sessions').select('id').where('item_id', '=', input.itemId).limit(1).execute();
+export async function recordOutcome(ctx: TenantContext, input: RecordOutcomeInput): Promise<Ok> {
+  const { item } = await requireOpenForWork(ctx, input.id);
+  const sessions = await ctx.trx.selectFrom('dispute_sessions').select('id').where('item_id', '=', input.id).limit(1).execute();
   if (sessions.length === 0 && input.outcome !== 'withdrawn') throw new AppError('PRECONDITION_FAILED', 'errors.dispute.outcomeBeforeSession');
   if (input.outcome === 'agreement' && !input.agreement) throw badRequest('errors.dispute.agreementRequired');
   if (input.outcome === 'referred' && !input.referredTo?.trim()) throw badRequest('errors.dispute.referredToRequired');
@@ -338,32 +303,30 @@ export async function recordOutcome(ctx: TenantContext, input: OutcomeInput): Pr
       referred_to: input.outcome === 'referred' ? input.referredTo!.trim() : null,
       updated_at: new Date(),
     })
-    .where('item_id', '=', input.itemId)
+    .where('item_id', '=', input.id)
     .execute();
-  await recordEvent(ctx, input.itemId, { action: 'dispute_outcome', note: input.note ?? null, data: { outcome: input.outcome } });
-  if (item.status === 'waiting') await applyTransition(ctx, input.itemId, { action: 'resume' });
-  const now = await requireWorkItem(ctx, input.itemId);
-  if (now.status === 'accepted') await applyTransition(ctx, input.itemId, { action: 'start' });
-  await applyTransition(ctx, input.itemId, { action: 'resolve', note: input.note?.trim() || `dispute:${input.outcome}` });
-  await syncItemReminders(ctx, input.itemId);
+  await recordEvent(ctx, input.id, { action: 'dispute_outcome', note: input.note ?? null, data: { outcome: input.outcome } });
+  if (item.status === 'waiting') await applyTransition(ctx, input.id, { action: 'resume' });
+  const now = await requireWorkItem(ctx, input.id);
+  if (now.status === 'accepted') await applyTransition(ctx, input.id, { action: 'start' });
+  await applyTransition(ctx, input.id, { action: 'resolve', note: input.note?.trim() || `dispute:${input.outcome}` });
+  await syncItemReminders(ctx, input.id);
+  return ok;
 }
 
 /**
  * A follow-up visit (回访) at +7 or +30 days after an agreement: was it performed, how satisfied,
  * any new risk. "Not performed" raises a red warning; a manager may reopen the case.
  */
-export async function recordDisputeVisit(
-  ctx: TenantContext,
-  input: { itemId: string; visitNo: 7 | 30; visitedOn: string; visitor: string; performance: 'full' | 'partial' | 'none'; satisfaction?: string | null; newRisk?: boolean; notes?: string | null; reopen?: boolean },
-): Promise<{ warned: boolean }> {
+export async function recordDisputeVisit(ctx: TenantContext, input: RecordDisputeVisitInput): Promise<{ warned: boolean }> {
   if (ctx.actor.role === 'enterprise_admin') throw forbidden('errors.roleNotAllowed');
-  const { c } = await requireDispute(ctx, input.itemId, { lock: true });
+  const { c } = await requireDispute(ctx, input.id, { lock: true });
   if (c.outcome !== 'agreement') throw new AppError('CONFLICT', 'errors.dispute.visitNeedsAgreement');
   await ctx.trx
     .insertInto('dispute_visits')
     .values({
       tenant_id: ctx.tenantId,
-      item_id: input.itemId,
+      item_id: input.id,
       visit_no: input.visitNo,
       visited_on: input.visitedOn,
       visitor: input.visitor,
@@ -374,41 +337,31 @@ export async function recordDisputeVisit(
       created_by: ctx.actor.userId,
     })
     .execute();
-  await ctx.trx.updateTable('dispute_cases').set({ performed: input.performance, updated_at: new Date() }).where('item_id', '=', input.itemId).execute();
-  await recordEvent(ctx, input.itemId, { action: 'dispute_visit', data: { visitNo: input.visitNo, performance: input.performance }, internal: true });
+  await ctx.trx.updateTable('dispute_cases').set({ performed: input.performance, updated_at: new Date() }).where('item_id', '=', input.id).execute();
+  await recordEvent(ctx, input.id, { action: 'dispute_visit', data: { visitNo: input.visitNo, performance: input.performance }, internal: true });
   let warned = false;
   if (input.performance === 'none' || input.newRisk) {
-    await raiseWarning(ctx, input.itemId, 'red', c.risk_score, input.performance === 'none' ? 'agreement_not_performed' : 'new_risk_at_visit');
+    await raiseWarning(ctx, input.id, 'red', c.risk_score, input.performance === 'none' ? 'agreement_not_performed' : 'new_risk_at_visit');
     warned = true;
   }
   if (input.reopen) {
     if (ctx.actor.role !== 'manager') throw forbidden('errors.roleNotAllowed');
-    const item = await requireWorkItem(ctx, input.itemId);
+    const item = await requireWorkItem(ctx, input.id);
     if (item.status === 'resolved') {
-      await applyTransition(ctx, input.itemId, { action: 'redo', note: 'agreement not performed' });
+      await applyTransition(ctx, input.id, { action: 'redo', note: 'agreement not performed' });
     } else if (item.status === 'closed') {
-      await applyTransition(ctx, input.itemId, { action: 'reopen', note: 'agreement not performed' });
+      await applyTransition(ctx, input.id, { action: 'reopen', note: 'agreement not performed' });
     } else if (item.status === 'visited') {
-      await applyTransition(ctx, input.itemId, { action: 'redo', note: 'agreement not performed' });
+      await applyTransition(ctx, input.id, { action: 'redo', note: 'agreement not performed' });
     }
   }
-  await syncItemReminders(ctx, input.itemId);
+  await syncItemReminders(ctx, input.id);
   return { warned };
 }
 
-export interface DisputeFactsPatch {
-  itemId: string;
-  disputeType?: DisputeType;
-  facts?: string;
-  amountYuan?: number | null;
-  peopleInvolved?: number;
-  socialInsuranceArrears?: boolean;
-  priorEscalation?: boolean;
-}
-
 /** The facts change as the case is heard (more workers come forward, the amount is known): scored again. */
-export async function updateDisputeFacts(ctx: TenantContext, input: DisputeFactsPatch): Promise<{ level: string; warned: boolean }> {
-  await requireOpenForWork(ctx, input.itemId);
+export async function updateDisputeFacts(ctx: TenantContext, input: UpdateDisputeFactsInput): Promise<UpdateDisputeFactsOutput> {
+  await requireOpenForWork(ctx, input.id);
   if (input.peopleInvolved !== undefined && input.peopleInvolved < 1) throw badRequest('errors.dispute.peopleAtLeastOne');
   if (input.amountYuan !== undefined && input.amountYuan !== null && input.amountYuan < 0) throw badRequest('errors.dispute.negativeAmount');
   const set = {
@@ -420,27 +373,27 @@ export async function updateDisputeFacts(ctx: TenantContext, input: DisputeFacts
     ...(input.priorEscalation !== undefined ? { prior_escalation: input.priorEscalation } : {}),
   };
   if (Object.keys(set).length === 0) {
-    const c = await ctx.trx.selectFrom('dispute_cases').select('risk_level').where('item_id', '=', input.itemId).executeTakeFirstOrThrow();
+    const c = await ctx.trx.selectFrom('dispute_cases').select('risk_level').where('item_id', '=', input.id).executeTakeFirstOrThrow();
     return { level: c.risk_level, warned: false };
   }
-  await ctx.trx.updateTable('dispute_cases').set({ ...set, updated_at: new Date() }).where('item_id', '=', input.itemId).execute();
-  if (input.disputeType !== undefined) await ctx.trx.updateTable('work_items').set({ category: input.disputeType }).where('id', '=', input.itemId).execute();
-  await recordEvent(ctx, input.itemId, { action: 'dispute_facts_updated', data: { fields: Object.keys(set) }, internal: true });
-  return rescoreDispute(ctx, input.itemId, 'facts_changed');
+  await ctx.trx.updateTable('dispute_cases').set({ ...set, updated_at: new Date() }).where('item_id', '=', input.id).execute();
+  if (input.disputeType !== undefined) await ctx.trx.updateTable('work_items').set({ category: input.disputeType }).where('id', '=', input.id).execute();
+  await recordEvent(ctx, input.id, { action: 'dispute_facts_updated', data: { fields: Object.keys(set) }, internal: true });
+  return rescoreDispute(ctx, input.id, 'facts_changed');
 }
 
 /** Evidence: a file the handler uploaded (as an attachment), described, kept with the case. */
-export async function addEvidence(ctx: TenantContext, input: { itemId: string; fileId: string; description?: string | null }): Promise<{ id: string }> {
+export async function addEvidence(ctx: TenantContext, input: AddEvidenceInput): Promise<{ id: string }> {
   if (ctx.actor.role === 'enterprise_admin') throw forbidden('errors.roleNotAllowed');
-  await requireDispute(ctx, input.itemId, { lock: true });
+  await requireDispute(ctx, input.id, { lock: true });
   const f = await ctx.trx.selectFrom('files').select(['uploaded_by', 'purpose']).where('id', '=', input.fileId).executeTakeFirst();
   if (!f || f.uploaded_by !== ctx.actor.userId || f.purpose !== 'attachment') throw badRequest('errors.workItem.badAttachment');
   const row = await ctx.trx
     .insertInto('dispute_evidence')
-    .values({ tenant_id: ctx.tenantId, item_id: input.itemId, file_id: input.fileId, description: input.description ?? null, uploaded_by: ctx.actor.userId })
+    .values({ tenant_id: ctx.tenantId, item_id: input.id, file_id: input.fileId, description: input.description ?? null, uploaded_by: ctx.actor.userId })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await recordEvent(ctx, input.itemId, { action: 'dispute_evidence', internal: true });
+  await recordEvent(ctx, input.id, { action: 'dispute_evidence', internal: true });
   return row;
 }
 
@@ -448,12 +401,13 @@ export async function addEvidence(ctx: TenantContext, input: { itemId: string; f
  * The signed agreement's scan: the agreement is printed (PDF) after the outcome is recorded, signed
  * by both parties, then scanned and kept with the case — even once the case is resolved.
  */
-export async function attachSignedAgreement(ctx: TenantContext, input: { itemId: string; fileId: string }): Promise<void> {
+export async function attachSignedAgreement(ctx: TenantContext, input: AttachSignedAgreementInput): Promise<Ok> {
   if (ctx.actor.role === 'enterprise_admin') throw forbidden('errors.roleNotAllowed');
-  const { c } = await requireDispute(ctx, input.itemId, { lock: true });
+  const { c } = await requireDispute(ctx, input.id, { lock: true });
   if (c.outcome !== 'agreement') throw new AppError('CONFLICT', 'errors.dispute.agreementMissing');
   const f = await ctx.trx.selectFrom('files').select(['uploaded_by', 'purpose']).where('id', '=', input.fileId).executeTakeFirst();
   if (!f || f.uploaded_by !== ctx.actor.userId || f.purpose !== 'attachment') throw badRequest('errors.workItem.badAttachment');
-  await ctx.trx.updateTable('dispute_cases').set({ signed_file_id: input.fileId, updated_at: new Date() }).where('item_id', '=', input.itemId).execute();
-  await recordEvent(ctx, input.itemId, { action: 'dispute_agreement_signed', internal: true });
+  await ctx.trx.updateTable('dispute_cases').set({ signed_file_id: input.fileId, updated_at: new Date() }).where('item_id', '=', input.id).execute();
+  await recordEvent(ctx, input.id, { action: 'dispute_agreement_signed', internal: true });
+  return ok;
 }

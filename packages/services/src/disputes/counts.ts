@@ -1,17 +1,7 @@
 import { sql, type SqlBool } from 'kysely';
 import { addDays, AppError, badRequest, forbidden, localDate, notFound, zonedTimeToInstant } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
-
-/** How the managers' counts are grouped (one table, one chart each). */
-export const disputeCountGroups = ['station_month', 'type', 'source', 'outcome', 'risk_level'] as const;
-export type DisputeCountGroup = (typeof disputeCountGroups)[number];
-
-export interface DisputePeriodInput {
-  /** Local dates, both inclusive: disputes filed in this period. */
-  from: string;
-  to: string;
-  stationId?: string | null;
-}
+import type { DisputeCountGroup, DisputeCountRow, DisputeCountsInput, DisputeCountsOutput, DisputePeriodInput } from './counts.schema.ts';
 
 /** The longest period one request may count (the counts are for reviews, not archaeology). */
 const MAX_PERIOD_DAYS = 5 * 366;
@@ -52,31 +42,6 @@ export function inScope(ctx: TenantContext, p: DisputePeriod) {
 /** `where` for disputes filed in the period at the covered stations (on work_items as w). */
 export function inPeriod(ctx: TenantContext, p: DisputePeriod) {
   return sql<SqlBool>`${inScope(ctx, p)} and w.created_at >= ${p.fromAt} and w.created_at < ${p.toAt}`;
-}
-
-export interface DisputeCountRow {
-  /** station_month: `${stationId}|${YYYY-MM}`; other groups: the value ('pending' for no outcome yet). */
-  key: string;
-  stationId: string | null;
-  stationName: string | null;
-  month: string | null;
-  value: string | null;
-  total: number;
-  open: number;
-  closed: number;
-}
-
-export interface DisputeSummary {
-  total: number;
-  open: number;
-  closed: number;
-  byLevel: { green: number; yellow: number; red: number };
-  warningsRaised: number;
-  warningsAcknowledged: number;
-  agreements: number;
-  performed: { full: number; partial: number; none: number; unknown: number };
-  /** Median local calendar days from filing to outcome over the period's closed disputes; null if none closed. */
-  medianDaysToClose: number | null;
 }
 
 /** The rollup dimension behind each grouping (station × month adds up the risk levels: one per case). */
@@ -166,10 +131,7 @@ function medianOf(histogram: Map<number, number>): number | null {
  * the triggers of migration 0009 keep (whole months from the month counts, the edges from the day
  * counts), so every number equals a plain count over the rows the drill-down list shows.
  */
-export async function disputeCounts(
-  ctx: TenantContext,
-  input: DisputePeriodInput & { groupBy: DisputeCountGroup },
-): Promise<{ groupBy: DisputeCountGroup; rows: DisputeCountRow[]; summary: DisputeSummary }> {
+export async function disputeCounts(ctx: TenantContext, input: DisputeCountsInput): Promise<DisputeCountsOutput> {
   const period = await resolveDisputePeriod(ctx, input);
   if (period.toAt.getTime() - period.fromAt.getTime() > MAX_PERIOD_DAYS * DAY_MS) throw badRequest('errors.dispute.periodTooLong');
   const byStation = input.groupBy === 'station_month';

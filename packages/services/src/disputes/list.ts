@@ -1,51 +1,15 @@
 import { sql } from 'kysely';
-import { badRequest, finishedStatuses, localDate, staffView, type DisputeOutcome, type DisputeSource, type DisputeType, type RiskLevel } from '@stationdesk/core';
+import { badRequest, finishedStatuses, localDate, staffView, type RiskLevel } from '@stationdesk/core';
 import { keysetCursor } from '@stationdesk/db';
 import { translator, type Language } from '@stationdesk/i18n';
 import type { FileStorage } from '@stationdesk/storage';
 import type { TenantContext } from '../context.ts';
 import { storeGeneratedFile } from '../files/store-generated-file.ts';
 import { writeXlsx } from '../spreadsheets/write.ts';
-import { disputeCountGroups, disputeCounts, inPeriod, inScope, resolveDisputePeriod, type DisputePeriodInput } from './counts.ts';
-import { portalDisputeRow, type PortalDisputeRow } from './portal-view.ts';
-
-/** The drill-down filters: each one matches a cell of the counts. */
-export interface DisputeListInput extends Partial<DisputePeriodInput> {
-  /** 'YYYY-MM' (with station, a station × month cell). */
-  month?: string | null;
-  type?: DisputeType | null;
-  source?: DisputeSource | null;
-  outcome?: DisputeOutcome | 'pending' | null;
-  riskLevel?: RiskLevel | null;
-  state?: 'open' | 'closed' | null;
-  performed?: 'full' | 'partial' | 'none' | null;
-  /** Cases with a warning raised in the period; 'acknowledged' only those acknowledged. */
-  warning?: 'raised' | 'acknowledged' | null;
-  enterpriseId?: string | null;
-  cursor?: string | null;
-  limit?: number;
-}
-
-export interface DisputeListRow {
-  id: string;
-  number: string;
-  title: string;
-  status: string;
-  stationId: string;
-  stationName: string;
-  enterpriseId: string | null;
-  enterpriseName: string | null;
-  disputeType: string;
-  source: string;
-  peopleInvolved: number;
-  amountYuan: number | null;
-  riskLevel: RiskLevel;
-  outcome: string | null;
-  performed: string | null;
-  assigneeName: string | null;
-  createdAt: string;
-  outcomeAt: string | null;
-}
+import { disputeCounts, inPeriod, inScope, resolveDisputePeriod } from './counts.ts';
+import { disputeCountGroups } from './counts.schema.ts';
+import type { EnterpriseDisputeRiskInput, EnterpriseDisputeRiskOutput, ExportDisputeCountsInput, ListDisputesInput, ListDisputesOutput, PortalListDisputesOutput } from './list.schema.ts';
+import { portalDisputeRow } from './portal-view.ts';
 
 /** Newest first: (created, id) of the last case shown. */
 const listCursor = keysetCursor('instant', 'id');
@@ -59,10 +23,7 @@ const finished = sql.join(finishedStatuses);
  * period, station and the cell's filter). An enterprise admin sees only disputes its enterprise
  * is a party to, without risk.
  */
-export async function listDisputes(
-  ctx: TenantContext,
-  input: DisputeListInput,
-): Promise<{ items: DisputeListRow[]; nextCursor: string | null } | { audience: 'portal'; items: PortalDisputeRow[]; nextCursor: string | null }> {
+export async function listDisputes(ctx: TenantContext, input: ListDisputesInput): Promise<ListDisputesOutput | PortalListDisputesOutput> {
   const limit = input.limit ?? 50;
   const forEnterprise = ctx.actor.scope.kind === 'enterprise' ? ctx.actor.scope.enterpriseId : null;
   if (input.month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(input.month)) throw badRequest('errors.dispute.badMonth');
@@ -158,9 +119,9 @@ export async function listDisputes(
  * Enterprises whose risk is rising: several open disputes, or moving out / closing while a
  * dispute is open. Worst first (most red, then most open).
  */
-export async function enterpriseDisputeRisk(ctx: TenantContext, input: { stationId?: string | null; minOpen?: number }) {
-  const period = await resolveDisputePeriod(ctx, { ...ALL_TIME, stationId: input.stationId ?? null });
-  const minOpen = input.minOpen ?? 2;
+export async function enterpriseDisputeRisk(ctx: TenantContext, input: EnterpriseDisputeRiskInput): Promise<EnterpriseDisputeRiskOutput> {
+  const period = await resolveDisputePeriod(ctx, { ...ALL_TIME, stationId: input?.stationId ?? null });
+  const minOpen = input?.minOpen ?? 2;
   const { rows } = await sql<{
     enterprise_id: string;
     name: string;
@@ -200,7 +161,7 @@ export async function enterpriseDisputeRisk(ctx: TenantContext, input: { station
     people: r.people,
     last90Days: r.last_90_days,
     maxScore: r.max_score,
-    reasons: [...(r.open >= minOpen ? ['severalOpen'] : []), ...(r.status !== 'active' ? ['movingWithOpen'] : [])],
+    reasons: [...(r.open >= minOpen ? (['severalOpen'] as const) : []), ...(r.status !== 'active' ? (['movingWithOpen'] as const) : [])],
   }));
 }
 
@@ -211,8 +172,12 @@ export const DISPUTE_EXPORT_MAX_ROWS = 50_000;
  * The counts for a period as .xlsx: a summary sheet, one sheet per grouping and the cases behind
  * them — in the reader's language. Stored as an export file for its author (and managers).
  */
-export async function exportDisputeCounts(ctx: TenantContext, deps: { storage: FileStorage }, input: DisputePeriodInput & { lang: Language }) {
-  const t = translator(input.lang);
+export async function exportDisputeCounts(
+  ctx: TenantContext,
+  deps: { storage: FileStorage; lang: Language },
+  input: ExportDisputeCountsInput,
+): Promise<{ fileId: string; fileName: string; rows: number }> {
+  const t = translator(deps.lang);
   const label = (group: string, value: string | null) => (value === null ? '' : t(`vocab.dispute.${group}.${value}`));
   const sheets = [];
   const all = [];
@@ -263,7 +228,7 @@ export async function exportDisputeCounts(ctx: TenantContext, deps: { storage: F
   const cases: Record<string, unknown>[] = [];
   let cursor: string | null = null;
   do {
-    const page: { items: DisputeListRow[]; nextCursor: string | null } = staffView(await listDisputes(ctx, { ...input, limit: 1000, cursor }));
+    const page: ListDisputesOutput = staffView(await listDisputes(ctx, { ...input, limit: 1000, cursor }));
     for (const r of page.items) {
       cases.push({
         number: r.number,

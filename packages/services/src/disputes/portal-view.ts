@@ -1,45 +1,11 @@
 import { maskPartyName, type DisputeOutcome, type DisputeType } from '@stationdesk/core';
+import type { PortalDisputeView } from './cases.schema.ts';
+import type { PortalDisputeRow } from './list.schema.ts';
 
 /**
- * What an enterprise admin that is a party receives of a dispute, built field by field (an
- * allow-list): where the case stands, its outcome and agreement, the parties — its own side in
- * full, the others' names masked and nothing personal. The facts, risk, sessions, visits,
- * warnings, evidence and the handler are the station's case file (canSeeDisputeRecords).
+ * The portal's view of a dispute for an enterprise admin that is a party, built field by field
+ * (portalDisputeOutput says what it holds and why).
  */
-export interface PortalDisputeView {
-  audience: 'portal';
-  itemId: string;
-  number: string;
-  title: string;
-  status: string;
-  createdAt: string;
-  disputeType: DisputeType;
-  outcome: DisputeOutcome | null;
-  outcomeAt: string | null;
-  agreement: {
-    number: string | null;
-    terms: string | null;
-    amountYuan: number | null;
-    method: string | null;
-    place: string | null;
-    dueOn: string | null;
-    performed: string | null;
-  } | null;
-  referredTo: string | null;
-  parties: { side: 'applicant' | 'respondent'; kind: 'person' | 'organisation'; name: string; ours: boolean }[];
-}
-
-export interface PortalDisputeRow {
-  id: string;
-  number: string;
-  title: string;
-  status: string;
-  disputeType: string;
-  outcome: string | null;
-  createdAt: string;
-  outcomeAt: string | null;
-}
-
 export function portalDisputeView(
   item: { id: string; number: string; title: string; status: string; created_at: string },
   c: {
@@ -60,7 +26,7 @@ export function portalDisputeView(
 ): PortalDisputeView {
   return {
     audience: 'portal',
-    itemId: item.id,
+    id: item.id,
     number: item.number,
     title: item.title,
     status: item.status,

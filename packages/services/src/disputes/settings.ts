@@ -2,6 +2,7 @@ import { badRequest, finishedStatuses, forbidden, riskSettingsIssues, type RiskS
 import { repo } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import { loadRiskSettings, rescoreDispute } from './risk.ts';
+import type { UpdateDisputeSettingsInput } from './settings.schema.ts';
 
 export async function getDisputeSettings(ctx: TenantContext): Promise<{ risk: RiskSettings }> {
   if (ctx.actor.role === 'enterprise_admin') throw forbidden('errors.roleNotAllowed');
@@ -12,7 +13,7 @@ export async function getDisputeSettings(ctx: TenantContext): Promise<{ risk: Ri
  * A manager sets the risk points and thresholds; every open dispute is scored again at once, so
  * a lowered threshold raises its warnings now rather than at the case's next change.
  */
-export async function updateDisputeSettings(ctx: TenantContext, input: { risk: RiskSettings }): Promise<{ rescored: number }> {
+export async function updateDisputeSettings(ctx: TenantContext, input: UpdateDisputeSettingsInput): Promise<{ rescored: number }> {
   if (ctx.actor.role !== 'manager') throw forbidden('errors.roleNotAllowed');
   const issues = riskSettingsIssues(input.risk);
   if (issues.length) throw badRequest(issues[0]!.key, { field: issues[0]!.path });

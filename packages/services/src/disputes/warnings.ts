@@ -1,39 +1,12 @@
 import { sql } from 'kysely';
-import { AppError, forbidden, notFound, type RiskLevel } from '@stationdesk/core';
+import { AppError, forbidden, notFound } from '@stationdesk/core';
 import { keysetCursor } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import { recordEvent } from '../work-items/events.ts';
+import { maxWarningsPerAcknowledgement, type AcknowledgeWarningsInput, type ListWarningsInput, type ListWarningsOutput } from './warnings.schema.ts';
 
 /** Newest first: (raised_at, id) of the last row shown. */
 const warningCursor = keysetCursor('instant', 'id');
-
-export type WarningState = 'open' | 'acknowledged';
-
-export interface WarningListInput {
-  level?: Exclude<RiskLevel, 'green'> | null;
-  stationId?: string | null;
-  state?: WarningState | null;
-  cursor?: string | null;
-  limit?: number;
-}
-
-export interface WarningRow {
-  id: string;
-  itemId: string;
-  number: string;
-  title: string;
-  stationId: string;
-  enterpriseName: string | null;
-  level: string;
-  score: number;
-  reason: string;
-  raisedAt: string;
-  acknowledgedAt: string | null;
-  acknowledgement: string | null;
-}
-
-/** The most warnings acknowledged in one go: two pages' worth, so one note still fits them all. */
-export const maxWarningsPerAcknowledgement = 100;
 
 /** The warnings of the disputes an actor may see: all the tenant's for a manager, their stations' for staff. */
 function scopedWarnings(ctx: TenantContext) {
@@ -47,7 +20,7 @@ function scopedWarnings(ctx: TenantContext) {
 }
 
 /** Early warnings newest first, keyset-paginated on (raised_at, id), filtered by level, station and state. */
-export async function listWarnings(ctx: TenantContext, input: WarningListInput = {}): Promise<{ items: WarningRow[]; nextCursor: string | null }> {
+export async function listWarnings(ctx: TenantContext, input: ListWarningsInput = {}): Promise<ListWarningsOutput> {
   const limit = input.limit ?? 25;
   let q = scopedWarnings(ctx)
     .leftJoin('enterprises as e', (j) => j.onRef('e.tenant_id', '=', 'w.tenant_id').onRef('e.id', '=', 'w.enterprise_id'))
@@ -89,12 +62,12 @@ export async function listWarnings(ctx: TenantContext, input: WarningListInput =
 }
 
 /** How many warnings still wait for a manager (the red count on the 预警 tab). */
-export async function openWarningCount(ctx: TenantContext): Promise<number> {
+export async function openWarningCount(ctx: TenantContext): Promise<{ count: number }> {
   const row = await scopedWarnings(ctx)
     .where('dw.acknowledged_at', 'is', null)
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return { count: Number(row.n) };
 }
 
 /**
@@ -102,7 +75,7 @@ export async function openWarningCount(ctx: TenantContext): Promise<number> {
  * them. All or nothing: if any id is unknown, outside the actor's stations or already
  * acknowledged, none is acknowledged and the error says which.
  */
-export async function acknowledgeWarnings(ctx: TenantContext, input: { ids: readonly string[]; note: string }): Promise<{ acknowledged: number }> {
+export async function acknowledgeWarnings(ctx: TenantContext, input: AcknowledgeWarningsInput): Promise<{ acknowledged: number }> {
   if (ctx.actor.role !== 'manager') throw forbidden('errors.roleNotAllowed');
   const ids = [...new Set(input.ids)];
   if (!ids.length) throw new AppError('BAD_REQUEST', 'errors.dispute.noWarningsSelected');
