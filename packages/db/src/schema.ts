@@ -671,8 +671,8 @@ export interface KpiDayCountsTable {
   day: DateString;
   station_id: string;
   kind: WorkItemKind;
-  /** The item's handler (assignee); null: none. */
-  staff_id: string | null;
+  /** The item's handler (assignee); the nil uuid for none (a key column). */
+  staff_id: string;
   metric: string;
   numerator: number;
   denominator: number;
@@ -684,7 +684,7 @@ export interface KpiMonthCountsTable {
   month: DateString;
   station_id: string;
   kind: WorkItemKind;
-  staff_id: string | null;
+  staff_id: string;
   metric: string;
   numerator: number;
   denominator: number;

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 /**
  * The managers' KPIs (issue 18, ADR 013) as a rollup kept by triggers, so a year of figures reads a
  * few thousand small rows instead of a third of a million items. Per tenant, local day (the tenant's
- * zone), station, kind, handler (the item's assignee; null: none) and metric: a numerator and a
+ * zone), station, kind, handler (the item's assignee; the nil uuid: none) and metric: a numerator and a
  * denominator. What one item and one history line add is written in packages/core/src/kpi
  * (itemCells, eventCells); kpi_item_cells and kpi_event_cells say the same in SQL, and the API tests
  * compare every figure with a direct count. A month table (what whole months read) beside the days
@@ -26,26 +26,24 @@ export async function up(db: Kysely<any>): Promise<void> {
       day date not null,
       station_id uuid not null,
       kind text not null,
-      staff_id uuid,
+      staff_id uuid not null,
       metric text not null,
       numerator integer not null,
-      denominator integer not null
+      denominator integer not null,
+      primary key (tenant_id, day, station_id, kind, staff_id, metric) include (numerator, denominator)
     );
-    create unique index kpi_day_counts_key on kpi_day_counts (tenant_id, day, station_id, kind, staff_id, metric)
-      include (numerator, denominator) nulls not distinct;
 
     create table kpi_month_counts (
       tenant_id uuid not null,
       month date not null check (extract(day from month) = 1),
       station_id uuid not null,
       kind text not null,
-      staff_id uuid,
+      staff_id uuid not null,
       metric text not null,
       numerator integer not null,
-      denominator integer not null
+      denominator integer not null,
+      primary key (tenant_id, month, station_id, kind, staff_id, metric) include (numerator, denominator)
     );
-    create unique index kpi_month_counts_key on kpi_month_counts (tenant_id, month, station_id, kind, staff_id, metric)
-      include (numerator, denominator) nulls not distinct;
 
     create index work_items_kpi_first_contact_idx on work_items (tenant_id, first_contact_due_at, id) where first_contact_due_at is not null;
     create index work_items_kpi_due_idx on work_items (tenant_id, resolution_due_at, id) where resolution_due_at is not null;
@@ -66,6 +64,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
 
   await sql`
+    -- The handler key of a cell: the nil uuid for items nobody holds (a key column cannot be null).
+    create function kpi_staff(assignee uuid) returns uuid language sql immutable as $$
+      select coalesce(assignee, '00000000-0000-0000-0000-000000000000'::uuid)
+    $$;
+
     -- itemCells (packages/core/src/kpi/definitions.ts) in SQL: what one item counts in, on which local day.
     create function kpi_item_cells(tz text, w work_items)
       returns table (day date, metric text, numerator integer, denominator integer)
@@ -135,11 +138,11 @@ export async function up(db: Kysely<any>): Promise<void> {
         delete from kpi_day_counts c
          using unnest(delta) d
          where c.tenant_id = d.tenant_id and c.day = d.day and c.station_id = d.station_id and c.kind = d.kind
-           and c.staff_id is not distinct from d.staff_id and c.metric = d.metric and c.numerator = 0 and c.denominator = 0;
+           and c.staff_id = d.staff_id and c.metric = d.metric and c.numerator = 0 and c.denominator = 0;
         delete from kpi_month_counts c
          using unnest(delta) d
          where c.tenant_id = d.tenant_id and c.month = date_trunc('month', d.day)::date and c.station_id = d.station_id
-           and c.kind = d.kind and c.staff_id is not distinct from d.staff_id and c.metric = d.metric
+           and c.kind = d.kind and c.staff_id = d.staff_id and c.metric = d.metric
            and c.numerator = 0 and c.denominator = 0;
       end
     $$;
@@ -153,17 +156,17 @@ export async function up(db: Kysely<any>): Promise<void> {
       begin
         select timezone into tz from tenants where id = new.tenant_id;
         perform kpi_counts_add(array(
-          select (old.tenant_id, x.day, old.station_id, old.kind, old.assignee_id, x.metric, -x.numerator, -x.denominator)::kpi_day_counts
+          select (old.tenant_id, x.day, old.station_id, old.kind, kpi_staff(old.assignee_id), x.metric, -x.numerator, -x.denominator)::kpi_day_counts
             from kpi_item_cells(tz, old) x
           union all
-          select (new.tenant_id, x.day, new.station_id, new.kind, new.assignee_id, x.metric, x.numerator, x.denominator)::kpi_day_counts
+          select (new.tenant_id, x.day, new.station_id, new.kind, kpi_staff(new.assignee_id), x.metric, x.numerator, x.denominator)::kpi_day_counts
             from kpi_item_cells(tz, new) x
           union all
-          select (old.tenant_id, x.day, old.station_id, old.kind, old.assignee_id, x.metric, -x.numerator, -x.denominator)::kpi_day_counts
+          select (old.tenant_id, x.day, old.station_id, old.kind, kpi_staff(old.assignee_id), x.metric, -x.numerator, -x.denominator)::kpi_day_counts
             from work_item_events e, kpi_event_cells(tz, e) x
            where moved and e.tenant_id = old.tenant_id and e.item_id = old.id
           union all
-          select (new.tenant_id, x.day, new.station_id, new.kind, new.assignee_id, x.metric, x.numerator, x.denominator)::kpi_day_counts
+          select (new.tenant_id, x.day, new.station_id, new.kind, kpi_staff(new.assignee_id), x.metric, x.numerator, x.denominator)::kpi_day_counts
             from work_item_events e, kpi_event_cells(tz, e) x
            where moved and e.tenant_id = new.tenant_id and e.item_id = new.id));
         return null;
@@ -184,11 +187,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       begin
         if tg_op = 'INSERT' then
           perform kpi_counts_add(array(
-            select (w.tenant_id, x.day, w.station_id, w.kind, w.assignee_id, x.metric, x.numerator, x.denominator)::kpi_day_counts
+            select (w.tenant_id, x.day, w.station_id, w.kind, kpi_staff(w.assignee_id), x.metric, x.numerator, x.denominator)::kpi_day_counts
               from kpi_new_items w join tenants t on t.id = w.tenant_id, kpi_item_cells(t.timezone, w) x));
         else
           perform kpi_counts_add(array(
-            select (w.tenant_id, x.day, w.station_id, w.kind, w.assignee_id, x.metric, -x.numerator, -x.denominator)::kpi_day_counts
+            select (w.tenant_id, x.day, w.station_id, w.kind, kpi_staff(w.assignee_id), x.metric, -x.numerator, -x.denominator)::kpi_day_counts
               from kpi_old_items w join tenants t on t.id = w.tenant_id, kpi_item_cells(t.timezone, w) x));
         end if;
         return null;
@@ -212,7 +215,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         end if;
         if tg_op in ('DELETE', 'UPDATE') then
           perform kpi_counts_add(array(
-            select (w.tenant_id, x.day, w.station_id, w.kind, w.assignee_id, x.metric, -x.numerator, -x.denominator)::kpi_day_counts
+            select (w.tenant_id, x.day, w.station_id, w.kind, kpi_staff(w.assignee_id), x.metric, -x.numerator, -x.denominator)::kpi_day_counts
               from kpi_old_events e
               join work_items w on w.tenant_id = e.tenant_id and w.id = e.item_id
               join tenants t on t.id = e.tenant_id,
@@ -221,7 +224,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         end if;
         if tg_op in ('INSERT', 'UPDATE') then
           perform kpi_counts_add(array(
-            select (w.tenant_id, x.day, w.station_id, w.kind, w.assignee_id, x.metric, x.numerator, x.denominator)::kpi_day_counts
+            select (w.tenant_id, x.day, w.station_id, w.kind, kpi_staff(w.assignee_id), x.metric, x.numerator, x.denominator)::kpi_day_counts
               from kpi_new_events e
               join work_items w on w.tenant_id = e.tenant_id and w.id = e.item_id
               join tenants t on t.id = e.tenant_id,
@@ -251,11 +254,11 @@ export async function up(db: Kysely<any>): Promise<void> {
         delete from kpi_day_counts where tenant_id = t;
         delete from kpi_month_counts where tenant_id = t;
         perform kpi_counts_add(array(
-          select (t, x.day, w.station_id, w.kind, w.assignee_id, x.metric, x.numerator, x.denominator)::kpi_day_counts
+          select (t, x.day, w.station_id, w.kind, kpi_staff(w.assignee_id), x.metric, x.numerator, x.denominator)::kpi_day_counts
             from work_items w, kpi_item_cells(tz, w) x
            where w.tenant_id = t
           union all
-          select (t, x.day, w.station_id, w.kind, w.assignee_id, x.metric, x.numerator, x.denominator)::kpi_day_counts
+          select (t, x.day, w.station_id, w.kind, kpi_staff(w.assignee_id), x.metric, x.numerator, x.denominator)::kpi_day_counts
             from work_item_events e
             join work_items w on w.tenant_id = e.tenant_id and w.id = e.item_id,
                  kpi_event_cells(tz, e) x
@@ -288,7 +291,8 @@ export async function down(db: Kysely<any>): Promise<void> {
     drop trigger if exists work_items_kpi_update on work_items;
     drop trigger if exists tenants_kpi_counts on tenants;
     drop function if exists tenants_kpi_counts(), kpi_counts_rebuild(uuid), work_item_events_kpi_rows(), work_items_kpi_rows(),
-      work_items_kpi_update(), kpi_counts_add(kpi_day_counts[]), kpi_event_cells(text, work_item_events), kpi_item_cells(text, work_items);
+      work_items_kpi_update(), kpi_counts_add(kpi_day_counts[]), kpi_event_cells(text, work_item_events), kpi_item_cells(text, work_items),
+      kpi_staff(uuid);
     drop index if exists work_items_kpi_first_contact_idx, work_items_kpi_due_idx, work_items_kpi_resolved_idx,
       work_items_kpi_rectification_idx, work_item_events_kpi_idx;
     drop table if exists kpi_day_counts, kpi_month_counts;

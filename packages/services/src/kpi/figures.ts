@@ -50,7 +50,13 @@ async function sumPeriods(ctx: TenantContext, scope: KpiScope, periods: { label:
     periods.map((p) => periodCells(ctx, scope, p.period, p.label)),
     sql` union all `,
   );
-  const keyExpr = key === 'month' ? sql`to_char(c.month, 'YYYY-MM')` : sql`${sql.ref(`c.${key}`)}::text`;
+  const keyExpr =
+    key === 'month'
+      ? sql`to_char(c.month, 'YYYY-MM')`
+      : key === 'staff_id'
+        ? // The rollup keys items nobody holds by the nil uuid (kpi_staff); the answer says null.
+          sql`nullif(c.staff_id, '00000000-0000-0000-0000-000000000000')::text`
+        : sql`${sql.ref(`c.${key}`)}::text`;
   const { rows } = await sql<SummedRow>`
     select ${keyExpr} as key, c.metric, sum(c.numerator)::int as numerator, sum(c.denominator)::int as denominator
       from (${cells}) c
