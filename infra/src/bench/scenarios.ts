@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import { addDays, localDate } from '@stationdesk/core';
 import { repo, type Database, type WorkItemFilter } from '@stationdesk/db';
-import { agencyQueue, disputeCounts, listEnterprises, type EnterpriseListInput } from '@stationdesk/services';
+import { agencyQueue, disputeCounts, kpiByStation, kpiDrill, kpiSummary, listEnterprises, type EnterpriseListInput } from '@stationdesk/services';
 import { recordServiceSql } from './service-sql.ts';
 
 /**
@@ -77,6 +77,17 @@ function listSql(ctx: BenchContext, live: pg.Client, input: EnterpriseListInput)
 export async function floorQueries(s: Scenario, ctx: BenchContext, live: pg.Client): Promise<BenchQuery[]> {
   const q = await s.sql(ctx, live);
   return Array.isArray(q) ? q : [q];
+}
+
+/** Last calendar year and last calendar month (local dates): the KPI dashboard's usual periods. */
+function lastCalendarYear() {
+  const year = Number(today().slice(0, 4)) - 1;
+  return { from: `${year}-01-01`, to: `${year}-12-31` };
+}
+function lastCalendarMonth() {
+  const first = `${today().slice(0, 8)}01`;
+  const to = addDays(first, -1);
+  return { from: `${to.slice(0, 8)}01`, to };
 }
 
 /** The managers' usual review period: the last twelve months up to today (local dates). */
@@ -184,6 +195,29 @@ export const scenarios: Scenario[] = [
     as: 'manager',
     api: () => ({ method: 'GET', path: trpcGet('dispute.counts', { ...lastYear(), groupBy: 'station_month' }) }),
     sql: (ctx) => recordServiceSql(ctx, (t) => disputeCounts(t, { ...lastYear(), groupBy: 'station_month' }), { rows: () => [{}] }),
+    target: 'p95 < 30 ms',
+  },
+  {
+    // Issue 18: the four rates and the rest, with 同比 and 环比, for a year of the million items.
+    name: 'kpi.summary (last calendar year)',
+    as: 'manager',
+    api: () => ({ method: 'GET', path: trpcGet('kpi.summary', lastCalendarYear()) }),
+    sql: (ctx, live) => recordServiceSql(ctx, (t) => kpiSummary(t, lastCalendarYear()), { live }),
+    target: 'p95 < 50 ms',
+  },
+  {
+    name: 'kpi.byStation (last calendar month)',
+    as: 'manager',
+    api: () => ({ method: 'GET', path: trpcGet('kpi.byStation', lastCalendarMonth()) }),
+    sql: (ctx, live) => recordServiceSql(ctx, (t) => kpiByStation(t, lastCalendarMonth()), { live }),
+    target: 'p95 < 50 ms',
+  },
+  {
+    // The items behind the year's on-time denominator, first page.
+    name: 'kpi.drill (on time, year, first page)',
+    as: 'manager',
+    api: () => ({ method: 'GET', path: trpcGet('kpi.drill', { ...lastCalendarYear(), metric: 'onTime', part: 'denominator' }) }),
+    sql: (ctx, live) => recordServiceSql(ctx, (t) => kpiDrill(t, { ...lastCalendarYear(), metric: 'onTime', part: 'denominator' }), { live }),
     target: 'p95 < 30 ms',
   },
   {
