@@ -272,12 +272,41 @@ describe('the queue', () => {
   it('a consultation converts to an agency case keeping the link both ways', async () => {
     const { id } = await staff.call((api) => api.workItem.create({ kind: 'consultation', title: '想办理工商变更', channel: 'walk_in', enterpriseId: tenant.enterpriseIds[0]!, assign: { mode: 'self' } }));
     const agency = await staff.call((api) => api.workItem.convertToAgency({ id }));
-    const consult = await staff.call((api) => api.workItem.get({ id }));
-    expect(consult.status).toBe('resolved');
+    const consult = staffView(await staff.call((api) => api.workItem.get({ id })));
     expect(consult.linkedItem).toEqual({ id: agency.id, number: agency.number });
     const a = staffView(await staff.call((api) => api.workItem.get({ id: agency.id })));
     expect(a.linkedItem?.id).toBe(id);
     expect((await staff.call((api) => api.agencyCase.get({ id: agency.id }))).typeName).toBe('其他代办事项');
+  });
+
+  it('a conversion is its own outcome (转办): closed as converted, neither resolved nor rated, and the enterprise sees where its request went', async () => {
+    const { id } = await admin.call((api) => api.workItem.create({ kind: 'consultation', title: '咨询办理食品经营许可', channel: 'portal', description: '新开员工食堂' }));
+    await manager.call((api) => api.workItem.assign({ id, assigneeId: staffId }));
+    await staff.call((api) => api.workItem.transition({ id, action: 'accept', version: 2 }));
+    const agency = await staff.call((api) => api.workItem.convertToAgency({ id, note: '需代为申请许可' }));
+
+    const consult = staffView(await staff.call((api) => api.workItem.get({ id })));
+    expect(consult).toMatchObject({ status: 'closed', closedReason: 'converted', resolvedAt: null, resolvedOk: null, requesterConfirmed: null, rating: null, answer: null });
+    expect(consult.history.at(-1)).toMatchObject({ action: 'converted', from: 'accepted', to: 'closed', note: '需代为申请许可' });
+    expect(consult.history.map((e) => e.action)).not.toContain('resolve');
+    // Nothing asks the enterprise to rate it, now or later; its deadline reminders are gone.
+    const reminders = await withTenant(t.owner, tenant.tenantId, (trx) =>
+      trx.selectFrom('reminders').select(['kind', 'status']).where('subject_id', '=', id).execute(),
+    );
+    expect(reminders.filter((r) => r.kind.startsWith('rating_'))).toEqual([]);
+    expect(reminders.filter((r) => r.status === 'scheduled')).toEqual([]);
+    // The KPI rollup counts no resolution (nor rating) for it.
+    const kpi = await withTenant(t.owner, tenant.tenantId, (trx) =>
+      trx.selectFrom('work_items').select(['resolved_at', 'closed_reason', 'rated_at']).where('id', '=', id).executeTakeFirstOrThrow(),
+    );
+    expect(kpi).toEqual({ resolved_at: null, closed_reason: 'converted', rated_at: null });
+
+    const seen = portalView(await admin.call((api) => api.workItem.get({ id })));
+    expect(seen).toMatchObject({ status: 'closed', closedReason: 'converted', linkedItem: { id: agency.id, number: agency.number } });
+    expect(seen.allowedActions).not.toContain('visit');
+    expect((await error(admin.call((api) => api.workItem.rate({ id, rating: 'satisfied' })))).code).toBe('CONFLICT');
+    // The link leads to the new case, which the enterprise may open.
+    expect(portalView(await admin.call((api) => api.workItem.get({ id: agency.id }))).number).toBe(agency.number);
   });
 
   it('转为代办 is offered exactly where it works: not on a consultation without an enterprise, whose case would belong to no one', async () => {
@@ -290,7 +319,7 @@ describe('the queue', () => {
 
     expect(await offered(linked.id)).toContain('convertToAgency');
     await staff.call((api) => api.workItem.convertToAgency({ id: linked.id }));
-    // Resolved now: nothing left to convert.
+    // Closed as converted: nothing left to convert.
     expect(await offered(linked.id)).not.toContain('convertToAgency');
   });
 });

@@ -52,6 +52,12 @@ describe('convertToAgency (转为代办)', () => {
     }
     expect(refusal('convertToAgency', {}, admin)).toEqual({ code: 'FORBIDDEN', messageKey: 'errors.roleNotAllowed' });
   });
+
+  it('closes the consultation (转办), so staff convert only their own; a manager any', () => {
+    expect(refusal('convertToAgency', { assigneeId: other })).toEqual({ code: 'FORBIDDEN', messageKey: 'errors.workItem.notAssignee' });
+    expect(allowedItemActions({ ...item, assigneeId: other }, staff, now)).not.toContain('convertToAgency');
+    expect(refusal('convertToAgency', { assigneeId: handler }, manager)).toBeNull();
+  });
 });
 
 describe('requestExtension (延期)', () => {

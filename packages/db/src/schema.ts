@@ -326,6 +326,8 @@ export interface WorkItemsTable {
   first_contact_at: Timestamp | null;
   resolved_at: Timestamp | null;
   closed_at: Timestamp | null;
+  /** 转办: closed as converted into another item (null: archived, or withdrawn). */
+  closed_reason: 'converted' | null;
   first_contact_due_at: Timestamp | null;
   resolution_due_at: Timestamp | null;
   paused_minutes: Generated<number>;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { clockRunning, isFinished } from '@stationdesk/core';
 import { AgencyPortalPanel } from '../components/agency-case/portal-panel.tsx';
 import { StepTrack } from '../components/agency-case/step-track.tsx';
-import { buttonClass, FormError, Section } from '../components/ui.tsx';
+import { buttonClass, FormError, Notice, Section } from '../components/ui.tsx';
 import { ItemStatusBadge } from '../components/work-items/badges.tsx';
 import { Composer, MessageList } from '../components/work-items/conversation.tsx';
 import { History } from '../components/work-items/history.tsx';
@@ -130,6 +130,18 @@ export default function PortalItem() {
           <Progress item={item} />
         )}
       </header>
+
+      {item.closedReason === 'converted' && item.linkedItem ? (
+        <Notice tone="info">
+          <p data-testid="converted-notice">
+            {t('workItems.portal.convertedTo')}{' '}
+            <Link to={`/portal/items/${item.linkedItem.id}`} className="font-mono font-medium text-brand-700 hover:underline">
+              {item.linkedItem.number}
+            </Link>
+          </p>
+          <p className="mt-1 text-xs">{t('workItems.portal.convertedHint')}</p>
+        </Notice>
+      ) : null}
 
       {waiting ? (
         <section className="rounded-lg border-2 border-amber-400 bg-amber-50 p-4" aria-labelledby="waiting-title" data-testid="waiting-callout">

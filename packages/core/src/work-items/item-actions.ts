@@ -56,8 +56,10 @@ export function extraActionRefusal(action: ExtraAction, item: ItemFacts, actor: 
       if (canChase(item.status, role)) return null;
       return role === 'manager' ? conflict('errors.workItem.closed') : forbidden('errors.roleNotAllowed');
     case 'convertToAgency':
-      // A consultation being worked on becomes an agency case, which belongs to an enterprise.
+      // A consultation being worked on becomes an agency case, which belongs to an enterprise; it
+      // closes the consultation, which staff may do only to their own.
       if (role === 'enterprise_admin') return forbidden('errors.roleNotAllowed');
+      if (role === 'staff' && item.assigneeId !== actor.userId) return forbidden('errors.workItem.notAssignee');
       if (item.kind !== 'consultation') return conflict('errors.workItem.onlyConsultation');
       if (item.status !== 'accepted' && item.status !== 'in_progress') return conflict('errors.workItem.convertNotNow');
       return item.enterpriseId ? null : conflict('errors.agency.needsEnterprise');

@@ -21,6 +21,10 @@
  *   withdraw   ✎  received | returned | assigned | accepted | in_progress | waiting → closed
  *                                                             staff, manager, enterprise_admin
  *
+ * Converting a consultation to an agency case (转办, convertToAgency in item-actions.ts) closes it
+ * from accepted | in_progress with the closed reason 'converted': its own outcome, neither
+ * resolved nor rated — the agency case carries the request on.
+ *
  * Not statuses: extension 延期 (a request on the item that moves the due time) and the
  * chased 催办 / supervised 督办 marks. Their rules are below the table; who may ask for them on
  * which item, with first contact and conversion to an agency case, is in item-actions.ts.
@@ -162,6 +166,13 @@ export function allowedActions(status: WorkItemStatus, role: TenantRole, isAssig
 export function noteRequired(action: string): boolean {
   return Object.hasOwn(transitions, action) && transitions[action as WorkItemAction].noteRequired;
 }
+
+/**
+ * Why an item closed, where it is not the ordinary end (archived after the follow-up, or withdrawn:
+ * told apart by resolved_at): 转办 — converted into another item that carries the request on.
+ */
+export const closedReasons = ['converted'] as const;
+export type ClosedReason = (typeof closedReasons)[number];
 
 export function isOpen(status: WorkItemStatus): boolean {
   return status !== 'closed';

@@ -3,17 +3,19 @@ import type { TenantContext } from '../context.ts';
 import { itemFacts, requireWorkItem } from '../work-items/access.ts';
 import { openAgencyCase } from './cases.ts';
 import { recordEvent } from '../work-items/events.ts';
-import { applyTransition } from '../work-items/transition.ts';
+import { syncItemReminders } from '../reminders/schedule.ts';
 import type { ConvertToAgencyInput } from './convert-consultation.schema.ts';
 
 /**
  * A consultation that turns out to need the station to act (a permit, a registration change)
- * becomes an agency case of the chosen type (其他 by default): created linked to it, keeping the
- * history link both ways, and the consultation resolved with that answer.
+ * becomes an agency case of the chosen type (其他 by default), linked both ways. The conversion is
+ * the consultation's own outcome (转办): closed with the reason 'converted', neither resolved nor
+ * rated — no 办结, no rating invitation; the enterprise sees in the portal where its request went.
  */
 export async function convertToAgency(ctx: TenantContext, input: ConvertToAgencyInput): Promise<{ id: string; number: string }> {
   const item = await requireWorkItem(ctx, input.id, { lock: true });
-  assertExtraAction('convertToAgency', itemFacts(item), ctx.actor, new Date());
+  const now = new Date();
+  assertExtraAction('convertToAgency', itemFacts(item), ctx.actor, now);
   const type = await ctx.trx
     .selectFrom('agency_types')
     .select('id')
@@ -33,8 +35,28 @@ export async function convertToAgency(ctx: TenantContext, input: ConvertToAgency
     linkedItemId: item.id,
     ...(item.assignee_id ? { assign: { mode: 'user' as const, userId: item.assignee_id } } : {}),
   });
-  await ctx.trx.updateTable('work_items').set({ linked_item_id: agency.id }).where('id', '=', item.id).execute();
-  await recordEvent(ctx, item.id, { action: 'converted', data: { agencyId: agency.id, agencyNumber: agency.number } });
-  await applyTransition(ctx, item.id, { action: 'resolve', note: input.note?.trim() || `→ ${agency.number}` });
+  await ctx.trx
+    .updateTable('work_items')
+    .set({
+      status: 'closed',
+      closed_at: now,
+      closed_reason: 'converted',
+      linked_item_id: agency.id,
+      // Telling the enterprise where its request went is a contact, as an answer is.
+      first_contact_at: item.first_contact_at ?? now,
+      updated_at: now,
+      version: item.version + 1,
+    })
+    .where('id', '=', item.id)
+    .execute();
+  await recordEvent(ctx, item.id, {
+    action: 'converted',
+    from: item.status,
+    to: 'closed',
+    note: input.note?.trim() || null,
+    data: { agencyId: agency.id, agencyNumber: agency.number },
+  });
+  // Closed: its first-contact and deadline reminders go; none for a rating is planned.
+  await syncItemReminders(ctx, item.id);
   return agency;
 }

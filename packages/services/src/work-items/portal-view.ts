@@ -1,4 +1,4 @@
-import type { ItemAction, Rating, WorkItemKind, WorkItemStatus } from '@stationdesk/core';
+import type { ClosedReason, ItemAction, Rating, WorkItemKind, WorkItemStatus } from '@stationdesk/core';
 import type { Channel } from './create-work-item.schema.ts';
 import type { PortalWorkItemDetail, PortalWorkItemEvent, PortalWorkItemMessage, PortalWorkItemSummary } from './read.schema.ts';
 
@@ -53,11 +53,12 @@ export function portalWorkItemDetail(
     first_contact_due_at: string | null;
     waiting_since: string | null;
     closed_at: string | null;
+    closed_reason: ClosedReason | null;
     version: number;
   },
   more: {
     stationName: string;
-    linkedNumber: string | null;
+    linkedItem: { id: string; number: string } | null;
     allowedActions: ItemAction[];
     history: PortalWorkItemEvent[];
     messages: PortalWorkItemMessage[];
@@ -78,7 +79,8 @@ export function portalWorkItemDetail(
     firstContactDueAt: row.first_contact_due_at,
     waitingSince: row.waiting_since,
     closedAt: row.closed_at,
-    linkedItem: more.linkedNumber ? { number: more.linkedNumber } : null,
+    closedReason: row.closed_reason,
+    linkedItem: more.linkedItem,
     allowedActions: more.allowedActions,
     version: row.version,
     history: more.history,

@@ -1,4 +1,4 @@
-import { itemActions, priorities, ratings, workItemKinds, workItemStatuses } from '@stationdesk/core';
+import { closedReasons, itemActions, priorities, ratings, workItemKinds, workItemStatuses } from '@stationdesk/core';
 import { z } from 'zod';
 import { line } from '../schema.ts';
 import { channels } from './create-work-item.schema.ts';
@@ -83,6 +83,8 @@ export const workItemDetailOutput = workItemSummaryOutput.extend({
   pausedMinutes: z.number().int(),
   acceptedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
+  /** 转办: closed as converted into the linked item, neither resolved nor rated. */
+  closedReason: z.enum(closedReasons).nullable(),
   chaseCount: z.number().int(),
   extension: z.object({ reason: z.string().nullable(), requestedAt: z.string(), requestedBy: z.uuid().nullable() }).nullable(),
   linkedItem: z.object({ id: z.uuid(), number: z.string() }).nullable(),
@@ -155,7 +157,9 @@ export const portalWorkItemDetailOutput = portalWorkItemSummaryOutput
     firstContactDueAt: z.string().nullable(),
     waitingSince: z.string().nullable(),
     closedAt: z.string().nullable(),
-    linkedItem: z.object({ number: z.string() }).strict().nullable(),
+    /** 转办: closed as converted into the linked item (the page links to it). */
+    closedReason: z.enum(closedReasons).nullable(),
+    linkedItem: z.object({ id: z.uuid(), number: z.string() }).strict().nullable(),
     allowedActions: z.array(z.enum(itemActions)),
     version: z.number().int(),
     history: z.array(portalWorkItemEventOutput),

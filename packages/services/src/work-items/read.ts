@@ -131,7 +131,7 @@ export async function getWorkItem(ctx: TenantContext, { id }: GetWorkItemInput):
   if (forEnterprise) {
     return portalWorkItemDetail(item, {
       stationName: n.station_name,
-      linkedNumber: n.linked_number,
+      linkedItem: item.linked_item_id && n.linked_number ? { id: item.linked_item_id, number: n.linked_number } : null,
       allowedActions: actions,
       history: events.map((e) => ({ id: e.id, at: e.at, action: e.action, from: e.from_status, to: e.to_status, note: e.note, actorName: e.actor_name, data: e.data })),
       messages: messages.map((m) => ({ id: m.id, at: m.at, body: m.body, authorName: m.author_name, fromEnterprise: m.author_id === requester, attachments: attachmentsOf(m.attachment_ids) })),
@@ -177,6 +177,7 @@ export async function getWorkItem(ctx: TenantContext, { id }: GetWorkItemInput):
     pausedMinutes: item.paused_minutes,
     acceptedAt: item.accepted_at,
     closedAt: item.closed_at,
+    closedReason: item.closed_reason,
     chaseCount: item.chase_count,
     extension: item.extension_requested_at
       ? { reason: item.extension_reason, requestedAt: item.extension_requested_at, requestedBy: item.extension_requested_by }

@@ -105,6 +105,7 @@ export async function applyTransition(ctx: TenantContext, itemId: string, input:
       break;
     case 'reopen':
       set.closed_at = null;
+      set.closed_reason = null;
       // A withdrawn item may have no handler: the manager who reopens it holds it until dispatched.
       if (!item.assignee_id) set.assignee_id = ctx.actor.userId;
       break;

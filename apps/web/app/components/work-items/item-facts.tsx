@@ -99,6 +99,7 @@ export function ItemFacts(props: { item: WorkItemDetail; timezone: string; mode:
       {item.closedAt ? (
         <Row label={t('workItems.item.closedAt')}>
           <span className="tabular-nums">{formatDateTime(item.closedAt, timezone)}</span>
+          {item.closedReason === 'converted' ? <span className="ml-1 text-xs text-slate-500" data-testid="closed-converted">· {t('workItems.history.action.converted')}</span> : null}
         </Row>
       ) : null}
       {staff && staff.resolvedOk !== null ? <Row label={t('workItems.item.handlerVerdict')}>{staff.resolvedOk ? t('workItems.item.solved') : t('workItems.item.notSolved')}</Row> : null}
@@ -112,13 +113,9 @@ export function ItemFacts(props: { item: WorkItemDetail; timezone: string; mode:
       ) : null}
       {item.linkedItem ? (
         <Row label={t('workItems.item.linked')}>
-          {staff?.linkedItem ? (
-            <Link to={`/items/${staff.linkedItem.id}`} className="font-mono text-brand-700 hover:underline">
-              {staff.linkedItem.number}
-            </Link>
-          ) : (
-            <span className="font-mono">{item.linkedItem.number}</span>
-          )}
+          <Link to={`${staff ? '/items' : '/portal/items'}/${item.linkedItem.id}`} className="font-mono text-brand-700 hover:underline">
+            {item.linkedItem.number}
+          </Link>
         </Row>
       ) : null}
     </dl>
