@@ -5,6 +5,7 @@ import { noteRequired, ratings, type Rating } from '@stationdesk/core';
 import { translator, type Language } from '@stationdesk/i18n';
 import { inputFailure, lastNamedField } from './action-failure.server.ts';
 import { formatDateTime } from './format.ts';
+import { idempotencyKeyOf } from './idempotency.ts';
 import { localInputToIso, type ItemActionResult } from './work-items.ts';
 
 export type { ItemActionResult };
@@ -102,7 +103,7 @@ export async function runItemAction(trpc: Trpc, lang: Language, id: string, form
         if (!body) return missing(lang, intent, 'body', 'workItems.conversation.bodyRequired');
         const attachmentIds = form.getAll('attachmentId').map(String).filter(Boolean);
         const visibility = text(form, 'visibility') === 'internal' ? 'internal' : 'public';
-        await w.reply({ id, body, visibility, ...(attachmentIds.length ? { attachmentIds } : {}) });
+        await w.reply({ id, body, visibility, ...(attachmentIds.length ? { attachmentIds } : {}), ...idempotencyKeyOf(form) });
         return { ok: true, intent, message: visibility === 'internal' ? t('workItems.result.note') : t('workItems.result.reply') };
       }
       case 'contact':

@@ -3,11 +3,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-r
 import { useTranslation } from 'react-i18next';
 import { disputeSources, disputeTypes, priorities } from '@stationdesk/core';
 import { translator } from '@stationdesk/i18n';
+import { IdempotencyKeyInput, useIdempotencyKey } from '../components/idempotency-key.tsx';
 import { Page } from '../components/page.tsx';
 import { buttonClass, Field, FormError, inputClass, selectClass } from '../components/ui.tsx';
 import { EnterprisePicker } from '../components/work-items/enterprise-picker.tsx';
 import { loadForRoles, requireRole, staffRoles } from '../lib/loader.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
+import { freshIdempotencyKey, idempotencyKeyOf } from '../lib/idempotency.ts';
 import { pageTitle } from '../lib/meta.ts';
 import { localName } from '../lib/names.ts';
 import type { EnterpriseHit } from '../lib/work-items.ts';
@@ -22,7 +24,7 @@ export function meta({ matches }: Route.MetaArgs) {
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { data } = await loadForRoles(request, context, staffRoles, () => Promise.all([context.trpc.station.list(), context.trpc.dispute.settings()]));
   const [stations, settings] = data;
-  return { stations: stations.filter((s) => s.inScope), groupPeople: settings.risk.groupDisputePeople };
+  return { stations: stations.filter((s) => s.inScope), groupPeople: settings.risk.groupDisputePeople, idempotencyKey: freshIdempotencyKey() };
 }
 
 const MAX_PARTIES = 30;
@@ -123,6 +125,7 @@ export async function action({ request, context }: Route.ActionArgs): Promise<Di
       ...((priorities as readonly string[]).includes(priority) ? { priority: priority as (typeof priorities)[number] } : {}),
       parties,
       ...(checked(form, 'self') ? { assign: { mode: 'self' as const } } : {}),
+      ...idempotencyKeyOf(form),
     });
   } catch (e) {
     return disputeFailure(e, fail);
@@ -140,7 +143,9 @@ const defaults: Record<string, string> = {
 };
 
 export default function NewDispute() {
-  const { stations, groupPeople } = useLoaderData<typeof loader>();
+  const { stations, groupPeople, idempotencyKey } = useLoaderData<typeof loader>();
+  // Kept here, above the form that restarts after each refusal: the corrected save goes out under the same key.
+  const onceKey = useIdempotencyKey(idempotencyKey);
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
   // A new answer (errors, or a party added without scripts) starts the form again from what was sent.
@@ -155,7 +160,7 @@ export default function NewDispute() {
         </Link>
       }
     >
-      <DisputeForm key={failed ? JSON.stringify(failed.values) + JSON.stringify(failed.fieldErrors) : 'new'} stations={stations} groupPeople={groupPeople} values={failed?.values ?? defaults} fieldErrors={failed?.fieldErrors ?? {}} error={failed?.error ?? null} />
+      <DisputeForm key={failed ? JSON.stringify(failed.values) + JSON.stringify(failed.fieldErrors) : 'new'} stations={stations} groupPeople={groupPeople} idempotencyKey={onceKey} values={failed?.values ?? defaults} fieldErrors={failed?.fieldErrors ?? {}} error={failed?.error ?? null} />
     </Page>
   );
 }
@@ -163,12 +168,14 @@ export default function NewDispute() {
 function DisputeForm({
   stations,
   groupPeople,
+  idempotencyKey,
   values,
   fieldErrors,
   error,
 }: {
   stations: { id: string; name: string; nameEn: string | null }[];
   groupPeople: number;
+  idempotencyKey: string;
   values: Record<string, string>;
   fieldErrors: Record<string, string>;
   error: string | null;
@@ -209,6 +216,7 @@ function DisputeForm({
 
   return (
     <Form ref={formRef} method="post" action="/disputes/new" className="max-w-4xl space-y-4" noValidate data-testid="dispute-form">
+      <IdempotencyKeyInput value={idempotencyKey} />
       {/* The default button for Enter in a text field: saving, not the "add a party" button below. */}
       <button type="submit" name="intent" value="create" className="sr-only" tabIndex={-1} aria-hidden="true" />
       <input type="hidden" name="partyCount" value={parties.length} />

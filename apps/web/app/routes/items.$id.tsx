@@ -11,6 +11,7 @@ import { notFoundOr } from '../lib/action-failure.server.ts';
 import { agencyPanelActions, checklistNames } from '../lib/agency-case.ts';
 import { loadAgencyCase } from '../lib/agency-case.server.ts';
 import { formatDateTime } from '../lib/format.ts';
+import { freshIdempotencyKey } from '../lib/idempotency.ts';
 import { loadForRoles } from '../lib/loader.server.ts';
 import { pageTitle } from '../lib/meta.ts';
 import { itemPageAction } from '../lib/item-action.server.ts';
@@ -40,7 +41,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const [answer, assignees, cannedReplies, stations, agencyTypes] = data;
   const item = staffView(answer);
   const agency = item.kind === 'agency' ? await loadAgencyCase(context.trpc, id, timezone) : null;
-  return { role: role as DeskRole, userId: me.user.id, timezone, now: minuteNow(), item, assignees, cannedReplies, stations, agencyTypes, agency };
+  return { role: role as DeskRole, userId: me.user.id, timezone, now: minuteNow(), item, assignees, cannedReplies, stations, agencyTypes, agency, replyKey: freshIdempotencyKey() };
 }
 
 export function action({ request, context, params }: Route.ActionArgs) {
@@ -48,7 +49,7 @@ export function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function ItemPage() {
-  const { role, userId, timezone, now: serverNow, item, assignees, cannedReplies, stations, agencyTypes, agency } = useLoaderData<typeof loader>();
+  const { role, userId, timezone, now: serverNow, item, assignees, cannedReplies, stations, agencyTypes, agency, replyKey } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const now = useNow(serverNow);
@@ -147,7 +148,7 @@ export default function ItemPage() {
             <MessageList messages={item.messages} timezone={timezone} mode="staff" />
             {open ? (
               <div className="border-t border-slate-100 p-3">
-                <Composer mode="staff" cannedReplies={cannedReplies} />
+                <Composer mode="staff" cannedReplies={cannedReplies} idempotencyKey={replyKey} />
               </div>
             ) : (
               <p className="border-t border-slate-100 px-4 py-3 text-sm text-slate-500">{t('workItems.conversation.closed')}</p>

@@ -6,6 +6,7 @@ import { Page } from '../components/page.tsx';
 import { QuickEntryForm } from '../components/work-items/quick-entry-form.tsx';
 import { loadForRoles, requireRole, staffRoles } from '../lib/loader.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
+import { freshIdempotencyKey, idempotencyKeyOf } from '../lib/idempotency.ts';
 import { pageTitle } from '../lib/meta.ts';
 import { categories, counterChannels, type Category } from '../lib/work-items.ts';
 import { itemFailure, missing, orNull, text, type ItemActionResult } from '../lib/work-items.server.ts';
@@ -17,7 +18,7 @@ export function meta({ matches }: Route.MetaArgs) {
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { data: stations } = await loadForRoles(request, context, staffRoles, () => context.trpc.station.list());
-  return { stations: stations.filter((s) => s.inScope) };
+  return { stations: stations.filter((s) => s.inScope), idempotencyKey: freshIdempotencyKey() };
 }
 
 const entryFields = ['title', 'description', 'requesterName', 'requesterPhone', 'stationId', 'enterpriseId'];
@@ -49,6 +50,7 @@ export async function action({ request, context }: Route.ActionArgs): Promise<It
       requesterName: orNull(text(form, 'requesterName')),
       requesterPhone: orNull(text(form, 'requesterPhone')),
       ...(text(form, 'self') === '1' ? { assign: { mode: 'self' as const } } : {}),
+      ...idempotencyKeyOf(form),
     });
   } catch (e) {
     return itemFailure(e, lang, 'create', entryFields);
@@ -57,7 +59,7 @@ export async function action({ request, context }: Route.ActionArgs): Promise<It
 }
 
 export default function NewItem() {
-  const { stations } = useLoaderData<typeof loader>();
+  const { stations, idempotencyKey } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <Page
@@ -70,7 +72,7 @@ export default function NewItem() {
       }
     >
       <div className="max-w-3xl rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
-        <QuickEntryForm stations={stations} />
+        <QuickEntryForm stations={stations} idempotencyKey={idempotencyKey} />
       </div>
     </Page>
   );

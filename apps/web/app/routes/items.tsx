@@ -10,6 +10,7 @@ import { useNow } from '../components/work-items/badges.tsx';
 import { QueueBoard } from '../components/work-items/queue-board.tsx';
 import { QuickEntryForm } from '../components/work-items/quick-entry-form.tsx';
 import { errorMessage } from '../lib/errors.server.ts';
+import { freshIdempotencyKey } from '../lib/idempotency.ts';
 import { loadForRoles, requireRole, staffRoles } from '../lib/loader.server.ts';
 import { pageTitle } from '../lib/meta.ts';
 import { localName } from '../lib/names.ts';
@@ -45,6 +46,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     cursor: cursor ?? null,
     stations: stations.filter((s) => s.inScope),
     page,
+    // The quick-entry dialog's create (see lib/idempotency.ts).
+    idempotencyKey: freshIdempotencyKey(),
   };
 }
 
@@ -73,7 +76,7 @@ export async function action({ request, context }: Route.ActionArgs): Promise<It
 }
 
 export default function Queue() {
-  const { role, userId, timezone, now: serverNow, params, cursor, stations, page } = useLoaderData<typeof loader>();
+  const { role, userId, timezone, now: serverNow, params, cursor, stations, page, idempotencyKey } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const now = useNow(serverNow);
@@ -246,7 +249,7 @@ export default function Queue() {
             </button>
           </div>
           <div className="px-4 py-4 sm:px-6">
-            <QuickEntryForm stations={stations} onCancel={() => entryRef.current?.close()} />
+            <QuickEntryForm stations={stations} idempotencyKey={idempotencyKey} onCancel={() => entryRef.current?.close()} />
           </div>
         </dialog>
       ) : null}

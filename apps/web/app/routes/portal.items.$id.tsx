@@ -14,6 +14,7 @@ import { notFoundOr } from '../lib/action-failure.server.ts';
 import { checklistNames } from '../lib/agency-case.ts';
 import { loadPortalAgencyCase } from '../lib/agency-case.server.ts';
 import { formatDateTime } from '../lib/format.ts';
+import { freshIdempotencyKey } from '../lib/idempotency.ts';
 import { loadForRoles } from '../lib/loader.server.ts';
 import { pageTitle } from '../lib/meta.ts';
 import { itemPageAction } from '../lib/item-action.server.ts';
@@ -35,7 +36,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const item = portalView(answer);
   const station = stations.find((s) => s.id === item.stationId);
   const agency = item.kind === 'agency' ? await loadPortalAgencyCase(context.trpc, params.id) : null;
-  return { timezone, item, agency, stationName: station ? localName(context.lang, station.name, station.nameEn) : item.stationName };
+  return { timezone, item, agency, stationName: station ? localName(context.lang, station.name, station.nameEn) : item.stationName, replyKey: freshIdempotencyKey() };
 }
 
 /** The enterprise's side: reply (answering a request for information), resume, withdraw, rate, an agency case's materials. */
@@ -84,7 +85,7 @@ function Progress({ item }: { item: PortalWorkItemDetail }) {
 }
 
 export default function PortalItem() {
-  const { timezone, item, agency, stationName } = useLoaderData<typeof loader>();
+  const { timezone, item, agency, stationName, replyKey } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const allowed = new Set(item.allowedActions);
   const waiting = item.status === 'waiting';
@@ -151,7 +152,7 @@ export default function PortalItem() {
           {request?.note ? <p className="mt-1 text-sm whitespace-pre-wrap text-amber-900">{request.note}</p> : null}
           <p className="mt-2 text-xs text-amber-800">{t('workItems.portal.waitingHint')}</p>
           <div className="mt-3">
-            <Composer mode="portal" highlight placeholder={t('workItems.portal.waitingPlaceholder')} />
+            <Composer mode="portal" highlight placeholder={t('workItems.portal.waitingPlaceholder')} idempotencyKey={replyKey} />
           </div>
           {answered && allowed.has('resume') ? <ResumeOffer item={item} /> : null}
         </section>
@@ -175,7 +176,7 @@ export default function PortalItem() {
         <MessageList messages={item.messages} timezone={timezone} mode="portal" />
         {item.status !== 'closed' && !waiting ? (
           <div className="border-t border-slate-100 p-3">
-            <Composer mode="portal" />
+            <Composer mode="portal" idempotencyKey={replyKey} />
           </div>
         ) : null}
       </Section>

@@ -1,11 +1,13 @@
-import { Form, Link, useActionData, useNavigation } from 'react-router';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router';
 import { translator } from '@stationdesk/i18n';
 import { useTranslation } from 'react-i18next';
+import { IdempotencyKeyInput, useIdempotencyKey } from '../components/idempotency-key.tsx';
 import { Page } from '../components/page.tsx';
 import { buttonClass, Field, FormError, inputClass, Notice } from '../components/ui.tsx';
 import { ChoiceGroup } from '../components/work-items/choice-group.tsx';
 import { loadForRoles, requireRole } from '../lib/loader.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
+import { freshIdempotencyKey, idempotencyKeyOf } from '../lib/idempotency.ts';
 import { pageTitle } from '../lib/meta.ts';
 import { categories, type Category } from '../lib/work-items.ts';
 import { itemFailure, missing, text, type ItemActionResult } from '../lib/work-items.server.ts';
@@ -17,7 +19,7 @@ export function meta({ matches }: Route.MetaArgs) {
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   await loadForRoles(request, context, ['enterprise_admin'], async () => null);
-  return null;
+  return { idempotencyKey: freshIdempotencyKey() };
 }
 
 /** 提交诉求: a consultation from the enterprise, placed at the station of its building by the API. */
@@ -38,6 +40,7 @@ export async function action({ request, context }: Route.ActionArgs): Promise<It
       title,
       description,
       category: (categories as readonly string[]).includes(category) ? (category as Category) : 'other',
+      ...idempotencyKeyOf(form),
     });
   } catch (e) {
     return itemFailure(e, lang, 'create', ['title', 'description']);
@@ -46,6 +49,7 @@ export async function action({ request, context }: Route.ActionArgs): Promise<It
 }
 
 export default function PortalNew() {
+  const onceKey = useIdempotencyKey(useLoaderData<typeof loader>().idempotencyKey);
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
@@ -63,6 +67,7 @@ export default function PortalNew() {
       }
     >
       <Form method="post" className="max-w-3xl space-y-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-6" noValidate data-testid="portal-form">
+        <IdempotencyKeyInput value={onceKey} />
         <ChoiceGroup label={t('workItems.portal.category')} name="category" defaultValue="policy" options={categories.map((c) => ({ value: c, label: t(`workItems.category.${c}`) }))} />
         <Field label={t('workItems.portal.subject')} required error={errors.title} hint={t('workItems.portal.subjectHint')}>
           {(p) => <input {...p} name="title" maxLength={200} autoComplete="off" className={inputClass} />}

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import type { CannedReply, ItemActionResult, WorkItemMessage } from '../../lib/work-items.ts';
 import { buttonClass, FormError } from '../ui.tsx';
 import { useSavedKey } from '../flash.tsx';
+import { IdempotencyKeyInput, useIdempotencyKey } from '../idempotency-key.tsx';
 import { AttachmentList, AttachmentPicker, type Attachment } from './attachments.tsx';
 import { LockIcon } from './badges.tsx';
 
@@ -58,12 +59,15 @@ export function MessageList({ messages, timezone, mode }: { messages: WorkItemMe
  */
 export function Composer({
   mode,
+  idempotencyKey,
   cannedReplies = [],
   highlight = false,
   onSent,
   placeholder,
 }: {
   mode: 'staff' | 'portal';
+  /** The page loader's fresh key for the next reply (see lib/idempotency.ts). */
+  idempotencyKey: string;
   cannedReplies?: CannedReply[];
   /** Waiting for the enterprise: the box is what the page is asking for. */
   highlight?: boolean;
@@ -85,6 +89,7 @@ export function Composer({
 
   // Sent: the page came back with the reply's flash; a fresh box for the next one.
   const sent = useSavedKey('reply');
+  const onceKey = useIdempotencyKey(idempotencyKey, 'reply');
   const shownFor = useRef(sent);
   useEffect(() => {
     if (shownFor.current === sent) return;
@@ -118,6 +123,7 @@ export function Composer({
       noValidate
     >
       <input type="hidden" name="intent" value="reply" />
+      <IdempotencyKeyInput value={onceKey} />
       <input type="hidden" name="visibility" value={visibility} />
       {mode === 'staff' ? (
         <div className="mb-2 flex flex-wrap items-center justify-between gap-2">

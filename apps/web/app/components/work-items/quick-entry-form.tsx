@@ -5,6 +5,7 @@ import { priorities } from '@stationdesk/core';
 import { categories, counterChannels, type EnterpriseHit, type ItemActionResult, type StationChoice } from '../../lib/work-items.ts';
 
 import { localName } from '../../lib/names.ts';
+import { IdempotencyKeyInput, useIdempotencyKey } from '../idempotency-key.tsx';
 import { buttonClass, Field, FormError, inputClass, selectClass } from '../ui.tsx';
 import { EnterprisePicker } from './enterprise-picker.tsx';
 import { ChoiceGroup } from './choice-group.tsx';
@@ -13,7 +14,18 @@ import { ChoiceGroup } from './choice-group.tsx';
  * 快速登记: a walk-in or phone consultation in under a minute. Posts to /items/new, which opens the
  * new item. Enter in the title moves on to the description; Ctrl/⌘+Enter saves from anywhere.
  */
-export function QuickEntryForm({ stations, onCancel, autoFocus = true }: { stations: StationChoice[]; onCancel?: () => void; autoFocus?: boolean }) {
+export function QuickEntryForm({
+  stations,
+  idempotencyKey,
+  onCancel,
+  autoFocus = true,
+}: {
+  stations: StationChoice[];
+  /** The page loader's fresh key (see lib/idempotency.ts). */
+  idempotencyKey: string;
+  onCancel?: () => void;
+  autoFocus?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const fetcher = useFetcher<ItemActionResult>();
@@ -26,6 +38,7 @@ export function QuickEntryForm({ stations, onCancel, autoFocus = true }: { stati
   const errors = fetcher.data && !fetcher.data.ok ? fetcher.data.fieldErrors : {};
   const error = fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
   const saving = fetcher.state !== 'idle';
+  const onceKey = useIdempotencyKey(idempotencyKey);
 
   const pick = (hit: EnterpriseHit | null) => {
     setEnterprise(hit);
@@ -51,6 +64,7 @@ export function QuickEntryForm({ stations, onCancel, autoFocus = true }: { stati
         }
       }}
     >
+      <IdempotencyKeyInput value={onceKey} />
       <fieldset className="space-y-2">
         <legend className="mb-1 text-sm font-medium text-slate-700">
           {t('workItems.entry.enterprise')}
