@@ -88,9 +88,15 @@ describe('代办 (agency cases)', () => {
     expect(await staff.page.getByTestId('agency-steps').getAttribute('data-step')).toBe('materials');
     expect(await staff.page.getByTestId('checklist-entry').count()).toBe(6);
     expect(await staff.page.getByTestId('checklist-summary').textContent()).toContain('必需材料尚缺 5 项（共 5 项）');
-    // Converted to the handler who holds it: accepted first, then the steps move.
-    expect(await staff.page.getByTestId('advance-hint').textContent()).toContain('签收');
-    await staff.page.getByTestId('action-accept').click();
+    // The enterprise is told where its consultation went (转办), not asked to rate it.
+    await owner.page.goto(`/portal/items/${consultation.id}`);
+    const converted = owner.page.getByTestId('converted-notice');
+    expect(await converted.textContent()).toContain('本诉求已转为代办事项');
+    expect(await converted.getByRole('link').textContent()).toBe(number);
+    expect(await converted.getByRole('link').getAttribute('href')).toBe(`/portal/items/${casePath.split('/').pop()}`);
+    expect(await owner.page.getByTestId('rating-choices').count()).toBe(0);
+    // Converted by the handler who holds it: the case is theirs, already accepted, and its steps move at once.
+    expect(await staff.page.getByTestId('action-accept').count()).toBe(0);
     await advanceForm(staff.page, 'precheck').getByTestId('advance-submit').click();
     await atStep(staff.page, 'precheck');
 

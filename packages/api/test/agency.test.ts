@@ -279,6 +279,22 @@ describe('the queue', () => {
     expect((await staff.call((api) => api.agencyCase.get({ id: agency.id }))).typeName).toBe('其他代办事项');
   });
 
+  it('the converted case stays with the handler who converted it, where the consultation was: accepted, or in progress', async () => {
+    for (const started of [false, true]) {
+      const { id } = await staff.call((api) => api.workItem.create({ kind: 'consultation', title: '咨询办理税务登记变更', channel: 'portal', enterpriseId: tenant.enterpriseIds[0]!, assign: { mode: 'self' } }));
+      if (started) await staff.call((api) => api.workItem.transition({ id, action: 'start', version: 3 }));
+      const agency = await staff.call((api) => api.workItem.convertToAgency({ id }));
+      const a = staffView(await staff.call((api) => api.workItem.get({ id: agency.id })));
+      expect(a).toMatchObject({ assigneeId: staffId, status: started ? 'in_progress' : 'accepted' });
+      // The requester was contacted about this request already: no first-contact window runs again.
+      expect(a.firstContactAt).not.toBeNull();
+      expect(a.allowedActions).not.toContain('accept');
+      expect(a.allowedActions).not.toContain('recordContact');
+      // Its steps move at once, without accepting it again.
+      await staff.call((api) => api.agencyCase.advance({ id: agency.id, step: 'precheck' }));
+    }
+  });
+
   it('a conversion is its own outcome (转办): closed as converted, neither resolved nor rated, and the enterprise sees where its request went', async () => {
     const { id } = await admin.call((api) => api.workItem.create({ kind: 'consultation', title: '咨询办理食品经营许可', channel: 'portal', description: '新开员工食堂' }));
     await manager.call((api) => api.workItem.assign({ id, assigneeId: staffId }));

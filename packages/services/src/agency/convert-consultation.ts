@@ -4,6 +4,7 @@ import { itemFacts, requireWorkItem } from '../work-items/access.ts';
 import { openAgencyCase } from './cases.ts';
 import { recordEvent } from '../work-items/events.ts';
 import { syncItemReminders } from '../reminders/schedule.ts';
+import { applyTransition } from '../work-items/transition.ts';
 import type { ConvertToAgencyInput } from './convert-consultation.schema.ts';
 
 /**
@@ -11,6 +12,7 @@ import type { ConvertToAgencyInput } from './convert-consultation.schema.ts';
  * becomes an agency case of the chosen type (其他 by default), linked both ways. The conversion is
  * the consultation's own outcome (转办): closed with the reason 'converted', neither resolved nor
  * rated — no 办结, no rating invitation; the enterprise sees in the portal where its request went.
+ * The case stays with the consultation's handler.
  */
 export async function convertToAgency(ctx: TenantContext, input: ConvertToAgencyInput): Promise<{ id: string; number: string }> {
   const item = await requireWorkItem(ctx, input.id, { lock: true });
@@ -35,6 +37,13 @@ export async function convertToAgency(ctx: TenantContext, input: ConvertToAgency
     linkedItemId: item.id,
     ...(item.assignee_id ? { assign: { mode: 'user' as const, userId: item.assignee_id } } : {}),
   });
+  // The same request, already in hand: the case starts where the consultation was — contacted,
+  // accepted (签收) by its handler, in progress if it was — rather than waiting to be accepted again.
+  await ctx.trx.updateTable('work_items').set({ first_contact_at: item.first_contact_at ?? now }).where('id', '=', agency.id).execute();
+  if (item.assignee_id) {
+    await applyTransition(ctx, agency.id, { action: 'accept' });
+    if (item.status === 'in_progress') await applyTransition(ctx, agency.id, { action: 'start' });
+  }
   await ctx.trx
     .updateTable('work_items')
     .set({
