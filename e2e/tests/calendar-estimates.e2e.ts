@@ -56,10 +56,13 @@ describe('years without a holiday schedule', () => {
     expect(rows[0]!.years).not.toContain(year);
 
     // Leave the demo as it was: the year emptied again through the API (which recomputes the items).
-    const status = await page.evaluate(
-      async (y) => (await fetch('/api/trpc/calendar.setDays', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ year: y, days: [] }) })).status,
-      year,
-    );
+    const status = await page.evaluate(async (y) => {
+      // The year as read (its version): the save is refused if it changed since.
+      const read = await (await fetch(`/api/trpc/calendar.get?input=${encodeURIComponent(JSON.stringify({ fromYear: y, toYear: y }))}`)).json();
+      const version = read.result.data.dayVersions[0].version;
+      const body = JSON.stringify({ year: y, days: [], version });
+      return (await fetch('/api/trpc/calendar.setDays', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status;
+    }, year);
     expect(status).toBe(200);
   });
 });

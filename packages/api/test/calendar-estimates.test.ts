@@ -26,6 +26,9 @@ function firstWeekday(year: number): string {
   while ([0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())) d = addDays(d, 1);
   return d;
 }
+type Api = Parameters<Parameters<Client['call']>[0]>[0];
+/** The year's days as the settings page reads them; a save sends it back. */
+const yearVersion = async (api: Api, year: number) => (await api.calendar.get({ fromYear: year, toYear: year })).dayVersions[0]!.version;
 
 beforeAll(async () => {
   t = openTestDb();
@@ -33,10 +36,18 @@ beforeAll(async () => {
   const deps = apiDeps(t.db);
   manager = await signedIn(deps, (await makeMember(t.owner, tenant, 'manager')).email);
   staff = await signedIn(deps, (await makeMember(t.owner, tenant, 'staff', { stationIndexes: [0] })).email);
-  await manager.call((api) => api.calendar.setDays({ year: thisYear, days: [{ date: `${thisYear}-10-01`, kind: 'holiday', name: '国庆节' }] }));
+  await manager.call(async (api) =>
+    api.calendar.setDays({ year: thisYear, days: [{ date: `${thisYear}-10-01`, kind: 'holiday', name: '国庆节' }], version: await yearVersion(api, thisYear) }),
+  );
   // 400 working days: every low-priority consultation filed today runs well into next year.
-  await manager.call((api) =>
-    api.slaPolicy.update({ kind: 'consultation', priority: 'low', firstContact: { value: 1, unit: 'working_days' }, resolution: { value: 400, unit: 'working_days' } }),
+  await manager.call(async (api) =>
+    api.slaPolicy.update({
+      kind: 'consultation',
+      priority: 'low',
+      version: (await api.slaPolicy.list()).find((p) => p.kind === 'consultation' && p.priority === 'low')!.version,
+      firstContact: { value: 1, unit: 'working_days' },
+      resolution: { value: 400, unit: 'working_days' },
+    }),
   );
 });
 afterAll(() => t.close());
@@ -69,7 +80,7 @@ describe('due times counted into a year without a holiday schedule', () => {
   it('importing next year recomputes the item: 1 January-ish is a holiday now, the due time moves, the mark for that year goes', async () => {
     const before = await staff.call((api) => api.workItem.get({ id: longId }));
     const holiday = firstWeekday(nextYear);
-    const result = await manager.call((api) => api.calendar.setDays({ year: nextYear, days: [{ date: holiday, kind: 'holiday', name: '元旦' }] }));
+    const result = await manager.call(async (api) => api.calendar.setDays({ year: nextYear, days: [{ date: holiday, kind: 'holiday', name: '元旦' }], version: await yearVersion(api, nextYear) }));
     expect(result.recompute.updated).toBeGreaterThanOrEqual(1);
 
     const after = await staff.call((api) => api.workItem.get({ id: longId }));
@@ -83,7 +94,7 @@ describe('due times counted into a year without a holiday schedule', () => {
   });
 
   it('removing a year’s days marks the items again', async () => {
-    await manager.call((api) => api.calendar.setDays({ year: nextYear, days: [] }));
+    await manager.call(async (api) => api.calendar.setDays({ year: nextYear, days: [], version: await yearVersion(api, nextYear) }));
     const item = await staff.call((api) => api.workItem.get({ id: longId }));
     if (!('calendarMissingYears' in item)) throw new Error('staff view expected');
     expect(item.calendarMissingYears).toContain(nextYear);

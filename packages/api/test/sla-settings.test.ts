@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '@stationdesk/db';
-import { recomputeDueTimes, updateCalendar, type TenantContext } from '@stationdesk/services';
+import { getCalendar, recomputeDueTimes, updateCalendar, type TenantContext } from '@stationdesk/services';
 import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, uid, type Client, type TestTenant, error, keyOf } from '@stationdesk/test-utils';
 
 let t: ReturnType<typeof openTestDb>;
@@ -67,6 +67,13 @@ async function settingsSnapshot(tenantId: string) {
 
 const official2026 = { holidays: 33, workdays: 6 };
 
+type Api = Parameters<Parameters<Client['call']>[0]>[0];
+/** The version of each part of the settings as the page reads it; a save sends it back. */
+const hoursVersion = async (api: Api) => (await api.calendar.get()).hoursVersion;
+const yearVersion = async (api: Api, year: number) => (await api.calendar.get({ fromYear: year, toYear: year })).dayVersions[0]!.version;
+const policyVersion = async (api: Api, kind: string, priority: string) => (await api.slaPolicy.list()).find((p) => p.kind === kind && p.priority === priority)!.version;
+const dutyVersion = async (api: Api, userId: string) => (await api.duty.list()).find((d) => d.userId === userId)!.version;
+
 beforeAll(async () => {
   t = openTestDb();
   tenant = await makeTenant(t.owner);
@@ -103,10 +110,11 @@ describe('SLA policies', () => {
     const agency = await insertItem(tenant, { ...fixed, kind: 'agency' });
     const urgent = await insertItem(tenant, { ...fixed, priority: 'urgent' });
 
-    const result = await manager.call((api) =>
+    const result = await manager.call(async (api) =>
       api.slaPolicy.update({
         kind: 'consultation',
         priority: 'normal',
+        version: await policyVersion(api, 'consultation', 'normal'),
         firstContact: { value: 2, unit: 'working_hours' },
         resolution: { value: 10, unit: 'working_days' },
       }),
@@ -134,8 +142,8 @@ describe('SLA policies', () => {
       firstContactDueAt: '2026-11-02T06:00:00Z',
       resolutionDueAt: '2026-11-05T02:00:00Z',
     });
-    await manager.call((api) =>
-      api.slaPolicy.update({ kind: 'consultation', priority: 'normal', firstContact: { value: 1, unit: 'working_hours' }, resolution: { value: 5, unit: 'working_days' } }),
+    await manager.call(async (api) =>
+      api.slaPolicy.update({ kind: 'consultation', priority: 'normal', version: await policyVersion(api, 'consultation', 'normal'), firstContact: { value: 1, unit: 'working_hours' }, resolution: { value: 5, unit: 'working_days' } }),
     );
     const due = await dueOf(contacted);
     expect(due.firstContact).toBe('2026-11-02T06:00:00.000Z');
@@ -146,18 +154,18 @@ describe('SLA policies', () => {
   it('refuses bad limits with BAD_REQUEST and writes nothing', async () => {
     const before = await settingsSnapshot(tenant.tenantId);
     const sameDay = await error(
-      manager.call((api) =>
-        api.slaPolicy.update({ kind: 'agency', priority: 'urgent', firstContact: { value: 1, unit: 'same_working_day' }, resolution: { value: 1, unit: 'same_working_day' } }),
+      manager.call(async (api) =>
+        api.slaPolicy.update({ kind: 'agency', priority: 'urgent', version: await policyVersion(api, 'agency', 'urgent'), firstContact: { value: 1, unit: 'same_working_day' }, resolution: { value: 1, unit: 'same_working_day' } }),
       ),
     );
     expect(sameDay.code).toBe('BAD_REQUEST');
     expect(keyOf(sameDay)).toBe('errors.sla.sameDayFirstContact');
     const zero = await error(
-      manager.call((api) => api.slaPolicy.update({ kind: 'agency', priority: 'urgent', firstContact: { value: 0, unit: 'working_hours' }, resolution: { value: 1, unit: 'working_days' } })),
+      manager.call(async (api) => api.slaPolicy.update({ kind: 'agency', priority: 'urgent', version: await policyVersion(api, 'agency', 'urgent'), firstContact: { value: 0, unit: 'working_hours' }, resolution: { value: 1, unit: 'working_days' } })),
     );
     expect(zero.code).toBe('BAD_REQUEST');
     const fraction = await error(
-      manager.call((api) => api.slaPolicy.update({ kind: 'agency', priority: 'urgent', firstContact: { value: 1.5, unit: 'working_hours' }, resolution: { value: 1, unit: 'working_days' } })),
+      manager.call(async (api) => api.slaPolicy.update({ kind: 'agency', priority: 'urgent', version: await policyVersion(api, 'agency', 'urgent'), firstContact: { value: 1.5, unit: 'working_hours' }, resolution: { value: 1, unit: 'working_days' } })),
     );
     expect(fraction.code).toBe('BAD_REQUEST');
     expect(await settingsSnapshot(tenant.tenantId)).toEqual(before);
@@ -204,7 +212,7 @@ describe('the working calendar', () => {
 
   it('a change of business hours recomputes open items', async () => {
     // Afternoons only: the clock starts at 13:00 on Friday; 3 days × 4 h = Fri, Sat 14th (调休), Tue 24th until 17:00.
-    const result = await calManager.call((api) => api.calendar.update({ businessHours: [{ start: '13:00', end: '17:00' }], weekendDays: [6, 0, 6] }));
+    const result = await calManager.call(async (api) => api.calendar.update({ businessHours: [{ start: '13:00', end: '17:00' }], weekendDays: [6, 0, 6], version: await hoursVersion(api) }));
     expect(result.recompute).toEqual({ checked: 1, updated: 1 });
     expect(await dueOf(friday)).toEqual({ firstContact: '2026-02-13T09:00:00.000Z', resolution: '2026-02-24T09:00:00.000Z' });
     const view = await calManager.call((api) => api.calendar.get());
@@ -213,7 +221,7 @@ describe('the working calendar', () => {
     expect(audit.rows.map((r) => r.action)).toEqual(['calendar.officialYearImported', 'calendar.updated']);
     expect(audit.rows[1].data).toMatchObject({ before: null, after: { weekendDays: [0, 6] } });
 
-    await calManager.call((api) => api.calendar.update({ businessHours: [{ start: '13:00', end: '17:30' }, { start: '09:00', end: '12:00' }], weekendDays: [0, 6] }));
+    await calManager.call(async (api) => api.calendar.update({ businessHours: [{ start: '13:00', end: '17:30' }, { start: '09:00', end: '12:00' }], weekendDays: [0, 6], version: await hoursVersion(api) }));
     expect((await dueOf(friday)).resolution).toBe('2026-02-25T02:00:00.000Z');
     expect((await calManager.call((api) => api.calendar.get())).businessHours).toEqual([
       { start: '09:00', end: '12:00' },
@@ -224,7 +232,7 @@ describe('the working calendar', () => {
   it('setting a year’s days by hand replaces that year and recomputes', async () => {
     // Without the Spring Festival the item is due three working days on: Wed 18 Feb.
     const kept = (await calManager.call((api) => api.calendar.get({ fromYear: 2026 }))).days.filter((d) => !d.date.startsWith('2026-02'));
-    const result = await calManager.call((api) => api.calendar.setDays({ year: 2026, days: [...kept, { date: '2026-02-17', kind: 'holiday', name: '  公司年假 ' }] }));
+    const result = await calManager.call(async (api) => api.calendar.setDays({ year: 2026, days: [...kept, { date: '2026-02-17', kind: 'holiday', name: '  公司年假 ' }], version: await yearVersion(api, 2026) }));
     expect(result).toMatchObject({ year: 2026, holidays: official2026.holidays - 9 + 1, workdays: official2026.workdays - 2, recompute: { updated: 1 } });
     expect((await dueOf(friday)).resolution).toBe('2026-02-19T02:00:00.000Z');
     const view = await calManager.call((api) => api.calendar.get({ fromYear: 2026 }));
@@ -236,14 +244,15 @@ describe('the working calendar', () => {
 
   it('refuses days outside the year or listed twice, and writes nothing', async () => {
     const before = await settingsSnapshot(cal.tenantId);
-    const outside = await error(calManager.call((api) => api.calendar.setDays({ year: 2027, days: [{ date: '2026-12-31', kind: 'holiday' }] })));
+    const outside = await error(calManager.call(async (api) => api.calendar.setDays({ year: 2027, days: [{ date: '2026-12-31', kind: 'holiday' }], version: await yearVersion(api, 2027) })));
     expect([outside.code, keyOf(outside)]).toEqual(['BAD_REQUEST', 'errors.calendar.dayNotInYear']);
-    const unreal = await error(calManager.call((api) => api.calendar.setDays({ year: 2027, days: [{ date: '2027-02-30', kind: 'holiday' }] })));
+    const unreal = await error(calManager.call(async (api) => api.calendar.setDays({ year: 2027, days: [{ date: '2027-02-30', kind: 'holiday' }], version: await yearVersion(api, 2027) })));
     expect([unreal.code, keyOf(unreal)]).toEqual(['BAD_REQUEST', 'errors.calendar.dayNotInYear']);
     const twice = await error(
-      calManager.call((api) =>
+      calManager.call(async (api) =>
         api.calendar.setDays({
           year: 2027,
+          version: await yearVersion(api, 2027),
           days: [
             { date: '2027-01-01', kind: 'holiday', name: '元旦' },
             { date: '2027-01-01', kind: 'workday' },
@@ -264,10 +273,10 @@ describe('the working calendar', () => {
       [[{ start: '14:00', end: '13:00' }], [0, 6], 'errors.calendar.badPeriod'],
     ];
     for (const [businessHours, weekendDays, key] of cases) {
-      const e = await error(calManager.call((api) => api.calendar.update({ businessHours, weekendDays })));
+      const e = await error(calManager.call(async (api) => api.calendar.update({ businessHours, weekendDays, version: await hoursVersion(api) })));
       expect([e.code, keyOf(e)], JSON.stringify(businessHours)).toEqual(['BAD_REQUEST', key]);
     }
-    const empty = await error(calManager.call((api) => api.calendar.update({ businessHours: [], weekendDays: [0, 6] })));
+    const empty = await error(calManager.call(async (api) => api.calendar.update({ businessHours: [], weekendDays: [0, 6], version: await hoursVersion(api) })));
     expect(empty.code).toBe('BAD_REQUEST');
     expect(await settingsSnapshot(cal.tenantId)).toEqual(before);
   });
@@ -319,7 +328,8 @@ describe('a settings change and items created meanwhile', () => {
     let written!: () => void;
     const wasWritten = new Promise<void>((r) => (written = r));
     const change = withTenant(t.db, fresh.tenantId, async (trx) => {
-      await updateCalendar(ctx(trx), { businessHours: [{ start: '13:00', end: '17:00' }], weekendDays: [0, 6] });
+      const { hoursVersion: version } = await getCalendar(ctx(trx));
+      await updateCalendar(ctx(trx), { businessHours: [{ start: '13:00', end: '17:00' }], weekendDays: [0, 6], version });
       written();
       await new Promise<void>((r) => (commit = r));
     });
@@ -341,17 +351,90 @@ describe('a settings change and items created meanwhile', () => {
   });
 });
 
+describe('two managers editing at once', () => {
+  let ours: TestTenant;
+  let first: Client;
+  let second: Client;
+  let dutyOf: string;
+
+  beforeAll(async () => {
+    ours = await makeTenant(t.owner);
+    const deps = apiDeps(t.db);
+    first = await signedIn(deps, (await makeMember(t.owner, ours, 'manager')).email);
+    second = await signedIn(deps, (await makeMember(t.owner, ours, 'manager')).email);
+    dutyOf = (await makeMember(t.owner, ours, 'staff', { stationIndexes: [0] })).id;
+  });
+
+  const year2027 = (api: Api) => api.calendar.get({ fromYear: 2027, toYear: 2027 });
+
+  it('a year saved from a page read before another manager saved it is refused (CONFLICT), and nothing of it is written', async () => {
+    // Both open the page; the first adds 国庆节 and saves.
+    const [a, b] = await Promise.all([first.call(year2027), second.call(year2027)]);
+    await first.call((api) =>
+      api.calendar.setDays({ year: 2027, days: [...a.days, { date: '2027-10-01', kind: 'holiday', name: '国庆节' }], version: a.dayVersions[0]!.version }),
+    );
+    // The second adds 劳动节 to the year as they read it — which would drop 国庆节.
+    const before = await settingsSnapshot(ours.tenantId);
+    const stale = await error(
+      second.call((api) =>
+        api.calendar.setDays({ year: 2027, days: [...b.days, { date: '2027-05-01', kind: 'holiday', name: '劳动节' }], version: b.dayVersions[0]!.version }),
+      ),
+    );
+    expect([stale.code, keyOf(stale)]).toEqual(['CONFLICT', 'errors.sla.changedMeanwhile']);
+    expect(await settingsSnapshot(ours.tenantId)).toEqual(before);
+
+    // Reloaded, their day goes in beside the first manager's.
+    const fresh = await second.call(year2027);
+    await second.call((api) =>
+      api.calendar.setDays({ year: 2027, days: [...fresh.days, { date: '2027-05-01', kind: 'holiday', name: '劳动节' }], version: fresh.dayVersions[0]!.version }),
+    );
+    expect((await first.call(year2027)).days.map((d) => d.date)).toEqual(['2027-05-01', '2027-10-01']);
+  });
+
+  it('so are hours, a policy and a member’s duty saved over another manager’s change', async () => {
+    const [a, b] = await Promise.all([first.call((api) => api.calendar.get()), second.call((api) => api.calendar.get())]);
+    const policyOf = async (api: Api) => (await api.slaPolicy.list()).find((p) => p.kind === 'agency' && p.priority === 'normal')!;
+    const [pa, pb] = await Promise.all([first.call(policyOf), second.call(policyOf)]);
+    const dutyRow = async (api: Api) => (await api.duty.list()).find((d) => d.userId === dutyOf)!;
+    const [da, db] = await Promise.all([first.call(dutyRow), second.call(dutyRow)]);
+
+    await first.call((api) => api.calendar.update({ businessHours: [{ start: '08:30', end: '17:00' }], weekendDays: [0, 6], version: a.hoursVersion }));
+    await first.call((api) =>
+      api.slaPolicy.update({ kind: 'agency', priority: 'normal', firstContact: { value: 2, unit: 'working_hours' }, resolution: pa.resolution, version: pa.version }),
+    );
+    await first.call((api) => api.duty.update({ userId: dutyOf, maxOpenItems: 20, version: da.version }));
+
+    const before = await settingsSnapshot(ours.tenantId);
+    const refused = [
+      await error(second.call((api) => api.calendar.update({ businessHours: b.businessHours, weekendDays: [0], version: b.hoursVersion }))),
+      await error(
+        second.call((api) =>
+          api.slaPolicy.update({ kind: 'agency', priority: 'normal', firstContact: pb.firstContact, resolution: { value: 9, unit: 'working_days' }, version: pb.version }),
+        ),
+      ),
+      await error(second.call((api) => api.duty.update({ userId: dutyOf, onDuty: !db.onDuty, version: db.version }))),
+    ];
+    expect(refused.map((e) => [e.code, keyOf(e)])).toEqual(Array(3).fill(['CONFLICT', 'errors.sla.changedMeanwhile']));
+    expect(await settingsSnapshot(ours.tenantId)).toEqual(before);
+
+    // Saving from what the first manager's save left is accepted.
+    const hours = await first.call((api) => api.calendar.get());
+    expect(hours.hoursVersion).not.toBe(a.hoursVersion);
+    await expect(first.call((api) => api.calendar.update({ businessHours: hours.businessHours, weekendDays: [0], version: hours.hoursVersion }))).resolves.toHaveProperty('recompute');
+  });
+});
+
 describe('who may change the settings', () => {
   it('staff read the calendar and policies but may not change them (FORBIDDEN), and nothing is written', async () => {
     await expect(staff.call((api) => api.calendar.get())).resolves.toMatchObject({ timezone: 'Asia/Shanghai' });
     const before = await settingsSnapshot(tenant.tenantId);
     const attempts = [
-      () => staff.call((api) => api.calendar.update({ businessHours: [{ start: '08:00', end: '18:00' }], weekendDays: [0] })),
-      () => staff.call((api) => api.calendar.setDays({ year: 2026, days: [] })),
+      () => staff.call(async (api) => api.calendar.update({ businessHours: [{ start: '08:00', end: '18:00' }], weekendDays: [0], version: await hoursVersion(api) })),
+      () => staff.call(async (api) => api.calendar.setDays({ year: 2026, days: [], version: await yearVersion(api, 2026) })),
       () => staff.call((api) => api.calendar.importOfficial({ year: 2026 })),
       () => staff.call((api) => api.calendar.importYear({ year: 2026, schedule: { years: { 2026: { off: [], workdays: [] } } } })),
-      () => staff.call((api) =>
-        api.slaPolicy.update({ kind: 'dispute', priority: 'low', firstContact: { value: 1, unit: 'working_days' }, resolution: { value: 60, unit: 'calendar_days' } }),
+      () => staff.call(async (api) =>
+        api.slaPolicy.update({ kind: 'dispute', priority: 'low', version: await policyVersion(api, 'dispute', 'low'), firstContact: { value: 1, unit: 'working_days' }, resolution: { value: 60, unit: 'calendar_days' } }),
       ),
     ];
     for (const attempt of attempts) expect((await error(attempt())).code).toBe('FORBIDDEN');
@@ -368,9 +451,9 @@ describe('who may change the settings', () => {
     const theirs = await insertItem(other, { createdAt: '2026-02-13T02:00:00Z', firstContactDueAt: '2026-02-13T07:00:00Z', resolutionDueAt: '2026-02-18T02:00:00Z' });
     const before = await settingsSnapshot(other.tenantId);
     await manager.call((api) => api.calendar.importOfficial({ year: 2026 }));
-    await manager.call((api) => api.calendar.update({ businessHours: [{ start: '08:00', end: '16:00' }], weekendDays: [0, 6] }));
-    await manager.call((api) =>
-      api.slaPolicy.update({ kind: 'consultation', priority: 'normal', firstContact: { value: 1, unit: 'working_days' }, resolution: { value: 2, unit: 'working_days' } }),
+    await manager.call(async (api) => api.calendar.update({ businessHours: [{ start: '08:00', end: '16:00' }], weekendDays: [0, 6], version: await hoursVersion(api) }));
+    await manager.call(async (api) =>
+      api.slaPolicy.update({ kind: 'consultation', priority: 'normal', version: await policyVersion(api, 'consultation', 'normal'), firstContact: { value: 1, unit: 'working_days' }, resolution: { value: 2, unit: 'working_days' } }),
     );
     expect(await settingsSnapshot(other.tenantId)).toEqual(before);
     expect(await dueOf(theirs)).toEqual({ firstContact: '2026-02-13T07:00:00.000Z', resolution: '2026-02-18T02:00:00.000Z' });
@@ -389,7 +472,7 @@ describe('duty and load', () => {
 
     await t.owner.pool.query(`update work_items set assignee_id = $1 where tenant_id = $2 and status <> 'closed'`, [staffId, tenant.tenantId]);
     const { rows } = await t.owner.pool.query(`select count(*)::int as n from work_items where tenant_id = $1 and status <> 'closed'`, [tenant.tenantId]);
-    const updated = await manager.call((api) => api.duty.update({ userId: staffId, onDuty: false, maxOpenItems: 12 }));
+    const updated = await manager.call(async (api) => api.duty.update({ userId: staffId, onDuty: false, maxOpenItems: 12, version: await dutyVersion(api, staffId) }));
     expect(updated).toMatchObject({ userId: staffId, onDuty: false, maxOpenItems: 12, openItems: rows[0].n });
     const audit = await t.owner.pool.query(`select data from audit_log where tenant_id = $1 and action = 'duty.updated'`, [tenant.tenantId]);
     expect(audit.rows[0].data).toMatchObject({ before: { onDuty: true, maxOpenItems: 40 }, after: { onDuty: false, maxOpenItems: 12 } });
@@ -398,15 +481,15 @@ describe('duty and load', () => {
   it('staff see their own line and may go on or off duty, nothing more', async () => {
     const own = await staff.call((api) => api.duty.list());
     expect(own.map((d) => d.userId)).toEqual([staffId]);
-    await expect(staff.call((api) => api.duty.update({ userId: staffId, onDuty: true }))).resolves.toMatchObject({ onDuty: true, maxOpenItems: 12 });
+    await expect(staff.call(async (api) => api.duty.update({ userId: staffId, onDuty: true, version: await dutyVersion(api, staffId) }))).resolves.toMatchObject({ onDuty: true, maxOpenItems: 12 });
     const colleague = await makeMember(t.owner, tenant, 'staff', { stationIndexes: [0] });
     const before = await settingsSnapshot(tenant.tenantId);
-    const limit = await error(staff.call((api) => api.duty.update({ userId: staffId, maxOpenItems: 999 })));
+    const limit = await error(staff.call(async (api) => api.duty.update({ userId: staffId, maxOpenItems: 999, version: await dutyVersion(api, staffId) })));
     expect(limit.code).toBe('FORBIDDEN');
-    const others = await error(staff.call((api) => api.duty.update({ userId: colleague.id, onDuty: false })));
+    const others = await error(staff.call(async (api) => api.duty.update({ userId: colleague.id, onDuty: false, version: 'unread' })));
     expect([others.code, keyOf(others)]).toEqual(['FORBIDDEN', 'errors.duty.ownDutyOnly']);
     const foreign = await makeMember(t.owner, other, 'staff');
-    const notHere = await error(manager.call((api) => api.duty.update({ userId: foreign.id, onDuty: false })));
+    const notHere = await error(manager.call(async (api) => api.duty.update({ userId: foreign.id, onDuty: false, version: 'unread' })));
     expect([notHere.code, keyOf(notHere)]).toEqual(['NOT_FOUND', 'errors.duty.memberNotFound']);
     expect(await settingsSnapshot(tenant.tenantId)).toEqual(before);
   });

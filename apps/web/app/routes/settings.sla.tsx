@@ -47,13 +47,15 @@ export async function action({ request, context }: ActionFunctionArgs<AppLoadCon
   const imported = (r: { year: number; holidays: number; workdays: number; recompute: { checked: number; updated: number } }) =>
     t('settings.calendar.imported', { year: r.year, holidays: r.holidays, workdays: r.workdays, ...r.recompute });
   const api = context.trpc;
+  // The version of what the form was read from: the save is refused if someone changed it since.
+  const version = formString(form, 'version');
   try {
     switch (intent) {
       case 'hours': {
         const ends = form.getAll('end').map(String);
         const businessHours = form.getAll('start').map((start, i) => ({ start: String(start), end: ends[i] ?? '' }));
         const weekendDays = form.getAll('weekendDay').map(Number);
-        return done(recomputed((await api.calendar.update({ businessHours, weekendDays })).recompute));
+        return done(recomputed((await api.calendar.update({ businessHours, weekendDays, version })).recompute));
       }
       case 'importOfficial':
         return done(imported(await api.calendar.importOfficial({ year: asYear(formString(form, 'year')) ?? 0 })));
@@ -75,12 +77,13 @@ export async function action({ request, context }: ActionFunctionArgs<AppLoadCon
         const dates = form.getAll('date').map(String);
         const year = asYear(dates[0]?.slice(0, 4) ?? '');
         if (!year || !dates.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && d.startsWith(`${year}-`))) return failed(t('errors.calendar.badDate'));
-        // The service replaces a year at once: the year as it is now, with these dates changed.
+        // The service replaces a year at once: the year as it is now, with these dates changed —
+        // refused if it is no longer the year the page showed.
         const { days } = await api.calendar.get({ fromYear: year, toYear: year });
         const rest = days.filter((d) => !dates.includes(d.date));
         const kind = formString(form, 'kind') === 'workday' ? ('workday' as const) : ('holiday' as const);
         const next = intent === 'saveDay' ? [...rest, { date: dates[0]!, kind, name: formString(form, 'name') || null }] : rest;
-        return done(recomputed((await api.calendar.setDays({ year, days: next })).recompute));
+        return done(recomputed((await api.calendar.setDays({ year, days: next, version })).recompute));
       }
       case 'policy': {
         const limit = (prefix: string) => ({
@@ -92,6 +95,7 @@ export async function action({ request, context }: ActionFunctionArgs<AppLoadCon
           priority: formString(form, 'priority') as Policy['priority'],
           firstContact: limit('firstContact'),
           resolution: limit('resolution'),
+          version,
         });
         const row = t('settings.policy.savedRow', { kind: t(`settings.kind.${policy.kind}`), priority: t(`settings.priority.${policy.priority}`) });
         return done(row + recomputed(recompute));
@@ -103,6 +107,7 @@ export async function action({ request, context }: ActionFunctionArgs<AppLoadCon
           userId: formString(form, 'userId'),
           ...(typeof onDuty === 'string' ? { onDuty: onDuty === 'true' } : {}),
           ...(typeof max === 'string' ? { maxOpenItems: Number(max) } : {}),
+          version,
         });
         return done(t('settings.duty.saved', { name: updated.name }));
       }

@@ -4,6 +4,7 @@ import { officialHolidaySchedule, scheduleDays } from '@stationdesk/db/seed/demo
 import { sql } from 'kysely';
 import type { TenantContext } from '../context.ts';
 import { lockSlaSettings, recomputeDueTimes, requireManager, type RecomputeResult } from './recompute.ts';
+import { requireCurrentVersion, settingsVersion } from './version.ts';
 
 export type CalendarDayKind = 'holiday' | 'workday';
 
@@ -20,10 +21,14 @@ export interface CalendarView {
   weekendDays: number[];
   /** Null while the tenant runs on the product's default hours (nobody has saved a calendar). */
   updatedAt: string | null;
+  /** The hours and weekend as read: a save sends it back and is refused if they changed since. */
+  hoursVersion: string;
   fromYear: number;
   toYear: number;
   /** Holidays and make-up working days of fromYear…toYear, by date. */
   days: CalendarDayView[];
+  /** Each year of fromYear…toYear's days as read: a save of that year sends its version back. */
+  dayVersions: { year: number; version: string }[];
   /** Every year that has days, with how many of each kind. */
   years: { year: number; holidays: number; workdays: number }[];
   /** Years of the official schedule bundled with the app (one-click import). */
@@ -52,6 +57,16 @@ function isDateOfYear(date: unknown, year: number): date is string {
   return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === date;
 }
 
+type HoursRow = { business_hours: { start: string; end: string }[]; weekend_days: number[] } | undefined;
+/** What a manager edits in the hours form: the tenant's, or the product default while there is none. */
+const hoursOf = (row: HoursRow) => ({ businessHours: row?.business_hours ?? defaultBusinessHours, weekendDays: row?.weekend_days ?? [0, 6] });
+const hoursVersion = (row: HoursRow) => {
+  const { businessHours, weekendDays } = hoursOf(row);
+  return settingsVersion([businessHours.map((p) => [p.start, p.end]), weekendDays]);
+};
+/** A year's days in date order, as the page lists them. */
+const daysVersion = (days: CalendarDayView[]) => settingsVersion(days.map((d) => [d.date, d.kind, d.name]));
+
 /** The calendar as managers edit it; the days of this year and next unless a range is asked for. */
 export async function getCalendar(ctx: TenantContext, input: { fromYear?: number; toYear?: number } = {}): Promise<CalendarView> {
   const today = localDate(new Date(), ctx.timezone);
@@ -78,15 +93,20 @@ export async function getCalendar(ctx: TenantContext, input: { fromYear?: number
     select distinct y::int as year from work_items, unnest(calendar_missing_years) as y
      where tenant_id = ${ctx.tenantId} and status not in (${sql.join(finishedStatuses)})`.execute(ctx.trx);
   const known = new Set(years.rows.map((y) => y.year));
+  const view = days.map((d) => ({ date: d.day, kind: d.kind, name: d.name }));
   const needed = new Set([...calendarYearsNeeded(today), ...estimated.rows.map((r) => r.year)]);
   return {
     timezone: ctx.timezone,
-    businessHours: row?.business_hours ?? defaultBusinessHours,
-    weekendDays: row?.weekend_days ?? [0, 6],
+    ...hoursOf(row),
     updatedAt: row?.updated_at ?? null,
+    hoursVersion: hoursVersion(row),
     fromYear,
     toYear,
-    days: days.map((d) => ({ date: d.day, kind: d.kind, name: d.name })),
+    days: view,
+    dayVersions: Array.from({ length: toYear - fromYear + 1 }, (_, i) => fromYear + i).map((year) => ({
+      year,
+      version: daysVersion(view.filter((d) => d.date.startsWith(`${year}-`))),
+    })),
     years: years.rows,
     officialYears: officialYears(),
     missingYears: [...needed].filter((y) => !known.has(y)).sort((a, b) => a - b),
@@ -107,10 +127,12 @@ const officialYears = () => bundled().map((y) => y.year);
 /** Business hours and weekend days; checked as a whole calendar with the tenant's days. */
 export async function updateCalendar(
   ctx: TenantContext,
-  input: { businessHours: { start: string; end: string }[]; weekendDays: number[] },
+  input: { businessHours: { start: string; end: string }[]; weekendDays: number[]; version: string },
 ): Promise<{ recompute: RecomputeResult }> {
   requireManager(ctx);
   await lockSlaSettings(ctx);
+  const before = await ctx.trx.selectFrom('work_calendars').select(['business_hours', 'weekend_days']).where('tenant_id', '=', ctx.tenantId).executeTakeFirst();
+  requireCurrentVersion(input.version, hoursVersion(before));
   const businessHours = input.businessHours.map((p) => ({ start: p.start, end: p.end })).sort((a, b) => (a.start < b.start ? -1 : 1));
   const weekendDays = [...new Set(input.weekendDays)].sort((a, b) => a - b);
   const days = await ctx.trx.selectFrom('calendar_days').select(['day', 'kind']).where('tenant_id', '=', ctx.tenantId).execute();
@@ -123,7 +145,6 @@ export async function updateCalendar(
   });
   if (problems.length > 0) throw badRequest(problems[0]!);
 
-  const before = await ctx.trx.selectFrom('work_calendars').select(['business_hours', 'weekend_days']).where('tenant_id', '=', ctx.tenantId).executeTakeFirst();
   const values = { business_hours: JSON.stringify(businessHours), weekend_days: weekendDays, updated_at: new Date(), updated_by: ctx.actor.userId };
   await ctx.trx
     .insertInto('work_calendars')
@@ -144,8 +165,11 @@ export async function updateCalendar(
   return { recompute: await recomputeDueTimes(ctx) };
 }
 
-/** Replaces one year's holidays and make-up working days with the list given. */
-export async function setCalendarDays(ctx: TenantContext, input: { year: number; days: CalendarDayView[] }): Promise<DaysResult> {
+/**
+ * Replaces one year's holidays and make-up working days with the list given — the year as the
+ * manager read it (`version`) with their change: refused if someone changed the year meanwhile.
+ */
+export async function setCalendarDays(ctx: TenantContext, input: { year: number; days: CalendarDayView[]; version: string }): Promise<DaysResult> {
   requireManager(ctx);
   const seen = new Set<string>();
   for (const d of input.days) {
@@ -154,7 +178,7 @@ export async function setCalendarDays(ctx: TenantContext, input: { year: number;
     seen.add(d.date);
   }
   const days = input.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name?.trim() || null }));
-  return replaceYear(ctx, input.year, days, 'calendar.daysReplaced');
+  return replaceYear(ctx, input.year, days, 'calendar.daysReplaced', input.version);
 }
 
 /**
@@ -178,8 +202,20 @@ export async function importBundledHolidays(ctx: TenantContext, year: number): P
 
 const daysOf = (y: HolidayScheduleYear): CalendarDayView[] => scheduleDays([y]).map((d) => ({ date: d.day, kind: d.kind, name: d.name }));
 
-async function replaceYear(ctx: TenantContext, year: number, days: CalendarDayView[], action: string): Promise<DaysResult> {
+/** `version`: the year as the editor read it. An import has none: it replaces the year whatever it holds. */
+async function replaceYear(ctx: TenantContext, year: number, days: CalendarDayView[], action: string, version?: string): Promise<DaysResult> {
   await lockSlaSettings(ctx);
+  if (version !== undefined) {
+    const current = await ctx.trx
+      .selectFrom('calendar_days')
+      .select(['day', 'kind', 'name'])
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('day', '>=', yearStart(year))
+      .where('day', '<=', yearEnd(year))
+      .orderBy('day')
+      .execute();
+    requireCurrentVersion(version, daysVersion(current.map((d) => ({ date: d.day, kind: d.kind, name: d.name }))));
+  }
   const removed = await ctx.trx
     .deleteFrom('calendar_days')
     .where('tenant_id', '=', ctx.tenantId)

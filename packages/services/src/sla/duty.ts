@@ -2,6 +2,7 @@ import { badRequest, forbidden, notFound } from '@stationdesk/core';
 import { repo } from '@stationdesk/db';
 import { sql } from 'kysely';
 import type { TenantContext } from '../context.ts';
+import { requireCurrentVersion, settingsVersion } from './version.ts';
 
 export interface DutyView {
   userId: string;
@@ -14,6 +15,8 @@ export interface DutyView {
   maxOpenItems: number;
   /** Assigned items not yet archived — what the round robin compares with the limit. */
   openItems: number;
+  /** Duty and limit as read: a save sends it back and is refused if they changed since. */
+  version: string;
 }
 
 interface DutyRow {
@@ -57,7 +60,10 @@ const toView = (r: DutyRow): DutyView => ({
   onDuty: r.on_duty,
   maxOpenItems: r.max_open_items,
   openItems: r.open_items,
+  version: dutyVersion(r),
 });
+
+const dutyVersion = (r: Pick<DutyRow, 'on_duty' | 'max_open_items'>) => settingsVersion([r.on_duty, r.max_open_items]);
 
 /** Managers see every staff member; staff see their own line. */
 export async function listDuty(ctx: TenantContext): Promise<DutyView[]> {
@@ -67,7 +73,7 @@ export async function listDuty(ctx: TenantContext): Promise<DutyView[]> {
 }
 
 /** Managers set anyone's duty and open-item limit; staff may only go on or off duty themselves. */
-export async function updateDuty(ctx: TenantContext, input: { userId: string; onDuty?: boolean; maxOpenItems?: number }): Promise<DutyView> {
+export async function updateDuty(ctx: TenantContext, input: { userId: string; onDuty?: boolean; maxOpenItems?: number; version: string }): Promise<DutyView> {
   if (ctx.actor.role === 'staff') {
     if (input.userId !== ctx.actor.userId) throw forbidden('errors.duty.ownDutyOnly');
     if (input.maxOpenItems !== undefined) throw forbidden('errors.roleNotAllowed');
@@ -77,8 +83,18 @@ export async function updateDuty(ctx: TenantContext, input: { userId: string; on
   if (input.maxOpenItems !== undefined && (!Number.isInteger(input.maxOpenItems) || input.maxOpenItems < 1 || input.maxOpenItems > 1000)) {
     throw badRequest('errors.duty.badLimit');
   }
+  // The member's row, locked until the save commits: a second save waits, then compares versions.
+  await ctx.trx
+    .selectFrom('memberships')
+    .select('id')
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('user_id', '=', input.userId)
+    .where('role', '=', 'staff')
+    .forUpdate()
+    .execute();
   const [before] = await dutyRows(ctx, input.userId);
   if (!before) throw notFound('errors.duty.memberNotFound');
+  requireCurrentVersion(input.version, dutyVersion(before));
   const set = {
     ...(input.onDuty !== undefined ? { on_duty: input.onDuty } : {}),
     ...(input.maxOpenItems !== undefined ? { max_open_items: input.maxOpenItems } : {}),

@@ -2,6 +2,7 @@ import { badRequest, defaultSlaPolicies, priorities, slaUnits, workItemKinds, ty
 import { repo } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import { lockSlaSettings, recomputeDueTimes, requireManager, type RecomputeResult } from './recompute.ts';
+import { requireCurrentVersion, settingsVersion } from './version.ts';
 
 export interface PolicyView {
   kind: WorkItemKind;
@@ -13,6 +14,8 @@ export interface PolicyView {
   /** The product default, shown beside the tenant's value. */
   defaults: { firstContact: SlaLimit; resolution: SlaLimit };
   updatedAt: string | null;
+  /** The limits as read: a save sends it back and is refused if they changed since. */
+  version: string;
 }
 
 /** Largest value of a limit in any unit (10,000 working minutes is about a month of working time). */
@@ -26,14 +29,17 @@ export async function listPolicies(ctx: TenantContext): Promise<PolicyView[]> {
     priorities.map((priority): PolicyView => {
       const row = byKey.get(`${kind}:${priority}`);
       const defaults = defaultSlaPolicies[kind][priority];
+      const firstContact = row ? { value: row.first_contact_value, unit: row.first_contact_unit } : defaults.firstContact;
+      const resolution = row ? { value: row.resolution_value, unit: row.resolution_unit } : defaults.resolution;
       return {
         kind,
         priority,
-        firstContact: row ? { value: row.first_contact_value, unit: row.first_contact_unit } : defaults.firstContact,
-        resolution: row ? { value: row.resolution_value, unit: row.resolution_unit } : defaults.resolution,
+        firstContact,
+        resolution,
         isDefault: !row,
         defaults,
         updatedAt: row?.updated_at ?? null,
+        version: settingsVersion([firstContact.value, firstContact.unit, resolution.value, resolution.unit]),
       };
     }),
   );
@@ -49,7 +55,7 @@ function checkLimit(limit: SlaLimit, firstContact: boolean): void {
 /** Sets one kind and priority's limits and moves the due times of its open items. */
 export async function updatePolicy(
   ctx: TenantContext,
-  input: { kind: WorkItemKind; priority: Priority; firstContact: SlaLimit; resolution: SlaLimit },
+  input: { kind: WorkItemKind; priority: Priority; firstContact: SlaLimit; resolution: SlaLimit; version: string },
 ): Promise<{ policy: PolicyView; recompute: RecomputeResult }> {
   requireManager(ctx);
   if (!workItemKinds.includes(input.kind) || !priorities.includes(input.priority)) throw badRequest('errors.sla.badKind');
@@ -58,6 +64,7 @@ export async function updatePolicy(
   await lockSlaSettings(ctx);
 
   const before = (await listPolicies(ctx)).find((p) => p.kind === input.kind && p.priority === input.priority)!;
+  requireCurrentVersion(input.version, before.version);
   const values = {
     first_contact_value: input.firstContact.value,
     first_contact_unit: input.firstContact.unit as Exclude<SlaUnit, 'same_working_day'>,

@@ -23,6 +23,8 @@ export function DaysPanel({ calendar, year }: { calendar: CalendarData; year: nu
   const days = calendar.days.filter((d) => d.date.startsWith(`${year}-`));
   const byDate = new Map(days.map((d) => [d.date, d]));
   const summary = calendar.years.find((y) => y.year === year);
+  // The year as read: a save of its days sends it back, refused if someone changed the year since.
+  const version = calendar.dayVersions.find((v) => v.year === year)?.version ?? '';
   return (
     <div className="space-y-4 p-4" data-testid="calendar-days">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -56,8 +58,8 @@ export function DaysPanel({ calendar, year }: { calendar: CalendarData; year: nu
 
       <YearGrid year={year} byDate={byDate} weekendDays={calendar.weekendDays} onPick={setPicked} />
 
-      <DayForm key={picked} year={year} date={picked} existing={byDate.get(picked)} weekendDays={calendar.weekendDays} onDate={setPicked} />
-      <DayList year={year} days={days} />
+      <DayForm key={picked} year={year} version={version} date={picked} existing={byDate.get(picked)} weekendDays={calendar.weekendDays} onDate={setPicked} />
+      <DayList year={year} version={version} days={days} />
     </div>
   );
 }
@@ -123,12 +125,14 @@ function ImportForms({ officialYears, year }: { officialYears: number[]; year: n
 
 function DayForm({
   year,
+  version,
   date,
   existing,
   weekendDays,
   onDate,
 }: {
   year: number;
+  version: string;
   date: string;
   existing: CalendarDay | undefined;
   weekendDays: number[];
@@ -140,6 +144,7 @@ function DayForm({
   const kind = existing?.kind ?? (isRealDate(date) && weekendDays.includes(weekdayOf(date)) ? 'workday' : 'holiday');
   return (
     <fetcher.Form method="post" className="space-y-2 rounded-md border border-slate-200 p-3" aria-label={t('settings.calendar.addDayTitle')} data-testid="day-form">
+      <input type="hidden" name="version" value={version} />
       <div className="text-sm font-medium text-slate-900">{t('settings.calendar.addDayTitle')}</div>
       <div className="flex flex-wrap items-end gap-2">
         <label className="text-sm text-slate-600">
@@ -200,7 +205,7 @@ function runsOf(days: CalendarDay[]): DayRun[] {
   return runs;
 }
 
-function DayList({ year, days }: { year: number; days: CalendarDay[] }) {
+function DayList({ year, version, days }: { year: number; version: string; days: CalendarDay[] }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<SettingsResult>({ key: DAYS_FETCHER });
   if (days.length === 0) return <Empty>{t('settings.calendar.noDays', { year })}</Empty>;
@@ -238,6 +243,7 @@ function DayList({ year, days }: { year: number; days: CalendarDay[] }) {
                 <td className="px-3 py-1.5 text-right">
                   <fetcher.Form method="post">
                     <input type="hidden" name="intent" value="removeDays" />
+                    <input type="hidden" name="version" value={version} />
                     {r.dates.map((d) => (
                       <input key={d} type="hidden" name="date" value={d} />
                     ))}

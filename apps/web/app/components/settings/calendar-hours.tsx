@@ -19,6 +19,7 @@ export function HoursForm({ calendar }: { calendar: CalendarData }) {
   return (
     <fetcher.Form method="post" className="space-y-4 border-b border-slate-100 p-4" data-testid="hours-form" noValidate>
       <input type="hidden" name="intent" value="hours" />
+      <input type="hidden" name="version" value={calendar.hoursVersion} />
       <div className="grid gap-6 md:grid-cols-2">
         <fieldset>
           <legend className="text-sm font-medium text-slate-900">{t('settings.calendar.hoursTitle')}</legend>

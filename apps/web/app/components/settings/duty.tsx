@@ -57,6 +57,7 @@ function DutyRow({ duty: d }: { duty: Duty }) {
         <fetcher.Form method="post">
           <input type="hidden" name="intent" value="duty" />
           <input type="hidden" name="userId" value={d.userId} />
+          <input type="hidden" name="version" value={d.version} />
           <input type="hidden" name="onDuty" value={String(!d.onDuty)} />
           <button
             type="submit"
@@ -83,6 +84,7 @@ function DutyRow({ duty: d }: { duty: Duty }) {
         <fetcher.Form method="post" className="flex items-center gap-1.5">
           <input type="hidden" name="intent" value="duty" />
           <input type="hidden" name="userId" value={d.userId} />
+          <input type="hidden" name="version" value={d.version} />
           <span className="w-24">
             <input
               type="number"

@@ -70,6 +70,7 @@ function PolicyRow({ policy, firstOfKind }: { policy: Policy; firstOfKind: boole
           <input type="hidden" name="intent" value="policy" />
           <input type="hidden" name="kind" value={policy.kind} />
           <input type="hidden" name="priority" value={policy.priority} />
+          <input type="hidden" name="version" value={policy.version} />
           <button type="submit" className={buttonClass.smallPrimary} disabled={fetcher.state !== 'idle'} aria-label={`${t('settings.policy.save')} ${label}`}>
             {t('settings.policy.save')}
           </button>

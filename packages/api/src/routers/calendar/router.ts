@@ -7,6 +7,9 @@ const dayKind = z.enum(['holiday', 'workday']);
 // Times are checked by the calendar rules, which say what is wrong with them ("HH:MM", overlap…).
 const period = z.object({ start: line(5), end: line(5) }).strict();
 
+/** The version of a part of the SLA settings as read; a save sends it back (stale: CONFLICT). */
+export const settingsVersion = line(64);
+
 /** How many open items a settings change recomputed, and how many of them moved. */
 export const recomputeOutput = z.object({ checked: z.int().min(0), updated: z.int().min(0) });
 
@@ -17,9 +20,11 @@ const calendarOutput = z.object({
   businessHours: z.array(z.object({ start: z.string(), end: z.string() })),
   weekendDays: z.array(z.int().min(0).max(6)),
   updatedAt: z.string().nullable(),
+  hoursVersion: settingsVersion,
   fromYear: year,
   toYear: year,
   days: z.array(z.object({ date: z.string(), kind: dayKind, name: z.string().nullable() })),
+  dayVersions: z.array(z.object({ year, version: settingsVersion })),
   years: z.array(z.object({ year: z.int(), holidays: z.int(), workdays: z.int() })),
   officialYears: z.array(year),
   missingYears: z.array(z.int()),
@@ -31,7 +36,7 @@ export const calendarRouter = router({
     .output(calendarOutput)
     .query(({ ctx, input }) => getCalendar(ctx.tenant, input ?? {})),
   update: managerProcedure
-    .input(z.object({ businessHours: z.array(period).min(1).max(8), weekendDays: z.array(z.int().min(0).max(6)).max(7) }).strict())
+    .input(z.object({ businessHours: z.array(period).min(1).max(8), weekendDays: z.array(z.int().min(0).max(6)).max(7), version: settingsVersion }).strict())
     .output(z.object({ recompute: recomputeOutput }))
     .mutation(({ ctx, input }) => updateCalendar(ctx.tenant, input)),
   setDays: managerProcedure
@@ -40,11 +45,12 @@ export const calendarRouter = router({
         .object({
           year,
           days: z.array(z.object({ date: line(10), kind: dayKind, name: line(50).nullable().optional() }).strict()).max(366),
+          version: settingsVersion,
         })
         .strict(),
     )
     .output(daysResult)
-    .mutation(({ ctx, input }) => setCalendarDays(ctx.tenant, { year: input.year, days: input.days.map((d) => ({ ...d, name: d.name ?? null })) })),
+    .mutation(({ ctx, input }) => setCalendarDays(ctx.tenant, { ...input, days: input.days.map((d) => ({ ...d, name: d.name ?? null })) })),
   /** One year of a schedule in the official file's shape; the file itself is checked by the calendar rules. */
   importYear: managerProcedure
     .input(z.object({ year, schedule: z.unknown() }).strict())
