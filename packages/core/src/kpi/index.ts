@@ -1,3 +1,4 @@
 export * from './definitions.ts';
 export * from './periods.ts';
 export * from './durations.ts';
+export * from './dashboard.ts';
