@@ -10,6 +10,7 @@ import zhNotifications from '../locales/zh-CN/notifications.json' with { type: '
 import zhDisputes from '../locales/zh-CN/disputes.json' with { type: 'json' };
 import zhAgency from '../locales/zh-CN/agency.json' with { type: 'json' };
 import zhAgencyCase from '../locales/zh-CN/agency-case.json' with { type: 'json' };
+import zhKpi from '../locales/zh-CN/kpi.json' with { type: 'json' };
 import enCommon from '../locales/en/common.json' with { type: 'json' };
 import enErrors from '../locales/en/errors.json' with { type: 'json' };
 import enEnterprise from '../locales/en/enterprise.json' with { type: 'json' };
@@ -21,6 +22,7 @@ import enNotifications from '../locales/en/notifications.json' with { type: 'jso
 import enDisputes from '../locales/en/disputes.json' with { type: 'json' };
 import enAgency from '../locales/en/agency.json' with { type: 'json' };
 import enAgencyCase from '../locales/en/agency-case.json' with { type: 'json' };
+import enKpi from '../locales/en/kpi.json' with { type: 'json' };
 
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -42,8 +44,8 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const locales = {
-  'zh-CN': merge(zhCommon, zhErrors, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase),
-  en: merge(enCommon, enErrors, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase),
+  'zh-CN': merge(zhCommon, zhErrors, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase, zhKpi),
+  en: merge(enCommon, enErrors, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase, enKpi),
 };
 
 export const resources = {
