@@ -1,20 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import ExcelJS from "exceljs";
-import { localDate } from "@stationdesk/core";
-import {
-  apiDeps,
-  client,
-  error,
-  keyOf,
-  makeMember,
-  makeTenant,
-  openTestDb,
-  PASSWORD,
-  signedIn,
-  testStorage,
-  type Client,
-  type TestTenant,
-} from "@stationdesk/test-utils";
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { localDate } from '@stationdesk/core';
+import { apiDeps, client, error, keyOf, makeMember, makeTenant, openTestDb, PASSWORD, signedIn, testStorage, type Client, type TestTenant } from '@stationdesk/test-utils';
 
 /**
  * kpi.export (issue 18): the dashboard's station × rate table as .xlsx — the very figures
@@ -28,19 +15,12 @@ let admin: Client;
 let managerEn: Client;
 let today: string;
 
-const q = async <T = Record<string, unknown>>(
-  text: string,
-  params: unknown[] = [],
-) => (await t.owner.pool.query(text, params)).rows as T[];
+const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) => (await t.owner.pool.query(text, params)).rows as T[];
 
 async function workbook(fileId: string) {
-  const [row] = await q<{ storage_key: string }>(
-    `select storage_key from files where id = $1`,
-    [fileId],
-  );
+  const [row] = await q<{ storage_key: string }>(`select storage_key from files where id = $1`, [fileId]);
   const chunks: Buffer[] = [];
-  for await (const chunk of await testStorage().get(row!.storage_key))
-    chunks.push(chunk as Buffer);
+  for await (const chunk of await testStorage().get(row!.storage_key)) chunks.push(chunk as Buffer);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
   return wb;
@@ -54,9 +34,7 @@ function rowsOf(wb: ExcelJS.Workbook) {
   sheet.eachRow((r, n) => {
     if (n === 1) return;
     const values = (r.values as unknown[]).slice(1);
-    rows.push(
-      Object.fromEntries(headers.map((h, i) => [h, values[i] ?? null])),
-    );
+    rows.push(Object.fromEntries(headers.map((h, i) => [h, values[i] ?? null])));
   });
   return { name: sheet.name, headers, rows };
 }
@@ -65,28 +43,20 @@ beforeAll(async () => {
   t = openTestDb();
   tenant = await makeTenant(t.owner, { stations: 2 });
   const deps = apiDeps(t.db);
-  const managerEmail = (await makeMember(t.owner, tenant, "manager")).email;
+  const managerEmail = (await makeMember(t.owner, tenant, 'manager')).email;
   manager = await signedIn(deps, managerEmail);
-  managerEn = client(deps, { headers: { "accept-language": "en" } });
-  await managerEn.call((api) =>
-    api.auth.signIn({ email: managerEmail, password: PASSWORD }),
-  );
-  staff = await signedIn(
-    deps,
-    (await makeMember(t.owner, tenant, "staff", { stationIndexes: [0] })).email,
-  );
+  managerEn = client(deps, { headers: { 'accept-language': 'en' } });
+  await managerEn.call((api) => api.auth.signIn({ email: managerEmail, password: PASSWORD }));
+  staff = await signedIn(deps, (await makeMember(t.owner, tenant, 'staff', { stationIndexes: [0] })).email);
   admin = await signedIn(
     deps,
     (
-      await makeMember(t.owner, tenant, "enterprise_admin", {
+      await makeMember(t.owner, tenant, 'enterprise_admin', {
         enterpriseIndex: 0,
       })
     ).email,
   );
-  const [tz] = await q<{ timezone: string }>(
-    `select timezone from tenants where id = $1`,
-    [tenant.tenantId],
-  );
+  const [tz] = await q<{ timezone: string }>(`select timezone from tenants where id = $1`, [tenant.tenantId]);
   today = localDate(new Date(), tz!.timezone);
   // Station 1: three items contacted in time, one late, two resolved (one confirmed by the requester); station 2: one, contacted late.
   await q(
@@ -104,96 +74,48 @@ beforeAll(async () => {
 
 afterAll(() => t.close());
 
-describe("kpi.export", () => {
+describe('kpi.export', () => {
   const period = () => ({
     from: `${today.slice(0, 4)}-01-01`,
     to: `${today.slice(0, 4)}-12-31`,
   });
 
   it("writes kpi.byStation's figures per station: rate in %, numerator and denominator", async () => {
-    const { rows: stations } = await manager.call((api) =>
-      api.kpi.byStation(period()),
-    );
+    const { rows: stations } = await manager.call((api) => api.kpi.byStation(period()));
     const file = await manager.call((api) => api.kpi.export(period()));
     expect(file.fileName).toBe(`考核指标-${period().from}-${period().to}.xlsx`);
     expect(file.rows).toBe(2);
     const sheet = rowsOf(await workbook(file.fileId));
-    expect(sheet.name).toBe("各工作站指标");
-    expect(sheet.headers.slice(0, 4)).toEqual([
-      "工作站",
-      "先行联系率（%）",
-      "先行联系率·分子",
-      "先行联系率·分母",
-    ]);
-    expect(sheet.rows.map((r) => r["工作站"])).toEqual(
-      stations.map((s) => s.stationName),
-    );
+    expect(sheet.name).toBe('各工作站指标');
+    expect(sheet.headers.slice(0, 4)).toEqual(['工作站', '先行联系率（%）', '先行联系率·分子', '先行联系率·分母']);
+    expect(sheet.rows.map((r) => r['工作站'])).toEqual(stations.map((s) => s.stationName));
     const [first, second] = sheet.rows;
     // Station 1: 3 of 4 contacted in time; 1 of 2 resolutions confirmed; the handler declared both.
-    expect([
-      first!["先行联系率·分子"],
-      first!["先行联系率·分母"],
-      first!["先行联系率（%）"],
-    ]).toEqual([3, 4, 75]);
-    expect([
-      first!["诉求解决率·分子"],
-      first!["诉求解决率·分母"],
-      first!["诉求解决率（%）"],
-    ]).toEqual([1, 2, 50]);
-    expect([
-      first!["经办人自评解决率·分子"],
-      first!["经办人自评解决率·分母"],
-    ]).toEqual([2, 2]);
-    expect([
-      second!["先行联系率·分子"],
-      second!["先行联系率·分母"],
-      second!["先行联系率（%）"],
-    ]).toEqual([0, 1, 0]);
+    expect([first!['先行联系率·分子'], first!['先行联系率·分母'], first!['先行联系率（%）']]).toEqual([3, 4, 75]);
+    expect([first!['诉求解决率·分子'], first!['诉求解决率·分母'], first!['诉求解决率（%）']]).toEqual([1, 2, 50]);
+    expect([first!['经办人自评解决率·分子'], first!['经办人自评解决率·分母']]).toEqual([2, 2]);
+    expect([second!['先行联系率·分子'], second!['先行联系率·分母'], second!['先行联系率（%）']]).toEqual([0, 1, 0]);
     // Nothing rated: no rate, an empty cell rather than 0 %.
-    expect([second!["满意率·分母"], second!["满意率（%）"]]).toEqual([0, null]);
+    expect([second!['满意率·分母'], second!['满意率（%）']]).toEqual([0, null]);
     for (const [i, s] of stations.entries()) {
-      expect(sheet.rows[i]!["按时办结率·分子"]).toBe(
-        s.figures.onTime.numerator,
-      );
-      expect(sheet.rows[i]!["按时办结率·分母"]).toBe(
-        s.figures.onTime.denominator,
-      );
+      expect(sheet.rows[i]!['按时办结率·分子']).toBe(s.figures.onTime.numerator);
+      expect(sheet.rows[i]!['按时办结率·分母']).toBe(s.figures.onTime.denominator);
     }
   });
 
-  it("holds only the stations a staff member works at, and speaks English when asked", async () => {
+  it('holds only the stations a staff member works at, and speaks English when asked', async () => {
     const file = await staff.call((api) => api.kpi.export(period()));
     const sheet = rowsOf(await workbook(file.fileId));
-    expect(sheet.rows.map((r) => r["工作站"])).toEqual(["工作站1"]);
-    const en = await managerEn.call((api) =>
-      api.kpi.export({ ...period(), kind: "consultation" }),
-    );
+    expect(sheet.rows.map((r) => r['工作站'])).toEqual(['工作站1']);
+    const en = await managerEn.call((api) => api.kpi.export({ ...period(), kind: 'consultation' }));
     expect(en.fileName).toBe(`KPIs-${period().from}-${period().to}.xlsx`);
     const english = rowsOf(await workbook(en.fileId));
-    expect(english.headers.slice(0, 4)).toEqual([
-      "Station",
-      "First-contact rate (%)",
-      "First-contact rate: numerator",
-      "First-contact rate: denominator",
-    ]);
-    expect(english.rows.map((r) => r["Period"])).toEqual([
-      `${period().from} ~ ${period().to} · Consultation`,
-      `${period().from} ~ ${period().to} · Consultation`,
-    ]);
+    expect(english.headers.slice(0, 4)).toEqual(['Station', 'First-contact rate (%)', 'First-contact rate: numerator', 'First-contact rate: denominator']);
+    expect(english.rows.map((r) => r['Period'])).toEqual([`${period().from} ~ ${period().to} · Consultation`, `${period().from} ~ ${period().to} · Consultation`]);
   });
 
-  it("refuses an enterprise admin and a period the wrong way round", async () => {
-    expect(
-      keyOf(await error(admin.call((api) => api.kpi.export(period())))),
-    ).toBe("errors.roleNotAllowed");
-    expect(
-      keyOf(
-        await error(
-          manager.call((api) =>
-            api.kpi.export({ from: "2026-03-01", to: "2026-02-01" }),
-          ),
-        ),
-      ),
-    ).toBe("errors.kpi.badPeriod");
+  it('refuses an enterprise admin and a period the wrong way round', async () => {
+    expect(keyOf(await error(admin.call((api) => api.kpi.export(period()))))).toBe('errors.roleNotAllowed');
+    expect(keyOf(await error(manager.call((api) => api.kpi.export({ from: '2026-03-01', to: '2026-02-01' }))))).toBe('errors.kpi.badPeriod');
   });
 });

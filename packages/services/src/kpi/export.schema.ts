@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { kpiByStationInput } from "./figures.schema.ts";
+import { z } from 'zod';
+import { kpiByStationInput } from './figures.schema.ts';
 
 /** kpi.export: the station × rate table of a period (kpi.byStation's rows) as .xlsx. */
 export const exportKpiInput = kpiByStationInput;
