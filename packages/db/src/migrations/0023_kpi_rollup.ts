@@ -49,6 +49,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     create index work_items_kpi_due_idx on work_items (tenant_id, resolution_due_at, id) where resolution_due_at is not null;
     create index work_items_kpi_resolved_idx on work_items (tenant_id, resolved_at, id) where resolved_at is not null;
     create index work_items_kpi_rectification_idx on work_items (tenant_id, rectification_due_at, id) where rectification_due_at is not null;
+    -- The 整改 still open (kpi.summary counts them live).
+    create index work_items_kpi_rectification_open_idx on work_items (tenant_id, rectification_due_at) include (station_id, kind)
+      where rectification_due_at is not null and status not in ('resolved', 'visited', 'closed');
     create index work_item_events_kpi_idx on work_item_events (tenant_id, at, id) include (item_id)
       where action = 'return' or (action in ('visit', 'redo') and data ? 'rating');
   `.execute(db);
@@ -294,7 +297,7 @@ export async function down(db: Kysely<any>): Promise<void> {
       work_items_kpi_update(), kpi_counts_add(kpi_day_counts[]), kpi_event_cells(text, work_item_events), kpi_item_cells(text, work_items),
       kpi_staff(uuid);
     drop index if exists work_items_kpi_first_contact_idx, work_items_kpi_due_idx, work_items_kpi_resolved_idx,
-      work_items_kpi_rectification_idx, work_item_events_kpi_idx;
+      work_items_kpi_rectification_idx, work_items_kpi_rectification_open_idx, work_item_events_kpi_idx;
     drop table if exists kpi_day_counts, kpi_month_counts;
   `.execute(db);
 }

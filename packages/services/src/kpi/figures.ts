@@ -3,7 +3,6 @@ import {
   addDays,
   defaultBusinessHours,
   durationFigure,
-  finishedStatuses,
   forbidden,
   hoursToFirstContact,
   hoursToResolution,
@@ -72,26 +71,29 @@ export async function kpiSummary(ctx: TenantContext, input: KpiSummaryInput): Pr
   const scope = await resolveKpiScope(ctx, input);
   const lastYear = yearBefore(scope.period);
   const before = periodBefore(scope.period);
+  // A whole year's 环比 is its 同比: read once.
+  const sameBefore = before.from === lastYear.from && before.to === lastYear.to;
   const { figures } = await sumPeriods(
     ctx,
     scope,
     [
       { label: 'current', period: scope.period },
       { label: 'yearBefore', period: lastYear },
-      { label: 'periodBefore', period: before },
+      ...(sameBefore ? [] : [{ label: 'periodBefore', period: before }]),
     ],
     'label',
   );
+  // Written as the partial index work_items_kpi_rectification_open_idx is (migration 0023).
   const rect = await sql<{ open: number; overdue: number }>`
     select count(*)::int as open, (count(*) filter (where w.rectification_due_at < now()))::int as overdue
       from work_items w
      where w.tenant_id = ${ctx.tenantId} and w.rectification_due_at is not null
-       and w.status <> all(${[...finishedStatuses]}::text[]) ${inScope(scope, 'w')}`.execute(ctx.trx);
+       and w.status not in ('resolved', 'visited', 'closed') ${inScope(scope, 'w')}`.execute(ctx.trx);
   return {
     period: { from: scope.period.from, to: scope.period.to },
     figures: figures('current'),
     yearBefore: { period: lastYear, figures: figures('yearBefore') },
-    periodBefore: { period: before, figures: figures('periodBefore') },
+    periodBefore: { period: before, figures: figures(sameBefore ? 'yearBefore' : 'periodBefore') },
     rectifications: { open: rect.rows[0]!.open, overdue: rect.rows[0]!.overdue },
   };
 }
