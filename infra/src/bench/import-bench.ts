@@ -100,10 +100,10 @@ export async function benchImport(opts: { apiBase: string; cookie: string; owner
     if (!up.ok || !stored.id) throw new Error(`import upload failed: ${up.status} ${JSON.stringify(stored).slice(0, 300)}`);
     fileId = stored.id;
     const t1 = performance.now();
-    const preview = await trpcMutation<{ importId: string; validRows: number; invalidRows: number }>(opts.apiBase, opts.cookie, 'enterprise.import.preview', { fileId });
-    importId = preview.importId;
+    const preview = await trpcMutation<{ id: string; validRows: number; invalidRows: number }>(opts.apiBase, opts.cookie, 'enterprise.import.preview', { fileId });
+    importId = preview.id;
     const t2 = performance.now();
-    const result = await trpcMutation<{ created: number; updated: number }>(opts.apiBase, opts.cookie, 'enterprise.import.commit', { importId });
+    const result = await trpcMutation<{ created: number; updated: number }>(opts.apiBase, opts.cookie, 'enterprise.import.commit', { id: importId });
     const t3 = performance.now();
     return {
       rows,

@@ -144,9 +144,9 @@ describe('import', () => {
     const file = await upload(staff, await sheet(rows), 'batch.xlsx');
     const preview = await staff.call((api) => api.enterprise.import.preview({ fileId: file.body.id }));
     expect(preview).toMatchObject({ totalRows: 30, validRows: 30, invalidRows: 0 });
-    expect(await staff.call((api) => api.enterprise.import.commit({ importId: preview.importId }))).toEqual({ created: 30, updated: 0, unchanged: 0 });
+    expect(await staff.call((api) => api.enterprise.import.commit({ id: preview.id }))).toEqual({ created: 30, updated: 0, unchanged: 0 });
     expect(await count()).toBe(before + 30);
-    const status = await staff.call((api) => api.enterprise.import.status({ importId: preview.importId }));
+    const status = await staff.call((api) => api.enterprise.import.status({ id: preview.id }));
     expect(status).toMatchObject({ status: 'committed', processed: 30, total: 30, created: 30, updated: 0 });
     const imported = await staff.call((api) => api.enterprise.list({ q: code(105) }));
     expect(imported.items[0]).toMatchObject({ name: '上海导入测试105号科技有限公司', primaryContact: { name: '联系人105', phone: '13800000105' }, tags: [expect.objectContaining({ name: '重点企业' })] });
@@ -156,9 +156,9 @@ describe('import', () => {
     const again = await upload(staff, await sheet(rows), 'batch.xlsx');
     const p2 = await staff.call((api) => api.enterprise.import.preview({ fileId: again.body.id }));
     expect(p2).toMatchObject({ validRows: 30, unchangedRows: 29 });
-    expect(await staff.call((api) => api.enterprise.import.commit({ importId: p2.importId }))).toEqual({ created: 0, updated: 1, unchanged: 29 });
+    expect(await staff.call((api) => api.enterprise.import.commit({ id: p2.id }))).toEqual({ created: 0, updated: 1, unchanged: 29 });
     expect(await count()).toBe(before + 30);
-    const history = await t.owner.pool.query(`select count(*)::int as n from audit_log where data ->> 'importId' = $1`, [p2.importId]);
+    const history = await t.owner.pool.query(`select count(*)::int as n from audit_log where data ->> 'importId' = $1`, [p2.id]);
     expect(history.rows[0].n).toBe(1);
     const changed = (await staff.call((api) => api.enterprise.list({ q: code(105) }))).items[0]!;
     expect(changed.employees).toBe(999);
@@ -198,7 +198,7 @@ describe('import', () => {
   it('leaves unchanged rows untouched on a re-import, and counts them', async () => {
     const rows = Array.from({ length: 3 }, (_, i) => good(900 + i));
     const first = await staff.call(async (api) => api.enterprise.import.preview({ fileId: (await upload(staff, await sheet(rows), 'same.xlsx')).body.id }));
-    await staff.call((api) => api.enterprise.import.commit({ importId: first.importId }));
+    await staff.call((api) => api.enterprise.import.commit({ id: first.id }));
     const versions = async () =>
       (await t.owner.pool.query('select credit_code, version, updated_at from enterprises where tenant_id = $1 and credit_code = any($2) order by credit_code', [tenant.tenantId, rows.map((r) => r.creditCode)])).rows;
     const before = await versions();
@@ -209,8 +209,8 @@ describe('import', () => {
     const again = await staff.call(async (api) => api.enterprise.import.preview({ fileId: (await upload(staff, await sheet(rows), 'same.xlsx')).body.id }));
     expect(again).toMatchObject({ validRows: 3, unchangedRows: 2 });
     expect(again.rows.map((r) => r.action)).toEqual(['unchanged', 'unchanged', 'update']);
-    expect(await staff.call((api) => api.enterprise.import.commit({ importId: again.importId }))).toEqual({ created: 0, updated: 1, unchanged: 2 });
-    expect(await staff.call((api) => api.enterprise.import.status({ importId: again.importId }))).toMatchObject({ status: 'committed', processed: 3, created: 0, updated: 1, unchanged: 2 });
+    expect(await staff.call((api) => api.enterprise.import.commit({ id: again.id }))).toEqual({ created: 0, updated: 1, unchanged: 2 });
+    expect(await staff.call((api) => api.enterprise.import.status({ id: again.id }))).toMatchObject({ status: 'committed', processed: 3, created: 0, updated: 1, unchanged: 2 });
     const after = await versions();
     expect(after.slice(0, 2)).toEqual(before.slice(0, 2));
     expect(after[2].version).toBe(before[2].version + 1);
@@ -220,8 +220,8 @@ describe('import', () => {
     const file = await upload(staff, await sheet([good(300)]), 'once.xlsx');
     const preview = await staff.call((api) => api.enterprise.import.preview({ fileId: file.body.id }));
     const results = await Promise.allSettled([
-      staff.call((api) => api.enterprise.import.commit({ importId: preview.importId })),
-      staff.call((api) => api.enterprise.import.commit({ importId: preview.importId })),
+      staff.call((api) => api.enterprise.import.commit({ id: preview.id })),
+      staff.call((api) => api.enterprise.import.commit({ id: preview.id })),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as TRPCError).code).toBe('CONFLICT');

@@ -144,11 +144,11 @@ describe('change proposals', () => {
     expect((await staff0.call((api) => api.enterprise.get({ id }))).contacts.map((c) => c.name)).not.toContain('陈思远');
     const pending = await staff0.call((api) => api.enterprise.changes({ status: 'pending' }));
     expect(pending.map((p) => p.id)).toContain(requestId);
-    expect((await error(staff1.call((api) => api.enterprise.reviewChange({ id: requestId, decision: 'approve' })))).code).toBe('NOT_FOUND');
-    await staff0.call((api) => api.enterprise.reviewChange({ id: requestId, decision: 'approve' }));
+    expect((await error(staff1.call((api) => api.enterprise.reviewChange({ changeId: requestId, decision: 'approve' })))).code).toBe('NOT_FOUND');
+    await staff0.call((api) => api.enterprise.reviewChange({ changeId: requestId, decision: 'approve' }));
     const file = await staff0.call((api) => api.enterprise.get({ id }));
     expect(file.contacts).toContainEqual(expect.objectContaining({ name: '陈思远', phone: '13812345678', isPrimary: true }));
-    const again = await error(staff0.call((api) => api.enterprise.reviewChange({ id: requestId, decision: 'approve' })));
+    const again = await error(staff0.call((api) => api.enterprise.reviewChange({ changeId: requestId, decision: 'approve' })));
     expect(again.code).toBe('CONFLICT');
     const timeline = await admin0.call((api) => api.enterprise.timeline({ enterpriseId: id }));
     expect(timeline.items.map((i) => i.title)).toEqual(expect.arrayContaining(['enterprise.contactAdded', 'enterprise.change.contact_add']));
@@ -159,8 +159,8 @@ describe('change proposals', () => {
     const { id: requestId } = await admin0.call((api) =>
       api.enterprise.proposeChange({ enterpriseId: id, kind: 'document_add', payload: { docType: 'lease', number: 'ZL-2026-01', expiresOn: '2027-06-30' } }),
     );
-    expect((await error(staff0.call((api) => api.enterprise.reviewChange({ id: requestId, decision: 'reject' })))).code).toBe('BAD_REQUEST');
-    await staff0.call((api) => api.enterprise.reviewChange({ id: requestId, decision: 'reject', reason: '请上传盖章的租赁合同扫描件' }));
+    expect((await error(staff0.call((api) => api.enterprise.reviewChange({ changeId: requestId, decision: 'reject' })))).code).toBe('BAD_REQUEST');
+    await staff0.call((api) => api.enterprise.reviewChange({ changeId: requestId, decision: 'reject', reason: '请上传盖章的租赁合同扫描件' }));
     const mine = await admin0.call((api) => api.enterprise.changes({ enterpriseId: id }));
     expect(mine.find((c) => c.id === requestId)).toMatchObject({ status: 'rejected', reviewReason: '请上传盖章的租赁合同扫描件' });
     expect((await admin0.call((api) => api.enterprise.get({ id }))).documents.map((d) => d.number)).not.toContain('ZL-2026-01');

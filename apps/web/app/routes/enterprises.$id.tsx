@@ -77,25 +77,25 @@ export async function action({ request, context, params }: Route.ActionArgs): Pr
     switch (intent) {
       case 'contact.save': {
         const contactId = formString(form, 'contactId');
-        await e.contact.save({ enterpriseId, ...(contactId ? { contactId } : {}), contact: readContact(form) });
+        await e.contact.save({ enterpriseId, ...(contactId ? { id: contactId } : {}), contact: readContact(form) });
         break;
       }
       case 'contact.remove':
-        await e.contact.remove({ enterpriseId, contactId: formString(form, 'contactId') });
+        await e.contact.remove({ enterpriseId, id: formString(form, 'contactId') });
         break;
       case 'document.save': {
         const documentId = formString(form, 'documentId');
-        await e.document.save({ enterpriseId, ...(documentId ? { documentId } : {}), document: readDocument(form) });
+        await e.document.save({ enterpriseId, ...(documentId ? { id: documentId } : {}), document: readDocument(form) });
         break;
       }
       case 'document.remove':
-        await e.document.remove({ enterpriseId, documentId: formString(form, 'documentId') });
+        await e.document.remove({ enterpriseId, id: formString(form, 'documentId') });
         break;
       case 'tags':
         await e.setTags({ id: enterpriseId, tagIds: form.getAll('tagId').map(String) });
         break;
       case 'review':
-        await e.reviewChange({ id: formString(form, 'changeId'), decision: formString(form, 'decision') === 'approve' ? 'approve' : 'reject', reason: formString(form, 'reason') || null });
+        await e.reviewChange({ changeId: formString(form, 'changeId'), decision: formString(form, 'decision') === 'approve' ? 'approve' : 'reject', reason: formString(form, 'reason') || null });
         break;
       case 'propose': {
         const kind = formString(form, 'kind');

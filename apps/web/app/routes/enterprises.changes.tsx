@@ -37,7 +37,7 @@ export async function action({ request, context }: Route.ActionArgs): Promise<Fo
   const form = await request.formData();
   const decision = formString(form, 'decision') === 'approve' ? 'approve' : 'reject';
   try {
-    await context.trpc.enterprise.reviewChange({ id: formString(form, 'changeId'), decision, reason: formString(form, 'reason') || null });
+    await context.trpc.enterprise.reviewChange({ changeId: formString(form, 'changeId'), decision, reason: formString(form, 'reason') || null });
     return redirectWithFlash(request, context, translator(context.lang)(`enterprise.saved.${decision}`), { form: 'review' });
   } catch (e) {
     return formFailure(e, context.lang, 'review', ['reason']);

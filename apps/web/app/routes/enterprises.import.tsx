@@ -36,14 +36,14 @@ export async function action({ request, context }: Route.ActionArgs): Promise<Im
   const api = context.trpc.enterprise.import;
   try {
     if (intent === 'commit') {
-      const result = await api.commit({ importId: formString(form, 'importId') });
+      const result = await api.commit({ id: formString(form, 'importId') });
       return { ok: true, step: 'done', created: result.created, updated: result.updated, unchanged: result.unchanged };
     }
     const p = await api.preview({ fileId: formString(form, 'fileId') });
     return {
       ok: true,
       step: 'preview',
-      importId: p.importId,
+      id: p.id,
       totalRows: p.totalRows,
       validRows: p.validRows,
       unchangedRows: p.unchangedRows,
@@ -128,7 +128,7 @@ function ImportWizard({ onRestart: restart }: { onRestart: () => void }) {
           preview={preview}
           committing={committer.state !== 'idle'}
           error={commitData && !commitData.ok ? commitData.error : null}
-          onCommit={() => void committer.submit({ intent: 'commit', importId: preview.importId }, { method: 'post' })}
+          onCommit={() => void committer.submit({ intent: 'commit', importId: preview.id }, { method: 'post' })}
           onRestart={restart}
         />
       ) : null}
@@ -278,7 +278,7 @@ function PreviewStep({
         </Section>
       ) : null}
 
-      {committing ? <CommitProgress importId={preview.importId} total={preview.validRows} /> : null}
+      {committing ? <CommitProgress importId={preview.id} total={preview.validRows} /> : null}
       {error ? <FormError>{error}</FormError> : null}
 
       <div className="flex flex-wrap items-center gap-2">

@@ -1,44 +1,16 @@
-import { AppError, badRequest, notFound, type ChangeRequestKind } from '@stationdesk/core';
+import { AppError, badRequest, notFound } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
 import { canSeeEnterprise, requireVisibleEnterprise } from '../access/enterprise.ts';
-import {
-  addContact,
-  addDocument,
-  removeContact,
-  updateContact,
-  updateDocument,
-  type ContactInput,
-  type DocumentInput,
-} from './contacts-documents.ts';
+import type { ChangeRequestView, ListChangesInput, ProposeChangeInput, ReviewChangeInput } from './change-requests.schema.ts';
+import type { ContactInput, DocumentInput } from './contacts-documents.schema.ts';
+import { addContact, addDocument, removeContact, updateContact, updateDocument } from './contacts-documents.ts';
 import { requireEditor } from './write-enterprise.ts';
-
-export type ChangeProposal =
-  | { kind: 'contact_add'; payload: ContactInput }
-  | { kind: 'contact_update'; targetId: string; payload: ContactInput }
-  | { kind: 'contact_remove'; targetId: string; payload: Record<string, never> }
-  | { kind: 'document_add'; payload: DocumentInput }
-  | { kind: 'document_update'; targetId: string; payload: DocumentInput };
-
-export interface ChangeRequestView {
-  id: string;
-  enterpriseId: string;
-  enterpriseName: string;
-  kind: ChangeRequestKind;
-  targetId: string | null;
-  payload: Record<string, unknown>;
-  status: 'pending' | 'approved' | 'rejected';
-  proposedBy: string;
-  proposedByName: string | null;
-  proposedAt: string;
-  reviewedAt: string | null;
-  reviewReason: string | null;
-}
 
 /**
  * An enterprise admin proposes a change to its own file's contacts or documents; nothing in the
  * file changes until staff approve it.
  */
-export async function proposeChange(ctx: TenantContext, input: { enterpriseId: string } & ChangeProposal): Promise<{ id: string }> {
+export async function proposeChange(ctx: TenantContext, input: ProposeChangeInput): Promise<{ id: string }> {
   const { actor } = ctx;
   if (actor.scope.kind !== 'enterprise' || actor.scope.enterpriseId !== input.enterpriseId) throw notFound('errors.enterprise.notFound');
   await requireVisibleEnterprise(ctx, input.enterpriseId);
@@ -71,16 +43,13 @@ export async function proposeChange(ctx: TenantContext, input: { enterpriseId: s
 }
 
 /** Staff approve (the change is applied, attributed to them) or reject with a reason the enterprise sees. */
-export async function reviewChange(
-  ctx: TenantContext,
-  input: { id: string; decision: 'approve' | 'reject'; reason?: string | null },
-): Promise<{ status: 'approved' | 'rejected' }> {
+export async function reviewChange(ctx: TenantContext, input: ReviewChangeInput): Promise<{ status: 'approved' | 'rejected' }> {
   requireEditor(ctx);
   const request = await ctx.trx
     .selectFrom('enterprise_change_requests as r')
     .innerJoin('enterprises as e', (j) => j.onRef('e.tenant_id', '=', 'r.tenant_id').onRef('e.id', '=', 'r.enterprise_id'))
     .select(['r.id', 'r.enterprise_id', 'r.kind', 'r.target_id', 'r.payload', 'r.status', 'e.station_id'])
-    .where('r.id', '=', input.id)
+    .where('r.id', '=', input.changeId)
     .forUpdate('r')
     .executeTakeFirst();
   if (!request || !canSeeEnterprise(ctx.actor, { id: request.enterprise_id, station_id: request.station_id })) {
@@ -93,7 +62,7 @@ export async function reviewChange(
     await ctx.trx
       .updateTable('enterprise_change_requests')
       .set({ status: 'rejected', reviewed_by: ctx.actor.userId, reviewed_at: new Date(), review_reason: reason })
-      .where('id', '=', input.id)
+      .where('id', '=', input.changeId)
       .execute();
     return { status: 'rejected' };
   }
@@ -120,16 +89,13 @@ export async function reviewChange(
   await ctx.trx
     .updateTable('enterprise_change_requests')
     .set({ status: 'approved', reviewed_by: ctx.actor.userId, reviewed_at: new Date() })
-    .where('id', '=', input.id)
+    .where('id', '=', input.changeId)
     .execute();
   return { status: 'approved' };
 }
 
 /** Proposals in the actor's scope (staff: their stations; enterprise admin: its own), newest first. */
-export async function listChanges(
-  ctx: TenantContext,
-  input: { enterpriseId?: string; status?: 'pending' | 'approved' | 'rejected'; limit?: number },
-): Promise<ChangeRequestView[]> {
+export async function listChanges(ctx: TenantContext, input: ListChangesInput): Promise<ChangeRequestView[]> {
   const { actor } = ctx;
   if (input.enterpriseId) await requireVisibleEnterprise(ctx, input.enterpriseId);
   let q = ctx.trx

@@ -1,26 +1,18 @@
-import { badRequest, notFound, type DocumentType, type EnterpriseFileAction } from '@stationdesk/core';
+import { badRequest, notFound, type EnterpriseFileAction } from '@stationdesk/core';
 import { repo } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import { requireVisibleEnterprise } from '../access/enterprise.ts';
 import { syncDocumentReminders } from '../reminders/schedule.ts';
+import { ok, type Ok } from '../schema.ts';
+import type {
+  ContactInput,
+  DeleteContactInput,
+  DeleteDocumentInput,
+  DocumentInput,
+  SaveContactInput,
+  SaveDocumentInput,
+} from './contacts-documents.schema.ts';
 import { requireEditor } from './write-enterprise.ts';
-
-export interface ContactInput {
-  name: string;
-  title: string | null;
-  phone: string | null;
-  email: string | null;
-  isPrimary: boolean;
-}
-
-export interface DocumentInput {
-  docType: DocumentType;
-  number: string | null;
-  issuer: string | null;
-  issuedOn: string | null;
-  expiresOn: string | null;
-  fileId: string | null;
-}
 
 async function audit(ctx: TenantContext, enterpriseId: string, action: EnterpriseFileAction, data: Record<string, unknown>) {
   await repo.recordAudit(ctx.trx, {
@@ -155,30 +147,32 @@ export async function removeDocument(ctx: TenantContext, enterpriseId: string, d
 }
 
 /** Staff edits of the file (an enterprise admin goes through proposeChange instead). */
-export async function saveContact(ctx: TenantContext, input: { enterpriseId: string; contactId?: string | undefined; contact: ContactInput }) {
+export async function saveContact(ctx: TenantContext, input: SaveContactInput): Promise<{ id: string }> {
   requireEditor(ctx);
   await requireVisibleEnterprise(ctx, input.enterpriseId, { forUpdate: true });
-  if (!input.contactId) return { id: await addContact(ctx, input.enterpriseId, input.contact) };
-  await updateContact(ctx, input.enterpriseId, input.contactId, input.contact);
-  return { id: input.contactId };
+  if (!input.id) return { id: await addContact(ctx, input.enterpriseId, input.contact) };
+  await updateContact(ctx, input.enterpriseId, input.id, input.contact);
+  return { id: input.id };
 }
 
-export async function deleteContact(ctx: TenantContext, input: { enterpriseId: string; contactId: string }) {
+export async function deleteContact(ctx: TenantContext, input: DeleteContactInput): Promise<Ok> {
   requireEditor(ctx);
   await requireVisibleEnterprise(ctx, input.enterpriseId, { forUpdate: true });
-  await removeContact(ctx, input.enterpriseId, input.contactId);
+  await removeContact(ctx, input.enterpriseId, input.id);
+  return ok;
 }
 
-export async function saveDocument(ctx: TenantContext, input: { enterpriseId: string; documentId?: string | undefined; document: DocumentInput }) {
+export async function saveDocument(ctx: TenantContext, input: SaveDocumentInput): Promise<{ id: string }> {
   requireEditor(ctx);
   await requireVisibleEnterprise(ctx, input.enterpriseId, { forUpdate: true });
-  if (!input.documentId) return { id: await addDocument(ctx, input.enterpriseId, input.document) };
-  await updateDocument(ctx, input.enterpriseId, input.documentId, input.document);
-  return { id: input.documentId };
+  if (!input.id) return { id: await addDocument(ctx, input.enterpriseId, input.document) };
+  await updateDocument(ctx, input.enterpriseId, input.id, input.document);
+  return { id: input.id };
 }
 
-export async function deleteDocument(ctx: TenantContext, input: { enterpriseId: string; documentId: string }) {
+export async function deleteDocument(ctx: TenantContext, input: DeleteDocumentInput): Promise<Ok> {
   requireEditor(ctx);
   await requireVisibleEnterprise(ctx, input.enterpriseId, { forUpdate: true });
-  await removeDocument(ctx, input.enterpriseId, input.documentId);
+  await removeDocument(ctx, input.enterpriseId, input.id);
+  return ok;
 }

@@ -4,7 +4,8 @@ import type { FileStorage } from '@stationdesk/storage';
 import type { TenantContext } from '../context.ts';
 import { storeGeneratedFile } from '../files/store-generated-file.ts';
 import { writeXlsx } from '../spreadsheets/write.ts';
-import { scopedFilter, type EnterpriseListInput } from './list-enterprises.ts';
+import type { ExportEnterprisesInput } from './export-enterprises.schema.ts';
+import { scopedFilter } from './list-enterprises.ts';
 
 export const EXPORT_MAX_ROWS = 50_000;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -16,7 +17,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export async function exportEnterprises(
   ctx: TenantContext,
   deps: { storage: FileStorage },
-  input: Omit<EnterpriseListInput, 'cursor' | 'limit'>,
+  input: ExportEnterprisesInput,
 ): Promise<{ fileId: string; fileName: string; rows: number }> {
   const filter = scopedFilter(ctx, input);
   const rows: Partial<Record<ImportColumnKey, string | number | null>>[] = [];

@@ -1,29 +1,5 @@
-import type { EnterpriseStatus, Industry } from '@stationdesk/core';
-
-/** The editable fields of an enterprise file, in the API's words. */
-export interface EnterpriseFields {
-  name: string;
-  nameEn: string | null;
-  creditCode: string;
-  legalRepresentative: string | null;
-  registeredCapitalWan: number | null;
-  industry: Industry | null;
-  establishedOn: string | null;
-  employees: number | null;
-  buildingId: string;
-  floor: string | null;
-  room: string | null;
-  status: EnterpriseStatus;
-  movedInOn: string | null;
-  movingOutOn: string | null;
-  movedOutOn: string | null;
-  deregisteredOn: string | null;
-  hasPartyBranch: boolean;
-  partyBranchName: string | null;
-  partyMembers: number | null;
-  partySecretary: string | null;
-  notes: string | null;
-}
+import type { EnterpriseStatus } from '@stationdesk/core';
+import type { EnterpriseFields } from './fields.schema.ts';
 
 /** API field → column. Station follows the building and is not set directly. */
 export const columnOf = {

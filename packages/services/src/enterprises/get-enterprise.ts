@@ -2,10 +2,13 @@ import { notFound } from '@stationdesk/core';
 import { repo } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import { canSeeEnterprise } from '../access/enterprise.ts';
-import { toDetail, type EnterpriseDetail } from './views.ts';
+import type { GetEnterpriseInput } from './get-enterprise.schema.ts';
+import type { EnterpriseDetail } from './views.schema.ts';
+import { toDetail } from './views.ts';
 
 /** The whole file. Internal notes are left out for enterprise admins. */
-export async function getEnterprise(ctx: TenantContext, id: string): Promise<EnterpriseDetail> {
+export async function getEnterprise(ctx: TenantContext, input: GetEnterpriseInput): Promise<EnterpriseDetail> {
+  const { id } = input;
   const row = await repo.getEnterprise(ctx.trx, id);
   if (!row || !canSeeEnterprise(ctx.actor, row)) throw notFound('errors.enterprise.notFound');
   const contacts = await repo.listContacts(ctx.trx, id);

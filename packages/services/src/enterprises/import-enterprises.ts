@@ -16,9 +16,19 @@ import {
   type ImportIssue,
 } from '@stationdesk/core';
 import { withTenant, type Db } from '@stationdesk/db';
+import { translator, type Language } from '@stationdesk/i18n';
 import type { FileStorage } from '@stationdesk/storage';
 import type { TenantContext } from '../context.ts';
 import { readTableInWorker } from '../spreadsheets/read-in-worker.ts';
+import type {
+  CommitImportInput,
+  CommitImportOutput,
+  ImportIssueView,
+  ImportStatusInput,
+  ImportStatusOutput,
+  PreviewImportInput,
+  PreviewImportOutput,
+} from './import-enterprises.schema.ts';
 import { requireEditor } from './write-enterprise.ts';
 import { rescoreEnterpriseDisputes } from '../disputes/risk.ts';
 
@@ -49,18 +59,6 @@ export interface ImportRowReport {
 
 /** What committing a valid row does: an unchanged one (same values as the stored file) is left untouched. */
 export type ImportAction = 'create' | 'update' | 'unchanged';
-
-export interface ImportPreview {
-  importId: string;
-  totalRows: number;
-  validRows: number;
-  /** Of the valid rows, those the file already holds as they are. */
-  unchangedRows: number;
-  invalidRows: number;
-  headerErrors: ImportIssue[];
-  /** Rows with problems first (up to 500), then a sample of valid ones. */
-  rows: ImportRowReport[];
-}
 
 interface Analysis {
   total: number;
@@ -212,13 +210,25 @@ async function withImportSlot<T>(tenantId: string, run: () => Promise<T>): Promi
   }
 }
 
+/** Row problems as sentences in the reader's language, with the template's column name. */
+function describe(issues: ImportIssue[], lang: Language): ImportIssueView[] {
+  const t = translator(lang);
+  return issues.map((i) => {
+    const col = importColumns.find((c) => c.key === i.column);
+    return {
+      column: col ? (lang === 'en' ? col.headerEn : col.header).replace(/\*$/, '') : null,
+      message: t(i.key, i.params ?? {}),
+    };
+  });
+}
+
 /** Step one: nothing is written but the import's own record; the user sees every row's problems. */
-export async function previewImport(ctx: TenantContext, deps: ImportDeps, input: { fileId: string }): Promise<ImportPreview> {
+export async function previewImport(ctx: TenantContext, deps: ImportDeps & { lang: Language }, input: PreviewImportInput): Promise<PreviewImportOutput> {
   requireEditor(ctx);
   return withImportSlot(ctx.tenantId, () => preview(ctx, deps, input));
 }
 
-async function preview(ctx: TenantContext, deps: ImportDeps, input: { fileId: string }): Promise<ImportPreview> {
+async function preview(ctx: TenantContext, deps: ImportDeps & { lang: Language }, input: PreviewImportInput): Promise<PreviewImportOutput> {
   const a = await analyse(ctx, deps, input.fileId);
   const row = await ctx.trx
     .insertInto('enterprise_imports')
@@ -226,14 +236,14 @@ async function preview(ctx: TenantContext, deps: ImportDeps, input: { fileId: st
     .returning('id')
     .executeTakeFirstOrThrow();
   return {
-    importId: row.id,
+    id: row.id,
     totalRows: a.total,
     validRows: a.valid.length,
     unchangedRows: a.valid.filter((v) => v.action === 'unchanged').length,
     invalidRows: a.invalid.length,
-    headerErrors: a.headerErrors,
+    headerErrors: describe(a.headerErrors, deps.lang),
     rows: [
-      ...a.invalid.slice(0, 500),
+      ...a.invalid.slice(0, 500).map((r) => ({ ...r, errors: describe(r.errors, deps.lang) })),
       ...a.valid.slice(0, 20).map((v) => ({ rowNumber: v.rowNumber, name: v.value.name, creditCode: v.value.creditCode, action: v.action, errors: [] })),
     ],
   };
@@ -277,27 +287,21 @@ async function setProgress(deps: ImportDeps, ctx: TenantContext, importId: strin
  * trusted), written in one transaction — created, or updated by credit code so a re-import never
  * duplicates. Progress is reported beside the transaction.
  */
-export async function commitImport(ctx: TenantContext, deps: ImportDeps, input: { importId: string }): Promise<ImportResult> {
+export async function commitImport(ctx: TenantContext, deps: ImportDeps, input: CommitImportInput): Promise<CommitImportOutput> {
   requireEditor(ctx);
   return withImportSlot(ctx.tenantId, () => commit(ctx, deps, input));
 }
 
-export interface ImportResult {
-  created: number;
-  updated: number;
-  unchanged: number;
-}
-
-async function commit(ctx: TenantContext, deps: ImportDeps, input: { importId: string }): Promise<ImportResult> {
-  const job = await ctx.trx.selectFrom('enterprise_imports').selectAll().where('id', '=', input.importId).executeTakeFirst();
+async function commit(ctx: TenantContext, deps: ImportDeps, input: CommitImportInput): Promise<CommitImportOutput> {
+  const job = await ctx.trx.selectFrom('enterprise_imports').selectAll().where('id', '=', input.id).executeTakeFirst();
   if (!job || (job.created_by !== ctx.actor.userId && ctx.actor.role !== 'manager')) throw notFound('errors.import.notFound');
   // A second click waits here for the first, then finds it done.
-  await sql`select pg_advisory_xact_lock(hashtextextended(${input.importId}, 0))`.execute(ctx.trx);
-  const current = await ctx.trx.selectFrom('enterprise_imports').select('status').where('id', '=', input.importId).executeTakeFirstOrThrow();
+  await sql`select pg_advisory_xact_lock(hashtextextended(${input.id}, 0))`.execute(ctx.trx);
+  const current = await ctx.trx.selectFrom('enterprise_imports').select('status').where('id', '=', input.id).executeTakeFirstOrThrow();
   if (current.status === 'committed') throw conflict('errors.import.alreadyCommitted');
-  await setProgress(deps, ctx, input.importId, { status: 'committing', processed: 0 });
+  await setProgress(deps, ctx, input.id, { status: 'committing', processed: 0 });
   try {
-    const result = await writeRows(ctx, deps, input.importId, (await analyse(ctx, deps, job.file_id)).valid);
+    const result = await writeRows(ctx, deps, input.id, (await analyse(ctx, deps, job.file_id)).valid);
     await ctx.trx
       .updateTable('enterprise_imports')
       .set({
@@ -307,17 +311,17 @@ async function commit(ctx: TenantContext, deps: ImportDeps, input: { importId: s
         updated_count: result.updated,
         finished_at: new Date(),
       })
-      .where('id', '=', input.importId)
+      .where('id', '=', input.id)
       .execute();
     return result;
   } catch (e) {
-    await setProgress(deps, ctx, input.importId, { status: 'failed', error: e instanceof AppError ? e.messageKey : 'errors.internal' }).catch(() => undefined);
+    await setProgress(deps, ctx, input.id, { status: 'failed', error: e instanceof AppError ? e.messageKey : 'errors.internal' }).catch(() => undefined);
     throw e;
   }
 }
 
 /** Writes the rows that change something; unchanged ones keep their version and history as they are. */
-async function writeRows(ctx: TenantContext, deps: ImportDeps, importId: string, valid: Analysis['valid']): Promise<ImportResult> {
+async function writeRows(ctx: TenantContext, deps: ImportDeps, importId: string, valid: Analysis['valid']): Promise<CommitImportOutput> {
   const tagIds = new Map((await ctx.trx.selectFrom('tags').select(['id', 'name']).execute()).map((t) => [t.name, t.id]));
   const rows = valid.filter((r) => r.action !== 'unchanged');
   const unchanged = valid.length - rows.length;
@@ -406,19 +410,8 @@ async function writeRows(ctx: TenantContext, deps: ImportDeps, importId: string,
   return { created, updated, unchanged };
 }
 
-export interface ImportStatus {
-  status: 'previewed' | 'committing' | 'committed' | 'failed';
-  processed: number;
-  total: number;
-  created: number | null;
-  updated: number | null;
-  /** Rows that already matched the stored files: processed, not written. */
-  unchanged: number | null;
-  error: string | null;
-}
-
-export async function importStatus(ctx: TenantContext, input: { importId: string }): Promise<ImportStatus> {
-  const job = await ctx.trx.selectFrom('enterprise_imports').selectAll().where('id', '=', input.importId).executeTakeFirst();
+export async function importStatus(ctx: TenantContext, input: ImportStatusInput): Promise<ImportStatusOutput> {
+  const job = await ctx.trx.selectFrom('enterprise_imports').selectAll().where('id', '=', input.id).executeTakeFirst();
   if (!job || (job.created_by !== ctx.actor.userId && ctx.actor.role !== 'manager')) throw notFound('errors.import.notFound');
   return {
     status: job.status,

@@ -1,31 +1,15 @@
-import { badRequest, classifyEnterpriseSearch, forbidden, localDate, type EnterpriseStatus, type Industry } from '@stationdesk/core';
-import { keysetCursor, repo, type EnterpriseFilter, type EnterpriseSort } from '@stationdesk/db';
+import { badRequest, classifyEnterpriseSearch, forbidden, localDate } from '@stationdesk/core';
+import { keysetCursor, repo, type EnterpriseFilter } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
-import { toSummary, type EnterpriseSummary } from './views.ts';
-
-export interface EnterpriseListInput {
-  stationId?: string;
-  buildingId?: string;
-  status?: EnterpriseStatus;
-  tagId?: string;
-  industry?: Industry;
-  expiringWithinDays?: number;
-  q?: string;
-  sort?: EnterpriseSort;
-  cursor?: string;
-  limit?: number;
-}
-
-export interface EnterprisePage {
-  items: EnterpriseSummary[];
-  nextCursor: string | null;
-}
+import type { EnterpriseFilterInput, ListEnterprisesInput, ListEnterprisesOutput, SearchEnterprisesInput } from './list-enterprises.schema.ts';
+import type { EnterpriseSummary } from './views.schema.ts';
+import { toSummary } from './views.ts';
 
 /** By name: (name, id) of the last row shown; by last update: (updated, id). */
 const cursors = { name: keysetCursor('text', 'id'), updated: keysetCursor('instant', 'id') } as const;
 
 /** The filter the actor's role allows, narrowed by what they asked for. */
-export function scopedFilter(ctx: TenantContext, input: EnterpriseListInput): EnterpriseFilter {
+export function scopedFilter(ctx: TenantContext, input: EnterpriseFilterInput): EnterpriseFilter {
   const { actor } = ctx;
   const stationIds = actor.scope.kind === 'stations' ? actor.scope.stationIds : null;
   if (input.stationId && stationIds && !stationIds.includes(input.stationId)) throw forbidden('errors.enterprise.stationNotYours');
@@ -50,7 +34,7 @@ export function scopedFilter(ctx: TenantContext, input: EnterpriseListInput): En
 }
 
 /** A page of the registry: filters, search and keyset pagination within the actor's scope. */
-export async function listEnterprises(ctx: TenantContext, input: EnterpriseListInput): Promise<EnterprisePage> {
+export async function listEnterprises(ctx: TenantContext, input: ListEnterprisesInput): Promise<ListEnterprisesOutput> {
   const filter = scopedFilter(ctx, input);
   const sort = input.sort ?? 'name';
   const [key, id] = input.cursor ? cursors[sort].decode(input.cursor) : [];
@@ -59,7 +43,7 @@ export async function listEnterprises(ctx: TenantContext, input: EnterpriseListI
 }
 
 /** The quick search behind every "pick an enterprise" box. */
-export async function searchEnterprises(ctx: TenantContext, input: { q: string; limit?: number }): Promise<EnterpriseSummary[]> {
+export async function searchEnterprises(ctx: TenantContext, input: SearchEnterprisesInput): Promise<EnterpriseSummary[]> {
   const page = await listEnterprises(ctx, { q: input.q, limit: input.limit ?? 10 });
   return page.items;
 }

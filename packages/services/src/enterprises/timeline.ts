@@ -1,16 +1,7 @@
 import { keysetCursor, repo } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import { requireVisibleEnterprise } from '../access/enterprise.ts';
-
-export interface TimelineEntry {
-  at: string;
-  kind: string;
-  refId: string;
-  /** A locale key (e.g. enterprise.updated); the page translates it. */
-  title: string;
-  detail: Record<string, unknown>;
-  actor: { id: string; name: string | null } | null;
-}
+import type { EnterpriseTimelineInput, EnterpriseTimelineOutput } from './timeline.schema.ts';
 
 /** Newest first: (at, ref id) of the last entry shown. */
 const timelineCursor = keysetCursor('instant', 'id');
@@ -20,10 +11,7 @@ const timelineCursor = keysetCursor('instant', 'id');
  * changes, proposals, and — as later kinds add themselves to the view — items and cases).
  * Enterprise admins do not see internal entries.
  */
-export async function enterpriseTimeline(
-  ctx: TenantContext,
-  input: { enterpriseId: string; cursor?: string; limit?: number },
-): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
+export async function enterpriseTimeline(ctx: TenantContext, input: EnterpriseTimelineInput): Promise<EnterpriseTimelineOutput> {
   await requireVisibleEnterprise(ctx, input.enterpriseId);
   const limit = input.limit ?? 50;
   const [at, id] = input.cursor ? timelineCursor.decode(input.cursor) : [];

@@ -1,4 +1,5 @@
 import type { repo } from '@stationdesk/db';
+import type { EnterpriseDetail, EnterpriseSummary } from './views.schema.ts';
 
 type Row<F extends (...a: never[]) => unknown> = Awaited<ReturnType<F>>;
 type ListRow = Row<typeof repo.listEnterprises>['items'][number];
@@ -8,28 +9,6 @@ export interface TagView {
   id: string;
   name: string;
   color: string;
-}
-
-export interface EnterpriseSummary {
-  id: string;
-  name: string;
-  nameEn: string | null;
-  creditCode: string;
-  stationId: string;
-  stationName: string;
-  stationNameEn: string | null;
-  buildingId: string;
-  buildingName: string;
-  buildingNameEn: string | null;
-  floor: string | null;
-  room: string | null;
-  status: string;
-  industry: string | null;
-  employees: number | null;
-  primaryContact: { name: string; phone: string | null } | null;
-  nextExpiry: string | null;
-  tags: TagView[];
-  updatedAt: string;
 }
 
 export function toSummary(r: ListRow): EnterpriseSummary {
@@ -54,64 +33,6 @@ export function toSummary(r: ListRow): EnterpriseSummary {
     tags: r.tags ?? [],
     updatedAt: r.updated_at,
   };
-}
-
-export interface ContactView {
-  id: string;
-  name: string;
-  title: string | null;
-  phone: string | null;
-  email: string | null;
-  isPrimary: boolean;
-}
-
-export interface DocumentView {
-  id: string;
-  docType: string;
-  number: string | null;
-  issuer: string | null;
-  issuedOn: string | null;
-  expiresOn: string | null;
-  file: { id: string; name: string; contentType: string; size: number } | null;
-  updatedAt: string;
-}
-
-export interface EnterpriseDetail {
-  id: string;
-  name: string;
-  nameEn: string | null;
-  creditCode: string;
-  legalRepresentative: string | null;
-  registeredCapitalWan: number | null;
-  industry: string | null;
-  establishedOn: string | null;
-  employees: number | null;
-  stationId: string;
-  stationName: string;
-  stationNameEn: string | null;
-  buildingId: string;
-  buildingName: string;
-  buildingNameEn: string | null;
-  floor: string | null;
-  room: string | null;
-  status: string;
-  movedInOn: string | null;
-  movingOutOn: string | null;
-  movedOutOn: string | null;
-  deregisteredOn: string | null;
-  hasPartyBranch: boolean;
-  partyBranchName: string | null;
-  partyMembers: number | null;
-  partySecretary: string | null;
-  /** Internal notes of the station; absent for enterprise admins. */
-  notes?: string | null;
-  version: number;
-  contacts: ContactView[];
-  documents: DocumentView[];
-  tags: TagView[];
-  pendingChanges: number;
-  createdAt: string;
-  updatedAt: string;
 }
 
 export function toDetail(

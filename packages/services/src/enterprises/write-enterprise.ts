@@ -2,7 +2,10 @@ import { AppError, badRequest, conflict, creditCodeProblem, diffFields, forbidde
 import { repo, type Tx } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import { canEditEnterprise, requireVisibleEnterprise } from '../access/enterprise.ts';
-import { columnOf, fieldOf, statusDateField, type EnterpriseField, type EnterpriseFields } from './fields.ts';
+import { columnOf, fieldOf, statusDateField, type EnterpriseField } from './fields.ts';
+import type { EnterpriseFields } from './fields.schema.ts';
+import type { CreateEnterpriseInput, SetEnterpriseTagsInput, UpdateEnterpriseInput } from './write-enterprise.schema.ts';
+import { ok, type Ok } from '../schema.ts';
 import { rescoreEnterpriseDisputes } from '../disputes/risk.ts';
 
 export function requireEditor(ctx: TenantContext) {
@@ -70,7 +73,7 @@ export async function auditChanges(ctx: TenantContext, enterpriseId: string, act
   }
 }
 
-export async function createEnterprise(ctx: TenantContext, input: EnterpriseFields): Promise<{ id: string }> {
+export async function createEnterprise(ctx: TenantContext, input: CreateEnterpriseInput): Promise<{ id: string }> {
   requireEditor(ctx);
   const creditCode = checkCreditCode(input.creditCode);
   const stationId = await stationOfBuilding(ctx, input.buildingId);
@@ -86,14 +89,7 @@ export async function createEnterprise(ctx: TenantContext, input: EnterpriseFiel
   return { id: row.id };
 }
 
-export interface EnterpriseUpdateInput {
-  id: string;
-  /** The version the editor saw; a newer one means someone else saved first. */
-  version: number;
-  patch: Partial<EnterpriseFields>;
-}
-
-export async function updateEnterprise(ctx: TenantContext, input: EnterpriseUpdateInput): Promise<{ id: string; version: number }> {
+export async function updateEnterprise(ctx: TenantContext, input: UpdateEnterpriseInput): Promise<{ id: string; version: number }> {
   requireEditor(ctx);
   const ref = await requireVisibleEnterprise(ctx, input.id, { forUpdate: true });
   if (ref.version !== input.version) throw new AppError('CONFLICT', 'errors.concurrentEdit');
@@ -128,7 +124,7 @@ export async function updateEnterprise(ctx: TenantContext, input: EnterpriseUpda
 }
 
 /** Replaces the enterprise's tags (tenant-managed vocabulary). */
-export async function setEnterpriseTags(ctx: TenantContext, input: { id: string; tagIds: string[] }): Promise<void> {
+export async function setEnterpriseTags(ctx: TenantContext, input: SetEnterpriseTagsInput): Promise<Ok> {
   requireEditor(ctx);
   await requireVisibleEnterprise(ctx, input.id, { forUpdate: true });
   const before = await repo.listEnterpriseTags(ctx.trx, input.id);
@@ -148,4 +144,5 @@ export async function setEnterpriseTags(ctx: TenantContext, input: { id: string;
   const names = (xs: { name: string }[]) => xs.map((x) => x.name).sort();
   const changes = diffFields({ tags: names(before) }, { tags: names(after) });
   if (Object.keys(changes).length) await auditChanges(ctx, input.id, 'enterprise.tagsChanged', changes);
+  return ok;
 }

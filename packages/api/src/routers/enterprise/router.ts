@@ -1,138 +1,94 @@
-import { z } from 'zod';
 import {
+  commitImport,
+  commitImportInput,
+  commitImportOutput,
   createEnterprise,
+  createEnterpriseInput,
+  createEnterpriseOutput,
   deleteContact,
+  deleteContactInput,
   deleteDocument,
+  deleteDocumentInput,
+  enterpriseDetailOutput,
   enterpriseTimeline,
+  enterpriseTimelineInput,
+  enterpriseTimelineOutput,
+  exportEnterprises,
+  exportEnterprisesInput,
+  exportEnterprisesOutput,
   getEnterprise,
+  getEnterpriseInput,
+  importStatus,
+  importStatusInput,
+  importStatusOutput,
   listChanges,
+  listChangesInput,
+  listChangesOutput,
   listEnterprises,
+  listEnterprisesInput,
+  listEnterprisesOutput,
+  okOutput,
+  previewImport,
+  previewImportInput,
+  previewImportOutput,
   proposeChange,
+  proposeChangeInput,
+  proposeChangeOutput,
   reviewChange,
+  reviewChangeInput,
+  reviewChangeOutput,
   saveContact,
+  saveContactInput,
   saveDocument,
+  saveDocumentInput,
+  savedOutput,
   searchEnterprises,
+  searchEnterprisesInput,
+  searchEnterprisesOutput,
   setEnterpriseTags,
+  setEnterpriseTagsInput,
   updateEnterprise,
-  line,
-  text,
+  updateEnterpriseInput,
+  updateEnterpriseOutput,
 } from '@stationdesk/services';
 import { enterpriseAdminProcedure, router, staffProcedure, tenantProcedure } from '../../trpc.ts';
-import { exportProcedure, importRouter } from './import-export.ts';
-import {
-  changeOutput,
-  contactInput,
-  detailOutput,
-  documentInput,
-  enterpriseFieldsInput,
-  enterprisePatchInput,
-  listFilterInput,
-  summaryOutput,
-} from './schemas.ts';
-
-const id = z.object({ id: z.uuid() }).strict();
-const ok = z.object({ ok: z.literal(true) });
 
 const contactRouter = router({
-  save: staffProcedure
-    .input(z.object({ enterpriseId: z.uuid(), contactId: z.uuid().optional(), contact: contactInput }).strict())
-    .output(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => saveContact(ctx.tenant, input)),
-  remove: staffProcedure
-    .input(z.object({ enterpriseId: z.uuid(), contactId: z.uuid() }).strict())
-    .output(ok)
-    .mutation(async ({ ctx, input }) => {
-      await deleteContact(ctx.tenant, input);
-      return { ok: true as const };
-    }),
+  save: staffProcedure.input(saveContactInput).output(savedOutput).mutation(({ ctx, input }) => saveContact(ctx.tenant, input)),
+  remove: staffProcedure.input(deleteContactInput).output(okOutput).mutation(({ ctx, input }) => deleteContact(ctx.tenant, input)),
 });
 
 const documentRouter = router({
-  save: staffProcedure
-    .input(z.object({ enterpriseId: z.uuid(), documentId: z.uuid().optional(), document: documentInput }).strict())
-    .output(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => saveDocument(ctx.tenant, input)),
-  remove: staffProcedure
-    .input(z.object({ enterpriseId: z.uuid(), documentId: z.uuid() }).strict())
-    .output(ok)
-    .mutation(async ({ ctx, input }) => {
-      await deleteDocument(ctx.tenant, input);
-      return { ok: true as const };
-    }),
+  save: staffProcedure.input(saveDocumentInput).output(savedOutput).mutation(({ ctx, input }) => saveDocument(ctx.tenant, input)),
+  remove: staffProcedure.input(deleteDocumentInput).output(okOutput).mutation(({ ctx, input }) => deleteDocument(ctx.tenant, input)),
 });
 
-const proposal = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('contact_add'), payload: contactInput }),
-  z.object({ kind: z.literal('contact_update'), targetId: z.uuid(), payload: contactInput }),
-  z.object({ kind: z.literal('contact_remove'), targetId: z.uuid(), payload: z.object({}).strict().default({}) }),
-  z.object({ kind: z.literal('document_add'), payload: documentInput }),
-  z.object({ kind: z.literal('document_update'), targetId: z.uuid(), payload: documentInput }),
-]);
+/** A spreadsheet of enterprises: previewed (every row's problems), then committed, its progress polled. */
+const importRouter = router({
+  preview: staffProcedure
+    .input(previewImportInput)
+    .output(previewImportOutput)
+    .mutation(({ ctx, input }) => previewImport(ctx.tenant, { storage: ctx.storage, db: ctx.db, lang: ctx.lang }, input)),
+  commit: staffProcedure.input(commitImportInput).output(commitImportOutput).mutation(({ ctx, input }) => commitImport(ctx.tenant, { storage: ctx.storage, db: ctx.db }, input)),
+  status: staffProcedure.input(importStatusInput).output(importStatusOutput).query(({ ctx, input }) => importStatus(ctx.tenant, input)),
+});
 
 export const enterpriseRouter = router({
-  list: tenantProcedure
-    .input(listFilterInput.extend({ cursor: line(500).optional(), limit: z.number().int().min(1).max(100).optional() }).strict())
-    .output(z.object({ items: z.array(summaryOutput), nextCursor: z.string().nullable() }))
-    .query(({ ctx, input }) => listEnterprises(ctx.tenant, input)),
-  search: staffProcedure
-    .input(z.object({ q: line(100, { min: 1 }), limit: z.number().int().min(1).max(20).optional() }).strict())
-    .output(z.array(summaryOutput))
-    .query(({ ctx, input }) => searchEnterprises(ctx.tenant, input)),
-  get: tenantProcedure
-    .input(id)
-    .output(detailOutput)
-    .query(({ ctx, input }) => getEnterprise(ctx.tenant, input.id)),
-  create: staffProcedure
-    .input(enterpriseFieldsInput.strict())
-    .output(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => createEnterprise(ctx.tenant, input)),
-  update: staffProcedure
-    .input(z.object({ id: z.uuid(), version: z.number().int().min(1), patch: enterprisePatchInput }).strict())
-    .output(z.object({ id: z.uuid(), version: z.number().int() }))
-    .mutation(({ ctx, input }) => updateEnterprise(ctx.tenant, input)),
-  setTags: staffProcedure
-    .input(z.object({ id: z.uuid(), tagIds: z.array(z.uuid()).max(50) }).strict())
-    .output(ok)
-    .mutation(async ({ ctx, input }) => {
-      await setEnterpriseTags(ctx.tenant, input);
-      return { ok: true as const };
-    }),
-  timeline: tenantProcedure
-    .input(z.object({ enterpriseId: z.uuid(), cursor: line(500).optional(), limit: z.number().int().min(1).max(100).optional() }).strict())
-    .output(
-      z.object({
-        items: z.array(
-          z.object({
-            at: z.string(),
-            kind: z.string(),
-            refId: z.uuid(),
-            title: z.string(),
-            detail: z.record(z.string(), z.unknown()),
-            actor: z.object({ id: z.uuid(), name: z.string().nullable() }).nullable(),
-          }),
-        ),
-        nextCursor: z.string().nullable(),
-      }),
-    )
-    .query(({ ctx, input }) => enterpriseTimeline(ctx.tenant, input)),
-  proposeChange: enterpriseAdminProcedure
-    .input(z.intersection(z.object({ enterpriseId: z.uuid() }), proposal))
-    .output(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => proposeChange(ctx.tenant, input)),
-  reviewChange: staffProcedure
-    .input(z.object({ id: z.uuid(), decision: z.enum(['approve', 'reject']), reason: text(1000).nullable().optional() }).strict())
-    .output(z.object({ status: z.enum(['approved', 'rejected']) }))
-    .mutation(({ ctx, input }) => reviewChange(ctx.tenant, input)),
-  changes: tenantProcedure
-    .input(
-      z
-        .object({ enterpriseId: z.uuid().optional(), status: z.enum(['pending', 'approved', 'rejected']).optional(), limit: z.number().int().min(1).max(200).optional() })
-        .strict(),
-    )
-    .output(z.array(changeOutput))
-    .query(({ ctx, input }) => listChanges(ctx.tenant, input)),
+  list: tenantProcedure.input(listEnterprisesInput).output(listEnterprisesOutput).query(({ ctx, input }) => listEnterprises(ctx.tenant, input)),
+  search: staffProcedure.input(searchEnterprisesInput).output(searchEnterprisesOutput).query(({ ctx, input }) => searchEnterprises(ctx.tenant, input)),
+  get: tenantProcedure.input(getEnterpriseInput).output(enterpriseDetailOutput).query(({ ctx, input }) => getEnterprise(ctx.tenant, input)),
+  create: staffProcedure.input(createEnterpriseInput).output(createEnterpriseOutput).mutation(({ ctx, input }) => createEnterprise(ctx.tenant, input)),
+  update: staffProcedure.input(updateEnterpriseInput).output(updateEnterpriseOutput).mutation(({ ctx, input }) => updateEnterprise(ctx.tenant, input)),
+  setTags: staffProcedure.input(setEnterpriseTagsInput).output(okOutput).mutation(({ ctx, input }) => setEnterpriseTags(ctx.tenant, input)),
+  timeline: tenantProcedure.input(enterpriseTimelineInput).output(enterpriseTimelineOutput).query(({ ctx, input }) => enterpriseTimeline(ctx.tenant, input)),
+  proposeChange: enterpriseAdminProcedure.input(proposeChangeInput).output(proposeChangeOutput).mutation(({ ctx, input }) => proposeChange(ctx.tenant, input)),
+  reviewChange: staffProcedure.input(reviewChangeInput).output(reviewChangeOutput).mutation(({ ctx, input }) => reviewChange(ctx.tenant, input)),
+  changes: tenantProcedure.input(listChangesInput).output(listChangesOutput).query(({ ctx, input }) => listChanges(ctx.tenant, input)),
   contact: contactRouter,
   document: documentRouter,
   import: importRouter,
-  export: exportProcedure,
+  export: staffProcedure
+    .input(exportEnterprisesInput)
+    .output(exportEnterprisesOutput)
+    .mutation(({ ctx, input }) => exportEnterprises(ctx.tenant, { storage: ctx.storage }, input)),
 });
