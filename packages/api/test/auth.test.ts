@@ -48,6 +48,16 @@ describe('auth.signIn', () => {
     expect(me.role).toBe('manager');
   });
 
+  it('keeps the language chosen on the sign-in page (the sd_lang cookie) as the person’s own', async () => {
+    const user = await makeMember(t.owner, tenant, 'staff');
+    const c = client(apiDeps(t.db), { headers: { cookie: 'sd_lang=en' } });
+    const result = await c.call((api) => api.auth.signIn({ email: user.email, password: PASSWORD }));
+    expect(result.user.locale).toBe('en');
+    expect((await c.call((api) => api.auth.me())).user.locale).toBe('en');
+    const { rows } = await t.owner.pool.query('select locale from users where id = $1', [user.id]);
+    expect(rows).toEqual([{ locale: 'en' }]);
+  });
+
   it('stores only the SHA-256 of the token', async () => {
     const user = await makeMember(t.owner, tenant, 'staff');
     const c = await signedIn(apiDeps(t.db), user.email);

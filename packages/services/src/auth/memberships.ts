@@ -1,16 +1,5 @@
-import type { TenantRole } from '@stationdesk/core';
 import type { repo } from '@stationdesk/db';
-
-export interface MembershipView {
-  tenantId: string;
-  tenantName: string;
-  tenantNameEn: string | null;
-  tenantSlug: string;
-  timezone: string;
-  role: TenantRole;
-  stationIds: string[];
-  enterpriseId: string | null;
-}
+import type { MembershipView } from './memberships.schema.ts';
 
 export function toMembershipViews(rows: Awaited<ReturnType<typeof repo.listMembershipsOfUser>>): MembershipView[] {
   return rows.map((m) => ({

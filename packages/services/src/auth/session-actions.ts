@@ -1,17 +1,9 @@
 import { badRequest, forbidden } from '@stationdesk/core';
 import { repo, withOwnConnection, type Db, type RequestScope, type Tx } from '@stationdesk/db';
 import { hashPassword, throttledCheck, throttleKeys, verifyPassword } from '@stationdesk/auth';
-import { toMembershipViews, type MembershipView } from './memberships.ts';
-
-export interface Me {
-  user: { id: string; email: string; displayName: string; locale: string; isPlatformAdmin: boolean };
-  activeTenantId: string | null;
-  role: string | null;
-  stationIds: string[];
-  enterpriseId: string | null;
-  memberships: MembershipView[];
-  sessionExpiresAt: string;
-}
+import { ok, type Ok } from '../schema.ts';
+import { toMembershipViews } from './memberships.ts';
+import type { ChangePasswordInput, Me, SetLocaleInput, SwitchTenantInput } from './session-actions.schema.ts';
 
 /** The signed-in user, the active tenant and every tenant they may switch to. */
 export async function getMe(trx: Tx, scope: RequestScope): Promise<Me> {
@@ -33,19 +25,22 @@ export async function getMe(trx: Tx, scope: RequestScope): Promise<Me> {
   };
 }
 
-export async function signOut(trx: Tx, sessionId: string): Promise<void> {
+export async function signOut(trx: Tx, sessionId: string): Promise<Ok> {
   await repo.deleteSession(trx, sessionId);
+  return ok;
 }
 
 /** Moves the session to another tenant the user is a member of; anything else is refused. */
-export async function switchTenant(trx: Tx, scope: RequestScope, sessionId: string, tenantId: string): Promise<void> {
+export async function switchTenant(trx: Tx, scope: RequestScope, sessionId: string, input: SwitchTenantInput): Promise<Ok> {
   const memberships = await repo.listMembershipsOfUser(trx, scope.userId);
-  if (!memberships.some((m) => m.tenant_id === tenantId)) throw forbidden('errors.notMemberOfTenant');
-  await repo.setActiveTenant(trx, sessionId, tenantId);
+  if (!memberships.some((m) => m.tenant_id === input.tenantId)) throw forbidden('errors.notMemberOfTenant');
+  await repo.setActiveTenant(trx, sessionId, input.tenantId);
+  return ok;
 }
 
-export async function setLocale(trx: Tx, scope: RequestScope, locale: string): Promise<void> {
-  await repo.updateUserLocale(trx, scope.userId, locale);
+export async function setLocale(trx: Tx, scope: RequestScope, input: SetLocaleInput): Promise<Ok> {
+  await repo.updateUserLocale(trx, scope.userId, input.locale);
+  return ok;
 }
 
 /**
@@ -58,9 +53,9 @@ export async function changePassword(
   trx: Tx,
   scope: RequestScope,
   sessionId: string,
-  input: { currentPassword: string; newPassword: string },
+  input: ChangePasswordInput,
   attempt: { db: Db; ip: string | null },
-): Promise<void> {
+): Promise<Ok> {
   const passed = await withOwnConnection(attempt.db, (conn) =>
     throttledCheck(conn, throttleKeys(scope.email, attempt.ip), 'errors.tooManyPasswordAttempts', async () => {
       const user = await repo.findUserById(trx, scope.userId);
@@ -70,4 +65,5 @@ export async function changePassword(
   if (!passed) throw badRequest('errors.wrongCurrentPassword');
   await repo.updatePassword(trx, scope.userId, await hashPassword(input.newPassword));
   await repo.deleteUserSessions(trx, scope.userId, sessionId);
+  return ok;
 }

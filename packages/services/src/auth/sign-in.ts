@@ -9,29 +9,30 @@ import {
   verifyPassword,
 } from '@stationdesk/auth';
 import { repo, withSignInEmail, withUser, type Db } from '@stationdesk/db';
-import { toMembershipViews, type MembershipView } from './memberships.ts';
+import type { Language } from '@stationdesk/i18n';
+import type { MembershipView, UserView } from './memberships.schema.ts';
+import { toMembershipViews } from './memberships.ts';
+import type { SignInInput } from './sign-in.schema.ts';
 
-export interface SignInInput {
-  email: string;
-  password: string;
-}
-
+/** The session's token and expiry (for the cookie, never in the answer) and what auth.signIn answers. */
 export interface SignInResult {
   token: string;
   expiresAt: string;
-  user: { id: string; email: string; displayName: string; locale: string; isPlatformAdmin: boolean };
+  user: UserView;
   memberships: MembershipView[];
   activeTenantId: string | null;
 }
 
 /**
  * Checks the password and opens a session. Unknown e-mail and wrong password fail alike (same
- * message, same argon2 work); both count against the account and the IP.
+ * message, same argon2 work); both count against the account and the IP. A language chosen before
+ * signing in (the switch on the sign-in page) becomes the person's, like a switch once signed in
+ * (setLocale): their inbox, e-mail and reminders are written in it.
  */
 export async function signIn(
   db: Db,
   input: SignInInput,
-  meta: { ip: string | null; userAgent: string | null },
+  meta: { ip: string | null; userAgent: string | null; language: Language | null },
 ): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
   const user = await throttledCheck(db.pool, throttleKeys(email, meta.ip), 'errors.rateLimited', async () => {
@@ -53,6 +54,7 @@ export async function signIn(
       ip: meta.ip,
       userAgent: meta.userAgent,
     });
+    if (meta.language && meta.language !== user.locale) await repo.updateUserLocale(trx, user.id, meta.language);
     return {
       token,
       expiresAt: session.expires_at,
@@ -60,7 +62,7 @@ export async function signIn(
         id: user.id,
         email: user.email,
         displayName: user.display_name,
-        locale: user.locale,
+        locale: meta.language ?? user.locale,
         isPlatformAdmin: user.is_platform_admin,
       },
       memberships,

@@ -1,5 +1,46 @@
-import { router } from '../../trpc.ts';
-import { signIn } from './sign-in.ts';
-import { changePassword, me, setLocale, signOut, switchTenant } from './session.ts';
+import { clearedSessionCookie, sessionCookie } from '@stationdesk/auth';
+import { languageFromCookie } from '@stationdesk/i18n';
+import {
+  changePassword,
+  changePasswordInput,
+  getMe,
+  getMeOutput,
+  okOutput,
+  setLocale,
+  setLocaleInput,
+  signIn,
+  signInInput,
+  signInOutput,
+  signOut,
+  switchTenant,
+  switchTenantInput,
+} from '@stationdesk/services';
+import { authedProcedure, publicProcedure, router } from '../../trpc.ts';
 
-export const authRouter = router({ signIn, signOut, me, switchTenant, setLocale, changePassword });
+// The router adds what the transport holds: the session cookie, the language cookie, the client's address.
+export const authRouter = router({
+  signIn: publicProcedure
+    .input(signInInput)
+    .output(signInOutput)
+    .mutation(async ({ ctx, input }) => {
+      const { token, expiresAt, ...answer } = await signIn(ctx.db, input, {
+        ip: ctx.ip,
+        userAgent: ctx.headers.get('user-agent'),
+        language: languageFromCookie(ctx.headers.get('cookie')),
+      });
+      ctx.resHeaders.append('set-cookie', sessionCookie(token, expiresAt, ctx.secureCookies));
+      return answer;
+    }),
+  signOut: authedProcedure.output(okOutput).mutation(async ({ ctx }) => {
+    const done = await signOut(ctx.trx, ctx.sessionId);
+    ctx.resHeaders.append('set-cookie', clearedSessionCookie(ctx.secureCookies));
+    return done;
+  }),
+  me: authedProcedure.output(getMeOutput).query(({ ctx }) => getMe(ctx.trx, ctx.scope)),
+  switchTenant: authedProcedure.input(switchTenantInput).output(okOutput).mutation(({ ctx, input }) => switchTenant(ctx.trx, ctx.scope, ctx.sessionId, input)),
+  setLocale: authedProcedure.input(setLocaleInput).output(okOutput).mutation(({ ctx, input }) => setLocale(ctx.trx, ctx.scope, input)),
+  changePassword: authedProcedure
+    .input(changePasswordInput)
+    .output(okOutput)
+    .mutation(({ ctx, input }) => changePassword(ctx.trx, ctx.scope, ctx.sessionId, input, { db: ctx.db, ip: ctx.ip })),
+});

@@ -1,8 +1,7 @@
 import { tenantRoles } from '@stationdesk/core';
-import { languages } from '@stationdesk/i18n';
 import { z } from 'zod';
-import { secret } from '@stationdesk/services';
 
+/** The signed-in person, as sign-in and auth.me answer it. */
 export const userOutput = z.object({
   id: z.uuid(),
   email: z.string(),
@@ -10,7 +9,9 @@ export const userOutput = z.object({
   locale: z.string(),
   isPlatformAdmin: z.boolean(),
 });
+export type UserView = z.infer<typeof userOutput>;
 
+/** A tenant the person belongs to, with their role there. */
 export const membershipOutput = z.object({
   tenantId: z.uuid(),
   tenantName: z.string(),
@@ -21,8 +22,4 @@ export const membershipOutput = z.object({
   stationIds: z.array(z.uuid()),
   enterpriseId: z.uuid().nullable(),
 });
-
-export const emailInput = z.string().trim().toLowerCase().pipe(z.email().max(254));
-export const passwordInput = secret(256, { min: 1 });
-export const newPasswordInput = secret(256, { min: 10 });
-export const languageInput = z.enum(languages);
+export type MembershipView = z.infer<typeof membershipOutput>;

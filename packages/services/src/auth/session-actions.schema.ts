@@ -1,0 +1,29 @@
+import { languages } from '@stationdesk/i18n';
+import { z } from 'zod';
+import { secret } from '../schema.ts';
+import { membershipOutput, userOutput } from './memberships.schema.ts';
+import { passwordInput } from './sign-in.schema.ts';
+
+/** auth.me: the signed-in user, the active tenant and every tenant they may switch to. */
+export const getMeOutput = z.object({
+  user: userOutput,
+  activeTenantId: z.uuid().nullable(),
+  role: z.string().nullable(),
+  stationIds: z.array(z.uuid()),
+  enterpriseId: z.uuid().nullable(),
+  memberships: z.array(membershipOutput),
+  sessionExpiresAt: z.string(),
+});
+export type Me = z.infer<typeof getMeOutput>;
+
+/** auth.switchTenant */
+export const switchTenantInput = z.object({ tenantId: z.uuid() });
+export type SwitchTenantInput = z.infer<typeof switchTenantInput>;
+
+/** auth.setLocale */
+export const setLocaleInput = z.object({ locale: z.enum(languages) });
+export type SetLocaleInput = z.infer<typeof setLocaleInput>;
+
+/** auth.changePassword */
+export const changePasswordInput = z.object({ currentPassword: passwordInput, newPassword: secret(256, { min: 10 }) });
+export type ChangePasswordInput = z.infer<typeof changePasswordInput>;
