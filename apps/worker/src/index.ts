@@ -5,10 +5,10 @@ import { createDb } from '@stationdesk/db';
 import { createProducer, createQueueBackend, jobs, queueNames, type JobDefinition } from '@stationdesk/jobs';
 import { allowRobotHosts, createSenders, parseRobotHostList } from '@stationdesk/services';
 import { readWorkerEnv } from './env.ts';
-import { heartbeat } from './processors/maintenance/heartbeat.ts';
-import { reconcile } from './processors/maintenance/reconcile.ts';
-import { flush, flushInbox } from './processors/notifications/flush.ts';
-import { fire } from './processors/reminders/fire.ts';
+import { heartbeat } from './processors/heartbeat.ts';
+import { reconcile } from './processors/reconcile.ts';
+import { flush, flushInbox } from './processors/flush-deliveries.ts';
+import { fire } from './processors/fire-reminder.ts';
 import { buildWorker, type Handler } from './worker-factory.ts';
 
 const env = readWorkerEnv();

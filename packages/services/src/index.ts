@@ -21,6 +21,7 @@ export * from './calendar/index.ts';
 export * from './sla/index.ts';
 export * from './work-items/index.ts';
 export * from './reminders/index.ts';
+export * from './deliveries/index.ts';
 export * from './agency/index.ts';
 export * from './disputes/index.ts';
 export * from './idempotency/index.ts';

@@ -1,11 +1,10 @@
+/**
+ * Reminders: what is due to be told to whom, and when — planned in the transaction of the change
+ * that caused them (schedule), fired when due (fire: recipients and channels, one delivery each),
+ * re-found by the reconciler, and the operators' figures (ops). Sending is deliveries/.
+ */
 export * from './recipients.ts';
 export * from './schedule.ts';
 export * from './fire.ts';
-export * from './message.ts';
-export * from './flush.ts';
 export * from './reconcile.ts';
-export * from './outbox.ts';
-export * from './inbox.ts';
-export * from './senders.ts';
-export * from './robot-http.ts';
-export * from './admin.ts';
+export * from './ops.ts';

@@ -2,7 +2,7 @@ import { groupBy } from '@stationdesk/core';
 import { withTenant, type Db } from '@stationdesk/db';
 import { flushJobId, inboxFlushJobId, jobs, reminderJobId, type QueueProducer } from '@stationdesk/jobs';
 import { fireReminders, replanSubjects, writeInbox, type FireBatchResult, type FireOutcome } from '@stationdesk/services';
-import { createBatcher } from '../../batcher.ts';
+import { createBatcher } from '../batcher.ts';
 
 export interface FireDeps {
   db: Db;

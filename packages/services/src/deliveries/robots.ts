@@ -7,9 +7,6 @@ import { UncertainDeliveryError } from './flush.ts';
 import { isAllowedRobotHost, isPublicAddress } from './robot-http.ts';
 import { postWebhook, RobotRefused } from './senders.ts';
 
-export * from './admin-deliveries.ts';
-export * from './admin-ops.ts';
-
 /** Station robots (企业微信 / 钉钉 / 飞书 group robots): managers configure them per station. */
 export const webhookProviders = ['wecom', 'dingtalk', 'feishu'] as const;
 export type WebhookProvider = (typeof webhookProviders)[number];
