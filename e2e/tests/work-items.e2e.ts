@@ -79,7 +79,8 @@ describe('工单 (work orders)', () => {
     const selected = staff.page.getByTestId('queue-table').locator('[data-queue-row][data-selected]');
     expect(await selected.getByTestId('queue-number').textContent()).toBe(number);
     await staff.page.keyboard.press('a');
-    await staff.page.getByTestId('queue-status').getByText(`已将 ${number} 派给您承办`).waitFor();
+    // Taken: the queue comes back with the flash, as it was (the find still applied, the row selected).
+    await staff.page.getByTestId('flash-message').getByText(`已将 ${number} 派给您承办`).waitFor();
     await selected.getByText('已派单').waitFor();
     await staff.page.keyboard.press('Enter');
     await staff.page.waitForURL(`**${itemPath}`);
@@ -244,7 +245,7 @@ describe('工单 (work orders)', () => {
     const take = card.getByTestId('primary-assignMe');
     expect((await take.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     await take.click();
-    await page.getByTestId('queue-status').getByText('派给您承办').waitFor();
+    await page.getByTestId('flash-message').getByText('派给您承办').waitFor();
     await card.getByText('已派单').waitFor();
     await card.getByRole('link').first().click();
     await page.waitForURL(/\/items\/[0-9a-f-]{36}$/);

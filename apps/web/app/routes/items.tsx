@@ -10,6 +10,7 @@ import { useNow } from '../components/work-items/badges.tsx';
 import { QueueBoard } from '../components/work-items/queue-board.tsx';
 import { QuickEntryForm } from '../components/work-items/quick-entry-form.tsx';
 import { errorMessage } from '../lib/errors.server.ts';
+import { redirectWithFlash } from '../lib/flash.server.ts';
 import { freshIdempotencyKey } from '../lib/idempotency.ts';
 import { loadForRoles, requireRole, staffRoles } from '../lib/loader.server.ts';
 import { pageTitle } from '../lib/meta.ts';
@@ -51,8 +52,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   };
 }
 
-/** The list's own quick actions: take an item (a / 由我承办) and sign for one (签收). */
-export async function action({ request, context }: Route.ActionArgs): Promise<ItemActionResult> {
+/**
+ * The list's own quick actions: take an item (a / 由我承办) and sign for one (签收). Done: back to
+ * the queue as it was shown, with the flash; refused: the reason for the list's live region.
+ */
+export async function action({ request, context }: Route.ActionArgs): Promise<ItemActionResult | Response> {
   const me = await requireRole(request, context, staffRoles);
   const form = await request.formData();
   const intent = text(form, 'intent');
@@ -62,12 +66,12 @@ export async function action({ request, context }: Route.ActionArgs): Promise<It
   try {
     if (intent === 'assignMe') {
       await context.trpc.workItem.assign({ id, assigneeId: me.user.id, version: Number(text(form, 'version')) });
-      return { ok: true, intent, message: t('workItems.queue.assignedToMe', { number }) };
+      return redirectWithFlash(request, context, t('workItems.queue.assignedToMe', { number }));
     }
     if (intent === 'accept') {
       const version = Number(text(form, 'version'));
       await context.trpc.workItem.transition({ id, action: 'accept', version });
-      return { ok: true, intent, message: t('workItems.queue.accepted', { number }) };
+      return redirectWithFlash(request, context, t('workItems.queue.accepted', { number }));
     }
   } catch (e) {
     return itemFailure(e, context.lang, intent);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useFetcher, useNavigate } from 'react-router';
+import { Link, useFetcher, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { allowedActions, isFinished, type WorkItemStatus } from '@stationdesk/core';
 import { formatDateTime } from '../../lib/format.ts';
@@ -66,6 +66,7 @@ export function QueueBoard({
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const navigate = useNavigate();
+  const location = useLocation();
   const fetcher = useFetcher<ItemActionResult>();
   const more = useLoadMore(initial, (cursor) => `/items/more${queueQuery(params, { cursor })}`, t('workItems.common.networkError'));
   const [find, setFind] = useState('');
@@ -82,13 +83,13 @@ export function QueueBoard({
   const index = items.findIndex((i) => i.id === selectedId);
   const nextHref = more.nextCursor ? `/items${queueQuery(params, { cursor: more.nextCursor })}` : null;
 
-  // The answer of the last action for the live region (the list itself reloads on its own).
+  // A refusal for the live region; a step that went through comes back as the flash (the list reloads with it).
   const answered = useRef<unknown>(null);
   useEffect(() => {
     if (fetcher.state !== 'idle' || !fetcher.data || answered.current === fetcher.data) return;
     answered.current = fetcher.data;
     const d = fetcher.data;
-    setNote(d.ok ? { text: d.message, tone: 'ok' } : { text: d.error ?? t('workItems.common.failed'), tone: 'error' });
+    setNote(d.ok ? null : { text: d.error ?? t('workItems.common.failed'), tone: 'error' });
   }, [fetcher.state, fetcher.data, t]);
 
   const select = useCallback((id: string) => {
@@ -110,9 +111,11 @@ export function QueueBoard({
         setNote({ text: t('workItems.queue.cannotAssign', { number: item.number, status: t(`vocab.workItemStatus.${item.status}`) }), tone: 'error' });
         return;
       }
-      void fetcher.submit({ intent, id: item.id, number: item.number, version: String(item.version) }, { method: 'post', action: '/items' });
+      setNote(null);
+      // Posted to the queue as it is shown, so the flash's redirect comes back to the same view.
+      void fetcher.submit({ intent, id: item.id, number: item.number, version: String(item.version) }, { method: 'post', action: `/items${location.search}`, preventScrollReset: true });
     },
-    [fetcher, role, userId, t],
+    [fetcher, role, userId, t, location.search],
   );
 
   useEffect(() => {
