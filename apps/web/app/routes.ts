@@ -12,6 +12,7 @@ export default [
   route('items/more', 'routes/items.more.tsx'),
   route('items/enterprise-search', 'routes/items.enterprise-search.tsx'),
   route('disputes/more', 'routes/disputes.more.ts'),
+  route('kpis/drill/more', 'routes/kpis.drill.more.ts'),
   route('inbox/count', 'routes/inbox.count.ts'),
   layout('routes/shell.tsx', [
     index('routes/home.tsx'),
@@ -46,6 +47,8 @@ export default [
     route('disputes/enterprises', 'routes/disputes.enterprises.tsx'),
     route('disputes/:id', 'routes/disputes.$id.tsx'),
     route('settings/disputes', 'routes/settings.disputes.tsx'),
+    route('kpis', 'routes/kpis.tsx'),
+    route('kpis/drill', 'routes/kpis.drill.tsx'),
   ]),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

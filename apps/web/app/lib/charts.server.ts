@@ -1,8 +1,9 @@
 import * as echarts from 'echarts';
 
 /**
- * The counts' charts drawn on the server as SVG markup (echarts' SSR renderer), so the page reads
- * before, and without, its scripts. Fonts name what the machines have for Chinese first.
+ * The managers' charts (dispute counts, KPI trends) drawn on the server as SVG markup (echarts' SSR
+ * renderer), so the page reads before, and without, its scripts. Fonts name what the machines have
+ * for Chinese first.
  */
 const FONT = '"WenQuanYi Micro Hei", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 const PALETTE = ['#2563eb', '#0d9488', '#d97706', '#7c3aed', '#db2777', '#0891b2', '#65a30d', '#dc2626', '#475569'];
@@ -35,22 +36,30 @@ function textWidth(text: string, fontSize = 12) {
 }
 
 /**
+ * Month labels along a category axis: upright when they would not fit side by side, and only every
+ * n-th when even upright ones would touch.
+ */
+function monthLabels(categories: string[], width: number) {
+  const band = (width - 64) / Math.max(1, categories.length);
+  const widest = Math.max(0, ...categories.map((c) => textWidth(c)));
+  const upright = widest + 12 > band;
+  // Upright labels are a line high (≈ 15 px as browsers lay out 12 px text): keep 20 px between them.
+  const interval = upright ? Math.max(0, Math.ceil(20 / band) - 1) : 0;
+  return { interval, rotate: upright ? 90 : 0, fontFamily: FONT };
+}
+
+/**
  * Stacked bars per month and station (its legend is drawn by the page, where it wraps and never
  * covers the plot). Month labels turn upright when they would not fit side by side, and only every
  * n-th is shown when even upright ones would touch.
  */
 export function stackedBarChart(input: { categories: string[]; series: BarSeries[]; width: number; height: number }): string {
   const { width, height, categories } = input;
-  const band = (width - 64) / Math.max(1, categories.length);
-  const widest = Math.max(0, ...categories.map((c) => textWidth(c)));
-  const upright = widest + 12 > band;
-  // Upright labels are a line high (≈ 15 px as browsers lay out 12 px text): keep 20 px between them.
-  const interval = upright ? Math.max(0, Math.ceil(20 / band) - 1) : 0;
   return render(
     {
       grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
       legend: { show: false },
-      xAxis: { type: 'category', data: categories, axisLabel: { interval, rotate: upright ? 90 : 0, fontFamily: FONT } },
+      xAxis: { type: 'category', data: categories, axisLabel: monthLabels(categories, width) },
       yAxis: { type: 'value', minInterval: 1, axisLabel: { fontFamily: FONT } },
       series: input.series.map((s) => ({ type: 'bar' as const, name: s.name, data: s.data, stack: 'total', barMaxWidth: 48 })),
     },
@@ -105,5 +114,34 @@ export function pieChart(input: { data: { name: string; value: number; color?: s
     },
     input.width ?? 480,
     input.height ?? 300,
+  );
+}
+
+export interface LineSeries {
+  name: string;
+  /** Percentages; null where nothing was counted (the line breaks there rather than dropping to 0). */
+  data: (number | null)[];
+}
+
+/**
+ * Rates month by month, one line each, in percent. No value is written on the points (four lines
+ * close together would cover each other's numbers); the page's table beside it holds them, and its
+ * legend is the page's own list, as for the bars.
+ */
+export function rateLineChart(input: { categories: string[]; series: LineSeries[]; width: number; height: number }): string {
+  const { width, height, categories } = input;
+  const values = input.series.flatMap((s) => s.data.filter((v): v is number => v !== null));
+  // The floor a tens below the lowest rate, so lines near 90–100 % do not lie flat on top of each other.
+  const min = values.length ? Math.max(0, Math.floor((Math.min(...values) - 1) / 10) * 10) : 0;
+  return render(
+    {
+      grid: { left: 8, right: 20, top: 16, bottom: 8, containLabel: true },
+      legend: { show: false },
+      xAxis: { type: 'category', data: categories, boundaryGap: false, axisLabel: monthLabels(categories, width) },
+      yAxis: { type: 'value', min, max: 100, splitNumber: 4, axisLabel: { formatter: '{value}%', fontFamily: FONT } },
+      series: input.series.map((s) => ({ type: 'line' as const, name: s.name, data: s.data, connectNulls: false, symbolSize: 6 })),
+    },
+    width,
+    height,
   );
 }

@@ -59,3 +59,15 @@ export function fileSize(bytes: number): string {
 }
 
 export const listSeparator = (lang: string) => (lang === 'en' ? ', ' : '、');
+
+/** A rate (0–1) as a percentage with at most two decimals, as the subdistrict reports it (97.7%, 92.13%); — without one. */
+export function formatPercent(rate: number | null, lang: string): string {
+  if (rate === null) return '—';
+  return `${new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(rate * 100)}%`;
+}
+
+/** A change in percentage points with its sign (+1.2, −0.35, 0), for 同比 and 环比. */
+export function formatPointChange(points: number, lang: string): { sign: string; value: string } {
+  const rounded = Math.round(points * 100) / 100;
+  return { sign: rounded > 0 ? '+' : rounded < 0 ? '−' : '±', value: new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(Math.abs(rounded)) };
+}

@@ -17,6 +17,7 @@ export const navItems: NavItem[] = [
   { to: '/agency', labelKey: 'agency.nav.queue', roles: ['manager', 'staff'] },
   { to: '/disputes', labelKey: 'disputes.nav.list', roles: ['manager', 'staff'] },
   { to: '/disputes/counts', labelKey: 'disputes.nav.counts', roles: ['manager', 'staff'] },
+  { to: '/kpis', labelKey: 'kpi.nav.dashboard', roles: ['manager', 'staff'] },
   { to: `/enterprises/${OWN_ENTERPRISE}`, labelKey: 'enterprise.nav.mine', roles: ['enterprise_admin'] },
   { to: '/portal', labelKey: 'workItems.nav.portal', roles: ['enterprise_admin'] },
   { to: '/enterprises', labelKey: 'enterprise.nav.list', roles: ['manager', 'staff'] },

@@ -7,7 +7,7 @@ import { DisputeTabs } from '../components/disputes/dispute-tabs.tsx';
 import { ExportButton, useFileExport } from '../components/export-button.tsx';
 import { buttonClass, FormError, inputClass, selectClass } from '../components/ui.tsx';
 import { StationOptions } from '../components/filter-select.tsx';
-import { categoryBarChart, levelColors, pieChart, seriesColor, stackedBarChart } from '../lib/dispute-charts.server.ts';
+import { categoryBarChart, levelColors, pieChart, seriesColor, stackedBarChart } from '../lib/charts.server.ts';
 import { errorMessage } from '../lib/errors.server.ts';
 import { fileExport } from '../lib/file-export.server.ts';
 import { loadForRoles, staffRoles } from '../lib/loader.server.ts';
