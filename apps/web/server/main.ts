@@ -61,7 +61,11 @@ function superviseWorkers(count: number) {
 }
 
 async function serve() {
-  const db = createDb(env.APP_DATABASE_URL, { max: env.DB_POOL_MAX, applicationName: 'stationdesk-web' });
+  const db = createDb(env.APP_DATABASE_URL, {
+    max: env.DB_POOL_MAX,
+    applicationName: 'stationdesk-web',
+    onConnectionError: (err) => logger.warn({ err: err.message }, 'a database connection was lost; the pool reconnects'),
+  });
   const backend = createQueueBackend(
     env.REDIS_URL
       ? { kind: 'redis', url: env.REDIS_URL, prefix: env.QUEUE_PREFIX }
