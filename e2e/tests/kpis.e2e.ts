@@ -46,6 +46,18 @@ async function fractions(page: Page) {
   return out;
 }
 
+/** Loads every page of a drill-down ("load more" until the list ends) and counts its rows. */
+async function allDrillRows(page: Page) {
+  const rows = page.getByTestId('drill-row');
+  await rows.first().waitFor();
+  while ((await page.getByTestId('load-more').count()) > 0) {
+    const before = await rows.count();
+    await page.getByTestId('load-more').click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="drill-row"]').length > n, before);
+  }
+  return rows.count();
+}
+
 interface Box {
   text: string;
   left: number;
@@ -107,16 +119,25 @@ describe('KPI dashboard', () => {
     expect(url.searchParams.get('metric')).toBe(metric);
     expect(url.searchParams.get('part')).toBe('numerator');
     expect(Number(await page.getByTestId('drill-count').getAttribute('data-count'))).toBe(figure.numerator);
-    const rows = page.getByTestId('drill-row');
-    await rows.first().waitFor();
-    while ((await page.getByTestId('load-more').count()) > 0) {
-      const before = await rows.count();
-      await page.getByTestId('load-more').click();
-      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="drill-row"]').length > n, before);
-    }
-    expect(await rows.count()).toBe(figure.numerator);
-    const href = await rows.first().getByRole('link').first().getAttribute('href');
+    expect(await allDrillRows(page)).toBe(figure.numerator);
+    const href = await page.getByTestId('drill-row').first().getByRole('link').first().getAttribute('href');
     expect(href).toMatch(/^\/items\/[0-9a-f-]{36}$/);
+    await context.close();
+  });
+
+  it("a handler's number in the managers' table drills down to exactly that handler's items", async () => {
+    const { context, page } = await open();
+    await page.goto('/kpis?period=thisYear');
+    const cells = page.getByTestId('staff-table-row').locator('td[data-metric="resolution"]').getByTestId('numerator');
+    await page.waitForFunction(() => Object.keys(document.querySelector('[data-testid="staff-table"] a') ?? {}).some((k) => k.startsWith('__react')));
+    // The handler with the most items behind this number (more than a page of them when the demo has it).
+    const values = await Promise.all((await cells.all()).map(num));
+    const at = values.indexOf(Math.max(...values));
+    expect(values[at]).toBeGreaterThan(0);
+    await cells.nth(at).click();
+    await page.waitForURL(/\/kpis\/drill\?.*staffId=/);
+    expect(Number(await page.getByTestId('drill-count').getAttribute('data-count'))).toBe(values[at]);
+    expect(await allDrillRows(page)).toBe(values[at]);
     await context.close();
   });
 

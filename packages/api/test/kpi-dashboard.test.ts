@@ -4,8 +4,9 @@ import { localDate } from '@stationdesk/core';
 import { apiDeps, client, error, keyOf, makeMember, makeTenant, openTestDb, PASSWORD, signedIn, testStorage, type Client, type TestTenant } from '@stationdesk/test-utils';
 
 /**
- * kpi.export (issue 18): the dashboard's station × rate table as .xlsx — the very figures
- * kpi.byStation answers, per station the reader may see, in the reader's language.
+ * What the KPI dashboard (issue 18) reads beside the figures: kpi.export, its station × rate table
+ * as .xlsx — the very figures kpi.byStation answers, per station the reader may see, in the
+ * reader's language —, and kpi.drill per handler, the items behind a number of kpi.byStaff.
  */
 let t: ReturnType<typeof openTestDb>;
 let tenant: TestTenant;
@@ -14,6 +15,7 @@ let staff: Client;
 let admin: Client;
 let managerEn: Client;
 let today: string;
+let staffUserId: string;
 
 const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) => (await t.owner.pool.query(text, params)).rows as T[];
 
@@ -47,7 +49,9 @@ beforeAll(async () => {
   manager = await signedIn(deps, managerEmail);
   managerEn = client(deps, { headers: { 'accept-language': 'en' } });
   await managerEn.call((api) => api.auth.signIn({ email: managerEmail, password: PASSWORD }));
-  staff = await signedIn(deps, (await makeMember(t.owner, tenant, 'staff', { stationIndexes: [0] })).email);
+  const staffUser = await makeMember(t.owner, tenant, 'staff', { stationIndexes: [0] });
+  staffUserId = staffUser.id;
+  staff = await signedIn(deps, staffUser.email);
   admin = await signedIn(
     deps,
     (
@@ -59,16 +63,17 @@ beforeAll(async () => {
   const [tz] = await q<{ timezone: string }>(`select timezone from tenants where id = $1`, [tenant.tenantId]);
   today = localDate(new Date(), tz!.timezone);
   // Station 1: three items contacted in time, one late, two resolved (one confirmed by the requester); station 2: one, contacted late.
+  // The staff member holds items 1, 3 and 4; nobody holds the others.
   await q(
-    `insert into work_items (tenant_id, kind, number, station_id, title, channel, status, created_at, updated_at,
+    `insert into work_items (tenant_id, kind, number, station_id, title, channel, status, assignee_id, created_at, updated_at,
                              first_contact_at, first_contact_due_at, resolution_due_at, resolved_at, resolved_ok, requester_confirmed)
      select $1, 'consultation', 'KX-' || g, case when g <= 4 then $2::uuid else $3::uuid end, '导出样例 ' || g, 'phone',
-            case when g <= 2 then 'visited' else 'in_progress' end, now() - interval '2 days', now() - interval '2 days',
+            case when g <= 2 then 'visited' else 'in_progress' end, case when g in (1, 3, 4) then $4::uuid end, now() - interval '2 days', now() - interval '2 days',
             now() - interval '2 days' + case when g in (4, 5) then interval '6 hours' else interval '1 hour' end,
             now() - interval '2 days' + interval '4 hours', now() + interval '1 day',
             case when g <= 2 then now() - interval '1 day' end, case when g <= 2 then true end, case when g = 1 then true when g = 2 then false end
        from generate_series(1, 5) g`,
-    [tenant.tenantId, tenant.stations[0]!.id, tenant.stations[1]!.id],
+    [tenant.tenantId, tenant.stations[0]!.id, tenant.stations[1]!.id, staffUserId],
   );
 });
 
@@ -117,5 +122,28 @@ describe('kpi.export', () => {
   it('refuses an enterprise admin and a period the wrong way round', async () => {
     expect(keyOf(await error(admin.call((api) => api.kpi.export(period()))))).toBe('errors.roleNotAllowed');
     expect(keyOf(await error(manager.call((api) => api.kpi.export({ from: '2026-03-01', to: '2026-02-01' }))))).toBe('errors.kpi.badPeriod');
+  });
+});
+
+describe('kpi.drill per handler', () => {
+  const period = () => ({ from: `${today.slice(0, 4)}-01-01`, to: `${today.slice(0, 4)}-12-31` });
+  const titles = async (c: Client, staffId: string | null, part: 'numerator' | 'denominator') =>
+    (await c.call((api) => api.kpi.drill({ ...period(), metric: 'firstContact', part, staffId }))).items.map((i) => i.title).sort();
+
+  it("lists exactly the items behind a handler's numbers of kpi.byStaff, and those nobody holds", async () => {
+    const { rows } = await manager.call((api) => api.kpi.byStaff(period()));
+    const mine = rows.find((r) => r.staffId === staffUserId)!;
+    const nobodys = rows.find((r) => r.staffId === null)!;
+    // Items 1 and 3 contacted in time, 4 late: 2 of 3. Items 2 in time, 5 late: 1 of 2.
+    expect([mine.figures.firstContact.numerator, mine.figures.firstContact.denominator]).toEqual([2, 3]);
+    expect([nobodys.figures.firstContact.numerator, nobodys.figures.firstContact.denominator]).toEqual([1, 2]);
+    expect(await titles(manager, staffUserId, 'numerator')).toEqual(['导出样例 1', '导出样例 3']);
+    expect(await titles(manager, staffUserId, 'denominator')).toEqual(['导出样例 1', '导出样例 3', '导出样例 4']);
+    expect(await titles(manager, null, 'numerator')).toEqual(['导出样例 2']);
+    expect(await titles(manager, null, 'denominator')).toEqual(['导出样例 2', '导出样例 5']);
+  });
+
+  it('is the managers\' only, as kpi.byStaff is', async () => {
+    expect(keyOf(await error(staff.call((api) => api.kpi.drill({ ...period(), metric: 'firstContact', part: 'numerator', staffId: staffUserId }))))).toBe('errors.roleNotAllowed');
   });
 });

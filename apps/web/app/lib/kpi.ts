@@ -70,16 +70,26 @@ export function presetHref(preset: KpiPeriodPreset, f: KpiFilters): string {
 
 export type KpiPart = 'numerator' | 'denominator';
 
-/** The drill-down of one number: the exact items behind it, for these filters. */
-export function drillHref(f: KpiFilters, metric: KpiMetric, part: KpiPart): string {
-  return `/kpis/drill${kpiQuery(f, { metric, part })}`;
+/**
+ * Whose numbers a drill-down lists: everyone's (undefined), one handler's (kpi.byStaff's rows, for
+ * managers) or the items nobody holds (null, 'none' in the URL).
+ */
+export type KpiStaffScope = string | null | undefined;
+
+/** The drill-down of one number: the exact items behind it, for these filters (and handler). */
+export function drillHref(f: KpiFilters, metric: KpiMetric, part: KpiPart, staffId?: KpiStaffScope): string {
+  return `/kpis/drill${kpiQuery(f, { metric, part, ...staffParam(staffId) })}`;
 }
 
-/** The metric and part of a drill-down URL, or null when either is not one there is. */
-export function readDrillTarget(sp: URLSearchParams): { metric: KpiMetric; part: KpiPart } | null {
+export const staffParam = (staffId: KpiStaffScope): Record<string, string> => (staffId === undefined ? {} : { staffId: staffId ?? 'none' });
+
+/** The metric, part and handler of a drill-down URL, or null when the metric or part is not one there is. */
+export function readDrillTarget(sp: URLSearchParams): { metric: KpiMetric; part: KpiPart; staffId: KpiStaffScope } | null {
   const metric = oneOf(kpiMetrics, sp.get('metric') ?? '');
   const part = oneOf(['numerator', 'denominator'] as const, sp.get('part') ?? '');
-  return metric && part ? { metric, part } : null;
+  const staff = (sp.get('staffId') ?? '').trim();
+  const staffId = staff === 'none' ? null : uuid.test(staff) ? staff : undefined;
+  return metric && part ? { metric, part, staffId } : null;
 }
 
 /** Satisfaction and returns list history lines (a rating, a return), not items: an item rated twice is listed twice. */

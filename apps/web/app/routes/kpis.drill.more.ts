@@ -15,7 +15,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     const me = await context.trpc.auth.me();
     const tz = me.memberships.find((m) => m.tenantId === me.activeTenantId)?.timezone ?? 'Asia/Shanghai';
     const filters = readKpiFilters(url.searchParams, localDate(new Date(), tz));
-    const page = await context.trpc.kpi.drill({ ...toKpiInput(filters), ...target, ...(cursor ? { cursor } : {}), limit: kpiDrillPageSize });
+    const { staffId, ...figureOf } = target;
+    const page = await context.trpc.kpi.drill({ ...toKpiInput(filters), ...figureOf, ...(staffId !== undefined ? { staffId } : {}), ...(cursor ? { cursor } : {}), limit: kpiDrillPageSize });
     return Response.json(page, { headers });
   } catch (e) {
     return Response.json({ error: errorMessage(e, context.lang) }, { status: isUnauthorized(e) ? 401 : 400, headers });

@@ -8,7 +8,7 @@ import { FormError } from '../components/ui.tsx';
 import { ItemStatusBadge } from '../components/work-items/badges.tsx';
 import { errorMessage } from '../lib/errors.server.ts';
 import { formatDateTime, formatPercent } from '../lib/format.ts';
-import { drillHref, kpiDrillPageSize, kpiQuery, listsLines, readDrillTarget, readKpiFilters, toKpiInput, type KpiDrillPage, type KpiFilters } from '../lib/kpi.ts';
+import { drillHref, kpiDrillPageSize, kpiQuery, listsLines, readDrillTarget, readKpiFilters, staffParam, toKpiInput, type KpiDrillPage, type KpiFilters, type KpiStaffScope } from '../lib/kpi.ts';
 import { loadForRoles, staffRoles } from '../lib/loader.server.ts';
 import { pageTitle } from '../lib/meta.ts';
 import { localName } from '../lib/names.ts';
@@ -29,21 +29,29 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { today, timezone, data: stations } = await loadForRoles(request, context, staffRoles, () => context.trpc.station.list());
   const filters = readKpiFilters(url.searchParams, today);
   const base = { filters, target, cursor: cursor ?? null, timezone, stations };
-  if (!target) return { ...base, figure: null, page: null, error: translator(context.lang)('kpi.drill.badMetric') };
+  if (!target) return { ...base, figure: null, staffName: null, page: null, error: translator(context.lang)('kpi.drill.badMetric') };
   try {
     const input = toKpiInput(filters);
-    const [summary, page] = await Promise.all([
-      context.trpc.kpi.summary(input),
-      context.trpc.kpi.drill({ ...input, ...target, ...(cursor ? { cursor } : {}), limit: kpiDrillPageSize }),
+    const { staffId, ...figureOf } = target;
+    // The number the list stands behind: the dashboard's figure, or a handler's row of kpi.byStaff.
+    const [figures, page] = await Promise.all([
+      staffId === undefined
+        ? context.trpc.kpi.summary(input).then((s) => ({ figures: s.figures, staffName: null }))
+        : context.trpc.kpi.byStaff(input).then((r) => {
+            const row = r.rows.find((x) => x.staffId === staffId);
+            return { figures: row?.figures ?? null, staffName: staffId === null ? translator(context.lang)('kpi.table.unassigned') : (row?.staffName ?? null) };
+          }),
+      context.trpc.kpi.drill({ ...input, ...figureOf, ...(staffId !== undefined ? { staffId } : {}), ...(cursor ? { cursor } : {}), limit: kpiDrillPageSize }),
     ]);
-    return { ...base, figure: summary.figures[target.metric], page, error: null };
+    const figure = figures.figures?.[target.metric] ?? { numerator: 0, denominator: 0, rate: null };
+    return { ...base, figure, staffName: figures.staffName, page, error: null };
   } catch (e) {
-    return { ...base, figure: null, page: null, error: errorMessage(e, context.lang) };
+    return { ...base, figure: null, staffName: null, page: null, error: errorMessage(e, context.lang) };
   }
 }
 
 export default function KpiDrill() {
-  const { filters, target, cursor, timezone, stations, figure, page, error } = useLoaderData<typeof loader>();
+  const { filters, target, cursor, timezone, stations, figure, staffName, page, error } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const back = `/kpis${kpiQuery({ ...filters })}`;
   if (!target || !figure || !page) {
@@ -56,14 +64,14 @@ export default function KpiDrill() {
       </Page>
     );
   }
-  const { metric, part } = target;
+  const { metric, part, staffId } = target;
   const count = figure[part];
   const other = part === 'numerator' ? 'denominator' : 'numerator';
   const scope = filters.stationId ? stations.find((s) => s.id === filters.stationId) : null;
   return (
     <Page
       title={t('kpi.drill.title', { metric: t(`kpi.metric.${metric}`), part: t(`kpi.part.${metric}.${part}`) })}
-      subtitle={[`${filters.from} ~ ${filters.to}`, scope ? localName(i18n.language, scope.name, scope.nameEn) : null, filters.kind ? t(`workItems.kind.${filters.kind}`) : null].filter(Boolean).join(' · ')}
+      subtitle={[`${filters.from} ~ ${filters.to}`, scope ? localName(i18n.language, scope.name, scope.nameEn) : null, filters.kind ? t(`workItems.kind.${filters.kind}`) : null, staffName].filter(Boolean).join(' · ')}
       actions={
         <Link to={back} className="text-sm text-brand-700 hover:underline" data-testid="drill-back">
           ← {t('kpi.drill.back')}
@@ -80,17 +88,27 @@ export default function KpiDrill() {
             {figure.numerator} / {figure.denominator}
           </span>
         </span>
-        <Link to={drillHref(filters, metric, other)} className="text-brand-700 hover:underline" data-testid="drill-other-part">
+        <Link to={drillHref(filters, metric, other, staffId)} className="text-brand-700 hover:underline" data-testid="drill-other-part">
           {t('kpi.drill.otherPart', { part: t(`kpi.part.${metric}.${other}`) })}
         </Link>
       </div>
-      <DrillResults key={`${metric}-${part}-${kpiQuery(filters)}-${cursor ?? ''}`} filters={filters} metric={metric} part={part} initial={page} timezone={timezone} firstPageHref={cursor ? drillHref(filters, metric, part) : null} />
+      <DrillResults
+        key={`${metric}-${part}-${kpiQuery(filters, staffParam(staffId))}-${cursor ?? ''}`}
+        filters={filters}
+        staffId={staffId}
+        metric={metric}
+        part={part}
+        initial={page}
+        timezone={timezone}
+        firstPageHref={cursor ? drillHref(filters, metric, part, staffId) : null}
+      />
     </Page>
   );
 }
 
 function DrillResults({
   filters,
+  staffId,
   metric,
   part,
   initial,
@@ -98,6 +116,7 @@ function DrillResults({
   firstPageHref,
 }: {
   filters: KpiFilters;
+  staffId: KpiStaffScope;
   metric: KpiMetric;
   part: 'numerator' | 'denominator';
   initial: KpiDrillPage;
@@ -105,7 +124,7 @@ function DrillResults({
   firstPageHref: string | null;
 }) {
   const { t } = useTranslation();
-  const query = (cursor: string) => kpiQuery(filters, { metric, part, cursor });
+  const query = (cursor: string) => kpiQuery(filters, { metric, part, ...staffParam(staffId), cursor });
   const { items, nextCursor, loading, error, loadMore } = useLoadMore(initial, (cursor) => `/kpis/drill/more${query(cursor)}`, t('workItems.common.networkError'));
   if (items.length === 0) return <EmptyResults testId="drill-empty" title={t('kpi.drill.empty')} />;
   const showScored = part === 'denominator';

@@ -143,7 +143,7 @@ export default function KpiDashboard() {
                 testId="station-table"
                 caption={t('kpi.table.byStation')}
                 nameHeader={t('kpi.table.station')}
-                rows={data.stationRows.map((r): KpiTableRow => ({ key: r.stationId, name: stationName(r.stationId, r.stationName), figures: r.figures, drill: { ...filters, stationId: r.stationId } }))}
+                rows={data.stationRows.map((r): KpiTableRow => ({ key: r.stationId, name: stationName(r.stationId, r.stationName), figures: r.figures, drill: { filters: { ...filters, stationId: r.stationId } } }))}
               />
             )}
             <TargetLegend />
@@ -157,7 +157,7 @@ export default function KpiDashboard() {
                   testId="staff-table"
                   caption={t('kpi.table.byStaff')}
                   nameHeader={t('kpi.table.staff')}
-                  rows={data.staffRows.map((r): KpiTableRow => ({ key: r.staffId ?? 'none', name: r.staffName ?? t('kpi.table.unassigned'), figures: r.figures, drill: null }))}
+                  rows={data.staffRows.map((r): KpiTableRow => ({ key: r.staffId ?? 'none', name: r.staffName ?? t('kpi.table.unassigned'), figures: r.figures, drill: { filters, staffId: r.staffId } }))}
                 />
               )}
             </Section>

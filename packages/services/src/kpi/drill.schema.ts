@@ -8,6 +8,8 @@ export const kpiDrillInput = kpiSummaryInput
   .extend({
     metric: z.enum(kpiMetrics),
     part: z.enum(['numerator', 'denominator']),
+    /** One handler's rows, as kpi.byStaff counts them (managers only); null: the items nobody holds. */
+    staffId: z.uuid().nullable().optional(),
     cursor: line(500).optional(),
     limit: z.number().int().min(1).max(100).optional(),
   })

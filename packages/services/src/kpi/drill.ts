@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { KpiMetric, WorkItemKind, WorkItemStatus } from '@stationdesk/core';
+import { forbidden, type KpiMetric, type WorkItemKind, type WorkItemStatus } from '@stationdesk/core';
 import { cursorInstant, keysetCursor } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import type { KpiDrillInput, KpiDrillOutput } from './drill.schema.ts';
@@ -28,7 +28,11 @@ const drillCursor = keysetCursor('instant', 'id');
  * returns counted, so an item rated twice is listed twice.
  */
 export async function kpiDrill(ctx: TenantContext, input: KpiDrillInput): Promise<KpiDrillOutput> {
+  // Per handler is the managers' table (kpi.byStaff), so its drill-down is theirs too.
+  if (input.staffId !== undefined && ctx.actor.role !== 'manager') throw forbidden('errors.roleNotAllowed');
   const scope = await resolveKpiScope(ctx, input);
+  // Items and lines count at their item's current handler, as in the rollup (kpi_staff).
+  const byStaff = input.staffId === undefined ? sql`` : input.staffId === null ? sql`and w.assignee_id is null` : sql`and w.assignee_id = ${input.staffId}::uuid`;
   const { fromAt, toAt } = periodInstants(ctx, scope.period);
   const limit = input.limit ?? 50;
   const after = input.cursor ? drillCursor.decode(input.cursor) : null;
@@ -44,7 +48,7 @@ export async function kpiDrill(ctx: TenantContext, input: KpiDrillInput): Promis
         from work_items w
         join stations s on s.tenant_id = w.tenant_id and s.id = w.station_id
         cross join lateral kpi_item_cells(${ctx.timezone}, w) x
-       where w.tenant_id = ${ctx.tenantId} and ${at} >= ${fromAt} and ${at} < ${toAt} ${inScope(scope, 'w')}
+       where w.tenant_id = ${ctx.tenantId} and ${at} >= ${fromAt} and ${at} < ${toAt} ${inScope(scope, 'w')} ${byStaff}
          and x.metric = ${input.metric} and ${part}
          ${after ? sql`and (${at}, w.id) > (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
        order by ${at}, w.id
@@ -58,7 +62,7 @@ export async function kpiDrill(ctx: TenantContext, input: KpiDrillInput): Promis
         join stations s on s.tenant_id = w.tenant_id and s.id = w.station_id
         cross join lateral kpi_event_cells(${ctx.timezone}, e) x
        where e.tenant_id = ${ctx.tenantId} and e.at >= ${fromAt} and e.at < ${toAt}
-         and (e.action = 'return' or (e.action in ('visit', 'redo') and e.data ? 'rating')) ${inScope(scope, 'w')}
+         and (e.action = 'return' or (e.action in ('visit', 'redo') and e.data ? 'rating')) ${inScope(scope, 'w')} ${byStaff}
          and x.metric = ${input.metric} and ${part}
          ${after ? sql`and (e.at, e.id) > (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
        order by e.at, e.id

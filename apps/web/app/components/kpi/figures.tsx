@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { rateChange, targetTone, type KpiMetric, type KpiTargetTone } from '@stationdesk/core';
 import { formatPercent, formatPointChange } from '../../lib/format.ts';
-import { drillHref, type KpiFigure, type KpiFilters, type KpiPart } from '../../lib/kpi.ts';
+import { drillHref, type KpiFigure, type KpiFilters, type KpiPart, type KpiStaffScope } from '../../lib/kpi.ts';
 
 /** A rate's colours against its target (and the words that say the same, for those who do not see colour). */
 export const toneClass: Record<KpiTargetTone, string> = {
@@ -16,7 +16,7 @@ export const toneClass: Record<KpiTargetTone, string> = {
  * One number of a figure, linked to the exact items behind it (a zero has none to show). The label
  * says what the number counts, so "12" read aloud is never just "12".
  */
-export function PartLink({ filters, metric, part, value, testId }: { filters: KpiFilters; metric: KpiMetric; part: KpiPart; value: number; testId?: string }) {
+export function PartLink({ filters, staffId, metric, part, value, testId }: { filters: KpiFilters; staffId?: KpiStaffScope; metric: KpiMetric; part: KpiPart; value: number; testId?: string }) {
   const { t } = useTranslation();
   if (value === 0) {
     return (
@@ -27,19 +27,19 @@ export function PartLink({ filters, metric, part, value, testId }: { filters: Kp
   }
   const label = t(`kpi.figure.${part}Label`, { metric: t(`kpi.metric.${metric}`), part: t(`kpi.part.${metric}.${part}`), count: value });
   return (
-    <Link to={drillHref(filters, metric, part)} className="font-medium text-brand-700 tabular-nums hover:underline" aria-label={label} title={t(`kpi.part.${metric}.${part}`)} data-testid={testId}>
+    <Link to={drillHref(filters, metric, part, staffId)} className="font-medium text-brand-700 tabular-nums hover:underline" aria-label={label} title={t(`kpi.part.${metric}.${part}`)} data-testid={testId}>
       {value}
     </Link>
   );
 }
 
 /** "numerator / denominator", each linked. */
-export function Fraction({ filters, metric, figure, testIdPrefix }: { filters: KpiFilters; metric: KpiMetric; figure: KpiFigure; testIdPrefix?: string }) {
+export function Fraction({ filters, staffId, metric, figure, testIdPrefix }: { filters: KpiFilters; staffId?: KpiStaffScope; metric: KpiMetric; figure: KpiFigure; testIdPrefix?: string }) {
   return (
     <span className="whitespace-nowrap">
-      <PartLink filters={filters} metric={metric} part="numerator" value={figure.numerator} {...(testIdPrefix !== undefined ? { testId: `${testIdPrefix}numerator` } : {})} />
+      <PartLink filters={filters} staffId={staffId} metric={metric} part="numerator" value={figure.numerator} {...(testIdPrefix !== undefined ? { testId: `${testIdPrefix}numerator` } : {})} />
       <span className="mx-1 text-slate-400">/</span>
-      <PartLink filters={filters} metric={metric} part="denominator" value={figure.denominator} {...(testIdPrefix !== undefined ? { testId: `${testIdPrefix}denominator` } : {})} />
+      <PartLink filters={filters} staffId={staffId} metric={metric} part="denominator" value={figure.denominator} {...(testIdPrefix !== undefined ? { testId: `${testIdPrefix}denominator` } : {})} />
     </span>
   );
 }

@@ -1,15 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { defaultKpiTargets, type KpiMetric } from '@stationdesk/core';
 import { formatPercent } from '../../lib/format.ts';
-import { kpiTableMetrics, type KpiFigures, type KpiFilters } from '../../lib/kpi.ts';
+import { kpiTableMetrics, type KpiFigures, type KpiFilters, type KpiStaffScope } from '../../lib/kpi.ts';
 import { Fraction, TargetRate, toneClass } from './figures.tsx';
 
 export interface KpiTableRow {
   key: string;
   name: string;
   figures: KpiFigures;
-  /** The filters a number of this row drills down with (its station); null: the numbers are not linked. */
-  drill: KpiFilters | null;
+  /** What a number of this row drills down with: the filters (a station's row: its station) and, for a handler's row, the handler. */
+  drill: { filters: KpiFilters; staffId?: KpiStaffScope };
 }
 
 const targetOf = (m: KpiMetric) => (m in defaultKpiTargets ? defaultKpiTargets[m as keyof typeof defaultKpiTargets] : null);
@@ -51,13 +51,7 @@ export function KpiTable({ rows, caption, nameHeader, testId }: { rows: KpiTable
                   <td key={m} className="px-3 py-2 text-right align-top" data-metric={m}>
                     {target === null ? <span className="tabular-nums text-slate-600">{formatPercent(f.rate, i18n.language)}</span> : <TargetRate rate={f.rate} target={target} />}
                     <div className="mt-0.5 text-xs text-slate-500">
-                      {r.drill ? (
-                        <Fraction filters={r.drill} metric={m} figure={f} />
-                      ) : (
-                        <span className="tabular-nums">
-                          {f.numerator} / {f.denominator}
-                        </span>
-                      )}
+                      <Fraction filters={r.drill.filters} staffId={r.drill.staffId} metric={m} figure={f} testIdPrefix="" />
                     </div>
                   </td>
                 );
