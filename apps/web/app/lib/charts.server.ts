@@ -131,14 +131,17 @@ export interface LineSeries {
 export function rateLineChart(input: { categories: string[]; series: LineSeries[]; width: number; height: number }): string {
   const { width, height, categories } = input;
   const values = input.series.flatMap((s) => s.data.filter((v): v is number => v !== null));
-  // The floor a tens below the lowest rate, so lines near 90–100 % do not lie flat on top of each other.
-  const min = values.length ? Math.max(0, Math.floor((Math.min(...values) - 1) / 10) * 10) : 0;
+  // The floor below the lowest rate, so lines near 90–100 % do not lie flat on top of each other; ticks
+  // every 10 points on a short scale, every 20 on a long one, so the top two labels never crowd together.
+  const lowest = values.length ? Math.min(...values) : 0;
+  const interval = lowest > 50 ? 10 : 20;
+  const min = Math.max(0, Math.floor((lowest - 1) / interval) * interval);
   return render(
     {
       grid: { left: 8, right: 20, top: 16, bottom: 8, containLabel: true },
       legend: { show: false },
       xAxis: { type: 'category', data: categories, boundaryGap: false, axisLabel: monthLabels(categories, width) },
-      yAxis: { type: 'value', min, max: 100, splitNumber: 4, axisLabel: { formatter: '{value}%', fontFamily: FONT } },
+      yAxis: { type: 'value', min, max: 100, interval, axisLabel: { formatter: '{value}%', fontFamily: FONT } },
       series: input.series.map((s) => ({ type: 'line' as const, name: s.name, data: s.data, connectNulls: false, symbolSize: 6 })),
     },
     width,
