@@ -1,13 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@stationdesk/db';
-import { redisAnswers, repoRoot } from '@stationdesk/infra/services';
+import { redisAnswers } from '@stationdesk/infra/services';
 import { createProducer, createQueueBackend, type QueueBackend } from '@stationdesk/jobs';
 import { makeMember, makeTenant, PASSWORD, uid } from '@stationdesk/test-utils';
 import { createTestDatabase, type TestDatabase } from '@stationdesk/test-utils/test-database';
 import { countBy, deliveriesOf, notificationsOf, remindersOf, suppressDigests, wipeQueues } from '@stationdesk/test-utils/worker';
 import { dueSoon, insertItems } from '../../apps/worker/test/integration/helpers.ts';
-import { freePort, privatePostgres, sleep, waitFor, type PrivatePostgres } from './support.ts';
+import { privatePostgres, signInOverHttp, sleep, startApp, waitFor, type App, type PrivatePostgres } from './support.ts';
 
 /**
  * Postgres stopped under load, again and again (issue 16): web and worker keep running, creates
@@ -24,36 +23,12 @@ const UP_MS = Number(process.env.FAULT_PG_UP_MS ?? 10_000);
 const REMINDERS = Number(process.env.FAULT_REMINDERS ?? 5000);
 const RECONCILE_MS = 5000;
 
-interface Proc {
-  name: string;
-  child: ChildProcess;
-  output: string[];
-}
-
 let server: PrivatePostgres;
 let database: TestDatabase;
 let owner: Db;
 let app: Db;
 let backend: QueueBackend;
-let prefix: string;
-const procs: Proc[] = [];
-
-function start(name: string, script: string, env: NodeJS.ProcessEnv): Proc {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  const keep = (d: Buffer) => {
-    output.push(...d.toString().split('\n').filter(Boolean));
-    if (output.length > 400) output.splice(0, output.length - 400);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const p = { name, child, output };
-  procs.push(p);
-  return p;
-}
-
-const exited = () => procs.filter((p) => p.child.exitCode !== null || p.child.signalCode !== null);
-const describeExits = () => exited().map((p) => `${p.name} exited (${p.child.signalCode ?? p.child.exitCode}):\n${p.output.slice(-40).join('\n')}`).join('\n\n');
+let running: App | undefined;
 
 beforeAll(async () => {
   server = await privatePostgres();
@@ -63,7 +38,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+  running?.kill();
   if (backend) {
     if (backend.config.kind === 'redis') await wipeQueues(backend.config);
     await backend.close();
@@ -76,7 +51,7 @@ afterAll(async () => {
 describe(`Postgres stopped ${STOPS} times for ${DOWN_MS / 1000} s under load`, () => {
   it('no process exits, nothing acknowledged is lost, 503 with Retry-After during the outage, every reminder delivered once', async () => {
     const redisUrl = process.env.SD_TEST_REDIS_URL || ((await redisAnswers()) ? 'redis://127.0.0.1:6379' : '');
-    prefix = `sdoutage-${database.name}`;
+    const prefix = `sdoutage-${database.name}`;
     backend = createQueueBackend(redisUrl ? { kind: 'redis', url: redisUrl, prefix } : { kind: 'postgres', url: database.appUrl, schema: 'bullmq' });
     const producer = createProducer(backend);
     const tenant = await makeTenant(owner, { stations: 1 });
@@ -98,34 +73,15 @@ describe(`Postgres stopped ${STOPS} times for ${DOWN_MS / 1000} s under load`, (
       for (const [item, reminder] of planned) reminderOf.set(item, reminder);
     }
 
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      APP_DATABASE_URL: database.appUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      WEB_PROCESSES: '1',
-      LOG_LEVEL: 'warn',
+    running = await startApp(database.appUrl, {
       QUEUE_PREFIX: prefix,
       RECONCILE_EVERY_MS: String(RECONCILE_MS),
       BATCH_WINDOW_MS: '200',
       ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
-    };
-    start('web', 'apps/web/server/main.ts', env);
-    start('worker', 'apps/worker/src/index.ts', env);
-    await waitFor(async () => (await fetch(`${base}/readyz`).catch(() => null))?.ok, { timeoutMs: 60_000, what: () => `web ready\n${describeExits()}` });
-
-    // A member signed in over HTTP, creating items back to back for the whole run.
-    const signIn = await fetch(`${base}/api/trpc/auth.signIn`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: base },
-      body: JSON.stringify({ email: staff.email, password: PASSWORD }),
     });
-    expect(signIn.status).toBe(200);
-    const cookie = /sd_session=[^;]+/.exec(signIn.headers.get('set-cookie') ?? '')![0];
+    const { base, exited, describeExits } = running;
+    // A member signed in over HTTP, creating items back to back for the whole run.
+    const cookie = await signInOverHttp(base, staff.email, PASSWORD);
     const acknowledged: string[] = [];
     const statuses: Record<string, number> = {};
     let unavailableWithoutRetryAfter = 0;

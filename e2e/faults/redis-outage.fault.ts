@@ -1,14 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@stationdesk/db';
-import { redisAnswers, repoRoot } from '@stationdesk/infra/services';
+import { redisAnswers } from '@stationdesk/infra/services';
 import { createProducer, createQueueBackend, type QueueBackend } from '@stationdesk/jobs';
 import { makeMember, makeTenant, PASSWORD, uid } from '@stationdesk/test-utils';
 import { createTestDatabase, type TestDatabase } from '@stationdesk/test-utils/test-database';
 import { countBy, deliveriesOf, remindersOf, suppressDigests, wipeQueues } from '@stationdesk/test-utils/worker';
 import { dueSoon, insertItems } from '../../apps/worker/test/integration/helpers.ts';
-import { freePort, localPostgres, sleep, waitFor } from './support.ts';
+import { localPostgres, signInOverHttp, sleep, startApp, waitFor, type App } from './support.ts';
 
 /**
  * Redis out of reach for most of a minute (issue 16): web and worker reach Redis through a TCP
@@ -61,7 +60,7 @@ let owner: Db;
 let app: Db;
 let backend: QueueBackend | undefined;
 let proxy: ReturnType<typeof redisProxy> | undefined;
-const children: { name: string; child: ChildProcess; output: string[] }[] = [];
+let running: App | undefined;
 
 beforeAll(async () => {
   database = await createTestDatabase(await localPostgres(), 'redisout');
@@ -70,7 +69,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of children) if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGKILL');
+  running?.kill();
   if (backend) {
     if (backend.config.kind === 'redis') await wipeQueues(backend.config);
     await backend.close();
@@ -94,33 +93,14 @@ describe.skipIf(!redisUrl)('Redis out of reach for most of a minute', () => {
     const staff = await makeMember(owner, tenant, 'staff', { stationIndexes: [0] });
     await suppressDigests(owner, tenant.tenantId);
 
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      APP_DATABASE_URL: database.appUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      WEB_PROCESSES: '1',
+    running = await startApp(database.appUrl, {
       LOG_LEVEL: 'info',
       REDIS_URL: `redis://127.0.0.1:${proxyPort}`,
       QUEUE_PREFIX: prefix,
       RECONCILE_EVERY_MS: String(RECONCILE_MS),
       BATCH_WINDOW_MS: '200',
-    };
-    for (const [name, script] of [
-      ['web', 'apps/web/server/main.ts'],
-      ['worker', 'apps/worker/src/index.ts'],
-    ] as const) {
-      const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      const output: string[] = [];
-      child.stdout!.on('data', (d: Buffer) => output.push(...d.toString().split('\n').filter(Boolean)));
-      child.stderr!.on('data', (d: Buffer) => output.push(...d.toString().split('\n').filter(Boolean)));
-      children.push({ name, child, output });
-    }
-    await waitFor(async () => (await fetch(`${base}/readyz`).catch(() => null))?.ok, { timeoutMs: 60_000, what: 'web ready' });
+    });
+    const { base, processes } = running;
 
     // Reminders already in the queue, falling due in the middle of the outage.
     const tag = uid();
@@ -129,13 +109,8 @@ describe.skipIf(!redisUrl)('Redis out of reach for most of a minute', () => {
     const ids = titles.map((ti) => byTitle.get(ti)!);
     const reminderOf = await dueSoon({ db: app, owner }, tenant, ids, new Date(Date.now() + 20_000), createProducer(backend));
 
-    const signIn = await fetch(`${base}/api/trpc/auth.signIn`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: base },
-      body: JSON.stringify({ email: staff.email, password: PASSWORD }),
-    });
-    const cookie = /sd_session=[^;]+/.exec(signIn.headers.get('set-cookie') ?? '')![0];
-    const workerLinesBefore = children.find((c) => c.name === 'worker')!.output.length;
+    const cookie = await signInOverHttp(base, staff.email, PASSWORD);
+    const workerLinesBefore = processes.find((c) => c.name === 'worker')!.output.length;
 
     proxy.goSilent();
     const outageEnds = Date.now() + OUTAGE_MS;
@@ -183,10 +158,10 @@ describe.skipIf(!redisUrl)('Redis out of reach for most of a minute', () => {
     expect(planned.rows[0]!.n).toBe(created.length);
 
     // Quiet: the worker said what happened a few times, not once per reconnection attempt.
-    const worker = children.find((c) => c.name === 'worker')!;
+    const worker = processes.find((c) => c.name === 'worker')!;
     const errorLines = worker.output.slice(workerLinesBefore).filter((l) => /"level":(50|40)/.test(l));
     console.log(`worker warnings/errors during the outage: ${errorLines.length}`);
     expect(errorLines.length).toBeLessThanOrEqual(20);
-    for (const c of children) expect(c.child.exitCode, `${c.name}: ${c.output.slice(-20).join('\n')}`).toBeNull();
+    expect(running.exited(), running.describeExits()).toEqual([]);
   });
 });
