@@ -257,7 +257,7 @@ beforeAll(async () => {
   await staff.call((api) => api.workItem.requestExtension({ id: c.id, dueAt: new Date(Date.parse(due) + 3 * 86_400_000).toISOString(), reason: '需部门会签' }));
   await manager.call((api) => api.workItem.decideExtension({ id: c.id, approve: true }));
   await step(staff, c.id, 'resolve', '已办结');
-  await admin.call((api) => api.workItem.rate({ id: c.id, rating: 'dissatisfied', comment: '没解决' }));
+  await admin.call((api) => api.workItem.rate({ id: c.id, rating: 'dissatisfied', comment: '没解决', reopen: true }));
   await step(staff, c.id, 'resolve', '已整改');
   await staff.call((api) => api.workItem.recordVisit({ id: c.id, rating: 'very_satisfied' }));
   // Returned (退单) to another station.

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { withTenant } from '@stationdesk/db';
-import { staffView } from '@stationdesk/core';
+import { defaultSlaPolicies, portalView, rectificationDueAt, staffView } from '@stationdesk/core';
+import { loadCalendar } from '@stationdesk/services';
 import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, type Client, type TestTenant, error, keyOf } from '@stationdesk/test-utils';
 
 let t: ReturnType<typeof openTestDb>;
@@ -94,17 +95,60 @@ describe('a consultation from the portal, through its whole life', () => {
     expect(keyOf(e)).toBe('errors.workItem.closed');
   });
 
-  it('an unsatisfied rating sends the item back with a rectification deadline', async () => {
+  it('an unsatisfied rating the enterprise confirms sends the item back (重办) with a new deadline by the rectification rule, its reminders planned from it', async () => {
     const { id } = await portalRequest();
     await staff.call((api) => api.workItem.assign({ id, assigneeId: staffId }));
     await move(staff, id, 'accept');
     await move(staff, id, 'resolve', '已答复');
-    const r = await admin.call((api) => api.workItem.rate({ id, rating: 'dissatisfied', comment: '答复太笼统' }));
+    // Its first deadline long passed by the time the enterprise rates it.
+    const past = new Date(Date.now() - 5 * 86_400_000).toISOString();
+    await withTenant(t.owner, tenant.tenantId, (trx) => trx.updateTable('work_items').set({ resolution_due_at: past }).where('id', '=', id).execute());
+    const before = Date.now();
+    const r = await admin.call((api) => api.workItem.rate({ id, rating: 'dissatisfied', comment: '答复太笼统', reopen: true }));
     expect(r.status).toBe('in_progress');
-    expect(r.rectificationDueAt).not.toBeNull();
-    const item = await staff.call((api) => api.workItem.get({ id }));
-    expect(item).toMatchObject({ redoCount: 1, rating: 'dissatisfied', requesterConfirmed: false });
+    expect(Date.parse(r.resolutionDueAt!)).toBeGreaterThan(before);
+    expect(r.rectificationDueAt).toBe(r.resolutionDueAt);
+    // The rule: the consultation's own resolution limit (3 working days) counted from the reopening.
+    const reopenedAt = (await staff.call((api) => api.workItem.get({ id }))).history.at(-1)!;
+    expect(reopenedAt).toMatchObject({ action: 'redo', to: 'in_progress' });
+    const calendar = await withTenant(t.owner, tenant.tenantId, (trx) => loadCalendar(trx, 'Asia/Shanghai'));
+    expect(new Date(r.resolutionDueAt!).toISOString()).toBe(rectificationDueAt(calendar, defaultSlaPolicies.consultation.normal, new Date(reopenedAt.at)).toISOString());
+    const item = staffView(await staff.call((api) => api.workItem.get({ id })));
+    expect(item).toMatchObject({ redoCount: 1, rating: 'dissatisfied', requesterConfirmed: false, resolutionDueAt: r.resolutionDueAt, rectificationDueAt: r.resolutionDueAt });
+    // The portal promises the new time, not the passed one.
+    expect(portalView(await admin.call((api) => api.workItem.get({ id }))).resolutionDueAt).toBe(r.resolutionDueAt);
+    // Staff are warned the day before the new deadline and told when it passes — both still ahead, nothing at once.
+    const reminders = await withTenant(t.owner, tenant.tenantId, (trx) =>
+      trx.selectFrom('reminders').select(['kind', 'due_at']).where('subject_id', '=', id).where('status', '=', 'scheduled').orderBy('due_at').execute(),
+    );
+    expect(reminders.map((x) => x.kind)).toEqual(['resolution_warning', 'resolution_overdue']);
+    expect(new Date(reminders[1]!.due_at).toISOString()).toBe(new Date(r.resolutionDueAt!).toISOString());
+    expect(reminders.every((x) => Date.parse(x.due_at) > before)).toBe(true);
   });
+
+  it('an unsatisfied rating without the enterprise asking for rework is recorded and opens a rectification, but does not reopen the item', async () => {
+    const { id } = await portalRequest();
+    await staff.call((api) => api.workItem.assign({ id, assigneeId: staffId }));
+    await move(staff, id, 'accept');
+    await move(staff, id, 'resolve', '已答复');
+    const r = await admin.call((api) => api.workItem.rate({ id, rating: 'very_dissatisfied', comment: '态度不好' }));
+    expect(r.status).toBe('visited');
+    expect(Date.parse(r.rectificationDueAt!)).toBeGreaterThan(Date.now());
+    const item = staffView(await staff.call((api) => api.workItem.get({ id })));
+    expect(item).toMatchObject({ status: 'visited', redoCount: 0, rating: 'very_dissatisfied', requesterConfirmed: false, rectificationDueAt: r.rectificationDueAt });
+    expect(item.history.at(-1)).toMatchObject({ action: 'visit', to: 'visited', data: { rating: 'very_dissatisfied', source: 'portal', rectificationDueAt: r.rectificationDueAt } });
+  });
+
+  it('asking for rework with a satisfied rating is refused and changes nothing', async () => {
+    const { id } = await portalRequest();
+    await staff.call((api) => api.workItem.assign({ id, assigneeId: staffId }));
+    await move(staff, id, 'accept');
+    await move(staff, id, 'resolve', '已答复');
+    const e = await error(admin.call((api) => api.workItem.rate({ id, rating: 'satisfied', reopen: true })));
+    expect([e.code, keyOf(e)]).toEqual(['BAD_REQUEST', 'errors.workItem.reopenNeedsBadRating']);
+    expect(staffView(await staff.call((api) => api.workItem.get({ id })))).toMatchObject({ status: 'resolved', rating: null });
+  });
+
 });
 
 describe('refusals', () => {

@@ -15,6 +15,7 @@ import {
   noteRequired,
   parseWorkItemNumber,
   ratings,
+  ratingStep,
   transitions,
   workItemActions,
   workItemStatuses,
@@ -460,6 +461,18 @@ describe('ratings', () => {
   ] as const)('%s: satisfied %s, rectification %s', (rating, satisfied, rectify) => {
     expect(isSatisfied(rating)).toBe(satisfied);
     expect(needsRectification(rating)).toBe(rectify);
+  });
+
+  it('a bad rating reopens the item (重办) only when the enterprise confirmed it; otherwise the loop closes, the rectification owed', () => {
+    for (const rating of ['dissatisfied', 'very_dissatisfied'] as const) {
+      expect(ratingStep(rating, true)).toBe('redo');
+      expect(ratingStep(rating, false)).toBe('visit');
+    }
+    for (const rating of ['very_satisfied', 'satisfied', 'basically_satisfied'] as const) {
+      expect(ratingStep(rating, false)).toBe('visit');
+      const e = caught(() => ratingStep(rating, true));
+      expect([e.code, e.messageKey]).toEqual(['BAD_REQUEST', 'errors.workItem.reopenNeedsBadRating']);
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addSlaTime, clockMinutesBetween, defaultBusinessHours, dueTimes, shiftByClock, defaultSlaPolicies, type WorkCalendar } from '../src/index.ts';
+import { addSlaTime, clockMinutesBetween, defaultBusinessHours, dueTimes, rectificationDueAt, shiftByClock, defaultSlaPolicies, type WorkCalendar } from '../src/index.ts';
 
 // 2026 official schedule: 春节 02-15..02-23 off, 02-14 (Sat) and 02-28 (Sat) make-up working days.
 const cal: WorkCalendar = {
@@ -57,5 +57,21 @@ describe('SLA limits', () => {
         expect(d.firstContactDueAt <= d.resolutionDueAt || kind === 'patrol').toBe(true);
       }
     }
+  });
+});
+
+describe('the rectification rule (整改 / 重办)', () => {
+  it('an item sent back is due again within its own resolution limit, counted from the reopening — never its old deadline', () => {
+    const created = at('2026-02-02T10:00:00');
+    const old = dueTimes(cal, defaultSlaPolicies.consultation.normal, created).resolutionDueAt;
+    // Rated 不满意 on Thursday 12 at 16:00, long after the first deadline (Thu 5, 10:00).
+    const reopened = at('2026-02-12T16:00:00');
+    const due = rectificationDueAt(cal, defaultSlaPolicies.consultation.normal, reopened);
+    expect(due > reopened && due > old).toBe(true);
+    // 3 working days: Fri 13 → Sat 14 (make-up) → [15–23 off] → Tue 24, 16:00.
+    expect(due.toISOString()).toBe(at('2026-02-24T16:00:00').toISOString());
+    // Each kind and priority by its own limit: an urgent one by close of business, a dispute in 30 days.
+    expect(rectificationDueAt(cal, defaultSlaPolicies.consultation.urgent, reopened).toISOString()).toBe(at('2026-02-12T17:30:00').toISOString());
+    expect(rectificationDueAt(cal, defaultSlaPolicies.dispute.normal, reopened).toISOString()).toBe(at('2026-03-14T16:00:00').toISOString());
   });
 });

@@ -340,6 +340,8 @@ export interface WorkItemsTable {
   rated_at: Timestamp | null;
   rating_source: 'portal' | 'phone' | null;
   rectification_due_at: Timestamp | null;
+  /** Sent back for rework (重办) or reopened: its due time was counted again from here. */
+  reopened_at: Timestamp | null;
   redo_count: Generated<number>;
   chase_level: 'chased' | 'supervised' | null;
   chased_at: Timestamp | null;

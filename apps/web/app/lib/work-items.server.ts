@@ -1,7 +1,7 @@
 import type { AppLoadContext } from 'react-router';
 import type { RouterInputs } from '@stationdesk/api';
 import { toAppError } from '@stationdesk/api/errors';
-import { noteRequired, ratings, type Rating } from '@stationdesk/core';
+import { needsRectification, noteRequired, ratings, type Rating } from '@stationdesk/core';
 import { translator, type Language } from '@stationdesk/i18n';
 import { inputFailure, lastNamedField } from './action-failure.server.ts';
 import { formatDateTime } from './format.ts';
@@ -113,10 +113,13 @@ export async function runItemAction(trpc: Trpc, lang: Language, id: string, form
       case 'rate': {
         const rating = text(form, 'rating');
         if (!(ratings as readonly string[]).includes(rating)) return missing(lang, intent, 'rating', 'workItems.rating.required');
-        const input = { id, rating: rating as Rating, comment: orNull(text(form, 'comment')) };
+        // 不满意 or worse asks whether to handle it again (重办): reopened only on a yes.
+        const reopen = text(form, 'reopen');
+        if (needsRectification(rating) && reopen !== 'yes' && reopen !== 'no') return missing(lang, intent, 'reopen', 'workItems.rating.reopenRequired');
+        const input = { id, rating: rating as Rating, comment: orNull(text(form, 'comment')), reopen: reopen === 'yes' };
         const result = intent === 'rate' ? await w.rate(input) : await w.recordVisit(input);
         const message = result.rectificationDueAt
-          ? t('workItems.result.redoRated', { due: formatDateTime(result.rectificationDueAt, await timezone()) })
+          ? t(result.status === 'visited' ? 'workItems.result.rectifyRated' : 'workItems.result.redoRated', { due: formatDateTime(result.rectificationDueAt, await timezone()) })
           : t(intent === 'rate' ? 'workItems.result.rated' : 'workItems.result.visit');
         return { ok: true, intent, message };
       }

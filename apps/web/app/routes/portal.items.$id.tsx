@@ -230,7 +230,7 @@ function RateForm() {
       <p className="mt-1 text-sm text-slate-600">{t('workItems.portal.rateHint')}</p>
       <fetcher.Form method="post" className="mt-3 space-y-3" noValidate>
         <input type="hidden" name="intent" value="rate" />
-        <RatingInput who="enterprise" error={errors.rating} />
+        <RatingInput who="enterprise" error={errors.rating} reopenError={errors.reopen} />
         {result && !result.ok && result.error ? <FormError>{result.error}</FormError> : null}
         <div className="flex justify-end">
           <button type="submit" className={buttonClass.primary} disabled={fetcher.state !== 'idle'} data-testid="rate-submit">

@@ -16,8 +16,9 @@
  *   resolve    ✎  accepted | in_progress → resolved           staff*, manager (the answer)
  *   visit         resolved → visited                          staff, manager, enterprise_admin (rating)
  *   redo       ✎  resolved | visited → in_progress            staff, manager, enterprise_admin
+ *                 (重办: due again by the rectification rule from now — rectificationDueAt in sla.ts)
  *   close         visited → closed                            staff, manager
- *   reopen     ✎  closed → in_progress                        manager
+ *   reopen     ✎  closed → in_progress                        manager (due again, as after redo)
  *   withdraw   ✎  received | returned | assigned | accepted | in_progress | waiting → closed
  *                                                             staff, manager, enterprise_admin
  *
@@ -259,4 +260,19 @@ export function isSatisfied(rating: Rating): boolean {
 /** 不满意 or worse opens a rectification (整改). Any string: a form's choice is read before it is known to be a rating. */
 export function needsRectification(rating: string): boolean {
   return rating === 'dissatisfied' || rating === 'very_dissatisfied';
+}
+
+/**
+ * The step a follow-up rating (回访) takes on a resolved item. Satisfied closes the loop (visit).
+ * 不满意 or worse always opens a rectification (整改, with its deadline); it sends the item back for
+ * rework (redo 重办) only when the enterprise confirmed it wants that (`reopen`) — otherwise the
+ * rating is recorded and the loop closed (visit), the rectification still owed. Asking to reopen
+ * after a satisfied rating is refused.
+ */
+export function ratingStep(rating: Rating, reopen: boolean): 'visit' | 'redo' {
+  if (!needsRectification(rating)) {
+    if (reopen) throw new AppError('BAD_REQUEST', 'errors.workItem.reopenNeedsBadRating');
+    return 'visit';
+  }
+  return reopen ? 'redo' : 'visit';
 }

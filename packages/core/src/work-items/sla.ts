@@ -84,6 +84,16 @@ export function dueTimes(
   return { firstContactDueAt, resolutionDueAt };
 }
 
+/**
+ * The rectification rule (整改): an item sent back for rework after an unsatisfied rating (重办), or
+ * reopened by a manager, is due again within its own resolution limit — its kind and priority, the
+ * tenant's policy — counted from that moment; the rectification an unsatisfied rating opens has the
+ * same deadline. Never the old, already passed due time.
+ */
+export function rectificationDueAt(cal: WorkCalendar, policy: SlaPolicy, at: Date): Date {
+  return addSlaTime(cal, at, policy.resolution);
+}
+
 /** An item's due times as stored, for telling whether they were counted across a year without a calendar. */
 export interface ItemDueTimes {
   kind: WorkItemKind;

@@ -18,6 +18,7 @@ import * as m0019 from './0019_idempotency_keys.ts';
 import * as m0021 from './0021_dispute_agreement_file.ts';
 import * as m0023 from './0023_kpi_rollup.ts';
 import * as m0024 from './0024_converted_items.ts';
+import * as m0025 from './0025_reopened_items.ts';
 
 /** Every migration in order. Append; never edit or reorder a released one. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0021_dispute_agreement_file': m0021,
   '0023_kpi_rollup': m0023,
   '0024_converted_items': m0024,
+  '0025_reopened_items': m0025,
 };

@@ -92,7 +92,7 @@ export async function recomputeDueTimes(ctx: TenantContext, filter: RecomputeFil
   for (;;) {
     let q = ctx.trx
       .selectFrom('work_items')
-      .select(['id', 'kind', 'priority', 'created_at', 'first_contact_at', 'first_contact_due_at', 'resolution_due_at', 'paused_minutes', 'extension_due_at', 'calendar_missing_years'])
+      .select(['id', 'kind', 'priority', 'created_at', 'first_contact_at', 'first_contact_due_at', 'resolution_due_at', 'paused_minutes', 'extension_due_at', 'reopened_at', 'calendar_missing_years'])
       .where('tenant_id', '=', ctx.tenantId)
       // Finished items have no running clock: their due times are history and stay as they were.
       .where('status', 'not in', finishedStatuses)
@@ -115,8 +115,10 @@ export async function recomputeDueTimes(ctx: TenantContext, filter: RecomputeFil
         extensionDueAt: r.extension_due_at ? new Date(r.extension_due_at) : null,
       });
       const firstContactDueAt = r.first_contact_at ? r.first_contact_due_at : due.firstContactDueAt.toISOString();
-      // An agency case is due by its type's statutory and promised days (set when it was filed), not the policy.
-      const resolutionDueAt = r.kind === 'agency' && r.resolution_due_at ? r.resolution_due_at : due.resolutionDueAt.toISOString();
+      // An agency case is due by its type's statutory and promised days (set when it was filed), not the
+      // policy; a reopened item by the deadline it was given then (the rectification rule), not by its first one.
+      const keeps = (r.kind === 'agency' || r.reopened_at !== null) && r.resolution_due_at;
+      const resolutionDueAt = keeps ? r.resolution_due_at! : due.resolutionDueAt.toISOString();
       const calendarMissingYears = missingYearsOf(calendar, policies[r.kind][r.priority], { ...r, first_contact_due_at: firstContactDueAt, resolution_due_at: resolutionDueAt });
       const moved = !sameInstant(firstContactDueAt, r.first_contact_due_at) || !sameInstant(resolutionDueAt, r.resolution_due_at);
       if (moved || !sameYears(calendarMissingYears, r.calendar_missing_years)) changes.push({ id: r.id, moved, firstContactDueAt, resolutionDueAt, calendarMissingYears });

@@ -1,4 +1,4 @@
-import { AppError, forbidden, isSatisfied } from '@stationdesk/core';
+import { AppError, forbidden, needsRectification, ratingStep } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
 import { requireWorkItem } from './access.ts';
 import { applyTransition } from './transition.ts';
@@ -7,17 +7,20 @@ import type { RateWorkItemInput, RateWorkItemOutput, RecordVisitInput } from './
 
 /**
  * The follow-up (回访): a rating of the resolved item. Satisfied (非常满意 / 满意 / 基本满意) closes
- * the loop to "visited"; 不满意 or worse sends it back (重办) with a rectification deadline.
+ * the loop to "visited". 不满意 or worse opens a rectification (整改) with its deadline; it sends the
+ * item back (重办, due again by the rectification rule) only when the enterprise confirmed it wants
+ * the work redone (`reopen`), otherwise the rating is recorded and the loop closes unconfirmed.
  */
 async function rate(ctx: TenantContext, input: RateWorkItemInput, source: 'portal' | 'phone'): Promise<RateWorkItemOutput> {
   const item = await requireWorkItem(ctx, input.id);
   if (item.status !== 'resolved') throw new AppError('CONFLICT', 'errors.workItem.notResolved');
-  const satisfied = isSatisfied(input.rating);
+  const action = ratingStep(input.rating, input.reopen ?? false);
   const note = input.comment?.trim() || null;
   const moved = await applyTransition(ctx, input.id, {
-    action: satisfied ? 'visit' : 'redo',
+    action,
     // A redo must say why: the rating and what the enterprise wrote.
-    note: satisfied ? note : (note ?? `rating:${input.rating}`),
+    note: action === 'visit' ? note : (note ?? `rating:${input.rating}`),
+    rating: input.rating,
     data: { rating: input.rating, source },
   });
   await ctx.trx
@@ -26,7 +29,12 @@ async function rate(ctx: TenantContext, input: RateWorkItemInput, source: 'porta
     .where('id', '=', input.id)
     .execute();
   await syncItemReminders(ctx, input.id);
-  return { status: moved.status, rectificationDueAt: moved.rectification_due_at };
+  return {
+    status: moved.status,
+    // The rectification this rating opened (an earlier round's stays on the row but is not this answer's).
+    rectificationDueAt: needsRectification(input.rating) ? moved.rectification_due_at : null,
+    resolutionDueAt: moved.resolution_due_at,
+  };
 }
 
 /** The enterprise rates in the portal: only the admin of the item's own enterprise. */

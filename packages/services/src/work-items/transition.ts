@@ -1,4 +1,4 @@
-import { AppError, addWorkingDays, badRequest, clockMinutesBetween, conflict, dueTimes, nextStatus, type Priority, type WorkItemAction, type WorkItemKind } from '@stationdesk/core';
+import { AppError, badRequest, clockMinutesBetween, conflict, dueTimes, needsRectification, nextStatus, rectificationDueAt, shiftByClock, type Priority, type Rating, type WorkItemAction, type WorkItemKind } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
 import type { TransitionWorkItemInput } from './transition.schema.ts';
 import { requireWorkItem, type WorkItemRow } from './access.ts';
@@ -17,12 +17,11 @@ export interface TransitionInput {
   resolvedOk?: boolean;
   /** assign (internal): who takes it. */
   assigneeId?: string;
+  /** visit: the follow-up's rating — 不满意 or worse opens a rectification (整改) though the loop closes. */
+  rating?: Rating;
   /** Extra history data (rating, visit). */
   data?: Record<string, unknown>;
 }
-
-/** Working days the station has to put things right after an unsatisfied follow-up (整改). */
-const RECTIFICATION_DAYS = 3;
 
 /**
  * Moves an item one step through its lifecycle. The row is locked (a simultaneous move by someone
@@ -74,7 +73,10 @@ export async function applyTransition(ctx: TenantContext, itemId: string, input:
       const pausedTotal = item.paused_minutes + paused;
       set.paused_minutes = pausedTotal;
       set.waiting_since = null;
-      if (!item.extension_due_at) {
+      if (item.reopened_at && !item.extension_due_at && item.resolution_due_at) {
+        // Reopened: the deadline counted from the reopening moves back by this wait.
+        set.resolution_due_at = shiftByClock(calendar, policy.resolution.unit, new Date(item.resolution_due_at), paused);
+      } else if (!item.extension_due_at) {
         set.resolution_due_at = dueTimes(calendar, policy, new Date(item.created_at), { pausedMinutes: pausedTotal }).resolutionDueAt;
         set.calendar_missing_years = missingYearsOf(calendar, policy, { ...item, resolution_due_at: set.resolution_due_at as Date });
       }
@@ -88,17 +90,23 @@ export async function applyTransition(ctx: TenantContext, itemId: string, input:
       // Resolving without having contacted anyone still counts as the first contact.
       if (!item.first_contact_at) set.first_contact_at = now;
       break;
-    case 'visit':
-      set.requester_confirmed = true;
-      break;
-    case 'redo': {
-      const calendar = await loadCalendar(ctx.trx, ctx.timezone);
-      set.redo_count = item.redo_count + 1;
-      set.rectification_due_at = addWorkingDays(calendar, now, RECTIFICATION_DAYS);
-      set.requester_confirmed = false;
-      data.rectificationDueAt = (set.rectification_due_at as Date).toISOString();
+    case 'visit': {
+      // 不满意 or worse without asking for rework: the loop closes unconfirmed, a rectification owed.
+      const unsatisfied = input.rating !== undefined && needsRectification(input.rating);
+      set.requester_confirmed = !unsatisfied;
+      if (unsatisfied) {
+        set.rectification_due_at = await dueAgain(ctx, item, now);
+        data.rectificationDueAt = (set.rectification_due_at as Date).toISOString();
+      }
       break;
     }
+    case 'redo':
+      set.redo_count = item.redo_count + 1;
+      set.requester_confirmed = false;
+      Object.assign(set, await restartClock(ctx, item, now));
+      set.rectification_due_at = set.resolution_due_at;
+      data.rectificationDueAt = (set.rectification_due_at as Date).toISOString();
+      break;
     case 'close':
     case 'withdraw':
       set.closed_at = now;
@@ -106,6 +114,8 @@ export async function applyTransition(ctx: TenantContext, itemId: string, input:
     case 'reopen':
       set.closed_at = null;
       set.closed_reason = null;
+      Object.assign(set, await restartClock(ctx, item, now));
+      data.dueAt = (set.resolution_due_at as Date).toISOString();
       // A withdrawn item may have no handler: the manager who reopens it holds it until dispatched.
       if (!item.assignee_id) set.assignee_id = ctx.actor.userId;
       break;
@@ -125,6 +135,31 @@ export async function applyTransition(ctx: TenantContext, itemId: string, input:
   // Resolved: pending warnings cancelled, the rating invitation scheduled; waiting: nudges; …
   await syncItemReminders(ctx, itemId);
   return updated;
+}
+
+/** The rectification rule (core's rectificationDueAt) for this item's kind and priority, from `at`. */
+async function dueAgain(ctx: TenantContext, item: WorkItemRow, at: Date): Promise<Date> {
+  const calendar = await loadCalendar(ctx.trx, ctx.timezone);
+  return rectificationDueAt(calendar, await loadPolicy(ctx.trx, item.kind as WorkItemKind, item.priority as Priority), at);
+}
+
+/**
+ * An item sent back or reopened is due again by the rectification rule from now — not by its old,
+ * passed deadline. An extension granted for the old deadline (or still asked for) goes with it.
+ */
+async function restartClock(ctx: TenantContext, item: WorkItemRow, now: Date): Promise<Record<string, unknown>> {
+  const calendar = await loadCalendar(ctx.trx, ctx.timezone);
+  const policy = await loadPolicy(ctx.trx, item.kind as WorkItemKind, item.priority as Priority);
+  const due = rectificationDueAt(calendar, policy, now);
+  return {
+    reopened_at: now,
+    resolution_due_at: due,
+    calendar_missing_years: missingYearsOf(calendar, policy, { ...item, resolution_due_at: due, extension_due_at: null }),
+    extension_due_at: null,
+    extension_reason: null,
+    extension_requested_by: null,
+    extension_requested_at: null,
+  };
 }
 
 /** A step named by the person (workItem.transition): the item's new status and version. */

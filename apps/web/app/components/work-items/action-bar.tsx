@@ -389,7 +389,7 @@ function PanelForm({
       break;
     case 'visit':
       title = t('workItems.actions.visit.title');
-      body = <RatingInput who="staff" error={errors.rating} />;
+      body = <RatingInput who="staff" error={errors.rating} reopenError={errors.reopen} />;
       submit = submitButton(t('workItems.actions.visit.submit'));
       break;
     case 'redo':

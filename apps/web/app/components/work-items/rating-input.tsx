@@ -6,11 +6,14 @@ import { ChoiceGroup } from './choice-group.tsx';
 
 /**
  * The five-level satisfaction rating (非常满意 … 非常不满意) with a comment. 不满意 or worse says
- * before sending what will happen: the station redoes it, with a rectification deadline.
+ * before sending what will happen (a rectification deadline and a second follow-up) and asks
+ * whether the item should be handled again (重办): it is reopened only when the answer is yes.
  */
-export function RatingInput({ error, who }: { error?: string | undefined; who: 'enterprise' | 'staff' }) {
+export function RatingInput({ error, reopenError, who }: { error?: string | undefined; reopenError?: string | undefined; who: 'enterprise' | 'staff' }) {
   const { t } = useTranslation();
   const [rating, setRating] = useState('');
+  const [reopen, setReopen] = useState('');
+  const staff = who === 'staff';
   return (
     <div className="space-y-3">
       <ChoiceGroup
@@ -28,6 +31,24 @@ export function RatingInput({ error, who }: { error?: string | undefined; who: '
         <Notice tone="warning">
           <span data-testid="redo-notice">{who === 'enterprise' ? t('workItems.rating.redoNotice') : t('workItems.rating.redoNoticeStaff')}</span>
         </Notice>
+      ) : null}
+      {rating && needsRectification(rating) ? (
+        <div>
+          <ChoiceGroup
+            label={staff ? t('workItems.rating.reopenQuestionStaff') : t('workItems.rating.reopenQuestion')}
+            name="reopen"
+            required
+            value={reopen}
+            onChange={setReopen}
+            options={[
+              { value: 'yes', label: staff ? t('workItems.rating.reopenYesStaff') : t('workItems.rating.reopenYes') },
+              { value: 'no', label: staff ? t('workItems.rating.reopenNoStaff') : t('workItems.rating.reopenNo') },
+            ]}
+            tone={(v) => (v === 'yes' ? 'warning' : 'brand')}
+            testId="reopen-choices"
+          />
+          {reopenError ? <p className="mt-1 text-xs text-red-600">{reopenError}</p> : null}
+        </div>
       ) : null}
       <div>
         <label htmlFor="rating-comment" className="mb-1 block text-sm font-medium text-slate-700">
