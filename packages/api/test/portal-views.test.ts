@@ -21,6 +21,8 @@ const DETAIL_KEYS = [
   'firstContactDueAt',
   'waitingSince',
   'closedAt',
+  // 'converted' when the request became an agency case (转办): the portal links to it.
+  'closedReason',
   'linkedItem',
   'allowedActions',
   'version',
