@@ -25,7 +25,7 @@ import { loadCalendar, markCalendarEstimate } from '../calendar/working-time.ts'
 import { openWorkItem } from '../work-items/create-work-item.ts';
 import { recordEvent } from '../work-items/events.ts';
 import { applyTransition } from '../work-items/transition.ts';
-import { portalAgencyCaseView, type PortalAgencyCaseView } from './portal-view.ts';
+import { materialFileView, portalAgencyCaseView, type PortalAgencyCaseView } from './portal-view.ts';
 import { ok, type Ok } from '../schema.ts';
 import type { AdvanceAgencyCaseInput, BatchSubmitInput, CreateAgencyCaseInput, GetAgencyCaseInput, MarkPickedUpInput, ReviewMaterialInput, UploadMaterialInput } from './cases.schema.ts';
 
@@ -155,16 +155,7 @@ export async function getAgencyCase(ctx: TenantContext, { id }: GetAgencyCaseInp
   const entries = filed.map(({ entry, state, files }) => ({
     ...entry,
     state,
-    files: files.map((f) => ({
-      id: f.id,
-      fileId: f.file_id,
-      name: f.original_name,
-      size: Number(f.size_bytes),
-      status: f.status,
-      reviewReason: f.review_reason,
-      uploadedAt: f.uploaded_at,
-      uploadedBy: f.uploaded_by_name,
-    })),
+    files: files.map(materialFileView),
   }));
   const missing = missingRequired(checklist.items, materials.map((m) => ({ key: m.checklist_key, status: m.status })));
   return {

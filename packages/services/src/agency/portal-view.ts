@@ -123,7 +123,7 @@ export function portalAgencyCaseView(
     checklist: {
       entry: ChecklistItem;
       state: PortalChecklistEntry['state'];
-      files: { id: string; file_id: string; original_name: string; size_bytes: string | number; status: string; review_reason: string | null; uploaded_at: string; uploaded_by_name: string | null }[];
+      files: MaterialFileRow[];
     }[];
   },
 ): PortalAgencyCaseView {
@@ -146,16 +146,7 @@ export function portalAgencyCaseView(
     checklist: more.checklist.map(({ entry, state, files }) => ({
       ...portalChecklistItem(entry),
       state,
-      files: files.map((f) => ({
-        id: f.id,
-        fileId: f.file_id,
-        name: f.original_name,
-        size: Number(f.size_bytes),
-        status: f.status,
-        reviewReason: f.review_reason,
-        uploadedAt: f.uploaded_at,
-        uploadedBy: f.uploaded_by_name,
-      })),
+      files: files.map(materialFileView),
     })),
   };
 }
@@ -210,5 +201,21 @@ export function portalAgencyType(t: {
     statutoryDays: t.statutory_days,
     promisedDays: t.promised_days,
     checklist: t.items.map(portalChecklistItem),
+  };
+}
+
+type MaterialFileRow = { id: string; file_id: string; original_name: string; size_bytes: string | number; status: string; review_reason: string | null; uploaded_at: string; uploaded_by_name: string | null };
+
+/** A material uploaded against a checklist point, as staff and the enterprise both see it. */
+export function materialFileView(f: MaterialFileRow) {
+  return {
+    id: f.id,
+    fileId: f.file_id,
+    name: f.original_name,
+    size: Number(f.size_bytes),
+    status: f.status,
+    reviewReason: f.review_reason,
+    uploadedAt: f.uploaded_at,
+    uploadedBy: f.uploaded_by_name,
   };
 }

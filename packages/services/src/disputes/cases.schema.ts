@@ -2,6 +2,17 @@ import { agreementPerformances, disputeOutcomes, disputeSessionKinds, disputeSou
 import { z } from 'zod';
 import { idempotencyKey, line, text } from '../schema.ts';
 
+/** An agreement's terms as staff and the enterprise that is a party both read them. */
+const agreementTermsOutput = z.object({
+  number: z.string().nullable(),
+  terms: z.string().nullable(),
+  amountYuan: z.number().nullable(),
+  method: z.string().nullable(),
+  place: z.string().nullable(),
+  dueOn: z.string().nullable(),
+  performed: z.enum(agreementPerformances).nullable(),
+});
+
 /** A local date typed by a person: 'YYYY-MM-DD' that exists on the calendar. */
 export const localDay = z.string().refine(isRealDate, { message: 'YYYY-MM-DD' });
 const amount = z.number().finite().max(1e11).nullable();
@@ -82,18 +93,7 @@ export const disputeOutput = z.object({
   risk: z.object({ score: z.number(), level: z.enum(riskLevels), factors: z.array(riskFactor), groupDispute: z.boolean() }),
   outcome: z.enum(disputeOutcomes).nullable(),
   outcomeAt: z.string().nullable(),
-  agreement: z
-    .object({
-      number: z.string().nullable(),
-      terms: z.string().nullable(),
-      amountYuan: z.number().nullable(),
-      method: z.string().nullable(),
-      place: z.string().nullable(),
-      dueOn: z.string().nullable(),
-      signedFileId: z.uuid().nullable(),
-      performed: z.enum(agreementPerformances).nullable(),
-    })
-    .nullable(),
+  agreement: agreementTermsOutput.extend({ signedFileId: z.uuid().nullable() }).nullable(),
   referredTo: z.string().nullable(),
   parties: z.array(partyOutput),
   sessions: z.array(
@@ -152,18 +152,7 @@ export const portalDisputeOutput = z
     disputeType: z.enum(disputeTypes),
     outcome: z.enum(disputeOutcomes).nullable(),
     outcomeAt: z.string().nullable(),
-    agreement: z
-      .object({
-        number: z.string().nullable(),
-        terms: z.string().nullable(),
-        amountYuan: z.number().nullable(),
-        method: z.string().nullable(),
-        place: z.string().nullable(),
-        dueOn: z.string().nullable(),
-        performed: z.string().nullable(),
-      })
-      .strict()
-      .nullable(),
+    agreement: agreementTermsOutput.strict().nullable(),
     referredTo: z.string().nullable(),
     parties: z.array(z.object({ side: partySide, kind: partyKind, name: z.string(), ours: z.boolean() }).strict()),
   })

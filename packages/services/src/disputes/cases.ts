@@ -38,7 +38,7 @@ import type {
   UpdateDisputeFactsInput,
   UpdateDisputeFactsOutput,
 } from './cases.schema.ts';
-import { portalDisputeView } from './portal-view.ts';
+import { agreementTermsView, portalDisputeView } from './portal-view.ts';
 import { raiseWarning, rescoreDispute } from './risk.ts';
 
 /** Phones and ID numbers are checked (mainland formats, GB 11643 check digit) and stored normalised. */
@@ -194,19 +194,7 @@ export async function getDispute(ctx: TenantContext, input: GetDisputeInput): Pr
     risk: { score: c.risk_score, level: c.risk_level, factors: c.risk_factors, groupDispute: c.group_dispute },
     outcome: c.outcome,
     outcomeAt: c.outcome_at,
-    agreement:
-      c.outcome === 'agreement'
-        ? {
-            number: c.agreement_no,
-            terms: c.agreement_terms,
-            amountYuan: c.agreement_amount_yuan === null ? null : Number(c.agreement_amount_yuan),
-            method: c.performance_method,
-            place: c.performance_place,
-            dueOn: c.performance_due_on,
-            signedFileId: c.signed_file_id,
-            performed: c.performed,
-          }
-        : null,
+    agreement: c.outcome === 'agreement' ? { ...agreementTermsView(c), signedFileId: c.signed_file_id } : null,
     referredTo: c.referred_to,
     parties: parties.map(partyView),
     sessions: sessions.map((s) => ({ id: s.id, kind: s.kind, heldAt: s.held_at, place: s.place, mediator: s.mediator, attendees: s.attendees, notes: s.notes })),

@@ -1,4 +1,4 @@
-import { maskPartyName, type DisputeOutcome, type DisputeType } from '@stationdesk/core';
+import { maskPartyName, type AgreementPerformance, type DisputeOutcome, type DisputeType } from '@stationdesk/core';
 import type { PortalDisputeView } from './cases.schema.ts';
 import type { PortalDisputeRow } from './list.schema.ts';
 
@@ -18,7 +18,7 @@ export function portalDisputeView(
     performance_method: string | null;
     performance_place: string | null;
     performance_due_on: string | null;
-    performed: string | null;
+    performed: AgreementPerformance | null;
     referred_to: string | null;
   },
   parties: { side: 'applicant' | 'respondent'; kind: 'person' | 'organisation'; name: string; enterprise_id: string | null }[],
@@ -34,18 +34,7 @@ export function portalDisputeView(
     disputeType: c.dispute_type as DisputeType,
     outcome: c.outcome,
     outcomeAt: c.outcome_at,
-    agreement:
-      c.outcome === 'agreement'
-        ? {
-            number: c.agreement_no,
-            terms: c.agreement_terms,
-            amountYuan: c.agreement_amount_yuan === null ? null : Number(c.agreement_amount_yuan),
-            method: c.performance_method,
-            place: c.performance_place,
-            dueOn: c.performance_due_on,
-            performed: c.performed,
-          }
-        : null,
+    agreement: c.outcome === 'agreement' ? agreementTermsView(c) : null,
     referredTo: c.referred_to,
     parties: parties.map((p) => {
       const ours = p.enterprise_id === ownEnterpriseId;
@@ -64,5 +53,28 @@ export function portalDisputeRow(r: { id: string; number: string; title: string;
     outcome: r.outcome,
     createdAt: new Date(r.created_at).toISOString(),
     outcomeAt: r.outcome_at ? new Date(r.outcome_at).toISOString() : null,
+  };
+}
+
+type AgreementRow = {
+  agreement_no: string | null;
+  agreement_terms: string | null;
+  agreement_amount_yuan: string | number | null;
+  performance_method: string | null;
+  performance_place: string | null;
+  performance_due_on: string | null;
+  performed: AgreementPerformance | null;
+};
+
+/** An agreement's terms, as staff and the enterprise that is a party both read them. */
+export function agreementTermsView(c: AgreementRow) {
+  return {
+    number: c.agreement_no,
+    terms: c.agreement_terms,
+    amountYuan: c.agreement_amount_yuan === null ? null : Number(c.agreement_amount_yuan),
+    method: c.performance_method,
+    place: c.performance_place,
+    dueOn: c.performance_due_on,
+    performed: c.performed,
   };
 }
