@@ -13,3 +13,4 @@ export * from './enterprise/import-row.ts';
 export * from './reminders/index.ts';
 export * from './agency/index.ts';
 export * from './kpi/index.ts';
+export * from './patrol-rounds/index.ts';

@@ -59,6 +59,8 @@ describe('a rate against its target', () => {
       resolution: 0.9,
       onTime: 0.98,
       satisfaction: 0.85,
+      redo: 0.05,
+      returned: 0.05,
     });
   });
 
