@@ -11,6 +11,7 @@ import zhDisputes from '../locales/zh-CN/disputes.json' with { type: 'json' };
 import zhAgency from '../locales/zh-CN/agency.json' with { type: 'json' };
 import zhAgencyCase from '../locales/zh-CN/agency-case.json' with { type: 'json' };
 import zhKpi from '../locales/zh-CN/kpi.json' with { type: 'json' };
+import zhPatrolRounds from '../locales/zh-CN/patrol-rounds.json' with { type: 'json' };
 import enCommon from '../locales/en/common.json' with { type: 'json' };
 import enErrors from '../locales/en/errors.json' with { type: 'json' };
 import enEnterprise from '../locales/en/enterprise.json' with { type: 'json' };
@@ -23,6 +24,7 @@ import enDisputes from '../locales/en/disputes.json' with { type: 'json' };
 import enAgency from '../locales/en/agency.json' with { type: 'json' };
 import enAgencyCase from '../locales/en/agency-case.json' with { type: 'json' };
 import enKpi from '../locales/en/kpi.json' with { type: 'json' };
+import enPatrolRounds from '../locales/en/patrol-rounds.json' with { type: 'json' };
 
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -44,8 +46,8 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const locales = {
-  'zh-CN': merge(zhCommon, zhErrors, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase, zhKpi),
-  en: merge(enCommon, enErrors, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase, enKpi),
+  'zh-CN': merge(zhCommon, zhErrors, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase, zhKpi, zhPatrolRounds),
+  en: merge(enCommon, enErrors, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase, enKpi, enPatrolRounds),
 };
 
 export const resources = {
