@@ -3,35 +3,17 @@ import { conflict, forbidden, notFound, AppError } from '@stationdesk/core';
 import { keysetCursor, repo } from '@stationdesk/db';
 import { flushJobId, jobs } from '@stationdesk/jobs';
 import type { TenantContext } from '../context.ts';
+import type {
+  DeliveryAttentionOutput,
+  ListDeliveriesInput,
+  ListDeliveriesOutput,
+  ListOutboxInput,
+  ListOutboxOutput,
+  RetryDeliveryInput,
+  RetryDeliveryOutput,
+} from './log.schema.ts';
 
 /** The delivery log and the e-mail outbox: what managers look at when a message did not arrive. */
-
-export const deliveryStatuses = ['pending', 'sending', 'sent', 'failed', 'uncertain'] as const;
-export type DeliveryStatus = (typeof deliveryStatuses)[number];
-export const deliveryChannels = ['inbox', 'email', 'webhook'] as const;
-export type DeliveryChannel = (typeof deliveryChannels)[number];
-
-export interface DeliveryView {
-  id: string;
-  channel: DeliveryChannel;
-  status: DeliveryStatus;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-  reminderKind: string;
-  dueAt: string;
-  firedAt: string | null;
-  /** What the reminder is about: a work item (number, title) or an enterprise (its licence). */
-  subject: { type: 'work_item'; id: string; number: string; title: string } | { type: 'enterprise'; id: string; name: string } | null;
-  /** A person (inbox, e-mail) or a station robot; null when either has since been removed. */
-  recipient: { type: 'user'; name: string } | { type: 'robot'; provider: 'wecom' | 'dingtalk' | 'feishu'; stationName: string; stationNameEn: string | null } | null;
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 
 function requireManager(ctx: TenantContext): void {
   if (ctx.actor.role !== 'manager') throw forbidden('errors.roleNotAllowed');
@@ -40,10 +22,7 @@ function requireManager(ctx: TenantContext): void {
 /** Newest first: (created, id) of the last row shown. */
 const newestFirst = keysetCursor('instant', 'id');
 
-export async function listDeliveries(
-  ctx: TenantContext,
-  input: { status?: DeliveryStatus | undefined; channel?: DeliveryChannel | undefined; cursor?: string | undefined; limit?: number | undefined },
-): Promise<Page<DeliveryView>> {
+export async function listDeliveries(ctx: TenantContext, input: ListDeliveriesInput = {}): Promise<ListDeliveriesOutput> {
   requireManager(ctx);
   const limit = input.limit ?? 50;
   const after = input.cursor ? newestFirst.decode(input.cursor) : null;
@@ -118,7 +97,7 @@ export async function listDeliveries(
 }
 
 /** What needs a manager's eye: deliveries that failed or may have gone twice, over the last 30 days. */
-export async function deliveryAttention(ctx: TenantContext): Promise<{ failed: number; uncertain: number; pending: number }> {
+export async function deliveryAttention(ctx: TenantContext): Promise<DeliveryAttentionOutput> {
   requireManager(ctx);
   const rows = await ctx.trx
     .selectFrom('deliveries')
@@ -136,7 +115,7 @@ export async function deliveryAttention(ctx: TenantContext): Promise<{ failed: n
  * flush once committed. An uncertain one may already have arrived, so the caller must say it
  * knows (the page shows "可能已发送过一次" first). Audited.
  */
-export async function retryDelivery(ctx: TenantContext, input: { id: string; acknowledgeUncertain?: boolean | undefined }): Promise<{ id: string; status: 'pending' }> {
+export async function retryDelivery(ctx: TenantContext, input: RetryDeliveryInput): Promise<RetryDeliveryOutput> {
   requireManager(ctx);
   const d = await ctx.trx
     .selectFrom('deliveries')
@@ -165,16 +144,8 @@ export async function retryDelivery(ctx: TenantContext, input: { id: string; ack
   return { id: d.id, status: 'pending' };
 }
 
-export interface OutboxMessageView {
-  id: string;
-  to: string;
-  subject: string;
-  body: string;
-  createdAt: string;
-}
-
 /** E-mail kept in the app while no SMTP server is configured (development, the demo). */
-export async function listOutbox(ctx: TenantContext, input: { cursor?: string | undefined; limit?: number | undefined }): Promise<Page<OutboxMessageView>> {
+export async function listOutbox(ctx: TenantContext, input: ListOutboxInput = {}): Promise<ListOutboxOutput> {
   requireManager(ctx);
   const limit = input.limit ?? 20;
   const after = input.cursor ? newestFirst.decode(input.cursor) : null;

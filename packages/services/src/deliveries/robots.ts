@@ -2,27 +2,12 @@ import { isIP } from 'node:net';
 import { AppError, badRequest, conflict, forbidden, notFound } from '@stationdesk/core';
 import { repo, type Tx } from '@stationdesk/db';
 import { translator, type Language } from '@stationdesk/i18n';
+import { ok, type Ok } from '../schema.ts';
 import type { TenantContext } from '../context.ts';
 import { UncertainDeliveryError } from './flush.ts';
 import { isAllowedRobotHost, isPublicAddress } from './robot-http.ts';
+import type { DeleteWebhookInput, SaveWebhookInput, SendFailureReason, TestWebhookInput, TestWebhookOutput, WebhookOutput, WebhookProvider } from './robots.schema.ts';
 import { postWebhook, RobotRefused } from './senders.ts';
-
-/** Station robots (企业微信 / 钉钉 / 飞书 group robots): managers configure them per station. */
-export const webhookProviders = ['wecom', 'dingtalk', 'feishu'] as const;
-export type WebhookProvider = (typeof webhookProviders)[number];
-
-export interface StationWebhookView {
-  id: string;
-  stationId: string;
-  stationName: string;
-  stationNameEn: string | null;
-  provider: WebhookProvider;
-  /** The address with its token masked: the key in a robot's URL is as good as a password. */
-  url: string;
-  hasSecret: boolean;
-  enabled: boolean;
-  createdAt: string;
-}
 
 function requireManager(ctx: TenantContext): void {
   if (ctx.actor.role !== 'manager') throw forbidden('errors.roleNotAllowed');
@@ -82,7 +67,7 @@ export function maskWebhookUrl(raw: string): string {
   return `${url.protocol}//${url.host}${segments.join('/')}${query ? `?${query}` : ''}`;
 }
 
-async function webhookViews(trx: Tx, id?: string): Promise<StationWebhookView[]> {
+async function webhookViews(trx: Tx, id?: string): Promise<WebhookOutput[]> {
   const rows = await trx
     .selectFrom('station_webhooks as w')
     .innerJoin('stations as s', (j) => j.onRef('s.tenant_id', '=', 'w.tenant_id').onRef('s.id', '=', 'w.station_id'))
@@ -104,23 +89,12 @@ async function webhookViews(trx: Tx, id?: string): Promise<StationWebhookView[]>
   }));
 }
 
-export function listWebhooks(ctx: TenantContext): Promise<StationWebhookView[]> {
+export function listWebhooks(ctx: TenantContext): Promise<WebhookOutput[]> {
   requireManager(ctx);
   return webhookViews(ctx.trx);
 }
 
-export interface SaveWebhookInput {
-  id?: string | undefined;
-  stationId: string;
-  provider: WebhookProvider;
-  /** Required for a new robot; left out when editing, the stored address is kept. */
-  url?: string | undefined;
-  /** Left out: kept; null or empty: removed. WeCom robots do not sign, so theirs is always empty. */
-  secret?: string | null | undefined;
-  enabled: boolean;
-}
-
-export async function saveWebhook(ctx: TenantContext, input: SaveWebhookInput): Promise<StationWebhookView> {
+export async function saveWebhook(ctx: TenantContext, input: SaveWebhookInput): Promise<WebhookOutput> {
   requireManager(ctx);
   const station = await ctx.trx.selectFrom('stations').select('id').where('id', '=', input.stationId).executeTakeFirst();
   if (!station) throw badRequest('errors.workItem.unknownStation');
@@ -168,7 +142,7 @@ export async function saveWebhook(ctx: TenantContext, input: SaveWebhookInput): 
   return view!;
 }
 
-export async function deleteWebhook(ctx: TenantContext, input: { id: string }): Promise<void> {
+export async function deleteWebhook(ctx: TenantContext, input: DeleteWebhookInput): Promise<Ok> {
   requireManager(ctx);
   const row = await ctx.trx.deleteFrom('station_webhooks').where('id', '=', input.id).returning(['station_id', 'provider']).executeTakeFirst();
   if (!row) throw notFound('errors.webhook.notFound');
@@ -181,13 +155,14 @@ export async function deleteWebhook(ctx: TenantContext, input: { id: string }): 
     data: { stationId: row.station_id, provider: row.provider },
     ip: ctx.actor.ip,
   });
+  return ok;
 }
 
-/** `detail` is for the server log: the manager sees the reason only (and the robot's own answer when it refused). */
-export type WebhookTestResult = { ok: true } | { ok: false; reason: 'unreachable' | 'timeout' | 'refused'; detail: string };
-
-/** Why a send failed: the robot said no, it did not answer (the message may have arrived), or it could not be reached (a refused address included). */
-export function describeSendFailure(e: unknown): { reason: 'unreachable' | 'timeout' | 'refused'; detail: string } {
+/**
+ * Why a send failed: the robot said no, it did not answer (the message may have arrived), or it
+ * could not be reached (a refused address included). `detail` is for the server log.
+ */
+export function describeSendFailure(e: unknown): { reason: SendFailureReason; detail: string } {
   const err = e instanceof Error ? e : new Error(String(e));
   if (err instanceof RobotRefused) return { reason: 'refused', detail: err.message.slice(0, 300) };
   if (err instanceof UncertainDeliveryError) return { reason: 'timeout', detail: err.message.slice(0, 300) };
@@ -196,11 +171,18 @@ export function describeSendFailure(e: unknown): { reason: 'unreachable' | 'time
   return { reason: 'unreachable', detail: detail.slice(0, 300) };
 }
 
+/** Where a failed test's socket details go: the server log, never the manager's screen. */
+export interface WarningLog {
+  warn(detail: object, message: string): void;
+}
+
 /**
  * Sends a test message to the robot now (disabled robots too: test before switching one on).
- * Its text is in the tester's language and names who sent it, so the group knows what it is.
+ * Its text is in the tester's language and names who sent it, so the group knows what it is. The
+ * manager reads the reason only (and the robot's own answer when it refused): socket details shown
+ * to a manager would map the network, so they go to the log.
  */
-export async function testWebhook(ctx: TenantContext, input: { id: string; lang: Language; now?: Date }): Promise<WebhookTestResult> {
+export async function testWebhook(ctx: TenantContext, deps: { lang: Language; logger: WarningLog }, input: TestWebhookInput): Promise<TestWebhookOutput> {
   requireManager(ctx);
   const hook = await ctx.trx
     .selectFrom('station_webhooks as w')
@@ -210,16 +192,18 @@ export async function testWebhook(ctx: TenantContext, input: { id: string; lang:
     .executeTakeFirst();
   if (!hook) throw notFound('errors.webhook.notFound');
   const user = await ctx.trx.selectFrom('users').select('display_name').where('id', '=', ctx.actor.userId).executeTakeFirst();
-  const t = translator(input.lang);
-  const time = new Intl.DateTimeFormat(input.lang, { timeZone: ctx.timezone, dateStyle: 'medium', timeStyle: 'short' }).format(input.now ?? new Date());
-  const station = input.lang === 'en' && hook.name_en ? hook.name_en : hook.name;
+  const t = translator(deps.lang);
+  const time = new Intl.DateTimeFormat(deps.lang, { timeZone: ctx.timezone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date());
+  const station = deps.lang === 'en' && hook.name_en ? hook.name_en : hook.name;
   const title = t('notifications.webhooks.testMessage.title');
   const text = t('notifications.webhooks.testMessage.text', { user: user?.display_name ?? '', time, station, provider: t(`notifications.provider.${hook.provider}`) });
   try {
     await postWebhook({ provider: hook.provider, url: hook.url, secret: hook.secret }, title, text);
-    return { ok: true };
+    return { ok: true, message: t('notifications.webhooks.testResult.ok') };
   } catch (e) {
     if (e instanceof AppError) throw e;
-    return { ok: false, ...describeSendFailure(e) };
+    const { reason, detail } = describeSendFailure(e);
+    deps.logger.warn({ webhookId: input.id, tenantId: ctx.tenantId, reason, detail }, 'robot test message not delivered');
+    return { ok: false, reason, message: t(`notifications.webhooks.testResult.${reason}`, { detail }) };
   }
 }
