@@ -10,6 +10,8 @@ export const workItemEventActions = [
   ...workItemActions,
   'first_contact',
   'converted',
+  // 整改完成: the rectification a 不满意 rating left, put right (visit.markRectified)
+  'rectified',
   'chase',
   'supervise',
   'extension_requested',
