@@ -14,3 +14,4 @@ export * from './reminders/index.ts';
 export * from './agency/index.ts';
 export * from './kpi/index.ts';
 export * from './patrol-rounds/index.ts';
+export * from './patrol/index.ts';

@@ -12,6 +12,7 @@ import zhAgency from '../locales/zh-CN/agency.json' with { type: 'json' };
 import zhAgencyCase from '../locales/zh-CN/agency-case.json' with { type: 'json' };
 import zhKpi from '../locales/zh-CN/kpi.json' with { type: 'json' };
 import zhPatrolRounds from '../locales/zh-CN/patrol-rounds.json' with { type: 'json' };
+import zhPatrol from '../locales/zh-CN/patrol.json' with { type: 'json' };
 import enCommon from '../locales/en/common.json' with { type: 'json' };
 import enErrors from '../locales/en/errors.json' with { type: 'json' };
 import enEnterprise from '../locales/en/enterprise.json' with { type: 'json' };
@@ -25,6 +26,7 @@ import enAgency from '../locales/en/agency.json' with { type: 'json' };
 import enAgencyCase from '../locales/en/agency-case.json' with { type: 'json' };
 import enKpi from '../locales/en/kpi.json' with { type: 'json' };
 import enPatrolRounds from '../locales/en/patrol-rounds.json' with { type: 'json' };
+import enPatrol from '../locales/en/patrol.json' with { type: 'json' };
 
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -46,8 +48,8 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const locales = {
-  'zh-CN': merge(zhCommon, zhErrors, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase, zhKpi, zhPatrolRounds),
-  en: merge(enCommon, enErrors, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase, enKpi, enPatrolRounds),
+  'zh-CN': merge(zhCommon, zhErrors, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase, zhKpi, zhPatrolRounds, zhPatrol),
+  en: merge(enCommon, enErrors, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase, enKpi, enPatrolRounds, enPatrol),
 };
 
 export const resources = {

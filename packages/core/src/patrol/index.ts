@@ -1,0 +1,4 @@
+export * from './tiers.ts';
+export * from './categories.ts';
+export * from './floors.ts';
+export * from './verification.ts';
