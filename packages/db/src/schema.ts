@@ -394,7 +394,7 @@ export interface RemindersTable {
   tenant_id: string;
   id: Generated<string>;
   kind: string;
-  subject_type: 'work_item' | 'enterprise_document' | 'dispute_warning' | 'tenant' | 'user';
+  subject_type: 'work_item' | 'enterprise_document' | 'dispute_warning' | 'tenant' | 'user' | 'patrol_round';
   subject_id: string | null;
   recipients: Json<string[]>;
   channels: Generated<string[]>;
@@ -694,6 +694,81 @@ export interface KpiMonthCountsTable {
   denominator: number;
 }
 
+/** A station's patrol plan (巡查计划, migration 0031): what is walked, how often, by whom. */
+export interface PatrolPlansTable {
+  tenant_id: string;
+  id: Generated<string>;
+  station_id: string;
+  name: string;
+  frequency: 'daily' | 'weekly' | 'working_days';
+  weekdays: Generated<number[]>;
+  assignment: 'fixed' | 'round_robin';
+  active: Generated<boolean>;
+  starts_on: DateString;
+  generated_through: DateString | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PatrolPlanFloorsTable {
+  tenant_id: string;
+  plan_id: string;
+  building_id: string;
+  floor: number;
+}
+
+export interface PatrolPlanStaffTable {
+  tenant_id: string;
+  plan_id: string;
+  user_id: string;
+  position: number;
+}
+
+export interface PatrolPlanChecklistTable {
+  tenant_id: string;
+  id: Generated<string>;
+  plan_id: string;
+  label: string;
+  position: number;
+  archived_at: Timestamp | null;
+}
+
+export interface PatrolRoundsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  plan_id: string;
+  station_id: string;
+  round_date: DateString;
+  assignee_id: string;
+  status: Generated<'planned' | 'in_progress' | 'done' | 'missed'>;
+  floors: Json<{ buildingId: string; floor: number }[]>;
+  point_ids: string[];
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  walked_by: string | null;
+  floors_covered: JsonDefault<{ buildingId: string; floor: number }[]>;
+  checked: Generated<number>;
+  findings: Generated<number>;
+  finish_note: string | null;
+  created_at: Timestamp;
+}
+
+export interface PatrolRoundChecksTable {
+  tenant_id: string;
+  id: Generated<string>;
+  round_id: string;
+  building_id: string;
+  floor: number;
+  point_id: string;
+  result: 'ok' | 'finding';
+  finding_item_id: string | null;
+  note: string | null;
+  checked_by: string;
+  checked_at: Timestamp;
+  client_id: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -744,6 +819,12 @@ export interface Database {
   dispute_close_days: DisputeCloseDaysTable;
   kpi_day_counts: KpiDayCountsTable;
   kpi_month_counts: KpiMonthCountsTable;
+  patrol_plans: PatrolPlansTable;
+  patrol_plan_floors: PatrolPlanFloorsTable;
+  patrol_plan_staff: PatrolPlanStaffTable;
+  patrol_plan_checklist: PatrolPlanChecklistTable;
+  patrol_rounds: PatrolRoundsTable;
+  patrol_round_checks: PatrolRoundChecksTable;
   memberships: MembershipsTable;
   membership_stations: MembershipStationsTable;
   audit_log: AuditLogTable;
