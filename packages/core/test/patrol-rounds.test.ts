@@ -113,30 +113,30 @@ describe('who walks a round', () => {
 describe('a round\'s completion', () => {
   const round = {
     floors: [
-      { buildingId: 'B1', floor: 1 },
-      { buildingId: 'B1', floor: 2 },
-      { buildingId: 'B2', floor: 5 },
+      { buildingId: 'tower1', floor: '1F' },
+      { buildingId: 'tower1', floor: '2F' },
+      { buildingId: 'tower2', floor: 'B1' },
     ],
     pointIds: ['p1', 'p2'],
   };
 
   it('counts every point of every planned floor, and which floors were covered', () => {
     const p = roundProgress(round, [
-      { buildingId: 'B1', floor: 1, pointId: 'p1', result: 'ok' },
-      { buildingId: 'B1', floor: 1, pointId: 'p2', result: 'finding' },
-      { buildingId: 'B2', floor: 5, pointId: 'p2', result: 'ok' },
+      { buildingId: 'tower1', floor: '1F', pointId: 'p1', result: 'ok' },
+      { buildingId: 'tower1', floor: '1F', pointId: 'p2', result: 'finding' },
+      { buildingId: 'tower2', floor: 'B1', pointId: 'p2', result: 'ok' },
       // Not planned: ignored.
-      { buildingId: 'B2', floor: 6, pointId: 'p2', result: 'ok' },
+      { buildingId: 'tower2', floor: 'B2', pointId: 'p2', result: 'ok' },
     ]);
     expect(p).toMatchObject({ total: 6, checked: 3, findings: 1 });
     expect(p.floorsCovered).toEqual([
-      { buildingId: 'B1', floor: 1 },
-      { buildingId: 'B2', floor: 5 },
+      { buildingId: 'tower1', floor: '1F' },
+      { buildingId: 'tower2', floor: 'B1' },
     ]);
     expect(p.missing).toEqual([
-      { buildingId: 'B1', floor: 2, pointId: 'p1' },
-      { buildingId: 'B1', floor: 2, pointId: 'p2' },
-      { buildingId: 'B2', floor: 5, pointId: 'p1' },
+      { buildingId: 'tower1', floor: '2F', pointId: 'p1' },
+      { buildingId: 'tower1', floor: '2F', pointId: 'p2' },
+      { buildingId: 'tower2', floor: 'B1', pointId: 'p1' },
     ]);
   });
 
@@ -150,9 +150,9 @@ describe('a round\'s completion', () => {
   });
 
   it('knows which floors and points belong to the round', () => {
-    expect(inRound(round, { buildingId: 'B1', floor: 2, pointId: 'p2' })).toBe(true);
-    expect(inRound(round, { buildingId: 'B1', floor: 5, pointId: 'p2' })).toBe(false);
-    expect(inRound(round, { buildingId: 'B1', floor: 2, pointId: 'p9' })).toBe(false);
+    expect(inRound(round, { buildingId: 'tower1', floor: '2F', pointId: 'p2' })).toBe(true);
+    expect(inRound(round, { buildingId: 'tower1', floor: '5F', pointId: 'p2' })).toBe(false);
+    expect(inRound(round, { buildingId: 'tower1', floor: '2F', pointId: 'p9' })).toBe(false);
   });
 });
 

@@ -715,7 +715,7 @@ export interface PatrolPlanFloorsTable {
   tenant_id: string;
   plan_id: string;
   building_id: string;
-  floor: number;
+  floor: string;
 }
 
 export interface PatrolPlanStaffTable {
@@ -742,12 +742,12 @@ export interface PatrolRoundsTable {
   round_date: DateString;
   assignee_id: string;
   status: Generated<'planned' | 'in_progress' | 'done' | 'missed'>;
-  floors: Json<{ buildingId: string; floor: number }[]>;
+  floors: Json<{ buildingId: string; floor: string }[]>;
   point_ids: string[];
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
   walked_by: string | null;
-  floors_covered: JsonDefault<{ buildingId: string; floor: number }[]>;
+  floors_covered: JsonDefault<{ buildingId: string; floor: string }[]>;
   checked: Generated<number>;
   findings: Generated<number>;
   finish_note: string | null;
@@ -759,7 +759,7 @@ export interface PatrolRoundChecksTable {
   id: Generated<string>;
   round_id: string;
   building_id: string;
-  floor: number;
+  floor: string;
   point_id: string;
   result: 'ok' | 'finding';
   finding_item_id: string | null;

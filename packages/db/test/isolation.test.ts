@@ -127,17 +127,17 @@ async function fillTenant(owner: Db, tenant: TestTenant) {
       .returning('id')
       .executeTakeFirstOrThrow();
     const patrolBuilding = tenant.stations[0]!.buildingIds[0]!;
-    await trx.insertInto('patrol_plan_floors').values({ tenant_id: tenantId, plan_id: plan.id, building_id: patrolBuilding, floor: 1 }).execute();
+    await trx.insertInto('patrol_plan_floors').values({ tenant_id: tenantId, plan_id: plan.id, building_id: patrolBuilding, floor: '1F' }).execute();
     await trx.insertInto('patrol_plan_staff').values({ tenant_id: tenantId, plan_id: plan.id, user_id: admin.id, position: 0 }).execute();
     const point = await trx.insertInto('patrol_plan_checklist').values({ tenant_id: tenantId, plan_id: plan.id, label: '消防通道畅通', position: 0 }).returning('id').executeTakeFirstOrThrow();
     const round = await trx
       .insertInto('patrol_rounds')
-      .values({ tenant_id: tenantId, plan_id: plan.id, station_id: tenant.stations[0]!.id, round_date: '2026-11-02', assignee_id: admin.id, floors: JSON.stringify([{ buildingId: patrolBuilding, floor: 1 }]), point_ids: [point.id] })
+      .values({ tenant_id: tenantId, plan_id: plan.id, station_id: tenant.stations[0]!.id, round_date: '2026-11-02', assignee_id: admin.id, floors: JSON.stringify([{ buildingId: patrolBuilding, floor: '1F' }]), point_ids: [point.id] })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('patrol_round_checks')
-      .values({ tenant_id: tenantId, round_id: round.id, building_id: patrolBuilding, floor: 1, point_id: point.id, result: 'ok', checked_by: admin.id, client_id: crypto.randomUUID() })
+      .values({ tenant_id: tenantId, round_id: round.id, building_id: patrolBuilding, floor: '1F', point_id: point.id, result: 'ok', checked_by: admin.id, client_id: crypto.randomUUID() })
       .execute();
 
     // Idempotency keys: a create's first answer, kept for its retries.

@@ -19,9 +19,10 @@ export type CheckResult = (typeof checkResults)[number];
 /** The checklist a new plan starts with (editable by managers). */
 export const defaultPatrolChecklist = ['消防通道畅通', '无群租迹象', '无无证经营', '消防设施完好', '环境卫生整洁', '无安全隐患'] as const;
 
+/** A floor of a building, by its label (B1, 1F … RF — core's patrol floors). */
 export interface RoundFloor {
   buildingId: string;
-  floor: number;
+  floor: string;
 }
 
 export interface RoundCheckKey extends RoundFloor {

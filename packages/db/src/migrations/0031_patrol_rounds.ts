@@ -40,7 +40,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       tenant_id uuid not null,
       plan_id uuid not null,
       building_id uuid not null,
-      floor smallint not null check (floor between 1 and 200),
+      -- A floor label as the findings have them (B1, 1F … RF, migration 0030).
+      floor text not null check (floor ~ '^(B[1-9]|[1-9][0-9]{0,2}F|RF)$'),
       primary key (tenant_id, plan_id, building_id, floor),
       foreign key (tenant_id, plan_id) references patrol_plans (tenant_id, id) on delete cascade,
       foreign key (tenant_id, building_id) references buildings (tenant_id, id)
@@ -79,7 +80,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       round_date date not null,
       assignee_id uuid not null references users (id),
       status text not null default 'planned' check (status in ('planned', 'in_progress', 'done', 'missed')),
-      -- As planned: [{"buildingId": uuid, "floor": n}, …] and the checklist's point ids, in order.
+      -- As planned: [{"buildingId": uuid, "floor": "3F"}, …] and the checklist's point ids, in order.
       floors jsonb not null,
       point_ids uuid[] not null,
       started_at timestamptz,
@@ -107,7 +108,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       id uuid not null default sd_uuid7(),
       round_id uuid not null,
       building_id uuid not null,
-      floor smallint not null check (floor between 1 and 200),
+      floor text not null check (floor ~ '^(B[1-9]|[1-9][0-9]{0,2}F|RF)$'),
       point_id uuid not null,
       result text not null check (result in ('ok', 'finding')),
       finding_item_id uuid,
