@@ -8,3 +8,4 @@ export * from './schedule.ts';
 export * from './fire.ts';
 export * from './reconcile.ts';
 export * from './ops.ts';
+export * from './ops.schema.ts';

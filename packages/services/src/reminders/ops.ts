@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { repo, withSystemScan, type Db } from '@stationdesk/db';
 import { queueNames, type QueueBackend } from '@stationdesk/jobs';
+import type { OpsOverview } from './ops.schema.ts';
 
 /**
  * The operators' view of reminders across tenants: queue depths, how late reminders fire, what
@@ -10,49 +11,10 @@ import { queueNames, type QueueBackend } from '@stationdesk/jobs';
 export const queueStates = ['waiting', 'delayed', 'active', 'failed'] as const;
 export type QueueState = (typeof queueStates)[number];
 
-export interface QueueFigures {
-  name: string;
-  waiting: number;
-  delayed: number;
-  active: number;
-  failed: number;
-}
+type QueueFigures = OpsOverview['queues'][number];
 
 /** Upper bounds (seconds) of the lag distribution's bars; the last bar is everything above. */
 export const lagBucketBounds = [5, 30, 60, 300, 900] as const;
-
-export interface ReminderLag {
-  /** Reminders fired in the window. */
-  count: number;
-  /** Seconds between due and fired, over the window; null when nothing fired. */
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-  max: number | null;
-  /** Reminders per bar: ≤ 5 s, ≤ 30 s, ≤ 1 min, ≤ 5 min, ≤ 15 min, above (`le` null). */
-  buckets: { le: number | null; count: number }[];
-}
-
-export interface WorkerFigures {
-  id: string;
-  host: string;
-  pid: number;
-  backend: string;
-  startedAt: string;
-  seenAt: string;
-  alive: boolean;
-}
-
-export interface OpsOverview {
-  generatedAt: string;
-  queueBackend: 'redis' | 'postgres' | null;
-  /** Why queue figures are missing (the queue did not answer), else null. */
-  queueError: string | null;
-  queues: QueueFigures[];
-  lag: ReminderLag;
-  deliveries24h: { failed: number; uncertain: number };
-  workers: WorkerFigures[];
-}
 
 /** A heartbeat runs every minute: two missed and the worker counts as gone. */
 const WORKER_ALIVE_MS = 150_000;
@@ -97,7 +59,7 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
  * due when it was written (an item filed late, a calendar recomputed) could not fire before it
  * existed, so its lag runs from then, not from a due time days ago — and failures of the day before.
  */
-async function reminderFigures(db: Db, now: Date): Promise<{ lag: ReminderLag; deliveries24h: OpsOverview['deliveries24h'] }> {
+async function reminderFigures(db: Db, now: Date): Promise<Pick<OpsOverview, 'lag' | 'deliveries24h'>> {
   const at = now.toISOString();
   return withSystemScan(db, 'reminders', async (trx) => {
     const buckets = lagBucketBounds.map((le, i) => {
@@ -150,7 +112,8 @@ export async function opsOverview(deps: { db: Db; backend: QueueBackend | null }
     queueBackend: deps.backend?.config.kind ?? null,
     queueError: queues.error,
     queues: queues.queues,
-    ...reminders,
+    lag: reminders.lag,
+    deliveries24h: reminders.deliveries24h,
     workers: heartbeats.map((w) => ({
       id: w.id,
       host: w.host,
