@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useLocation, useRouteLoaderData } from 'react-router';
+import { Link, useFetchers, useLocation, useNavigation, useRouteLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Flash } from '../lib/flash.ts';
 
@@ -21,18 +21,30 @@ export function useSavedKey(form?: string): string {
   return mine ?? last;
 }
 
+/** A form is being sent (a page post or a fetcher's), not a page read. */
+function useSubmitting(): boolean {
+  const navigation = useNavigation();
+  const fetchers = useFetchers();
+  const posting = (method: string | undefined) => method !== undefined && method.toUpperCase() !== 'GET';
+  return (navigation.state === 'submitting' && posting(navigation.formMethod)) || fetchers.some((f) => f.state === 'submitting' && posting(f.formMethod));
+}
+
 /**
  * The confirmation, shown once: on the page the action redirected to, gone after the next
  * navigation (the layout's data outlives a navigation between its pages, so the page it was shown
- * on is remembered) or when dismissed. It floats at the bottom so it is seen wherever the form was.
+ * on is remembered), as soon as another form is sent (its answer is the news now — a refusal must
+ * not stand beside the last success) or when dismissed. It floats at the bottom so it is seen
+ * wherever the form was.
  */
 export function FlashMessage() {
   const { t } = useTranslation();
   const flash = useFlash();
   const location = useLocation();
+  const submitting = useSubmitting();
   const [shownOn, setShownOn] = useState<{ id: string; key: string } | null>(null);
   const [dismissed, setDismissed] = useState<string | null>(null);
   if (flash && shownOn?.id !== flash.id) setShownOn({ id: flash.id, key: location.key });
+  if (flash && submitting && dismissed !== flash.id) setDismissed(flash.id);
   if (!flash || dismissed === flash.id || (shownOn?.id === flash.id && shownOn.key !== location.key)) return null;
   return (
     <div className="pointer-events-none fixed inset-x-0 bottom-4 z-40 flex justify-center px-4 sm:justify-end print:hidden">

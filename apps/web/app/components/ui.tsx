@@ -56,13 +56,21 @@ export function Field({
           {hint}
         </div>
       ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-xs text-red-600" data-field-error>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} error={error} />
     </div>
   );
+}
+
+/**
+ * The reason under a control (an action's field error, see lib/action-result.ts); the control
+ * names it with `aria-describedby={id}`.
+ */
+export function FieldError({ id, error, className = 'mt-1' }: { id?: string | undefined; error: string | null | undefined; className?: string }) {
+  return error ? (
+    <p id={id} className={`${className} text-xs text-red-600`} data-field-error>
+      {error}
+    </p>
+  ) : null;
 }
 
 export function FormError({ children }: { children: React.ReactNode }) {

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FetcherWithComponents } from 'react-router';
-import { buttonClass, FormError, inputClass } from './ui.tsx';
+import { buttonClass, FieldError, FormError, inputClass } from './ui.tsx';
 
 /**
  * Withdrawing (an item, an agency case) cannot be undone, so it sits behind a quiet button that
@@ -50,8 +50,8 @@ export function WithdrawForm({
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {labels.note}
       </label>
-      <textarea id={id} ref={boxRef} name="note" rows={2} maxLength={5000} className={inputClass} aria-invalid={Boolean(noteError)} />
-      {noteError ? <p className="text-xs text-red-600">{noteError}</p> : null}
+      <textarea id={id} ref={boxRef} name="note" rows={2} maxLength={5000} className={inputClass} aria-invalid={Boolean(noteError)} aria-describedby={noteError ? `${id}-error` : undefined} />
+      <FieldError id={`${id}-error`} error={noteError} className="" />
       {formError ? <FormError>{formError}</FormError> : null}
       <div className="flex justify-end gap-2">
         <button type="button" className={buttonClass.ghost} onClick={() => setOpen(false)}>

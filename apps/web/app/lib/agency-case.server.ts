@@ -1,10 +1,9 @@
 import type { AppLoadContext } from 'react-router';
-import { toAppError } from '@stationdesk/api/errors';
-import { agencyResults, agencySteps, localDate, portalView, staffView, type AgencyResult, type AgencyStepName } from '@stationdesk/core';
+import { agencySteps, localDate, portalView, staffView, type AgencyResult, type AgencyStepName } from '@stationdesk/core';
 import { translator, type Language } from '@stationdesk/i18n';
 import type { AgencyCaseView, PortalAgencyCaseView } from './agency-case.ts';
-import { notFoundOr } from './action-failure.server.ts';
-import { itemFailure, missing, orNull, text, type ItemActionResult } from './work-items.server.ts';
+import { formFailure, notFoundOr } from './action-result.server.ts';
+import { itemFailure, orNull, text, type ItemStepResult } from './work-items.server.ts';
 
 type Trpc = AppLoadContext['trpc'];
 
@@ -19,8 +18,8 @@ export async function loadPortalAgencyCase(trpc: Trpc, itemId: string): Promise<
   return portalView(await trpc.agencyCase.get({ id: itemId }).catch(notFoundOr));
 }
 
-/** Service refusals that concern one field of an agency form: shown next to it. */
-const fieldOfMessage: Record<string, string> = {
+/** Refusals of the case's use cases that concern one field of an agency form: shown next to it. */
+const refusalFields = {
   'errors.agency.refRequired': 'departmentRef',
   'errors.agency.resultRequired': 'result',
   'errors.agency.rejectReasonRequired': 'reason',
@@ -31,40 +30,32 @@ const fields = ['departmentRef', 'submittedOn', 'result', 'resultFileId', 'note'
 
 /**
  * The agency forms of the item page and the portal post here with an `intent` (see
- * agencyIntents); the procedures decide who may. Required fields are checked first so the
- * message sits next to the field.
+ * agencyIntents); the procedures decide who may and what each step needs — a missing reference
+ * number, result or reason comes back next to its field.
  */
-export async function runAgencyAction(trpc: Trpc, lang: Language, itemId: string, form: FormData): Promise<ItemActionResult> {
+export async function runAgencyAction(trpc: Trpc, lang: Language, itemId: string, form: FormData): Promise<ItemStepResult> {
   const t = translator(lang);
   const intent = text(form, 'intent');
   const a = trpc.agencyCase;
   try {
     switch (intent) {
-      case 'agencyUpload': {
-        const fileId = text(form, 'fileId');
-        if (!fileId) return missing(lang, intent, 'fileId', 'agencyCase.upload.fileRequired');
-        await a.uploadMaterial({ id: itemId, checklistKey: text(form, 'checklistKey'), fileId });
+      case 'agencyUpload':
+        await a.uploadMaterial({ id: itemId, checklistKey: text(form, 'checklistKey'), fileId: text(form, 'fileId') });
         return { ok: true, intent, message: t('agencyCase.result.uploaded', { name: text(form, 'entryName') || text(form, 'checklistKey') }) };
-      }
       case 'agencyReview': {
         const decision = text(form, 'decision') === 'reject' ? 'reject' : 'accept';
-        const reason = text(form, 'reason');
-        if (decision === 'reject' && !reason) return missing(lang, intent, 'reason', 'errors.agency.rejectReasonRequired');
-        await a.reviewMaterial({ materialId: text(form, 'materialId'), decision, reason: decision === 'reject' ? reason : null });
+        await a.reviewMaterial({ materialId: text(form, 'materialId'), decision, reason: decision === 'reject' ? orNull(text(form, 'reason')) : null });
         return { ok: true, intent, message: t(decision === 'reject' ? 'agencyCase.result.rejected' : 'agencyCase.result.accepted') };
       }
       case 'agencyAdvance': {
         const step = text(form, 'step') as AgencyStepName;
-        if (!agencySteps.includes(step)) return { ok: false, intent, error: t('errors.invalidInput'), fieldErrors: {} };
-        const departmentRef = text(form, 'departmentRef');
-        const result = text(form, 'result') as AgencyResult;
-        if (step === 'submitted' && !departmentRef) return missing(lang, intent, 'departmentRef', 'errors.agency.refRequired');
-        if (step === 'done' && !agencyResults.includes(result)) return missing(lang, intent, 'result', 'errors.agency.resultRequired');
+        if (!agencySteps.includes(step)) return formFailure({ lang, intent }, 'errors.invalidInput');
+        const result = orNull(text(form, 'result')) as AgencyResult | null;
         await a.advance({
           id: itemId,
           step,
           note: orNull(text(form, 'note')),
-          ...(step === 'submitted' ? { departmentRef, submittedOn: orNull(text(form, 'submittedOn')) } : {}),
+          ...(step === 'submitted' ? { departmentRef: orNull(text(form, 'departmentRef')), submittedOn: orNull(text(form, 'submittedOn')) } : {}),
           ...(step === 'done' ? { result, resultFileId: orNull(text(form, 'resultFileId')) } : {}),
         });
         const message = step === 'done' ? t('agencyCase.result.done', { result: t(`vocab.agencyResult.${result}`) }) : t('agencyCase.result.advanced', { step: t(`vocab.agencyStep.${step}`) });
@@ -74,12 +65,10 @@ export async function runAgencyAction(trpc: Trpc, lang: Language, itemId: string
         await a.markPickedUp({ id: itemId });
         return { ok: true, intent, message: t('agencyCase.result.pickedUp') };
       default:
-        return { ok: false, intent, error: t('errors.invalidInput'), fieldErrors: {} };
+        return formFailure({ lang, intent }, 'errors.invalidInput');
     }
   } catch (e) {
-    const appError = toAppError(e);
-    const field = fieldOfMessage[appError.messageKey];
-    if (field) return { ok: false, intent, error: null, fieldErrors: { [field === 'fileId' && intent === 'agencyAdvance' ? 'resultFileId' : field]: t(appError.messageKey, appError.params) } };
-    return itemFailure(e, lang, intent, fields);
+    // The result's document is the advance form's file.
+    return itemFailure(e, { lang, intent, fields, posted: form, refusalFields: intent === 'agencyAdvance' ? { ...refusalFields, 'errors.workItem.badAttachment': 'resultFileId' } : refusalFields });
   }
 }

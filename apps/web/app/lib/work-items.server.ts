@@ -1,32 +1,29 @@
 import type { AppLoadContext } from 'react-router';
 import type { RouterInputs } from '@stationdesk/api';
-import { toAppError } from '@stationdesk/api/errors';
-import { needsRectification, noteRequired, ratings, type Rating } from '@stationdesk/core';
+import { needsRectification, noteRequired, type Rating } from '@stationdesk/core';
 import { translator, type Language } from '@stationdesk/i18n';
-import { inputFailure, lastNamedField } from './action-failure.server.ts';
+import { actionFailure, fieldFailure, formFailure, type FailureContext } from './action-result.server.ts';
+import type { ActionFailure, ActionResult } from './action-result.ts';
+import type { Flash } from './flash.ts';
 import { formatDateTime } from './format.ts';
 import { idempotencyKeyOf } from './idempotency.ts';
-import { localInputToIso, type ItemActionResult } from './work-items.ts';
+import { localInputToIso } from './work-items.ts';
 
-export type { ItemActionResult };
 export { portalView, staffView } from '@stationdesk/core';
 
-/** A failed procedure call: input issues next to their fields (last named path segment), the rest as one sentence. */
-export function itemFailure(e: unknown, lang: Language, intent: string, fields: readonly string[] = []): ItemActionResult {
-  const t = translator(lang);
-  const invalid = inputFailure(e, lang, lastNamedField(fields), '；');
-  if (invalid) return { ok: false, intent, ...invalid };
-  const appError = toAppError(e);
-  const message = t(appError.messageKey, appError.params);
-  if (appError.code === 'CONFLICT' && (appError.messageKey === 'errors.concurrentEdit' || appError.messageKey === 'errors.workItem.transitionNotAllowed')) {
-    return { ok: false, intent, error: `${message} ${t('workItems.item.reloaded')}`, fieldErrors: {}, conflict: true };
-  }
-  return { ok: false, intent, error: message, fieldErrors: {} };
-}
+/**
+ * An item step as the page action gets it: done with its flash sentence (and, for a conversion,
+ * a link to the new case), or refused (see lib/action-result.ts).
+ */
+export type ItemStepResult = ActionResult<{ link?: Flash['link'] }>;
 
-/** A required field left empty, refused before calling the procedure. */
-export function missing(lang: Language, intent: string, field: string, key: string): ItemActionResult {
-  return { ok: false, intent, error: null, fieldErrors: { [field]: translator(lang)(key) } };
+/**
+ * A refused item step: the one failure shape, and when someone moved the item first (a conflict)
+ * the sentence says the page now shows it as it is.
+ */
+export function itemFailure(e: unknown, c: FailureContext): ActionFailure {
+  const failure = actionFailure(e, c);
+  return failure.conflict ? { ...failure, error: `${failure.error} ${translator(c.lang)('workItems.item.reloaded')}` } : failure;
 }
 
 export function text(form: FormData, key: string): string {
@@ -54,12 +51,15 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (
 
 type Trpc = AppLoadContext['trpc'];
 
+/** The item forms' fields, as the procedures' issue paths name them. */
+const itemFields = ['note', 'body', 'assigneeId', 'rating', 'reopen', 'comment', 'dueAt', 'reason', 'stationId'];
+
 /**
  * Every change of one item posts here with an `intent` (the item page's and the portal's forms);
- * the procedures decide who may. Required notes are checked first so the message sits next to the
- * field rather than coming back as a general error.
+ * the procedures decide who may and check what was typed. The page checks only what no schema
+ * can: the note a step needs, the person picked, the 重办 question answered, a date it could read.
  */
-export async function runItemAction(trpc: Trpc, lang: Language, id: string, form: FormData): Promise<ItemActionResult> {
+export async function runItemAction(trpc: Trpc, lang: Language, id: string, form: FormData): Promise<ItemStepResult> {
   // The tenant's zone only matters for dates typed or shown in the answer: asked for when needed.
   const timezone = async () => {
     const me = await trpc.auth.me();
@@ -67,6 +67,7 @@ export async function runItemAction(trpc: Trpc, lang: Language, id: string, form
   };
   const t = translator(lang);
   const intent = text(form, 'intent');
+  const c = { lang, intent };
   const note = text(form, 'note');
   const w = trpc.workItem;
   try {
@@ -74,7 +75,7 @@ export async function runItemAction(trpc: Trpc, lang: Language, id: string, form
       case 'transition': {
         // The form names the step; the procedure refuses one it does not know.
         const action = text(form, 'action') as RouterInputs['workItem']['transition']['action'];
-        if (noteRequired(action) && !note) return missing(lang, intent, 'note', `workItems.actions.noteRequired.${action}`);
+        if (noteRequired(action) && !note) return fieldFailure(c, { note: `workItems.actions.noteRequired.${action}` });
         const version = Number(text(form, 'version'));
         const stationId = text(form, 'stationId');
         await w.transition({
@@ -92,18 +93,17 @@ export async function runItemAction(trpc: Trpc, lang: Language, id: string, form
         if (text(form, 'roundRobin') === '1') {
           await w.assign({ id, roundRobin: true, note: orNull(note), version });
         } else {
+          // Either a person or the round robin: the schema's union cannot say which one is missing.
           const assigneeId = text(form, 'assigneeId');
-          if (!assigneeId) return missing(lang, intent, 'assigneeId', 'errors.workItem.assigneeRequired');
+          if (!assigneeId) return fieldFailure(c, { assigneeId: 'errors.workItem.assigneeRequired' });
           await w.assign({ id, assigneeId, note: orNull(note), version });
         }
         return { ok: true, intent, message: t('workItems.result.assign') };
       }
       case 'reply': {
-        const body = text(form, 'body');
-        if (!body) return missing(lang, intent, 'body', 'workItems.conversation.bodyRequired');
         const attachmentIds = form.getAll('attachmentId').map(String).filter(Boolean);
         const visibility = text(form, 'visibility') === 'internal' ? 'internal' : 'public';
-        await w.reply({ id, body, visibility, ...(attachmentIds.length ? { attachmentIds } : {}), ...idempotencyKeyOf(form) });
+        await w.reply({ id, body: text(form, 'body'), visibility, ...(attachmentIds.length ? { attachmentIds } : {}), ...idempotencyKeyOf(form) });
         return { ok: true, intent, message: visibility === 'internal' ? t('workItems.result.note') : t('workItems.result.reply') };
       }
       case 'contact':
@@ -111,12 +111,11 @@ export async function runItemAction(trpc: Trpc, lang: Language, id: string, form
         return { ok: true, intent, message: t('workItems.result.contact') };
       case 'visit':
       case 'rate': {
-        const rating = text(form, 'rating');
-        if (!(ratings as readonly string[]).includes(rating)) return missing(lang, intent, 'rating', 'workItems.rating.required');
-        // 不满意 or worse asks whether to handle it again (重办): reopened only on a yes.
+        // The schema knows the ratings; the page must have asked whether 不满意 or worse is handled again (重办).
+        const rating = text(form, 'rating') as Rating;
         const reopen = text(form, 'reopen');
-        if (needsRectification(rating) && reopen !== 'yes' && reopen !== 'no') return missing(lang, intent, 'reopen', 'workItems.rating.reopenRequired');
-        const input = { id, rating: rating as Rating, comment: orNull(text(form, 'comment')), reopen: reopen === 'yes' };
+        if (needsRectification(rating) && reopen !== 'yes' && reopen !== 'no') return fieldFailure(c, { reopen: 'workItems.rating.reopenRequired' });
+        const input = { id, rating, comment: orNull(text(form, 'comment')), reopen: reopen === 'yes' };
         const result = intent === 'rate' ? await w.rate(input) : await w.recordVisit(input);
         const message = result.rectificationDueAt
           ? t(result.status === 'visited' ? 'workItems.result.rectifyRated' : 'workItems.result.redoRated', { due: formatDateTime(result.rectificationDueAt, await timezone()) })
@@ -129,11 +128,10 @@ export async function runItemAction(trpc: Trpc, lang: Language, id: string, form
         return { ok: true, intent, message: t(`workItems.result.${level}`) };
       }
       case 'extend': {
-        const reason = text(form, 'reason');
+        // A wall time in the tenant's zone, read here: an unreadable one never reaches the schema.
         const dueAt = localInputToIso(text(form, 'dueAt'), await timezone());
-        if (!dueAt) return missing(lang, intent, 'dueAt', 'workItems.actions.extend.dueRequired');
-        if (!reason) return missing(lang, intent, 'reason', 'workItems.actions.extend.reasonRequired');
-        await w.requestExtension({ id, dueAt, reason });
+        if (!dueAt) return fieldFailure(c, { dueAt: 'workItems.actions.extend.dueRequired' });
+        await w.requestExtension({ id, dueAt, reason: text(form, 'reason') });
         return { ok: true, intent, message: t('workItems.result.extend') };
       }
       case 'decideExtension': {
@@ -146,9 +144,9 @@ export async function runItemAction(trpc: Trpc, lang: Language, id: string, form
         return { ok: true, intent, message: t('workItems.result.converted', { number: agency.number }), link: { href: `/items/${agency.id}`, label: agency.number } };
       }
       default:
-        return { ok: false, intent, error: t('errors.invalidInput'), fieldErrors: {} };
+        return formFailure(c, 'errors.invalidInput');
     }
   } catch (e) {
-    return itemFailure(e, lang, intent, ['note', 'body', 'assigneeId', 'rating', 'comment', 'dueAt', 'reason', 'stationId']);
+    return itemFailure(e, { ...c, fields: itemFields, posted: form });
   }
 }

@@ -18,15 +18,6 @@ export type StationChoice = RouterOutputs['station']['list'][number];
 export type EnterpriseHit = RouterOutputs['enterprise']['search'][number];
 export type AgencyTypeChoice = RouterOutputs['agencyType']['list'][number];
 
-/**
- * What a work-order action answers: done (with a sentence for the live region, and sometimes a
- * link), or a sentence and the fields it concerns. `conflict`: someone moved the item first — the
- * page has reloaded it by the time the answer shows.
- */
-export type ItemActionResult =
-  | { ok: true; intent: string; message: string; link?: { href: string; label: string } }
-  | { ok: false; intent: string; error: string | null; fieldErrors: Record<string, string>; conflict?: boolean };
-
 /** The consultation categories (the API's list) and the two counter channels of quick entry. */
 export const categories = ['policy', 'tax', 'hr', 'registration', 'property', 'other'] as const;
 export type Category = (typeof categories)[number];

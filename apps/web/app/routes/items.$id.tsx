@@ -7,7 +7,7 @@ import { ContactBadge, ItemStatusBadge, MarkBadges, PriorityBadge, SlaBadge, use
 import { Composer, MessageList } from '../components/work-items/conversation.tsx';
 import { History } from '../components/work-items/history.tsx';
 import { DueTimes, ItemFacts } from '../components/work-items/item-facts.tsx';
-import { notFoundOr } from '../lib/action-failure.server.ts';
+import { notFoundOr } from '../lib/action-result.server.ts';
 import { agencyPanelActions, checklistNames } from '../lib/agency-case.ts';
 import { loadAgencyCase } from '../lib/agency-case.server.ts';
 import { formatDateTime } from '../lib/format.ts';

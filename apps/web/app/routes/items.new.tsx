@@ -9,7 +9,9 @@ import { redirectWithFlash } from '../lib/flash.server.ts';
 import { freshIdempotencyKey, idempotencyKeyOf } from '../lib/idempotency.ts';
 import { pageTitle } from '../lib/meta.ts';
 import { categories, counterChannels, type Category } from '../lib/work-items.ts';
-import { itemFailure, missing, orNull, text, type ItemActionResult } from '../lib/work-items.server.ts';
+import type { ActionFailure } from '../lib/action-result.ts';
+import { fieldFailure } from '../lib/action-result.server.ts';
+import { itemFailure, orNull, text } from '../lib/work-items.server.ts';
 import type { Route } from './+types/items.new';
 
 export function meta({ matches }: Route.MetaArgs) {
@@ -22,18 +24,18 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 const entryFields = ['title', 'description', 'requesterName', 'requesterPhone', 'stationId', 'enterpriseId'];
+/** A consultation without an enterprise is placed at the station picked: the use case refuses one without. */
+const refusalFields = { 'errors.workItem.stationRequired': 'stationId' };
 
 /** Receives a consultation from the counter (or the queue's dialog) and opens it. */
-export async function action({ request, context }: Route.ActionArgs): Promise<ItemActionResult | Response> {
+export async function action({ request, context }: Route.ActionArgs): Promise<ActionFailure | Response> {
   await requireRole(request, context, staffRoles);
   const form = await request.formData();
   const lang = context.lang;
   const enterpriseId = text(form, 'enterpriseId');
   const stationId = text(form, 'stationId');
-  const title = text(form, 'title');
-  if (!enterpriseId && text(form, 'noEnterprise') !== '1') return missing(lang, 'create', 'enterpriseId', 'workItems.entry.enterpriseRequired');
-  if (!enterpriseId && !stationId) return missing(lang, 'create', 'stationId', 'workItems.entry.stationRequired');
-  if (title.length < 2) return missing(lang, 'create', 'title', 'workItems.entry.titleRequired');
+  // The form asks for an enterprise unless "no enterprise" is ticked: a question of the form, not of the schema.
+  if (!enterpriseId && text(form, 'noEnterprise') !== '1') return fieldFailure({ lang, intent: 'create' }, { enterpriseId: 'workItems.entry.enterpriseRequired' });
   const category = text(form, 'category');
   const priority = text(form, 'priority');
   const channel = text(form, 'channel');
@@ -41,8 +43,8 @@ export async function action({ request, context }: Route.ActionArgs): Promise<It
   try {
     created = await context.trpc.workItem.create({
       kind: 'consultation',
-      ...(enterpriseId ? { enterpriseId } : { stationId }),
-      title,
+      ...(enterpriseId ? { enterpriseId } : { stationId: orNull(stationId) }),
+      title: text(form, 'title'),
       description: text(form, 'description'),
       category: (categories as readonly string[]).includes(category) ? (category as Category) : 'other',
       priority: (priorities as readonly string[]).includes(priority) ? (priority as Priority) : 'normal',
@@ -53,7 +55,7 @@ export async function action({ request, context }: Route.ActionArgs): Promise<It
       ...idempotencyKeyOf(form),
     });
   } catch (e) {
-    return itemFailure(e, lang, 'create', entryFields);
+    return itemFailure(e, { lang, intent: 'create', fields: entryFields, refusalFields, posted: form });
   }
   return redirectWithFlash(request, context, translator(lang)('workItems.entry.created', { number: created.number }), { to: `/items/${created.id}` });
 }

@@ -16,7 +16,9 @@ import { loadForRoles, requireRole, staffRoles } from '../lib/loader.server.ts';
 import { pageTitle } from '../lib/meta.ts';
 import { localName } from '../lib/names.ts';
 import { activeQueueFilters, minuteNow, queuePageSize, queueQuery, readQueueParams, toListInput, type QueueParams } from '../lib/work-items.ts';
-import { itemFailure, staffView, text, type ItemActionResult } from '../lib/work-items.server.ts';
+import type { ActionFailure } from '../lib/action-result.ts';
+import { formFailure } from '../lib/action-result.server.ts';
+import { itemFailure, staffView, text } from '../lib/work-items.server.ts';
 import type { Route } from './+types/items';
 import { FilterSelect as PageFilterSelect, StationOptions, type FilterSelectProps } from '../components/filter-select.tsx';
 
@@ -56,7 +58,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
  * The list's own quick actions: take an item (a / 由我承办) and sign for one (签收). Done: back to
  * the queue as it was shown, with the flash; refused: the reason for the list's live region.
  */
-export async function action({ request, context }: Route.ActionArgs): Promise<ItemActionResult | Response> {
+export async function action({ request, context }: Route.ActionArgs): Promise<ActionFailure | Response> {
   const me = await requireRole(request, context, staffRoles);
   const form = await request.formData();
   const intent = text(form, 'intent');
@@ -74,9 +76,9 @@ export async function action({ request, context }: Route.ActionArgs): Promise<It
       return redirectWithFlash(request, context, t('workItems.queue.accepted', { number }));
     }
   } catch (e) {
-    return itemFailure(e, context.lang, intent);
+    return itemFailure(e, { lang: context.lang, intent });
   }
-  return { ok: false, intent, error: null, fieldErrors: {} };
+  return formFailure({ lang: context.lang, intent }, 'errors.invalidInput');
 }
 
 export default function Queue() {

@@ -3,14 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { clockRunning, isFinished } from '@stationdesk/core';
 import { AgencyPortalPanel } from '../components/agency-case/portal-panel.tsx';
 import { StepTrack } from '../components/agency-case/step-track.tsx';
-import { buttonClass, FormError, Notice, Section } from '../components/ui.tsx';
+import { fetcherFailure, FormErrors } from '../components/form.tsx';
+import { buttonClass, Notice, Section } from '../components/ui.tsx';
 import { ItemStatusBadge } from '../components/work-items/badges.tsx';
 import { Composer, MessageList } from '../components/work-items/conversation.tsx';
 import { History } from '../components/work-items/history.tsx';
 import { ItemFacts } from '../components/work-items/item-facts.tsx';
 import { RatingInput } from '../components/work-items/rating-input.tsx';
 import { WithdrawForm } from '../components/withdraw-form.tsx';
-import { notFoundOr } from '../lib/action-failure.server.ts';
+import type { ActionResult } from '../lib/action-result.ts';
+import { notFoundOr } from '../lib/action-result.server.ts';
 import { checklistNames } from '../lib/agency-case.ts';
 import { loadPortalAgencyCase } from '../lib/agency-case.server.ts';
 import { formatDateTime } from '../lib/format.ts';
@@ -19,7 +21,7 @@ import { loadForRoles } from '../lib/loader.server.ts';
 import { pageTitle } from '../lib/meta.ts';
 import { itemPageAction } from '../lib/item-action.server.ts';
 import { localName } from '../lib/names.ts';
-import type { ItemActionResult, PortalWorkItemDetail } from '../lib/work-items.ts';
+import type { PortalWorkItemDetail } from '../lib/work-items.ts';
 import { portalView } from '../lib/work-items.server.ts';
 import type { Route } from './+types/portal.items.$id';
 
@@ -197,8 +199,8 @@ export default function PortalItem() {
 
 function ResumeOffer({ item }: { item: PortalWorkItemDetail }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<ItemActionResult>();
-  const error = fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
+  const fetcher = useFetcher<ActionResult>();
+  const failed = fetcherFailure(fetcher);
   return (
     <fetcher.Form method="post" className="mt-3 flex flex-wrap items-center justify-between gap-2 rounded-md border border-amber-300 bg-white px-3 py-2" data-testid="resume-offer">
       <input type="hidden" name="intent" value="transition" />
@@ -208,9 +210,9 @@ function ResumeOffer({ item }: { item: PortalWorkItemDetail }) {
       <button type="submit" className={buttonClass.primary} disabled={fetcher.state !== 'idle'} data-testid="action-resume">
         {t('workItems.portal.resume')}
       </button>
-      {error ? (
-        <div className="w-full" role="alert">
-          <FormError>{error}</FormError>
+      {failed?.error ? (
+        <div className="w-full">
+          <FormErrors failure={failed} />
         </div>
       ) : null}
     </fetcher.Form>
@@ -219,9 +221,9 @@ function ResumeOffer({ item }: { item: PortalWorkItemDetail }) {
 
 function RateForm() {
   const { t } = useTranslation();
-  const fetcher = useFetcher<ItemActionResult>();
-  const result = fetcher.data;
-  const errors = result && !result.ok ? result.fieldErrors : {};
+  const fetcher = useFetcher<ActionResult>();
+  const failed = fetcherFailure(fetcher);
+  const errors = failed?.fieldErrors ?? {};
   return (
     <section className="rounded-lg border-2 border-brand-600/40 bg-white p-4" aria-labelledby="rate-title" data-testid="rate-form">
       <h2 id="rate-title" className="font-medium text-slate-900">
@@ -231,7 +233,7 @@ function RateForm() {
       <fetcher.Form method="post" className="mt-3 space-y-3" noValidate>
         <input type="hidden" name="intent" value="rate" />
         <RatingInput who="enterprise" error={errors.rating} reopenError={errors.reopen} />
-        {result && !result.ok && result.error ? <FormError>{result.error}</FormError> : null}
+        <FormErrors failure={failed} />
         <div className="flex justify-end">
           <button type="submit" className={buttonClass.primary} disabled={fetcher.state !== 'idle'} data-testid="rate-submit">
             {fetcher.state !== 'idle' ? t('workItems.common.sending') : t('workItems.portal.rateSubmit')}
@@ -244,15 +246,15 @@ function RateForm() {
 
 function Withdraw({ item }: { item: PortalWorkItemDetail }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<ItemActionResult>();
-  const result = fetcher.data;
+  const fetcher = useFetcher<ActionResult>();
+  const failed = fetcherFailure(fetcher);
   return (
     <WithdrawForm
       fetcher={fetcher}
       hidden={{ intent: 'transition', action: 'withdraw', version: item.version }}
       labels={{ open: t('workItems.portal.withdraw'), note: t('workItems.portal.withdrawReason'), cancel: t('workItems.common.cancel'), submit: t('workItems.portal.withdrawConfirm') }}
-      noteError={result && !result.ok ? result.fieldErrors.note : undefined}
-      formError={result && !result.ok ? result.error : null}
+      noteError={failed?.fieldErrors.note}
+      formError={failed?.error}
       openTestId="withdraw-open"
     />
   );

@@ -4,8 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { agencyCaseActive, agencyResults, type AgencyStepName } from '@stationdesk/core';
 import { materialsOpen, nextStepOf, type AgencyCaseView } from '../../lib/agency-case.ts';
 import { localName } from '../../lib/names.ts';
-import type { DeskRole, ItemActionResult, WorkItemDetail } from '../../lib/work-items.ts';
-import { buttonClass, FormError, inputClass, Section } from '../ui.tsx';
+import type { ActionResult } from '../../lib/action-result.ts';
+import type { DeskRole, WorkItemDetail } from '../../lib/work-items.ts';
+import { fetcherFailure, FormErrors } from '../form.tsx';
+import { buttonClass, FieldError, inputClass, Section } from '../ui.tsx';
 import { ATTACHMENT_ACCEPT, FileButton, UploadStatus, type StoredFile } from '../file-picker.tsx';
 import { WithdrawForm } from '../withdraw-form.tsx';
 import { CaseFacts } from './case-facts.tsx';
@@ -13,7 +15,7 @@ import { Checklist } from './checklist.tsx';
 import { StepTrack } from './step-track.tsx';
 import { storeFile } from './upload.ts';
 
-type Fetcher = FetcherWithComponents<ItemActionResult>;
+type Fetcher = FetcherWithComponents<ActionResult>;
 type ItemFacts = Pick<WorkItemDetail, 'status' | 'version' | 'allowedActions' | 'assigneeId' | 'assigneeName'>;
 
 /**
@@ -23,7 +25,7 @@ type ItemFacts = Pick<WorkItemDetail, 'status' | 'version' | 'allowedActions' | 
  */
 export function AgencyCasePanel({ agency, item, role, userId, timezone }: { agency: AgencyCaseView; item: ItemFacts; role: DeskRole; userId: string; timezone: string }) {
   const { t } = useTranslation();
-  const advance = useFetcher<ItemActionResult>();
+  const advance = useFetcher<ActionResult>();
   const next = nextStepOf(agency);
   const mayAct = role === 'manager' || item.assigneeId === userId;
   const canAdvance = next !== null && mayAct && agencyCaseActive(item.status);
@@ -77,14 +79,6 @@ export function AgencyCasePanel({ agency, item, role, userId, timezone }: { agen
   );
 }
 
-function FieldError({ id, error }: { id: string; error: string | undefined }) {
-  return error ? (
-    <p id={`${id}-error`} className="mt-1 text-xs text-red-600" data-field-error>
-      {error}
-    </p>
-  ) : null;
-}
-
 function NoteInput({ label, hint }: { label: string; hint: string }) {
   const id = useId();
   const { t } = useTranslation();
@@ -108,8 +102,7 @@ function AdvanceForm({ agency, next, fetcher }: { agency: AgencyCaseView; next: 
   const id = useId();
   const [storing, setStoring] = useState(false);
   const busy = fetcher.state !== 'idle' || storing;
-  const result = fetcher.state === 'idle' ? fetcher.data : undefined;
-  const failed = result && !result.ok && result.intent === 'agencyAdvance' ? result : undefined;
+  const failed = fetcherFailure(fetcher, 'agencyAdvance');
   const err = (name: string) => failed?.fieldErrors[name];
   const described = (name: string) => (err(name) ? `${id}-${name}-error` : undefined);
 
@@ -143,7 +136,7 @@ function AdvanceForm({ agency, next, fetcher }: { agency: AgencyCaseView; next: 
               aria-describedby={described('departmentRef')}
               data-testid="advance-ref"
             />
-            <FieldError id={`${id}-departmentRef`} error={err('departmentRef')} />
+            <FieldError id={`${id}-departmentRef-error`} error={err('departmentRef')} />
           </div>
           <div>
             <label htmlFor={`${id}-date`} className="mb-1 block text-sm font-medium text-slate-700">
@@ -160,7 +153,7 @@ function AdvanceForm({ agency, next, fetcher }: { agency: AgencyCaseView; next: 
               aria-describedby={described('submittedOn')}
               data-testid="advance-date"
             />
-            <FieldError id={`${id}-submittedOn`} error={err('submittedOn')} />
+            <FieldError id={`${id}-submittedOn-error`} error={err('submittedOn')} />
           </div>
         </div>
       ) : null}
@@ -181,17 +174,13 @@ function AdvanceForm({ agency, next, fetcher }: { agency: AgencyCaseView; next: 
                 </label>
               ))}
             </div>
-            <FieldError id={`${id}-result`} error={err('result')} />
+            <FieldError id={`${id}-result-error`} error={err('result')} />
           </fieldset>
           <ResultFileField error={err('resultFileId')} onBusyChange={setStoring} />
         </>
       ) : null}
       <NoteInput label={t('agencyCase.advance.note')} hint={t('agencyCase.advance.noteHint')} />
-      {failed?.error ? (
-        <div data-testid="advance-error">
-          <FormError>{failed.error}</FormError>
-        </div>
-      ) : null}
+      <FormErrors failure={failed} testId="advance-error" />
       <div className="flex justify-end">
         <button type="submit" className={buttonClass.primary} disabled={busy} data-testid="advance-submit">
           {fetcher.state !== 'idle' ? t('agencyCase.common.working') : t(`agencyCase.advance.submit.${next}`)}
@@ -266,8 +255,7 @@ function RequestMaterials({ agency, item, fetcher }: { agency: AgencyCaseView; i
   const [open, setOpen] = useState(false);
   const boxRef = useRef<HTMLTextAreaElement>(null);
   const id = useId();
-  const result = fetcher.state === 'idle' ? fetcher.data : undefined;
-  const failed = result && !result.ok && result.intent === 'transition' ? result : undefined;
+  const failed = fetcherFailure(fetcher, 'transition');
   useEffect(() => {
     if (open) boxRef.current?.focus();
   }, [open]);
@@ -309,14 +297,14 @@ function RequestMaterials({ agency, item, fetcher }: { agency: AgencyCaseView; i
         defaultValue={prefill}
         className={inputClass}
         aria-invalid={Boolean(failed?.fieldErrors.note)}
-        aria-describedby={`${id}-hint`}
+        aria-describedby={failed?.fieldErrors.note ? `${id}-error ${id}-hint` : `${id}-hint`}
         data-testid="agency-request-note"
       />
       <p id={`${id}-hint`} className="text-xs text-slate-600">
         {t('agencyCase.request.hint')}
       </p>
-      {failed?.fieldErrors.note ? <p className="text-xs text-red-600">{failed.fieldErrors.note}</p> : null}
-      {failed?.error ? <FormError>{failed.error}</FormError> : null}
+      <FieldError id={`${id}-error`} error={failed?.fieldErrors.note} className="" />
+      <FormErrors failure={failed} />
       <div className="flex justify-end gap-2">
         <button type="button" className={buttonClass.ghost} onClick={() => setOpen(false)}>
           {t('agencyCase.common.cancel')}
@@ -332,7 +320,7 @@ function RequestMaterials({ agency, item, fetcher }: { agency: AgencyCaseView; i
 /** 登记取件: the enterprise collected what the department issued (ends the pick-up reminders). */
 function PickUp({ fetcher }: { fetcher: Fetcher }) {
   const { t } = useTranslation();
-  const result = fetcher.state === 'idle' ? fetcher.data : undefined;
+  const failed = fetcherFailure(fetcher, 'agencyPickedUp');
   return (
     <fetcher.Form method="post" className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-green-200 bg-green-50/60 px-3 py-2" data-testid="agency-pickup-form">
       <input type="hidden" name="intent" value="agencyPickedUp" />
@@ -340,9 +328,9 @@ function PickUp({ fetcher }: { fetcher: Fetcher }) {
       <button type="submit" className={buttonClass.primary} disabled={fetcher.state !== 'idle'} data-testid="agency-picked-up">
         {t('agencyCase.pickUp.submit')}
       </button>
-      {result && !result.ok && result.intent === 'agencyPickedUp' && result.error ? (
+      {failed?.error ? (
         <div className="w-full">
-          <FormError>{result.error}</FormError>
+          <FormErrors failure={failed} />
         </div>
       ) : null}
     </fetcher.Form>

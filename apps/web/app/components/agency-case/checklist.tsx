@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import type { ChecklistEntryView, MaterialView } from '../../lib/agency-case.ts';
 import { fileSize, formatDateTime } from '../../lib/format.ts';
 import { localName } from '../../lib/names.ts';
-import type { ItemActionResult } from '../../lib/work-items.ts';
-import { buttonClass, inputClass } from '../ui.tsx';
+import type { ActionResult } from '../../lib/action-result.ts';
+import { fetcherFailure } from '../form.tsx';
+import { buttonClass, FieldError, inputClass } from '../ui.tsx';
 import { ATTACHMENT_ACCEPT, FileButton } from '../file-picker.tsx';
 import { storeFile } from './upload.ts';
 
@@ -115,13 +116,12 @@ function MaterialRow({ file, mode, timezone, showReason }: { file: MaterialView;
 /** 通过 at once; 退回 asks for the reason the enterprise will read. */
 function ReviewControls({ materialId, name }: { materialId: string; name: string }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<ItemActionResult>();
+  const fetcher = useFetcher<ActionResult>();
   const [rejecting, setRejecting] = useState(false);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const id = useId();
   const busy = fetcher.state !== 'idle';
-  const result = fetcher.state === 'idle' ? fetcher.data : undefined;
-  const failed = result && !result.ok ? result : undefined;
+  const failed = fetcherFailure(fetcher);
   useEffect(() => {
     if (rejecting) reasonRef.current?.focus();
   }, [rejecting]);
@@ -150,11 +150,7 @@ function ReviewControls({ materialId, name }: { materialId: string; name: string
               aria-describedby={failed?.fieldErrors.reason ? `${id}-error` : undefined}
               data-testid="reject-reason"
             />
-            {failed?.fieldErrors.reason ? (
-              <p id={`${id}-error`} className="mt-1 text-xs text-red-600">
-                {failed.fieldErrors.reason}
-              </p>
-            ) : null}
+            <FieldError id={`${id}-error`} error={failed?.fieldErrors.reason} />
           </div>
         ) : null}
         <div className="flex flex-wrap gap-2">
@@ -195,12 +191,13 @@ function ReviewControls({ materialId, name }: { materialId: string; name: string
 function MaterialUpload({ entryKey, entryName, again, mode }: { entryKey: string; entryName: string; again: boolean; mode: Mode }) {
   const { t } = useTranslation();
   const id = useId();
-  const fetcher = useFetcher<ItemActionResult>();
+  const fetcher = useFetcher<ActionResult>();
   const [storing, setStoring] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const busy = storing || fetcher.state !== 'idle';
-  const result = fetcher.state === 'idle' ? fetcher.data : undefined;
-  const shownError = error ?? (result && !result.ok ? (result.error ?? Object.values(result.fieldErrors)[0] ?? null) : null);
+  const failed = fetcherFailure(fetcher);
+  // The file is the form's one field: its error and the form's are the same line here.
+  const shownError = error ?? failed?.error ?? Object.values(failed?.fieldErrors ?? {})[0] ?? null;
 
   const upload = async (chosen: File) => {
     setError(null);

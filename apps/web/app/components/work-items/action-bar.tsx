@@ -4,13 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { workItemActions, type ItemAction, type WorkItemAction } from '@stationdesk/core';
 import { formatDateTime } from '../../lib/format.ts';
 import { localName } from '../../lib/names.ts';
-import { isoToLocalInput, type AgencyTypeChoice, type Assignee, type DeskRole, type ItemActionResult, type StationChoice, type WorkItemDetail } from '../../lib/work-items.ts';
-import { buttonClass, FormError, inputClass, selectClass } from '../ui.tsx';
+import type { ActionResult } from '../../lib/action-result.ts';
+import { isoToLocalInput, type AgencyTypeChoice, type Assignee, type DeskRole, type StationChoice, type WorkItemDetail } from '../../lib/work-items.ts';
+import { fetcherFailure, FormErrors } from '../form.tsx';
+import { buttonClass, FieldError, inputClass, selectClass } from '../ui.tsx';
 import { useSavedKey } from '../flash.tsx';
 import { ChoiceGroup } from './choice-group.tsx';
 import { RatingInput } from './rating-input.tsx';
 
-type Fetcher = FetcherWithComponents<ItemActionResult>;
+type Fetcher = FetcherWithComponents<ActionResult>;
 
 /** Buttons that open a form in place; the rest post at once. */
 type Panel =
@@ -69,14 +71,14 @@ export function ActionBar({
   hidden?: readonly WorkItemAction[];
 }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<ItemActionResult>();
+  const fetcher = useFetcher<ActionResult>();
   const [panel, setPanel] = useState<Panel | null>(null);
   // Which form the fetcher's answer belongs to, so another form never shows its errors.
   const [answered, setAnswered] = useState<Panel | null>(null);
   const allowed = new Set<ItemAction>(item.allowedActions.filter((a) => !(hidden as readonly ItemAction[]).includes(a)));
   const shownActions = workItemActions.filter((a) => allowed.has(a));
   const primary = primaryOrder.find((a) => allowed.has(a) && !(a === 'assign' && !item.assigneeId)) ?? null;
-  const result = fetcher.data;
+  const failed = fetcherFailure(fetcher);
   const busy = fetcher.state !== 'idle';
 
   // Close the open form once its step went through (the page came back with a new flash) or lost a race.
@@ -88,11 +90,11 @@ export function ActionBar({
   }
   const handled = useRef<unknown>(null);
   useEffect(() => {
-    if (fetcher.state !== 'idle' || !result || handled.current === result) return;
-    handled.current = result;
+    if (!failed || handled.current === failed) return;
+    handled.current = failed;
     // eslint-disable-next-line react-hooks/set-state-in-effect -- closing the form follows the server's answer
-    if (!result.ok && result.conflict) setPanel(null);
-  }, [fetcher.state, result]);
+    if (failed.conflict) setPanel(null);
+  }, [failed]);
 
   // A form whose step is no longer possible (the item moved on) is not shown.
   const panelAvailable = (p: Panel): boolean => allowed.has(extraPanels.find(([panel]) => panel === p)?.[1] ?? (p as ItemAction));
@@ -191,9 +193,9 @@ export function ActionBar({
         ) : null}
 
         <div role="status" aria-live="polite" data-testid="action-status">
-          {result && !result.ok && fetcher.state === 'idle' && result.error && (!open || answered !== open || result.conflict) ? (
+          {failed && (!open || answered !== open || failed.conflict) ? (
             <div className="mt-3">
-              <FormError>{result.error}</FormError>
+              <FormErrors failure={failed} />
             </div>
           ) : null}
         </div>
@@ -245,11 +247,7 @@ function NoteField({
         autoFocus={autoFocus}
         className={inputClass}
       />
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-xs text-red-600">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} error={error} />
     </div>
   );
 }
@@ -280,9 +278,8 @@ function PanelForm({
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const result = answered && fetcher.state === 'idle' ? fetcher.data : undefined;
-  const errors = result && !result.ok ? result.fieldErrors : {};
-  const error = result && !result.ok && !result.conflict ? result.error : null;
+  const failed = answered ? fetcherFailure(fetcher) : null;
+  const errors = failed?.fieldErrors ?? {};
   const busy = fetcher.state !== 'idle';
   const transition = !['assign', 'visit', 'contact', 'extend', 'decide', 'chase', 'convert'].includes(panel);
   const intent = transition ? 'transition' : panel === 'decide' ? 'decideExtension' : panel;
@@ -319,7 +316,7 @@ function PanelForm({
                 </option>
               ))}
             </select>
-            {errors.assigneeId ? <p className="mt-1 text-xs text-red-600">{errors.assigneeId}</p> : <p className="mt-1 text-xs text-slate-500">{t('workItems.actions.assign.hint')}</p>}
+            {errors.assigneeId ? <FieldError error={errors.assigneeId} /> : <p className="mt-1 text-xs text-slate-500">{t('workItems.actions.assign.hint')}</p>}
           </div>
           <NoteField label={t('workItems.actions.assign.note')} rows={2} autoFocus={false} />
         </div>
@@ -428,7 +425,7 @@ function PanelForm({
               className={`${inputClass} sm:max-w-xs`}
               aria-invalid={Boolean(errors.dueAt)}
             />
-            {errors.dueAt ? <p className="mt-1 text-xs text-red-600">{errors.dueAt}</p> : null}
+            <FieldError error={errors.dueAt} />
           </div>
           <NoteField name="reason" label={t('workItems.actions.extend.reason')} required placeholder={t('workItems.actions.extend.placeholder')} error={errors.reason} rows={2} />
         </div>
@@ -542,7 +539,8 @@ function PanelForm({
       {transition || panel === 'assign' ? <input type="hidden" name="version" value={item.version} /> : null}
       <h3 className="text-sm font-medium text-slate-900">{title}</h3>
       {body}
-      {error ? <FormError>{error}</FormError> : null}
+      {/* A conflict speaks in the bar's live region: the form it was sent from is closed. */}
+      <FormErrors failure={failed?.conflict ? null : failed} />
       <div className="flex flex-wrap items-center justify-end gap-2">
         <button type="button" className={buttonClass.ghost} onClick={onCancel}>
           {t('workItems.common.cancel')}

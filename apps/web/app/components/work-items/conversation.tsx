@@ -2,8 +2,10 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useFetcher } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format.ts';
-import type { CannedReply, ItemActionResult, WorkItemMessage } from '../../lib/work-items.ts';
-import { buttonClass, FormError } from '../ui.tsx';
+import type { ActionResult } from '../../lib/action-result.ts';
+import type { CannedReply, WorkItemMessage } from '../../lib/work-items.ts';
+import { fetcherFailure, FormErrors } from '../form.tsx';
+import { buttonClass, FieldError } from '../ui.tsx';
 import { useSavedKey } from '../flash.tsx';
 import { IdempotencyKeyInput, useIdempotencyKey } from '../idempotency-key.tsx';
 import { AttachmentList, AttachmentPicker, type Attachment } from './attachments.tsx';
@@ -76,7 +78,7 @@ export function Composer({
 }) {
   const { t } = useTranslation();
   const id = useId();
-  const fetcher = useFetcher<ItemActionResult>();
+  const fetcher = useFetcher<ActionResult>();
   const formRef = useRef<HTMLFormElement>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const [visibility, setVisibility] = useState<'public' | 'internal'>('public');
@@ -84,8 +86,8 @@ export function Composer({
   const [uploading, setUploading] = useState(false);
   const internal = visibility === 'internal';
   const sending = fetcher.state !== 'idle';
-  const result = fetcher.data;
-  const error = result && !result.ok ? (result.fieldErrors.body ?? result.error) : null;
+  const failed = fetcherFailure(fetcher);
+  const bodyError = failed?.fieldErrors.body;
 
   // Sent: the page came back with the reply's flash; a fresh box for the next one.
   const sent = useSavedKey('reply');
@@ -175,17 +177,18 @@ export function Composer({
         rows={3}
         maxLength={10000}
         placeholder={placeholder ?? (internal ? t('workItems.conversation.internalPlaceholder') : mode === 'portal' ? t('workItems.conversation.portalPlaceholder') : t('workItems.conversation.publicPlaceholder'))}
-        aria-invalid={Boolean(error)}
-        aria-describedby={`${id}-hint`}
+        aria-invalid={Boolean(bodyError)}
+        aria-describedby={bodyError ? `${id}-error ${id}-hint` : `${id}-hint`}
         className={`block w-full rounded-md border px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:ring-2 focus:outline-none ${internal ? 'border-amber-300 bg-white focus:border-amber-500 focus:ring-amber-100' : 'border-slate-300 bg-white focus:border-brand-600 focus:ring-brand-100'}`}
         data-testid="reply-body"
       />
       <p id={`${id}-hint`} className={`mt-1 text-xs ${internal ? 'text-amber-800' : 'text-slate-500'}`}>
         {internal ? t('workItems.conversation.internalHint') : mode === 'staff' ? t('workItems.conversation.publicHint') : t('workItems.conversation.portalHint')}
       </p>
-      {error ? (
+      <FieldError id={`${id}-error`} error={bodyError} />
+      {failed?.error ? (
         <div className="mt-2">
-          <FormError>{error}</FormError>
+          <FormErrors failure={failed} />
         </div>
       ) : null}
       <div className="mt-2 flex flex-wrap items-center justify-between gap-2">

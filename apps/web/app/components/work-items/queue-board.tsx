@@ -3,7 +3,8 @@ import { Link, useFetcher, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { allowedActions, isFinished, type WorkItemStatus } from '@stationdesk/core';
 import { formatDateTime } from '../../lib/format.ts';
-import { queueQuery, type ItemActionResult, type QueueParams, type WorkItemPage, type WorkItemSummary } from '../../lib/work-items.ts';
+import { failureOf, type ActionResult } from '../../lib/action-result.ts';
+import { queueQuery, type QueueParams, type WorkItemPage, type WorkItemSummary } from '../../lib/work-items.ts';
 import { buttonClass } from '../ui.tsx';
 import { EmptyResults, LoadMoreFooter, ResultTable, useLoadMore } from '../result-list.tsx';
 import { ContactBadge, EstimateBadge, ItemStatusBadge, MarkBadges, PriorityBadge, SlaBadge } from './badges.tsx';
@@ -67,7 +68,7 @@ export function QueueBoard({
   const lang = i18n.language;
   const navigate = useNavigate();
   const location = useLocation();
-  const fetcher = useFetcher<ItemActionResult>();
+  const fetcher = useFetcher<ActionResult>();
   const more = useLoadMore(initial, (cursor) => `/items/more${queueQuery(params, { cursor })}`, t('workItems.common.networkError'));
   const [find, setFind] = useState('');
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -88,8 +89,8 @@ export function QueueBoard({
   useEffect(() => {
     if (fetcher.state !== 'idle' || !fetcher.data || answered.current === fetcher.data) return;
     answered.current = fetcher.data;
-    const d = fetcher.data;
-    setNote(d.ok ? null : { text: d.error ?? t('workItems.common.failed'), tone: 'error' });
+    const failed = failureOf(fetcher.data);
+    setNote(failed ? { text: failed.error ?? t('workItems.common.failed'), tone: 'error' } : null);
   }, [fetcher.state, fetcher.data, t]);
 
   const select = useCallback((id: string) => {

@@ -2,11 +2,12 @@ import { useRef, useState } from 'react';
 import { useFetcher } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { priorities } from '@stationdesk/core';
-import { categories, counterChannels, type EnterpriseHit, type ItemActionResult, type StationChoice } from '../../lib/work-items.ts';
-
+import type { ActionResult } from '../../lib/action-result.ts';
+import { categories, counterChannels, type EnterpriseHit, type StationChoice } from '../../lib/work-items.ts';
 import { localName } from '../../lib/names.ts';
 import { IdempotencyKeyInput, useIdempotencyKey } from '../idempotency-key.tsx';
-import { buttonClass, Field, FormError, inputClass, selectClass } from '../ui.tsx';
+import { fetcherFailure, FormErrors } from '../form.tsx';
+import { buttonClass, Field, inputClass, selectClass } from '../ui.tsx';
 import { EnterprisePicker } from './enterprise-picker.tsx';
 import { ChoiceGroup } from './choice-group.tsx';
 
@@ -28,15 +29,15 @@ export function QuickEntryForm({
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const fetcher = useFetcher<ItemActionResult>();
+  const fetcher = useFetcher<ActionResult>();
   const formRef = useRef<HTMLFormElement>(null);
   const descriptionRef = useRef<HTMLTextAreaElement>(null);
   const nameRef = useRef<HTMLInputElement>(null);
   const phoneRef = useRef<HTMLInputElement>(null);
   const [enterprise, setEnterprise] = useState<EnterpriseHit | null>(null);
   const [noEnterprise, setNoEnterprise] = useState(false);
-  const errors = fetcher.data && !fetcher.data.ok ? fetcher.data.fieldErrors : {};
-  const error = fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
+  const failed = fetcherFailure(fetcher);
+  const errors = failed?.fieldErrors ?? {};
   const saving = fetcher.state !== 'idle';
   const onceKey = useIdempotencyKey(idempotencyKey);
 
@@ -154,7 +155,7 @@ export function QuickEntryForm({
         </span>
       </label>
 
-      {error ? <FormError>{error}</FormError> : null}
+      <FormErrors failure={failed} />
       <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-4">
         <p className="hidden text-xs text-slate-500 sm:block">
           <kbd className="rounded border border-slate-300 bg-slate-50 px-1 font-sans">Ctrl</kbd> +{' '}
