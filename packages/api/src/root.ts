@@ -17,6 +17,7 @@ import { deliveryRouter } from './routers/delivery/router.ts';
 import { outboxRouter } from './routers/outbox/router.ts';
 import { opsRouter } from './routers/ops/router.ts';
 import { kpiRouter } from './routers/kpi/router.ts';
+import { reportRouter } from './routers/report/router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -39,6 +40,7 @@ export const appRouter = router({
   outbox: outboxRouter,
   ops: opsRouter,
   kpi: kpiRouter,
+  report: reportRouter,
 });
 
 export type AppRouter = typeof appRouter;

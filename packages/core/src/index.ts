@@ -13,5 +13,6 @@ export * from './enterprise/import-row.ts';
 export * from './reminders/index.ts';
 export * from './agency/index.ts';
 export * from './kpi/index.ts';
+export * from './report/index.ts';
 export * from './patrol-rounds/index.ts';
 export * from './patrol/index.ts';

@@ -1,0 +1,229 @@
+import { sql } from 'kysely';
+import { badRequest, disputeOutcomes, disputeTypes, kpiFigure, localDate, reportPeriods, workItemKinds, type KpiPeriod, type WorkItemKind } from '@stationdesk/core';
+import type { TenantContext } from '../context.ts';
+import { disputeCounts } from '../disputes/counts.ts';
+import { kpiByStation, kpiSummary } from '../kpi/figures.ts';
+import { inScope, periodCells, periodInstants, resolveKpiScope, type KpiScope } from '../kpi/scope.ts';
+import { channels, consultationCategories } from '../work-items/create-work-item.schema.ts';
+import type { YearCountRow, YearPair, YearReportInput, YearReportOutput } from './year.schema.ts';
+
+type Year = 'current' | 'previous';
+const years: readonly Year[] = ['current', 'previous'];
+
+interface ReportPeriod {
+  current: KpiPeriod;
+  previous: KpiPeriod;
+}
+
+/** Rows of (year, key, count) as one row per key with both years, in the order of `order` (keys it does not name after, by count). */
+function pairRows(rows: { year: Year; key: string | null; n: number }[], order: readonly string[] = []): YearCountRow[] {
+  const byKey = new Map<string | null, YearCountRow>();
+  for (const r of rows) {
+    const row = byKey.get(r.key) ?? { key: r.key, current: 0, previous: 0 };
+    row[r.year] += r.n;
+    byKey.set(r.key, row);
+  }
+  const rank = (k: string | null) => (k === null ? order.length + 1 : order.includes(k) ? order.indexOf(k) : order.length);
+  return [...byKey.values()]
+    .filter((r) => r.current !== 0 || r.previous !== 0)
+    .sort((a, b) => rank(a.key) - rank(b.key) || b.current - a.current || b.previous - a.previous || String(a.key).localeCompare(String(b.key)));
+}
+
+const sumPair = (rows: YearPair[]): YearPair => rows.reduce((s, r) => ({ current: s.current + r.current, previous: s.previous + r.previous }), { current: 0, previous: 0 });
+
+/** `case … then 'current' else 'previous'`: which of the two periods a time within one of them belongs to. */
+const yearOf = (at: ReturnType<typeof sql.ref>, currentFrom: Date) => sql<Year>`case when ${at} >= ${currentFrom} then 'current' else 'previous' end`;
+
+/**
+ * Items received per station and kind in each period: the KPI rollup's `returned` denominator, which
+ * counts every item on the local day it was received (ADR 013) — so these counts and the dashboard's
+ * come from one place, whole months read from the month table.
+ */
+async function receivedByStation(ctx: TenantContext, scope: KpiScope, p: ReportPeriod) {
+  const parts = workItemKinds.flatMap((kind) => years.map((y) => periodCells(ctx, { ...scope, kind }, p[y], `${kind}|${y}`)));
+  const { rows } = await sql<{ label: string; station_id: string; n: number }>`
+    select c.label, c.station_id::text, sum(c.denominator)::int as n
+      from (${sql.join(parts, sql` union all `)}) c
+     where c.metric = 'returned'
+     group by 1, 2`.execute(ctx.trx);
+  const out = new Map<string, Record<WorkItemKind, YearPair>>();
+  for (const r of rows) {
+    if (r.n === 0) continue;
+    const [kind, year] = r.label.split('|') as [WorkItemKind, Year];
+    const station = out.get(r.station_id) ?? (Object.fromEntries(workItemKinds.map((k) => [k, { current: 0, previous: 0 }])) as Record<WorkItemKind, YearPair>);
+    station[kind][year] += r.n;
+    out.set(r.station_id, station);
+  }
+  return out;
+}
+
+/** Consultations received, by category and by channel (one pass over the two periods' items). */
+async function consultationCounts(ctx: TenantContext, scope: KpiScope, p: ReportPeriod) {
+  const cur = periodInstants(ctx, p.current);
+  const prev = periodInstants(ctx, p.previous);
+  const { rows } = await sql<{ year: Year; by_channel: boolean; category: string | null; channel: string | null; n: number }>`
+    select x.year, grouping(x.category) = 1 as by_channel, x.category, x.channel, count(*)::int as n
+      from (select ${yearOf(sql.ref('w.created_at'), cur.fromAt)} as year, w.category, w.channel
+              from work_items w
+             where w.tenant_id = ${ctx.tenantId}
+               and ((w.created_at >= ${cur.fromAt} and w.created_at < ${cur.toAt}) or (w.created_at >= ${prev.fromAt} and w.created_at < ${prev.toAt}))
+               ${inScope({ stationIds: scope.stationIds, kind: 'consultation' }, 'w')}) x
+     group by grouping sets ((x.year, x.category), (x.year, x.channel))`.execute(ctx.trx);
+  return {
+    byCategory: pairRows(
+      rows.filter((r) => !r.by_channel).map((r) => ({ year: r.year, key: r.category, n: r.n })),
+      consultationCategories,
+    ),
+    byChannel: pairRows(
+      rows.filter((r) => r.by_channel).map((r) => ({ year: r.year, key: r.channel, n: r.n })),
+      channels,
+    ),
+  };
+}
+
+interface AgencyRow {
+  year: Year;
+  by_department: boolean;
+  type_id: string | null;
+  department: string | null;
+  n: number;
+  numerator: number;
+  denominator: number;
+}
+
+/**
+ * Agency items received by case type and by department, and their on-time completion: kpi's onTime
+ * cells (kpi_item_cells, the function the rollup is kept by) on the day each item was due, so the
+ * types add up to the on-time figure of kpi.summary for agency items. An agency item opened without
+ * a case counts under no type and no department (null).
+ */
+async function agencyCounts(ctx: TenantContext, scope: KpiScope, p: ReportPeriod) {
+  const cur = periodInstants(ctx, p.current);
+  const prev = periodInstants(ctx, p.previous);
+  const where = inScope({ stationIds: scope.stationIds, kind: 'agency' }, 'w');
+  const { rows } = await sql<AgencyRow>`
+    select x.year, grouping(x.type_id) = 1 as by_department, x.type_id::text, x.department,
+           sum(x.received)::int as n, sum(x.numerator)::int as numerator, sum(x.denominator)::int as denominator
+      from (select ${yearOf(sql.ref('w.created_at'), cur.fromAt)} as year, a.type_id, a.department, 1 as received, 0 as numerator, 0 as denominator
+              from work_items w
+              left join agency_cases a on a.tenant_id = w.tenant_id and a.item_id = w.id
+             where w.tenant_id = ${ctx.tenantId}
+               and ((w.created_at >= ${cur.fromAt} and w.created_at < ${cur.toAt}) or (w.created_at >= ${prev.fromAt} and w.created_at < ${prev.toAt}))
+               ${where}
+            union all
+            select case when c.day >= ${p.current.from}::date then 'current' else 'previous' end, a.type_id, a.department, 0, c.numerator, c.denominator
+              from work_items w
+              left join agency_cases a on a.tenant_id = w.tenant_id and a.item_id = w.id,
+                   kpi_item_cells(${ctx.timezone}, w) c
+             where w.tenant_id = ${ctx.tenantId} and w.resolution_due_at >= ${prev.fromAt} and w.resolution_due_at < ${cur.toAt}
+               and c.metric = 'onTime'
+               and (c.day between ${p.previous.from}::date and ${p.previous.to}::date or c.day between ${p.current.from}::date and ${p.current.to}::date)
+               ${where}) x
+     group by grouping sets ((x.year, x.type_id), (x.year, x.department))`.execute(ctx.trx);
+
+  const typeIds = [...new Set(rows.map((r) => r.type_id).filter((id): id is string => id !== null))];
+  const types = new Map(
+    typeIds.length ? (await ctx.trx.selectFrom('agency_types').select(['id', 'name', 'name_en']).where('id', 'in', typeIds).execute()).map((t) => [t.id, t]) : [],
+  );
+  const group = (key: (r: AgencyRow) => string | null, part: AgencyRow[]) => {
+    const out = new Map<string | null, YearPair & { onTime: Record<Year, [number, number]> }>();
+    for (const r of part) {
+      const g = out.get(key(r)) ?? { current: 0, previous: 0, onTime: { current: [0, 0], previous: [0, 0] } };
+      g[r.year] += r.n;
+      g.onTime[r.year][0] += r.numerator;
+      g.onTime[r.year][1] += r.denominator;
+      out.set(key(r), g);
+    }
+    return [...out]
+      .filter(([, g]) => g.current || g.previous || g.onTime.current[1] || g.onTime.previous[1])
+      .map(([k, g]) => ({ key: k, current: g.current, previous: g.previous, onTime: { current: kpiFigure(...g.onTime.current), previous: kpiFigure(...g.onTime.previous) } }))
+      .sort((a, b) => b.current - a.current || b.previous - a.previous || (a.key === null ? 1 : b.key === null ? -1 : a.key.localeCompare(b.key, 'zh-CN')));
+  };
+  return {
+    byType: group(
+      (r) => r.type_id,
+      rows.filter((r) => !r.by_department),
+    ).map(({ key, ...g }) => {
+      const type = key === null ? undefined : types.get(key);
+      return { typeId: key, name: type?.name ?? null, nameEn: type?.name_en ?? null, current: g.current, previous: g.previous, onTime: g.onTime };
+    }),
+    byDepartment: group(
+      (r) => r.department,
+      rows.filter((r) => r.by_department),
+    ).map(({ key, ...g }) => ({ department: key, current: g.current, previous: g.previous, onTime: g.onTime })),
+  };
+}
+
+/** Disputes by type and by outcome from dispute.counts (its rollup, migration 0009), both periods. */
+async function disputeFigures(ctx: TenantContext, stationId: string | undefined, p: ReportPeriod) {
+  const counts = async (groupBy: 'type' | 'outcome') => {
+    const [current, previous] = [
+      await disputeCounts(ctx, { ...p.current, ...(stationId ? { stationId } : {}), groupBy }),
+      await disputeCounts(ctx, { ...p.previous, ...(stationId ? { stationId } : {}), groupBy }),
+    ];
+    const rows = [
+      ...current.rows.map((r) => ({ year: 'current' as const, key: r.value, n: r.total })),
+      ...previous.rows.map((r) => ({ year: 'previous' as const, key: r.value, n: r.total })),
+    ];
+    return { rows, total: { current: current.summary.total, previous: previous.summary.total } };
+  };
+  const byType = await counts('type');
+  const byOutcome = await counts('outcome');
+  return { total: byType.total, byType: pairRows(byType.rows, disputeTypes), byOutcome: pairRows(byOutcome.rows, [...disputeOutcomes, 'pending']) };
+}
+
+/**
+ * 年度工作统计: a year's work per function with 同比 (the same dates a year before) — the four rates
+ * as kpi.summary reads them, consultations by category and channel, agency items by type and
+ * department with their on-time completion, disputes as dispute.counts counts them, patrol findings,
+ * and per station. The year is local dates in the tenant's zone, up to today while under way. Staff
+ * read their own stations, managers every one (kpi's scope); enterprise admins none.
+ */
+export async function yearReport(ctx: TenantContext, input: YearReportInput): Promise<YearReportOutput> {
+  const periods = reportPeriods(input.year, localDate(new Date(), ctx.timezone));
+  if (!periods) throw badRequest('errors.report.yearNotBegun');
+  const p: ReportPeriod = { current: periods.period, previous: periods.yearBefore };
+  const stationId = input.stationId;
+  const scope = await resolveKpiScope(ctx, { ...p.current, stationId });
+  const tenant = await ctx.trx.selectFrom('tenants').select(['name', 'name_en']).where('id', '=', ctx.tenantId).executeTakeFirstOrThrow();
+
+  const summary = await kpiSummary(ctx, { ...p.current, stationId });
+  const agencySummary = await kpiSummary(ctx, { ...p.current, stationId, kind: 'agency' });
+  const received = await receivedByStation(ctx, scope, p);
+  const consultations = await consultationCounts(ctx, scope, p);
+  const agency = await agencyCounts(ctx, scope, p);
+  const disputes = await disputeFigures(ctx, stationId, p);
+
+  const stationRates = {
+    current: (await kpiByStation(ctx, p.current)).rows,
+    previous: (await kpiByStation(ctx, p.previous)).rows,
+  };
+  const shown = stationRates.current.filter((r) => !stationId || r.stationId === stationId);
+  const shownIds = shown.map((r) => r.stationId);
+  const namesEn = new Map(shownIds.length ? (await ctx.trx.selectFrom('stations').select(['id', 'name_en']).where('id', 'in', shownIds).execute()).map((s) => [s.id, s.name_en]) : []);
+  const none = () => Object.fromEntries(workItemKinds.map((k) => [k, { current: 0, previous: 0 }])) as Record<WorkItemKind, YearPair>;
+  const stations = shown.map((r) => ({
+    stationId: r.stationId,
+    stationName: r.stationName,
+    stationNameEn: namesEn.get(r.stationId) ?? null,
+    received: received.get(r.stationId) ?? none(),
+    rates: { current: r.figures, previous: stationRates.previous.find((x) => x.stationId === r.stationId)!.figures },
+  }));
+  const totalOf = (kind: WorkItemKind) => sumPair([...received.values()].map((s) => s[kind]));
+
+  return {
+    year: input.year,
+    tenantName: tenant.name,
+    tenantNameEn: tenant.name_en,
+    stationId: stationId ?? null,
+    period: p.current,
+    yearBefore: p.previous,
+    partial: periods.partial,
+    rates: { current: summary.figures, previous: summary.yearBefore.figures },
+    consultations: { total: totalOf('consultation'), ...consultations },
+    agency: { total: totalOf('agency'), onTime: { current: agencySummary.figures.onTime, previous: agencySummary.yearBefore.figures.onTime }, ...agency },
+    disputes,
+    patrol: { total: totalOf('patrol') },
+    stations,
+  };
+}
