@@ -17,6 +17,7 @@ import { deliveryRouter } from './routers/delivery/router.ts';
 import { outboxRouter } from './routers/outbox/router.ts';
 import { opsRouter } from './routers/ops/router.ts';
 import { kpiRouter } from './routers/kpi/router.ts';
+import { visitRouter } from './routers/visit/router.ts';
 import { reportRouter } from './routers/report/router.ts';
 
 export const appRouter = router({
@@ -40,6 +41,7 @@ export const appRouter = router({
   outbox: outboxRouter,
   ops: opsRouter,
   kpi: kpiRouter,
+  visit: visitRouter,
   report: reportRouter,
 });
 

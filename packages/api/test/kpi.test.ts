@@ -53,7 +53,8 @@ function directRows(metric: KpiMetric): string {
     case 'redo':
       return item('resolved_at', resolved, `w.redo_count > 0`);
     case 'rectification':
-      return item('rectification_due_at', `w.rectification_due_at is not null`, `${resolved} and w.resolved_at <= w.rectification_due_at`);
+      // Done (整改完成) by the deadline, whatever the item's status (migration 0026).
+      return item('rectification_due_at', `w.rectification_due_at is not null`, `w.rectified_at <= w.rectification_due_at`);
     case 'satisfaction':
       return rating('');
     case 'satisfactionPortal':
@@ -125,7 +126,7 @@ async function expectSummaryEqualsSql(c: Client, from: string, to: string, f: Fi
   expectFigures(s.periodBefore.figures, (await directFigures(before.from, before.to, f)).get(null));
   const [rect] = await q<{ open: number; overdue: number }>(
     `select count(*)::int as open, (count(*) filter (where w.rectification_due_at < now()))::int as overdue from work_items w
-      where w.tenant_id = $1 and w.rectification_due_at is not null and w.status not in ('resolved', 'visited', 'closed')
+      where w.tenant_id = $1 and w.rectification_due_at is not null and w.rectified_at is null
         and ($2::uuid[] is null or w.station_id = any($2::uuid[])) and ($3::text is null or w.kind = $3)`,
     [tenant.tenantId, f.stationIds ?? null, f.kind ?? null],
   );
@@ -180,7 +181,7 @@ async function seedSpread(n: number) {
          from g)
      insert into work_items (tenant_id, kind, number, station_id, title, channel, status, assignee_id, created_at, updated_at,
                              first_contact_at, first_contact_due_at, resolution_due_at, resolved_at, closed_at, resolved_ok,
-                             requester_confirmed, redo_count, rectification_due_at, extension_due_at)
+                             requester_confirmed, redo_count, rectification_due_at, rectified_at, extension_due_at)
      select $1, kind, 'K-' || g, stations[1 + g % array_length(stations, 1)], '指标样例 ' || g, 'phone', status,
             case when g % 5 = 0 then null else staff[1 + g % array_length(staff, 1)] end, created, created,
             case when r3 < 0.85 then created + r3 * interval '6 hours' end, fc_due,
@@ -192,6 +193,8 @@ async function seedSpread(n: number) {
             case when status in ('visited', 'closed') then r3 < 0.8 when status = 'in_progress' and g % 3 = 0 then false end,
             case when g % 8 = 0 then 1 + g % 2 else 0 end,
             case when g % 8 = 0 then created + interval '5 days' end,
+            -- 整改完成: some on time, some late, some still owed — of items in any status.
+            case when g % 8 = 0 and r4 < 0.6 then created + (3 + r4 * 4) * interval '1 day' end,
             case when g % 7 = 0 then due end
        from facts`,
     [tenant.tenantId, tenant.stations.map((s) => s.id), staffIds, n],
@@ -336,10 +339,13 @@ describe('kpi figures equal a direct SQL count', () => {
     await expectDrillEqualsSql(manager, from, addDays(today, 30), { stationIds: [tenant.stations[2]!.id], kind: 'agency' });
   });
 
-  it('follows changes to the items after the fact: a station move, a new handler, a history line moved in time', async () => {
+  it('follows changes to the items after the fact: a station move, a new handler, a history line moved in time, 整改完成 marked or taken back', async () => {
     const [x] = await q<{ id: string }>(`select id from work_items where tenant_id = $1 and number like 'K-%' and redo_count > 0 order by number limit 1`, [tenant.tenantId]);
     await q(`update work_items set station_id = $2, assignee_id = null where id = $1`, [x!.id, tenant.stations[2]!.id]);
     await q(`update work_item_events set at = at - interval '40 days' where item_id = $1`, [x!.id]);
+    // 整改完成 marked on some still owed (the rollup follows rectified_at alone), taken back on some done.
+    await q(`update work_items set rectified_at = rectification_due_at - interval '1 hour' where tenant_id = $1 and number like 'K-%' and rectified_at is null and rectification_due_at is not null and number like '%6'`, [tenant.tenantId]);
+    await q(`update work_items set rectified_at = null where tenant_id = $1 and number like 'K-%' and rectified_at is not null and number like '%4'`, [tenant.tenantId]);
     const from = addDays(today, -730);
     for (const f of filters()) await expectSummaryEqualsSql(manager, from, today, f);
   });

@@ -17,6 +17,7 @@ const base: KpiItemFacts = {
   requesterConfirmed: true,
   redoCount: 0,
   rectificationDueAt: null,
+  rectifiedAt: null,
   extended: false,
 };
 
@@ -76,12 +77,23 @@ describe('KPI cells of one item', () => {
     const sentBack = { ...base, status: 'in_progress', requesterConfirmed: false, redoCount: 1, rectificationDueAt: at('2026-03-10T09:00:00') };
     expect(cell(sentBack, 'resolution')).toEqual([]);
     expect(cell(sentBack, 'rectification')).toEqual([{ metric: 'rectification', day: '2026-03-10', numerator: 0, denominator: 1 }]);
-    const redone = { ...sentBack, status: 'visited', requesterConfirmed: true, resolvedAt: at('2026-03-09T15:00:00') };
+    // Resolving it again is its rectification (整改完成 at the resolution).
+    const redone = { ...sentBack, status: 'visited', requesterConfirmed: true, resolvedAt: at('2026-03-09T15:00:00'), rectifiedAt: at('2026-03-09T15:00:00') };
     expect(cell(redone, 'resolution')).toEqual([{ metric: 'resolution', day: '2026-03-09', numerator: 1, denominator: 1 }]);
     expect(cell(redone, 'redo')).toEqual([{ metric: 'redo', day: '2026-03-09', numerator: 1, denominator: 1 }]);
     expect(cell(redone, 'rectification')[0]!.numerator).toBe(1);
     // Resolved again, but after its original deadline: late.
     expect(cell(redone, 'onTime')[0]!.numerator).toBe(0);
+  });
+
+  it('a rectification counts as done by its deadline only once marked (整改完成), however the item stands', () => {
+    // 不满意 without rework: the loop closed unconfirmed, the item resolved long before — still owed.
+    const owed = { ...base, requesterConfirmed: false, rectificationDueAt: at('2026-03-12T09:00:00') };
+    expect(cell(owed, 'rectification')).toEqual([{ metric: 'rectification', day: '2026-03-12', numerator: 0, denominator: 1 }]);
+    expect(cell({ ...owed, rectifiedAt: at('2026-03-11T17:00:00') }, 'rectification')[0]!.numerator).toBe(1);
+    expect(cell({ ...owed, rectifiedAt: at('2026-03-12T09:00:00') }, 'rectification')[0]!.numerator).toBe(1);
+    // Done, but after the deadline: late.
+    expect(cell({ ...owed, rectifiedAt: at('2026-03-12T09:01:00') }, 'rectification')[0]!.numerator).toBe(0);
   });
 
   it('a withdrawn request owes no resolution, and no contact if withdrawn before its window ended', () => {

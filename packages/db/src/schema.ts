@@ -340,6 +340,10 @@ export interface WorkItemsTable {
   rated_at: Timestamp | null;
   rating_source: 'portal' | 'phone' | null;
   rectification_due_at: Timestamp | null;
+  /** 整改完成: when the rectification was done (marked by staff, or the item resolved again after 重办), by whom, and the note. */
+  rectified_at: Timestamp | null;
+  rectified_by: string | null;
+  rectification_note: string | null;
   /** Sent back for rework (重办) or reopened: its due time was counted again from here. */
   reopened_at: Timestamp | null;
   redo_count: Generated<number>;

@@ -26,7 +26,7 @@ export const kpiMetrics = [
   'satisfaction',
   'satisfactionPortal',
   'satisfactionPhone',
-  /** 整改按时率: put right by the rectification deadline / rectifications due in the period. */
+  /** 整改按时率: put right (整改完成, rectified_at) by the rectification deadline / rectifications due in the period. */
   'rectification',
   /** 退单率: returns (退单) in the period / items received in the period. */
   'returned',
@@ -50,6 +50,11 @@ export interface KpiItemFacts {
   requesterConfirmed: boolean | null;
   redoCount: number;
   rectificationDueAt: Date | null;
+  /**
+   * When the rectification was done (整改完成): marked by staff, or the item resolved again after 重办.
+   * Null while it is owed (or there is none).
+   */
+  rectifiedAt: Date | null;
   /** An extension was approved (extension_due_at is set). */
   extended: boolean;
 }
@@ -110,7 +115,7 @@ export function itemCells(item: KpiItemFacts, tz: string): KpiCell[] {
     add('redo', item.resolvedAt, item.redoCount > 0);
   }
   if (item.rectificationDueAt) {
-    add('rectification', item.rectificationDueAt, resolved(item) && byTime(item.resolvedAt, item.rectificationDueAt));
+    add('rectification', item.rectificationDueAt, byTime(item.rectifiedAt, item.rectificationDueAt));
   }
   cells.push({ metric: 'returned', day: localDate(item.createdAt, tz), numerator: 0, denominator: 1 });
   return cells;

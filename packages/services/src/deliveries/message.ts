@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { finishedStatuses } from '@stationdesk/core';
 import { translator, isLanguage, type Language } from '@stationdesk/i18n';
 import type { Tx } from '@stationdesk/db';
+import { weeklySummary } from '../kpi/weekly-summary.ts';
 
 export interface MessageItem {
   id?: string;
@@ -36,6 +37,26 @@ async function digestItems(trx: Tx, userId: string, endOfDay: string): Promise<M
     .limit(50)
     .execute();
   return rows.map((r) => ({ id: r.id, number: r.number, title: r.title, link: `/items/${r.id}`, dueAt: r.resolution_due_at }));
+}
+
+/**
+ * The managers' weekly summary as lines: last week's four rates with their numerators and
+ * denominators, then its counts — every line linking to /kpis for that week — in the recipient's
+ * language. Nothing when the recipient no longer works at the desk.
+ */
+async function weeklySummaryLines(trx: Tx, userId: string, lang: Language, now: Date): Promise<{ lines: MessageItem[]; period: { from: string; to: string } | null }> {
+  const summary = await weeklySummary(trx, userId, now);
+  if (!summary) return { lines: [], period: null };
+  const t = translator(lang);
+  const { from, to } = summary.period;
+  const link = `/kpis?${new URLSearchParams({ from, to }).toString()}`;
+  const percent = (rate: number | null) => (rate === null ? '—' : `${new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(rate * 100)}%`);
+  const lines: MessageItem[] = summary.rates.map(({ metric, figure }) => ({
+    title: t('reminders.weeklySummary.rate', { name: t(`kpi.metric.${metric}`), rate: percent(figure.rate), numerator: figure.numerator, denominator: figure.denominator }),
+    link,
+  }));
+  lines.push({ title: t('reminders.weeklySummary.counts', summary.counts), link });
+  return { lines, period: summary.period };
 }
 
 /** What a flush's messages speak of — items, documents, warnings — each read once for all its rows. */
@@ -74,8 +95,15 @@ export async function composeMessage(trx: Tx, rows: PendingRow[], subjects: Mess
   const { itemOf, docOf, itemOfWarning } = subjects;
   const lines: MessageItem[] = [];
   const kinds = new Set<string>();
+  let week: { from: string; to: string } | null = null;
   for (const r of rows) {
     kinds.add(r.reminder_kind);
+    if (r.reminder_kind === 'weekly_summary' && opts.userId) {
+      const summary = await weeklySummaryLines(trx, opts.userId, opts.lang, opts.now);
+      lines.push(...summary.lines);
+      week = summary.period ?? week;
+      continue;
+    }
     if (r.reminder_kind === 'daily_digest' && opts.userId) {
       const { rows: eod } = await sql<{ e: string }>`select (date_trunc('day', now() at time zone 'Asia/Shanghai') + interval '1 day') at time zone 'Asia/Shanghai' as e`.execute(trx);
       lines.push(...(await digestItems(trx, opts.userId, eod[0]!.e)));
@@ -89,7 +117,12 @@ export async function composeMessage(trx: Tx, rows: PendingRow[], subjects: Mess
     else lines.push({ title: label });
   }
   const kind = kinds.size === 1 ? [...kinds][0]! : 'mixed';
-  const title = kind === 'daily_digest' ? t('reminders.digestTitle', { count: lines.length }) : t('reminders.batchTitle', { count: lines.length });
+  const title =
+    kind === 'daily_digest'
+      ? t('reminders.digestTitle', { count: lines.length })
+      : kind === 'weekly_summary' && week
+        ? t('reminders.weeklySummary.title', week)
+        : t('reminders.batchTitle', { count: lines.length });
   const text = [title, ...lines.map((l) => `• ${l.number ? `${l.number} ` : ''}${l.title}`)].join('\n');
   return { kind, title, text, items: lines };
 }

@@ -32,7 +32,7 @@ export const kpiSummaryOutput = z.object({
   yearBefore: comparedOutput,
   /** 环比: the period just before. */
   periodBefore: comparedOutput,
-  /** 整改 still open now (not resolved again), and those past their deadline. */
+  /** 整改 still owed now (not marked done, nor resolved again after 重办), and those past their deadline. */
   rectifications: z.object({ open: z.number().int(), overdue: z.number().int() }),
 });
 export type KpiSummaryOutput = z.infer<typeof kpiSummaryOutput>;

@@ -83,12 +83,13 @@ export async function kpiSummary(ctx: TenantContext, input: KpiSummaryInput): Pr
     ],
     'label',
   );
-  // Written as the partial index work_items_kpi_rectification_open_idx is (migration 0023).
+  // Owed and not done (整改完成, core's rectificationOpen), whatever the item's status; written as the
+  // partial index work_items_rectification_open_idx is (migration 0026).
   const rect = await sql<{ open: number; overdue: number }>`
     select count(*)::int as open, (count(*) filter (where w.rectification_due_at < now()))::int as overdue
       from work_items w
-     where w.tenant_id = ${ctx.tenantId} and w.rectification_due_at is not null
-       and w.status not in ('resolved', 'visited', 'closed') ${inScope(scope, 'w')}`.execute(ctx.trx);
+     where w.tenant_id = ${ctx.tenantId} and w.rectification_due_at is not null and w.rectified_at is null
+       ${inScope(scope, 'w')}`.execute(ctx.trx);
   return {
     period: { from: scope.period.from, to: scope.period.to },
     figures: figures('current'),

@@ -1,4 +1,4 @@
-import { AppError, badRequest, clockMinutesBetween, conflict, dueTimes, needsRectification, nextStatus, rectificationDueAt, shiftByClock, type Priority, type Rating, type WorkItemAction, type WorkItemKind } from '@stationdesk/core';
+import { AppError, badRequest, clockMinutesBetween, conflict, dueTimes, needsRectification, nextStatus, rectificationDueAt, resolveRectifies, shiftByClock, type Priority, type Rating, type WorkItemAction, type WorkItemKind } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
 import type { TransitionWorkItemInput } from './transition.schema.ts';
 import { requireWorkItem, type WorkItemRow } from './access.ts';
@@ -89,12 +89,20 @@ export async function applyTransition(ctx: TenantContext, itemId: string, input:
       if (item.kind === 'consultation') set.answer = input.note;
       // Resolving without having contacted anyone still counts as the first contact.
       if (!item.first_contact_at) set.first_contact_at = now;
+      // Resolved again after 重办: the rework is the rectification (整改完成).
+      if (resolveRectifies({ rectificationDueAt: dateOrNull(item.rectification_due_at), rectifiedAt: dateOrNull(item.rectified_at) })) {
+        set.rectified_at = now;
+        set.rectified_by = ctx.actor.userId;
+        data.rectified = true;
+      }
       break;
     case 'visit': {
       // 不满意 or worse without asking for rework: the loop closes unconfirmed, a rectification owed.
       const unsatisfied = input.rating !== undefined && needsRectification(input.rating);
       set.requester_confirmed = !unsatisfied;
       if (unsatisfied) {
+        // A new rectification: any earlier one's 整改完成 belongs to that round.
+        Object.assign(set, reopenedRectification);
         set.rectification_due_at = await dueAgain(ctx, item, now);
         data.rectificationDueAt = (set.rectification_due_at as Date).toISOString();
       }
@@ -103,7 +111,7 @@ export async function applyTransition(ctx: TenantContext, itemId: string, input:
     case 'redo':
       set.redo_count = item.redo_count + 1;
       set.requester_confirmed = false;
-      Object.assign(set, await restartClock(ctx, item, now));
+      Object.assign(set, await restartClock(ctx, item, now), reopenedRectification);
       set.rectification_due_at = set.resolution_due_at;
       data.rectificationDueAt = (set.rectification_due_at as Date).toISOString();
       break;
@@ -136,6 +144,11 @@ export async function applyTransition(ctx: TenantContext, itemId: string, input:
   await syncItemReminders(ctx, itemId);
   return updated;
 }
+
+const dateOrNull = (at: string | null) => (at === null ? null : new Date(at));
+
+/** A rectification opened anew owes its 整改完成 again. */
+const reopenedRectification = { rectified_at: null, rectified_by: null, rectification_note: null };
 
 /** The rectification rule (core's rectificationDueAt) for this item's kind and priority, from `at`. */
 async function dueAgain(ctx: TenantContext, item: WorkItemRow, at: Date): Promise<Date> {

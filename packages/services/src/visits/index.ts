@@ -1,0 +1,4 @@
+export * from './queue.ts';
+export * from './queue.schema.ts';
+export * from './rectifications.ts';
+export * from './rectifications.schema.ts';
