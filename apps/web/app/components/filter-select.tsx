@@ -6,8 +6,8 @@ export interface FilterSelectProps {
   label: string;
   name: string;
   value: string;
-  /** Called with the form on change: the page submits it (a GET form keeps the filters in the URL). */
-  onChange: (form: HTMLFormElement) => void;
+  /** Called with the form on change: the page submits it (a GET form keeps the filters in the URL). Without it the form's own button applies the filters. */
+  onChange?: (form: HTMLFormElement) => void;
   children: React.ReactNode;
 }
 
@@ -24,7 +24,7 @@ export function FilterSelect({
   idPrefix,
   className = 'min-w-0',
   testIdPrefix = 'filter-',
-}: FilterSelectProps & { idPrefix: string; className?: string; testIdPrefix?: string | null }) {
+}: FilterSelectProps & FilterSelectLayout) {
   const id = `${idPrefix}${name}`;
   return (
     <div className={className}>
@@ -38,13 +38,38 @@ export function FilterSelect({
         key={value}
         className={`${selectClass} py-1.5`}
         onChange={(e) => {
-          if (e.currentTarget.form) onChange(e.currentTarget.form);
+          if (e.currentTarget.form) onChange?.(e.currentTarget.form);
         }}
         {...(testIdPrefix === null ? {} : { 'data-testid': `${testIdPrefix}${name}` })}
       >
         {children}
       </select>
     </div>
+  );
+}
+
+export type FilterSelectLayout = { idPrefix: string; className?: string; testIdPrefix?: string | null };
+
+export type VocabFilterProps<T extends string> = Omit<FilterSelectProps, 'children'> & {
+  /** The vocabulary, in its own order (core's lists: statuses, kinds, levels…). */
+  values: readonly T[];
+  /** Each value's words in the reader's language. */
+  optionLabel: (value: T) => string;
+  /** The "any" choice first (value ''); left out when the filter always holds a value. */
+  anyLabel?: string;
+};
+
+/** A filter over one vocabulary: "any" first, then each value by its words. */
+export function VocabFilter<T extends string>({ values, optionLabel, anyLabel, ...select }: VocabFilterProps<T> & FilterSelectLayout) {
+  return (
+    <FilterSelect {...select}>
+      {anyLabel === undefined ? null : <option value="">{anyLabel}</option>}
+      {values.map((v) => (
+        <option key={v} value={v}>
+          {optionLabel(v)}
+        </option>
+      ))}
+    </FilterSelect>
   );
 }
 

@@ -1,10 +1,12 @@
 import { toAppError } from '@stationdesk/api/errors';
-import { translator, type Language } from '@stationdesk/i18n';
-import { inputFailure } from './action-failure.server.ts';
-import type { DisputeActionResult, RevealedParty } from './disputes.ts';
+import { translator } from '@stationdesk/i18n';
+import { actionFailure, lastNamedField, zodIssuesOf, type FailureContext } from './action-result.server.ts';
+import type { ActionFailure } from './action-result.ts';
 
-/** Service errors that concern one field of a dispute form rather than the whole of it. */
-const fieldOfMessage: Record<string, string> = {
+export type { DisputeDone } from './disputes.ts';
+
+/** Refusals of the dispute use cases that concern one field of a dispute form rather than the whole of it. */
+const refusalFields: Record<string, string> = {
   'errors.dispute.peopleAtLeastOne': 'peopleInvolved',
   'errors.dispute.negativeAmount': 'amountYuan',
   'errors.dispute.partiesRequired': 'parties',
@@ -14,8 +16,8 @@ const fieldOfMessage: Record<string, string> = {
   'errors.workItem.badAttachment': 'fileId',
 };
 
-/** Party errors name the party: they sit next to that party's field. */
-const partyFieldOfMessage: Record<string, string> = {
+/** Party refusals name the party: they sit next to that party's field. */
+const partyRefusalFields: Record<string, string> = {
   'errors.dispute.badPhone': 'phone',
   'errors.dispute.idNumber.length': 'idNumber',
   'errors.dispute.idNumber.characters': 'idNumber',
@@ -23,64 +25,57 @@ const partyFieldOfMessage: Record<string, string> = {
   'errors.dispute.idNumber.checkDigit': 'idNumber',
 };
 
-export interface FailureContext {
-  lang: Language;
-  intent: string;
-  /** Which form on the page (an intent may be offered once per party or warning). */
-  key?: string;
-  /** Field names of the form; issues on other paths become the general sentence. */
+/** The outcome form names the agreement's fields after the agreement (`agreement.number` → agreementNumber). */
+const agreementFieldNames: Record<string, string> = { number: 'agreementNumber', amountYuan: 'agreementAmount' };
+
+export interface DisputeFailureContext extends Omit<FailureContext, 'fieldOf' | 'refusalFields'> {
+  /** The form's field names (the party fields aside); issues and refusals on other fields become the sentence. */
   fields: readonly string[];
-  /** What was typed, handed back so the form shows it again. */
-  values: Record<string, string>;
-  /** The parties as sent, to find which one an error names. */
+  /** The parties as sent, to find which one a refusal names. */
   parties?: readonly { name: string; kind: string; idNumber?: string | null }[];
 }
 
 /**
- * A failed procedure call as the form shows it: input issues next to their fields (a party's
- * `parties.2.phone` → `party.2.phone`), errors naming a party next to that party's field, the rest
- * as one sentence; a conflict (someone moved the case first) flagged.
+ * Where an issue of a dispute procedure sits on its form: a party's `parties.2.phone` at
+ * `party.2.phone`, the agreement's `agreement.number` at agreementNumber, the rest by the last
+ * named segment.
  */
-export function disputeFailure(e: unknown, c: FailureContext): DisputeActionResult {
+function disputeFieldOf(fields: readonly string[]) {
+  const named = lastNamedField(fields);
+  return (path: readonly PropertyKey[]): string | undefined => {
+    if (path[0] === 'parties') {
+      const field = typeof path[1] === 'number' ? path.slice(2).findLast((p): p is string => typeof p === 'string') : undefined;
+      return field ? `party.${path[1] as number}.${field}` : fields.includes('parties') ? 'parties' : undefined;
+    }
+    if (path[0] === 'agreement' && typeof path[1] === 'string') {
+      const field = agreementFieldNames[path[1]] ?? path[1];
+      return fields.includes(field) ? field : undefined;
+    }
+    return named(path);
+  };
+}
+
+/**
+ * A refused dispute form (the one failure shape, lib/action-result.ts): input issues next to
+ * their fields, a refusal naming a party next to that party's field, the rest as one sentence.
+ */
+export function disputeFailure(e: unknown, c: DisputeFailureContext): ActionFailure {
   const t = translator(c.lang);
-  const key = c.key ?? c.intent;
-  const base = { ok: false as const, intent: c.intent, key, values: c.values };
-  const invalid = inputFailure(
-    e,
-    c.lang,
-    (path) => {
-      const partyIndex = path[0] === 'parties' && typeof path[1] === 'number' ? path[1] : null;
-      const named = [...path].reverse().find((p) => typeof p === 'string' && p !== 'parties') as string | undefined;
-      return partyIndex !== null && named ? `party.${partyIndex}.${named}` : named && c.fields.includes(named) ? named : undefined;
-    },
-    t('workItems.common.separator'),
-  );
-  if (invalid) return { ...base, ...invalid };
-  const appError = toAppError(e);
-  const message = t(appError.messageKey, appError.params);
-  const partyField = partyFieldOfMessage[appError.messageKey];
-  if (partyField && c.parties) {
-    const name = String(appError.params?.name ?? '');
-    const index = c.parties.findIndex((p) => p.name.trim() === name.trim());
-    if (index >= 0) return { ...base, error: null, fieldErrors: { [`party.${index}.${partyField}`]: message } };
+  const base = { ok: false as const, intent: c.intent, ...(c.form && c.form !== c.intent ? { form: c.form } : {}), ...(c.values ? { values: c.values } : {}) };
+  if (!zodIssuesOf(e) && c.parties) {
+    const appError = toAppError(e);
+    const message = t(appError.messageKey, appError.params);
+    const partyField = partyRefusalFields[appError.messageKey];
+    const name = String(appError.params.name ?? '').trim();
+    const index = partyField
+      ? c.parties.findIndex((p) => p.name.trim() === name)
+      : appError.messageKey === 'errors.dispute.idForPersonsOnly'
+        ? c.parties.findIndex((p) => p.kind !== 'person' && p.idNumber)
+        : -1;
+    if (index >= 0) return { ...base, error: null, fieldErrors: { [`party.${index}.${partyField ?? 'idNumber'}`]: message } };
   }
-  if (appError.messageKey === 'errors.dispute.idForPersonsOnly' && c.parties) {
-    const index = c.parties.findIndex((p) => p.kind !== 'person' && p.idNumber);
-    if (index >= 0) return { ...base, error: null, fieldErrors: { [`party.${index}.idNumber`]: message } };
-  }
-  const field = fieldOfMessage[appError.messageKey];
-  if (field && c.fields.includes(field)) return { ...base, error: null, fieldErrors: { [field]: message } };
-  const conflict = appError.code === 'CONFLICT' && (appError.messageKey === 'errors.concurrentEdit' || appError.messageKey === 'errors.workItem.transitionNotAllowed');
-  return { ...base, error: message, fieldErrors: {}, ...(conflict ? { conflict: true } : {}) };
-}
-
-/** A required field left empty, refused before calling the procedure. */
-export function disputeMissing(lang: Language, c: Omit<FailureContext, 'lang' | 'fields'>, field: string, messageKey: string): DisputeActionResult {
-  return { ok: false, intent: c.intent, key: c.key ?? c.intent, error: null, fieldErrors: { [field]: translator(lang)(messageKey) }, values: c.values };
-}
-
-export function disputeDone(intent: string, message: string, extra: { key?: string; revealed?: RevealedParty; fileId?: string } = {}): DisputeActionResult {
-  return { ok: true, intent, key: extra.key ?? intent, message, at: Date.now(), ...(extra.revealed ? { revealed: extra.revealed } : {}), ...(extra.fileId ? { fileId: extra.fileId } : {}) };
+  const formRefusals = Object.fromEntries(Object.entries(refusalFields).filter(([, field]) => c.fields.includes(field)));
+  return actionFailure(e, { ...c, fieldOf: disputeFieldOf(c.fields), refusalFields: formRefusals });
 }
 
 /** Every string field of the form, as typed (files and repeated fields aside). */

@@ -1,4 +1,5 @@
 import type { RouterOutputs } from '@stationdesk/api';
+import type { ActionDone } from './action-result.ts';
 import { agreementPerformances, disputeOutcomes, disputeSources, disputeTypes, riskLevels, type AgreementPerformance, type DisputeOutcome, type DisputeSource, type DisputeType, type RiskLevel } from '@stationdesk/core';
 
 // The shapes the dispute pages render: the procedures' answers (RouterOutputs), types only.
@@ -13,14 +14,8 @@ export type DisputeWarning = RouterOutputs['warning']['list']['items'][number];
 export type EnterpriseRisk = RouterOutputs['dispute']['enterpriseRisk'][number];
 export type RiskSettings = RouterOutputs['dispute']['settings']['risk'];
 
-/**
- * What a dispute form's action answers: done (a sentence, sometimes a revealed party or a file to
- * download), or a sentence and the fields it concerns — with what was typed, so the form shows it
- * again. `key` tells the forms of one page apart (the same form may appear per party or warning).
- */
-export type DisputeActionResult =
-  | { ok: true; intent: string; key: string; message: string; at: number; revealed?: RevealedParty; fileId?: string }
-  | { ok: false; intent: string; key: string; error: string | null; fieldErrors: Record<string, string>; values: Record<string, string>; conflict?: boolean };
+/** What a dispute form's action may answer in place (lib/action-result.ts): a revealed party, or the agreement's file to download. */
+export type DisputeDone = ActionDone<{ revealed?: RevealedParty; fileId?: string }>;
 
 export interface RevealedParty {
   id: string;

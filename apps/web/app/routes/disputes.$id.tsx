@@ -1,6 +1,6 @@
 import { Link, redirectDocument, useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { agreementPerformances, can, disputeTypes, isFinished, ratings, type AgreementPerformance, type Rating } from '@stationdesk/core';
+import { can, disputeTypes, isFinished, ratings, type AgreementPerformance, type Rating } from '@stationdesk/core';
 import { translator } from '@stationdesk/i18n';
 import { OutcomeBadge, RiskBadge } from '../components/disputes/badges.tsx';
 import { AgreementSection } from '../components/disputes/case-sections/agreement.tsx';
@@ -13,7 +13,8 @@ import { SessionsSection } from '../components/disputes/case-sections/sessions.t
 import { VisitsSection } from '../components/disputes/case-sections/visits.tsx';
 import { WarningsSection } from '../components/disputes/case-sections/warnings.tsx';
 import { ItemStatusBadge } from '../components/work-items/badges.tsx';
-import { notFoundOr } from '../lib/action-failure.server.ts';
+import type { ActionFailure } from '../lib/action-result.ts';
+import { fieldFailure, formFailure, notFoundOr } from '../lib/action-result.server.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { loadForRoles, requireRole, staffRoles } from '../lib/loader.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
@@ -21,8 +22,7 @@ import { pageTitle } from '../lib/meta.ts';
 import { localName } from '../lib/names.ts';
 import { isoToLocalInput, localInputToIso } from '../lib/work-items.ts';
 import { runItemAction, staffView } from '../lib/work-items.server.ts';
-import type { DisputeActionResult } from '../lib/disputes.ts';
-import { checked, disputeDone, disputeFailure, disputeMissing, field, numberField, typedValues } from '../lib/disputes.server.ts';
+import { checked, disputeFailure, field, numberField, typedValues, type DisputeDone } from '../lib/disputes.server.ts';
 import type { Route } from './+types/disputes.$id';
 
 export function meta({ matches, loaderData }: Route.MetaArgs) {
@@ -61,20 +61,21 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 
 const factsFields = ['disputeType', 'facts', 'amountYuan', 'peopleInvolved'];
 const sessionFields = ['kind', 'heldAt', 'place', 'mediator', 'attendees', 'notes'];
-const outcomeFields = ['outcome', 'note', 'agreementNumber', 'terms', 'agreementAmount', 'method', 'place', 'dueOn', 'signedFileId', 'referredTo', 'number', 'amountYuan'];
+const outcomeFields = ['outcome', 'note', 'agreementNumber', 'terms', 'agreementAmount', 'method', 'place', 'dueOn', 'signedFileId', 'referredTo'];
 const visitFields = ['visitNo', 'visitedOn', 'visitor', 'performance', 'satisfaction', 'notes'];
 
-/** Every change of the case posts here with an `intent`; the procedures decide who may. */
 /**
- * A change that went through redirects back with its confirmation as the flash (the form closes);
- * a refused one answers its form. Revealing a party and the agreement's download link answer in place.
+ * Every change of the case posts here with an `intent`; the procedures decide who may and check
+ * what was typed. A change that went through redirects back with its confirmation as the flash
+ * (the form closes); a refused one answers its form. Revealing a party and the agreement's
+ * download link answer in place.
  */
-export async function action(args: Route.ActionArgs): Promise<DisputeActionResult | Response> {
+export async function action(args: Route.ActionArgs): Promise<ActionFailure | DisputeDone | Response> {
   const r = await caseAction(args);
-  return r instanceof Response || !r.ok || r.revealed || r.fileId ? r : redirectWithFlash(args.request, args.context, r.message, { form: r.key });
+  return r instanceof Response || !r.ok || r.revealed || r.fileId ? r : redirectWithFlash(args.request, args.context, r.message, { form: r.form ?? r.intent });
 }
 
-async function caseAction({ request, context, params }: Route.ActionArgs): Promise<DisputeActionResult | Response> {
+async function caseAction({ request, context, params }: Route.ActionArgs): Promise<ActionFailure | DisputeDone | Response> {
   await requireRole(request, context, staffRoles);
   const id = params.id;
   const form = await request.formData();
@@ -83,28 +84,28 @@ async function caseAction({ request, context, params }: Route.ActionArgs): Promi
   const intent = field(form, 'intent');
   const key = field(form, 'formKey') || intent;
   const values = typedValues(form);
-  const base = { intent, key, values };
+  const c = { lang, intent, form: key, values };
+  const done = (message: string, extra: Pick<DisputeDone, 'revealed' | 'fileId'> = {}): DisputeDone => ({ ok: true, intent, form: key, message, ...extra });
   const d = context.trpc.dispute;
   const timezone = async () => {
     const me = await context.trpc.auth.me();
     return me.memberships.find((m) => m.tenantId === me.activeTenantId)?.timezone ?? 'Asia/Shanghai';
   };
+  // Numbers are read here ("1,200", full-width digits): one the page cannot read never reaches the schema.
+  const unreadable = (amount: number | null) => amount !== null && (!Number.isFinite(amount) || amount < 0);
   try {
     switch (intent) {
       // The work-item lifecycle (accept, start, …) as on /items/:id, with the version seen.
       case 'transition':
       case 'assign': {
         const r = await runItemAction(context.trpc, lang, id, form);
-        return r.ok
-          ? disputeDone(intent, r.message, { key })
-          : { ok: false, intent, key, error: r.error ?? Object.values(r.fieldErrors)[0] ?? null, fieldErrors: r.fieldErrors, values, ...(r.conflict ? { conflict: true } : {}) };
+        return r.ok ? done(r.message) : { ...r, form: key, error: r.error ?? Object.values(r.fieldErrors)[0] ?? null, values };
       }
       case 'facts': {
         const people = numberField(form, 'peopleInvolved');
         const amount = numberField(form, 'amountYuan');
-        if (people === null || !Number.isInteger(people) || people < 1) return disputeMissing(lang, base, 'peopleInvolved', 'errors.dispute.peopleAtLeastOne');
-        if (amount !== null && (!Number.isFinite(amount) || amount < 0)) return disputeMissing(lang, base, 'amountYuan', 'disputes.create.amountInvalid');
-        if (!field(form, 'facts')) return disputeMissing(lang, base, 'facts', 'disputes.create.factsRequired');
+        if (people === null || !Number.isInteger(people)) return fieldFailure(c, { peopleInvolved: 'errors.dispute.peopleAtLeastOne' });
+        if (unreadable(amount)) return fieldFailure(c, { amountYuan: 'disputes.create.amountInvalid' });
         const type = field(form, 'disputeType');
         const r = await d.updateFacts({
           id,
@@ -116,38 +117,26 @@ async function caseAction({ request, context, params }: Route.ActionArgs): Promi
           priorEscalation: checked(form, 'priorEscalation'),
         });
         const level = t(`vocab.dispute.level.${r.level}`);
-        return disputeDone(intent, r.warned ? t('disputes.facts.savedWarned', { level }) : t('disputes.facts.saved', { level }), { key });
+        return done(r.warned ? t('disputes.facts.savedWarned', { level }) : t('disputes.facts.saved', { level }));
       }
       case 'session': {
+        // A wall time in the tenant's zone, read here.
         const heldAt = localInputToIso(field(form, 'heldAt'), await timezone());
-        if (!heldAt) return disputeMissing(lang, base, 'heldAt', 'disputes.sessions.heldAtRequired');
-        if (!field(form, 'mediator')) return disputeMissing(lang, base, 'mediator', 'disputes.sessions.mediatorRequired');
-        if (!field(form, 'notes')) return disputeMissing(lang, base, 'notes', 'disputes.sessions.notesRequired');
+        if (!heldAt) return fieldFailure(c, { heldAt: 'disputes.sessions.heldAtRequired' });
         const kind = field(form, 'kind') === 'inquiry' ? 'inquiry' : 'mediation';
         await d.addSession({ id, kind, heldAt, place: field(form, 'place') || null, mediator: field(form, 'mediator'), attendees: field(form, 'attendees') || null, notes: field(form, 'notes') });
-        return disputeDone(intent, t('disputes.sessions.added', { kind: t(`vocab.dispute.sessionKind.${kind}`) }), { key });
+        return done(t('disputes.sessions.added', { kind: t(`vocab.dispute.sessionKind.${kind}`) }));
       }
-      case 'evidence': {
-        const fileId = field(form, 'fileId');
-        if (!fileId) return disputeMissing(lang, base, 'fileId', 'disputes.evidence.fileRequired');
-        await d.addEvidence({ id, fileId, description: field(form, 'description') || null });
-        return disputeDone(intent, t('disputes.evidence.added'), { key });
-      }
-      case 'signed': {
-        const fileId = field(form, 'fileId');
-        if (!fileId) return disputeMissing(lang, base, 'fileId', 'disputes.evidence.fileRequired');
-        await d.attachSignedAgreement({ id, fileId });
-        return disputeDone(intent, t('disputes.outcome.signedSaved'), { key });
-      }
+      case 'evidence':
+        await d.addEvidence({ id, fileId: field(form, 'fileId'), description: field(form, 'description') || null });
+        return done(t('disputes.evidence.added'));
+      case 'signed':
+        await d.attachSignedAgreement({ id, fileId: field(form, 'fileId') });
+        return done(t('disputes.outcome.signedSaved'));
       case 'outcome': {
         const outcome = field(form, 'outcome');
-        if (outcome === 'agreement') {
-          if (!field(form, 'agreementNumber')) return disputeMissing(lang, base, 'agreementNumber', 'disputes.outcome.numberRequired');
-          if (!field(form, 'terms')) return disputeMissing(lang, base, 'terms', 'disputes.outcome.termsRequired');
-        }
-        if (outcome === 'referred' && !field(form, 'referredTo')) return disputeMissing(lang, base, 'referredTo', 'errors.dispute.referredToRequired');
         const amount = numberField(form, 'agreementAmount');
-        if (amount !== null && (!Number.isFinite(amount) || amount < 0)) return disputeMissing(lang, base, 'agreementAmount', 'disputes.create.amountInvalid');
+        if (unreadable(amount)) return fieldFailure(c, { agreementAmount: 'disputes.create.amountInvalid' });
         await d.recordOutcome({
           id,
           outcome: outcome as 'agreement' | 'referred' | 'withdrawn' | 'failed',
@@ -167,52 +156,42 @@ async function caseAction({ request, context, params }: Route.ActionArgs): Promi
             : {}),
           ...(outcome === 'referred' ? { referredTo: field(form, 'referredTo') } : {}),
         });
-        return disputeDone(intent, t('disputes.outcome.recorded', { outcome: t(`vocab.dispute.outcome.${outcome}`) }), { key });
+        return done(t('disputes.outcome.recorded', { outcome: t(`vocab.dispute.outcome.${outcome}`) }));
       }
       case 'visit': {
-        const visitNo = field(form, 'visitNo') === '30' ? 30 : 7;
-        const performance = field(form, 'performance');
         const satisfaction = field(form, 'satisfaction');
-        if (!field(form, 'visitedOn')) return disputeMissing(lang, base, 'visitedOn', 'disputes.visits.dateRequired');
-        if (!field(form, 'visitor')) return disputeMissing(lang, base, 'visitor', 'disputes.visits.visitorRequired');
-        if (!(agreementPerformances as readonly string[]).includes(performance)) return disputeMissing(lang, base, 'performance', 'disputes.visits.performanceRequired');
         const r = await d.recordVisit({
           id,
-          visitNo,
+          visitNo: field(form, 'visitNo') === '30' ? 30 : 7,
           visitedOn: field(form, 'visitedOn'),
           visitor: field(form, 'visitor'),
-          performance: performance as AgreementPerformance,
+          performance: field(form, 'performance') as AgreementPerformance,
           satisfaction: (ratings as readonly string[]).includes(satisfaction) ? (satisfaction as Rating) : null,
           newRisk: checked(form, 'newRisk'),
           notes: field(form, 'notes') || null,
           reopen: checked(form, 'reopen'),
         });
-        return disputeDone(intent, r.warned ? t('disputes.visits.savedWarned') : t('disputes.visits.saved'), { key });
+        return done(r.warned ? t('disputes.visits.savedWarned') : t('disputes.visits.saved'));
       }
       case 'reveal': {
-        const reason = field(form, 'reason');
-        if (reason.length < 2) return disputeMissing(lang, base, 'reason', 'disputes.parties.reasonRequired');
-        const revealed = await d.revealParty({ partyId: field(form, 'partyId'), reason });
-        return disputeDone(intent, t('disputes.parties.revealed'), { key, revealed });
+        const revealed = await d.revealParty({ partyId: field(form, 'partyId'), reason: field(form, 'reason') });
+        return done(t('disputes.parties.revealed'), { revealed });
       }
-      case 'acknowledge': {
-        const note = field(form, 'note');
-        if (!note) return disputeMissing(lang, base, 'note', 'disputes.warnings.noteRequired');
-        await context.trpc.warning.acknowledge({ ids: [field(form, 'warningId')], note });
-        return disputeDone(intent, t('disputes.warnings.acknowledgedDone'), { key });
-      }
+      case 'acknowledge':
+        await context.trpc.warning.acknowledge({ ids: [field(form, 'warningId')], note: field(form, 'note') });
+        return done(t('disputes.warnings.acknowledgedDone'));
       case 'agreementPdf': {
         const file = await d.agreementDocument({ id });
         // A plain form post goes straight to the download; the page's own request gets the id.
-        if (field(form, 'via') === 'fetch') return disputeDone(intent, t('disputes.outcome.pdfReady', { name: file.fileName }), { key, fileId: file.fileId });
+        if (field(form, 'via') === 'fetch') return done(t('disputes.outcome.pdfReady', { name: file.fileName }), { fileId: file.fileId });
         return redirectDocument(`/api/files/${file.fileId}`);
       }
       default:
-        return { ok: false, intent, key, error: t('errors.invalidInput'), fieldErrors: {}, values };
+        return formFailure(c, 'errors.invalidInput');
     }
   } catch (e) {
     const fields = intent === 'facts' ? factsFields : intent === 'session' ? sessionFields : intent === 'outcome' ? outcomeFields : intent === 'visit' ? visitFields : ['reason', 'note', 'fileId', 'description'];
-    return disputeFailure(e, { lang, intent, key, fields, values });
+    return disputeFailure(e, { ...c, fields, posted: form });
   }
 }
 

@@ -5,7 +5,8 @@ import { disputeSources, disputeTypes, priorities } from '@stationdesk/core';
 import { translator } from '@stationdesk/i18n';
 import { IdempotencyKeyInput, useIdempotencyKey } from '../components/idempotency-key.tsx';
 import { Page } from '../components/page.tsx';
-import { buttonClass, Field, FormError, inputClass, selectClass } from '../components/ui.tsx';
+import { FormErrors } from '../components/form.tsx';
+import { buttonClass, Field, FieldError, inputClass, selectClass } from '../components/ui.tsx';
 import { EnterprisePicker } from '../components/work-items/enterprise-picker.tsx';
 import { loadForRoles, requireRole, staffRoles } from '../lib/loader.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
@@ -13,7 +14,8 @@ import { freshIdempotencyKey, idempotencyKeyOf } from '../lib/idempotency.ts';
 import { pageTitle } from '../lib/meta.ts';
 import { localName } from '../lib/names.ts';
 import type { EnterpriseHit } from '../lib/work-items.ts';
-import type { DisputeActionResult } from '../lib/disputes.ts';
+import { failureOf, type ActionFailure } from '../lib/action-result.ts';
+import { fieldFailure } from '../lib/action-result.server.ts';
 import { checked, disputeFailure, field, numberField, typedValues } from '../lib/disputes.server.ts';
 import type { Route } from './+types/disputes.new';
 
@@ -75,7 +77,7 @@ const blankParty = (side: PartyDraft['side'], kind: PartyDraft['kind']): PartyDr
  * Files a dispute. "Add a party" and "remove" work without scripts too: they post the form, and
  * the answer is the same form with one party more or less, everything typed kept.
  */
-export async function action({ request, context }: Route.ActionArgs): Promise<DisputeActionResult | Response> {
+export async function action({ request, context }: Route.ActionArgs): Promise<ActionFailure | Response> {
   await requireRole(request, context, staffRoles);
   const form = await request.formData();
   const lang = context.lang;
@@ -84,7 +86,8 @@ export async function action({ request, context }: Route.ActionArgs): Promise<Di
   const drafts = readPartyDrafts(values);
   if (intent === 'addParty' || intent.startsWith('removeParty.')) {
     const next = intent === 'addParty' ? [...drafts, blankParty('applicant', 'person')].slice(0, MAX_PARTIES) : drafts.filter((_, i) => `removeParty.${i}` !== intent);
-    return { ok: false, intent: 'create', key: 'create', error: null, fieldErrors: {}, values: withParties(values, next) };
+    // Not a refusal: the same form drawn again with one party more or less.
+    return { ok: false, intent: 'create', error: null, fieldErrors: {}, values: withParties(values, next) };
   }
   const enterpriseId = field(form, 'enterpriseId');
   const parties = drafts.map((p) => ({
@@ -95,20 +98,16 @@ export async function action({ request, context }: Route.ActionArgs): Promise<Di
     idNumber: p.kind === 'person' ? p.idNumber.trim() || null : null,
     enterpriseId: p.linked && p.kind === 'organisation' && enterpriseId ? enterpriseId : null,
   }));
-  const fail = { lang, intent: 'create', fields: formFields, values, parties };
+  const c = { lang, intent: 'create', values };
   const t = translator(lang);
-  const fieldErrors: Record<string, string> = {};
-  if (!field(form, 'title')) fieldErrors.title = t('disputes.create.titleRequired');
-  if (!field(form, 'facts')) fieldErrors.facts = t('disputes.create.factsRequired');
+  // Numbers are read here ("1,200", full-width digits); everything else is the schema's and the use case's to refuse.
   const people = numberField(form, 'peopleInvolved');
-  if (people === null || !Number.isInteger(people) || people < 1) fieldErrors.peopleInvolved = t('errors.dispute.peopleAtLeastOne');
   const amount = numberField(form, 'amountYuan');
-  if (amount !== null && (!Number.isFinite(amount) || amount < 0)) fieldErrors.amountYuan = t('disputes.create.amountInvalid');
-  parties.forEach((p, i) => {
-    if (!p.name) fieldErrors[`party.${i}.name`] = t('disputes.create.partyNameRequired');
-  });
-  if (!parties.some((p) => p.side === 'applicant') || !parties.some((p) => p.side === 'respondent')) fieldErrors.parties = t('errors.dispute.partiesRequired');
-  if (Object.keys(fieldErrors).length) return { ok: false, intent: 'create', key: 'create', error: null, fieldErrors, values };
+  const unreadable: Record<string, string> = {
+    ...(people === null || !Number.isInteger(people) ? { peopleInvolved: 'errors.dispute.peopleAtLeastOne' } : {}),
+    ...(amount !== null && (!Number.isFinite(amount) || amount < 0) ? { amountYuan: 'disputes.create.amountInvalid' } : {}),
+  };
+  if (Object.keys(unreadable).length) return fieldFailure(c, unreadable);
   const priority = field(form, 'priority');
   let created: { id: string; number: string };
   try {
@@ -128,7 +127,7 @@ export async function action({ request, context }: Route.ActionArgs): Promise<Di
       ...idempotencyKeyOf(form),
     });
   } catch (e) {
-    return disputeFailure(e, fail);
+    return disputeFailure(e, { ...c, fields: formFields, parties, posted: form });
   }
   return redirectWithFlash(request, context, t('disputes.case.created', { number: created.number }), { to: `/disputes/${created.id}` });
 }
@@ -149,7 +148,7 @@ export default function NewDispute() {
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
   // A new answer (errors, or a party added without scripts) starts the form again from what was sent.
-  const failed = result && !result.ok ? result : null;
+  const failed = failureOf(result);
   return (
     <Page
       title={t('disputes.create.title')}
@@ -160,7 +159,7 @@ export default function NewDispute() {
         </Link>
       }
     >
-      <DisputeForm key={failed ? JSON.stringify(failed.values) + JSON.stringify(failed.fieldErrors) : 'new'} stations={stations} groupPeople={groupPeople} idempotencyKey={onceKey} values={failed?.values ?? defaults} fieldErrors={failed?.fieldErrors ?? {}} error={failed?.error ?? null} />
+      <DisputeForm key={failed ? JSON.stringify(failed.values) + JSON.stringify(failed.fieldErrors) : 'new'} stations={stations} groupPeople={groupPeople} idempotencyKey={onceKey} values={failed?.values ?? defaults} fieldErrors={failed?.fieldErrors ?? {}} failure={failed} />
     </Page>
   );
 }
@@ -171,14 +170,14 @@ function DisputeForm({
   idempotencyKey,
   values,
   fieldErrors,
-  error,
+  failure,
 }: {
   stations: { id: string; name: string; nameEn: string | null }[];
   groupPeople: number;
   idempotencyKey: string;
   values: Record<string, string>;
   fieldErrors: Record<string, string>;
-  error: string | null;
+  failure: ActionFailure | null;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -221,7 +220,7 @@ function DisputeForm({
       <button type="submit" name="intent" value="create" className="sr-only" tabIndex={-1} aria-hidden="true" />
       <input type="hidden" name="partyCount" value={parties.length} />
       {enterprise ? <input type="hidden" name="enterpriseHit" value={JSON.stringify(enterprise)} /> : null}
-      {error ? <FormError>{error}</FormError> : null}
+      <FormErrors failure={failure} />
 
       <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-6" aria-labelledby="dispute-form-case">
         <h2 id="dispute-form-case" className="font-medium text-slate-900">
@@ -327,11 +326,7 @@ function DisputeForm({
           </button>
         </div>
         <p className="text-xs text-slate-500">{t('disputes.create.partiesHint')}</p>
-        {err('parties') ? (
-          <p className="text-sm text-red-600" data-field-error>
-            {err('parties')}
-          </p>
-        ) : null}
+        <FieldError error={err('parties')} className="" />
         <ol className="space-y-3">
           {parties.map((p, i) => (
             <PartyBlock

@@ -12,7 +12,7 @@ import { pageTitle } from '../lib/meta.ts';
 import { localName } from '../lib/names.ts';
 import { activeFilterCount, disputePageSize, disputeQuery, outcomeFilters, readDisputeFilters, toDisputeListInput, type DisputeFilters } from '../lib/disputes.ts';
 import type { Route } from './+types/disputes';
-import { FilterSelect as PageFilterSelect, StationOptions, type FilterSelectProps } from '../components/filter-select.tsx';
+import { FilterSelect as PageFilterSelect, StationOptions, VocabFilter, type FilterSelectProps, type VocabFilterProps } from '../components/filter-select.tsx';
 
 export function meta({ matches }: Route.MetaArgs) {
   return pageTitle(matches, 'disputes.list.title');
@@ -138,38 +138,10 @@ export default function Disputes() {
             <StationOptions stations={stations} allLabel={t('disputes.list.allStations')} />
           </FilterSelect>
         ) : null}
-        <FilterSelect label={t('disputes.fields.type')} name="type" value={filters.type} onChange={apply}>
-          <option value="">{t('disputes.list.any')}</option>
-          {disputeTypes.map((v) => (
-            <option key={v} value={v}>
-              {t(`vocab.dispute.type.${v}`)}
-            </option>
-          ))}
-        </FilterSelect>
-        <FilterSelect label={t('disputes.fields.source')} name="source" value={filters.source} onChange={apply}>
-          <option value="">{t('disputes.list.any')}</option>
-          {disputeSources.map((v) => (
-            <option key={v} value={v}>
-              {t(`vocab.dispute.source.${v}`)}
-            </option>
-          ))}
-        </FilterSelect>
-        <FilterSelect label={t('disputes.fields.outcome')} name="outcome" value={filters.outcome} onChange={apply}>
-          <option value="">{t('disputes.list.any')}</option>
-          {outcomeFilters.map((v) => (
-            <option key={v} value={v}>
-              {t(`vocab.dispute.outcome.${v}`)}
-            </option>
-          ))}
-        </FilterSelect>
-        <FilterSelect label={t('disputes.fields.riskLevel')} name="riskLevel" value={filters.riskLevel} onChange={apply}>
-          <option value="">{t('disputes.list.any')}</option>
-          {riskLevels.map((v) => (
-            <option key={v} value={v}>
-              {t(`vocab.dispute.level.${v}`)}
-            </option>
-          ))}
-        </FilterSelect>
+        <Vocab label={t('disputes.fields.type')} name="type" value={filters.type} onChange={apply} values={disputeTypes} optionLabel={(v) => t(`vocab.dispute.type.${v}`)} anyLabel={t('disputes.list.any')} />
+        <Vocab label={t('disputes.fields.source')} name="source" value={filters.source} onChange={apply} values={disputeSources} optionLabel={(v) => t(`vocab.dispute.source.${v}`)} anyLabel={t('disputes.list.any')} />
+        <Vocab label={t('disputes.fields.outcome')} name="outcome" value={filters.outcome} onChange={apply} values={outcomeFilters} optionLabel={(v) => t(`vocab.dispute.outcome.${v}`)} anyLabel={t('disputes.list.any')} />
+        <Vocab label={t('disputes.fields.riskLevel')} name="riskLevel" value={filters.riskLevel} onChange={apply} values={riskLevels} optionLabel={(v) => t(`vocab.dispute.level.${v}`)} anyLabel={t('disputes.list.any')} />
         <FilterSelect label={t('disputes.list.state')} name="state" value={filters.state} onChange={apply}>
           <option value="">{t('disputes.list.any')}</option>
           <option value="open">{t('disputes.list.stateOpen')}</option>
@@ -210,4 +182,8 @@ function DateFilter({ label, name, value }: { label: string; name: string; value
 
 function FilterSelect(props: FilterSelectProps) {
   return <PageFilterSelect idPrefix="dispute-filter-" {...props} />;
+}
+
+function Vocab<T extends string>(props: VocabFilterProps<T>) {
+  return <VocabFilter idPrefix="dispute-filter-" {...props} />;
 }

@@ -1,19 +1,20 @@
 import { useState } from 'react';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { toAppError } from '@stationdesk/api/errors';
 import { translator } from '@stationdesk/i18n';
 import { Page } from '../components/page.tsx';
 import { WarningItem } from '../components/disputes/case-sections/warnings.tsx';
 import { DisputeTabs } from '../components/disputes/dispute-tabs.tsx';
-import { buttonClass, Empty, Field, FormError, inputClass, Section } from '../components/ui.tsx';
+import { FormErrors } from '../components/form.tsx';
+import { buttonClass, Empty, Field, inputClass, Section } from '../components/ui.tsx';
 import { FilterPanel } from '../components/filter-panel.tsx';
-import { FilterSelect as BaseFilterSelect, StationOptions, type FilterSelectProps } from '../components/filter-select.tsx';
+import { FilterSelect as BaseFilterSelect, StationOptions, VocabFilter, type FilterSelectProps, type VocabFilterProps } from '../components/filter-select.tsx';
 import { loadForRoles, requireRole, staffRoles } from '../lib/loader.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
 import { pageTitle } from '../lib/meta.ts';
 import { localName } from '../lib/names.ts';
-import { inputFailure, lastNamedField } from '../lib/action-failure.server.ts';
+import { failureOf, type ActionFailure } from '../lib/action-result.ts';
+import { actionFailure, formFailure } from '../lib/action-result.server.ts';
 import type { Route } from './+types/disputes.warnings';
 
 export function meta({ matches }: Route.MetaArgs) {
@@ -63,30 +64,30 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { role: role as 'manager' | 'staff', timezone, filters, cursor, page, openCount: open.count, stations: stations.filter((s) => s.inScope) };
 }
 
-type ActionFailure = { ok: false; error: string | null; fieldErrors: Record<string, string>; note: string };
-
 /** 签收 the selected warnings with one note: all of them (confirmed by the flash), or none with the reason. */
 export async function action({ request, context }: Route.ActionArgs): Promise<ActionFailure | Response> {
   await requireRole(request, context, staffRoles);
   const form = await request.formData();
-  const t = translator(context.lang);
   const ids = form.getAll('warningId').map(String);
   const note = String(form.get('note') ?? '').trim();
-  if (!ids.length) return { ok: false, error: t('errors.dispute.noWarningsSelected'), fieldErrors: {}, note };
-  if (!note) return { ok: false, error: null, fieldErrors: { note: t('disputes.warnings.noteRequired') }, note };
+  // The note typed stays in the box (a plain post redraws the page from the answer).
+  const c = { lang: context.lang, intent: 'acknowledge', values: { note } };
+  // Nothing ticked is a question of the list, which the schema can only call "too few items".
+  if (!ids.length) return formFailure(c, 'errors.dispute.noWarningsSelected');
   try {
     const { acknowledged } = await context.trpc.warning.acknowledge({ ids, note });
-    return redirectWithFlash(request, context, t('disputes.warnings.acknowledgedMany', { count: acknowledged }));
+    return redirectWithFlash(request, context, translator(context.lang)('disputes.warnings.acknowledgedMany', { count: acknowledged }));
   } catch (e) {
-    const invalid = inputFailure(e, context.lang, lastNamedField(['note']), t('workItems.common.separator'));
-    if (invalid) return { ok: false, ...invalid, note };
-    const appError = toAppError(e);
-    return { ok: false, error: t(appError.messageKey, appError.params), fieldErrors: {}, note };
+    return actionFailure(e, { ...c, fields: ['note'], posted: form });
   }
 }
 
 function FilterSelect(props: FilterSelectProps) {
   return <BaseFilterSelect {...props} idPrefix="warning-filter-" />;
+}
+
+function Vocab<T extends string>(props: VocabFilterProps<T>) {
+  return <VocabFilter {...props} idPrefix="warning-filter-" />;
 }
 
 export default function Warnings() {
@@ -122,21 +123,8 @@ export default function Warnings() {
           </div>
         )}
       >
-        <FilterSelect label={t('disputes.warnings.state')} name="state" value={filters.state} onChange={apply}>
-          {states.map((s) => (
-            <option key={s} value={s}>
-              {s === 'all' ? t('disputes.warnings.stateAll') : t(`disputes.warnings.${s}`)}
-            </option>
-          ))}
-        </FilterSelect>
-        <FilterSelect label={t('disputes.warnings.level')} name="level" value={filters.level} onChange={apply}>
-          <option value="">{t('disputes.warnings.anyLevel')}</option>
-          {levels.map((l) => (
-            <option key={l} value={l}>
-              {t(`vocab.dispute.level.${l}`)}
-            </option>
-          ))}
-        </FilterSelect>
+        <Vocab label={t('disputes.warnings.state')} name="state" value={filters.state} onChange={apply} values={states} optionLabel={(s) => (s === 'all' ? t('disputes.warnings.stateAll') : t(`disputes.warnings.${s}`))} />
+        <Vocab label={t('disputes.warnings.level')} name="level" value={filters.level} onChange={apply} values={levels} optionLabel={(l) => t(`vocab.dispute.level.${l}`)} anyLabel={t('disputes.warnings.anyLevel')} />
         {stations.length > 1 ? (
           <FilterSelect label={t('disputes.fields.station')} name="stationId" value={filters.stationId} onChange={apply}>
             <StationOptions stations={stations} allLabel={t('disputes.list.allStations')} />
@@ -200,7 +188,7 @@ function WarningList({
     });
   const allSelected = selectable.length > 0 && selectable.every((id) => selected.has(id));
   const busy = navigation.state === 'submitting';
-  const failed = result && !(result instanceof Response) ? result : null;
+  const failed = failureOf(result);
 
   const bulkBar = selectable.length ? (
     <div className="space-y-2 border-b border-slate-100 bg-slate-50 px-4 py-3" data-testid="bulk-ack">
@@ -214,9 +202,9 @@ function WarningList({
         </span>
       </div>
       <Field label={t('disputes.warnings.note')} required error={failed?.fieldErrors.note} hint={t('disputes.warnings.bulkHint')}>
-        {(p) => <textarea {...p} name="note" rows={2} maxLength={2000} defaultValue={failed?.note ?? ''} className={inputClass} data-testid="bulk-note" />}
+        {(p) => <textarea {...p} name="note" rows={2} maxLength={2000} defaultValue={failed?.values?.note ?? ''} className={inputClass} data-testid="bulk-note" />}
       </Field>
-      {failed?.error ? <FormError>{failed.error}</FormError> : null}
+      <FormErrors failure={failed} />
       <button type="submit" className={buttonClass.smallPrimary} disabled={busy} data-testid="bulk-submit">
         {t('disputes.warnings.bulkSubmit')}
       </button>

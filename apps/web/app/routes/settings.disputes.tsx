@@ -3,13 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { riskSettingsIssues } from '@stationdesk/core';
 import { translator } from '@stationdesk/i18n';
 import { Page } from '../components/page.tsx';
-import { buttonClass, Field, FormError, inputClass, Section } from '../components/ui.tsx';
+import { FormErrors } from '../components/form.tsx';
+import { buttonClass, Field, inputClass, Section } from '../components/ui.tsx';
 import { useSavedKey } from '../components/flash.tsx';
 import { loadForRoles, requireRole } from '../lib/loader.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
 import { pageTitle } from '../lib/meta.ts';
-import type { DisputeActionResult, RiskSettings } from '../lib/disputes.ts';
-import { disputeFailure, numberField, typedValues } from '../lib/disputes.server.ts';
+import { failureOf, type ActionFailure } from '../lib/action-result.ts';
+import { actionFailure, fieldFailure } from '../lib/action-result.server.ts';
+import type { RiskSettings } from '../lib/disputes.ts';
+import { numberField, typedValues } from '../lib/disputes.server.ts';
 import type { Route } from './+types/settings.disputes';
 
 export function meta({ matches }: Route.MetaArgs) {
@@ -36,7 +39,7 @@ const pointKeys = pointGroups.flat() as PointKey[];
 const fieldNames = [...pointKeys.map((k) => `points.${k}`), 'thresholds.yellow', 'thresholds.red', 'thresholds', 'groupDisputePeople'];
 
 /** Saves the tenant's scoring rules; every open dispute is scored again at once. */
-export async function action({ request, context }: Route.ActionArgs): Promise<DisputeActionResult | Response> {
+export async function action({ request, context }: Route.ActionArgs): Promise<ActionFailure | Response> {
   await requireRole(request, context, ['manager']);
   const form = await request.formData();
   const lang = context.lang;
@@ -51,21 +54,21 @@ export async function action({ request, context }: Route.ActionArgs): Promise<Di
     thresholds: { yellow: num('thresholds.yellow'), red: num('thresholds.red') },
     groupDisputePeople: num('groupDisputePeople'),
   };
-  // The same rules the service applies, checked first so each problem sits next to its field.
+  const c = { lang, intent: 'save', values };
+  // Core's rule, which the use case applies too (one refusal at a time): read here first, it puts
+  // every problem next to its field at once — a number the page could not read among them.
   const issues = riskSettingsIssues(risk);
   if (issues.length) {
     const fieldErrors: Record<string, string> = {};
-    for (const issue of issues) {
-      const field = issue.path === 'thresholds' ? 'thresholds.red' : issue.path;
-      fieldErrors[field] ??= t(issue.key);
-    }
-    return { ok: false, intent: 'save', key: 'save', error: null, fieldErrors, values };
+    for (const issue of issues) fieldErrors[issue.path === 'thresholds' ? 'thresholds.red' : issue.path] ??= issue.key;
+    return fieldFailure(c, fieldErrors);
   }
   try {
     const { rescored } = await context.trpc.dispute.updateSettings({ risk });
     return redirectWithFlash(request, context, t('disputes.settings.saved', { count: rescored }), { form: 'save' });
   } catch (e) {
-    return disputeFailure(e, { lang, intent: 'save', fields: fieldNames, values });
+    // The schema's paths below `risk` are the form's names (`risk.points.wageArrears` → points.wageArrears).
+    return actionFailure(e, { ...c, posted: form, fieldOf: (path) => fieldNames.find((f) => f === path.slice(1).join('.')) });
   }
 }
 
@@ -75,9 +78,9 @@ export default function DisputeSettings() {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const saving = navigation.state === 'submitting';
-  const failed = result && !result.ok ? result : null;
+  const failed = failureOf(result);
   const saved = useSavedKey('save');
-  const v = (name: string, current: number) => failed?.values[name] ?? String(current);
+  const v = (name: string, current: number) => failed?.values?.[name] ?? String(current);
   const err = (name: string) => failed?.fieldErrors[name];
   const number = (name: string, current: number, label: string, hint?: string) => (
     <Field key={name} label={label} error={err(name)} hint={hint}>
@@ -87,7 +90,7 @@ export default function DisputeSettings() {
   return (
     <Page title={t('disputes.settings.title')} subtitle={t('disputes.settings.subtitle')}>
       <Form method="post" className="max-w-3xl space-y-4" noValidate key={saved} data-testid="dispute-settings">
-        {failed?.error ? <FormError>{failed.error}</FormError> : null}
+        <FormErrors failure={failed} />
         <Section title={t('disputes.settings.pointsTitle')}>
           <p className="px-4 pt-3 text-sm text-slate-600">{t('disputes.settings.pointsHint')}</p>
           <div className="divide-y divide-slate-100">

@@ -1,8 +1,10 @@
 import { Form, useActionData, useNavigation } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { DisputeActionResult } from '../../lib/disputes.ts';
+import { answeredForm, failureOf, type ActionResult } from '../../lib/action-result.ts';
+import type { DisputeDone } from '../../lib/disputes.ts';
 import { useSavedKey } from '../flash.tsx';
-import { buttonClass, FormError } from '../ui.tsx';
+import { FormErrors } from '../form.tsx';
+import { buttonClass } from '../ui.tsx';
 
 export interface FormState {
   /** What was typed when the last try failed, else the default. */
@@ -10,10 +12,12 @@ export interface FormState {
   err: (name: string) => string | undefined;
 }
 
+type CaseAnswer = ActionResult<Pick<DisputeDone, 'revealed' | 'fileId'>>;
+
 /** The page action's last answer, if it belongs to the form `key`. */
-export function useCaseResult(key: string): DisputeActionResult | undefined {
-  const result = useActionData<DisputeActionResult>();
-  return result?.key === key ? result : undefined;
+export function useCaseResult(key: string): CaseAnswer | undefined {
+  const result = useActionData<CaseAnswer>();
+  return result && answeredForm(result) === key ? result : undefined;
 }
 
 interface CaseFormProps {
@@ -49,12 +53,11 @@ export function CaseForm({
 }: CaseFormProps) {
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const mine = useCaseResult(formKey);
-  const failed = mine && !mine.ok ? mine : undefined;
+  const failed = failureOf(useCaseResult(formKey));
   const saved = useSavedKey(formKey);
   const submitting = navigation.state === 'submitting' && navigation.formData?.get('formKey') === formKey;
   const state: FormState = {
-    v: (name, fallback = '') => failed?.values[name] ?? fallback,
+    v: (name, fallback = '') => failed?.values?.[name] ?? fallback,
     err: (name) => failed?.fieldErrors[name],
   };
   return (
@@ -74,7 +77,7 @@ export function CaseForm({
           <input key={k} type="hidden" name={k} value={v} />
         ))}
         {children(state)}
-        {failed?.error ? <FormError>{failed.error}</FormError> : null}
+        <FormErrors failure={failed} />
         <div className="flex flex-wrap items-center gap-2">
           <button type="submit" className={submitClass} disabled={submitting || busy} data-testid={testId ? `${testId}-submit` : undefined}>
             {submitting ? t('workItems.common.working') : submitLabel}

@@ -3,8 +3,10 @@ import { useFetcher } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { disputeOutcomes } from '@stationdesk/core';
 import { formatDateTime } from '../../../lib/format.ts';
-import { formatYuan, type DisputeActionResult, type DisputeDetail } from '../../../lib/disputes.ts';
-import { buttonClass, DefinitionList, Empty, Field, FormError, inputClass, Section } from '../../ui.tsx';
+import type { ActionFailure } from '../../../lib/action-result.ts';
+import { formatYuan, type DisputeDetail, type DisputeDone } from '../../../lib/disputes.ts';
+import { fetcherFailure, FormErrors } from '../../form.tsx';
+import { buttonClass, DefinitionList, Empty, Field, inputClass, Section } from '../../ui.tsx';
 import { CaseFileUpload } from '../case-file-upload.tsx';
 import { CaseFormDisclosure } from '../case-form.tsx';
 import { none } from './shared.tsx';
@@ -134,13 +136,13 @@ function SignedScanForm() {
  */
 function AgreementPdfButton() {
   const { t } = useTranslation();
-  const fetcher = useFetcher<DisputeActionResult>();
+  const fetcher = useFetcher<ActionFailure | DisputeDone>();
   const fileId = fetcher.data?.ok ? fetcher.data.fileId : undefined;
   useEffect(() => {
     if (fileId) window.location.assign(`/api/files/${fileId}`);
   }, [fileId]);
   const busy = fetcher.state !== 'idle';
-  const error = fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
+  const failed = fetcherFailure(fetcher);
   return (
     <form
       method="post"
@@ -158,7 +160,7 @@ function AgreementPdfButton() {
       <span role="status" className="text-xs text-slate-600">
         {fetcher.data?.ok && fetcher.state === 'idle' ? fetcher.data.message : ''}
       </span>
-      {error ? <FormError>{error}</FormError> : null}
+      <FormErrors failure={failed} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { disputeTypes } from '@stationdesk/core';
+import { failureOf } from '../../../lib/action-result.ts';
 import { formatYuan, type DisputeDetail } from '../../../lib/disputes.ts';
 import { DefinitionList, Field, inputClass, Section, selectClass } from '../../ui.tsx';
 import { CaseFormDisclosure, useCaseResult } from '../case-form.tsx';
@@ -9,7 +10,7 @@ import { none } from './shared.tsx';
 
 export function FactsSection({ dispute: c, closed }: { dispute: DisputeDetail; closed: boolean }) {
   const { t, i18n } = useTranslation();
-  const failed = useCaseResult('facts');
+  const failed = failureOf(useCaseResult('facts'));
   const flags = [c.socialInsuranceArrears ? t('disputes.create.socialInsuranceArrears') : null, c.priorEscalation ? t('disputes.create.priorEscalation') : null].filter(Boolean);
   return (
     <Section title={t('disputes.facts.title')} testId="facts-section">
@@ -53,11 +54,11 @@ export function FactsSection({ dispute: c, closed }: { dispute: DisputeDetail; c
                 </Field>
                 <div className="flex flex-col gap-2 sm:flex-row sm:gap-6">
                   <label className="inline-flex items-center gap-2 text-sm text-slate-700">
-                    <input type="checkbox" name="socialInsuranceArrears" value="1" defaultChecked={failed && !failed.ok ? failed.values.socialInsuranceArrears === '1' : c.socialInsuranceArrears} className="size-4 rounded border-slate-300" />
+                    <input type="checkbox" name="socialInsuranceArrears" value="1" defaultChecked={failed?.values ? failed.values.socialInsuranceArrears === '1' : c.socialInsuranceArrears} className="size-4 rounded border-slate-300" />
                     {t('disputes.create.socialInsuranceArrears')}
                   </label>
                   <label className="inline-flex items-center gap-2 text-sm text-slate-700">
-                    <input type="checkbox" name="priorEscalation" value="1" defaultChecked={failed && !failed.ok ? failed.values.priorEscalation === '1' : c.priorEscalation} className="size-4 rounded border-slate-300" />
+                    <input type="checkbox" name="priorEscalation" value="1" defaultChecked={failed?.values ? failed.values.priorEscalation === '1' : c.priorEscalation} className="size-4 rounded border-slate-300" />
                     {t('disputes.create.priorEscalation')}
                   </label>
                 </div>

@@ -1,7 +1,8 @@
 import { Link, useActionData } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { DisputeActionResult } from '../../../lib/disputes.ts';
-import { buttonClass, FormError } from '../../ui.tsx';
+import { answeredForm, failureOf, type ActionResult } from '../../../lib/action-result.ts';
+import { FormErrors } from '../../form.tsx';
+import { buttonClass } from '../../ui.tsx';
 import { ItemStatusBadge } from '../../work-items/badges.tsx';
 import { CaseForm } from '../case-form.tsx';
 
@@ -31,8 +32,9 @@ export function LifecycleBox({
   const { t } = useTranslation();
   const steps = offered.filter((a) => allowedActions.includes(a));
   const canTake = allowedActions.includes('assign') && assigneeId !== userId;
-  const result = useActionData<DisputeActionResult>();
-  const conflict = result && !result.ok && (result.key === 'assign' || result.key.startsWith('transition.')) ? result : undefined;
+  // The lifecycle's refusals (a conflict above all) speak here, under the buttons.
+  const failed = failureOf(useActionData<ActionResult>());
+  const mine = failed && (answeredForm(failed) === 'assign' || answeredForm(failed).startsWith('transition.')) ? failed : null;
   return (
     <section aria-labelledby="lifecycle-title" className="rounded-lg border border-slate-200 bg-white" data-testid="lifecycle">
       <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-4 py-2.5">
@@ -71,7 +73,7 @@ export function LifecycleBox({
         <p className="text-sm text-slate-600">
           {status === 'assigned' || status === 'received' || status === 'returned' ? t('disputes.lifecycle.acceptFirst') : t('disputes.lifecycle.hint')}
         </p>
-        {conflict?.error ? <FormError>{conflict.error}</FormError> : null}
+        <FormErrors failure={mine} />
       </div>
     </section>
   );
