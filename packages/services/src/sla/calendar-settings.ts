@@ -3,49 +3,19 @@ import { repo } from '@stationdesk/db';
 import { officialHolidaySchedule, scheduleDays } from '@stationdesk/db/seed/demo-calendar';
 import { sql } from 'kysely';
 import type { TenantContext } from '../context.ts';
-import { lockSlaSettings, recomputeDueTimes, requireManager, type RecomputeResult } from './recompute.ts';
+import type {
+  CalendarDay,
+  CalendarDaysOutput,
+  GetCalendarInput,
+  GetCalendarOutput,
+  ImportBundledHolidaysInput,
+  ImportHolidayYearInput,
+  SetCalendarDaysInput,
+  UpdateCalendarInput,
+  UpdateCalendarOutput,
+} from './calendar-settings.schema.ts';
+import { lockSlaSettings, recomputeDueTimes, requireManager } from './recompute.ts';
 import { requireCurrentVersion, settingsVersion } from './version.ts';
-
-export type CalendarDayKind = 'holiday' | 'workday';
-
-export interface CalendarDayView {
-  date: string;
-  kind: CalendarDayKind;
-  name: string | null;
-}
-
-export interface CalendarView {
-  timezone: string;
-  businessHours: { start: string; end: string }[];
-  /** 0 = Sunday … 6 = Saturday. */
-  weekendDays: number[];
-  /** Null while the tenant runs on the product's default hours (nobody has saved a calendar). */
-  updatedAt: string | null;
-  /** The hours and weekend as read: a save sends it back and is refused if they changed since. */
-  hoursVersion: string;
-  fromYear: number;
-  toYear: number;
-  /** Holidays and make-up working days of fromYear…toYear, by date. */
-  days: CalendarDayView[];
-  /** Each year of fromYear…toYear's days as read: a save of that year sends its version back. */
-  dayVersions: { year: number; version: string }[];
-  /** Every year that has days, with how many of each kind. */
-  years: { year: number; holidays: number; workdays: number }[];
-  /** Years of the official schedule bundled with the app (one-click import). */
-  officialYears: number[];
-  /**
-   * Years needed now that have no holidays entered: this year, the next from 1 December, and any an
-   * open item's due time was counted into (those due times are estimates until it is imported).
-   */
-  missingYears: number[];
-}
-
-export interface DaysResult {
-  year: number;
-  holidays: number;
-  workdays: number;
-  recompute: RecomputeResult;
-}
 
 const yearStart = (year: number) => `${year}-01-01`;
 const yearEnd = (year: number) => `${year}-12-31`;
@@ -65,10 +35,10 @@ const hoursVersion = (row: HoursRow) => {
   return settingsVersion([businessHours.map((p) => [p.start, p.end]), weekendDays]);
 };
 /** A year's days in date order, as the page lists them. */
-const daysVersion = (days: CalendarDayView[]) => settingsVersion(days.map((d) => [d.date, d.kind, d.name]));
+const daysVersion = (days: CalendarDay[]) => settingsVersion(days.map((d) => [d.date, d.kind, d.name]));
 
 /** The calendar as managers edit it; the days of this year and next unless a range is asked for. */
-export async function getCalendar(ctx: TenantContext, input: { fromYear?: number; toYear?: number } = {}): Promise<CalendarView> {
+export async function getCalendar(ctx: TenantContext, input: GetCalendarInput = {}): Promise<GetCalendarOutput> {
   const today = localDate(new Date(), ctx.timezone);
   const thisYear = Number(today.slice(0, 4));
   const fromYear = input.fromYear ?? thisYear;
@@ -95,9 +65,11 @@ export async function getCalendar(ctx: TenantContext, input: { fromYear?: number
   const known = new Set(years.rows.map((y) => y.year));
   const view = days.map((d) => ({ date: d.day, kind: d.kind, name: d.name }));
   const needed = new Set([...calendarYearsNeeded(today), ...estimated.rows.map((r) => r.year)]);
+  const hours = hoursOf(row);
   return {
     timezone: ctx.timezone,
-    ...hoursOf(row),
+    businessHours: hours.businessHours.map((p) => ({ start: p.start, end: p.end })),
+    weekendDays: hours.weekendDays,
     updatedAt: row?.updated_at ?? null,
     hoursVersion: hoursVersion(row),
     fromYear,
@@ -107,7 +79,7 @@ export async function getCalendar(ctx: TenantContext, input: { fromYear?: number
       year,
       version: daysVersion(view.filter((d) => d.date.startsWith(`${year}-`))),
     })),
-    years: years.rows,
+    years: years.rows.map((y) => ({ year: y.year, holidays: y.holidays, workdays: y.workdays })),
     officialYears: officialYears(),
     missingYears: [...needed].filter((y) => !known.has(y)).sort((a, b) => a - b),
   };
@@ -125,10 +97,7 @@ function bundled(): HolidayScheduleYear[] {
 const officialYears = () => bundled().map((y) => y.year);
 
 /** Business hours and weekend days; checked as a whole calendar with the tenant's days. */
-export async function updateCalendar(
-  ctx: TenantContext,
-  input: { businessHours: { start: string; end: string }[]; weekendDays: number[]; version: string },
-): Promise<{ recompute: RecomputeResult }> {
+export async function updateCalendar(ctx: TenantContext, input: UpdateCalendarInput): Promise<UpdateCalendarOutput> {
   requireManager(ctx);
   await lockSlaSettings(ctx);
   const before = await ctx.trx.selectFrom('work_calendars').select(['business_hours', 'weekend_days']).where('tenant_id', '=', ctx.tenantId).executeTakeFirst();
@@ -169,7 +138,7 @@ export async function updateCalendar(
  * Replaces one year's holidays and make-up working days with the list given — the year as the
  * manager read it (`version`) with their change: refused if someone changed the year meanwhile.
  */
-export async function setCalendarDays(ctx: TenantContext, input: { year: number; days: CalendarDayView[]; version: string }): Promise<DaysResult> {
+export async function setCalendarDays(ctx: TenantContext, input: SetCalendarDaysInput): Promise<CalendarDaysOutput> {
   requireManager(ctx);
   const seen = new Set<string>();
   for (const d of input.days) {
@@ -185,7 +154,7 @@ export async function setCalendarDays(ctx: TenantContext, input: { year: number;
  * Imports one year of a holiday schedule in the official file's shape (国务院办公厅 放假安排), e.g.
  * a file a manager types up for a year the app does not ship. The whole file must be valid.
  */
-export async function importHolidayYear(ctx: TenantContext, input: { year: number; schedule: unknown }): Promise<DaysResult> {
+export async function importHolidayYear(ctx: TenantContext, input: ImportHolidayYearInput): Promise<CalendarDaysOutput> {
   requireManager(ctx);
   const parsed = parseHolidaySchedule(input.schedule, input.year);
   if (!parsed.ok) throw badRequest(parsed.errors[0]!);
@@ -193,17 +162,17 @@ export async function importHolidayYear(ctx: TenantContext, input: { year: numbe
 }
 
 /** The one-click import of an official year bundled with the app. */
-export async function importBundledHolidays(ctx: TenantContext, year: number): Promise<DaysResult> {
+export async function importBundledHolidays(ctx: TenantContext, input: ImportBundledHolidaysInput): Promise<CalendarDaysOutput> {
   requireManager(ctx);
-  const entry = bundled().find((y) => y.year === year);
-  if (!entry) throw badRequest('errors.calendar.noOfficialSchedule', { year });
-  return replaceYear(ctx, year, daysOf(entry), 'calendar.officialYearImported');
+  const entry = bundled().find((y) => y.year === input.year);
+  if (!entry) throw badRequest('errors.calendar.noOfficialSchedule', { year: input.year });
+  return replaceYear(ctx, input.year, daysOf(entry), 'calendar.officialYearImported');
 }
 
-const daysOf = (y: HolidayScheduleYear): CalendarDayView[] => scheduleDays([y]).map((d) => ({ date: d.day, kind: d.kind, name: d.name }));
+const daysOf = (y: HolidayScheduleYear): CalendarDay[] => scheduleDays([y]).map((d) => ({ date: d.day, kind: d.kind, name: d.name }));
 
 /** `version`: the year as the editor read it. An import has none: it replaces the year whatever it holds. */
-async function replaceYear(ctx: TenantContext, year: number, days: CalendarDayView[], action: string, version?: string): Promise<DaysResult> {
+async function replaceYear(ctx: TenantContext, year: number, days: CalendarDay[], action: string, version?: string): Promise<CalendarDaysOutput> {
   await lockSlaSettings(ctx);
   if (version !== undefined) {
     const current = await ctx.trx
@@ -244,8 +213,8 @@ async function replaceYear(ctx: TenantContext, year: number, days: CalendarDayVi
 }
 
 /** What a replacement changed, for the audit log: days that are new or different, days that went. */
-function daysDiff(before: CalendarDayView[], after: CalendarDayView[]) {
-  const key = (d: CalendarDayView) => `${d.date}|${d.kind}|${d.name ?? ''}`;
+function daysDiff(before: CalendarDay[], after: CalendarDay[]) {
+  const key = (d: CalendarDay) => `${d.date}|${d.kind}|${d.name ?? ''}`;
   const was = new Set(before.map(key));
   const is = new Set(after.map(key));
   const stays = new Set(after.map((d) => d.date));

@@ -2,22 +2,8 @@ import { badRequest, forbidden, notFound } from '@stationdesk/core';
 import { repo } from '@stationdesk/db';
 import { sql } from 'kysely';
 import type { TenantContext } from '../context.ts';
+import type { DutyOutput, UpdateDutyInput } from './duty.schema.ts';
 import { requireCurrentVersion, settingsVersion } from './version.ts';
-
-export interface DutyView {
-  userId: string;
-  name: string;
-  email: string;
-  stations: { id: string; code: string; name: string; nameEn: string | null }[];
-  /** In the station's round robin (在岗). */
-  onDuty: boolean;
-  /** Round robin skips them at this many open items. */
-  maxOpenItems: number;
-  /** Assigned items not yet archived — what the round robin compares with the limit. */
-  openItems: number;
-  /** Duty and limit as read: a save sends it back and is refused if they changed since. */
-  version: string;
-}
 
 interface DutyRow {
   membership_id: string;
@@ -26,7 +12,7 @@ interface DutyRow {
   email: string;
   on_duty: boolean;
   max_open_items: number;
-  stations: DutyView['stations'] | null;
+  stations: DutyOutput['stations'] | null;
   open_items: number;
 }
 
@@ -52,11 +38,11 @@ async function dutyRows(ctx: TenantContext, userId?: string): Promise<DutyRow[]>
   return rows;
 }
 
-const toView = (r: DutyRow): DutyView => ({
+const toView = (r: DutyRow): DutyOutput => ({
   userId: r.user_id,
   name: r.name,
   email: r.email,
-  stations: r.stations ?? [],
+  stations: (r.stations ?? []).map((s) => ({ id: s.id, code: s.code, name: s.name, nameEn: s.nameEn })),
   onDuty: r.on_duty,
   maxOpenItems: r.max_open_items,
   openItems: r.open_items,
@@ -66,14 +52,14 @@ const toView = (r: DutyRow): DutyView => ({
 const dutyVersion = (r: Pick<DutyRow, 'on_duty' | 'max_open_items'>) => settingsVersion([r.on_duty, r.max_open_items]);
 
 /** Managers see every staff member; staff see their own line. */
-export async function listDuty(ctx: TenantContext): Promise<DutyView[]> {
+export async function listDuty(ctx: TenantContext): Promise<DutyOutput[]> {
   if (ctx.actor.role === 'manager') return (await dutyRows(ctx)).map(toView);
   if (ctx.actor.role === 'staff') return (await dutyRows(ctx, ctx.actor.userId)).map(toView);
   throw forbidden('errors.roleNotAllowed');
 }
 
 /** Managers set anyone's duty and open-item limit; staff may only go on or off duty themselves. */
-export async function updateDuty(ctx: TenantContext, input: { userId: string; onDuty?: boolean; maxOpenItems?: number; version: string }): Promise<DutyView> {
+export async function updateDuty(ctx: TenantContext, input: UpdateDutyInput): Promise<DutyOutput> {
   if (ctx.actor.role === 'staff') {
     if (input.userId !== ctx.actor.userId) throw forbidden('errors.duty.ownDutyOnly');
     if (input.maxOpenItems !== undefined) throw forbidden('errors.roleNotAllowed');

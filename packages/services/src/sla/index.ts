@@ -3,17 +3,12 @@
  * the policies per kind and priority, staff duty and load. Every change of the calendar or a
  * policy recomputes the due times of the open items it affects, in the same transaction.
  */
-export {
-  getCalendar,
-  importBundledHolidays,
-  importHolidayYear,
-  setCalendarDays,
-  updateCalendar,
-  type CalendarDayKind,
-  type CalendarDayView,
-  type CalendarView,
-  type DaysResult,
-} from './calendar-settings.ts';
-export { listPolicies, maxSlaValue, updatePolicy, type PolicyView } from './policies.ts';
-export { listDuty, updateDuty, type DutyView } from './duty.ts';
-export { recomputeDueTimes, shareSlaSettings, type RecomputeFilter, type RecomputeResult } from './recompute.ts';
+export { getCalendar, importBundledHolidays, importHolidayYear, setCalendarDays, updateCalendar } from './calendar-settings.ts';
+export * from './calendar-settings.schema.ts';
+export { listPolicies, updatePolicy } from './policies.ts';
+export * from './policies.schema.ts';
+export { listDuty, updateDuty } from './duty.ts';
+export * from './duty.schema.ts';
+export { recomputeDueTimes, shareSlaSettings, type RecomputeFilter } from './recompute.ts';
+export * from './recompute.schema.ts';
+export * from './version.schema.ts';

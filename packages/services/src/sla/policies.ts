@@ -1,32 +1,18 @@
-import { badRequest, defaultSlaPolicies, priorities, slaUnits, workItemKinds, type Priority, type SlaLimit, type SlaUnit, type WorkItemKind } from '@stationdesk/core';
+import { badRequest, defaultSlaPolicies, priorities, slaUnits, workItemKinds, type SlaLimit, type SlaUnit } from '@stationdesk/core';
 import { repo } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
-import { lockSlaSettings, recomputeDueTimes, requireManager, type RecomputeResult } from './recompute.ts';
+import { maxSlaValue, type PolicyOutput, type UpdatePolicyInput, type UpdatePolicyOutput } from './policies.schema.ts';
+import { lockSlaSettings, recomputeDueTimes, requireManager } from './recompute.ts';
 import { requireCurrentVersion, settingsVersion } from './version.ts';
 
-export interface PolicyView {
-  kind: WorkItemKind;
-  priority: Priority;
-  firstContact: SlaLimit;
-  resolution: SlaLimit;
-  /** No tenant row: the product default applies. */
-  isDefault: boolean;
-  /** The product default, shown beside the tenant's value. */
-  defaults: { firstContact: SlaLimit; resolution: SlaLimit };
-  updatedAt: string | null;
-  /** The limits as read: a save sends it back and is refused if they changed since. */
-  version: string;
-}
-
-/** Largest value of a limit in any unit (10,000 working minutes is about a month of working time). */
-export const maxSlaValue = 10_000;
+const limitOf = (l: SlaLimit): SlaLimit => ({ value: l.value, unit: l.unit });
 
 /** The policy of every kind and priority (4 × 3), the tenant's where set. */
-export async function listPolicies(ctx: TenantContext): Promise<PolicyView[]> {
+export async function listPolicies(ctx: TenantContext): Promise<PolicyOutput[]> {
   const rows = await ctx.trx.selectFrom('sla_policies').selectAll().where('tenant_id', '=', ctx.tenantId).execute();
   const byKey = new Map(rows.map((r) => [`${r.kind}:${r.priority}`, r]));
   return workItemKinds.flatMap((kind) =>
-    priorities.map((priority): PolicyView => {
+    priorities.map((priority): PolicyOutput => {
       const row = byKey.get(`${kind}:${priority}`);
       const defaults = defaultSlaPolicies[kind][priority];
       const firstContact = row ? { value: row.first_contact_value, unit: row.first_contact_unit } : defaults.firstContact;
@@ -34,10 +20,10 @@ export async function listPolicies(ctx: TenantContext): Promise<PolicyView[]> {
       return {
         kind,
         priority,
-        firstContact,
-        resolution,
+        firstContact: limitOf(firstContact),
+        resolution: limitOf(resolution),
         isDefault: !row,
-        defaults,
+        defaults: { firstContact: limitOf(defaults.firstContact), resolution: limitOf(defaults.resolution) },
         updatedAt: row?.updated_at ?? null,
         version: settingsVersion([firstContact.value, firstContact.unit, resolution.value, resolution.unit]),
       };
@@ -53,10 +39,7 @@ function checkLimit(limit: SlaLimit, firstContact: boolean): void {
 }
 
 /** Sets one kind and priority's limits and moves the due times of its open items. */
-export async function updatePolicy(
-  ctx: TenantContext,
-  input: { kind: WorkItemKind; priority: Priority; firstContact: SlaLimit; resolution: SlaLimit; version: string },
-): Promise<{ policy: PolicyView; recompute: RecomputeResult }> {
+export async function updatePolicy(ctx: TenantContext, input: UpdatePolicyInput): Promise<UpdatePolicyOutput> {
   requireManager(ctx);
   if (!workItemKinds.includes(input.kind) || !priorities.includes(input.priority)) throw badRequest('errors.sla.badKind');
   checkLimit(input.firstContact, true);

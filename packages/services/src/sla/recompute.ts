@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { TenantContext } from '../context.ts';
 import { loadCalendar, missingYearsOf } from '../calendar/working-time.ts';
 import { syncItemsReminders } from '../reminders/schedule.ts';
+import type { RecomputeResult } from './recompute.schema.ts';
 
 /** Settings of the SLA (calendar, days, policies, duty) are the managers'. */
 export function requireManager(ctx: TenantContext): void {
@@ -51,12 +52,6 @@ export interface RecomputeFilter {
   priority?: Priority;
 }
 
-export interface RecomputeResult {
-  /** Open items whose due times were computed again. */
-  checked: number;
-  /** Those whose first-contact or resolution due time actually moved (and were written). */
-  updated: number;
-}
 
 const CHUNK = 1000;
 
