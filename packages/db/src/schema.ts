@@ -535,6 +535,32 @@ export interface DisputeSettingsTable {
   updated_by: string | null;
 }
 
+/** The lines a tenant holds its stations to, in basis points (migration 0027). */
+export interface KpiTargetsTable {
+  tenant_id: string;
+  first_contact: number;
+  resolution: number;
+  on_time: number;
+  satisfaction: number;
+  redo: number;
+  returned: number;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+/** Read-only links for a station's or the subdistrict's screen; only the token's SHA-256 is kept. */
+export interface WallDisplaysTable {
+  tenant_id: string;
+  id: Generated<string>;
+  name: string;
+  station_id: string | null;
+  token_hash: string;
+  created_at: Timestamp;
+  created_by: string | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
 export interface DisputeCasesTable {
   tenant_id: string;
   item_id: string;
@@ -823,6 +849,8 @@ export interface Database {
   dispute_close_days: DisputeCloseDaysTable;
   kpi_day_counts: KpiDayCountsTable;
   kpi_month_counts: KpiMonthCountsTable;
+  kpi_targets: KpiTargetsTable;
+  wall_displays: WallDisplaysTable;
   patrol_plans: PatrolPlansTable;
   patrol_plan_floors: PatrolPlanFloorsTable;
   patrol_plan_staff: PatrolPlanStaffTable;

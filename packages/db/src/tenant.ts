@@ -192,6 +192,40 @@ export function withPlatform<T>(db: Db, fn: (trx: Tx) => Promise<T>): Promise<T>
   return inTransaction(db, `SELECT set_config('app.platform', 'on', true)`, () => undefined, (trx) => fn(trx));
 }
 
+export interface WallDisplayScope {
+  displayId: string;
+  tenantId: string;
+  /** null: the whole subdistrict. */
+  stationId: string | null;
+  name: string;
+  /** The tenant's time zone (IANA). */
+  timezone: string;
+}
+
+const TOKEN_HASH = /^[0-9a-f]{64}$/;
+
+/**
+ * The named path of a wall display (docs/decisions/014): a screen without a session, known only by
+ * its link's token hash. The transaction is read-only; sd_open_wall_display reads the live link
+ * with that hash and scopes the transaction to the link's tenant, so row-level security applies as
+ * for any request of that tenant. `fn` gets null for an unknown or revoked link (it then sees no
+ * tenant at all).
+ */
+export function withWallDisplay<T>(db: Db, tokenHash: string, fn: (trx: Tx, scope: WallDisplayScope | null) => Promise<T>): Promise<T> {
+  if (!TOKEN_HASH.test(tokenHash)) return inTransaction(db, 'SET TRANSACTION READ ONLY', () => null, fn);
+  return inTransaction(
+    db,
+    `SET TRANSACTION READ ONLY; SELECT * FROM sd_open_wall_display(${literal(tokenHash)})`,
+    (rows) => {
+      const r = rows[0] as Record<string, any> | undefined;
+      if (!r) return null;
+      const scope: WallDisplayScope = { displayId: r.display_id, tenantId: r.tenant_id, stationId: r.station_id, name: r.name, timezone: r.timezone ?? 'Asia/Shanghai' };
+      return scope;
+    },
+    fn,
+  );
+}
+
 /**
  * The named cross-tenant path of background work: the transaction may read which reminders and
  * deliveries are due in every tenant (ids and times — row-level security allows nothing more),

@@ -140,6 +140,10 @@ async function fillTenant(owner: Db, tenant: TestTenant) {
       .values({ tenant_id: tenantId, round_id: round.id, building_id: patrolBuilding, floor: '1F', point_id: point.id, result: 'ok', checked_by: admin.id, client_id: crypto.randomUUID() })
       .execute();
 
+    // KPI targets and a wall display link (only its token's hash).
+    await trx.insertInto('kpi_targets').values({ tenant_id: tenantId, first_contact: 9500, resolution: 9000, on_time: 9800, satisfaction: 8500, redo: 500, returned: 500 }).execute();
+    await trx.insertInto('wall_displays').values({ tenant_id: tenantId, name: '大屏', station_id: tenant.stations[0]!.id, token_hash: crypto.randomUUID().replace(/-/g, '').repeat(2) }).execute();
+
     // Idempotency keys: a create's first answer, kept for its retries.
     await trx
       .insertInto('idempotency_keys')

@@ -19,6 +19,7 @@ import * as m0021 from './0021_dispute_agreement_file.ts';
 import * as m0023 from './0023_kpi_rollup.ts';
 import * as m0024 from './0024_converted_items.ts';
 import * as m0025 from './0025_reopened_items.ts';
+import * as m0027 from './0027_kpi_targets_wall_displays.ts';
 import * as m0026 from './0026_rectified_items.ts';
 import * as m0031 from './0031_patrol_rounds.ts';
 
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   '0023_kpi_rollup': m0023,
   '0024_converted_items': m0024,
   '0025_reopened_items': m0025,
+  '0027_kpi_targets_wall_displays': m0027,
   '0026_rectified_items': m0026,
   '0031_patrol_rounds': m0031,
 };
