@@ -43,6 +43,8 @@ describe('when a round is due', () => {
     expect(roundDueOn(workingDays, cal, '2026-09-20')).toBe(true); // a Sunday, 调休上班
     expect(roundDueOn(workingDays, cal, '2026-09-25')).toBe(false); // a Friday, 中秋
     expect(roundDueOn(workingDays, cal, '2026-09-19')).toBe(false); // an ordinary Saturday
+    expect(() => roundDueOn(workingDays, null, '2026-09-19')).toThrow();
+    expect(roundDates(daily, null, '2026-09-19', '2026-09-20')).toHaveLength(2);
   });
 
   it('weekly: on the chosen weekdays only, whatever the holidays', () => {

@@ -25,20 +25,24 @@ export function scheduleProblems(s: PatrolSchedule): string[] {
   return [];
 }
 
-/** Whether a round of the plan is due on `date` (a local 'YYYY-MM-DD'). */
-export function roundDueOn(s: PatrolSchedule, cal: WorkCalendar, date: string): boolean {
+/**
+ * Whether a round of the plan is due on `date` (a local 'YYYY-MM-DD'). Only working-day plans
+ * read the calendar (null will do for the others).
+ */
+export function roundDueOn(s: PatrolSchedule, cal: WorkCalendar | null, date: string): boolean {
   switch (s.frequency) {
     case 'daily':
       return true;
     case 'weekly':
       return s.weekdays.includes(weekdayOf(date));
     case 'working_days':
+      if (!cal) throw new Error('roundDueOn: a working-day plan needs the calendar');
       return isWorkingDay(cal, date);
   }
 }
 
 /** The dates from `from` to `to` (both included) on which a round is due, in order. */
-export function roundDates(s: PatrolSchedule, cal: WorkCalendar, from: string, to: string): string[] {
+export function roundDates(s: PatrolSchedule, cal: WorkCalendar | null, from: string, to: string): string[] {
   if (!isRealDate(from) || !isRealDate(to)) throw new Error('roundDates: dates must be YYYY-MM-DD');
   const out: string[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) if (roundDueOn(s, cal, d)) out.push(d);
