@@ -7,9 +7,10 @@ import { CalendarSection, MissingYearsBanner } from '../components/settings/cale
 import { MAX_YEAR, MIN_YEAR } from '../components/settings/calendar-days.tsx';
 import { DutySection } from '../components/settings/duty.tsx';
 import { PolicySection } from '../components/settings/sla-policies.tsx';
-import type { Policy, SettingsResult } from '../components/settings/sla-result.tsx';
-import { errorMessage } from '../lib/errors.server.ts';
-import { formFailure, formString } from '../lib/enterprise-form.server.ts';
+import type { Policy } from '../components/settings/sla-result.tsx';
+import type { ActionFailure } from '../lib/action-result.ts';
+import { actionFailure, formFailure } from '../lib/action-result.server.ts';
+import { formString } from '../lib/enterprise-form.server.ts';
 import { loadForRoles } from '../lib/loader.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
 import { pageTitle } from '../lib/meta.ts';
@@ -37,12 +38,13 @@ const asYear = (v: string) => {
   return Number.isInteger(n) && n >= MIN_YEAR && n <= MAX_YEAR ? n : null;
 };
 
-export async function action({ request, context }: ActionFunctionArgs<AppLoadContext>): Promise<SettingsResult | Response> {
+export async function action({ request, context }: ActionFunctionArgs<AppLoadContext>): Promise<ActionFailure | Response> {
   const form = await request.formData();
   const intent = formString(form, 'intent');
   const t = translator(context.lang);
   const done = (message: string) => redirectWithFlash(request, context, message, { form: intent });
-  const failed = (error: string): SettingsResult => ({ ok: false, intent, error });
+  const c = { lang: context.lang, intent };
+  const failed = (messageKey: string) => formFailure(c, messageKey);
   const recomputed = (r: { checked: number; updated: number }) => t('settings.sla.recomputed', r);
   const imported = (r: { year: number; holidays: number; workdays: number; recompute: { checked: number; updated: number } }) =>
     t('settings.calendar.imported', { year: r.year, holidays: r.holidays, workdays: r.workdays, ...r.recompute });
@@ -61,13 +63,13 @@ export async function action({ request, context }: ActionFunctionArgs<AppLoadCon
         return done(imported(await api.calendar.importOfficial({ year: asYear(formString(form, 'year')) ?? 0 })));
       case 'importFile': {
         const file = form.get('schedule');
-        if (!(file instanceof File) || file.size === 0) return failed(t('settings.calendar.fileMissing'));
-        if (file.size > MAX_FILE_BYTES) return failed(t('settings.calendar.fileTooLarge'));
+        if (!(file instanceof File) || file.size === 0) return failed('settings.calendar.fileMissing');
+        if (file.size > MAX_FILE_BYTES) return failed('settings.calendar.fileTooLarge');
         let schedule: unknown;
         try {
           schedule = JSON.parse((await file.text()).replace(/^\uFEFF/, ''));
         } catch {
-          return failed(t('settings.calendar.fileNotJson'));
+          return failed('settings.calendar.fileNotJson');
         }
         return done(imported(await api.calendar.importYear({ year: asYear(formString(form, 'year')) ?? 0, schedule })));
       }
@@ -76,7 +78,7 @@ export async function action({ request, context }: ActionFunctionArgs<AppLoadCon
         // One date to save, or a run of dates (a festival) to remove — all of one year.
         const dates = form.getAll('date').map(String);
         const year = asYear(dates[0]?.slice(0, 4) ?? '');
-        if (!year || !dates.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && d.startsWith(`${year}-`))) return failed(t('errors.calendar.badDate'));
+        if (!year || !dates.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && d.startsWith(`${year}-`))) return failed('errors.calendar.badDate');
         // The service replaces a year at once: the year as it is now, with these dates changed —
         // refused if it is no longer the year the page showed.
         const { days } = await api.calendar.get({ fromYear: year, toYear: year });
@@ -112,11 +114,10 @@ export async function action({ request, context }: ActionFunctionArgs<AppLoadCon
         return done(t('settings.duty.saved', { name: updated.name }));
       }
     }
-    return failed(t('errors.invalidInput'));
+    return failed('errors.invalidInput');
   } catch (e) {
-    // Input issues come back as one sentence naming the fields; anything else as the error's own.
-    const failure = formFailure(e, context.lang, intent, []);
-    return failed(!failure.ok && failure.error ? failure.error : errorMessage(e, context.lang));
+    // The settings forms are rows of small inputs: every reason as the form's one sentence.
+    return actionFailure(e, c);
   }
 }
 

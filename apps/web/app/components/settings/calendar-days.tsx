@@ -5,7 +5,9 @@ import { isRealDate, weekdayOf } from '@stationdesk/core';
 import { FileButton, UploadStatus } from '../file-picker.tsx';
 import { buttonClass, Empty, inputClass, selectClass } from '../ui.tsx';
 import { dayCellClass, YearGrid } from './calendar-year-grid.tsx';
-import { ResultNotice, type CalendarData, type CalendarDay, type SettingsResult } from './sla-result.tsx';
+import type { CalendarData, CalendarDay } from './sla-result.tsx';
+import type { ActionResult } from '../../lib/action-result.ts';
+import { fetcherFailure, FormErrors } from '../form.tsx';
 
 // ——— 工作日历: holidays and make-up days of one year ———
 
@@ -18,7 +20,7 @@ const DAYS_FETCHER = 'sla-days';
 
 export function DaysPanel({ calendar, year }: { calendar: CalendarData; year: number }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<SettingsResult>({ key: DAYS_FETCHER });
+  const fetcher = useFetcher<ActionResult>({ key: DAYS_FETCHER });
   const [picked, setPicked] = useState('');
   const days = calendar.days.filter((d) => d.date.startsWith(`${year}-`));
   const byDate = new Map(days.map((d) => [d.date, d]));
@@ -54,7 +56,7 @@ export function DaysPanel({ calendar, year }: { calendar: CalendarData; year: nu
       </p>
 
       <ImportForms officialYears={calendar.officialYears} year={year} />
-      <ResultNotice result={fetcher.data} />
+      <FormErrors failure={fetcherFailure(fetcher)} />
 
       <YearGrid year={year} byDate={byDate} weekendDays={calendar.weekendDays} onPick={setPicked} />
 
@@ -68,7 +70,7 @@ function ImportForms({ officialYears, year }: { officialYears: number[]; year: n
   const { t } = useTranslation();
   const fileId = useId();
   const [schedule, setSchedule] = useState<File | null>(null);
-  const fetcher = useFetcher<SettingsResult>({ key: DAYS_FETCHER });
+  const fetcher = useFetcher<ActionResult>({ key: DAYS_FETCHER });
   const busy = fetcher.state !== 'idle';
   return (
     <div className="grid gap-4 rounded-md border border-slate-200 bg-slate-50 p-3 md:grid-cols-2">
@@ -139,7 +141,7 @@ function DayForm({
   onDate: (date: string) => void;
 }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<SettingsResult>({ key: DAYS_FETCHER });
+  const fetcher = useFetcher<ActionResult>({ key: DAYS_FETCHER });
   // A weekend date is most likely being made a working day, a weekday a holiday.
   const kind = existing?.kind ?? (isRealDate(date) && weekendDays.includes(weekdayOf(date)) ? 'workday' : 'holiday');
   return (
@@ -207,7 +209,7 @@ function runsOf(days: CalendarDay[]): DayRun[] {
 
 function DayList({ year, version, days }: { year: number; version: string; days: CalendarDay[] }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<SettingsResult>({ key: DAYS_FETCHER });
+  const fetcher = useFetcher<ActionResult>({ key: DAYS_FETCHER });
   if (days.length === 0) return <Empty>{t('settings.calendar.noDays', { year })}</Empty>;
   return (
     <div className="overflow-x-auto rounded-md border border-slate-200">

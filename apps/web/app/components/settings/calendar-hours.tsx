@@ -3,14 +3,16 @@ import { useFetcher } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { buttonClass, inputClass } from '../ui.tsx';
 import { WEEK } from './calendar-year-grid.tsx';
-import { ResultNotice, type CalendarData, type SettingsResult } from './sla-result.tsx';
+import type { CalendarData } from './sla-result.tsx';
+import type { ActionResult } from '../../lib/action-result.ts';
+import { fetcherFailure, FormErrors } from '../form.tsx';
 
 // ——— 工作日历: hours and weekend ———
 
 export function HoursForm({ calendar }: { calendar: CalendarData }) {
   const { t, i18n } = useTranslation();
   // Keyed: the answer stays on screen when the saved calendar remounts this form.
-  const fetcher = useFetcher<SettingsResult>({ key: 'sla-hours' });
+  const fetcher = useFetcher<ActionResult>({ key: 'sla-hours' });
   const [periods, setPeriods] = useState(calendar.businessHours);
   const setPeriod = (i: number, patch: Partial<{ start: string; end: string }>) => setPeriods((list) => list.map((p, j) => (j === i ? { ...p, ...patch } : p)));
   const updatedAt = calendar.updatedAt
@@ -68,7 +70,7 @@ export function HoursForm({ calendar }: { calendar: CalendarData }) {
           </div>
         </fieldset>
       </div>
-      <ResultNotice result={fetcher.data} />
+      <FormErrors failure={fetcherFailure(fetcher)} />
       <div className="flex flex-wrap items-center justify-between gap-2">
         <span className="text-xs text-slate-500">{updatedAt ? t('settings.calendar.updatedAt', { at: updatedAt }) : t('settings.calendar.defaultHours')}</span>
         <button type="submit" className={buttonClass.primary} disabled={fetcher.state !== 'idle'}>

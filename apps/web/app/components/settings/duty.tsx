@@ -2,18 +2,20 @@ import { useFetcher } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { localName } from '../../lib/names.ts';
 import { buttonClass, Empty, inputClass, Section } from '../ui.tsx';
-import { ResultNotice, type Duty, type SettingsResult } from './sla-result.tsx';
+import type { Duty } from './sla-result.tsx';
+import type { ActionResult } from '../../lib/action-result.ts';
+import { fetcherFailure, FormErrors } from '../form.tsx';
 
 // ——— 值班与在办上限 ———
 
 export function DutySection({ duty }: { duty: Duty[] }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<SettingsResult>({ key: 'sla-duty' });
+  const fetcher = useFetcher<ActionResult>({ key: 'sla-duty' });
   return (
     <Section title={t('settings.duty.title')} count={duty.length} testId="duty-settings">
       <div className="space-y-3 px-4 pt-3">
         <p className="text-sm text-slate-600">{t('settings.duty.hint')}</p>
-        <ResultNotice result={fetcher.data} />
+        <FormErrors failure={fetcherFailure(fetcher)} />
       </div>
       {duty.length === 0 ? (
         <Empty>{t('settings.duty.none')}</Empty>
@@ -43,7 +45,7 @@ export function DutySection({ duty }: { duty: Duty[] }) {
 
 function DutyRow({ duty: d }: { duty: Duty }) {
   const { t, i18n } = useTranslation();
-  const fetcher = useFetcher<SettingsResult>({ key: 'sla-duty' });
+  const fetcher = useFetcher<ActionResult>({ key: 'sla-duty' });
   const busy = fetcher.state !== 'idle';
   const full = d.openItems >= d.maxOpenItems;
   return (

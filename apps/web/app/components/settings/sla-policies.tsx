@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { slaUnits, type SlaLimit } from '@stationdesk/core';
 import { buttonClass, inputClass, Section, selectClass } from '../ui.tsx';
-import { ResultNotice, type Policy, type SettingsResult } from './sla-result.tsx';
+import type { Policy } from './sla-result.tsx';
+import type { ActionResult } from '../../lib/action-result.ts';
+import { fetcherFailure, FormErrors } from '../form.tsx';
 
 // ——— SLA 时限 ———
 
@@ -14,12 +16,12 @@ const formatLimit = (t: TFunction, limit: SlaLimit): string => t(`settings.limit
 
 export function PolicySection({ policies }: { policies: Policy[] }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<SettingsResult>({ key: 'sla-policy' });
+  const fetcher = useFetcher<ActionResult>({ key: 'sla-policy' });
   return (
     <Section title={t('settings.policy.title')} testId="policy-settings">
       <div className="space-y-3 px-4 pt-3">
         <p className="text-sm text-slate-600">{t('settings.policy.hint')}</p>
-        <ResultNotice result={fetcher.data} />
+        <FormErrors failure={fetcherFailure(fetcher)} />
       </div>
       <div className="overflow-x-auto">
         <table className="mt-2 w-full text-left text-sm">
@@ -45,7 +47,7 @@ export function PolicySection({ policies }: { policies: Policy[] }) {
 
 function PolicyRow({ policy, firstOfKind }: { policy: Policy; firstOfKind: boolean }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<SettingsResult>({ key: 'sla-policy' });
+  const fetcher = useFetcher<ActionResult>({ key: 'sla-policy' });
   const formId = `policy-${policy.kind}-${policy.priority}`;
   const label = `${t(`settings.kind.${policy.kind}`)} · ${t(`settings.priority.${policy.priority}`)}`;
   // A tenant row holding the default values (the demo's, or one set back by hand) is still the default.
