@@ -17,6 +17,8 @@ import { deliveryRouter } from './routers/delivery/router.ts';
 import { outboxRouter } from './routers/outbox/router.ts';
 import { opsRouter } from './routers/ops/router.ts';
 import { kpiRouter } from './routers/kpi/router.ts';
+import { kpiTargetRouter } from './routers/kpi-target/router.ts';
+import { wallDisplayRouter } from './routers/wall-display/router.ts';
 import { visitRouter } from './routers/visit/router.ts';
 import { reportRouter } from './routers/report/router.ts';
 
@@ -41,6 +43,8 @@ export const appRouter = router({
   outbox: outboxRouter,
   ops: opsRouter,
   kpi: kpiRouter,
+  kpiTarget: kpiTargetRouter,
+  wallDisplay: wallDisplayRouter,
   visit: visitRouter,
   report: reportRouter,
 });

@@ -1,5 +1,6 @@
 import { isRealDate, kpiMetrics, workItemKinds } from '@stationdesk/core';
 import { z } from 'zod';
+import { kpiTargetsShape } from './targets.schema.ts';
 
 /** A local date 'YYYY-MM-DD' in the tenant's zone. */
 const localDay = z.string().refine(isRealDate, { message: 'YYYY-MM-DD' });
@@ -34,6 +35,8 @@ export const kpiSummaryOutput = z.object({
   periodBefore: comparedOutput,
   /** 整改 still owed now (not marked done, nor resolved again after 重办), and those past their deadline. */
   rectifications: z.object({ open: z.number().int(), overdue: z.number().int() }),
+  /** The tenant's targets the rates are coloured against (core's defaults until it sets its own). */
+  targets: kpiTargetsShape,
 });
 export type KpiSummaryOutput = z.infer<typeof kpiSummaryOutput>;
 
@@ -44,12 +47,14 @@ export type KpiTrendOutput = z.infer<typeof kpiTrendOutput>;
 
 export const kpiByStationOutput = z.object({
   rows: z.array(z.object({ stationId: z.uuid(), stationName: z.string(), figures: kpiFiguresOutput })),
+  targets: kpiTargetsShape,
 });
 export type KpiByStationOutput = z.infer<typeof kpiByStationOutput>;
 
 export const kpiByStaffOutput = z.object({
   /** staffId null: items without a handler. */
   rows: z.array(z.object({ staffId: z.uuid().nullable(), staffName: z.string().nullable(), figures: kpiFiguresOutput })),
+  targets: kpiTargetsShape,
 });
 export type KpiByStaffOutput = z.infer<typeof kpiByStaffOutput>;
 

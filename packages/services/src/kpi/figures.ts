@@ -14,7 +14,7 @@ import {
   type KpiPeriod,
   type WorkCalendar,
 } from '@stationdesk/core';
-import type { TenantContext } from '../context.ts';
+import type { ScopedContext, TenantContext } from '../context.ts';
 import type {
   KpiByStaffInput,
   KpiByStaffOutput,
@@ -28,6 +28,7 @@ import type {
   KpiTrendOutput,
 } from './figures.schema.ts';
 import { inScope, periodCells, periodInstants, resolveKpiScope, type KpiScope } from './scope.ts';
+import { loadKpiTargets } from './targets.ts';
 
 interface SummedRow {
   key: string | null;
@@ -44,7 +45,7 @@ function figuresBy(rows: SummedRow[]) {
 }
 
 /** The rollup of one or more periods summed per metric and per the given grouping column. */
-async function sumPeriods(ctx: TenantContext, scope: KpiScope, periods: { label: string; period: KpiPeriod }[], key: 'label' | 'month' | 'station_id' | 'staff_id') {
+async function sumPeriods(ctx: ScopedContext, scope: KpiScope, periods: { label: string; period: KpiPeriod }[], key: 'label' | 'month' | 'station_id' | 'staff_id') {
   const cells = sql.join(
     periods.map((p) => periodCells(ctx, scope, p.period, p.label)),
     sql` union all `,
@@ -65,10 +66,16 @@ async function sumPeriods(ctx: TenantContext, scope: KpiScope, periods: { label:
 
 /**
  * The KPIs of a period with their numerators and denominators, beside the same dates a year before
- * (同比) and the period just before (环比), from the rollup of migration 0023; and the 整改 open now.
+ * (同比) and the period just before (环比), from the rollup of migration 0023; and the 整改 open now;
+ * and the tenant's targets the rates are coloured against.
  */
 export async function kpiSummary(ctx: TenantContext, input: KpiSummaryInput): Promise<KpiSummaryOutput> {
   const scope = await resolveKpiScope(ctx, input);
+  return { ...(await summaryOf(ctx, scope)), targets: await loadKpiTargets(ctx.trx) };
+}
+
+/** kpi.summary's figures of a scope already resolved (the dashboard's, or a wall display's). */
+export async function summaryOf(ctx: ScopedContext, scope: KpiScope): Promise<Omit<KpiSummaryOutput, 'targets'>> {
   const lastYear = yearBefore(scope.period);
   const before = periodBefore(scope.period);
   // A whole year's 环比 is its 同比: read once.
@@ -101,7 +108,11 @@ export async function kpiSummary(ctx: TenantContext, input: KpiSummaryInput): Pr
 
 /** The KPIs month by month (the months the period touches, clipped to it). */
 export async function kpiTrend(ctx: TenantContext, input: KpiTrendInput): Promise<KpiTrendOutput> {
-  const scope = await resolveKpiScope(ctx, input);
+  return trendOf(ctx, await resolveKpiScope(ctx, input));
+}
+
+/** kpi.trend of a scope already resolved. */
+export async function trendOf(ctx: ScopedContext, scope: KpiScope): Promise<KpiTrendOutput> {
   const { figures } = await sumPeriods(ctx, scope, [{ label: 'trend', period: scope.period }], 'month');
   return { months: monthsOf(scope.period).map((m) => ({ month: m.month, from: m.from, to: m.to, figures: figures(m.month) })) };
 }
@@ -112,11 +123,11 @@ export async function kpiByStation(ctx: TenantContext, input: KpiByStationInput)
   const { figures } = await sumPeriods(ctx, scope, [{ label: 'station', period: scope.period }], 'station_id');
   let stations = ctx.trx.selectFrom('stations').select(['id', 'name']).orderBy('code');
   if (scope.stationIds) {
-    if (scope.stationIds.length === 0) return { rows: [] };
+    if (scope.stationIds.length === 0) return { rows: [], targets: await loadKpiTargets(ctx.trx) };
     stations = stations.where('id', 'in', scope.stationIds);
   }
   const rows = await stations.execute();
-  return { rows: rows.map((s) => ({ stationId: s.id, stationName: s.name, figures: figures(s.id) })) };
+  return { rows: rows.map((s) => ({ stationId: s.id, stationName: s.name, figures: figures(s.id) })), targets: await loadKpiTargets(ctx.trx) };
 }
 
 /** The KPIs per handler (the items' assignee): managers only. Handlers with nothing counted are left out. */
@@ -131,7 +142,7 @@ export async function kpiByStaff(ctx: TenantContext, input: KpiByStaffInput): Pr
   const rows = keys
     .map((k) => ({ staffId: k, staffName: k === null ? null : (names.get(k) ?? null), figures: figures(k) }))
     .sort((a, b) => (a.staffName === null ? 1 : b.staffName === null ? -1 : a.staffName.localeCompare(b.staffName, 'zh-CN')));
-  return { rows };
+  return { rows, targets: await loadKpiTargets(ctx.trx) };
 }
 
 /** The tenant's working calendar with the holidays and make-up days of the period (and a week around it). */

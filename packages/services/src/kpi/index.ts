@@ -4,4 +4,6 @@ export * from './drill.ts';
 export * from './drill.schema.ts';
 export * from './export.ts';
 export * from './export.schema.ts';
+export * from './targets.ts';
+export * from './targets.schema.ts';
 export * from './weekly-summary.ts';

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { addDays, AppError, badRequest, forbidden, localDate, notFound, periodDays, zonedTimeToInstant, type KpiPeriod, type WorkItemKind } from '@stationdesk/core';
-import type { TenantContext } from '../context.ts';
+import type { ScopedContext, TenantContext } from '../context.ts';
 import { planPeriod } from '../disputes/counts.ts';
 
 /** The longest period one request may read (reviews, not archaeology). */
@@ -41,7 +41,7 @@ export async function resolveKpiScope(ctx: TenantContext, input: KpiScopeInput):
 }
 
 /** The period's instants in the tenant's zone: [fromAt, toAt). */
-export function periodInstants(ctx: TenantContext, p: KpiPeriod): { fromAt: Date; toAt: Date } {
+export function periodInstants(ctx: ScopedContext, p: KpiPeriod): { fromAt: Date; toAt: Date } {
   return {
     fromAt: new Date(zonedTimeToInstant(p.from, 0, ctx.timezone)),
     toAt: new Date(zonedTimeToInstant(addDays(p.to, 1), 0, ctx.timezone)),
@@ -59,7 +59,7 @@ export function inScope(scope: Pick<KpiScope, 'stationIds' | 'kind'>, alias: str
  * denominator): whole months from the month counts, the edges from the day counts, added or taken
  * away as disputes' planPeriod reads them. `label` tells periods apart when several are read at once.
  */
-export function periodCells(ctx: TenantContext, scope: KpiScope, period: KpiPeriod, label: string): RawBuilder<unknown> {
+export function periodCells(ctx: ScopedContext, scope: KpiScope, period: KpiPeriod, label: string): RawBuilder<unknown> {
   const plan = planPeriod(period.from, addDays(period.to, 1), localDate(new Date(), ctx.timezone));
   const parts = plan.days.map(
     (r) => sql`select ${label}::text as label, d.station_id, d.staff_id, date_trunc('month', d.day)::date as month, d.metric,
