@@ -13,6 +13,7 @@ export default [
   route('items/enterprise-search', 'routes/items.enterprise-search.tsx'),
   route('disputes/more', 'routes/disputes.more.ts'),
   route('kpis/drill/more', 'routes/kpis.drill.more.ts'),
+  route('visits/more', 'routes/visits.more.ts'),
   route('inbox/count', 'routes/inbox.count.ts'),
   layout('routes/shell.tsx', [
     index('routes/home.tsx'),
@@ -49,6 +50,9 @@ export default [
     route('settings/disputes', 'routes/settings.disputes.tsx'),
     route('kpis', 'routes/kpis.tsx'),
     route('kpis/drill', 'routes/kpis.drill.tsx'),
+    route('visits', 'routes/visits.tsx'),
+    route('visits/rectifications', 'routes/visits.rectifications.tsx'),
+    route('visits/satisfaction', 'routes/visits.satisfaction.tsx'),
   ]),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

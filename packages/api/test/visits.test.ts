@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { addDays, localDate } from '@stationdesk/core';
 import { withTenant } from '@stationdesk/db';
 import { fireReminder, flushDeliveries, scheduleDigests, type Senders } from '@stationdesk/services';
-import { apiDeps, error, keyOf, makeMember, makeTenant, openTestDb, signedIn, type Client, type TestTenant } from '@stationdesk/test-utils';
+import { apiDeps, error, keyOf, makeMember, makeTenant, openTestDb, signedIn, testStorage, type Client, type TestTenant } from '@stationdesk/test-utils';
 
 /**
  * The follow-up desk (回访 and 整改, issue 18): the queue of resolved items waiting for a visit is
@@ -247,6 +248,57 @@ describe('整改', () => {
     const reopened = await manager.call((api) => api.visit.rectifications({}));
     expect(reopened.items.find((r) => r.itemId === f)).toMatchObject({ state: 'open', ratingSource: 'phone', canMarkRectified: true, rectifiedAt: null });
     expect((await manager.call((api) => api.kpi.summary({ from: today, to: today }))).rectifications.open).toBe(1);
+  });
+});
+
+/** An exported workbook's sheets as rows of header → value. */
+async function workbook(fileId: string) {
+  const [row] = await q<{ storage_key: string }>(`select storage_key from files where id = $1`, [fileId]);
+  const chunks: Buffer[] = [];
+  for await (const chunk of await testStorage().get(row!.storage_key)) chunks.push(chunk as Buffer);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+  return wb.worksheets.map((sheet) => {
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    const rows: Record<string, unknown>[] = [];
+    sheet.eachRow((r, n) => {
+      if (n > 1) rows.push(Object.fromEntries(headers.map((h, i) => [h, (r.values as unknown[]).slice(1)[i] ?? null])));
+    });
+    return { name: sheet.name, headers, rows };
+  });
+}
+
+describe('satisfaction by station and by handler', () => {
+  it('the export holds kpi.byStation / kpi.byStaff’s satisfaction with its portal and phone split; staff get their stations only', async () => {
+    const period = { from: addDays(today, -30), to: today };
+    const byStation = await manager.call((api) => api.kpi.byStation(period));
+    const byStaff = await manager.call((api) => api.kpi.byStaff(period));
+    const file = await manager.call((api) => api.visit.exportSatisfaction(period));
+    const [stations, staffSheet] = await workbook(file.fileId);
+    expect(stations!.name).toBe('各工作站满意率');
+    expect(stations!.headers.slice(0, 4)).toEqual(['工作站', '满意率（%）', '满意率·分子', '满意率·分母']);
+    expect(stations!.headers).toContain('电话回访满意率·分母');
+    expect(stations!.rows.map((r) => r['工作站'])).toEqual(byStation.rows.map((r) => r.stationName));
+    for (const [i, r] of byStation.rows.entries()) {
+      const row = stations!.rows[i]!;
+      expect([row['满意率·分子'], row['满意率·分母'], row['网上评价满意率·分母'], row['电话回访满意率·分子']]).toEqual([
+        r.figures.satisfaction.numerator,
+        r.figures.satisfaction.denominator,
+        r.figures.satisfactionPortal.denominator,
+        r.figures.satisfactionPhone.numerator,
+      ]);
+    }
+    const first = byStation.rows[0]!.figures.satisfaction;
+    expect(first.denominator).toBeGreaterThan(0);
+    expect(stations!.rows[0]!['满意率（%）']).toBe(Math.round(first.rate! * 10_000) / 100);
+    expect(staffSheet!.name).toBe('各经办人满意率');
+    expect(staffSheet!.rows).toHaveLength(byStaff.rows.length);
+    expect(file.rows).toBe(byStation.rows.length + byStaff.rows.length);
+
+    const mine = await workbook((await staff.call((api) => api.visit.exportSatisfaction(period))).fileId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.rows.map((r) => r['工作站'])).toEqual(['工作站1']);
+    expect((await error(admin.call((api) => api.visit.exportSatisfaction(period)))).code).toBe('FORBIDDEN');
   });
 });
 

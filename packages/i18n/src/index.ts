@@ -11,6 +11,7 @@ import zhDisputes from '../locales/zh-CN/disputes.json' with { type: 'json' };
 import zhAgency from '../locales/zh-CN/agency.json' with { type: 'json' };
 import zhAgencyCase from '../locales/zh-CN/agency-case.json' with { type: 'json' };
 import zhKpi from '../locales/zh-CN/kpi.json' with { type: 'json' };
+import zhVisits from '../locales/zh-CN/visits.json' with { type: 'json' };
 import zhReport from '../locales/zh-CN/report.json' with { type: 'json' };
 import zhPatrolRounds from '../locales/zh-CN/patrol-rounds.json' with { type: 'json' };
 import zhPatrol from '../locales/zh-CN/patrol.json' with { type: 'json' };
@@ -26,6 +27,7 @@ import enDisputes from '../locales/en/disputes.json' with { type: 'json' };
 import enAgency from '../locales/en/agency.json' with { type: 'json' };
 import enAgencyCase from '../locales/en/agency-case.json' with { type: 'json' };
 import enKpi from '../locales/en/kpi.json' with { type: 'json' };
+import enVisits from '../locales/en/visits.json' with { type: 'json' };
 import enReport from '../locales/en/report.json' with { type: 'json' };
 import enPatrolRounds from '../locales/en/patrol-rounds.json' with { type: 'json' };
 import enPatrol from '../locales/en/patrol.json' with { type: 'json' };
@@ -50,8 +52,8 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const locales = {
-  'zh-CN': merge(zhCommon, zhErrors, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase, zhKpi, zhReport, zhPatrolRounds, zhPatrol),
-  en: merge(enCommon, enErrors, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase, enKpi, enReport, enPatrolRounds, enPatrol),
+  'zh-CN': merge(zhCommon, zhErrors, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase, zhKpi, zhVisits, zhReport, zhPatrolRounds, zhPatrol),
+  en: merge(enCommon, enErrors, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase, enKpi, enVisits, enReport, enPatrolRounds, enPatrol),
 };
 
 export const resources = {

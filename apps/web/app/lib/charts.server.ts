@@ -148,3 +148,37 @@ export function rateLineChart(input: { categories: string[]; series: LineSeries[
     height,
   );
 }
+
+/**
+ * One rate per category (a station), laid sideways as categoryBarChart lays counts: each name its
+ * own row at the left, the bar on a 0–100 % axis with its rate at the end; a category with nothing
+ * counted has no bar and says "—".
+ */
+export function rateBarChart(input: { categories: string[]; rates: (number | null)[]; name: string; width?: number }): string {
+  const width = input.width ?? 520;
+  return render(
+    {
+      grid: { left: LABEL_COLUMN + 8, right: 56, top: 8, bottom: 28, containLabel: false },
+      legend: { show: false },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: input.categories,
+        axisTick: { show: false },
+        axisLabel: { interval: 0, align: 'left', margin: LABEL_COLUMN, width: LABEL_COLUMN - 10, overflow: 'break', lineHeight: 14, fontFamily: FONT },
+      },
+      xAxis: { type: 'value', min: 0, max: 100, interval: 25, axisLabel: { formatter: '{value}%', fontFamily: FONT } },
+      series: [
+        {
+          type: 'bar',
+          name: input.name,
+          data: input.rates.map((r) => (r === null ? { value: 0, label: { formatter: '—' } } : Math.round(r * 10_000) / 100)),
+          barMaxWidth: 20,
+          label: { show: true, position: 'right', formatter: '{c}%', fontFamily: FONT },
+        },
+      ],
+    },
+    width,
+    8 + input.categories.length * ROW + 28,
+  );
+}
