@@ -136,7 +136,8 @@ describe('代办队列 (agency queue)', () => {
     await bar.getByTestId('batch-assign').click();
     await bar.getByTestId('assignee-select').selectOption(staffId);
     await bar.getByTestId('assign-confirm').click();
-    await page.getByTestId('agency-status').getByText('已将 2 件事项派给 李晓燕。').waitFor();
+    // Done for both: the flash says so (the queue comes back as it was shown).
+    await page.getByTestId('flash-message').getByText('已将 2 件事项派给 李晓燕。').waitFor();
     await row(page, fitOut.number).getByTestId('agency-assignee').filter({ hasText: '李晓燕' }).waitFor();
     await row(page, registration.number).getByTestId('agency-assignee').filter({ hasText: '李晓燕' }).waitFor();
     expect(await page.getByTestId('batch-bar').count()).toBe(0);
@@ -207,10 +208,11 @@ describe('代办队列 (agency queue)', () => {
     await bar.getByTestId('batch-submit').click();
     const panel = bar.getByTestId('submit-panel');
     await panel.getByTestId('submit-confirm').click();
-    await panel.locator('[data-field-error]').filter({ hasText: '请填写部门受理编号' }).waitFor();
+    // The schema asks for every reference number: the empty one says so under its field.
+    await panel.locator('[data-field-error]').filter({ hasText: '此项为必填项' }).waitFor();
     await panel.getByLabel(`${ready.number} 的部门受理编号`).fill(`闵办〔2026〕${run}号`);
     await panel.getByTestId('submit-confirm').click();
-    await page.getByTestId('agency-status').getByText(`已将 1 件事项标记为已递交${other.department}。`).waitFor();
+    await page.getByTestId('flash-message').getByText(`已将 1 件事项标记为已递交${other.department}。`).waitFor();
     await row(page, ready.number).waitFor({ state: 'detached' });
     const c = await api<{ step: string; departmentRef: string }>(page, 'query', 'agencyCase.get', { id: ready.id });
     expect(c).toMatchObject({ step: 'submitted', departmentRef: `闵办〔2026〕${run}号` });

@@ -33,6 +33,12 @@ export interface IssueMapping {
   isEmpty?: ((field: string) => boolean) | undefined;
 }
 
+/** An issue that, on a field sent empty, only means the field is missing (not a list too short, not a refinement's own words). */
+function missingValue(issue: core.$ZodIssue): boolean {
+  if (issue.code === 'too_small') return issue.origin === 'string';
+  return issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_format' || issue.code === 'invalid_union';
+}
+
 /**
  * Input issues spread over a form: each field gets its first issue's message in the reader's
  * language ("required" when it was sent empty — a blank uuid, choice or date is missing, not
@@ -45,7 +51,7 @@ export function issuesToFieldErrors(issues: readonly core.$ZodIssue[], lang: Lan
   for (const [i, view] of translateIssues(issues, lang).entries()) {
     const field = fieldOf(issues[i]!.path);
     if (!field) rest.push(view.message);
-    else fieldErrors[field] ??= isEmpty?.(field) ? t('errors.validation.required') : view.message;
+    else fieldErrors[field] ??= missingValue(issues[i]!) && isEmpty?.(field) ? t('errors.validation.required') : view.message;
   }
   return { error: rest.length ? `${t('errors.invalidInput')}: ${[...new Set(rest)].join(t('workItems.common.separator'))}` : null, fieldErrors };
 }
@@ -62,9 +68,9 @@ export interface FailureContext {
   fields?: readonly string[];
   /** Or where each issue path sits when the form names its fields otherwise (`parties.2.phone` → `party.2.phone`). */
   fieldOf?: (path: Path) => string | undefined;
-  /** A use case's refusals that concern one field of this form: message key → field. */
+  /** A use case's refusals that concern one field: message key → field (one of `fields`, when given). */
   refusalFields?: Readonly<Record<string, string>>;
-  /** What the form posted: an issue on a field sent empty says it is required. */
+  /** What the form sent, by field: an issue on a field sent empty (or a choice not made) says it is required. */
   posted?: FormData | Record<string, string> | undefined;
   /** What was typed, handed back for a form drawn from the answer (see ActionFailure.values). */
   values?: Record<string, string> | undefined;
@@ -92,7 +98,7 @@ export function actionFailure(e: unknown, c: FailureContext): ActionFailure {
   const appError = toAppError(e);
   const message = translator(c.lang)(appError.messageKey, appError.params);
   const field = c.refusalFields?.[appError.messageKey];
-  if (field) return { ...base(c), error: null, fieldErrors: { [field]: message } };
+  if (field && (!c.fields || c.fields.includes(field))) return { ...base(c), error: null, fieldErrors: { [field]: message } };
   const conflict = appError.code === 'CONFLICT' && conflictKeys.has(appError.messageKey);
   return { ...base(c), error: message, fieldErrors: {}, ...(conflict ? { conflict: true } : {}) };
 }

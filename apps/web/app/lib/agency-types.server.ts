@@ -1,16 +1,15 @@
 import type { AppLoadContext } from 'react-router';
-import { toAppError } from '@stationdesk/api/errors';
 import { translator, type Language } from '@stationdesk/i18n';
-import type { AgencyTypeResult } from './agency.ts';
-import { inputFailure } from './action-failure.server.ts';
+import { actionFailure } from './action-result.server.ts';
+import type { ActionDone, ActionFailure } from './action-result.ts';
 import { text } from './work-items.server.ts';
 
 type Trpc = AppLoadContext['trpc'];
 
 const typeFields = ['name', 'nameEn', 'code', 'department', 'statutoryDays', 'promisedDays'] as const;
 
-/** Service errors that concern one field of the form. */
-const fieldOfMessage: Record<string, string> = {
+/** Refusals of the case-type use cases that concern one field of the form. */
+const refusalFields = {
   'errors.agency.promiseBeyondStatutory': 'promisedDays',
   'errors.agency.duplicateCode': 'code',
   'errors.agency.checklistNeedsRequired': 'checklist',
@@ -53,7 +52,7 @@ function generatedCode(): string {
  * Creates or updates a case type from the settings form. A changed checklist becomes a new
  * version (the procedure decides); the answer says which version the type now has.
  */
-export async function saveAgencyType(trpc: Trpc, lang: Language, form: FormData): Promise<AgencyTypeResult> {
+export async function saveAgencyType(trpc: Trpc, lang: Language, form: FormData): Promise<ActionDone | ActionFailure> {
   const t = translator(lang);
   const intent = text(form, 'intent');
   const id = text(form, 'id');
@@ -75,10 +74,18 @@ export async function saveAgencyType(trpc: Trpc, lang: Language, form: FormData)
     await trpc.agencyType.create({ code: text(form, 'code') || generatedCode(), ...fields });
     return { ok: true, intent, message: t('agency.types.created', { name: fields.name }) };
   } catch (e) {
-    const invalid = inputFailure(
-      e,
+    // The checklist comes as one JSON field: what was sent, by the names the form shows its errors under.
+    const sent = {
+      ...Object.fromEntries(typeFields.map((f) => [f, text(form, f)])),
+      ...Object.fromEntries(fields.checklist.flatMap((entry, i) => [[`checklist.${i}.name`, entry.name], [`checklist.${i}.nameEn`, entry.nameEn ?? ''], [`checklist.${i}.notes`, entry.notes ?? '']])),
+    };
+    return actionFailure(e, {
       lang,
-      (path) =>
+      intent,
+      posted: sent,
+      refusalFields,
+      // A checklist row's issue sits at that row's field (`checklist.2.name`), the list's own at the list.
+      fieldOf: (path) =>
         path[0] === 'checklist' && typeof path[1] === 'number' && typeof path[2] === 'string'
           ? `checklist.${path[1]}.${path[2]}`
           : path[0] === 'checklist'
@@ -86,12 +93,6 @@ export async function saveAgencyType(trpc: Trpc, lang: Language, form: FormData)
             : typeof path[0] === 'string' && (typeFields as readonly string[]).includes(path[0])
               ? path[0]
               : undefined,
-      t('workItems.common.separator'),
-    );
-    if (invalid) return { ok: false, intent, ...invalid };
-    const appError = toAppError(e);
-    const message = t(appError.messageKey, appError.params);
-    const field = fieldOfMessage[appError.messageKey];
-    return field ? { ok: false, intent, error: null, fieldErrors: { [field]: message } } : { ok: false, intent, error: message, fieldErrors: {} };
+    });
   }
 }

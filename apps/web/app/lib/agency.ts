@@ -9,23 +9,6 @@ export type AgencyHandoverRow = RouterOutputs['agencyCase']['handover']['items']
 export type AgencyType = RouterOutputs['agencyType']['list'][number];
 export type AgencyChecklistEntry = AgencyType['checklist'][number];
 
-/**
- * What a queue action answers: a sentence for the live region, the cases it could not do (each
- * "number: reason"), and errors next to fields (`ref.<id>`, `submittedOn`, `assigneeId`).
- */
-export interface AgencyActionResult {
-  ok: boolean;
-  intent: string;
-  message: string | null;
-  failures: string[];
-  fieldErrors: Record<string, string>;
-}
-
-/** What the case-type form's action answers: done with a sentence, or errors by field (`checklist.<i>.name`). */
-export type AgencyTypeResult =
-  | { ok: true; intent: string; message: string }
-  | { ok: false; intent: string; error: string | null; fieldErrors: Record<string, string> };
-
 export const agencyPageSize = 50;
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -74,8 +74,7 @@ export function disputeFailure(e: unknown, c: DisputeFailureContext): ActionFail
         : -1;
     if (index >= 0) return { ...base, error: null, fieldErrors: { [`party.${index}.${partyField ?? 'idNumber'}`]: message } };
   }
-  const formRefusals = Object.fromEntries(Object.entries(refusalFields).filter(([, field]) => c.fields.includes(field)));
-  return actionFailure(e, { ...c, fieldOf: disputeFieldOf(c.fields), refusalFields: formRefusals });
+  return actionFailure(e, { ...c, fieldOf: disputeFieldOf(c.fields), refusalFields });
 }
 
 /** Every string field of the form, as typed (files and repeated fields aside). */

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { Link, useFetcher, useLoaderData, useNavigation, useSubmit } from 'react-router';
+import { Link, useFetcher, useLoaderData, useLocation, useNavigation, useSubmit } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { agencySteps } from '@stationdesk/core';
 import { Page } from '../components/page.tsx';
@@ -7,12 +7,17 @@ import { stepLabel } from '../components/agency/badges.tsx';
 import { BatchBar } from '../components/agency/batch-actions.tsx';
 import { QueueList } from '../components/agency/queue-list.tsx';
 import { QueueSummary } from '../components/agency/queue-summary.tsx';
+import { useSavedKey } from '../components/flash.tsx';
+import { fetcherFailure } from '../components/form.tsx';
 import { buttonClass, FormError } from '../components/ui.tsx';
 import { FilterPanel } from '../components/filter-panel.tsx';
 import { EmptyResults } from '../components/result-list.tsx';
-import { agencyPageSize, agencyQuery, readAgencyFilters, toQueueInput, type AgencyActionResult } from '../lib/agency.ts';
+import type { ActionFailure, ActionResult } from '../lib/action-result.ts';
+import { formFailure } from '../lib/action-result.server.ts';
+import { agencyPageSize, agencyQuery, readAgencyFilters, toQueueInput } from '../lib/agency.ts';
 import { assignCases, submitCases } from '../lib/agency.server.ts';
 import { errorMessage } from '../lib/errors.server.ts';
+import { redirectWithFlash } from '../lib/flash.server.ts';
 import { loadForRoles, requireRole, staffRoles } from '../lib/loader.server.ts';
 import { pageTitle } from '../lib/meta.ts';
 import { localName } from '../lib/names.ts';
@@ -50,13 +55,16 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { timezone, today, filters, cursor: cursor ?? null, stations: stations.filter((s) => s.inScope), types, page, assignees };
 }
 
-export async function action({ request, context }: Route.ActionArgs): Promise<AgencyActionResult> {
+/**
+ * The batch actions on the picked cases. All done: back to the queue as it was shown, with the
+ * flash; otherwise the answer says what was done and what was not.
+ */
+export async function action({ request, context }: Route.ActionArgs): Promise<ActionFailure | Response> {
   await requireRole(request, context, staffRoles);
   const form = await request.formData();
   const intent = text(form, 'intent');
-  if (intent === 'assign') return assignCases(context.trpc, context.lang, form);
-  if (intent === 'submit') return submitCases(context.trpc, context.lang, form);
-  return { ok: false, intent, message: null, failures: [], fieldErrors: {} };
+  const r = intent === 'assign' ? await assignCases(context.trpc, context.lang, form) : intent === 'submit' ? await submitCases(context.trpc, context.lang, form) : formFailure({ lang: context.lang, intent }, 'errors.invalidInput');
+  return r.ok ? redirectWithFlash(request, context, r.message, { form: r.intent }) : r;
 }
 
 export default function AgencyQueue() {
@@ -66,7 +74,9 @@ export default function AgencyQueue() {
   const submit = useSubmit();
   const navigation = useNavigation();
   const loading = navigation.state === 'loading' && navigation.location?.pathname === '/agency';
-  const fetcher = useFetcher<AgencyActionResult>();
+  const fetcher = useFetcher<ActionResult>();
+  // Posted to the queue as it is shown, so the flash's redirect comes back to the same view.
+  const actionUrl = `/agency${useLocation().search}`;
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [mode, setMode] = useState<'assign' | 'submit' | null>(null);
   const active = [filters.station, filters.step, filters.type].filter(Boolean).length;
@@ -80,19 +90,27 @@ export default function AgencyQueue() {
     setMode(null);
   }
 
-  // A batch action answered: the cases done leave the selection and the panel closes.
-  const answer = fetcher.state === 'idle' ? fetcher.data : undefined;
-  const [handled, setHandled] = useState<AgencyActionResult | undefined>(undefined);
-  if (answer && answer !== handled) {
-    setHandled(answer);
-    if (answer.ok) {
+  // A batch action went through (its flash came): the cases leave the selection and the panel closes.
+  const saved = useSavedKey();
+  const [savedSeen, setSavedSeen] = useState(saved);
+  if (saved !== savedSeen) {
+    setSavedSeen(saved);
+    setSelected(new Set());
+    setMode(null);
+  }
+  // Refused, or done for some cases only: the same once the others were done (the answer lists the rest).
+  const failed = fetcherFailure(fetcher);
+  const [handled, setHandled] = useState<ActionFailure | null>(null);
+  if (failed && failed !== handled) {
+    setHandled(failed);
+    if (failed.failures && failed.failures.length < selected.size) {
       setSelected(new Set());
       setMode(null);
     }
   }
   // Its sentence for the live region, unless the open panel shows it next to what to fix.
-  const inPanel = answer && (Object.keys(answer.fieldErrors).length > 0 || (answer.intent === 'submit' && !answer.ok));
-  const note = answer && !inPanel && answer.message ? { tone: answer.ok && answer.failures.length === 0 ? 'ok' : 'error', text: answer.message, failures: answer.failures } : null;
+  const inPanel = failed && (Object.keys(failed.fieldErrors).length > 0 || failed.intent === 'submit');
+  const note = failed && !inPanel && failed.error ? { text: failed.error, failures: failed.failures ?? [] } : null;
 
   const toggle = useCallback((id: string, on: boolean) => {
     setSelected((prev) => {
@@ -171,7 +189,7 @@ export default function AgencyQueue() {
 
       <div role="status" aria-live="polite" data-testid="agency-status">
         {note ? (
-          <div className={`mb-3 rounded-md border px-3 py-2 text-sm ${note.tone === 'ok' ? 'border-green-200 bg-green-50 text-green-800' : 'border-red-200 bg-red-50 text-red-800'}`}>
+          <div className="mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
             <p>{note.text}</p>
             {note.failures.length ? (
               <ul className="mt-1 list-disc pl-5">
@@ -192,7 +210,7 @@ export default function AgencyQueue() {
         <div className={loading ? 'opacity-60 transition-opacity' : 'transition-opacity'} aria-busy={loading}>
           <p className="mb-2 text-xs text-slate-500 tabular-nums">{t('agency.queue.shown', { count: page.items.length })}</p>
           <QueueList rows={page.items} selected={selected} onToggle={toggle} onToggleAll={toggleAll} typeNames={typeNames} stationNames={stationNames} timezone={timezone} />
-          <BatchBar rows={selectedRows} assignees={assignees} today={today} fetcher={fetcher} mode={mode} onMode={setMode} onClear={() => setSelected(new Set())} />
+          <BatchBar rows={selectedRows} assignees={assignees} today={today} fetcher={fetcher} action={actionUrl} mode={mode} onMode={setMode} onClear={() => setSelected(new Set())} />
         </div>
       )}
 

@@ -57,6 +57,9 @@ describe('input issues → field errors', () => {
     expect(actionFailure(e, { lang: 'zh-CN', intent: 'submit', fieldOf, posted }).fieldErrors).toEqual({ 'ref.a': '此项为必填项', submittedOn: '此项为必填项' });
     // Without what was posted, the schema's own words.
     expect(actionFailure(e, { lang: 'zh-CN', intent: 'submit', fieldOf }).fieldErrors).toEqual({ 'ref.a': '不能少于 1 个字符', submittedOn: '格式不正确（date）' });
+    // A list too short is not a field left empty: the schema's words even where nothing was posted under that name.
+    const none = await refusal(() => caller.batchSubmit({ items: [], submittedOn: '2026-03-02' }));
+    expect(actionFailure(none, { lang: 'zh-CN', intent: 'submit', fields: ['items'], posted }).fieldErrors).toEqual({ items: '至少需要 1 项' });
   });
 
   it('joins the issues at no field of the form into one sentence, and keeps the first issue per field', async () => {

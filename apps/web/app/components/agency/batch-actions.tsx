@@ -2,10 +2,12 @@ import { useState } from 'react';
 import { Link, type FetcherWithComponents } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Assignee } from '../../lib/work-items.ts';
-import { commonAssignees, type AgencyActionResult, type AgencyQueueRow } from '../../lib/agency.ts';
-import { buttonClass, FormError, inputClass, Notice, selectClass } from '../ui.tsx';
+import type { ActionResult } from '../../lib/action-result.ts';
+import { commonAssignees, type AgencyQueueRow } from '../../lib/agency.ts';
+import { fetcherFailure, FormErrors } from '../form.tsx';
+import { buttonClass, FieldError, inputClass, Notice, selectClass } from '../ui.tsx';
 
-type Fetcher = FetcherWithComponents<AgencyActionResult>;
+type Fetcher = FetcherWithComponents<ActionResult>;
 type Mode = 'assign' | 'submit' | null;
 
 /**
@@ -17,6 +19,7 @@ export function BatchBar({
   assignees,
   today,
   fetcher,
+  action,
   mode,
   onMode,
   onClear,
@@ -26,6 +29,8 @@ export function BatchBar({
   assignees: Record<string, readonly Assignee[]>;
   today: string;
   fetcher: Fetcher;
+  /** Where the panels post: the queue as it is shown, so the flash comes back to it. */
+  action: string;
   mode: Mode;
   onMode: (mode: Mode) => void;
   onClear: () => void;
@@ -68,8 +73,8 @@ export function BatchBar({
       </div>
       {mode ? (
         <div id="batch-panel" className="mt-3 border-t border-slate-100 pt-3">
-          {mode === 'assign' ? <AssignPanel rows={rows} assignees={assignees} fetcher={fetcher} onCancel={() => onMode(null)} /> : null}
-          {mode === 'submit' ? <SubmitPanel rows={rows} today={today} fetcher={fetcher} onCancel={() => onMode(null)} /> : null}
+          {mode === 'assign' ? <AssignPanel rows={rows} assignees={assignees} fetcher={fetcher} action={action} onCancel={() => onMode(null)} /> : null}
+          {mode === 'submit' ? <SubmitPanel rows={rows} today={today} fetcher={fetcher} action={action} onCancel={() => onMode(null)} /> : null}
         </div>
       ) : null}
     </section>
@@ -89,16 +94,12 @@ function PickedCases({ rows }: { rows: readonly AgencyQueueRow[] }) {
   );
 }
 
-function answerOf(fetcher: Fetcher, intent: string): AgencyActionResult | null {
-  return fetcher.state === 'idle' && fetcher.data && fetcher.data.intent === intent && !fetcher.data.ok ? fetcher.data : null;
-}
-
-function AssignPanel({ rows, assignees, fetcher, onCancel }: { rows: readonly AgencyQueueRow[]; assignees: Record<string, readonly Assignee[]>; fetcher: Fetcher; onCancel: () => void }) {
+function AssignPanel({ rows, assignees, fetcher, action, onCancel }: { rows: readonly AgencyQueueRow[]; assignees: Record<string, readonly Assignee[]>; fetcher: Fetcher; action: string; onCancel: () => void }) {
   const { t } = useTranslation();
   const stations = [...new Set(rows.map((r) => r.stationId))];
   const people = commonAssignees(assignees, stations);
   const [assigneeId, setAssigneeId] = useState('');
-  const answer = answerOf(fetcher, 'assign');
+  const answer = fetcherFailure(fetcher, 'assign');
   const busy = fetcher.state !== 'idle';
   const name = people.find((p) => p.userId === assigneeId)?.name ?? '';
   const option = (p: Assignee) => (
@@ -107,7 +108,7 @@ function AssignPanel({ rows, assignees, fetcher, onCancel }: { rows: readonly Ag
     </option>
   );
   return (
-    <fetcher.Form method="post" action="/agency" className="space-y-3" aria-label={t('agency.queue.assign.title')} data-testid="assign-panel">
+    <fetcher.Form method="post" action={action} className="space-y-3" aria-label={t('agency.queue.assign.title')} data-testid="assign-panel">
       <input type="hidden" name="intent" value="assign" />
       <input type="hidden" name="assigneeName" value={name} />
       <PickedCases rows={rows} />
@@ -139,19 +140,15 @@ function AssignPanel({ rows, assignees, fetcher, onCancel }: { rows: readonly Ag
           {t('workItems.common.cancel')}
         </button>
       </div>
-      {answer?.fieldErrors.assigneeId ? (
-        <p id="batch-assignee-error" className="text-xs text-red-600" data-field-error>
-          {answer.fieldErrors.assigneeId}
-        </p>
-      ) : null}
+      <FieldError id="batch-assignee-error" error={answer?.fieldErrors.assigneeId} className="" />
       {stations.length > 1 ? <p className="text-xs text-slate-500">{t('agency.queue.assign.mixedStations')}</p> : null}
     </fetcher.Form>
   );
 }
 
-function SubmitPanel({ rows, today, fetcher, onCancel }: { rows: readonly AgencyQueueRow[]; today: string; fetcher: Fetcher; onCancel: () => void }) {
+function SubmitPanel({ rows, today, fetcher, action, onCancel }: { rows: readonly AgencyQueueRow[]; today: string; fetcher: Fetcher; action: string; onCancel: () => void }) {
   const { t } = useTranslation();
-  const answer = answerOf(fetcher, 'submit');
+  const answer = fetcherFailure(fetcher, 'submit');
   const busy = fetcher.state !== 'idle';
   const notReady = rows.filter((r) => r.step !== 'precheck');
   const departments = [...new Set(rows.map((r) => r.department))];
@@ -165,7 +162,7 @@ function SubmitPanel({ rows, today, fetcher, onCancel }: { rows: readonly Agency
   const department = departments[0] ?? '';
   const errors = answer?.fieldErrors ?? {};
   return (
-    <fetcher.Form method="post" action="/agency" className="space-y-3" aria-label={t('agency.queue.submit.title', { department })} noValidate data-testid="submit-panel">
+    <fetcher.Form method="post" action={action} className="space-y-3" aria-label={t('agency.queue.submit.title', { department })} noValidate data-testid="submit-panel">
       <input type="hidden" name="intent" value="submit" />
       <input type="hidden" name="department" value={department} />
       <PickedCases rows={rows} />
@@ -186,11 +183,7 @@ function SubmitPanel({ rows, today, fetcher, onCancel }: { rows: readonly Agency
           aria-describedby={errors.submittedOn ? 'batch-submitted-on-error' : undefined}
           data-testid="submitted-on"
         />
-        {errors.submittedOn ? (
-          <p id="batch-submitted-on-error" className="mt-1 text-xs text-red-600" data-field-error>
-            {errors.submittedOn}
-          </p>
-        ) : null}
+        <FieldError id="batch-submitted-on-error" error={errors.submittedOn} />
       </div>
       <fieldset>
         <legend className="mb-1 text-sm font-medium text-slate-700">{t('agency.queue.submit.ref')}</legend>
@@ -223,18 +216,14 @@ function SubmitPanel({ rows, today, fetcher, onCancel }: { rows: readonly Agency
                     aria-describedby={error ? `${id}-error` : undefined}
                     data-testid="submit-ref"
                   />
-                  {error ? (
-                    <p id={`${id}-error`} className="mt-1 text-xs text-red-600" data-field-error>
-                      {error}
-                    </p>
-                  ) : null}
+                  <FieldError id={`${id}-error`} error={error} />
                 </div>
               </li>
             );
           })}
         </ul>
       </fieldset>
-      {answer?.message ? <FormError>{answer.message}</FormError> : null}
+      <FormErrors failure={answer} />
       <div className="flex flex-wrap justify-end gap-2">
         <button type="button" className={buttonClass.secondary} onClick={onCancel}>
           {t('workItems.common.cancel')}

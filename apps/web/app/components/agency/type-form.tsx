@@ -1,10 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useFetcher } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { AgencyType, AgencyTypeResult } from '../../lib/agency.ts';
+import type { ActionResult } from '../../lib/action-result.ts';
+import type { AgencyType } from '../../lib/agency.ts';
 import { localName } from '../../lib/names.ts';
-import { buttonClass, Field, FormError, inputClass } from '../ui.tsx';
 import { useOnSuccess } from '../enterprise/inline.tsx';
+import { fetcherFailure, FormErrors } from '../form.tsx';
+import { buttonClass, Field, FieldError, inputClass } from '../ui.tsx';
 
 /** A type's checklist as read on the settings page: each document, required or not, with its notes. */
 export function ChecklistView({ type }: { type: AgencyType }) {
@@ -62,16 +64,15 @@ function draftsOf(type?: AgencyType): Draft[] {
  */
 export function TypeForm({ type, onClose, onSaved }: { type?: AgencyType; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<AgencyTypeResult>();
+  const fetcher = useFetcher<ActionResult>();
   const [drafts, setDrafts] = useState<Draft[]>(() => draftsOf(type));
   const [active, setActive] = useState(type?.active ?? true);
   const listRef = useRef<HTMLOListElement>(null);
   const focusRow = useRef<number | null>(null);
   const headingId = useId();
   const saving = fetcher.state !== 'idle';
-  const answer = fetcher.state === 'idle' ? fetcher.data : undefined;
-  const errors = answer && !answer.ok ? answer.fieldErrors : {};
-  const error = answer && !answer.ok ? answer.error : null;
+  const failed = fetcherFailure(fetcher);
+  const errors = failed?.fieldErrors ?? {};
 
   useOnSuccess(fetcher, onSaved);
 
@@ -163,11 +164,7 @@ export function TypeForm({ type, onClose, onSaved }: { type?: AgencyType; onClos
         <p id={`${headingId}-checklist-hint`} className="mb-2 text-xs text-slate-500">
           {t('agency.types.checklist.hint')}
         </p>
-        {errors.checklist ? (
-          <p className="mb-2 text-xs text-red-600" data-field-error>
-            {errors.checklist}
-          </p>
-        ) : null}
+        <FieldError error={errors.checklist} className="mb-2" />
         <ol ref={listRef} className="space-y-2" data-testid="checklist-editor">
           {drafts.map((d, i) => (
             <ChecklistRow
@@ -187,7 +184,7 @@ export function TypeForm({ type, onClose, onSaved }: { type?: AgencyType; onClos
         </button>
       </fieldset>
 
-      {error ? <FormError>{error}</FormError> : null}
+      <FormErrors failure={failed} />
       <div className="flex flex-wrap items-center justify-end gap-2">
         <button type="button" className={buttonClass.secondary} onClick={onClose}>
           {t('enterprise.common.cancel')}
@@ -239,11 +236,7 @@ function ChecklistRow({
             data-entry-name
             data-testid="entry-name"
           />
-          {errors.name ? (
-            <p id={`${id}-name-error`} className="mt-1 text-xs text-red-600" data-field-error>
-              {errors.name}
-            </p>
-          ) : null}
+          <FieldError id={`${id}-name-error`} error={errors.name} />
         </div>
         <div>
           <label htmlFor={`${id}-name-en`} className="mb-0.5 block text-xs text-slate-500">
@@ -258,7 +251,9 @@ function ChecklistRow({
             autoComplete="off"
             className={`${inputClass} py-1.5`}
             aria-invalid={Boolean(errors.nameEn)}
+            aria-describedby={errors.nameEn ? `${id}-name-en-error` : undefined}
           />
+          <FieldError id={`${id}-name-en-error`} error={errors.nameEn} />
         </div>
         <label className="inline-flex min-h-9 items-center gap-2 text-sm text-slate-700 sm:mt-5">
           <input type="checkbox" checked={draft.required} onChange={(e) => onChange({ required: e.currentTarget.checked })} className="size-4 rounded border-slate-400" data-testid="entry-required" />
@@ -277,9 +272,10 @@ function ChecklistRow({
             autoComplete="off"
             className={`${inputClass} py-1.5`}
             aria-invalid={Boolean(errors.notes)}
+            aria-describedby={errors.notes ? `${id}-notes-error` : undefined}
             data-testid="entry-notes"
           />
-          {errors.notes ? <p className="mt-1 text-xs text-red-600">{errors.notes}</p> : null}
+          <FieldError id={`${id}-notes-error`} error={errors.notes} />
           {draft.templateFileId ? <p className="mt-1 text-xs text-slate-500">{t('agency.types.checklist.keepsTemplate')}</p> : null}
         </div>
         <div className="flex items-center gap-1 sm:mt-5">
