@@ -144,6 +144,24 @@ async function fillTenant(owner: Db, tenant: TestTenant) {
     await trx.insertInto('kpi_targets').values({ tenant_id: tenantId, first_contact: 9500, resolution: 9000, on_time: 9800, satisfaction: 8500, redo: 500, returned: 500 }).execute();
     await trx.insertInto('wall_displays').values({ tenant_id: tenantId, name: '大屏', station_id: tenant.stations[0]!.id, token_hash: crypto.randomUUID().replace(/-/g, '').repeat(2) }).execute();
 
+    // Patrol findings: a tenant category, a finding on a patrol item, and its photo.
+    await trx.insertInto('patrol_categories').values({ tenant_id: tenantId, key: 'c_0123456789ab', name: '群租', labour: false, active: true, position: 15 }).execute();
+    const patrolItem = await trx
+      .insertInto('work_items')
+      .values({ tenant_id: tenantId, kind: 'patrol', number: 'XC-2026-000001', station_id: tenant.stations[0]!.id, enterprise_id: enterpriseId, title: '消防通道堆物', channel: 'patrol', priority: 'urgent' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('patrol_findings')
+      .values({ tenant_id: tenantId, item_id: patrolItem.id, building_id: tenant.stations[0]!.buildingIds[0]!, floor: '1F', category: 'fire_safety', tier: 'red', source: 'staff' })
+      .execute();
+    const photo = await trx
+      .insertInto('files')
+      .values({ tenant_id: tenantId, storage_key: `${tenantId}/test/${crypto.randomUUID()}`, original_name: 'IMG_0001.jpg', content_type: 'image/jpeg', size_bytes: 10, sha256: 'b'.repeat(64), purpose: 'patrol_photo' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('patrol_finding_photos').values({ tenant_id: tenantId, file_id: photo.id, item_id: patrolItem.id, phase: 'before' }).execute();
+
     // Idempotency keys: a create's first answer, kept for its retries.
     await trx
       .insertInto('idempotency_keys')

@@ -5,3 +5,4 @@ export * from './s3.ts';
 export * from './config.ts';
 export * from './file-types.ts';
 export * from './policy.ts';
+export * from './photos.ts';

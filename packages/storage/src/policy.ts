@@ -2,7 +2,7 @@ import type { DetectedFileType, FileType } from './file-types.ts';
 import { fileTypes } from './file-types.ts';
 
 /** Mirrors the check constraint on files.purpose. */
-export const filePurposes = ['enterprise_document', 'import', 'export', 'attachment'] as const;
+export const filePurposes = ['enterprise_document', 'import', 'export', 'attachment', 'patrol_photo'] as const;
 export type FilePurpose = (typeof filePurposes)[number];
 
 export function isFilePurpose(v: unknown): v is FilePurpose {
@@ -23,6 +23,8 @@ export const filePolicies = {
   import: { types: ['xlsx', 'csv'], maxBytes: 10 * MB },
   // Written by us, never uploaded: the bound only catches a runaway export.
   export: { types: ['xlsx', 'csv'], maxBytes: 200 * MB },
+  // Taken on site: re-encoded without metadata on upload (photos.ts). The phone page shrinks them first.
+  patrol_photo: { types: ['jpg', 'png', 'webp'], maxBytes: 10 * MB },
 } as const satisfies Record<FilePurpose, FilePolicy>;
 
 /** The accepted type a detection result stands for under `policy`, or null. */

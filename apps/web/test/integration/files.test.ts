@@ -11,6 +11,7 @@ import { translator } from '@stationdesk/i18n';
 import { storeGeneratedFile } from '@stationdesk/services';
 import { filePurposes, LocalDiskStorage, type FilePurpose } from '@stationdesk/storage';
 import { apiDeps, makeMember, makeTenant, openTestDb, signedIn, type Client, type TestTenant } from '@stationdesk/test-utils';
+import sharp from 'sharp';
 import { createFileRoutes } from '../../server/files.ts';
 
 /**
@@ -289,6 +290,7 @@ describe('who may download: whoever may see what the file is attached to', () =>
     { what: 'the document an agency case resulted in', purpose: 'attachment', open: ['manager', 'staff', 'admin'] },
     { what: 'a checklist template', purpose: 'attachment', open: ['manager', 'staff', 'otherStaff', 'admin', 'otherAdmin'] },
     { what: 'an upload attached to nothing yet', purpose: 'attachment', open: ['staff'] },
+    { what: 'a patrol finding’s photo (about company 0)', purpose: 'patrol_photo', open: ['manager', 'staff'] },
     { what: 'an import', purpose: 'import', open: ['manager', 'staff'] },
     { what: 'an export', purpose: 'export', open: ['manager', 'staff'] },
   ];
@@ -387,6 +389,11 @@ describe('who may download: whoever may see what the file is attached to', () =>
     fileOf.set('the document an agency case resulted in', result);
 
     fileOf.set('an upload attached to nothing yet', await uploaded('staff', '草稿.pdf'));
+    const photo = await uploaded('staff', 'IMG_0001.jpg', 'patrol_photo', await sharp({ create: { width: 64, height: 48, channels: 3, background: '#888' } }).jpeg().toBuffer());
+    await api.staff.call((c) =>
+      c.patrolFinding.create({ buildingId: a.stations[0]!.buildingIds[0]!, floor: '1F', enterpriseId: e0, category: 'fire_safety', tier: 'red', description: '楼道堆物', photoFileIds: [photo] }),
+    );
+    fileOf.set('a patrol finding’s photo (about company 0)', photo);
     fileOf.set('an import', await uploaded('staff', '企业名单.csv', 'import', Buffer.from('企业名称,统一社会信用代码\r\n新虹科技有限公司,91310000MA1FL0000X\r\n')));
     fileOf.set('an export', (await api.staff.call((c) => c.enterprise.export({}))).fileId);
   });

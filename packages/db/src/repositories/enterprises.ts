@@ -268,7 +268,8 @@ export function timelinePage(trx: Tx, enterpriseId: string, opts: { includeInter
     .orderBy('t.at', 'desc')
     .orderBy('t.ref_id', 'desc')
     .limit(pageLimit(opts.limit));
-  if (!opts.includeInternal) q = q.where('t.internal', '=', false);
+  // The enterprise's own view: no internal entries, and no patrol findings (the station's inspection records).
+  if (!opts.includeInternal) q = q.where('t.internal', '=', false).where('t.kind', '<>', 'patrol');
   if (opts.before) q = q.where((eb) => eb(eb.refTuple('t.at', 't.ref_id'), '<', eb.tuple(opts.before!.at, opts.before!.id)));
   return q.execute();
 }

@@ -8,6 +8,8 @@ export interface WorkItemFilter {
   stationIds: readonly string[] | null;
   enterpriseId?: string;
   kind?: WorkItemKind;
+  /** Kinds left out (an enterprise admin never lists patrol findings). */
+  hiddenKinds?: readonly WorkItemKind[];
   status?: WorkItemStatusColumn;
   priority?: 'urgent' | 'normal' | 'low';
   assignee?: { id: string } | 'none';
@@ -48,6 +50,7 @@ export function workItemListQuery(
   if (f.stationIds) q = q.where('w.station_id', 'in', f.stationIds.length ? [...f.stationIds] : [NIL]);
   if (f.enterpriseId) q = q.where('w.enterprise_id', '=', f.enterpriseId);
   if (f.kind) q = q.where('w.kind', '=', f.kind);
+  if (f.hiddenKinds?.length) q = q.where('w.kind', 'not in', [...f.hiddenKinds]);
   if (f.status) q = q.where('w.status', '=', f.status);
   if (f.priority) q = q.where('w.priority', '=', f.priority);
   if (f.assignee === 'none') q = q.where('w.assignee_id', 'is', null);

@@ -1,12 +1,14 @@
+import { enterpriseSeesKind } from '@stationdesk/core';
 import type { TenantActor } from '../context.ts';
 
 export interface ItemScopeFacts {
   id: string;
+  kind: string;
   station_id: string;
   enterprise_id: string | null;
 }
 
-/** Managers: all; staff: their stations' items; an enterprise admin: its own enterprise's items. */
+/** Managers: all; staff: their stations' items; an enterprise admin: its own enterprise's items, never a patrol finding. */
 export function canSeeWorkItem(actor: TenantActor, item: ItemScopeFacts): boolean {
   switch (actor.scope.kind) {
     case 'tenant':
@@ -14,7 +16,7 @@ export function canSeeWorkItem(actor: TenantActor, item: ItemScopeFacts): boolea
     case 'stations':
       return actor.scope.stationIds.includes(item.station_id);
     case 'enterprise':
-      return item.enterprise_id === actor.scope.enterpriseId;
+      return item.enterprise_id === actor.scope.enterpriseId && enterpriseSeesKind(item.kind);
   }
 }
 

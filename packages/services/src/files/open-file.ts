@@ -22,6 +22,8 @@ export type FileLink =
   | { to: 'item'; item: ItemScopeFacts; internal: boolean }
   /** A dispute's evidence, its agreement generated for signing or the signed one. */
   | { to: 'dispute'; item: ItemScopeFacts }
+  /** A patrol finding's photo, before or after. */
+  | { to: 'patrol'; item: ItemScopeFacts }
   /** An enterprise's own document. */
   | { to: 'enterprise'; enterprise: { id: string; station_id: string } }
   /** A form an agency checklist offers for download. */
@@ -39,6 +41,8 @@ function canSeeLink(actor: TenantActor, link: FileLink): boolean {
       return canSeeWorkItem(actor, link.item) && (!link.internal || seesInternal(actor));
     case 'dispute':
       return canSeeDisputeRecords(actor, link.item);
+    case 'patrol':
+      return canSeeWorkItem(actor, link.item);
     case 'enterprise':
       return canSeeEnterprise(actor, link.enterprise);
     case 'template':
@@ -61,6 +65,7 @@ export function canOpenFile(actor: TenantActor, file: FileAccessFacts): boolean 
 interface LinkRow {
   link: FileLink['to'];
   id: string | null;
+  kind: string | null;
   station_id: string | null;
   enterprise_id: string | null;
   internal: boolean;
@@ -70,28 +75,31 @@ interface LinkRow {
 async function fileLinks(ctx: TenantContext, fileId: string): Promise<FileLink[]> {
   const item = (from: string) => sql.raw(`join work_items w on w.tenant_id = ${from}.tenant_id and w.id = ${from}.item_id`);
   const { rows } = await sql<LinkRow>`
-    select 'item' as link, w.id, w.station_id, w.enterprise_id, m.visibility = 'internal' as internal
+    select 'item' as link, w.id, w.kind, w.station_id, w.enterprise_id, m.visibility = 'internal' as internal
       from work_item_messages m ${item('m')} where m.attachment_ids @> array[${fileId}]::uuid[]
     union all
-    select 'item', w.id, w.station_id, w.enterprise_id, false from agency_materials am ${item('am')} where am.file_id = ${fileId}
+    select 'item', w.id, w.kind, w.station_id, w.enterprise_id, false from agency_materials am ${item('am')} where am.file_id = ${fileId}
     union all
-    select 'item', w.id, w.station_id, w.enterprise_id, false from agency_cases ac ${item('ac')} where ac.result_file_id = ${fileId}
+    select 'item', w.id, w.kind, w.station_id, w.enterprise_id, false from agency_cases ac ${item('ac')} where ac.result_file_id = ${fileId}
     union all
-    select 'dispute', w.id, w.station_id, w.enterprise_id, false from dispute_evidence ev ${item('ev')} where ev.file_id = ${fileId}
+    select 'dispute', w.id, w.kind, w.station_id, w.enterprise_id, false from dispute_evidence ev ${item('ev')} where ev.file_id = ${fileId}
     union all
-    select 'dispute', w.id, w.station_id, w.enterprise_id, false from dispute_cases dc ${item('dc')} where ${fileId} in (dc.signed_file_id, dc.agreement_file_id)
+    select 'dispute', w.id, w.kind, w.station_id, w.enterprise_id, false from dispute_cases dc ${item('dc')} where ${fileId} in (dc.signed_file_id, dc.agreement_file_id)
     union all
-    select 'enterprise', e.id, e.station_id, e.id, false
+    select 'patrol', w.id, w.kind, w.station_id, w.enterprise_id, false from patrol_finding_photos pp ${item('pp')} where pp.file_id = ${fileId}
+    union all
+    select 'enterprise', e.id, null, e.station_id, e.id, false
       from files f join enterprises e on e.tenant_id = f.tenant_id and e.id = f.enterprise_id
      where f.id = ${fileId} and f.purpose = 'enterprise_document'
     union all
-    select 'template', null, null, null, false from agency_checklists c where c.items @> ${JSON.stringify([{ templateFileId: fileId }])}::jsonb`.execute(ctx.trx);
+    select 'template', null, null, null, null, false from agency_checklists c where c.items @> ${JSON.stringify([{ templateFileId: fileId }])}::jsonb`.execute(ctx.trx);
   return rows.map((r): FileLink => {
     switch (r.link) {
       case 'item':
-        return { to: 'item', item: { id: r.id!, station_id: r.station_id!, enterprise_id: r.enterprise_id }, internal: r.internal };
+        return { to: 'item', item: { id: r.id!, kind: r.kind!, station_id: r.station_id!, enterprise_id: r.enterprise_id }, internal: r.internal };
       case 'dispute':
-        return { to: 'dispute', item: { id: r.id!, station_id: r.station_id!, enterprise_id: r.enterprise_id } };
+      case 'patrol':
+        return { to: r.link, item: { id: r.id!, kind: r.kind!, station_id: r.station_id!, enterprise_id: r.enterprise_id } };
       case 'enterprise':
         return { to: 'enterprise', enterprise: { id: r.id!, station_id: r.station_id! } };
       case 'template':

@@ -1,5 +1,5 @@
 import { badRequest, forbidden } from '@stationdesk/core';
-import { acceptedType, describeTypes, detectFileType, filePolicies, fileTypes, type FilePurpose } from '@stationdesk/storage';
+import { acceptedType, describeTypes, detectFileType, filePolicies, fileTypes, normalizePhoto, type FilePurpose } from '@stationdesk/storage';
 import type { TenantContext } from '../context.ts';
 import { canEditEnterprise, requireVisibleEnterprise } from '../access/enterprise.ts';
 import { displayName, fileTooLarge, saveFile, type FileDeps, type StoredFileView } from './save-file.ts';
@@ -31,6 +31,11 @@ export async function requireUploadAllowed(ctx: TenantContext, purpose: FilePurp
       if (!canEditEnterprise(ctx.actor)) throw forbidden('errors.roleNotAllowed');
       if (enterpriseId) throw badRequest('errors.invalidInput');
       return;
+    case 'patrol_photo':
+      // Taken on site by the station's people; attached to a finding when it is saved or verified.
+      if (ctx.actor.role === 'enterprise_admin') throw forbidden('errors.roleNotAllowed');
+      if (enterpriseId) throw badRequest('errors.invalidInput');
+      return;
     case 'export':
       // Exports are files we write (storeGeneratedFile), never uploads.
       throw badRequest('errors.file.purposeInvalid');
@@ -45,6 +50,11 @@ export async function uploadFile(ctx: TenantContext, deps: FileDeps, input: Uplo
   if (input.data.length > policy.maxBytes) throw fileTooLarge(input.purpose);
   const type = acceptedType(policy, await detectFileType(input.data));
   if (!type) throw badRequest('errors.file.typeNotAllowed', { allowed: describeTypes(policy) });
+  if (input.purpose === 'patrol_photo') {
+    // Checked for bombs, turned upright and re-encoded without its metadata (EXIF GPS, owner) before anything is written.
+    const photo = await normalizePhoto(input.data);
+    return saveFile(ctx, deps, { purpose: input.purpose, name: displayName(input.fileName, 'jpg'), contentType: fileTypes.jpg, data: photo.data, enterpriseId: null });
+  }
   return saveFile(ctx, deps, {
     purpose: input.purpose,
     name: displayName(input.fileName, type),

@@ -14,3 +14,4 @@ export * from './marks.schema.ts';
 export * from './read.ts';
 export * from './read.schema.ts';
 export * from './portal-view.ts';
+export * from './patrol-steps.ts';

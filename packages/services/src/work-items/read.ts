@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import { keysetCursor, repo, type WorkItemFilter } from '@stationdesk/db';
-import { allowedItemActions, deepFreeze, formatWorkItemNumber, normalizeSearchText, parseWorkItemNumber, type WorkItemStatus } from '@stationdesk/core';
+import { allowedItemActions, deepFreeze, formatWorkItemNumber, kindsHiddenFromEnterprises, normalizeSearchText, parseWorkItemNumber, type WorkItemStatus } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
 import { seesInternal } from '../access/work-item.ts';
 import { itemFacts, requireWorkItem } from './access.ts';
+import { patrolItemActions } from './patrol-steps.ts';
 import { portalWorkItemDetail, portalWorkItemSummary } from './portal-view.ts';
 import type { GetWorkItemInput, ListWorkItemsInput, PortalWorkItemDetail, PortalWorkItemPage, WorkItemDetail, WorkItemPage } from './read.schema.ts';
 
@@ -35,7 +36,11 @@ export async function listWorkItems(ctx: TenantContext, input: ListWorkItemsInpu
   }
   const filter: WorkItemFilter = {
     stationIds,
-    ...(actor.scope.kind === 'enterprise' ? { enterpriseId: actor.scope.enterpriseId } : input.enterpriseId ? { enterpriseId: input.enterpriseId } : {}),
+    ...(actor.scope.kind === 'enterprise'
+      ? { enterpriseId: actor.scope.enterpriseId, hiddenKinds: kindsHiddenFromEnterprises }
+      : input.enterpriseId
+        ? { enterpriseId: input.enterpriseId }
+        : {}),
     ...(input.kind ? { kind: input.kind } : {}),
     ...(input.status ? { status: input.status } : {}),
     ...(input.priority ? { priority: input.priority } : {}),
@@ -126,7 +131,7 @@ export async function getWorkItem(ctx: TenantContext, { id }: GetWorkItemInput):
   const fileOf = new Map(files.map((f) => [f.id, { id: f.id, name: f.original_name, size: Number(f.size_bytes) }]));
   const requester = item.requester_user_id;
   const n = names.rows[0]!;
-  const actions = allowedItemActions(itemFacts(item), ctx.actor, new Date());
+  const actions = await patrolItemActions(ctx, item, allowedItemActions(itemFacts(item), ctx.actor, new Date()));
   const attachmentsOf = (ids: string[]) => ids.flatMap((f) => (fileOf.has(f) ? [fileOf.get(f)!] : []));
   if (forEnterprise) {
     return portalWorkItemDetail(item, {

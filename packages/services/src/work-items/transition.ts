@@ -5,6 +5,7 @@ import { requireWorkItem, type WorkItemRow } from './access.ts';
 import { loadCalendar, loadPolicy, missingYearsOf } from '../calendar/working-time.ts';
 import { recordEvent } from './events.ts';
 import { syncItemReminders } from '../reminders/schedule.ts';
+import { assertPatrolStep } from './patrol-steps.ts';
 
 export interface TransitionInput {
   action: WorkItemAction;
@@ -38,6 +39,8 @@ export async function applyTransition(ctx: TenantContext, itemId: string, input:
     isAssignee: item.assignee_id === ctx.actor.userId,
     note: input.note ?? null,
   });
+  // A patrol finding closes only after a passed 复查 and goes back only by a failed one.
+  await assertPatrolStep(ctx, item, input.action);
   const now = new Date();
   const set: Record<string, unknown> = { status: to, updated_at: now, version: item.version + 1 };
   const data: Record<string, unknown> = { ...(input.data ?? {}) };

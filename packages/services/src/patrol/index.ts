@@ -1,0 +1,4 @@
+export * from './categories.ts';
+export * from './categories.schema.ts';
+export * from './findings.ts';
+export * from './findings.schema.ts';
