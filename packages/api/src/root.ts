@@ -21,6 +21,7 @@ import { kpiTargetRouter } from './routers/kpi-target/router.ts';
 import { wallDisplayRouter } from './routers/wall-display/router.ts';
 import { visitRouter } from './routers/visit/router.ts';
 import { reportRouter } from './routers/report/router.ts';
+import { patrolCategoryRouter, patrolFindingRouter } from './routers/patrol-finding/router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -47,6 +48,8 @@ export const appRouter = router({
   wallDisplay: wallDisplayRouter,
   visit: visitRouter,
   report: reportRouter,
+  patrolFinding: patrolFindingRouter,
+  patrolCategory: patrolCategoryRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -82,6 +82,8 @@ export interface BuildingsTable {
   name_en: string | null;
   address: string | null;
   floors: number | null;
+  /** The building's floors as labels (B2, B1, 1F …), when recorded; else 1F … floors (migration 0030). */
+  floor_labels: string[] | null;
   created_at: Timestamp;
 }
 
@@ -154,7 +156,7 @@ export interface FilesTable {
   content_type: string;
   size_bytes: ColumnType<number, number, number>;
   sha256: string;
-  purpose: 'enterprise_document' | 'import' | 'export' | 'attachment';
+  purpose: 'enterprise_document' | 'import' | 'export' | 'attachment' | 'patrol_photo';
   uploaded_by: string | null;
   enterprise_id: string | null;
   created_at: Timestamp;
@@ -724,6 +726,56 @@ export interface KpiMonthCountsTable {
   denominator: number;
 }
 
+/** A patrol finding (巡查发现, migration 0030): the place, category, tier and source of a patrol work item. */
+export interface PatrolFindingsTable {
+  tenant_id: string;
+  item_id: string;
+  building_id: string;
+  /** A floor label (B1, 12F, RF), or null when not known (an automatic finding about an enterprise). */
+  floor: string | null;
+  location: Generated<string>;
+  category: string;
+  tier: 'red' | 'yellow' | 'blue';
+  source: 'staff' | 'automatic' | 'external';
+  source_name: string | null;
+  /** Automatic: the rule and its subject; at most one open finding per key. */
+  rule_key: string | null;
+  /** External: the sender's id, once per tenant and sender (source_name). */
+  external_id: string | null;
+  /** Not closed (kept by a trigger from the item's status). */
+  open: Generated<boolean>;
+  cleared_at: Timestamp | null;
+  dispute_item_id: string | null;
+  verification: 'passed' | 'failed' | null;
+  verified_at: Timestamp | null;
+  verified_by: string | null;
+  verification_note: string | null;
+  created_at: Timestamp;
+}
+
+/** A finding's photo: a file of purpose patrol_photo, before (as found) or after (as fixed). */
+export interface PatrolFindingPhotosTable {
+  tenant_id: string;
+  file_id: string;
+  item_id: string;
+  phase: 'before' | 'after';
+  added_by: string | null;
+  added_at: Timestamp;
+}
+
+/** A tenant's override of a default patrol category, or one of its own (key c_…). */
+export interface PatrolCategoriesTable {
+  tenant_id: string;
+  key: string;
+  name: string | null;
+  name_en: string | null;
+  labour: Generated<boolean>;
+  active: Generated<boolean>;
+  position: number;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
 /** A station's patrol plan (巡查计划, migration 0031): what is walked, how often, by whom. */
 export interface PatrolPlansTable {
   tenant_id: string;
@@ -851,6 +903,9 @@ export interface Database {
   kpi_month_counts: KpiMonthCountsTable;
   kpi_targets: KpiTargetsTable;
   wall_displays: WallDisplaysTable;
+  patrol_findings: PatrolFindingsTable;
+  patrol_finding_photos: PatrolFindingPhotosTable;
+  patrol_categories: PatrolCategoriesTable;
   patrol_plans: PatrolPlansTable;
   patrol_plan_floors: PatrolPlanFloorsTable;
   patrol_plan_staff: PatrolPlanStaffTable;
