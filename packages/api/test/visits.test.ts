@@ -226,6 +226,7 @@ describe('整改', () => {
     expect(row!.rectification_note).toBe(note);
     const audit = await q<{ action: string; subject_id: string; actor_user_id: string }>(`select action, subject_id, actor_user_id from audit_log where tenant_id = $1 and action = 'workItem.rectified'`, [tenant.tenantId]);
     expect(audit).toEqual([{ action: 'workItem.rectified', subject_id: c, actor_user_id: row!.rectified_by }]);
+    expect((await item(staff, c)).rectifiedAt).toBe(new Date(done.rectifiedAt).toISOString());
     const history = (await item(staff, c)).history.filter((h) => h.action === 'rectified');
     expect(history.map((h) => h.note)).toEqual([note]);
     // The station's own record: the enterprise's copy of the history leaves it out.

@@ -78,6 +78,8 @@ export const workItemDetailOutput = workItemSummaryOutput.extend({
   ratedAt: z.string().nullable(),
   ratingSource: z.enum(['portal', 'phone']).nullable(),
   rectificationDueAt: z.string().nullable(),
+  /** 整改完成: when the rectification was done (null while owed, or none). */
+  rectifiedAt: z.string().nullable(),
   redoCount: z.number().int(),
   waitingSince: z.string().nullable(),
   pausedMinutes: z.number().int(),

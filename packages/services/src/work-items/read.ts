@@ -177,6 +177,7 @@ export async function getWorkItem(ctx: TenantContext, { id }: GetWorkItemInput):
     ratedAt: item.rated_at,
     ratingSource: item.rating_source,
     rectificationDueAt: item.rectification_due_at,
+    rectifiedAt: item.rectified_at,
     redoCount: item.redo_count,
     waitingSince: item.waiting_since,
     pausedMinutes: item.paused_minutes,

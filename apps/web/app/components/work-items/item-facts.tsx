@@ -53,7 +53,12 @@ export function DueTimes({ item, timezone, now }: { item: WorkItemDetail; timezo
       {item.resolvedAt ? <Row label={t('workItems.item.resolvedAt')}>{at(item.resolvedAt)}</Row> : null}
       {item.rectificationDueAt ? (
         <Row label={t('workItems.item.rectificationDue')}>
-          <span className="font-medium text-red-700">{at(item.rectificationDueAt)}</span>
+          <span className={item.rectifiedAt ? 'text-slate-700' : 'font-medium text-red-700'}>{at(item.rectificationDueAt)}</span>
+          {item.rectifiedAt ? (
+            <span className="ml-1.5 text-green-700" data-testid="rectified">
+              ✓ {t('visits.rectifications.rectifiedAt', { time: formatDateTime(item.rectifiedAt, timezone) })}
+            </span>
+          ) : null}
           {item.redoCount > 0 ? <span className="ml-1 text-xs text-slate-500">{t('workItems.item.redoCount', { count: item.redoCount })}</span> : null}
         </Row>
       ) : null}
