@@ -1,11 +1,8 @@
-import { toAppError } from '@stationdesk/api/errors';
-import { translator, type Language } from '@stationdesk/i18n';
 import type { DocumentType } from '@stationdesk/core';
-import { inputFailure, lastNamedField } from './action-failure.server.ts';
-import type { EnterpriseDetail, FormResult } from './enterprise-types.ts';
+import type { EnterpriseDetail } from './enterprise-types.ts';
 
-/** Service errors that concern one field of the form rather than the whole of it. */
-const fieldOfMessage: Record<string, string> = {
+/** Refusals of the enterprise use cases that concern one field of a form (see lib/action-result.server.ts). */
+export const enterpriseRefusalFields = {
   'errors.enterprise.duplicateCreditCode': 'creditCode',
   'errors.creditCode.length': 'creditCode',
   'errors.creditCode.characters': 'creditCode',
@@ -17,28 +14,6 @@ const fieldOfMessage: Record<string, string> = {
   'errors.enterprise.fileNotForEnterprise': 'fileId',
   'errors.enterprise.rejectReasonRequired': 'reason',
 };
-
-/**
- * A failed procedure call as the form shows it: input issues next to their fields (the issue
- * path's last named segment: `patch.creditCode`, `contact.phone` → the field), the rest as one
- * sentence; CONFLICT (someone saved first) flagged so the page can offer to reload.
- */
-export function formFailure(e: unknown, lang: Language, intent: string, fields: readonly string[]): FormResult {
-  const t = translator(lang);
-  const invalid = inputFailure(e, lang, lastNamedField(fields), '；');
-  if (invalid) return { ok: false, intent, ...invalid };
-  const appError = toAppError(e);
-  const message = t(appError.messageKey, appError.params);
-  const field = fieldOfMessage[appError.messageKey];
-  if (field && fields.includes(field)) return { ok: false, intent, error: null, fieldErrors: { [field]: message } };
-  return {
-    ok: false,
-    intent,
-    error: message,
-    fieldErrors: {},
-    ...(appError.code === 'CONFLICT' && appError.messageKey === 'errors.concurrentEdit' ? { conflict: true } : {}),
-  };
-}
 
 // ——— the enterprise form ———
 
@@ -89,13 +64,13 @@ export function readEnterpriseForm(form: FormData): EnterpriseFormValues {
 
 /**
  * The typed values as the API's fields; only the fields the form actually sent (a status date
- * the page did not show stays untouched). Numbers are checked here so "12a" is an error next to
- * its field rather than a silent null.
+ * the page did not show stays untouched). Numbers are read here so "12a" is an error next to
+ * its field rather than a silent null; everything else is the schema's to refuse.
  */
-export function toEnterpriseFields(values: EnterpriseFormValues, lang: Language): { fields: Record<string, unknown>; fieldErrors: Record<string, string> } {
-  const t = translator(lang);
+export function toEnterpriseFields(values: EnterpriseFormValues): { fields: Record<string, unknown>; unreadable: Record<string, string> } {
   const fields: Record<string, unknown> = {};
-  const fieldErrors: Record<string, string> = {};
+  /** Field → the locale key of why its number could not be read. */
+  const unreadable: Record<string, string> = {};
   for (const f of enterpriseFormFields) {
     const raw = values[f];
     if (raw === undefined) continue;
@@ -105,14 +80,12 @@ export function toEnterpriseFields(values: EnterpriseFormValues, lang: Language)
     else if (kind) {
       const n = Number(v.replace(/[,，\s]/g, ''));
       if (v === '') fields[f] = null;
-      else if (!Number.isFinite(n) || (kind === 'int' && !Number.isInteger(n))) fieldErrors[f] = t(kind === 'int' ? 'enterprise.form.notAWholeNumber' : 'enterprise.form.notANumber');
+      else if (!Number.isFinite(n) || (kind === 'int' && !Number.isInteger(n))) unreadable[f] = kind === 'int' ? 'enterprise.form.notAWholeNumber' : 'enterprise.form.notANumber';
       else fields[f] = n;
     } else if (f === 'name' || f === 'creditCode' || f === 'buildingId' || f === 'status') fields[f] = v;
     else fields[f] = v === '' ? null : v;
   }
-  if (values.name !== undefined && !fields.name) fieldErrors.name = t('enterprise.form.required');
-  if (values.buildingId !== undefined && !fields.buildingId) fieldErrors.buildingId = t('enterprise.form.chooseBuilding');
-  return { fields, fieldErrors };
+  return { fields, unreadable };
 }
 
 /** Only what differs from the file as it is now: an edit sends the changed fields and the version. */

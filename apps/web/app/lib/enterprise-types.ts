@@ -14,8 +14,3 @@ export type StationOption = RouterOutputs['station']['list'][number];
 export type ImportPreview = RouterOutputs['enterprise']['import']['preview'];
 export type ImportPreviewRow = ImportPreview['rows'][number];
 export type ImportStatus = RouterOutputs['enterprise']['import']['status'];
-
-/** What an action answers a form with: done, or a sentence and the fields it concerns. */
-export type FormResult =
-  | { ok: true; intent: string }
-  | { ok: false; intent: string; error: string | null; fieldErrors: Record<string, string>; conflict?: boolean };

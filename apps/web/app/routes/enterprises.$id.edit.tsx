@@ -3,8 +3,9 @@ import { translator } from '@stationdesk/i18n';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../components/page.tsx';
 import { EnterpriseForm } from '../components/enterprise/enterprise-form.tsx';
-import { notFoundOr } from '../lib/action-failure.server.ts';
-import { changedFields, enterpriseFormFields, formFailure, readEnterpriseForm, toEnterpriseFields } from '../lib/enterprise-form.server.ts';
+import { failureOf } from '../lib/action-result.ts';
+import { actionFailure, fieldFailure, notFoundOr } from '../lib/action-result.server.ts';
+import { changedFields, enterpriseFormFields, enterpriseRefusalFields, readEnterpriseForm, toEnterpriseFields } from '../lib/enterprise-form.server.ts';
 import { loadForRoles, staffRoles } from '../lib/loader.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
 import type { EnterpriseDetail } from '../lib/enterprise-types.ts';
@@ -42,36 +43,37 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const form = await request.formData();
   const version = Number(form.get('version'));
   const values = readEnterpriseForm(form);
-  const { fields, fieldErrors } = toEnterpriseFields(values, context.lang);
-  if (Object.keys(fieldErrors).length) return { values, version, ok: false as const, error: null, fieldErrors };
+  // The version the user started from goes back with what was typed: a retry is checked against it.
+  const c = { lang: context.lang, intent: 'update', values: { ...values, version: String(version) } };
+  const { fields, unreadable } = toEnterpriseFields(values);
+  if (Object.keys(unreadable).length) return fieldFailure(c, unreadable);
   try {
     const current = await context.trpc.enterprise.get({ id: params.id });
     const patch = changedFields(fields, current);
     // Nothing changed: nothing to send (and no new version in the history).
     if (Object.keys(patch).length > 0) await context.trpc.enterprise.update({ id: params.id, version, patch: patch as Patch });
   } catch (e) {
-    return { values, version, ...formFailure(e, context.lang, 'update', enterpriseFormFields) };
+    return actionFailure(e, { ...c, fields: enterpriseFormFields, refusalFields: enterpriseRefusalFields, posted: values });
   }
   return redirectWithFlash(request, context, translator(context.lang)('enterprise.saved.update'), { to: `/enterprises/${params.id}` });
 }
 
 export default function EditEnterprise() {
   const { enterprise, values, stations, buildings } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const failed = failureOf(useActionData<typeof action>());
   const { t, i18n } = useTranslation();
-  const failed = result && !result.ok ? result : null;
   return (
     <Page title={t('enterprise.form.editTitle')} subtitle={localName(i18n.language, enterprise.name, enterprise.nameEn)}>
       <EnterpriseForm
         mode="edit"
-        values={{ ...values, ...result?.values }}
+        values={{ ...values, ...failed?.values }}
         // The version the user started from, even after a failed save revalidated the page.
-        version={result?.version ?? enterprise.version}
+        version={failed?.values?.version ? Number(failed.values.version) : enterprise.version}
         stations={stations}
         buildings={buildings}
         fieldErrors={failed?.fieldErrors ?? {}}
         error={failed?.error ?? null}
-        conflict={failed && 'conflict' in failed ? failed.conflict : false}
+        conflict={failed?.conflict ?? false}
         cancelHref={`/enterprises/${enterprise.id}`}
         reloadHref={`/enterprises/${enterprise.id}/edit`}
       />

@@ -10,12 +10,13 @@ import type { FileMode } from '../components/enterprise/records-section.tsx';
 import { TagEditor } from '../components/enterprise/tag-editor.tsx';
 import { Timeline } from '../components/enterprise/timeline.tsx';
 import { buttonClass, DefinitionList, Empty, Notice, Section } from '../components/ui.tsx';
-import { notFoundOr } from '../lib/action-failure.server.ts';
-import { contactFields, documentFields, formFailure, formString, readContact, readDocument } from '../lib/enterprise-form.server.ts';
+import type { ActionFailure } from '../lib/action-result.ts';
+import { actionFailure, formFailure, notFoundOr } from '../lib/action-result.server.ts';
+import { contactFields, documentFields, enterpriseRefusalFields, formString, readContact, readDocument } from '../lib/enterprise-form.server.ts';
 import { formatDateTime, locationText } from '../lib/format.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
 import { loadForRoles } from '../lib/loader.server.ts';
-import type { ChangeRequest, EnterpriseDetail, FormResult } from '../lib/enterprise-types.ts';
+import type { ChangeRequest, EnterpriseDetail } from '../lib/enterprise-types.ts';
 import { localName } from '../lib/names.ts';
 import { pageTitle } from '../lib/meta.ts';
 import type { Route } from './+types/enterprises.$id';
@@ -67,7 +68,7 @@ const savedMessage: Record<string, string> = {
 };
 
 /** Every in-page change of the file posts here with an `intent`; the procedures decide who may. */
-export async function action({ request, context, params }: Route.ActionArgs): Promise<FormResult | Response> {
+export async function action({ request, context, params }: Route.ActionArgs): Promise<ActionFailure | Response> {
   const form = await request.formData();
   const intent = formString(form, 'intent');
   const enterpriseId = params.id;
@@ -105,11 +106,11 @@ export async function action({ request, context, params }: Route.ActionArgs): Pr
         break;
       }
       default:
-        return { ok: false, intent, error: null, fieldErrors: {} };
+        return formFailure({ lang: context.lang, intent }, 'errors.invalidInput');
     }
   } catch (err) {
     const proposalFields = formString(form, 'kind').startsWith('contact') ? contactFields : documentFields;
-    return formFailure(err, context.lang, intent, intent === 'propose' ? proposalFields : fields);
+    return actionFailure(err, { lang: context.lang, intent, fields: intent === 'propose' ? proposalFields : fields, refusalFields: enterpriseRefusalFields, posted: form });
   }
   const saved = intent === 'review' ? (formString(form, 'decision') === 'approve' ? 'approve' : 'reject') : savedMessage[intent];
   return redirectWithFlash(request, context, translator(context.lang)(`enterprise.saved.${saved}`), { form: intent });

@@ -4,11 +4,13 @@ import { translator } from '@stationdesk/i18n';
 import { Page } from '../components/page.tsx';
 import { ChangePayload, ReviewControls } from '../components/enterprise/change-view.tsx';
 import { Empty } from '../components/ui.tsx';
-import { formFailure, formString } from '../lib/enterprise-form.server.ts';
+import type { ActionFailure } from '../lib/action-result.ts';
+import { actionFailure } from '../lib/action-result.server.ts';
+import { enterpriseRefusalFields, formString } from '../lib/enterprise-form.server.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
 import { loadForRoles, staffRoles } from '../lib/loader.server.ts';
-import type { EnterpriseDetail, FormResult } from '../lib/enterprise-types.ts';
+import type { EnterpriseDetail } from '../lib/enterprise-types.ts';
 import { pageTitle } from '../lib/meta.ts';
 import type { Route } from './+types/enterprises.changes';
 
@@ -33,14 +35,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { timezone, changes, targets };
 }
 
-export async function action({ request, context }: Route.ActionArgs): Promise<FormResult | Response> {
+export async function action({ request, context }: Route.ActionArgs): Promise<ActionFailure | Response> {
   const form = await request.formData();
   const decision = formString(form, 'decision') === 'approve' ? 'approve' : 'reject';
   try {
     await context.trpc.enterprise.reviewChange({ changeId: formString(form, 'changeId'), decision, reason: formString(form, 'reason') || null });
     return redirectWithFlash(request, context, translator(context.lang)(`enterprise.saved.${decision}`), { form: 'review' });
   } catch (e) {
-    return formFailure(e, context.lang, 'review', ['reason']);
+    return actionFailure(e, { lang: context.lang, intent: 'review', fields: ['reason'], refusalFields: enterpriseRefusalFields, posted: form });
   }
 }
 

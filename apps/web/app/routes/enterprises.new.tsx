@@ -3,7 +3,9 @@ import { translator } from '@stationdesk/i18n';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../components/page.tsx';
 import { EnterpriseForm } from '../components/enterprise/enterprise-form.tsx';
-import { enterpriseFormFields, formFailure, readEnterpriseForm, toEnterpriseFields } from '../lib/enterprise-form.server.ts';
+import { failureOf } from '../lib/action-result.ts';
+import { actionFailure, fieldFailure } from '../lib/action-result.server.ts';
+import { enterpriseFormFields, enterpriseRefusalFields, readEnterpriseForm, toEnterpriseFields } from '../lib/enterprise-form.server.ts';
 import { loadForRoles, staffRoles } from '../lib/loader.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
 import { pageTitle } from '../lib/meta.ts';
@@ -25,30 +27,31 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const values = readEnterpriseForm(await request.formData());
-  const { fields, fieldErrors } = toEnterpriseFields(values, context.lang);
-  if (Object.keys(fieldErrors).length) return { values, ok: false as const, error: null, fieldErrors };
+  const c = { lang: context.lang, intent: 'create', values };
+  const { fields, unreadable } = toEnterpriseFields(values);
+  if (Object.keys(unreadable).length) return fieldFailure(c, unreadable);
   let id: string;
   try {
     ({ id } = await context.trpc.enterprise.create(fields as CreateInput));
   } catch (e) {
-    return { values, ...formFailure(e, context.lang, 'create', enterpriseFormFields) };
+    return actionFailure(e, { ...c, fields: enterpriseFormFields, refusalFields: enterpriseRefusalFields, posted: values });
   }
   return redirectWithFlash(request, context, translator(context.lang)('enterprise.saved.create'), { to: `/enterprises/${id}` });
 }
 
 export default function NewEnterprise() {
   const { stations, buildings } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const failed = failureOf(useActionData<typeof action>());
   const { t } = useTranslation();
   return (
     <Page title={t('enterprise.form.newTitle')} subtitle={t('enterprise.form.newSubtitle')}>
       <EnterpriseForm
         mode="create"
-        values={{ status: 'active', ...result?.values }}
+        values={{ status: 'active', ...failed?.values }}
         stations={stations}
         buildings={buildings}
-        fieldErrors={result && !result.ok ? result.fieldErrors : {}}
-        error={result && !result.ok ? result.error : null}
+        fieldErrors={failed?.fieldErrors ?? {}}
+        error={failed?.error ?? null}
         cancelHref="/enterprises"
       />
     </Page>

@@ -2,13 +2,14 @@ import { useLoaderData } from 'react-router';
 import { translator } from '@stationdesk/i18n';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../components/page.tsx';
-import { ConfirmAction, fieldErrorsOf, InlineForm } from '../components/enterprise/inline.tsx';
+import { ConfirmAction, fetcherFailure, InlineForm } from '../components/form.tsx';
 import { RecordsSection } from '../components/enterprise/records-section.tsx';
 import { buttonClass, Field, inputClass } from '../components/ui.tsx';
-import { formFailure, formString } from '../lib/enterprise-form.server.ts';
+import type { ActionFailure } from '../lib/action-result.ts';
+import { actionFailure } from '../lib/action-result.server.ts';
+import { formString } from '../lib/enterprise-form.server.ts';
 import { loadForRoles } from '../lib/loader.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
-import type { FormResult } from '../lib/enterprise-types.ts';
 import { pageTitle } from '../lib/meta.ts';
 import type { Route } from './+types/settings.canned-replies';
 
@@ -22,7 +23,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { replies };
 }
 
-export async function action({ request, context }: Route.ActionArgs): Promise<FormResult | Response> {
+export async function action({ request, context }: Route.ActionArgs): Promise<ActionFailure | Response> {
   const form = await request.formData();
   const intent = formString(form, 'intent');
   const id = formString(form, 'id');
@@ -31,7 +32,7 @@ export async function action({ request, context }: Route.ActionArgs): Promise<Fo
     else await context.trpc.workItem.cannedReply.save({ ...(id ? { id } : {}), title: formString(form, 'title'), body: formString(form, 'body') });
     return redirectWithFlash(request, context, translator(context.lang)(intent === 'delete' ? 'settings.cannedReplies.deleted' : 'settings.cannedReplies.saved'), { form: intent });
   } catch (e) {
-    return formFailure(e, context.lang, intent, ['title', 'body']);
+    return actionFailure(e, { lang: context.lang, intent, fields: ['title', 'body'], posted: form });
   }
 }
 
@@ -88,7 +89,7 @@ function ReplyForm({ reply, onClose }: { reply?: Reply; onClose: () => void }) {
       testId="canned-reply-form"
     >
       {(fetcher) => {
-        const errors = fieldErrorsOf(fetcher);
+        const errors = fetcherFailure(fetcher)?.fieldErrors ?? {};
         return (
           <div className="grid gap-3">
             <Field label={t('settings.cannedReplies.fieldTitle')} required error={errors.title}>

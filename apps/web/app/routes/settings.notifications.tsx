@@ -7,12 +7,12 @@ import { buttonClass, Empty, Notice, Section, selectClass } from '../components/
 import { DeliveryRow } from '../components/notifications/delivery-row.tsx';
 import { OutboxRow } from '../components/notifications/outbox-row.tsx';
 import { TabLinks } from '../components/notifications/ui.tsx';
-import { WebhookList, type StationOption, type TestResult } from '../components/notifications/webhook-list.tsx';
-import { formFailure } from '../lib/enterprise-form.server.ts';
+import { WebhookList, type StationOption, type WebhookTested } from '../components/notifications/webhook-list.tsx';
+import type { ActionFailure } from '../lib/action-result.ts';
+import { actionFailure, formFailure } from '../lib/action-result.server.ts';
 import { loadForRoles } from '../lib/loader.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
 import { pageTitle } from '../lib/meta.ts';
-import type { FormResult } from '../lib/enterprise-types.ts';
 import type { Route } from './+types/settings.notifications';
 
 const tabs = ['robots', 'log', 'outbox'] as const;
@@ -55,7 +55,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 const urlKeys = /^errors\.webhook\.(invalidUrl|httpsRequired|urlShape\.\w+|urlRequired)$/;
 
-export async function action({ request, context }: Route.ActionArgs): Promise<FormResult | TestResult | Response> {
+export async function action({ request, context }: Route.ActionArgs): Promise<ActionFailure | WebhookTested | Response> {
   const form = await request.formData();
   const text = (k: string) => String(form.get(k) ?? '').trim();
   const intent = text('intent');
@@ -79,13 +79,13 @@ export async function action({ request, context }: Route.ActionArgs): Promise<Fo
     } else if (intent === 'retry') {
       await context.trpc.delivery.retry({ id, acknowledgeUncertain: form.get('acknowledge') === '1' });
     } else {
-      return { ok: false, intent, error: translator(context.lang)('errors.invalidInput'), fieldErrors: {} };
+      return formFailure({ lang: context.lang, intent }, 'errors.invalidInput');
     }
     return redirectWithFlash(request, context, translator(context.lang)(`notifications.saved.${intent}`), { form: intent });
   } catch (e) {
+    // The address refusals (not a URL, not https, not the provider's shape) sit under the address.
     const key = toAppError(e).messageKey;
-    if (urlKeys.test(key)) return { ok: false, intent, error: null, fieldErrors: { url: translator(context.lang)(key) } };
-    return formFailure(e, context.lang, intent, ['stationId', 'provider', 'url', 'secret']);
+    return actionFailure(e, { lang: context.lang, intent, fields: ['stationId', 'provider', 'url', 'secret'], posted: form, refusalFields: urlKeys.test(key) ? { [key]: 'url' } : {} });
   }
 }
 

@@ -5,13 +5,15 @@ import { useTranslation } from 'react-i18next';
 import { tagColors } from '@stationdesk/core';
 import { Page } from '../components/page.tsx';
 import { TagChip, tagDotClass } from '../components/enterprise/badges.tsx';
-import { ConfirmAction, fieldErrorsOf, InlineForm } from '../components/enterprise/inline.tsx';
+import { ConfirmAction, fetcherFailure, InlineForm } from '../components/form.tsx';
 import { RecordsSection } from '../components/enterprise/records-section.tsx';
 import { buttonClass, Field, inputClass } from '../components/ui.tsx';
-import { formFailure, formString } from '../lib/enterprise-form.server.ts';
+import type { ActionFailure } from '../lib/action-result.ts';
+import { actionFailure } from '../lib/action-result.server.ts';
+import { formString } from '../lib/enterprise-form.server.ts';
 import { loadForRoles } from '../lib/loader.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
-import type { FormResult, TagView } from '../lib/enterprise-types.ts';
+import type { TagView } from '../lib/enterprise-types.ts';
 import { pageTitle } from '../lib/meta.ts';
 import type { Route } from './+types/settings.tags';
 
@@ -26,7 +28,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { tags };
 }
 
-export async function action({ request, context }: Route.ActionArgs): Promise<FormResult | Response> {
+export async function action({ request, context }: Route.ActionArgs): Promise<ActionFailure | Response> {
   const form = await request.formData();
   const intent = formString(form, 'intent');
   const id = formString(form, 'id');
@@ -42,7 +44,7 @@ export async function action({ request, context }: Route.ActionArgs): Promise<Fo
     }
     return redirectWithFlash(request, context, translator(context.lang)(intent === 'delete' ? 'enterprise.saved.tagDeleted' : 'enterprise.saved.tagSaved'), { form: intent });
   } catch (e) {
-    return formFailure(e, context.lang, intent, ['name', 'color']);
+    return actionFailure(e, { lang: context.lang, intent, fields: ['name', 'color'], posted: form });
   }
 }
 
@@ -93,7 +95,7 @@ function TagForm({ tag, onClose }: { tag?: TagView; onClose: () => void }) {
   return (
     <InlineForm intent="save" hidden={{ id: tag?.id }} title={tag ? t('enterprise.tags.editTitle') : t('enterprise.tags.addTitle')} onClose={onClose} testId="tag-form">
       {(fetcher) => {
-        const errors = fieldErrorsOf(fetcher);
+        const errors = fetcherFailure(fetcher)?.fieldErrors ?? {};
         return (
           <div className="grid grid-cols-1 gap-3 sm:grid-cols-[minmax(0,1fr)_auto]">
             <Field label={t('enterprise.tags.name')} required error={errors.name}>

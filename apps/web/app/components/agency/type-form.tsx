@@ -4,8 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ActionResult } from '../../lib/action-result.ts';
 import type { AgencyType } from '../../lib/agency.ts';
 import { localName } from '../../lib/names.ts';
-import { useOnSuccess } from '../enterprise/inline.tsx';
-import { fetcherFailure, FormErrors } from '../form.tsx';
+import { fetcherFailure, FormErrors, useOnSuccess } from '../form.tsx';
 import { buttonClass, Field, FieldError, inputClass } from '../ui.tsx';
 
 /** A type's checklist as read on the settings page: each document, required or not, with its notes. */

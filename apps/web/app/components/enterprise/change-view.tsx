@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { useFetcher } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { ChangeRequest, EnterpriseContact, EnterpriseDocument, FormResult } from '../../lib/enterprise-types.ts';
-import { buttonClass, Field, FormError, inputClass } from '../ui.tsx';
+import type { ActionResult } from '../../lib/action-result.ts';
+import type { ChangeRequest, EnterpriseContact, EnterpriseDocument } from '../../lib/enterprise-types.ts';
+import { fetcherFailure, FormErrors } from '../form.tsx';
+import { buttonClass, Field, inputClass } from '../ui.tsx';
 
 type Row = { label: string; value: React.ReactNode; before?: React.ReactNode; changed?: boolean };
 
@@ -96,12 +98,12 @@ export function ChangePayload({
 /** 通过 / 退回（须填写原因）for one proposal; posts to `action` (the page that lists it). */
 export function ReviewControls({ changeId, action }: { changeId: string; action?: string }) {
   const { t } = useTranslation();
-  const approve = useFetcher<FormResult>();
-  const reject = useFetcher<FormResult>();
+  const approve = useFetcher<ActionResult>();
+  const reject = useFetcher<ActionResult>();
   const [rejecting, setRejecting] = useState(false);
   const busy = approve.state !== 'idle' || reject.state !== 'idle';
-  const approveError = approve.data && !approve.data.ok ? approve.data.error : null;
-  const rejectErrors = reject.data && !reject.data.ok ? reject.data : null;
+  const approveFailed = fetcherFailure(approve);
+  const rejectFailed = fetcherFailure(reject);
   return (
     <div className="space-y-2">
       {!rejecting ? (
@@ -130,7 +132,7 @@ export function ReviewControls({ changeId, action }: { changeId: string; action?
           <input type="hidden" name="intent" value="review" />
           <input type="hidden" name="changeId" value={changeId} />
           <input type="hidden" name="decision" value="reject" />
-          <Field label={t('enterprise.changes.rejectReason')} required error={rejectErrors?.fieldErrors.reason} hint={t('enterprise.changes.rejectReasonHint')}>
+          <Field label={t('enterprise.changes.rejectReason')} required error={rejectFailed?.fieldErrors.reason} hint={t('enterprise.changes.rejectReasonHint')}>
             {(p) => <textarea {...p} name="reason" rows={2} autoFocus className={inputClass} />}
           </Field>
           <div className="flex flex-wrap gap-2">
@@ -143,8 +145,8 @@ export function ReviewControls({ changeId, action }: { changeId: string; action?
           </div>
         </reject.Form>
       )}
-      {approveError ? <FormError>{approveError}</FormError> : null}
-      {rejectErrors?.error ? <FormError>{rejectErrors.error}</FormError> : null}
+      <FormErrors failure={approveFailed} />
+      <FormErrors failure={rejectFailed} />
     </div>
   );
 }

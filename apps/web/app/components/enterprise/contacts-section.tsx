@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { telHref } from '../../lib/format.ts';
 import type { EnterpriseContact } from '../../lib/enterprise-types.ts';
-import { ConfirmAction, fieldErrorsOf, InlineForm } from './inline.tsx';
+import { ConfirmAction, fetcherFailure, InlineForm } from '../form.tsx';
 import { FileRecordsSection, RecordActions, type FileMode } from './records-section.tsx';
 import { Field, inputClass } from '../ui.tsx';
 
@@ -89,7 +89,7 @@ function ContactForm({ mode, contact, onClose, onSaved }: { mode: FileMode; cont
       testId="contact-form"
     >
       {(fetcher) => {
-        const errors = fieldErrorsOf(fetcher);
+        const errors = fetcherFailure(fetcher)?.fieldErrors ?? {};
         return (
           <>
             <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">

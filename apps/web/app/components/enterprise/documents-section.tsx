@@ -5,7 +5,7 @@ import { fileSize } from '../../lib/format.ts';
 import type { EnterpriseDocument } from '../../lib/enterprise-types.ts';
 import { ExpiryBadge } from './badges.tsx';
 import { FileUpload } from './file-upload.tsx';
-import { ConfirmAction, fieldErrorsOf, InlineForm } from './inline.tsx';
+import { ConfirmAction, fetcherFailure, InlineForm } from '../form.tsx';
 import { FileRecordsSection, RecordActions, type FileMode } from './records-section.tsx';
 import { buttonClass, Field, inputClass, selectClass } from '../ui.tsx';
 
@@ -143,7 +143,7 @@ function DocumentForm({
       testId="document-form"
     >
       {(fetcher) => {
-        const errors = fieldErrorsOf(fetcher);
+        const errors = fetcherFailure(fetcher)?.fieldErrors ?? {};
         return (
           <>
             <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">

@@ -1,20 +1,21 @@
 import { useCallback, useState } from 'react';
 import { Link, useFetcher } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { FormResult, TagView } from '../../lib/enterprise-types.ts';
+import type { ActionResult } from '../../lib/action-result.ts';
+import type { TagView } from '../../lib/enterprise-types.ts';
 import { TagChip, TagList } from './badges.tsx';
-import { useOnSuccess } from './inline.tsx';
-import { buttonClass, FormError } from '../ui.tsx';
+import { fetcherFailure, FormErrors, useOnSuccess } from '../form.tsx';
+import { buttonClass } from '../ui.tsx';
 
 /** The file's tags; staff pick them from the tenant's vocabulary in a small panel. */
 export function TagEditor({ tags, allTags, editable, canManage }: { tags: TagView[]; allTags: TagView[]; editable: boolean; canManage: boolean }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<FormResult>();
+  const fetcher = useFetcher<ActionResult>();
   const [open, setOpen] = useState(false);
   const close = useCallback(() => setOpen(false), []);
   useOnSuccess(fetcher, close);
   const chosen = new Set(tags.map((x) => x.id));
-  const error = fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
+  const failed = fetcherFailure(fetcher);
 
   return (
     <div className="relative flex flex-wrap items-center gap-1.5" data-testid="tag-editor">
@@ -58,9 +59,9 @@ export function TagEditor({ tags, allTags, editable, canManage }: { tags: TagVie
               </ul>
             )}
           </fieldset>
-          {error ? (
+          {failed?.error ? (
             <div className="mt-2">
-              <FormError>{error}</FormError>
+              <FormErrors failure={failed} />
             </div>
           ) : null}
           <div className="mt-3 flex justify-end gap-2">

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ConfirmAction } from '../enterprise/inline.tsx';
+import { ConfirmAction } from '../form.tsx';
 import { buttonClass } from '../ui.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { localName } from '../../lib/names.ts';

@@ -1,10 +1,10 @@
 import { useCallback, useState } from 'react';
 import { useFetcher } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ConfirmAction, fieldErrorsOf, InlineForm } from '../enterprise/inline.tsx';
+import { ConfirmAction, fetcherFailure, InlineForm } from '../form.tsx';
 import { buttonClass, Empty, Field, inputClass, Section, selectClass } from '../ui.tsx';
 import { localName } from '../../lib/names.ts';
-import type { FormResult } from '../../lib/enterprise-types.ts';
+import type { ActionDone, ActionFailure } from '../../lib/action-result.ts';
 import { ProviderName, QuietBadge } from './ui.tsx';
 
 export type Provider = 'wecom' | 'dingtalk' | 'feishu';
@@ -28,12 +28,8 @@ export interface StationOption {
   nameEn: string | null;
 }
 
-/** What the page's action answers to "send a test message". */
-export type TestResult = { ok: true; intent: 'test'; id: string; sent: boolean; message: string };
-
-function isTestResult(r: TestResult | FormResult): r is TestResult {
-  return r.ok && r.intent === 'test' && 'message' in r;
-}
+/** "Send a test message" answers in place: whether the robot took it, in its own words. */
+export type WebhookTested = ActionDone<{ id: string; sent: boolean }>;
 
 const placeholders: Record<Provider, string> = {
   wecom: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
@@ -83,12 +79,11 @@ export function WebhookList({ webhooks, stations }: { webhooks: WebhookView[]; s
 
 function WebhookRow({ webhook: w, onEdit }: { webhook: WebhookView; onEdit: () => void }) {
   const { t, i18n } = useTranslation();
-  const test = useFetcher<TestResult | FormResult>();
+  const test = useFetcher<ActionFailure | WebhookTested>();
   const station = localName(i18n.language, w.stationName, w.stationNameEn);
-  const result = test.state === 'idle' ? (test.data as TestResult | FormResult | undefined) : undefined;
-  const tested = result && isTestResult(result) ? result : null;
-  const message = tested ? tested.message : result && !result.ok ? result.error : null;
-  const sent = tested?.sent === true;
+  const result = test.state === 'idle' ? test.data : undefined;
+  const message = result ? (result.ok ? result.message : result.error) : null;
+  const sent = result?.ok === true && result.sent;
   return (
     <li className="px-4 py-3" data-testid="webhook-row">
       <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
@@ -148,7 +143,7 @@ function WebhookForm({ webhook, stations, onClose }: { webhook?: WebhookView; st
       testId="webhook-form"
     >
       {(fetcher) => {
-        const errors = fieldErrorsOf(fetcher);
+        const errors = fetcherFailure(fetcher)?.fieldErrors ?? {};
         return (
           <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
             <Field label={t('notifications.webhooks.station')} required error={errors.stationId}>
