@@ -17,6 +17,8 @@ import { deliveryRouter } from './routers/delivery/router.ts';
 import { outboxRouter } from './routers/outbox/router.ts';
 import { opsRouter } from './routers/ops/router.ts';
 import { kpiRouter } from './routers/kpi/router.ts';
+import { patrolPlanRouter } from './routers/patrol-plan/router.ts';
+import { patrolRoundRouter } from './routers/patrol-round/router.ts';
 import { kpiTargetRouter } from './routers/kpi-target/router.ts';
 import { wallDisplayRouter } from './routers/wall-display/router.ts';
 import { visitRouter } from './routers/visit/router.ts';
@@ -44,6 +46,8 @@ export const appRouter = router({
   outbox: outboxRouter,
   ops: opsRouter,
   kpi: kpiRouter,
+  patrolPlan: patrolPlanRouter,
+  patrolRound: patrolRoundRouter,
   kpiTarget: kpiTargetRouter,
   wallDisplay: wallDisplayRouter,
   visit: visitRouter,

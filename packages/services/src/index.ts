@@ -26,6 +26,7 @@ export * from './agency/index.ts';
 export * from './disputes/index.ts';
 export * from './idempotency/index.ts';
 export * from './kpi/index.ts';
+export * from './patrol-rounds/index.ts';
 export * from './patrol/index.ts';
 export * from './wall-displays/index.ts';
 export * from './visits/index.ts';

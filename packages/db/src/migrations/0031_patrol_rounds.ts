@@ -120,7 +120,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       primary key (tenant_id, id),
       unique (tenant_id, round_id, building_id, floor, point_id),
       unique (tenant_id, round_id, client_id),
-      check (result = 'finding' or finding_item_id is null),
+      -- A finding is a patrol work item (patrol_findings, migration 0030).
+      check ((result = 'finding') = (finding_item_id is not null)),
       foreign key (tenant_id, round_id) references patrol_rounds (tenant_id, id) on delete cascade,
       foreign key (tenant_id, building_id) references buildings (tenant_id, id),
       foreign key (tenant_id, point_id) references patrol_plan_checklist (tenant_id, id),

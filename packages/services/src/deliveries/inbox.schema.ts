@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
-/** Links a message may carry: a work item or an enterprise file of the app, nothing else. */
+/** Links a message may carry: a work item, an enterprise file or a patrol round of the app, nothing else. */
 const appLink = z
   .string()
   .optional()
-  .transform((v) => (v && /^\/(items|enterprises)\/[0-9a-f-]{36}$/i.test(v) ? v : undefined));
+  .transform((v) => (v && /^\/(items|enterprises|patrol\/rounds)\/[0-9a-f-]{36}$/i.test(v) ? v : undefined));
 
 const notificationOutput = z.object({
   id: z.uuid(),

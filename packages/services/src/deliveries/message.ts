@@ -64,6 +64,7 @@ export interface MessageSubjects {
   itemOf: Map<string, { id: string; number: string; title: string; resolution_due_at: string | null }>;
   docOf: Map<string, { id: string; doc_type: string; expires_on: string | null; enterprise_id: string; name: string }>;
   itemOfWarning: Map<string, string>;
+  roundOf: Map<string, { id: string; plan_name: string; round_date: string }>;
 }
 
 export async function loadMessageSubjects(trx: Tx, rows: PendingRow[]): Promise<MessageSubjects> {
@@ -83,7 +84,16 @@ export async function loadMessageSubjects(trx: Tx, rows: PendingRow[]): Promise<
         .where('d.id', 'in', [...new Set(docIds)])
         .execute()
     : [];
-  return { itemOf: new Map(items.map((i) => [i.id, i])), docOf: new Map(docs.map((d) => [d.id, d])), itemOfWarning };
+  const roundIds = rows.filter((r) => r.subject_type === 'patrol_round' && r.subject_id).map((r) => r.subject_id!);
+  const rounds = roundIds.length
+    ? await trx
+        .selectFrom('patrol_rounds as r')
+        .innerJoin('patrol_plans as p', (j) => j.onRef('p.tenant_id', '=', 'r.tenant_id').onRef('p.id', '=', 'r.plan_id'))
+        .select(['r.id', 'p.name as plan_name', 'r.round_date'])
+        .where('r.id', 'in', [...new Set(roundIds)])
+        .execute()
+    : [];
+  return { itemOf: new Map(items.map((i) => [i.id, i])), docOf: new Map(docs.map((d) => [d.id, d])), itemOfWarning, roundOf: new Map(rounds.map((r) => [r.id, r])) };
 }
 
 /**
@@ -92,7 +102,7 @@ export async function loadMessageSubjects(trx: Tx, rows: PendingRow[]): Promise<
  */
 export async function composeMessage(trx: Tx, rows: PendingRow[], subjects: MessageSubjects, opts: { lang: Language; userId: string | null; now: Date }): Promise<Message> {
   const t = translator(opts.lang);
-  const { itemOf, docOf, itemOfWarning } = subjects;
+  const { itemOf, docOf, itemOfWarning, roundOf } = subjects;
   const lines: MessageItem[] = [];
   const kinds = new Set<string>();
   let week: { from: string; to: string } | null = null;
@@ -112,7 +122,9 @@ export async function composeMessage(trx: Tx, rows: PendingRow[], subjects: Mess
     const label = t(`reminders.kind.${r.reminder_kind}`);
     const item = r.subject_id ? itemOf.get(r.subject_type === 'dispute_warning' ? (itemOfWarning.get(r.subject_id) ?? '') : r.subject_id) : undefined;
     const doc = r.subject_id ? docOf.get(r.subject_id) : undefined;
-    if (item) lines.push({ id: item.id, number: item.number, title: t('reminders.line', { label, subject: item.title }), link: `/items/${item.id}`, dueAt: item.resolution_due_at });
+    const round = r.subject_type === 'patrol_round' && r.subject_id ? roundOf.get(r.subject_id) : undefined;
+    if (round) lines.push({ id: round.id, title: t('reminders.line', { label, subject: `${round.plan_name} · ${round.round_date}` }), link: `/patrol/rounds/${round.id}` });
+    else if (item) lines.push({ id: item.id, number: item.number, title: t('reminders.line', { label, subject: item.title }), link: `/items/${item.id}`, dueAt: item.resolution_due_at });
     else if (doc) lines.push({ id: doc.enterprise_id, title: t('reminders.line', { label, subject: `${doc.name} · ${t(`vocab.documentType.${doc.doc_type}`)}` }), link: `/enterprises/${doc.enterprise_id}`, dueAt: doc.expires_on });
     else lines.push({ title: label });
   }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { planDocumentReminders, type RecipientRule, type ReminderChannel } from '@stationdesk/core';
+import { planDocumentReminders, planRoundReminders, type RecipientRule, type ReminderChannel } from '@stationdesk/core';
 import type { ScopedContext } from '../context.ts';
 import { loadRecipientDirectory, recipientsOf, type SubjectFacts } from './recipients.ts';
 import { itemPlanner, syncDocumentReminders, syncItemsReminders } from './schedule.ts';
@@ -46,10 +46,16 @@ async function readSubjects(ctx: FireContext, due: { subject_type: string; subje
   const itemIds = ids('work_item');
   const docIds = ids('enterprise_document');
   const warningIds = ids('dispute_warning');
-  for (const id of [...itemIds.map((i) => subjectKey('work_item', i)), ...docIds.map((i) => subjectKey('enterprise_document', i)), ...warningIds.map((i) => subjectKey('dispute_warning', i))]) {
+  const roundIds = ids('patrol_round');
+  for (const id of [
+    ...itemIds.map((i) => subjectKey('work_item', i)),
+    ...docIds.map((i) => subjectKey('enterprise_document', i)),
+    ...warningIds.map((i) => subjectKey('dispute_warning', i)),
+    ...roundIds.map((i) => subjectKey('patrol_round', i)),
+  ]) {
     out.set(id, { facts: null });
   }
-  const timezone = itemIds.length || docIds.length ? await timezoneOf(ctx) : '';
+  const timezone = itemIds.length || docIds.length || roundIds.length ? await timezoneOf(ctx) : '';
   if (itemIds.length) {
     const items = await ctx.trx.selectFrom('work_items').selectAll().where('id', 'in', itemIds).execute();
     const plans = await (await itemPlanner({ ...ctx, timezone }))(items);
@@ -79,6 +85,14 @@ async function readSubjects(ctx: FireContext, due: { subject_type: string; subje
       .where('dw.id', 'in', warningIds)
       .execute();
     for (const w of warnings) out.set(subjectKey('dispute_warning', w.id), { facts: { stationId: w.station_id, enterpriseId: w.enterprise_id, assigneeId: w.assignee_id } });
+  }
+  if (roundIds.length) {
+    // A patrol round reminds while unfinished: done or missed, its plan is empty and the reminder is dropped.
+    const rounds = await ctx.trx.selectFrom('patrol_rounds').select(['id', 'station_id', 'assignee_id', 'round_date', 'status']).where('id', 'in', roundIds).execute();
+    for (const r of rounds) {
+      const planned = new Set(planRoundReminders({ id: r.id, roundDate: r.round_date, status: r.status }, timezone).map((s) => s.key));
+      out.set(subjectKey('patrol_round', r.id), { facts: { stationId: r.station_id, enterpriseId: null, assigneeId: r.assignee_id }, planned });
+    }
   }
   return out;
 }
