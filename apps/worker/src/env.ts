@@ -18,6 +18,8 @@ const schema = z.object({
   /** The window a flush gathers deliveries over before sending: one message per person and window. */
   BATCH_WINDOW_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
   RECONCILE_EVERY_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  /** How often the patrol rounds are generated: a tenant's new day has its rounds within this long after midnight. */
+  PATROL_ROUNDS_EVERY_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
   SMTP_HOST: z.string().optional(),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
   SMTP_SECURE: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),

@@ -7,6 +7,7 @@ import { allowRobotHosts, createSenders, parseRobotHostList } from '@stationdesk
 import { readWorkerEnv } from './env.ts';
 import { heartbeat } from './processors/heartbeat.ts';
 import { reconcile } from './processors/reconcile.ts';
+import { generatePatrolRounds } from './processors/generate-patrol-rounds.ts';
 import { flush, flushInbox } from './processors/flush-deliveries.ts';
 import { fire } from './processors/fire-reminder.ts';
 import { buildWorker, type Handler } from './worker-factory.ts';
@@ -37,6 +38,7 @@ const startedAt = new Date();
 const registry: { def: JobDefinition; handle: Handler }[] = [
   { def: jobs.heartbeat, handle: heartbeat({ db, workerId, backend: backend.config.kind, startedAt }) },
   { def: jobs.reconcile, handle: reconcile({ db, producer }) },
+  { def: jobs.generatePatrolRounds, handle: generatePatrolRounds({ db, log }) },
   { def: jobs.fireReminder, handle: fire({ db, producer, batchWindowMs: env.BATCH_WINDOW_MS, batch: { maxSize: env.FIRE_BATCH_MAX, waitMs: env.FIRE_BATCH_MS } }) },
   { def: jobs.flushDeliveries, handle: flush({ db, senders }) },
   { def: jobs.flushInbox, handle: flushInbox({ db }) },
@@ -59,6 +61,7 @@ const maintenance = backend.queue(queueNames.maintenance);
 async function upsertSchedules() {
   await maintenance.upsertJobScheduler('heartbeat', { every: 60_000 }, { name: jobs.heartbeat.name, data: { at: startedAt.toISOString() } });
   await maintenance.upsertJobScheduler('reconcile', { every: env.RECONCILE_EVERY_MS }, { name: jobs.reconcile.name, data: {} });
+  await maintenance.upsertJobScheduler('patrol-rounds', { every: env.PATROL_ROUNDS_EVERY_MS }, { name: jobs.generatePatrolRounds.name, data: {} });
 }
 let closing = false;
 const scheduleTimer = setInterval(() => {
@@ -88,6 +91,8 @@ for (let attempt = 0; !closing; attempt++) {
   try {
     await upsertSchedules();
     await heartbeat({ db, workerId, backend: backend.config.kind, startedAt })();
+    // Today's rounds at once (a worker started after midnight, or down for days, catches up now).
+    await producer.enqueue(jobs.generatePatrolRounds, {}, { jobId: `patrol-rounds-start-${workerId}` });
     log.info({ backend: backend.config.kind, queues: [...byQueue.keys()] }, 'worker started');
     break;
   } catch (e) {

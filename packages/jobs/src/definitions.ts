@@ -30,6 +30,8 @@ export const jobs = {
   heartbeat: define(queueNames.maintenance, 'heartbeat', z.object({ at: z.string() }).strict()),
   /** Every minute: re-enqueue due reminders the queue lost, schedule digests, retry stuck deliveries. */
   reconcile: define(queueNames.maintenance, 'reconcile', z.object({}).strict()),
+  /** Every few minutes and at start: every tenant's patrol rounds up to its today, missed days caught up. */
+  generatePatrolRounds: define(queueNames.maintenance, 'patrol-rounds', z.object({}).strict()),
   /** A reminder is due: re-check it inside its tenant and fan out to recipients and channels. */
   fireReminder: define(queueNames.reminders, 'fire', z.object({ tenantId: id, reminderId: id }).strict(), dbTracked),
   /** Send what is pending for one recipient on one channel (e-mail, robot), as one message. */
