@@ -15,6 +15,8 @@ export default [
   route('kpis/drill/more', 'routes/kpis.drill.more.ts'),
   route('visits/more', 'routes/visits.more.ts'),
   route('inbox/count', 'routes/inbox.count.ts'),
+  // A wall display's screen: no session, no shell (docs/decisions/014).
+  route('wall/:token', 'routes/wall.$token.tsx'),
   layout('routes/shell.tsx', [
     index('routes/home.tsx'),
     route('stations', 'routes/stations.tsx'),
@@ -48,6 +50,7 @@ export default [
     route('disputes/enterprises', 'routes/disputes.enterprises.tsx'),
     route('disputes/:id', 'routes/disputes.$id.tsx'),
     route('settings/disputes', 'routes/settings.disputes.tsx'),
+    route('settings/kpi', 'routes/settings.kpi.tsx'),
     route('kpis', 'routes/kpis.tsx'),
     route('kpis/drill', 'routes/kpis.drill.tsx'),
     route('visits', 'routes/visits.tsx'),

@@ -176,6 +176,60 @@ describe('demo consultations and agency cases', () => {
     }
   });
 
+  it("shows the managers believable KPIs for 2026 near the subdistrict's report, satisfaction up on 2025", async () => {
+    const year = await manager.call((api) => api.kpi.summary({ from: '2026-01-01', to: '2026-12-31' }));
+    const pct = (f: { rate: number | null }) => (f.rate ?? 0) * 100;
+    // The report: first contact 97.7 %, resolution 92.13 %, on time 99.6 %, satisfaction 87.5 %.
+    // (A year not over yet counts the open items due later in it as not on time.)
+    const now = year.figures;
+    expect(now.firstContact.denominator).toBeGreaterThan(1000);
+    expect(pct(now.firstContact)).toBeGreaterThanOrEqual(93);
+    expect(pct(now.firstContact)).toBeLessThanOrEqual(99.5);
+    expect(pct(now.resolution)).toBeGreaterThanOrEqual(85);
+    expect(pct(now.resolution)).toBeLessThanOrEqual(96);
+    expect(pct(now.onTime)).toBeGreaterThanOrEqual(94);
+    expect(pct(now.onTime)).toBeLessThan(100);
+    expect(pct(now.satisfaction)).toBeGreaterThanOrEqual(80);
+    expect(pct(now.satisfaction)).toBeLessThanOrEqual(92);
+    // Phone 回访 and portal ratings both count, reworked items (重办) and rectifications (整改) exist.
+    expect(now.satisfactionPhone.denominator + now.satisfactionPortal.denominator).toBe(now.satisfaction.denominator);
+    expect(now.satisfactionPhone.denominator).toBeGreaterThan(100);
+    expect(now.satisfactionPortal.denominator).toBeGreaterThan(100);
+    expect(now.redo.numerator).toBeGreaterThan(10);
+    expect(now.extension.numerator).toBeGreaterThan(5);
+    expect(now.returned.numerator).toBeGreaterThan(5);
+    expect(now.rectification.denominator).toBeGreaterThan(50);
+    // 同比: 2025 a year of complaints (about three in four satisfied), 2026 better.
+    const before = year.yearBefore.figures;
+    expect(year.yearBefore.period).toEqual({ from: '2025-01-01', to: '2025-12-31' });
+    expect(before.satisfaction.denominator).toBeGreaterThan(1000);
+    expect(pct(before.satisfaction)).toBeGreaterThanOrEqual(68);
+    expect(pct(before.satisfaction)).toBeLessThanOrEqual(82);
+    expect(pct(now.satisfaction) - pct(before.satisfaction)).toBeGreaterThan(5);
+  });
+
+  it("keeps the KPI rollup equal to the items' and history lines' own cells (rebuilt once after the bulk writes)", async () => {
+    const cells = `select x.day, w.station_id, w.kind, kpi_staff(w.assignee_id) as staff_id, x.metric, x.numerator, x.denominator
+                     from work_items w join tenants t on t.id = w.tenant_id, kpi_item_cells(t.timezone, w) x where w.tenant_id = $1
+                   union all
+                   select x.day, w.station_id, w.kind, kpi_staff(w.assignee_id), x.metric, x.numerator, x.denominator
+                     from work_item_events e join work_items w on w.tenant_id = e.tenant_id and w.id = e.item_id
+                     join tenants t on t.id = e.tenant_id, kpi_event_cells(t.timezone, e) x where e.tenant_id = $1`;
+    const recount = `select day, station_id, kind, staff_id, metric, sum(numerator)::int as n, sum(denominator)::int as d from (${cells}) c
+                      group by 1, 2, 3, 4, 5 having sum(numerator) <> 0 or sum(denominator) <> 0`;
+    const rollup = `select day, station_id, kind, staff_id, metric, numerator as n, denominator as d from kpi_day_counts where tenant_id = $1`;
+    const [{ rows }] = (await q<{ rows: number }>(`select count(*)::int as rows from (${rollup}) r`, [xinhong])) as [{ rows: number }];
+    expect(rows).toBeGreaterThan(1000);
+    const differing = await q(`select * from ((${recount}) except all (${rollup})) a union all select * from ((${rollup}) except all (${recount})) b limit 5`, [xinhong]);
+    expect(differing).toEqual([]);
+    const months = await q(
+      `select * from ((select date_trunc('month', day)::date, station_id, kind, staff_id, metric, sum(numerator)::int, sum(denominator)::int from kpi_day_counts where tenant_id = $1 group by 1, 2, 3, 4, 5 having sum(numerator) <> 0 or sum(denominator) <> 0)
+         except all (select month, station_id, kind, staff_id, metric, numerator, denominator from kpi_month_counts where tenant_id = $1)) a limit 5`,
+      [xinhong],
+    );
+    expect(months).toEqual([]);
+  });
+
   it('gives the enterprise its cases with their materials, the bytes stored', async () => {
     const mine = await admin.call((api) => api.workItem.list({ view: 'all', kind: 'agency', limit: 10 }));
     expect(mine.items.length).toBe(2);

@@ -11,6 +11,7 @@ import zhDisputes from '../locales/zh-CN/disputes.json' with { type: 'json' };
 import zhAgency from '../locales/zh-CN/agency.json' with { type: 'json' };
 import zhAgencyCase from '../locales/zh-CN/agency-case.json' with { type: 'json' };
 import zhKpi from '../locales/zh-CN/kpi.json' with { type: 'json' };
+import zhKpiSettings from '../locales/zh-CN/kpi-settings.json' with { type: 'json' };
 import zhVisits from '../locales/zh-CN/visits.json' with { type: 'json' };
 import zhReport from '../locales/zh-CN/report.json' with { type: 'json' };
 import zhPatrolRounds from '../locales/zh-CN/patrol-rounds.json' with { type: 'json' };
@@ -27,6 +28,7 @@ import enDisputes from '../locales/en/disputes.json' with { type: 'json' };
 import enAgency from '../locales/en/agency.json' with { type: 'json' };
 import enAgencyCase from '../locales/en/agency-case.json' with { type: 'json' };
 import enKpi from '../locales/en/kpi.json' with { type: 'json' };
+import enKpiSettings from '../locales/en/kpi-settings.json' with { type: 'json' };
 import enVisits from '../locales/en/visits.json' with { type: 'json' };
 import enReport from '../locales/en/report.json' with { type: 'json' };
 import enPatrolRounds from '../locales/en/patrol-rounds.json' with { type: 'json' };
@@ -52,8 +54,8 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const locales = {
-  'zh-CN': merge(zhCommon, zhErrors, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase, zhKpi, zhVisits, zhReport, zhPatrolRounds, zhPatrol),
-  en: merge(enCommon, enErrors, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase, enKpi, enVisits, enReport, enPatrolRounds, enPatrol),
+  'zh-CN': merge(zhCommon, zhErrors, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase, zhKpi, zhKpiSettings, zhVisits, zhReport, zhPatrolRounds, zhPatrol),
+  en: merge(enCommon, enErrors, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase, enKpi, enKpiSettings, enVisits, enReport, enPatrolRounds, enPatrol),
 };
 
 export const resources = {

@@ -20,7 +20,7 @@ import type { ActionFailure } from '../lib/action-result.ts';
 import { formFailure } from '../lib/action-result.server.ts';
 import { itemFailure, staffView, text } from '../lib/work-items.server.ts';
 import type { Route } from './+types/items';
-import { FilterSelect as PageFilterSelect, StationOptions, type FilterSelectProps } from '../components/filter-select.tsx';
+import { FilterSelect as PageFilterSelect, StationOptions, VocabFilter, type FilterSelectProps, type VocabFilterProps } from '../components/filter-select.tsx';
 
 export function meta({ matches }: Route.MetaArgs) {
   return pageTitle(matches, 'workItems.queue.title');
@@ -163,30 +163,17 @@ export default function Queue() {
             <StationOptions stations={stations} allLabel={t('workItems.queue.allStations')} />
           </FilterSelect>
         ) : null}
-        <FilterSelect label={t('workItems.queue.kind')} name="kind" value={params.kind} onChange={apply}>
-          <option value="">{t('workItems.queue.any')}</option>
-          {workItemKinds.map((k) => (
-            <option key={k} value={k}>
-              {t(`workItems.kind.${k}`)}
-            </option>
-          ))}
-        </FilterSelect>
-        <FilterSelect label={t('workItems.queue.status')} name="status" value={params.status} onChange={apply}>
-          <option value="">{t('workItems.queue.any')}</option>
-          {(params.view === 'all' ? workItemStatuses : toDoStatuses).map((s) => (
-            <option key={s} value={s}>
-              {t(`vocab.workItemStatus.${s}`)}
-            </option>
-          ))}
-        </FilterSelect>
-        <FilterSelect label={t('workItems.queue.priority')} name="priority" value={params.priority} onChange={apply}>
-          <option value="">{t('workItems.queue.any')}</option>
-          {priorities.map((p) => (
-            <option key={p} value={p}>
-              {t(`workItems.priority.${p}`)}
-            </option>
-          ))}
-        </FilterSelect>
+        <Vocab label={t('workItems.queue.kind')} name="kind" value={params.kind} onChange={apply} values={workItemKinds} optionLabel={(k) => t(`workItems.kind.${k}`)} anyLabel={t('workItems.queue.any')} />
+        <Vocab
+          label={t('workItems.queue.status')}
+          name="status"
+          value={params.status}
+          onChange={apply}
+          values={params.view === 'all' ? workItemStatuses : toDoStatuses}
+          optionLabel={(s) => t(`vocab.workItemStatus.${s}`)}
+          anyLabel={t('workItems.queue.any')}
+        />
+        <Vocab label={t('workItems.queue.priority')} name="priority" value={params.priority} onChange={apply} values={priorities} optionLabel={(p) => t(`workItems.priority.${p}`)} anyLabel={t('workItems.queue.any')} />
         <FilterSelect label={t('workItems.queue.assignee')} name="assignee" value={params.assignee} onChange={apply}>
           <option value="">{t('workItems.queue.assigneeAnyone')}</option>
           <option value="me">{t('workItems.queue.assigneeMe')}</option>
@@ -265,4 +252,8 @@ export default function Queue() {
 
 function FilterSelect(props: FilterSelectProps) {
   return <PageFilterSelect idPrefix="queue-filter-" className="min-w-0 md:w-36" {...props} />;
+}
+
+function Vocab<T extends string>(props: VocabFilterProps<T>) {
+  return <VocabFilter idPrefix="queue-filter-" className="min-w-0 md:w-36" {...props} />;
 }

@@ -4,7 +4,7 @@ import { defaultKpiTargets, headlineMetrics, kpiPeriodPresets, localDate, preset
 import { translator, type Language } from '@stationdesk/i18n';
 import { Card, Page } from '../components/page.tsx';
 import { ExportButton, useFileExport } from '../components/export-button.tsx';
-import { StationOptions } from '../components/filter-select.tsx';
+import { StationOptions, VocabFilter } from '../components/filter-select.tsx';
 import { Change, Fraction, TargetRate } from '../components/kpi/figures.tsx';
 import { KpiTable, TargetLegend, type KpiTableRow } from '../components/kpi/tables.tsx';
 import { buttonClass, FormError, inputClass, Section, selectClass } from '../components/ui.tsx';
@@ -209,19 +209,16 @@ function PeriodPicker({ filters, preset, stations }: { filters: KpiFilters; pres
             </select>
           </div>
         ) : null}
-        <div className="min-w-32">
-          <label htmlFor="kpi-kind" className="mb-0.5 block text-xs text-slate-500">
-            {t('kpi.filters.kind')}
-          </label>
-          <select id="kpi-kind" name="kind" defaultValue={filters.kind} key={`kind-${filters.kind}`} className={`${selectClass} py-1.5`} data-testid="filter-kind">
-            <option value="">{t('kpi.filters.allKinds')}</option>
-            {workItemKinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`workItems.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <VocabFilter
+          idPrefix="kpi-"
+          className="min-w-32"
+          label={t('kpi.filters.kind')}
+          name="kind"
+          value={filters.kind}
+          values={workItemKinds}
+          optionLabel={(k) => t(`workItems.kind.${k}`)}
+          anyLabel={t('kpi.filters.allKinds')}
+        />
         <button type="submit" className={buttonClass.smallPrimary} data-testid="apply-filters">
           {t('kpi.filters.apply')}
         </button>

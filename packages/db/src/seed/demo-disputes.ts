@@ -1,13 +1,18 @@
-import { defaultRiskSettings, idNumberCheckDigit, raisesWarning, scoreRisk, type DisputeEnterpriseStatus, type DisputeType } from '@stationdesk/core';
+import { defaultRiskSettings, idNumberCheckDigit, needsRectification, raisesWarning, rectificationDueAt, scoreRisk, type DisputeEnterpriseStatus, type DisputeType } from '@stationdesk/core';
 import { sql } from 'kysely';
 import type { Tx } from '../tenant.ts';
 import { rng } from './demo-enterprises.ts';
+import { demoRating, demoRectifiedAt, rectificationNotes } from './demo-outcomes.ts';
+import { loadDemoSla } from './demo-work-items.ts';
 
 /**
  * Three years of believable disputes for the managers' counts (the article: 578 labour and other
  * disputes a year over five stations): mostly wage arrears, a few group disputes, most concluded
  * by agreement with their follow-up visits, warnings raised and acknowledged — written straight
- * into the tables, scored with the product's own risk rules, numbered TJ-YYYY-NNNNNN.
+ * into the tables, scored with the product's own risk rules, numbered TJ-YYYY-NNNNNN. For the KPIs
+ * (issue 18) nearly all are concluded within their 30 days and called back (回访 by phone, rated as
+ * the desk was rated then — demo-outcomes.ts); those facts draw on a stream of their own, so the
+ * disputes' other facts stay as they were.
  */
 export interface DisputeSeedOptions {
   count: number;
@@ -74,7 +79,9 @@ const mobile = (r: () => number) => `13${Math.floor(r() * 10)}${String(Math.floo
 
 export async function seedDisputes(trx: Tx, tenantId: string, opts: DisputeSeedOptions): Promise<number> {
   const r = rng(opts.seed);
+  const k = rng(opts.seed + 18);
   const tz = opts.timezone ?? 'Asia/Shanghai';
+  const { cal, policies } = await loadDemoSla(trx, tenantId, tz);
   const enterprises = await trx.selectFrom('enterprises').select(['id', 'name', 'station_id', 'status']).where('tenant_id', '=', tenantId).orderBy('name').execute();
   const byStation = new Map<string, typeof enterprises>();
   for (const e of enterprises) byStation.set(e.station_id, [...(byStation.get(e.station_id) ?? []), e]);
@@ -124,12 +131,27 @@ export async function seedDisputes(trx: Tx, tenantId: string, opts: DisputeSeedO
     const id = crypto.randomUUID();
     const handler = opts.handlers[stationIndex] ?? opts.fallbackHandler;
     const age = opts.now.getTime() - created;
-    // Older cases are concluded; recent ones spread over the lifecycle.
-    const concluded = age > 45 * DAY || (age > 5 * DAY && r() < 0.4);
-    const outcomeAt = concluded ? Math.min(created + (3 + Math.floor(r() * 35)) * DAY, opts.now.getTime() - DAY) : null;
+    // Older cases are concluded (all once their 30 days are up); recent ones spread over the lifecycle.
+    const concluded = age > 45 * DAY || (age > 5 * DAY && r() < 0.4) || age > 29 * DAY;
+    // Concluded within the 30 days, about one in a hundred a few days after.
+    const days = concluded ? (k() < 0.012 ? 31 + Math.floor(r() * 8) : 3 + Math.floor(r() * 26)) : 0;
+    const outcomeAt = concluded ? Math.min(created + days * DAY, opts.now.getTime() - DAY) : null;
     const outcome = concluded ? pick(r, [['agreement', 70], ['referred', 10], ['withdrawn', 8], ['failed', 12]] as ['agreement' | 'referred' | 'withdrawn' | 'failed', number][]) : null;
-    const closedAt = outcomeAt && opts.now.getTime() - outcomeAt > 35 * DAY ? outcomeAt + 32 * DAY : null;
-    const status = outcomeAt ? (closedAt ? 'closed' : 'resolved') : pick(r, [['received', 1], ['accepted', 2], ['in_progress', 5], ['waiting', 1]] as [string, number][]);
+    // The 回访 call a few days after the outcome; a failed mediation pleases fewer people.
+    const calledAt = outcomeAt ? outcomeAt + (20 + k() * 100) * 3_600_000 : null;
+    const visit =
+      calledAt && calledAt < opts.now.getTime() - 3_600_000
+        ? { at: calledAt, rating: demoRating(k, calledAt, outcome === 'failed' ? 2 : outcome === 'referred' ? 1.4 : outcome === 'agreement' ? 0.8 : 0.5) }
+        : null;
+    const closedAt = visit && opts.now.getTime() - outcomeAt! > 35 * DAY ? outcomeAt! + 32 * DAY : null;
+    const status = outcomeAt ? (closedAt ? 'closed' : visit ? 'visited' : 'resolved') : pick(r, [['received', 1], ['accepted', 2], ['in_progress', 5], ['waiting', 1]] as [string, number][]);
+    const priority = risk.level === 'red' ? ('urgent' as const) : ('normal' as const);
+    // 不满意: the loop closes unconfirmed, a rectification owed by the dispute rule.
+    const rectificationDue = visit && needsRectification(visit.rating) ? rectificationDueAt(cal, policies.get(`dispute/${priority}`)!, new Date(visit.at)).getTime() : null;
+    const rectifiedAt = rectificationDue ? demoRectifiedAt(k, visit!.at, rectificationDue, opts.now.getTime() - 3_600_000) : null;
+    const rectificationNote = rectifiedAt ? rectificationNotes[Math.floor(k() * rectificationNotes.length)]! : null;
+    // A first contact within the window, a few late.
+    const contactAfter = k() < 0.02 ? (5 + k() * 15) * 3_600_000 : 7_200_000;
     const title = `${enterprise ? enterprise.name.replace(/有限公司$/, '') : '某企业'}：${titles[type][Math.floor(r() * titles[type].length)]}`;
     const at = (ms: number) => new Date(ms).toISOString();
     items.push({
@@ -141,7 +163,7 @@ export async function seedDisputes(trx: Tx, tenantId: string, opts: DisputeSeedO
       enterprise_id: enterprise?.id ?? null,
       title,
       description: `${people} 人反映${titles[type][0]}，涉及金额约 ${amount ?? 0} 元。`,
-      priority: risk.level === 'red' ? ('urgent' as const) : ('normal' as const),
+      priority,
       channel: (source === 'found_by_staff' ? 'patrol' : source.endsWith('transfer') ? 'referral' : 'walk_in') as 'patrol' | 'referral' | 'walk_in',
       category: type,
       status: status as 'received',
@@ -151,12 +173,20 @@ export async function seedDisputes(trx: Tx, tenantId: string, opts: DisputeSeedO
       updated_at: at(outcomeAt ?? created),
       assigned_at: status === 'received' ? null : at(created + 600_000),
       accepted_at: status === 'received' ? null : at(created + 3_600_000),
-      first_contact_at: status === 'received' ? null : at(created + 7_200_000),
+      first_contact_at: status === 'received' ? null : at(created + contactAfter),
       first_contact_due_at: at(created + 4 * 3_600_000),
       resolution_due_at: at(created + 30 * DAY),
       resolved_at: outcomeAt ? at(outcomeAt) : null,
       closed_at: closedAt ? at(closedAt) : null,
       resolved_ok: outcome ? outcome === 'agreement' || outcome === 'withdrawn' : null,
+      requester_confirmed: visit ? rectificationDue === null : null,
+      rating: visit?.rating ?? null,
+      rated_at: visit ? at(visit.at) : null,
+      rating_source: visit ? ('phone' as const) : null,
+      rectification_due_at: rectificationDue ? at(rectificationDue) : null,
+      rectified_at: rectifiedAt ? at(rectifiedAt) : null,
+      rectified_by: rectifiedAt ? handler : null,
+      rectification_note: rectificationNote,
     });
     const agreement = outcome === 'agreement';
     const visitsDue = agreement && outcomeAt ? [7, 30].filter((d) => outcomeAt + d * DAY < opts.now.getTime()) : [];
@@ -243,6 +273,15 @@ export async function seedDisputes(trx: Tx, tenantId: string, opts: DisputeSeedO
     }
     events.push({ tenant_id: tenantId, item_id: id, actor_id: handler, at: at(created), action: 'create', to_status: 'received', data: '{}' });
     if (outcomeAt) events.push({ tenant_id: tenantId, item_id: id, actor_id: handler, at: at(outcomeAt), action: 'resolve', from_status: 'in_progress', to_status: 'resolved', data: '{}' });
+    if (visit) {
+      const data = { rating: visit.rating, source: 'phone', ...(rectificationDue ? { rectificationDueAt: at(rectificationDue) } : {}) };
+      events.push({ tenant_id: tenantId, item_id: id, actor_id: handler, at: at(visit.at), action: 'visit', from_status: 'resolved', to_status: 'visited', data: JSON.stringify(data) });
+    }
+    if (closedAt) events.push({ tenant_id: tenantId, item_id: id, actor_id: handler, at: at(closedAt), action: 'close', from_status: 'visited', to_status: 'closed', data: '{}' });
+    if (rectifiedAt) {
+      const data = { dueAt: at(rectificationDue!), onTime: rectifiedAt <= rectificationDue! };
+      events.push({ tenant_id: tenantId, item_id: id, actor_id: handler, at: at(rectifiedAt), action: 'rectified', note: rectificationNote, data: JSON.stringify(data), internal: true });
+    }
   }
   const chunks = async <T>(rows: T[], write: (part: T[]) => Promise<unknown>) => {
     for (let i = 0; i < rows.length; i += 500) await write(rows.slice(i, i + 500));

@@ -11,6 +11,8 @@ import {
   isWorkingDay,
   localDate,
   nearerDeadline,
+  needsRectification,
+  rectificationDueAt,
   workingMinutesBetween,
   zonedTimeToInstant,
   type AgencyStepName,
@@ -25,6 +27,7 @@ import { sql } from 'kysely';
 import type { ChecklistItem } from '../schema.ts';
 import type { Tx } from '../tenant.ts';
 import { rng } from './demo-enterprises.ts';
+import { AFTER_REWORK_WORSE, demoRating, demoRectifiedAt, deskShares, rectificationNotes, REWORK_SHARE, reworkAnswers, unsatisfiedComments } from './demo-outcomes.ts';
 
 /**
  * Six months of 咨询 (ZX) and 代办 (DB) work items for the demo, written straight into the tables
@@ -133,6 +136,7 @@ const waitingRequests = [
   '您好，请补充近三个月的社保缴纳明细，材料齐全后我们将尽快答复。',
   '您好，需要您提供具体的租赁合同期限和面积，以便我们与物业核实。',
 ];
+const extensionReasons = ['需协调区相关部门会商后答复，申请顺延办结时间。', '企业补充的材料需部门复核，申请延期办结。', '涉及物业和产权方多方意见，需延长办理时限。'];
 const ratingComments: Partial<Record<Rating, string[]>> = {
   very_satisfied: ['回复很及时，解答很专业，谢谢！', '工作人员非常耐心，问题一次讲清楚了。', '服务很到位，点赞。'],
   satisfied: ['问题已解决，谢谢。', '答复清楚。'],
@@ -149,9 +153,8 @@ interface Context {
   now: number;
 }
 
-/** The tenant's calendar and policies as the SLA maths needs them, and its active enterprises. */
-async function loadContext(trx: Tx, tenantId: string, opts: WorkItemSeedOptions): Promise<Context> {
-  const tz = opts.timezone ?? 'Asia/Shanghai';
+/** The tenant's calendar and SLA policies (per `kind/priority`) as the SLA maths needs them. */
+export async function loadDemoSla(trx: Tx, tenantId: string, tz: string): Promise<{ cal: WorkCalendar; policies: Map<string, SlaPolicy> }> {
   const calRow = await trx.selectFrom('work_calendars').select(['business_hours', 'weekend_days']).where('tenant_id', '=', tenantId).executeTakeFirst();
   const days = await trx.selectFrom('calendar_days').select(['day', 'kind']).where('tenant_id', '=', tenantId).execute();
   const cal: WorkCalendar = {
@@ -165,6 +168,13 @@ async function loadContext(trx: Tx, tenantId: string, opts: WorkItemSeedOptions)
   const policies = new Map(
     rows.map((p) => [`${p.kind}/${p.priority}`, { firstContact: { value: p.first_contact_value, unit: p.first_contact_unit }, resolution: { value: p.resolution_value, unit: p.resolution_unit } } as SlaPolicy]),
   );
+  return { cal, policies };
+}
+
+/** The tenant's calendar and policies, and its active enterprises. */
+async function loadContext(trx: Tx, tenantId: string, opts: WorkItemSeedOptions): Promise<Context> {
+  const tz = opts.timezone ?? 'Asia/Shanghai';
+  const { cal, policies } = await loadDemoSla(trx, tenantId, tz);
   const enterprises = await trx
     .selectFrom('enterprises')
     .select(['id', 'name', 'station_id', 'building_id'])
@@ -260,7 +270,8 @@ function missingYears(ctx: Context, row: ItemRow): number[] {
 /** Inserts the items (numbered, each at the version its transitions brought it to, marked where estimated) and their history. */
 async function writeItems(trx: Tx, ctx: Context, items: ItemRow[], events: EventRow[]) {
   const transitions = new Map<string, number>();
-  for (const e of events) if (e.from_status !== null) transitions.set(e.item_id, (transitions.get(e.item_id) ?? 0) + 1);
+  // Each transition moves the version on, and so do a decided extension and a rectification marked done.
+  for (const e of events) if (e.from_status !== null || e.action === 'extension_approved' || e.action === 'rectified') transitions.set(e.item_id, (transitions.get(e.item_id) ?? 0) + 1);
   const rows = items.map((item) => {
     const { created: _, ...row } = item;
     return { ...row, version: 1 + (transitions.get(row.id) ?? 0), calendar_missing_years: missingYears(ctx, item) };
@@ -285,6 +296,15 @@ interface EventRow {
 function history(tenantId: string, itemId: string, events: EventRow[]) {
   return (at: number, actor: string | null, action: string, from: string | null, to: string | null, extra: { note?: string | null; data?: Record<string, unknown>; internal?: boolean } = {}) =>
     events.push({ tenant_id: tenantId, item_id: itemId, at: iso(at), actor_id: actor, action, from_status: from, to_status: to, note: extra.note ?? null, data: JSON.stringify(extra.data ?? {}), internal: extra.internal ?? false });
+}
+
+/** Staff mark a rectification done (整改完成) with what they did, a line in the station's own history; null while still owed. */
+function markRectified(ev: ReturnType<typeof history>, r: () => number, by: string, openedAt: number, dueAt: number, latest: number) {
+  const at = demoRectifiedAt(r, openedAt, dueAt, latest);
+  if (at === null) return null;
+  const note = one(r, rectificationNotes);
+  ev(at, by, 'rectified', null, null, { note, data: { dueAt: iso(dueAt), onTime: at <= dueAt }, internal: true });
+  return { at, by, note };
 }
 
 type OpenStatus = 'received' | 'assigned' | 'accepted' | 'in_progress' | 'waiting' | 'resolved';
@@ -317,17 +337,19 @@ const openTail: { status: OpenStatus; age: number; priority?: Priority; dueToday
   { status: 'resolved', age: 6 },
 ];
 
-const ratingWeights: Weighted<Rating> = [
-  ['very_satisfied', 62],
-  ['satisfied', 28],
-  ['basically_satisfied', 10],
-];
+export interface ConsultationSeedOptions extends WorkItemSeedOptions {
+  /** The archived history starts here (default: six months before now). */
+  since?: Date;
+}
 
 /**
- * About `count` consultations over the last six months: the open tail above (scaled down for a
- * small tenant), the rest answered, rated (portal or phone) and archived, a few withdrawn.
+ * About `count` consultations since `since`: the open tail above (scaled down for a small tenant),
+ * the rest answered, rated (portal or phone) and archived — as the desk did at the time
+ * (demo-outcomes.ts): a few first calls late, a few withdrawn, sent to the wrong station and
+ * returned (退单), extended (延期) or resolved late; unsatisfied ratings either reworked (重办: due
+ * again by the rectification rule, resolved and rated anew) or closed with a rectification (整改).
  */
-export async function seedConsultations(trx: Tx, tenantId: string, opts: WorkItemSeedOptions): Promise<number> {
+export async function seedConsultations(trx: Tx, tenantId: string, opts: ConsultationSeedOptions): Promise<number> {
   const r = rng(opts.seed);
   const ctx = await loadContext(trx, tenantId, opts);
   const dates = recentWorkingDates(ctx, 12);
@@ -343,7 +365,7 @@ export async function seedConsultations(trx: Tx, tenantId: string, opts: WorkIte
   const events: EventRow[] = [];
   const messages: Record<string, unknown>[] = [];
   const historyCount = Math.max(0, opts.count - tail.length);
-  const start = ctx.now - 182 * DAY;
+  const start = opts.since?.getTime() ?? ctx.now - 182 * DAY;
   const end = ctx.now - 12 * DAY;
 
   const specs = [
@@ -392,6 +414,9 @@ export async function seedConsultations(trx: Tx, tenantId: string, opts: WorkIte
     const step = (from: number, minutes: number) => Math.min(Math.max(wm(ctx, from, minutes), from + MIN), latest);
     const reached = (s: string) => ['received', 'assigned', 'accepted', 'in_progress', 'waiting', 'resolved', 'closed'].indexOf(spec.status) >= ['received', 'assigned', 'accepted', 'in_progress', 'waiting', 'resolved', 'closed'].indexOf(s);
     const withdrawn = spec.status === 'closed' && r() < 0.04;
+    const shares = deskShares(created, ctx.tz);
+    // Now and then a request is dispatched to the wrong station, which returns it (退单).
+    const misrouted = spec.status === 'closed' && !withdrawn && !spec.admin && opts.stationIds.length > 1 && r() < 0.015;
     let status = 'received';
     let assignedAt: number | null = null;
     let acceptedAt: number | null = null;
@@ -403,10 +428,27 @@ export async function seedConsultations(trx: Tx, tenantId: string, opts: WorkIte
     let rating: Rating | null = null;
     let ratingComment: string | null = null;
     let ratingSource: 'portal' | 'phone' | null = null;
+    let requesterConfirmed: boolean | null = null;
     let closedAt: number | null = null;
+    let reply = answer;
+    let extension: { dueAt: number; reason: string } | null = null;
+    let redoCount = 0;
+    let reopenedAt: number | null = null;
+    let rectificationDue: number | null = null;
+    let rectified: { at: number; by: string; note: string | null } | null = null;
     let t = created;
     const base = dueTimes(ctx.cal, policy, new Date(created));
     if (reached('assigned')) {
+      if (misrouted) {
+        const others = opts.stationIds.filter((other) => other !== stationId);
+        const wrong = one(r, others);
+        const wrongHandler = opts.handlers[opts.stationIds.indexOf(wrong)] ?? opts.fallbackHandler;
+        t = step(t, 3 + r() * 25);
+        ev(t, opts.fallbackHandler, 'assign', status, 'assigned', { data: { assigneeId: wrongHandler }, internal: true });
+        t = step(t, 10 + r() * 60);
+        ev(t, wrongHandler, 'return', 'assigned', 'returned', { note: '该企业不在本站服务范围，退回重新派单。', data: { fromStationId: wrong, toStationId: stationId } });
+        status = 'returned';
+      }
       t = assignedAt = step(t, 3 + r() * 25);
       ev(t, opts.fallbackHandler, 'assign', status, 'assigned', { data: { assigneeId: handler }, internal: true });
       status = 'assigned';
@@ -416,11 +458,13 @@ export async function seedConsultations(trx: Tx, tenantId: string, opts: WorkIte
       ev(t, handler, 'accept', status, 'accepted');
       status = 'accepted';
       if (!firstContactAt) {
-        // A few first calls come late.
-        const late = r() < 0.08;
-        firstContactAt = Math.min(late ? base.firstContactDueAt.getTime() + (30 + r() * 150) * MIN : step(t, 10 + r() * 90), latest);
-        if (firstContactAt < base.firstContactDueAt.getTime() || late) ev(firstContactAt, handler, 'first_contact', null, null, { data: { via: 'contact' } });
-        else firstContactAt = null;
+        // A request from the portal or WeChat gets its first call within the window, a few late.
+        const window = base.firstContactDueAt.getTime();
+        const call = r() < shares.lateContact ? window + (30 + r() * 150) * MIN : Math.min(wm(ctx, t, 10 + r() * 90), window - (1 + r() * 20) * MIN);
+        if (call <= latest) {
+          firstContactAt = Math.max(call, created + MIN);
+          ev(firstContactAt, handler, 'first_contact', null, null, { data: { via: 'contact' } });
+        }
       }
     }
     if (withdrawn) {
@@ -448,25 +492,70 @@ export async function seedConsultations(trx: Tx, tenantId: string, opts: WorkIte
         }
       }
     }
-    const due = shiftDue(ctx, policy.resolution.unit, base.resolutionDueAt.getTime(), paused);
+    let due = shiftDue(ctx, policy.resolution.unit, base.resolutionDueAt.getTime(), paused);
+    if (spec.status === 'closed' && status === 'in_progress' && r() < 0.03) {
+      // 延期: asked for well before the deadline, approved by the manager the same day.
+      const asked = wm(ctx, t, 30 + r() * 240);
+      if (asked < due - 60 * MIN) {
+        const reason = one(r, extensionReasons);
+        const dueAt = wm(ctx, due, 450 * (1 + Math.floor(r() * 3)));
+        const approved = asked + (due - asked) * between(r, 0.1, 0.5);
+        ev(asked, handler, 'extension_requested', null, null, { note: reason, data: { dueAt: iso(dueAt) }, internal: true });
+        ev(approved, opts.fallbackHandler, 'extension_approved', null, null, { data: { dueAt: iso(dueAt) } });
+        extension = { dueAt, reason };
+        due = dueAt;
+        t = approved;
+      }
+    }
+    /** Resolved within the room left before `by`, now and then a little late. */
+    const resolveBy = (from: number, by: number) => {
+      const room = Math.max(30, workingMinutesBetween(ctx.cal, new Date(from), new Date(by)));
+      const target = r() < shares.lateResolution ? wm(ctx, by, 60 + r() * 600) : wm(ctx, from, room * between(r, 0.15, 0.9));
+      return Math.min(Math.max(target, from + MIN), latest);
+    };
     if (!withdrawn && reached('resolved') && status === 'in_progress') {
-      // Most within the limit, about one in ten a little late.
-      const room = Math.max(30, workingMinutesBetween(ctx.cal, new Date(t), new Date(due)));
-      const target = r() < 0.1 ? wm(ctx, due, 60 + r() * 600) : wm(ctx, t, room * between(r, 0.15, 0.9));
-      t = resolvedAt = Math.min(Math.max(target, t + MIN), latest);
+      t = resolvedAt = resolveBy(t, due);
       if (!firstContactAt) firstContactAt = t;
       ev(t, handler, 'resolve', 'in_progress', 'resolved', { note: answer });
       messages.push({ tenant_id: tenantId, item_id: id, at: iso(t), author_id: handler, visibility: 'public', body: answer });
       status = 'resolved';
       if (spec.status === 'closed') {
-        rating = pick(r, ratingWeights);
         ratingSource = channel === 'portal' || channel === 'wechat' ? (r() < 0.8 ? 'portal' : 'phone') : r() < 0.3 ? 'portal' : 'phone';
-        ratingComment = r() < 0.5 ? one(r, ratingComments[rating] ?? ['']) || null : null;
+        const rater = ratingSource === 'portal' ? (requester ?? handler) : handler;
+        // The portal account's own requests were answered to its liking (its pages show a closed loop).
+        rating = demoRating(r, t, spec.admin ? 0 : 1);
         t = ratedAt = Math.min(t + (1 + r() * 47) * 3_600_000, latest);
-        ev(t, ratingSource === 'portal' ? (requester ?? handler) : handler, 'visit', 'resolved', 'visited', { note: ratingComment, data: { rating, source: ratingSource } });
+        if (needsRectification(rating) && r() < REWORK_SHARE) {
+          // 重办: due again by the rectification rule from the rating, resolved anew and rated again.
+          ratingComment = one(r, unsatisfiedComments);
+          due = rectificationDue = rectificationDueAt(ctx.cal, policy, new Date(t)).getTime();
+          ev(t, rater, 'redo', 'resolved', 'in_progress', { note: ratingComment, data: { rating, source: ratingSource, rectificationDueAt: iso(due) } });
+          redoCount = 1;
+          reopenedAt = t;
+          extension = null;
+          reply = one(r, reworkAnswers);
+          t = resolvedAt = resolveBy(t, due);
+          // The rework is the rectification (整改完成).
+          rectified = { at: t, by: handler, note: null };
+          ev(t, handler, 'resolve', 'in_progress', 'resolved', { note: reply, data: { rectified: true } });
+          messages.push({ tenant_id: tenantId, item_id: id, at: iso(t), author_id: handler, visibility: 'public', body: reply });
+          rating = demoRating(r, t, AFTER_REWORK_WORSE);
+          t = ratedAt = Math.min(t + (1 + r() * 47) * 3_600_000, latest);
+        }
+        // 不满意 without rework: the loop closes unconfirmed, a rectification owed.
+        const unsatisfied = needsRectification(rating);
+        if (unsatisfied) {
+          rectificationDue = rectificationDueAt(ctx.cal, policy, new Date(t)).getTime();
+          rectified = null;
+        }
+        ratingComment = unsatisfied ? one(r, unsatisfiedComments) : r() < 0.5 ? one(r, ratingComments[rating] ?? ['']) || null : null;
+        const data = unsatisfied ? { rating, source: ratingSource, rectificationDueAt: iso(rectificationDue!) } : { rating, source: ratingSource };
+        ev(t, rater, 'visit', 'resolved', 'visited', { note: ratingComment, data });
+        requesterConfirmed = !unsatisfied;
         t = closedAt = Math.min(t + (10 + r() * 1400) * MIN, latest);
         ev(t, handler, 'close', 'visited', 'closed');
         status = 'closed';
+        if (unsatisfied) rectified = markRectified(ev, r, handler, ratedAt, rectificationDue!, latest);
       }
     }
     items.push({
@@ -497,15 +586,23 @@ export async function seedConsultations(trx: Tx, tenantId: string, opts: WorkIte
       closed_at: closedAt ? iso(closedAt) : null,
       first_contact_due_at: iso(base.firstContactDueAt.getTime()),
       resolution_due_at: iso(due),
+      extension_due_at: extension ? iso(extension.dueAt) : null,
+      extension_reason: extension?.reason ?? null,
       paused_minutes: paused,
       waiting_since: waitingSince ? iso(waitingSince) : null,
-      answer: resolvedAt ? answer : null,
+      answer: resolvedAt ? reply : null,
       resolved_ok: resolvedAt ? true : null,
-      requester_confirmed: ratedAt ? true : null,
+      requester_confirmed: requesterConfirmed,
       rating,
       rating_comment: ratingComment,
       rated_at: ratedAt ? iso(ratedAt) : null,
       rating_source: ratingSource,
+      redo_count: redoCount,
+      reopened_at: reopenedAt ? iso(reopenedAt) : null,
+      rectification_due_at: rectificationDue ? iso(rectificationDue) : null,
+      rectified_at: rectified ? iso(rectified.at) : null,
+      rectified_by: rectified?.by ?? null,
+      rectification_note: rectified?.note ?? null,
     });
   }
   await numberItems(trx, tenantId, ctx, 'consultation', items);
@@ -639,11 +736,13 @@ export async function seedAgencyCases(trx: Tx, tenantId: string, opts: AgencySee
     // The planned course of the case; what has happened by now is what gets written.
     const result = spec.admin ? 'approved' : pick(r, [['approved', 80], ['rejected', 9], ['withdrawn', 11]] as Weighted<'approved' | 'rejected' | 'withdrawn'>);
     const perDay = 450;
+    // The steps fit the promise: a three-day registration change moves faster than a fit-out.
+    const pace = Math.min(1, (type.promised_days - 0.5) / 7.7);
     const assign = wm(ctx, created, 3 + r() * 25);
     const accept = wm(ctx, assign, 5 + r() * 40);
     const begin = wm(ctx, accept, 5 + r() * 30);
     // The portal's cases run a fixed course, so they sit where the portal should show them.
-    const days = (lo: number, hi: number, fixed: number) => perDay * (spec.admin ? fixed : between(r, lo, hi));
+    const days = (lo: number, hi: number, fixed: number) => perDay * pace * (spec.admin ? fixed : between(r, lo, hi));
     const precheck = wm(ctx, begin, days(0.5, 3.5, 1));
     const askAt = wm(ctx, begin, 30 + r() * 200);
     const requestInfo = !spec.admin && r() < 0.35 && askAt < precheck - 3 * 3_600_000 ? askAt : null;
@@ -652,8 +751,8 @@ export async function seedAgencyCases(trx: Tx, tenantId: string, opts: AgencySee
     // The department takes a day or three to accept what was handed in (受理).
     const review = wm(ctx, submitted, days(0.8, 3, 0.8));
     const span = Math.max(perDay * 0.5, workingMinutesBetween(ctx.cal, new Date(review), new Date(promised)));
-    // About one in ten decided after the promised date, never after the statutory one.
-    const late = !spec.admin && type.statutory_days > type.promised_days && r() < 0.1;
+    // About one in fifty decided after the promised date, never after the statutory one.
+    const late = !spec.admin && type.statutory_days > type.promised_days && r() < 0.02;
     const decided = late ? wm(ctx, promised, perDay * between(r, 0.1, type.statutory_days - type.promised_days - 0.1)) : spec.admin ? wm(ctx, review, perDay) : wm(ctx, review, span * between(r, 0.3, 0.95));
     const withdrawAt = wm(ctx, begin, perDay * between(r, 0.3, 2.5));
     const done = result === 'withdrawn' ? withdrawAt : Math.max(decided, review + 30 * MIN);
@@ -671,6 +770,8 @@ export async function seedAgencyCases(trx: Tx, tenantId: string, opts: AgencySee
     let ref: string | null = null;
     let rating: Rating | null = null;
     let ratingSource: 'portal' | 'phone' | null = null;
+    let rectificationDue: number | null = null;
+    let rectified: { at: number; by: string; note: string | null } | null = null;
     const at = { assigned: null as number | null, accepted: null as number | null, resolved: null as number | null, rated: null as number | null, closed: null as number | null, pickedUp: null as number | null };
     ev(created, requester ?? handler, 'create', null, 'received', { data: { channel, priority } });
     if (happened(assign)) {
@@ -731,14 +832,18 @@ export async function seedAgencyCases(trx: Tx, tenantId: string, opts: AgencySee
         ev((at.pickedUp = pickUp), handler, 'picked_up', null, null);
       }
       if (!keepUncollected && happened(rated)) {
-        rating = pick(r, ratingWeights);
+        rating = demoRating(r, rated);
         ratingSource = channel === 'portal' ? 'portal' : 'phone';
-        ev((at.rated = rated), ratingSource === 'portal' ? (requester ?? handler) : handler, 'visit', 'resolved', 'visited', { data: { rating, source: ratingSource } });
+        // 不满意: the loop closes unconfirmed, a rectification owed.
+        if (needsRectification(rating)) rectificationDue = rectificationDueAt(ctx.cal, policyOf(ctx, 'agency', priority), new Date(rated)).getTime();
+        const data = rectificationDue ? { rating, source: ratingSource, rectificationDueAt: iso(rectificationDue) } : { rating, source: ratingSource };
+        ev((at.rated = rated), ratingSource === 'portal' ? (requester ?? handler) : handler, 'visit', 'resolved', 'visited', { data });
         status = 'visited';
         if (happened(closed)) {
           ev((at.closed = closed), handler, 'close', 'visited', 'closed');
           status = 'closed';
         }
+        if (rectificationDue) rectified = markRectified(ev, r, handler, rated, rectificationDue, latest);
       }
       t = Math.max(t, at.pickedUp ?? 0, at.rated ?? 0, at.closed ?? 0);
     }
@@ -829,10 +934,14 @@ export async function seedAgencyCases(trx: Tx, tenantId: string, opts: AgencySee
       paused_minutes: paused,
       waiting_since: waitingSince ? iso(waitingSince) : null,
       resolved_ok: at.resolved ? true : null,
-      requester_confirmed: at.rated ? true : null,
+      requester_confirmed: at.rated ? rectificationDue === null : null,
       rating,
       rated_at: at.rated ? iso(at.rated) : null,
       rating_source: ratingSource,
+      rectification_due_at: rectificationDue ? iso(rectificationDue) : null,
+      rectified_at: rectified ? iso(rectified.at) : null,
+      rectified_by: rectified?.by ?? null,
+      rectification_note: rectified?.note ?? null,
     });
     cases.push({
       tenant_id: tenantId,

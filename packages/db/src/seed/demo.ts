@@ -1,4 +1,5 @@
-import { creditCodeCheckCharacter } from '@stationdesk/core';
+import { creditCodeCheckCharacter, zonedTimeToInstant } from '@stationdesk/core';
+import { sql } from 'kysely';
 import type { Db } from '../client.ts';
 import { withPlatform, withTenant, type Tx } from '../tenant.ts';
 import { demoAccounts, huacaoStations, xinhongStations, type DemoStation } from './demo-data.ts';
@@ -133,6 +134,22 @@ async function seedEnterprises(
   return ids;
 }
 
+/**
+ * Writes a tenant's work items and history with the KPI rollup's insert triggers (migration 0023)
+ * off, then rebuilds the tenant's rollup once from the same definitions (kpi_counts_rebuild): the
+ * triggers would compute it a statement at a time, most of the time the history's thousands of
+ * lines take to write. Runs in the seed's transaction (the tables locked until it commits), so
+ * nothing sees the rollup before it is whole.
+ */
+async function withKpiRollupRebuilt(trx: Tx, tenantId: string, write: () => Promise<void>): Promise<void> {
+  await sql`alter table work_items disable trigger work_items_kpi_insert;
+            alter table work_item_events disable trigger work_item_events_kpi_insert`.execute(trx);
+  await write();
+  await sql`alter table work_items enable trigger work_items_kpi_insert;
+            alter table work_item_events enable trigger work_item_events_kpi_insert`.execute(trx);
+  await sql`select kpi_counts_rebuild(${tenantId}::uuid)`.execute(trx);
+}
+
 export interface DemoSeedResult {
   tenants: { xinhong: string; huacao: string };
 }
@@ -206,17 +223,10 @@ export async function seedDemo(db: Db, opts: { passwordHash: string; storeFile?:
       .insertInto('membership_stations')
       .values(stations.slice(0, 2).map((s) => ({ tenant_id: xinhong, membership_id: staff.id, station_id: s.id })))
       .execute();
-    // About 600 a year over five stations, as the article's 578.
     const staffId = users[demoAccounts.xinhongStaff]!;
-    await seedDisputes(trx, xinhong, {
-      count: 1800,
-      seed: 578,
-      now: new Date(),
-      stationIds: stations.map((s) => s.id),
-      handlers: [staffId, staffId],
-      fallbackHandler: users[demoAccounts.xinhongManager]!,
-    });
-    // Six months of the desk's everyday work (the article: 3,082 agency items a year), sampled.
+    // The desk's everyday work: disputes over three years (about 600 a year over five stations, as
+    // the article's 578), consultations since the start of 2025 — so the KPIs have a whole year
+    // before this one to compare with (同比) —, agency cases over six months (the article: 3,082 a year), sampled.
     const desk = {
       now: new Date(),
       stationIds: stations.map((s) => s.id),
@@ -224,8 +234,11 @@ export async function seedDemo(db: Db, opts: { passwordHash: string; storeFile?:
       fallbackHandler: users[demoAccounts.xinhongManager]!,
       enterpriseAdmin: { userId: users[demoAccounts.xinhongEnterprise]!, name: '陈思远', enterpriseId: enterprise.id },
     };
-    await seedConsultations(trx, xinhong, { ...desk, count: 150, seed: 3082 });
-    await seedAgencyCases(trx, xinhong, { ...desk, count: 60, seed: 8253, ...(opts.storeFile ? { storeFile: opts.storeFile } : {}) });
+    await withKpiRollupRebuilt(trx, xinhong, async () => {
+      await seedDisputes(trx, xinhong, { count: 1800, seed: 578, now: desk.now, stationIds: desk.stationIds, handlers: desk.handlers, fallbackHandler: desk.fallbackHandler });
+      await seedConsultations(trx, xinhong, { ...desk, count: 2600, seed: 3082, since: new Date(zonedTimeToInstant('2025-01-02', 9 * 60, 'Asia/Shanghai')) });
+      await seedAgencyCases(trx, xinhong, { ...desk, count: 60, seed: 8253, ...(opts.storeFile ? { storeFile: opts.storeFile } : {}) });
+    });
   });
 
   await withTenant(db, huacao, async (trx) => {

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { rateChange, targetTone, type KpiMetric, type KpiTargetTone } from '@stationdesk/core';
+import { rateChange, targetTone, type KpiMetric, type KpiTargetKind, type KpiTargetTone } from '@stationdesk/core';
 import { formatPercent, formatPointChange } from '../../lib/format.ts';
 import { drillHref, type KpiFigure, type KpiFilters, type KpiPart, type KpiStaffScope } from '../../lib/kpi.ts';
 
@@ -58,14 +58,15 @@ export function Change({ label, current, before }: { label: string; current: Kpi
   );
 }
 
-/** A rate coloured against its target, with the tone in words beside it for screen readers. */
-export function TargetRate({ rate, target, className = '' }: { rate: number | null; target: number; className?: string }) {
+/** A rate coloured against its target (a floor, or a ceiling such as 重办率's), with the tone in words beside it for screen readers. */
+export function TargetRate({ rate, target, kind = 'floor', className = '' }: { rate: number | null; target: number; kind?: KpiTargetKind; className?: string }) {
   const { t, i18n } = useTranslation();
-  const tone = targetTone(rate, target);
+  const tone = targetTone(rate, target, kind);
+  const words = t(`kpi.figure.${kind === 'floor' ? 'tone' : 'ceilingTone'}.${tone}`);
   return (
-    <span className={`rounded px-1.5 py-0.5 tabular-nums ${toneClass[tone]} ${className}`} data-tone={tone} title={t(`kpi.figure.tone.${tone}`)}>
+    <span className={`rounded px-1.5 py-0.5 tabular-nums ${toneClass[tone]} ${className}`} data-tone={tone} title={words}>
       {formatPercent(rate, i18n.language)}
-      <span className="sr-only"> ({t(`kpi.figure.tone.${tone}`)})</span>
+      <span className="sr-only"> ({words})</span>
     </span>
   );
 }

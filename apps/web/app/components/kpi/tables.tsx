@@ -1,5 +1,6 @@
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { defaultKpiTargets, type KpiMetric } from '@stationdesk/core';
+import { isKpiTargetMetric, kpiTargetKinds, type KpiTargets } from '@stationdesk/core';
 import { formatPercent } from '../../lib/format.ts';
 import { kpiTableMetrics, type KpiFigures, type KpiFilters, type KpiStaffScope } from '../../lib/kpi.ts';
 import { Fraction, TargetRate, toneClass } from './figures.tsx';
@@ -12,14 +13,12 @@ export interface KpiTableRow {
   drill: { filters: KpiFilters; staffId?: KpiStaffScope };
 }
 
-const targetOf = (m: KpiMetric) => (m in defaultKpiTargets ? defaultKpiTargets[m as keyof typeof defaultKpiTargets] : null);
-
 /**
  * Rows (stations or handlers) × the four rates and the handler's own verdict: each rate coloured
- * against its target, with its numerator and denominator beneath. The first column stays in view
- * while the table scrolls sideways on a phone.
+ * against the tenant's target (`targets`, as the procedure answered them), with its numerator and
+ * denominator beneath. The first column stays in view while the table scrolls sideways on a phone.
  */
-export function KpiTable({ rows, caption, nameHeader, testId }: { rows: KpiTableRow[]; caption: string; nameHeader: string; testId: string }) {
+export function KpiTable({ rows, targets, caption, nameHeader, testId }: { rows: KpiTableRow[]; targets: KpiTargets; caption: string; nameHeader: string; testId: string }) {
   const { t, i18n } = useTranslation();
   return (
     // Relative: the rates' screen-reader words are positioned, and would otherwise widen the page past the scroller.
@@ -45,11 +44,14 @@ export function KpiTable({ rows, caption, nameHeader, testId }: { rows: KpiTable
                 {r.name}
               </th>
               {kpiTableMetrics.map((m) => {
-                const target = targetOf(m);
                 const f = r.figures[m];
                 return (
                   <td key={m} className="px-3 py-2 text-right align-top" data-metric={m}>
-                    {target === null ? <span className="tabular-nums text-slate-600">{formatPercent(f.rate, i18n.language)}</span> : <TargetRate rate={f.rate} target={target} />}
+                    {isKpiTargetMetric(m) ? (
+                      <TargetRate rate={f.rate} target={targets[m]} kind={kpiTargetKinds[m]} />
+                    ) : (
+                      <span className="tabular-nums text-slate-600">{formatPercent(f.rate, i18n.language)}</span>
+                    )}
                     <div className="mt-0.5 text-xs text-slate-500">
                       <Fraction filters={r.drill.filters} staffId={r.drill.staffId} metric={m} figure={f} testIdPrefix="" />
                     </div>
@@ -64,8 +66,8 @@ export function KpiTable({ rows, caption, nameHeader, testId }: { rows: KpiTable
   );
 }
 
-/** What the colours of the tables mean, and where the targets come from. */
-export function TargetLegend() {
+/** What the colours of the tables mean, and where the targets come from (for a manager, a link to set them). */
+export function TargetLegend({ canSet = false }: { canSet?: boolean }) {
   const { t } = useTranslation();
   return (
     <div className="px-4 pb-3 text-xs text-slate-600">
@@ -77,7 +79,14 @@ export function TargetLegend() {
           </li>
         ))}
       </ul>
-      <p className="mt-1 text-slate-500">{t('kpi.targetsNote')}</p>
+      <p className="mt-1 text-slate-500">
+        {t('kpi.targetsNote')}
+        {canSet ? (
+          <Link to="/settings/kpi" className="ml-2 font-medium text-brand-700 hover:underline" data-testid="set-targets">
+            {t('kpi.nav.settings')}
+          </Link>
+        ) : null}
+      </p>
     </div>
   );
 }
