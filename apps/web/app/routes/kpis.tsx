@@ -1,6 +1,6 @@
 import { Form, Link, type ShouldRevalidateFunctionArgs, useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { defaultKpiTargets, headlineMetrics, kpiPeriodPresets, localDate, presetOf, workItemKinds, type KpiMetric } from '@stationdesk/core';
+import { headlineMetrics, kpiPeriodPresets, kpiTargetKinds, localDate, presetOf, workItemKinds, type KpiMetric } from '@stationdesk/core';
 import { translator, type Language } from '@stationdesk/i18n';
 import { Card, Page } from '../components/page.tsx';
 import { ExportButton, useFileExport } from '../components/export-button.tsx';
@@ -39,7 +39,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     ]);
     // The station table answers every station; a station filter narrows it to that one.
     const stationRows = byStation.rows.filter((r) => !filters.stationId || r.stationId === filters.stationId);
-    return { ...base, data: { summary, trend, stationRows, staffRows: byStaff?.rows ?? null, durations }, charts: drawTrend(context.lang, trend), error: null };
+    return { ...base, data: { summary, trend, stationRows, stationTargets: byStation.targets, staffRows: byStaff?.rows ?? null, staffTargets: byStaff?.targets ?? summary.targets, durations }, charts: drawTrend(context.lang, trend), error: null };
   } catch (e) {
     // A bad period or a station not one's own: the page says why, with the filters to fix it.
     return { ...base, data: null, charts: null, error: errorMessage(e, context.lang) };
@@ -141,12 +141,13 @@ export default function KpiDashboard() {
             ) : (
               <KpiTable
                 testId="station-table"
+                targets={data.stationTargets}
                 caption={t('kpi.table.byStation')}
                 nameHeader={t('kpi.table.station')}
                 rows={data.stationRows.map((r): KpiTableRow => ({ key: r.stationId, name: stationName(r.stationId, r.stationName), figures: r.figures, drill: { filters: { ...filters, stationId: r.stationId } } }))}
               />
             )}
-            <TargetLegend />
+            <TargetLegend canSet={isManager} />
           </Section>
           {isManager && data.staffRows ? (
             <Section title={t('kpi.table.byStaff')} testId="kpi-by-staff">
@@ -155,6 +156,7 @@ export default function KpiDashboard() {
               ) : (
                 <KpiTable
                   testId="staff-table"
+                  targets={data.staffTargets}
                   caption={t('kpi.table.byStaff')}
                   nameHeader={t('kpi.table.staff')}
                   rows={data.staffRows.map((r): KpiTableRow => ({ key: r.staffId ?? 'none', name: r.staffName ?? t('kpi.table.unassigned'), figures: r.figures, drill: { filters, staffId: r.staffId } }))}
@@ -244,12 +246,12 @@ function Headline({ summary: s, filters }: { summary: KpiSummary; filters: KpiFi
               <Card className="flex h-full flex-col gap-2 p-4" data-testid={`kpi-${m}`}>
                 <h3 className="text-sm text-slate-600">{t(`kpi.metric.${m}`)}</h3>
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
-                  <TargetRate rate={f.rate} target={defaultKpiTargets[m]} className="text-3xl font-semibold" />
+                  <TargetRate rate={f.rate} target={s.targets[m]} className="text-3xl font-semibold" />
                   <span className="text-sm text-slate-600" data-testid="fraction">
                     <Fraction filters={filters} metric={m} figure={f} testIdPrefix="" />
                   </span>
                 </div>
-                <p className="text-xs text-slate-500">{t('kpi.figure.target', { target: formatPercent(defaultKpiTargets[m], lang) })}</p>
+                <p className="text-xs text-slate-500">{t('kpi.figure.target', { target: formatPercent(s.targets[m], lang) })}</p>
                 <dl className="space-y-0.5 text-xs">
                   <Change label={t('kpi.figure.yearOnYear')} current={f} before={s.yearBefore.figures[m]} />
                   <Change label={t('kpi.figure.periodOnPeriod')} current={f} before={s.periodBefore.figures[m]} />
@@ -303,11 +305,16 @@ function OtherFigures({ summary: s, durations, filters }: { summary: KpiSummary;
           <li key={key} className="bg-white p-3" data-testid={`more-${key}`}>
             <div className="text-xs text-slate-600">{t(`kpi.more.${key}`)}</div>
             <div className="mt-1 flex flex-wrap items-baseline justify-between gap-2">
-              <span className="text-xl font-semibold tabular-nums">{formatPercent(s.figures[metric].rate, lang)}</span>
+              {metric === 'redo' || metric === 'returned' ? (
+                <TargetRate rate={s.figures[metric].rate} target={s.targets[metric]} kind={kpiTargetKinds[metric]} className="text-xl font-semibold" />
+              ) : (
+                <span className="text-xl font-semibold tabular-nums">{formatPercent(s.figures[metric].rate, lang)}</span>
+              )}
               <span className="text-sm">
                 <Fraction filters={filters} metric={metric} figure={s.figures[metric]} />
               </span>
             </div>
+            {metric === 'redo' || metric === 'returned' ? <div className="mt-1 text-xs text-slate-500">{t('kpi.figure.ceiling', { target: formatPercent(s.targets[metric], lang) })}</div> : null}
           </li>
         ))}
         <li className="bg-white p-3" data-testid="more-rectification-open">
