@@ -15,6 +15,8 @@ export default [
   route('kpis/drill/more', 'routes/kpis.drill.more.ts'),
   route('visits/more', 'routes/visits.more.ts'),
   route('inbox/count', 'routes/inbox.count.ts'),
+  // The new finding's enterprise suggestion (JSON).
+  route('patrol/findings/suggest', 'routes/patrol.findings.suggest.ts'),
   // A wall display's screen: no session, no shell (docs/decisions/014).
   route('wall/:token', 'routes/wall.$token.tsx'),
   layout('routes/shell.tsx', [
@@ -53,6 +55,9 @@ export default [
     route('settings/kpi', 'routes/settings.kpi.tsx'),
     route('kpis', 'routes/kpis.tsx'),
     route('kpis/drill', 'routes/kpis.drill.tsx'),
+    route('patrol/findings', 'routes/patrol.findings.tsx'),
+    route('patrol/findings/new', 'routes/patrol.findings.new.tsx'),
+    route('patrol/findings/:id', 'routes/patrol.findings.$id.tsx'),
     route('visits', 'routes/visits.tsx'),
     route('visits/rectifications', 'routes/visits.rectifications.tsx'),
     route('visits/satisfaction', 'routes/visits.satisfaction.tsx'),

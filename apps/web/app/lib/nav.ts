@@ -19,6 +19,7 @@ export const navItems: NavItem[] = [
   { to: '/disputes/counts', labelKey: 'disputes.nav.counts', roles: ['manager', 'staff'] },
   { to: '/kpis', labelKey: 'kpi.nav.dashboard', roles: ['manager', 'staff'] },
   { to: '/visits', labelKey: 'visits.nav', roles: ['manager', 'staff'] },
+  { to: '/patrol/findings', labelKey: 'patrol.nav.findings', roles: ['manager', 'staff'] },
   { to: `/enterprises/${OWN_ENTERPRISE}`, labelKey: 'enterprise.nav.mine', roles: ['enterprise_admin'] },
   { to: '/portal', labelKey: 'workItems.nav.portal', roles: ['enterprise_admin'] },
   { to: '/enterprises', labelKey: 'enterprise.nav.list', roles: ['manager', 'staff'] },

@@ -12,6 +12,7 @@
  */
 import type { TenantRole } from '../access/roles.ts';
 import { badRequest, conflict, forbidden, type AppError } from '../errors/app-error.ts';
+import type { DisputeType } from '../disputes/risk.ts';
 import { isFinished, type WorkItemAction, type WorkItemStatus } from '../work-items/lifecycle.ts';
 
 export const verificationResults = ['passed', 'failed'] as const;
@@ -81,6 +82,9 @@ export function patrolAllowedSteps<A extends string>(actions: readonly A[], f: P
 
 const stepsChecked: readonly string[] = ['visit', 'close', 'redo', 'withdraw'];
 const isLifecycleAction = (a: string): a is WorkItemAction => stepsChecked.includes(a);
+
+/** The dispute types a labour finding may become (调解 of wages, a labour contract, social insurance). */
+export const labourDisputeTypes = ['wage_arrears', 'labour_contract', 'social_insurance'] as const satisfies readonly DisputeType[];
 
 /** May this finding become a dispute case (劳资风险 → 调解)? */
 export interface ConversionFacts {

@@ -1,4 +1,4 @@
-import { itemActions, patrolCategoryKeyPattern, patrolSources, patrolTiers, verificationResults, workItemStatuses } from '@stationdesk/core';
+import { itemActions, labourDisputeTypes, patrolCategoryKeyPattern, patrolSources, patrolTiers, verificationResults, workItemStatuses } from '@stationdesk/core';
 import { z } from 'zod';
 import { idempotencyKey, line, text } from '../schema.ts';
 
@@ -137,9 +137,6 @@ export const verifyPatrolFindingInput = z
   .strict();
 export type VerifyPatrolFindingInput = z.infer<typeof verifyPatrolFindingInput>;
 export const verifyPatrolFindingOutput = z.object({ status: z.enum(workItemStatuses), version: z.number().int() });
-
-/** The dispute types a labour finding may become. */
-export const labourDisputeTypes = ['wage_arrears', 'labour_contract', 'social_insurance'] as const;
 
 /** patrolFinding.convertToDispute: 劳资风险 → 矛盾调解, the enterprise as respondent. */
 export const convertFindingToDisputeInput = z

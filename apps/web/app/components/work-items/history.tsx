@@ -63,6 +63,8 @@ export function History({
         if (typeof d.pausedMinutes === 'number' && d.pausedMinutes > 0) details.push(t('workItems.history.paused', { time: formatDuration(t, d.pausedMinutes) }));
         if (d.via === 'reply' || d.via === 'contact') details.push(t(`workItems.history.via.${d.via}`));
         if (typeof d.channel === 'string') details.push(t('workItems.history.channel', { channel: t(`workItems.channel.${d.channel}`) }));
+        // A patrol finding's 复查 is its follow-up step: passed (visit) or failed (redo).
+        if (d.verification === 'passed' || d.verification === 'failed') details.push(t(`patrol.history.verification.${d.verification}`, { count: typeof d.photos === 'number' ? d.photos : 0 }));
         if (e.action.startsWith('material_') && typeof d.key === 'string') details.push(materials[d.key] ?? d.key);
         if (e.action === 'agency_step' && typeof d.from === 'string' && typeof d.to === 'string') {
           details.push(t('agencyCase.history.step', { from: t(`vocab.agencyStep.${d.from}`), to: t(`vocab.agencyStep.${d.to}`) }));
@@ -105,6 +107,13 @@ export function History({
                 ) : (
                   <span className="font-mono">{d.agencyNumber}</span>
                 )}
+              </div>
+            ) : null}
+            {typeof d.disputeNumber === 'string' && typeof d.disputeId === 'string' ? (
+              <div className="mt-1 text-xs">
+                <Link to={`/disputes/${d.disputeId}`} className="font-mono text-brand-700 hover:underline">
+                  {d.disputeNumber}
+                </Link>
               </div>
             ) : null}
             {e.note && !noteRating && !agencyResult ? <p className="mt-1.5 rounded-md bg-slate-50 px-2.5 py-1.5 text-sm break-words whitespace-pre-wrap text-slate-700">{e.note}</p> : null}
