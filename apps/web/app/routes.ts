@@ -15,6 +15,8 @@ export default [
   route('kpis/drill/more', 'routes/kpis.drill.more.ts'),
   route('visits/more', 'routes/visits.more.ts'),
   route('inbox/count', 'routes/inbox.count.ts'),
+  // A round's check sent from the phone's queue (JSON).
+  route('patrol/rounds/:id/check', 'routes/patrol.rounds.$id.check.ts'),
   // The new finding's enterprise suggestion (JSON).
   route('patrol/findings/suggest', 'routes/patrol.findings.suggest.ts'),
   // A wall display's screen: no session, no shell (docs/decisions/014).
@@ -61,6 +63,12 @@ export default [
     route('visits', 'routes/visits.tsx'),
     route('visits/rectifications', 'routes/visits.rectifications.tsx'),
     route('visits/satisfaction', 'routes/visits.satisfaction.tsx'),
+    route('patrol', 'routes/patrol.tsx'),
+    route('patrol/rounds/:id', 'routes/patrol.rounds.$id.tsx'),
+    route('patrol/week', 'routes/patrol.week.tsx'),
+    route('patrol/plans', 'routes/patrol.plans.tsx'),
+    route('patrol/plans/new', 'routes/patrol.plans.new.tsx'),
+    route('patrol/plans/:id', 'routes/patrol.plans.$id.tsx'),
   ]),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

@@ -19,6 +19,8 @@ export const navItems: NavItem[] = [
   { to: '/disputes/counts', labelKey: 'disputes.nav.counts', roles: ['manager', 'staff'] },
   { to: '/kpis', labelKey: 'kpi.nav.dashboard', roles: ['manager', 'staff'] },
   { to: '/visits', labelKey: 'visits.nav', roles: ['manager', 'staff'] },
+  { to: '/patrol', labelKey: 'patrolRounds.nav.today', roles: ['manager', 'staff'] },
+  { to: '/patrol/plans', labelKey: 'patrolRounds.nav.plans', roles: ['manager'] },
   { to: '/patrol/findings', labelKey: 'patrol.nav.findings', roles: ['manager', 'staff'] },
   { to: `/enterprises/${OWN_ENTERPRISE}`, labelKey: 'enterprise.nav.mine', roles: ['enterprise_admin'] },
   { to: '/portal', labelKey: 'workItems.nav.portal', roles: ['enterprise_admin'] },
