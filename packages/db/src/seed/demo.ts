@@ -8,6 +8,7 @@ import { seedDemoCalendar } from './demo-calendar.ts';
 import { seedDisputes } from './demo-disputes.ts';
 import { seedAgencyCases, seedConsultations, type DemoFileStore } from './demo-work-items.ts';
 import { seedAgencyTypes } from './agency-types.ts';
+import { seedDemoPatrolRounds } from './demo-patrol-rounds.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-data.ts';
 export type { DemoFileStore } from './demo-work-items.ts';
@@ -240,6 +241,9 @@ export async function seedDemo(db: Db, opts: { passwordHash: string; storeFile?:
       await seedAgencyCases(trx, xinhong, { ...desk, count: 60, seed: 8253, ...(opts.storeFile ? { storeFile: opts.storeFile } : {}) });
     });
   });
+
+  // 网格巡查: the five stations' round plans, their grid staff and a month of walked rounds.
+  await seedDemoPatrolRounds(db, xinhong, { passwordHash: opts.passwordHash, deskStaffId: users[demoAccounts.xinhongStaff]! });
 
   await withTenant(db, huacao, async (trx) => {
     const stations = await seedStations(trx, huacao, huacaoStations);
