@@ -16,3 +16,4 @@ export * from './kpi/index.ts';
 export * from './report/index.ts';
 export * from './patrol-rounds/index.ts';
 export * from './patrol/index.ts';
+export * from './patrol-rules/index.ts';

@@ -32,5 +32,8 @@ export const workItemEventActions = [
   'dispute_evidence',
   'dispute_agreement_signed',
   'warning_acknowledged',
+  // 自动发现: the rule that raised a patrol finding says its condition no longer holds, or holds again
+  'condition_cleared',
+  'condition_recurred',
 ] as const;
 export type WorkItemEventAction = (typeof workItemEventActions)[number];

@@ -1,0 +1,3 @@
+export * from './settings.ts';
+export * from './rules.ts';
+export * from './diff.ts';
