@@ -202,6 +202,20 @@ describe('generating rounds', () => {
     expect([next.round_date, next.assignee_id]).toEqual([addDays(monday, 7), ids.staff2]);
   });
 
+  it('passes over a member of staff who has left the plan’s station', async () => {
+    const { id } = await manager.call((api) =>
+      api.patrolPlan.create({ ...basePlan(), frequency: 'daily', assignment: 'round_robin', staffIds: [ids.staff2, ids.staff1], startsOn: addDays(today, 40) }),
+    );
+    // staff2 moves to station 1 only.
+    await q(`delete from membership_stations ms using memberships m where m.id = ms.membership_id and m.user_id = $1 and ms.station_id = $2`, [ids.staff2, station0]);
+    try {
+      await generate(addDays(today, 41));
+      expect((await roundsOf(id)).map((r) => r.assignee_id)).toEqual([ids.staff1, ids.staff1]);
+    } finally {
+      await q(`insert into membership_stations (tenant_id, membership_id, station_id) select m.tenant_id, m.id, $2 from memberships m where m.user_id = $1`, [ids.staff2, station0]);
+    }
+  });
+
   it('walks a weekly plan on its chosen days only', async () => {
     let monday = addDays(today, 21);
     while (weekdayOf(monday) !== 1) monday = addDays(monday, 1);

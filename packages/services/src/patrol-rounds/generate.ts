@@ -1,4 +1,5 @@
 import { generationRange, localDate, planRoundReminders, planRounds, roundDates, type PatrolSchedule, type RoundFloor, type WorkCalendar } from '@stationdesk/core';
+import { sql } from 'kysely';
 import { withSystemScan, withTenant, type Db, type Tx } from '@stationdesk/db';
 import type { ScopedContext } from '../context.ts';
 import { loadCalendar } from '../calendar/working-time.ts';
@@ -62,7 +63,14 @@ export async function generateRounds(ctx: ScopedContext, opts: { now?: Date; pla
     const ids = plans.map((p) => p.id);
     const floorsOf = await planFloors(ctx.trx, ids);
     const points = await ctx.trx.selectFrom('patrol_plan_checklist').select(['plan_id', 'id']).where('plan_id', 'in', ids).where('archived_at', 'is', null).orderBy('position').execute();
-    const staff = await ctx.trx.selectFrom('patrol_plan_staff').select(['plan_id', 'user_id']).where('plan_id', 'in', ids).orderBy('position').execute();
+    // Only those still staff of the plan's station take turns (one moved elsewhere is passed over).
+    const { rows: staff } = await sql<{ plan_id: string; user_id: string }>`
+      select ps.plan_id, ps.user_id from patrol_plan_staff ps
+        join patrol_plans p on p.tenant_id = ps.tenant_id and p.id = ps.plan_id
+        join memberships m on m.tenant_id = ps.tenant_id and m.user_id = ps.user_id and m.role = 'staff'
+        join membership_stations ms on ms.tenant_id = m.tenant_id and ms.membership_id = m.id and ms.station_id = p.station_id
+       where ps.plan_id = any(${ids}::uuid[])
+       order by ps.position`.execute(ctx.trx);
     let calendar: WorkCalendar | null = null;
     const fresh: { id: string; round_date: string; status: 'planned' | 'missed' }[] = [];
     for (const plan of plans) {
