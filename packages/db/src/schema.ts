@@ -851,6 +851,42 @@ export interface PatrolRoundChecksTable {
   client_id: string;
 }
 
+/** A tenant's own settings of an automatic-finding rule (migration 0032); none: core's defaults. */
+export interface PatrolRuleSettingsTable {
+  tenant_id: string;
+  rule: string;
+  enabled: boolean;
+  tier: 'red' | 'yellow' | 'blue';
+  thresholds: Json<Record<string, number>>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+/** What the tenant's last run of the rules did. */
+export interface PatrolRuleRunsTable {
+  tenant_id: string;
+  finished_at: Timestamp;
+  duration_ms: number;
+  raised: number;
+  cleared: number;
+  recurred: number;
+}
+
+/** A sending system's token for POST /api/intake/findings: its name (the findings' source name), only the token's SHA-256. */
+export interface IntakeTokensTable {
+  tenant_id: string;
+  id: Generated<string>;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  created_by: string | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+  last_used_at: Timestamp | null;
+  window_started_at: Timestamp | null;
+  window_calls: Generated<number>;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -912,6 +948,9 @@ export interface Database {
   patrol_plan_checklist: PatrolPlanChecklistTable;
   patrol_rounds: PatrolRoundsTable;
   patrol_round_checks: PatrolRoundChecksTable;
+  patrol_rule_settings: PatrolRuleSettingsTable;
+  patrol_rule_runs: PatrolRuleRunsTable;
+  intake_tokens: IntakeTokensTable;
   memberships: MembershipsTable;
   membership_stations: MembershipStationsTable;
   audit_log: AuditLogTable;

@@ -226,6 +226,48 @@ export function withWallDisplay<T>(db: Db, tokenHash: string, fn: (trx: Tx, scop
   );
 }
 
+export interface IntakeScope {
+  tokenId: string;
+  tenantId: string;
+  /** The sending system's name: its findings' source name. */
+  name: string;
+  /** The tenant's time zone (IANA). */
+  timezone: string;
+  /** Calls of this token in the current minute-long window, this one included. */
+  calls: number;
+  /** When the current window ends (ISO). */
+  windowEndsAt: string;
+}
+
+/**
+ * The named path of an external system's call (POST /api/intake/findings): no session, only its
+ * token's hash. sd_intake_hit counts the call on the live token with that hash — in a transaction
+ * of its own, so the token's row is locked for that one statement and not for the write that
+ * follows — and answers the token's tenant and window; null for an unknown or revoked token. The
+ * caller checks the count against its limit and then writes with withTenant(scope.tenantId).
+ */
+export function hitIntakeToken(db: Db, tokenHash: string): Promise<IntakeScope | null> {
+  if (!TOKEN_HASH.test(tokenHash)) return Promise.resolve(null);
+  return inTransaction(
+    db,
+    `SELECT * FROM sd_intake_hit(${literal(tokenHash)})`,
+    (rows) => {
+      const r = rows[0] as Record<string, any> | undefined;
+      if (!r) return null;
+      const scope: IntakeScope = {
+        tokenId: r.token_id,
+        tenantId: r.tenant_id,
+        name: r.name,
+        timezone: r.timezone ?? 'Asia/Shanghai',
+        calls: Number(r.calls),
+        windowEndsAt: new Date(r.window_ends_at).toISOString(),
+      };
+      return scope;
+    },
+    async (_trx, scope) => scope,
+  );
+}
+
 /**
  * The named cross-tenant path of background work: the transaction may read which reminders and
  * deliveries are due in every tenant (ids and times — row-level security allows nothing more),

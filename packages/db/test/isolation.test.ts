@@ -162,6 +162,11 @@ async function fillTenant(owner: Db, tenant: TestTenant) {
       .executeTakeFirstOrThrow();
     await trx.insertInto('patrol_finding_photos').values({ tenant_id: tenantId, file_id: photo.id, item_id: patrolItem.id, phase: 'before' }).execute();
 
+    // Automatic findings: a rule's own settings, the last run, an intake token (only its hash).
+    await trx.insertInto('patrol_rule_settings').values({ tenant_id: tenantId, rule: 'item_overdue', enabled: false, tier: 'blue', thresholds: JSON.stringify({ hours: 24 }) }).execute();
+    await trx.insertInto('patrol_rule_runs').values({ tenant_id: tenantId, finished_at: new Date(), duration_ms: 5, raised: 1, cleared: 0, recurred: 0 }).execute();
+    await trx.insertInto('intake_tokens').values({ tenant_id: tenantId, name: '一网统管', token_hash: crypto.randomUUID().replace(/-/g, '').repeat(2) }).execute();
+
     // Idempotency keys: a create's first answer, kept for its retries.
     await trx
       .insertInto('idempotency_keys')

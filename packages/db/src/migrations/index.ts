@@ -23,6 +23,7 @@ import * as m0027 from './0027_kpi_targets_wall_displays.ts';
 import * as m0026 from './0026_rectified_items.ts';
 import * as m0030 from './0030_patrol_findings.ts';
 import * as m0031 from './0031_patrol_rounds.ts';
+import * as m0032 from './0032_patrol_rules.ts';
 
 /** Every migration in order. Append; never edit or reorder a released one. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0026_rectified_items': m0026,
   '0030_patrol_findings': m0030,
   '0031_patrol_rounds': m0031,
+  '0032_patrol_rules': m0032,
 };
