@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { hashPassword } from '@stationdesk/auth';
 import { createDb, demoAccounts, DEMO_PASSWORD, ensureAppRole, isEmpty, migrateToLatest, seedDemo } from '@stationdesk/db';
 import { migratePostgresQueueSchema, type QueueBackendConfig } from '@stationdesk/jobs';
-import { createStorage, fileStorageKey, storageConfigFromEnv } from '@stationdesk/storage';
+import { createStorage, fileStorageKey, normalizePhoto, storageConfigFromEnv } from '@stationdesk/storage';
 import { readEnv, type LauncherEnv } from './env.ts';
 import { appDatabaseUrl, repoRoot, resolvePostgres, resolveQueue, type PostgresHandle } from './services.ts';
 import { superviseChildren } from './supervisor.ts';
@@ -56,6 +56,8 @@ async function seed(ownerUrl: string) {
         await storage.put(key, data);
         return key;
       },
+      // The demo's patrol photos go through the upload path's own normalisation (ADR 015).
+      photo: async (png) => (await normalizePhoto(png)).data,
     });
   } finally {
     await db.close();

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTenant } from '@stationdesk/db';
+import { seedPatrolFindings, withTenant } from '@stationdesk/db';
 import { openFile, uploadFile, type TenantContext } from '@stationdesk/services';
-import { LocalDiskStorage } from '@stationdesk/storage';
+import { fileStorageKey, LocalDiskStorage, normalizePhoto } from '@stationdesk/storage';
 import { apiDeps, error, keyOf, makeMember, makeTenant, openTestDb, signedIn, uid, type Client, type TestTenant } from '@stationdesk/test-utils';
 
 /**
@@ -453,5 +453,58 @@ describe('categories and the list', () => {
     expect(new Set(seen).size).toBe(Number(ofStation0[0]!.n));
     const withPhoto = all.items.find((i) => i.photoFileId !== null);
     expect(withPhoto).toBeDefined();
+  });
+});
+
+describe('the demo findings', () => {
+  it('span the tiers, categories, sources and stages of the loop, each closed one verified with an after photo, photos as the app stores them', async () => {
+    const demo = await makeTenant(t.owner, { stations: 3 });
+    const demoManager = await signedIn(apiDeps(t.db, { storage }), (await makeMember(t.owner, demo, 'manager')).email);
+    const managerId = (await q<{ user_id: string }>(`select user_id from memberships where tenant_id = $1 and role = 'manager'`, [demo.tenantId]))[0]!.user_id;
+    const made = await withTenant(t.owner, demo.tenantId, (trx) =>
+      seedPatrolFindings(trx, demo.tenantId, {
+        count: 40,
+        seed: 2112,
+        now: new Date(),
+        handlersByStation: new Map(),
+        fallbackHandler: managerId,
+        storeFile: async ({ tenantId, fileId, at, data }) => {
+          const key = fileStorageKey(tenantId, fileId, at);
+          await storage.put(key, data);
+          return key;
+        },
+        photo: async (png) => (await normalizePhoto(png)).data,
+      }),
+    );
+    expect(made).toBe(40);
+    const rows = await q<{ tier: string; category: string; source: string; status: string; verification: string | null; before: string; after: string; number: string }>(
+      `select f.tier, f.category, f.source, w.status, f.verification, w.number,
+              (select count(*) from patrol_finding_photos p where p.item_id = f.item_id and p.phase = 'before')::text as before,
+              (select count(*) from patrol_finding_photos p where p.item_id = f.item_id and p.phase = 'after')::text as after
+         from patrol_findings f join work_items w on w.id = f.item_id where f.tenant_id = $1`,
+      [demo.tenantId],
+    );
+    expect(new Set(rows.map((r) => r.tier))).toEqual(new Set(['red', 'yellow', 'blue']));
+    expect(new Set(rows.map((r) => r.category)).size).toBeGreaterThanOrEqual(5);
+    expect(new Set(rows.map((r) => r.source))).toEqual(new Set(['staff', 'automatic', 'external']));
+    expect(new Set(rows.map((r) => r.status))).toEqual(expect.objectContaining(new Set(['closed', 'resolved', 'in_progress'])));
+    expect(new Set(rows.map((r) => r.number)).size).toBe(40);
+    for (const r of rows.filter((x) => x.status === 'closed')) expect([r.verification, r.after]).toEqual(['passed', '1']);
+    for (const r of rows.filter((x) => x.source === 'staff')) expect(r.before).toBe('1');
+    const [photo] = await q<{ storage_key: string; content_type: string }>(`select storage_key, content_type from files where tenant_id = $1 and purpose = 'patrol_photo' limit 1`, [demo.tenantId]);
+    const bytes = readFileSync(join(storage.rootDir, ...photo!.storage_key.split('/')));
+    expect(photo!.content_type).toBe('image/jpeg');
+    expect((await sharp(bytes).metadata()).format).toBe('jpeg');
+
+    // The loop goes on from where the demo left it: a finding waiting for 复查 is verified and closed.
+    const waiting = await demoManager.call((api) => api.patrolFinding.list({ status: 'resolved', limit: 1 }));
+    const id = waiting.items[0]!.id;
+    const got = await demoManager.call((api) => api.patrolFinding.get({ id }));
+    expect(got.canVerify).toBe(true);
+    const after = await withTenant(t.db, demo.tenantId, (trx) =>
+      uploadFile({ trx, tenantId: demo.tenantId, timezone: 'Asia/Shanghai', actor: { userId: managerId, role: 'manager', membershipId: null, scope: { kind: 'tenant' }, ip: null } }, { storage }, { purpose: 'patrol_photo', fileName: 'after.jpg', data: bytes }),
+    );
+    const step = await demoManager.call((api) => api.patrolFinding.verify({ id, result: 'passed', photoFileIds: [after.id], version: got.version }));
+    expect((await demoManager.call((api) => api.workItem.transition({ id, action: 'close', version: step.version }))).status).toBe('closed');
   });
 });

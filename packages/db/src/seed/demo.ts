@@ -8,10 +8,12 @@ import { seedDemoCalendar } from './demo-calendar.ts';
 import { seedDisputes } from './demo-disputes.ts';
 import { seedAgencyCases, seedConsultations, type DemoFileStore } from './demo-work-items.ts';
 import { seedAgencyTypes } from './agency-types.ts';
+import { seedPatrolFindings, type DemoPhotoMaker } from './demo-patrol-findings.ts';
 import { seedDemoPatrolRounds } from './demo-patrol-rounds.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-data.ts';
 export type { DemoFileStore } from './demo-work-items.ts';
+export { demoScenePng, seedPatrolFindings, type DemoPhotoMaker } from './demo-patrol-findings.ts';
 
 const CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
@@ -160,7 +162,7 @@ export interface DemoSeedResult {
  * database). `storeFile` writes the demo agency materials' bytes where the app keeps files; without
  * it the agency cases are seeded without materials (a file row never points at missing bytes).
  */
-export async function seedDemo(db: Db, opts: { passwordHash: string; storeFile?: DemoFileStore }): Promise<DemoSeedResult> {
+export async function seedDemo(db: Db, opts: { passwordHash: string; storeFile?: DemoFileStore; photo?: DemoPhotoMaker }): Promise<DemoSeedResult> {
   const { xinhong, huacao, users } = await withPlatform(db, async (trx) => {
     const existing = await trx.selectFrom('tenants').select('id').where('slug', '=', 'xinhong').executeTakeFirst();
     if (existing) throw new Error('the demo tenant already exists');
@@ -239,6 +241,16 @@ export async function seedDemo(db: Db, opts: { passwordHash: string; storeFile?:
       await seedDisputes(trx, xinhong, { count: 1800, seed: 578, now: desk.now, stationIds: desk.stationIds, handlers: desk.handlers, fallbackHandler: desk.fallbackHandler });
       await seedConsultations(trx, xinhong, { ...desk, count: 2600, seed: 3082, since: new Date(zonedTimeToInstant('2025-01-02', 9 * 60, 'Asia/Shanghai')) });
       await seedAgencyCases(trx, xinhong, { ...desk, count: 60, seed: 8253, ...(opts.storeFile ? { storeFile: opts.storeFile } : {}) });
+      // 网格巡查发现: a few dozen findings over two months, every tier, category and source, with photos.
+      await seedPatrolFindings(trx, xinhong, {
+        count: 48,
+        seed: 2112,
+        now: desk.now,
+        handlersByStation: new Map(stations.slice(0, 2).map((s) => [s.id, staffId])),
+        fallbackHandler: desk.fallbackHandler,
+        ...(opts.storeFile ? { storeFile: opts.storeFile } : {}),
+        ...(opts.photo ? { photo: opts.photo } : {}),
+      });
     });
   });
 
@@ -258,6 +270,7 @@ export async function seedDemo(db: Db, opts: { passwordHash: string; storeFile?:
     const desk = { now: new Date(), stationIds: stations.map((s) => s.id), handlers: [], fallbackHandler: users[demoAccounts.huacaoManager]! };
     await seedConsultations(trx, huacao, { ...desk, count: 12, seed: 1212 });
     await seedAgencyCases(trx, huacao, { ...desk, count: 6, seed: 606, ...(opts.storeFile ? { storeFile: opts.storeFile } : {}) });
+    await seedPatrolFindings(trx, huacao, { count: 8, seed: 1999, now: desk.now, handlersByStation: new Map(), fallbackHandler: desk.fallbackHandler, ...(opts.storeFile ? { storeFile: opts.storeFile } : {}), ...(opts.photo ? { photo: opts.photo } : {}) });
   });
 
   return { tenants: { xinhong, huacao } };
