@@ -13,8 +13,8 @@ export function isItemEntry(title: string): boolean {
   return title.startsWith(ITEM_EVENT);
 }
 
-/** The page an entry's item opens on: the enterprise's own portal page; for the desk a dispute's case page, else the item. */
+/** The page an entry's item opens on: the enterprise's own portal page; for the desk a dispute's case page, a patrol finding's page, else the item. */
 export function timelineItemHref(kind: string, itemId: string, forEnterprise: boolean): string {
   if (forEnterprise) return `/portal/items/${itemId}`;
-  return kind === 'dispute' ? `/disputes/${itemId}` : `/items/${itemId}`;
+  return kind === 'dispute' ? `/disputes/${itemId}` : kind === 'patrol' ? `/patrol/findings/${itemId}` : `/items/${itemId}`;
 }

@@ -81,6 +81,11 @@ export default function ItemPage() {
         <h1 className="mt-2 text-xl font-semibold break-words text-slate-900" data-testid="item-title">
           {item.title}
         </h1>
+        {item.kind === 'patrol' ? (
+          <Link to={`/patrol/findings/${item.id}`} className="mt-1 inline-block text-sm font-medium text-brand-700 hover:underline" data-testid="patrol-finding-link">
+            {t('patrol.detail.findingLink')} →
+          </Link>
+        ) : null}
         {item.kind === 'dispute' ? (
           <Link to={`/disputes/${item.id}`} className="mt-1 inline-block text-sm font-medium text-brand-700 hover:underline" data-testid="dispute-case-link">
             {t('disputes.lifecycle.caseLink')} →

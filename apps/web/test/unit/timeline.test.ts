@@ -25,6 +25,7 @@ describe('enterprise timeline', () => {
     expect(timelineItemHref('consultation', 'a', false)).toBe('/items/a');
     expect(timelineItemHref('agency', 'a', false)).toBe('/items/a');
     expect(timelineItemHref('dispute', 'a', false)).toBe('/disputes/a');
+    expect(timelineItemHref('patrol', 'a', false)).toBe('/patrol/findings/a');
     expect(timelineItemHref('dispute', 'a', true)).toBe('/portal/items/a');
   });
 });
