@@ -20,6 +20,8 @@ const schema = z.object({
   RECONCILE_EVERY_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   /** How often the patrol rounds are generated: a tenant's new day has its rounds within this long after midnight. */
   PATROL_ROUNDS_EVERY_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
+  /** How often every tenant's automatic-finding rules run (besides at start and after a change). */
+  PATROL_RULES_EVERY_MS: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000),
   SMTP_HOST: z.string().optional(),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
   SMTP_SECURE: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),

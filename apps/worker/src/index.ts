@@ -8,6 +8,7 @@ import { readWorkerEnv } from './env.ts';
 import { heartbeat } from './processors/heartbeat.ts';
 import { reconcile } from './processors/reconcile.ts';
 import { generatePatrolRounds } from './processors/generate-patrol-rounds.ts';
+import { runPatrolRules } from './processors/run-patrol-rules.ts';
 import { flush, flushInbox } from './processors/flush-deliveries.ts';
 import { fire } from './processors/fire-reminder.ts';
 import { buildWorker, type Handler } from './worker-factory.ts';
@@ -39,6 +40,7 @@ const registry: { def: JobDefinition; handle: Handler }[] = [
   { def: jobs.heartbeat, handle: heartbeat({ db, workerId, backend: backend.config.kind, startedAt }) },
   { def: jobs.reconcile, handle: reconcile({ db, producer }) },
   { def: jobs.generatePatrolRounds, handle: generatePatrolRounds({ db, log }) },
+  { def: jobs.runPatrolRules, handle: runPatrolRules({ db, producer, log }) },
   { def: jobs.fireReminder, handle: fire({ db, producer, batchWindowMs: env.BATCH_WINDOW_MS, batch: { maxSize: env.FIRE_BATCH_MAX, waitMs: env.FIRE_BATCH_MS } }) },
   { def: jobs.flushDeliveries, handle: flush({ db, senders }) },
   { def: jobs.flushInbox, handle: flushInbox({ db }) },
@@ -62,6 +64,7 @@ async function upsertSchedules() {
   await maintenance.upsertJobScheduler('heartbeat', { every: 60_000 }, { name: jobs.heartbeat.name, data: { at: startedAt.toISOString() } });
   await maintenance.upsertJobScheduler('reconcile', { every: env.RECONCILE_EVERY_MS }, { name: jobs.reconcile.name, data: {} });
   await maintenance.upsertJobScheduler('patrol-rounds', { every: env.PATROL_ROUNDS_EVERY_MS }, { name: jobs.generatePatrolRounds.name, data: {} });
+  await maintenance.upsertJobScheduler('patrol-rules', { every: env.PATROL_RULES_EVERY_MS }, { name: jobs.runPatrolRules.name, data: {} });
 }
 let closing = false;
 const scheduleTimer = setInterval(() => {
@@ -93,6 +96,8 @@ for (let attempt = 0; !closing; attempt++) {
     await heartbeat({ db, workerId, backend: backend.config.kind, startedAt })();
     // Today's rounds at once (a worker started after midnight, or down for days, catches up now).
     await producer.enqueue(jobs.generatePatrolRounds, {}, { jobId: `patrol-rounds-start-${workerId}` });
+    // The automatic findings at once too (an hour is long to wait after a restart).
+    await producer.enqueue(jobs.runPatrolRules, {}, { jobId: `patrol-rules-start-${workerId}` });
     log.info({ backend: backend.config.kind, queues: [...byQueue.keys()] }, 'worker started');
     break;
   } catch (e) {

@@ -24,6 +24,8 @@ import { wallDisplayRouter } from './routers/wall-display/router.ts';
 import { visitRouter } from './routers/visit/router.ts';
 import { reportRouter } from './routers/report/router.ts';
 import { patrolCategoryRouter, patrolFindingRouter } from './routers/patrol-finding/router.ts';
+import { patrolRuleRouter } from './routers/patrol-rule/router.ts';
+import { intakeTokenRouter } from './routers/intake-token/router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -54,6 +56,8 @@ export const appRouter = router({
   report: reportRouter,
   patrolFinding: patrolFindingRouter,
   patrolCategory: patrolCategoryRouter,
+  patrolRule: patrolRuleRouter,
+  intakeToken: intakeTokenRouter,
 });
 
 export type AppRouter = typeof appRouter;

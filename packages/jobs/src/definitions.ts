@@ -32,6 +32,11 @@ export const jobs = {
   reconcile: define(queueNames.maintenance, 'reconcile', z.object({}).strict()),
   /** Every few minutes and at start: every tenant's patrol rounds up to its today, missed days caught up. */
   generatePatrolRounds: define(queueNames.maintenance, 'patrol-rounds', z.object({}).strict()),
+  /**
+   * Automatic findings (自动发现): every tenant's rules hourly and at start (no tenant), or one
+   * tenant's soon after a change that may raise or clear one (a document saved, a rule's settings).
+   */
+  runPatrolRules: define(queueNames.maintenance, 'patrol-rules', z.object({ tenantId: id.optional() }).strict(), dbTracked),
   /** A reminder is due: re-check it inside its tenant and fan out to recipients and channels. */
   fireReminder: define(queueNames.reminders, 'fire', z.object({ tenantId: id, reminderId: id }).strict(), dbTracked),
   /** Send what is pending for one recipient on one channel (e-mail, robot), as one message. */
@@ -47,6 +52,8 @@ export const jobs = {
 
 /** Job ids BullMQ accepts (no ':'), derived from ours so a re-enqueue is the same job. */
 export const reminderJobId = (reminderId: string) => `rem-${reminderId}`;
+/** One tenant's rules run: changes close together collapse into the one run still waiting. */
+export const patrolRulesJobId = (tenantId: string) => `patrol-rules-${tenantId}`;
 export const flushJobId = (tenantId: string, channel: string, target: string) => `flush-${tenantId}-${channel}-${target}`;
 
 /**

@@ -28,6 +28,8 @@ export * from './idempotency/index.ts';
 export * from './kpi/index.ts';
 export * from './patrol-rounds/index.ts';
 export * from './patrol/index.ts';
+export * from './patrol-rules/index.ts';
+export * from './patrol-intake/index.ts';
 export * from './wall-displays/index.ts';
 export * from './visits/index.ts';
 export * from './report/index.ts';
