@@ -62,6 +62,35 @@ describe('small slips', () => {
     await owner.context.close();
   });
 
+  it('a form sent with a required field empty says so under that field, in Chinese, and the last save’s flash does not stay beside it', async () => {
+    const run = Date.now().toString(36);
+    const { page, context } = await newPage(browser);
+    await signIn(page, 'manager@xinhong.test');
+    await page.goto('/settings/canned-replies');
+    await page.waitForFunction(() => Object.keys(document.querySelector('[data-testid="add-canned-reply"]') ?? {}).some((k) => k.startsWith('__react')));
+    await page.getByTestId('add-canned-reply').click();
+    let form = page.getByTestId('canned-reply-form');
+    await form.getByLabel('标题').fill(`先存一条 ${run}`);
+    await form.getByLabel('回复内容').fill(`您好，已收到 ${run}。`);
+    await form.getByRole('button', { name: '保存' }).click();
+    await page.getByTestId('flash-message').filter({ hasText: '常用回复已保存。' }).waitFor();
+
+    // The next one without a title: the procedure's schema refuses it, and its reason, translated,
+    // sits under the title (the page checks nothing itself); the confirmation of the save before is gone.
+    await page.getByTestId('add-canned-reply').click();
+    form = page.getByTestId('canned-reply-form');
+    await form.getByLabel('回复内容').fill(`没有标题 ${run}`);
+    await form.getByRole('button', { name: '保存' }).click();
+    const title = form.getByLabel('标题');
+    await expect.poll(() => title.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await title.getAttribute('aria-describedby'))!.split(' ')[0]!;
+    expect(await form.locator(`[id="${describedBy}"]`).textContent()).toBe('此项为必填项');
+    expect(await form.locator('[data-field-error]').allTextContents()).toEqual(['此项为必填项']);
+    expect(await page.getByTestId('flash').count()).toBe(0);
+    expect(await page.getByTestId('canned-reply-row').filter({ hasText: `没有标题 ${run}` }).count()).toBe(0);
+    await context.close();
+  });
+
   it('the station directory is a staff page: an enterprise admin is sent home, never shown “not yours”', async () => {
     const { page, context } = await newPage(browser);
     await signIn(page, 'enterprise@xinhong.test');

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { defaultKpiTargets, kpiTargetIssues, kpiTargetKinds, kpiTargetMetrics, type KpiTargetMetric, type KpiTargets } from '@stationdesk/core';
 import { translator } from '@stationdesk/i18n';
 import { Page } from '../components/page.tsx';
-import { ConfirmAction } from '../components/enterprise/inline.tsx';
 import { useSavedKey } from '../components/flash.tsx';
-import { buttonClass, Empty, Field, FormError, inputClass, Notice, Section, selectClass } from '../components/ui.tsx';
+import { ConfirmAction, FormErrors } from '../components/form.tsx';
+import { buttonClass, Empty, Field, inputClass, Notice, Section, selectClass } from '../components/ui.tsx';
 import { failureOf, type ActionDone, type ActionResult } from '../lib/action-result.ts';
 import { actionFailure, fieldFailure } from '../lib/action-result.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
@@ -109,7 +109,7 @@ function TargetsForm() {
         <p className="text-xs text-slate-500" data-testid="targets-state">
           {targets.custom && targets.updatedAt ? t('kpi.settings.updatedAt', { at: formatDateTime(targets.updatedAt, timezone) }) : t('kpi.settings.defaultsInUse')}
         </p>
-        {failed?.error ? <FormError>{failed.error}</FormError> : null}
+        <FormErrors failure={failed} />
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {kpiTargetMetrics.map((m) => {
             const name = targetField(m);
@@ -179,7 +179,7 @@ function WallDisplays() {
           <input type="hidden" name="intent" value="createWall" />
           {failed?.error ? (
             <div className="sm:col-span-3">
-              <FormError>{failed.error}</FormError>
+              <FormErrors failure={failed} />
             </div>
           ) : null}
           <Field label={t('kpi.settings.wallName')} required error={failed?.fieldErrors.name} hint={t('kpi.settings.wallNameHint')}>
