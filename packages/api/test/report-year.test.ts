@@ -6,7 +6,7 @@ import { apiDeps, client, error, keyOf, makeMember, makeTenant, openTestDb, PASS
 /**
  * The year report (年度工作统计, issue 18). Every figure of report.year — the four rates, consultations
  * by category and channel, agency items by type and department with their on-time completion,
- * disputes by type and outcome, patrol, and per station — for the year and the year before (同比),
+ * disputes by type and outcome, patrol findings by source, and per station — for the year and the year before (同比),
  * must equal a count written here directly in SQL over hand-made items of a fresh tenant (not through
  * the rollups or their SQL functions), years cut in the tenant's time zone. Staff read their own
  * stations, enterprise admins and other tenants nothing; the .xlsx, read back, holds the same figures.
@@ -167,8 +167,9 @@ async function expectReportEqualsSql(r: Report, stationIds: string[] | null) {
   expect(new Map(r.disputes.byOutcome.map((x) => [x.key, { current: x.current, previous: x.previous }]))).toEqual(pairs(outcomes.current, outcomes.previous));
   expect(r.disputes.total).toEqual({ current: total(disputeTypes.current), previous: total(disputeTypes.previous) });
 
-  // Patrol findings: every patrol item (no source recorded yet).
-  const patrol = await direct((f, to) => countBy(f, to, stationIds, 'patrol', `'all'`));
+  // Patrol findings by who found them (an item without a finding's record: null).
+  const patrol = await direct((f, to) => countBy(f, to, stationIds, 'patrol', 'f.source', `left join patrol_findings f on f.tenant_id = w.tenant_id and f.item_id = w.id`));
+  expect(new Map(r.patrol.bySource.map((x) => [x.key, { current: x.current, previous: x.previous }]))).toEqual(pairs(patrol.current, patrol.previous));
   expect(r.patrol.total).toEqual({ current: total(patrol.current), previous: total(patrol.previous) });
 
   // Per station: every station covered, items received per kind, and the four rates.
@@ -272,6 +273,20 @@ async function seed() {
     [tenant.tenantId],
   );
 
+  // Patrol: found by staff, by the platform's rules or sent by an external system; every tenth item without a finding's record.
+  await q(
+    `insert into patrol_findings (tenant_id, item_id, building_id, category, tier, source, source_name, rule_key, external_id)
+     select w.tenant_id, w.id, b.id, 'fire_safety', 'yellow', s.source,
+            case s.source when 'automatic' then '证照到期' when 'external' then '一网统管' end,
+            case when s.source = 'automatic' then 'licence:' || w.id end,
+            case when s.source = 'external' then 'ext-' || w.number end
+       from work_items w
+       join lateral (select id from buildings where tenant_id = w.tenant_id and station_id = w.station_id order by id limit 1) b on true,
+            lateral (select (array['staff', 'staff', 'automatic', 'external'])[1 + (substr(w.number, 3)::int / 4) % 4] as source) s
+      where w.tenant_id = $1 and w.kind = 'patrol' and substr(w.number, 3)::int % 40 <> 3`,
+    [tenant.tenantId],
+  );
+
   // Ratings (portal or phone, some items twice) after resolution.
   await q(
     `insert into work_item_events (tenant_id, item_id, at, action, data)
@@ -320,6 +335,7 @@ describe('report.year equals a direct SQL count', () => {
     expect(r.disputes.byOutcome.some((x) => x.key === 'pending')).toBe(true);
     expect(r.rates.current.satisfaction.denominator).toBeGreaterThan(0);
     expect(r.agency.onTime.current.denominator).toBeGreaterThan(0);
+    expect(r.patrol.bySource.map((x) => x.key)).toEqual(['staff', 'automatic', 'external', null]);
   });
 
   it("the items at the year's local edges count in the year their local date falls in", async () => {
@@ -459,6 +475,9 @@ describe('report.exportYear', () => {
     expectCount(find('调解·按纠纷类型', '拖欠工资'), r.disputes.byType.find((d) => d.key === 'wage_arrears')!);
     expectCount(find('调解·按调解结果', '调解中'), r.disputes.byOutcome.find((d) => d.key === 'pending')!);
     expectCount(find('巡查', '巡查发现数'), r.patrol.total);
+    expectCount(find('巡查·按发现来源', '平台自动发现'), r.patrol.bySource.find((x) => x.key === 'automatic')!);
+    expectCount(find('巡查·按发现来源', '人工巡查'), r.patrol.bySource.find((x) => x.key === 'staff')!);
+    expectCount(find('巡查·按发现来源', '未记录来源'), r.patrol.bySource.find((x) => x.key === null)!);
     for (const s of r.stations) {
       expectCount(find('各工作站', '咨询受理量', s.stationName), s.received.consultation);
       expectCount(find('各工作站', '代办受理量', s.stationName), s.received.agency);

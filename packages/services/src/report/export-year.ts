@@ -79,6 +79,7 @@ export async function exportYearReport(ctx: TenantContext, deps: { storage: File
   for (const d of r.disputes.byOutcome) count(s('disputesByOutcome'), t(`vocab.dispute.outcome.${d.key}`), d);
 
   count(s('patrol'), t('report.year.received.patrol'), r.patrol.total);
+  for (const x of r.patrol.bySource) count(s('patrolBySource'), x.key === null ? t('report.year.noSource') : t(`patrol.source.${x.key}`), x);
 
   for (const st of r.stations) {
     const name = local(st.stationName, st.stationNameEn);

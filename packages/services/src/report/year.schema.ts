@@ -54,8 +54,8 @@ export const yearReportOutput = z.object({
   }),
   /** Disputes filed (调解), as dispute.counts counts them: by type and by outcome ('pending': none yet). */
   disputes: z.object({ total: yearPair, byType: z.array(countRow), byOutcome: z.array(countRow) }),
-  /** Patrol findings (巡查) received. */
-  patrol: z.object({ total: yearPair }),
+  /** Patrol findings (巡查) received, by who found them: staff, the platform's rules, an external system (null: an item without a finding's record). */
+  patrol: z.object({ total: yearPair, bySource: z.array(countRow) }),
   /** Per station the reader sees: items received of each kind, and the rates. */
   stations: z.array(
     z.object({

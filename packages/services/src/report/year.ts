@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { badRequest, disputeOutcomes, disputeTypes, kpiFigure, localDate, reportPeriods, workItemKinds, type KpiPeriod, type WorkItemKind } from '@stationdesk/core';
+import { badRequest, disputeOutcomes, disputeTypes, kpiFigure, localDate, patrolSources, reportPeriods, workItemKinds, type KpiPeriod, type WorkItemKind } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
 import { disputeCounts } from '../disputes/counts.ts';
 import { kpiByStation, kpiSummary } from '../kpi/figures.ts';
@@ -154,6 +154,24 @@ async function agencyCounts(ctx: TenantContext, scope: KpiScope, p: ReportPeriod
   };
 }
 
+/** Patrol findings received by source (the finding's record, migration 0030); an item without one counts under null. */
+async function patrolCounts(ctx: TenantContext, scope: KpiScope, p: ReportPeriod) {
+  const cur = periodInstants(ctx, p.current);
+  const prev = periodInstants(ctx, p.previous);
+  const { rows } = await sql<{ year: Year; source: string | null; n: number }>`
+    select ${yearOf(sql.ref('w.created_at'), cur.fromAt)} as year, f.source, count(*)::int as n
+      from work_items w
+      left join patrol_findings f on f.tenant_id = w.tenant_id and f.item_id = w.id
+     where w.tenant_id = ${ctx.tenantId}
+       and ((w.created_at >= ${cur.fromAt} and w.created_at < ${cur.toAt}) or (w.created_at >= ${prev.fromAt} and w.created_at < ${prev.toAt}))
+       ${inScope({ stationIds: scope.stationIds, kind: 'patrol' }, 'w')}
+     group by 1, 2`.execute(ctx.trx);
+  return pairRows(
+    rows.map((r) => ({ year: r.year, key: r.source, n: r.n })),
+    patrolSources,
+  );
+}
+
 /** Disputes by type and by outcome from dispute.counts (its rollup, migration 0009), both periods. */
 async function disputeFigures(ctx: TenantContext, stationId: string | undefined, p: ReportPeriod) {
   const counts = async (groupBy: 'type' | 'outcome') => {
@@ -175,8 +193,8 @@ async function disputeFigures(ctx: TenantContext, stationId: string | undefined,
 /**
  * 年度工作统计: a year's work per function with 同比 (the same dates a year before) — the four rates
  * as kpi.summary reads them, consultations by category and channel, agency items by type and
- * department with their on-time completion, disputes as dispute.counts counts them, patrol findings,
- * and per station. The year is local dates in the tenant's zone, up to today while under way. Staff
+ * department with their on-time completion, disputes as dispute.counts counts them, patrol findings
+ * by who found them, and per station. The year is local dates in the tenant's zone, up to today while under way. Staff
  * read their own stations, managers every one (kpi's scope); enterprise admins none.
  */
 export async function yearReport(ctx: TenantContext, input: YearReportInput): Promise<YearReportOutput> {
@@ -193,6 +211,7 @@ export async function yearReport(ctx: TenantContext, input: YearReportInput): Pr
   const consultations = await consultationCounts(ctx, scope, p);
   const agency = await agencyCounts(ctx, scope, p);
   const disputes = await disputeFigures(ctx, stationId, p);
+  const patrolBySource = await patrolCounts(ctx, scope, p);
 
   const stationRates = {
     current: (await kpiByStation(ctx, p.current)).rows,
@@ -223,7 +242,7 @@ export async function yearReport(ctx: TenantContext, input: YearReportInput): Pr
     consultations: { total: totalOf('consultation'), ...consultations },
     agency: { total: totalOf('agency'), onTime: { current: agencySummary.figures.onTime, previous: agencySummary.yearBefore.figures.onTime }, ...agency },
     disputes,
-    patrol: { total: totalOf('patrol') },
+    patrol: { total: totalOf('patrol'), bySource: patrolBySource },
     stations,
   };
 }
