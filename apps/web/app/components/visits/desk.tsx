@@ -89,7 +89,8 @@ export function RowDialog({ open, title, onClose, testId, children }: { open: bo
     if (!dialog) return;
     if (open && !dialog.open) {
       dialog.showModal();
-      dialog.querySelector<HTMLElement>('[data-initial-focus], input, textarea')?.focus();
+      // The form's first field (the close button would otherwise take the focus).
+      dialog.querySelector<HTMLElement>('[data-initial-focus], input:not([type="hidden"]), textarea, select')?.focus();
     } else if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
