@@ -29,7 +29,7 @@ export function lastNamedField(fields: readonly string[]) {
 export interface IssueMapping {
   /** The form field an issue's path sits at, if the form shows one. */
   fieldOf: (path: Path) => string | undefined;
-  /** Whether the form sent this field empty: any issue with an empty field means it is required. */
+  /** Whether the form sent this field empty: an issue that means a missing value then says the field is required. */
   isEmpty?: ((field: string) => boolean) | undefined;
 }
 
