@@ -9,6 +9,7 @@ import { requestMeta } from './request-meta.ts';
 import { apiPolicy, newCspNonce, pagePolicy, setSecurityHeaders } from './security-headers.ts';
 import { createMetricsHandler } from './metrics.ts';
 import { contentDisposition, createFileRoutes } from './files.ts';
+import { createIntakeRoute } from './intake.ts';
 import { enterpriseImportTemplate } from '@stationdesk/services';
 import { resolveLanguage, type Language } from '@stationdesk/i18n';
 
@@ -22,6 +23,8 @@ export interface AppServerOptions {
   devMiddleware?: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
   /** METRICS_TOKEN: bearer token /metrics requires; without it /metrics answers loopback only. */
   metricsToken?: string | undefined;
+  /** Intake calls per minute and token (POST /api/intake/findings); default 1,000. */
+  intakeRatePerMinute?: number;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
@@ -74,6 +77,7 @@ export function createAppServer(opts: AppServerOptions): Server {
   const trpc = createTrpcHandler(deps);
   const metrics = createMetricsHandler(deps, { token: opts.metricsToken });
   const files = createFileRoutes({ db: deps.db, storage: deps.storage, logger: deps.logger, allowedOrigins: deps.allowedOrigins });
+  const intake = createIntakeRoute({ db: deps.db, queue: deps.queue, logger: deps.logger, ...(opts.intakeRatePerMinute ? { ratePerMinute: opts.intakeRatePerMinute } : {}) });
   const assets = opts.build
     ? sirv(opts.build.clientDir, {
         etag: true,
@@ -126,6 +130,10 @@ export function createAppServer(opts: AppServerOptions): Server {
       res.setHeader('content-security-policy', apiPolicy);
       void trpc(req, res, path.slice('/api/trpc/'.length), meta);
       return;
+    }
+    if (path === '/api/intake/findings') {
+      res.setHeader('content-security-policy', apiPolicy);
+      return intake(req, res, meta);
     }
     if (path === '/api/templates/enterprise-import.xlsx') {
       void sendImportTemplate(req, res);
