@@ -55,6 +55,7 @@ export default [
     route('disputes/:id', 'routes/disputes.$id.tsx'),
     route('settings/disputes', 'routes/settings.disputes.tsx'),
     route('settings/kpi', 'routes/settings.kpi.tsx'),
+    route('settings/patrol-rules', 'routes/settings.patrol-rules.tsx'),
     route('kpis', 'routes/kpis.tsx'),
     route('kpis/drill', 'routes/kpis.drill.tsx'),
     route('patrol/findings', 'routes/patrol.findings.tsx'),

@@ -35,6 +35,7 @@ export const navItems: NavItem[] = [
   { to: '/settings/disputes', labelKey: 'disputes.nav.settings', roles: ['manager'] },
   { to: '/settings/notifications', labelKey: 'notifications.nav.settings', roles: ['manager'] },
   { to: '/settings/kpi', labelKey: 'kpi.nav.settings', roles: ['manager'] },
+  { to: '/settings/patrol-rules', labelKey: 'patrolRules.nav', roles: ['manager'] },
   { to: '/platform', labelKey: 'nav.platform', roles: ['platform_admin'] },
   { to: '/platform/ops', labelKey: 'notifications.nav.ops', roles: ['platform_admin'] },
 ];
