@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { hashPassword } from '@stationdesk/auth';
 import { createDb, demoAccounts, DEMO_PASSWORD, ensureAppRole, isEmpty, migrateToLatest, seedDemo } from '@stationdesk/db';
 import { migratePostgresQueueSchema, type QueueBackendConfig } from '@stationdesk/jobs';
+import { runPatrolRulesForAllTenants } from '@stationdesk/services';
 import { createStorage, fileStorageKey, normalizePhoto, storageConfigFromEnv } from '@stationdesk/storage';
 import { readEnv, type LauncherEnv } from './env.ts';
 import { appDatabaseUrl, repoRoot, resolvePostgres, resolveQueue, type PostgresHandle } from './services.ts';
@@ -35,7 +36,7 @@ export async function prepare(env: LauncherEnv, opts: { seedWhenEmpty: boolean; 
     const queue = await resolveQueue({ redisUrl: env.REDIS_URL, appDatabaseUrl: appUrl, prefix: env.QUEUE_PREFIX, log });
     if (queue.kind === 'postgres') await migratePostgresQueueSchema(pg.ownerUrl, queue.schema);
     await ensureAppRole(pg.ownerUrl, role, queue.kind === 'postgres' ? [queue.schema] : []);
-    if (opts.seedWhenEmpty && (await isEmpty(pg.ownerUrl))) await seed(pg.ownerUrl);
+    if (opts.seedWhenEmpty && (await isEmpty(pg.ownerUrl))) await seed(pg.ownerUrl, appUrl);
     return { env, pg, appUrl, queue };
   } catch (e) {
     await pg.stop();
@@ -43,7 +44,7 @@ export async function prepare(env: LauncherEnv, opts: { seedWhenEmpty: boolean; 
   }
 }
 
-async function seed(ownerUrl: string) {
+async function seed(ownerUrl: string, appUrl: string) {
   log('database is empty: seeding the demo tenants');
   const db = createDb(ownerUrl, { max: 4 });
   try {
@@ -61,6 +62,15 @@ async function seed(ownerUrl: string) {
     });
   } finally {
     await db.close();
+  }
+  // 自动发现 once over the demo data (its lapsed leases and fire-safety certificates …), as the app
+  // role under row-level security, so the demo opens with the automatic findings the worker would raise.
+  const app = createDb(appUrl, { max: 2 });
+  try {
+    const r = await runPatrolRulesForAllTenants(app);
+    log(`automatic findings: ${r.raised} raised by the patrol rules`);
+  } finally {
+    await app.close();
   }
 }
 
@@ -152,7 +162,7 @@ export async function main(argv: string[]) {
       if (env.NODE_ENV === 'production') throw new Error('db:seed is refused when NODE_ENV=production');
       const p = await prepare(env, { seedWhenEmpty: false });
       try {
-        if (await isEmpty(p.pg.ownerUrl)) await seed(p.pg.ownerUrl);
+        if (await isEmpty(p.pg.ownerUrl)) await seed(p.pg.ownerUrl, p.appUrl);
         else log('the database already holds tenants; the demo seed only runs on an empty database');
       } finally {
         await p.pg.stop();
