@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createProducer, createQueueBackend, jobs, patrolRulesJobId, queueNames } from '@stationdesk/jobs';
 import { runPatrolRules } from '@stationdesk/services';
 import { apiDeps, error, keyOf, makeMember, makeTenant, openTestDb, signedIn, type Client, type TestTenant } from '@stationdesk/test-utils';
 
@@ -285,6 +286,32 @@ describe('the other rules', () => {
     expect(f!.title).toContain(item.number);
     await q(`update work_items set status = 'resolved', resolved_at = now() where id = $1`, [item.id]);
     expect(await run()).toMatchObject({ cleared: 1 });
+  });
+});
+
+describe('on a change', () => {
+  it('a document saved or removed enqueues the tenant’s run, once for changes close together', async () => {
+    const redisUrl = inject('redisUrl');
+    const backend = createQueueBackend(
+      redisUrl ? { kind: 'redis', url: redisUrl, prefix: `${inject('queuePrefix')}-rules` } : { kind: 'postgres', url: inject('db').appUrl, schema: 'bullmq' },
+    );
+    try {
+      const queued = await signedIn(apiDeps(t.db, { queue: createProducer(backend) }), (await makeMember(t.owner, tenant, 'manager')).email);
+      const queue = backend.queue(queueNames.maintenance);
+      const jobId = patrolRulesJobId(tenant.tenantId);
+      await queue.remove(jobId);
+      const { id } = await queued.call((api) => api.enterprise.document.save({ enterpriseId: e1, document: { docType: 'lease', expiresOn: daysFromToday(30) } }));
+      await queued.call((api) => api.enterprise.document.save({ enterpriseId: e1, id, document: { docType: 'lease', expiresOn: daysFromToday(-30) } }));
+      const job = await queue.getJob(jobId);
+      expect(job).toMatchObject({ name: jobs.runPatrolRules.name, data: { tenantId: tenant.tenantId } });
+      expect(await job!.isDelayed()).toBe(true);
+      await queue.remove(jobId);
+      await queued.call((api) => api.enterprise.document.remove({ enterpriseId: e1, id }));
+      expect(await queue.getJob(jobId)).toBeTruthy();
+      await queue.remove(jobId);
+    } finally {
+      await backend.close();
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { repo } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import { requireVisibleEnterprise } from '../access/enterprise.ts';
 import { syncDocumentReminders } from '../reminders/schedule.ts';
+import { enqueueRulesRun } from '../patrol-rules/enqueue.ts';
 import { ok, type Ok } from '../schema.ts';
 import type {
   ContactInput,
@@ -112,6 +113,8 @@ export async function addDocument(ctx: TenantContext, enterpriseId: string, d: D
     .executeTakeFirstOrThrow();
   await audit(ctx, enterpriseId, 'enterprise.documentAdded', { document: d });
   await syncDocumentReminders(ctx, row.id);
+  // A renewal (a later expiry) may clear an automatic finding, a lapsed one raise one: soon, not at the hour.
+  enqueueRulesRun(ctx);
   return row.id;
 }
 
@@ -132,6 +135,7 @@ export async function updateDocument(ctx: TenantContext, enterpriseId: string, d
     .execute();
   await audit(ctx, enterpriseId, 'enterprise.documentUpdated', { document: d, before });
   await syncDocumentReminders(ctx, documentId);
+  enqueueRulesRun(ctx);
 }
 
 export async function removeDocument(ctx: TenantContext, enterpriseId: string, documentId: string): Promise<void> {
@@ -144,6 +148,7 @@ export async function removeDocument(ctx: TenantContext, enterpriseId: string, d
     .executeTakeFirst();
   if (!gone) throw notFound('errors.enterprise.documentNotFound');
   await audit(ctx, enterpriseId, 'enterprise.documentRemoved', { document: gone });
+  enqueueRulesRun(ctx);
 }
 
 /** Staff edits of the file (an enterprise admin goes through proposeChange instead). */
