@@ -13,6 +13,7 @@ import { seedBenchEnterprises } from './seed-enterprises.ts';
 import { seedBenchWorkItems } from './seed-work-items.ts';
 import { benchImport, type ImportFigures } from './import-bench.ts';
 import { benchReminders, type QueueKind, type ReminderFigures } from './reminders-bench.ts';
+import { benchIntake, benchPatrolRules, type PatrolRulesFigures } from './patrol-rules-bench.ts';
 import { floorQueries, scenarios, type BenchContext, type BenchQuery, type Scenario } from './scenarios.ts';
 import { summarize, type Summary } from './stats.ts';
 
@@ -247,6 +248,27 @@ function printTable(rows: Row[], log: Log) {
 const IMPORT_NAME = 'enterprise.import (10,000 rows)';
 const IMPORT_TARGET_MS = 10_000;
 const REMINDERS_NAME = 'reminders';
+const RULES_NAME = 'patrol-rules (100,000 enterprises, 1,000,000 items)';
+const INTAKE_NAME = 'patrol-intake (1,000 calls a minute)';
+
+function printPatrol(rules: PatrolRulesFigures | null, intake: (Summary & { statuses: Record<string, number> }) | null, log: Log) {
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const lines: string[][] = [];
+  if (rules) {
+    const row = (what: string, x: PatrolRulesFigures['first'], target: string, verdict: string) =>
+      lines.push([what, s(x.run.durationMs), `${x.run.raised} / ${x.run.cleared} / ${x.run.recurred}`, `+${x.written.items} items, +${x.written.events} history lines`, target, verdict]);
+    row(`${RULES_NAME}: first run`, rules.first, '< 30 s', rules.first.run.durationMs < 30_000 ? 'met' : 'MISSED');
+    const still = rules.unchanged.written.items === 0 && rules.unchanged.written.events === 0 && rules.unchanged.written.cleared === 0;
+    row('  again, nothing changed', rules.unchanged, 'writes nothing', still ? 'met' : 'MISSED');
+    const only = rules.changed.written.items === rules.changed.run.raised && rules.changed.run.raised === 100 && rules.changed.run.cleared === 100;
+    row('  after 100 renewed + 100 lapsed', rules.changed, 'writes those only', only ? 'met' : 'MISSED');
+  }
+  if (intake) {
+    const all = Object.entries(intake.statuses).map(([k, v]) => `${v}× ${k}`).join(', ');
+    lines.push([INTAKE_NAME, `p50 ${f(intake.p50)} / p95 ${f(intake.p95)} / p99 ${f(intake.p99)} ms`, all, `${intake.count} findings`, 'p95 < 50 ms', intake.p95 < 50 && intake.errors === 0 ? 'met' : 'MISSED']);
+  }
+  printRows(['scenario', 'time', 'raised / cleared / recurred (intake: answers)', 'rows written', 'target', ''], lines, log);
+}
 
 function printImport(x: ImportFigures, log: Log) {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -329,10 +351,12 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
     const redis = env.REDIS_URL ?? ((await redisAnswers()) ? 'redis://127.0.0.1:6379' : undefined);
     const selected = scenarios.filter((s) => wanted(s.name));
     const withImport = wanted(IMPORT_NAME);
+    const withIntake = wanted(INTAKE_NAME);
+    let intake: (Summary & { statuses: Record<string, number> }) | null = null;
     const results = [];
     let imported: ImportFigures | null = null;
 
-    if (selected.length > 0 || withImport) {
+    if (selected.length > 0 || withImport || withIntake) {
       if (!args.includes('--no-build')) {
         log('building the web app');
         const build = spawnSync('npx', ['turbo', 'run', 'build', '--filter=@stationdesk/web', '--output-logs=errors-only'], { cwd: repoRoot, stdio: 'inherit' });
@@ -433,8 +457,14 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
         imported = await benchImport({ apiBase, cookie: cookies.manager!, ownerUrl, ctx });
         log(`${IMPORT_NAME}: ${(imported.totalMs / 1000).toFixed(2)} s (created ${imported.created}); its rows removed again`);
       }
+      if (withIntake) {
+        intake = await benchIntake({ apiBase, ownerUrl, ctx, log });
+        log(`${INTAKE_NAME}: p95 ${f(intake.p95)} ms over ${intake.count} created; its findings removed again`);
+      }
       stopChildren();
     }
+
+    const rules = wanted(RULES_NAME) ? await benchPatrolRules({ ownerUrl, appUrl, ctx, log }) : null;
 
     const reminderResults: ReminderRun[] = [];
     if (wanted(REMINDERS_NAME)) {
@@ -466,6 +496,7 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
 
     if (results.length) printTable(results, log);
     if (imported) printImport(imported, log);
+    if (rules || intake) printPatrol(rules, intake, log);
     if (reminderResults.length) printReminders(reminderResults, log);
     return results.some((r) => r.api.errors > 0 && r.api.count === 0) ? 1 : 0;
   } finally {
