@@ -17,3 +17,4 @@ export * from './report/index.ts';
 export * from './patrol-rounds/index.ts';
 export * from './patrol/index.ts';
 export * from './patrol-rules/index.ts';
+export * from './party/index.ts';

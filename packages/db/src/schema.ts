@@ -400,7 +400,7 @@ export interface RemindersTable {
   tenant_id: string;
   id: Generated<string>;
   kind: string;
-  subject_type: 'work_item' | 'enterprise_document' | 'dispute_warning' | 'tenant' | 'user' | 'patrol_round';
+  subject_type: 'work_item' | 'enterprise_document' | 'dispute_warning' | 'tenant' | 'user' | 'patrol_round' | 'duty_shift' | 'duty_sign_up';
   subject_id: string | null;
   recipients: Json<string[]>;
   channels: Generated<string[]>;
@@ -887,6 +887,136 @@ export interface IntakeTokensTable {
   window_calls: Generated<number>;
 }
 
+/** An organisation of regional party building that is not an enterprise of the buildings (migration 0033). */
+export interface PartyOrgsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  type: 'member_unit' | 'two_new' | 'enterprise_branch' | 'community';
+  name: string;
+  contact_name: string | null;
+  contact_phone: string | null;
+  members: number | null;
+  joined_on: DateString | null;
+  status: Generated<'active' | 'left'>;
+  left_on: DateString | null;
+  station_id: string;
+  notes: string | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A view: party_orgs and the party branches of the enterprise files (id: the enterprise's). */
+export interface PartyOrganisationsView {
+  tenant_id: string;
+  id: string;
+  source: 'registry' | 'enterprise';
+  type: 'member_unit' | 'two_new' | 'enterprise_branch' | 'community';
+  name: string;
+  contact_name: string | null;
+  contact_phone: string | null;
+  members: number | null;
+  joined_on: string | null;
+  status: 'active' | 'left';
+  left_on: string | null;
+  station_id: string;
+  enterprise_id: string | null;
+  notes: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A tenant's override of a default kind of party service, or one of its own (key s_…). */
+export interface PartyServicesTable {
+  tenant_id: string;
+  key: string;
+  name: string | null;
+  name_en: string | null;
+  active: Generated<boolean>;
+  position: number;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+/** A station's party-mass service post (党群服务站). */
+export interface ServicePostsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  station_id: string;
+  name: string;
+  location: string;
+  /** Per weekday; null: the tenant's working calendar. */
+  opening_hours: ColumnType<{ weekday: number; start: string; end: string }[] | null, string | null | undefined, string | null>;
+  services: Generated<string[]>;
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A post's duty shift: places counted in members, booked by the batches signed up. */
+export interface DutyShiftsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  post_id: string;
+  shift_date: DateString;
+  starts_at: RequiredTimestamp;
+  ends_at: RequiredTimestamp;
+  places: number;
+  booked: Generated<number>;
+  status: Generated<'open' | 'cancelled'>;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+/** A batch (批次) an organisation signs up for a shift, with its attendance. */
+export interface DutySignUpsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  shift_id: string;
+  party_org_id: string | null;
+  enterprise_id: string | null;
+  organisation_id: GeneratedAlways<string>;
+  members: number;
+  member_names: Generated<string[]>;
+  status: Generated<'signed_up' | 'checked_in' | 'checked_out' | 'cancelled'>;
+  signed_up_by: string;
+  signed_up_at: Timestamp;
+  checked_in_at: Timestamp | null;
+  checked_in_by: string | null;
+  checked_in_via: 'staff' | 'code' | null;
+  checked_out_at: Timestamp | null;
+  checked_out_by: string | null;
+  checked_out_via: 'staff' | 'code' | null;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
+}
+
+/** Person-times served on a shift, per service. */
+export interface DutyShiftServedTable {
+  tenant_id: string;
+  shift_id: string;
+  service: string;
+  served: number;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
+/** A check-in QR code: what it names and until when; only the token's SHA-256. */
+export interface PartyCheckInCodesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  subject_kind: 'service_post' | 'activity';
+  subject_id: string;
+  token_hash: string;
+  expires_at: RequiredTimestamp;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -951,6 +1081,14 @@ export interface Database {
   patrol_rule_settings: PatrolRuleSettingsTable;
   patrol_rule_runs: PatrolRuleRunsTable;
   intake_tokens: IntakeTokensTable;
+  party_orgs: PartyOrgsTable;
+  party_organisations: PartyOrganisationsView;
+  party_services: PartyServicesTable;
+  service_posts: ServicePostsTable;
+  duty_shifts: DutyShiftsTable;
+  duty_sign_ups: DutySignUpsTable;
+  duty_shift_served: DutyShiftServedTable;
+  party_check_in_codes: PartyCheckInCodesTable;
   memberships: MembershipsTable;
   membership_stations: MembershipStationsTable;
   audit_log: AuditLogTable;

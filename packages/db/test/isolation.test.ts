@@ -167,6 +167,19 @@ async function fillTenant(owner: Db, tenant: TestTenant) {
     await trx.insertInto('patrol_rule_runs').values({ tenant_id: tenantId, finished_at: new Date(), duration_ms: 5, raised: 1, cleared: 0, recurred: 0 }).execute();
     await trx.insertInto('intake_tokens').values({ tenant_id: tenantId, name: '一网统管', token_hash: crypto.randomUUID().replace(/-/g, '').repeat(2) }).execute();
 
+    // Party-mass services: an organisation, a tenant's service, a post with a shift, a batch on it, served counts, a check-in code (only its hash).
+    const partyOrg = await trx.insertInto('party_orgs').values({ tenant_id: tenantId, type: 'member_unit', name: '虹桥枢纽运营公司', station_id: tenant.stations[0]!.id }).returning('id').executeTakeFirstOrThrow();
+    await trx.insertInto('party_services').values({ tenant_id: tenantId, key: 'guidance', name: '问询指引', position: 10 }).execute();
+    const post = await trx.insertInto('service_posts').values({ tenant_id: tenantId, station_id: tenant.stations[0]!.id, name: '党群先锋服务站', location: '虹桥枢纽到达层', services: ['guidance'] }).returning('id').executeTakeFirstOrThrow();
+    const shift = await trx
+      .insertInto('duty_shifts')
+      .values({ tenant_id: tenantId, post_id: post.id, shift_date: '2026-11-02', starts_at: '2026-11-02T00:00:00Z', ends_at: '2026-11-02T04:00:00Z', places: 4, booked: 2 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('duty_sign_ups').values({ tenant_id: tenantId, shift_id: shift.id, party_org_id: partyOrg.id, members: 2, signed_up_by: admin.id }).execute();
+    await trx.insertInto('duty_shift_served').values({ tenant_id: tenantId, shift_id: shift.id, service: 'guidance', served: 30 }).execute();
+    await trx.insertInto('party_check_in_codes').values({ tenant_id: tenantId, subject_kind: 'service_post', subject_id: post.id, token_hash: crypto.randomUUID().replace(/-/g, '').repeat(2), expires_at: '2099-01-01T00:00:00Z' }).execute();
+
     // Idempotency keys: a create's first answer, kept for its retries.
     await trx
       .insertInto('idempotency_keys')

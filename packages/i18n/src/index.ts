@@ -17,6 +17,7 @@ import zhReport from '../locales/zh-CN/report.json' with { type: 'json' };
 import zhPatrolRounds from '../locales/zh-CN/patrol-rounds.json' with { type: 'json' };
 import zhPatrol from '../locales/zh-CN/patrol.json' with { type: 'json' };
 import zhPatrolRules from '../locales/zh-CN/patrol-rules.json' with { type: 'json' };
+import zhParty from '../locales/zh-CN/party.json' with { type: 'json' };
 import enCommon from '../locales/en/common.json' with { type: 'json' };
 import enErrors from '../locales/en/errors.json' with { type: 'json' };
 import enEnterprise from '../locales/en/enterprise.json' with { type: 'json' };
@@ -35,6 +36,7 @@ import enReport from '../locales/en/report.json' with { type: 'json' };
 import enPatrolRounds from '../locales/en/patrol-rounds.json' with { type: 'json' };
 import enPatrol from '../locales/en/patrol.json' with { type: 'json' };
 import enPatrolRules from '../locales/en/patrol-rules.json' with { type: 'json' };
+import enParty from '../locales/en/party.json' with { type: 'json' };
 
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -56,8 +58,8 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const locales = {
-  'zh-CN': merge(zhCommon, zhErrors, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase, zhKpi, zhKpiSettings, zhVisits, zhReport, zhPatrolRounds, zhPatrol, zhPatrolRules),
-  en: merge(enCommon, enErrors, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase, enKpi, enKpiSettings, enVisits, enReport, enPatrolRounds, enPatrol, enPatrolRules),
+  'zh-CN': merge(zhCommon, zhErrors, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase, zhKpi, zhKpiSettings, zhVisits, zhReport, zhPatrolRounds, zhPatrol, zhPatrolRules, zhParty),
+  en: merge(enCommon, enErrors, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase, enKpi, enKpiSettings, enVisits, enReport, enPatrolRounds, enPatrol, enPatrolRules, enParty),
 };
 
 export const resources = {

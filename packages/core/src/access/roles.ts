@@ -13,6 +13,8 @@ export const permissions = {
   'audit:read': ['manager'],
   // Dispute parties' names, phones and ID numbers, unmasked (each reveal is audited).
   'dispute:reveal-pii': ['manager'],
+  // Party organisations' contact persons and phones, unmasked (each reveal is audited; staff for their stations' organisations).
+  'party:reveal-contact': ['manager', 'staff'],
   'tenant:create': ['platform_admin'],
   'tenant:list-all': ['platform_admin'],
 } as const satisfies Record<string, readonly Role[]>;
