@@ -24,6 +24,9 @@ import { wallDisplayRouter } from './routers/wall-display/router.ts';
 import { visitRouter } from './routers/visit/router.ts';
 import { reportRouter } from './routers/report/router.ts';
 import { patrolCategoryRouter, patrolFindingRouter } from './routers/patrol-finding/router.ts';
+import { partyOrgRouter } from './routers/party-org/router.ts';
+import { servicePostRouter } from './routers/service-post/router.ts';
+import { dutyShiftRouter } from './routers/duty-shift/router.ts';
 import { patrolRuleRouter } from './routers/patrol-rule/router.ts';
 import { intakeTokenRouter } from './routers/intake-token/router.ts';
 
@@ -56,6 +59,9 @@ export const appRouter = router({
   report: reportRouter,
   patrolFinding: patrolFindingRouter,
   patrolCategory: patrolCategoryRouter,
+  partyOrg: partyOrgRouter,
+  servicePost: servicePostRouter,
+  dutyShift: dutyShiftRouter,
   patrolRule: patrolRuleRouter,
   intakeToken: intakeTokenRouter,
 });

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
-/** Links a message may carry: a work item, an enterprise file or a patrol round of the app, nothing else. */
+/** Links a message may carry: a work item, an enterprise file, a patrol round or a duty shift of the app, or the portal's duty page, nothing else. */
 const appLink = z
   .string()
   .optional()
-  .transform((v) => (v && /^\/(items|enterprises|patrol\/rounds)\/[0-9a-f-]{36}$/i.test(v) ? v : undefined));
+  .transform((v) => (v && (/^\/(items|enterprises|patrol\/rounds|party\/shifts)\/[0-9a-f-]{36}$/i.test(v) || v === '/portal/party') ? v : undefined));
 
 const notificationOutput = z.object({
   id: z.uuid(),

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { planDocumentReminders, planRoundReminders, type RecipientRule, type ReminderChannel } from '@stationdesk/core';
+import { planDocumentReminders, planRoundReminders, planShiftReminders, planSignUpReminders, type RecipientRule, type ReminderChannel } from '@stationdesk/core';
 import type { ScopedContext } from '../context.ts';
 import { loadRecipientDirectory, recipientsOf, type SubjectFacts } from './recipients.ts';
 import { itemPlanner, syncDocumentReminders, syncItemsReminders } from './schedule.ts';
@@ -47,15 +47,19 @@ async function readSubjects(ctx: FireContext, due: { subject_type: string; subje
   const docIds = ids('enterprise_document');
   const warningIds = ids('dispute_warning');
   const roundIds = ids('patrol_round');
+  const shiftIds = ids('duty_shift');
+  const signUpIds = ids('duty_sign_up');
   for (const id of [
     ...itemIds.map((i) => subjectKey('work_item', i)),
     ...docIds.map((i) => subjectKey('enterprise_document', i)),
     ...warningIds.map((i) => subjectKey('dispute_warning', i)),
     ...roundIds.map((i) => subjectKey('patrol_round', i)),
+    ...shiftIds.map((i) => subjectKey('duty_shift', i)),
+    ...signUpIds.map((i) => subjectKey('duty_sign_up', i)),
   ]) {
     out.set(id, { facts: null });
   }
-  const timezone = itemIds.length || docIds.length || roundIds.length ? await timezoneOf(ctx) : '';
+  const timezone = itemIds.length || docIds.length || roundIds.length || shiftIds.length || signUpIds.length ? await timezoneOf(ctx) : '';
   if (itemIds.length) {
     const items = await ctx.trx.selectFrom('work_items').selectAll().where('id', 'in', itemIds).execute();
     const plans = await (await itemPlanner({ ...ctx, timezone }))(items);
@@ -92,6 +96,33 @@ async function readSubjects(ctx: FireContext, due: { subject_type: string; subje
     for (const r of rounds) {
       const planned = new Set(planRoundReminders({ id: r.id, roundDate: r.round_date, status: r.status }, timezone).map((s) => s.key));
       out.set(subjectKey('patrol_round', r.id), { facts: { stationId: r.station_id, enterpriseId: null, assigneeId: r.assignee_id }, planned });
+    }
+  }
+  if (shiftIds.length) {
+    // A duty shift alerts its station while short of people: filled by now, the alert is dropped.
+    const shifts = await ctx.trx
+      .selectFrom('duty_shifts as s')
+      .innerJoin('service_posts as p', (j) => j.onRef('p.tenant_id', '=', 's.tenant_id').onRef('p.id', '=', 's.post_id'))
+      .select(['s.id', 's.shift_date', 's.status', 's.places', 's.booked', 'p.station_id'])
+      .where('s.id', 'in', shiftIds)
+      .execute();
+    for (const s of shifts) {
+      const planned = new Set(planShiftReminders({ id: s.id, shiftDate: s.shift_date, status: s.status, places: s.places, booked: s.booked }, timezone).map((p) => p.key));
+      out.set(subjectKey('duty_shift', s.id), { facts: { stationId: s.station_id, enterpriseId: null, assigneeId: null }, planned });
+    }
+  }
+  if (signUpIds.length) {
+    // A batch is reminded the day before while signed up: an enterprise branch's admins, or the station's staff.
+    const batches = await ctx.trx
+      .selectFrom('duty_sign_ups as b')
+      .innerJoin('duty_shifts as s', (j) => j.onRef('s.tenant_id', '=', 'b.tenant_id').onRef('s.id', '=', 'b.shift_id'))
+      .innerJoin('service_posts as p', (j) => j.onRef('p.tenant_id', '=', 's.tenant_id').onRef('p.id', '=', 's.post_id'))
+      .select(['b.id', 'b.status', 'b.enterprise_id', 's.shift_date', 'p.station_id'])
+      .where('b.id', 'in', signUpIds)
+      .execute();
+    for (const b of batches) {
+      const planned = new Set(planSignUpReminders({ id: b.id, shiftDate: b.shift_date, status: b.status, enterpriseBranch: b.enterprise_id !== null }, timezone).map((p) => p.key));
+      out.set(subjectKey('duty_sign_up', b.id), { facts: { stationId: b.station_id, enterpriseId: b.enterprise_id, assigneeId: null }, planned });
     }
   }
   return out;

@@ -6,7 +6,7 @@ import { jobs, reminderJobId } from '@stationdesk/jobs';
 import type { ScopedContext } from '../context.ts';
 import { loadCalendar, loadPolicy } from '../calendar/working-time.ts';
 
-type Subject = { type: 'work_item' | 'enterprise_document' | 'patrol_round'; id: string };
+type Subject = { type: 'work_item' | 'enterprise_document' | 'patrol_round' | 'duty_shift' | 'duty_sign_up'; id: string };
 
 /** SLA policies are per kind and priority. */
 const policyKey = (item: Pick<WorkItemRow, 'kind' | 'priority'>) => `${item.kind}:${item.priority}`;
