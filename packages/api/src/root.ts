@@ -29,6 +29,7 @@ import { servicePostRouter } from './routers/service-post/router.ts';
 import { dutyShiftRouter } from './routers/duty-shift/router.ts';
 import { patrolRuleRouter } from './routers/patrol-rule/router.ts';
 import { intakeTokenRouter } from './routers/intake-token/router.ts';
+import { activityRouter } from './routers/activity/router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -64,6 +65,7 @@ export const appRouter = router({
   dutyShift: dutyShiftRouter,
   patrolRule: patrolRuleRouter,
   intakeToken: intakeTokenRouter,
+  activity: activityRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -18,3 +18,4 @@ export * from './patrol-rounds/index.ts';
 export * from './patrol/index.ts';
 export * from './patrol-rules/index.ts';
 export * from './party/index.ts';
+export * from './party-activities/index.ts';

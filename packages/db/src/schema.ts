@@ -1017,6 +1017,69 @@ export interface PartyCheckInCodesTable {
   created_at: Timestamp;
 }
 
+/** A party-mass activity a station organises (党群活动, migration 0034). */
+export interface PartyActivitiesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  station_id: string;
+  title: string;
+  kind: 'party_lesson' | 'volunteer_service' | 'enterprise_salon' | 'policy_briefing' | 'culture_sports' | 'other';
+  starts_at: RequiredTimestamp;
+  ends_at: RequiredTimestamp;
+  post_id: string | null;
+  place: string | null;
+  capacity: number;
+  confirmed: Generated<number>;
+  audience: 'tenant' | 'station' | 'tag';
+  audience_station_id: string | null;
+  audience_tag_id: string | null;
+  sign_up_opens_at: RequiredTimestamp;
+  sign_up_closes_at: RequiredTimestamp;
+  cancel_deadline: RequiredTimestamp;
+  description: Generated<string>;
+  poster_file_id: string | null;
+  status: Generated<'draft' | 'published' | 'cancelled'>;
+  cancel_reason: string | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  published_at: ColumnType<string | null, string | Date | null | undefined, string | Date | null>;
+}
+
+/** One named person an enterprise signed up for an activity. */
+export interface ActivityParticipantsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  activity_id: string;
+  enterprise_id: string;
+  seq: ColumnType<string, never, never>;
+  name: string;
+  phone: string;
+  phone_digits: string;
+  party_member: Generated<boolean>;
+  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  promoted_at: ColumnType<string | null, string | Date | null | undefined, string | Date | null>;
+  signed_up_by: string;
+  signed_up_at: Timestamp;
+  cancelled_at: ColumnType<string | null, string | Date | null | undefined, string | Date | null>;
+  cancelled_by: string | null;
+  checked_in_at: ColumnType<string | null, string | Date | null | undefined, string | Date | null>;
+  checked_in_by: string | null;
+  checked_in_via: 'staff' | 'code' | null;
+}
+
+/** An enterprise's rating of an activity it took part in. */
+export interface ActivityFeedbackTable {
+  tenant_id: string;
+  activity_id: string;
+  enterprise_id: string;
+  rating: number;
+  comment: string | null;
+  given_by: string;
+  given_at: Timestamp;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -1089,6 +1152,9 @@ export interface Database {
   duty_sign_ups: DutySignUpsTable;
   duty_shift_served: DutyShiftServedTable;
   party_check_in_codes: PartyCheckInCodesTable;
+  party_activities: PartyActivitiesTable;
+  activity_participants: ActivityParticipantsTable;
+  activity_feedback: ActivityFeedbackTable;
   memberships: MembershipsTable;
   membership_stations: MembershipStationsTable;
   audit_log: AuditLogTable;

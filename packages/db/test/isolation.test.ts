@@ -180,6 +180,15 @@ async function fillTenant(owner: Db, tenant: TestTenant) {
     await trx.insertInto('duty_shift_served').values({ tenant_id: tenantId, shift_id: shift.id, service: 'guidance', served: 30 }).execute();
     await trx.insertInto('party_check_in_codes').values({ tenant_id: tenantId, subject_kind: 'service_post', subject_id: post.id, token_hash: crypto.randomUUID().replace(/-/g, '').repeat(2), expires_at: '2099-01-01T00:00:00Z' }).execute();
 
+    // Party-mass activities: an activity, a person signed up for it (attended), an enterprise's feedback.
+    const activity = await trx
+      .insertInto('party_activities')
+      .values({ tenant_id: tenantId, station_id: tenant.stations[0]!.id, title: '政策宣讲会', kind: 'policy_briefing', starts_at: '2026-11-03T06:00:00Z', ends_at: '2026-11-03T08:00:00Z', place: '党群服务中心', capacity: 30, confirmed: 1, audience: 'tenant', sign_up_opens_at: '2026-10-20T00:00:00Z', sign_up_closes_at: '2026-11-02T00:00:00Z', cancel_deadline: '2026-11-02T00:00:00Z', status: 'published' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('activity_participants').values({ tenant_id: tenantId, activity_id: activity.id, enterprise_id: tenant.enterpriseIds[0]!, name: '王芳', phone: '13912345678', phone_digits: '13912345678', status: 'confirmed', signed_up_by: admin.id, checked_in_at: '2026-11-03T06:05:00Z', checked_in_via: 'staff' }).execute();
+    await trx.insertInto('activity_feedback').values({ tenant_id: tenantId, activity_id: activity.id, enterprise_id: tenant.enterpriseIds[0]!, rating: 5, given_by: admin.id }).execute();
+
     // Idempotency keys: a create's first answer, kept for its retries.
     await trx
       .insertInto('idempotency_keys')

@@ -1,6 +1,7 @@
 import i18next, { type i18n, type TFunction } from 'i18next';
 import zhCommon from '../locales/zh-CN/common.json' with { type: 'json' };
 import zhErrors from '../locales/zh-CN/errors.json' with { type: 'json' };
+import zhPartyActivities from '../locales/zh-CN/party-activities.json' with { type: 'json' };
 import zhEnterprise from '../locales/zh-CN/enterprise.json' with { type: 'json' };
 import zhVocab from '../locales/zh-CN/vocab.json' with { type: 'json' };
 import zhSettings from '../locales/zh-CN/settings.json' with { type: 'json' };
@@ -20,6 +21,7 @@ import zhPatrolRules from '../locales/zh-CN/patrol-rules.json' with { type: 'jso
 import zhParty from '../locales/zh-CN/party.json' with { type: 'json' };
 import enCommon from '../locales/en/common.json' with { type: 'json' };
 import enErrors from '../locales/en/errors.json' with { type: 'json' };
+import enPartyActivities from '../locales/en/party-activities.json' with { type: 'json' };
 import enEnterprise from '../locales/en/enterprise.json' with { type: 'json' };
 import enVocab from '../locales/en/vocab.json' with { type: 'json' };
 import enSettings from '../locales/en/settings.json' with { type: 'json' };
@@ -58,8 +60,8 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const locales = {
-  'zh-CN': merge(zhCommon, zhErrors, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase, zhKpi, zhKpiSettings, zhVisits, zhReport, zhPatrolRounds, zhPatrol, zhPatrolRules, zhParty),
-  en: merge(enCommon, enErrors, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase, enKpi, enKpiSettings, enVisits, enReport, enPatrolRounds, enPatrol, enPatrolRules, enParty),
+  'zh-CN': merge(zhCommon, zhErrors, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase, zhKpi, zhKpiSettings, zhVisits, zhReport, zhPatrolRounds, zhPartyActivities, zhPatrol, zhPatrolRules, zhParty),
+  en: merge(enCommon, enErrors, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase, enKpi, enKpiSettings, enVisits, enReport, enPatrolRounds, enPartyActivities, enPatrol, enPatrolRules, enParty),
 };
 
 export const resources = {

@@ -32,5 +32,6 @@ export * from './patrol-rules/index.ts';
 export * from './patrol-intake/index.ts';
 export * from './wall-displays/index.ts';
 export * from './party/index.ts';
+export * from './party-activities/index.ts';
 export * from './visits/index.ts';
 export * from './report/index.ts';

@@ -15,6 +15,8 @@ export const permissions = {
   'dispute:reveal-pii': ['manager'],
   // Party organisations' contact persons and phones, unmasked (each reveal is audited; staff for their stations' organisations).
   'party:reveal-contact': ['manager', 'staff'],
+  // Activity participants' phones, unmasked (each reveal is audited); staff see them masked.
+  'activity:reveal-phone': ['manager'],
   'tenant:create': ['platform_admin'],
   'tenant:list-all': ['platform_admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -25,6 +25,7 @@ import * as m0030 from './0030_patrol_findings.ts';
 import * as m0031 from './0031_patrol_rounds.ts';
 import * as m0032 from './0032_patrol_rules.ts';
 import * as m0033 from './0033_party_duty.ts';
+import * as m0034 from './0034_party_activities.ts';
 
 /** Every migration in order. Append; never edit or reorder a released one. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0031_patrol_rounds': m0031,
   '0032_patrol_rules': m0032,
   '0033_party_duty': m0033,
+  '0034_party_activities': m0034,
 };
