@@ -10,6 +10,7 @@ import { seedAgencyCases, seedConsultations, type DemoFileStore } from './demo-w
 import { seedAgencyTypes } from './agency-types.ts';
 import { seedPatrolFindings, type DemoPhotoMaker } from './demo-patrol-findings.ts';
 import { seedDemoPatrolRounds } from './demo-patrol-rounds.ts';
+import { seedDemoParty } from './demo-party.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-data.ts';
 export type { DemoFileStore } from './demo-work-items.ts';
@@ -256,6 +257,9 @@ export async function seedDemo(db: Db, opts: { passwordHash: string; storeFile?:
 
   // 网格巡查: the five stations' round plans, their grid staff and a month of walked rounds.
   await seedDemoPatrolRounds(db, xinhong, { passwordHash: opts.passwordHash, deskStaffId: users[demoAccounts.xinhongStaff]! });
+
+  // 党群服务: the hub's three service posts, a month of duty shifts, member units and two-new organisations.
+  await seedDemoParty(db, xinhong, { staffId: users[demoAccounts.xinhongStaff]!, adminId: users[demoAccounts.xinhongEnterprise]! });
 
   await withTenant(db, huacao, async (trx) => {
     const stations = await seedStations(trx, huacao, huacaoStations);
