@@ -1,13 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { normalizeFloorLabel, patrolTiers } from '@stationdesk/core';
 import { translator } from '@stationdesk/i18n';
 import { FormErrors } from '../components/form.tsx';
 import { IdempotencyKeyInput, useIdempotencyKey } from '../components/idempotency-key.tsx';
-import { PhotoPicker } from '../components/patrol/photo-picker.tsx';
+import { OfflineFindings, usePatrolServiceWorker } from '../components/patrol/offline-queue.tsx';
+import { PhotoPicker, type PickedPhoto } from '../components/patrol/photo-picker.tsx';
 import { buttonClass, FieldError, inputClass, selectClass } from '../components/ui.tsx';
-import { fieldErrorsOf, failureOf, type ActionFailure } from '../lib/action-result.ts';
+import { fieldErrorsOf, failureOf, type ActionDone, type ActionFailure } from '../lib/action-result.ts';
 import { actionFailure } from '../lib/action-result.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
 import { freshIdempotencyKey, idempotencyKeyOf } from '../lib/idempotency.ts';
@@ -15,6 +16,8 @@ import { loadForRoles, requireRole, staffRoles } from '../lib/loader.server.ts';
 import { pageTitle } from '../lib/meta.ts';
 import { localName } from '../lib/names.ts';
 import { categoryName, tierClass, type EnterpriseSuggestion } from '../lib/patrol.ts';
+import type { QueuedPhoto } from '../lib/patrol-offline.ts';
+import { queueFinding } from '../lib/patrol-offline-store.ts';
 import type { Route } from './+types/patrol.findings.new';
 
 export function meta({ matches }: Route.MetaArgs) {
@@ -60,6 +63,19 @@ export async function action({ request, context }: Route.ActionArgs): Promise<Ac
   }
 }
 
+/**
+ * The action's request got no answer at all (the signal dropped after the page thought it was
+ * online): answered here instead, and the page keeps the finding on the phone (ADR 017).
+ */
+export async function clientAction({ serverAction }: Route.ClientActionArgs): Promise<ActionFailure | ActionDone> {
+  try {
+    return await serverAction();
+  } catch (e) {
+    if (e instanceof TypeError) return { ok: true, intent: 'offline', message: '' };
+    throw e;
+  }
+}
+
 /** A choice as a large tap target (a radio styled as a chip): one hand, a thumb. */
 const chip =
   'flex min-h-12 cursor-pointer items-center justify-center rounded-lg border border-slate-300 bg-white px-2 text-center text-sm font-medium text-slate-800 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-600 has-[:checked]:text-white has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-300';
@@ -71,11 +87,19 @@ const chip =
  */
 export default function NewFinding() {
   const { places, categories, prefill, idempotencyKey: fresh } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>();
+  const answer = useActionData<typeof clientAction>();
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const navigation = useNavigation();
-  const key = useIdempotencyKey(fresh);
+  const formKey = useIdempotencyKey(fresh);
+  // After a finding is kept on the phone, the next one needs a key of its own (no loader runs offline).
+  const [nextKey, setNextKey] = useState<string | null>(null);
+  const key = nextKey ?? formKey;
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
+  const [generation, setGeneration] = useState(0);
+  const [offlineNote, setOfflineNote] = useState<'queued' | 'incomplete' | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  usePatrolServiceWorker();
   const errors = fieldErrorsOf(answer);
   const [buildingId, setBuildingId] = useState(prefill.buildingId);
   const [floor, setFloor] = useState(prefill.floor);
@@ -96,6 +120,41 @@ export default function NewFinding() {
   }, [buildingId, floor]);
   const shown = buildingId ? suggestions : [];
 
+  /**
+   * No signal, or a photo that could only be kept on the phone: the finding is saved in the phone's
+   * queue (IndexedDB) under this form's key and sent from there (ADR 017); the form starts afresh.
+   */
+  const keepOnPhone = async (form: HTMLFormElement) => {
+    const data = new FormData(form);
+    const get = (k: string) => String(data.get(k) ?? '').trim();
+    const tier = get('tier');
+    if (!get('buildingId') || !get('floor') || !get('category') || !(tier === 'red' || tier === 'yellow' || tier === 'blue') || get('description').length < 2) {
+      setOfflineNote('incomplete');
+      return;
+    }
+    const summary = [place ? localName(lang, place.name, place.nameEn) : '', get('floor'), categoryName(t, lang, categories, get('category')), t(`patrol.tier.${tier}`)].filter(Boolean).join(' · ');
+    await queueFinding(
+      key,
+      { buildingId: get('buildingId'), floor: get('floor'), location: get('location'), enterpriseId: get('enterpriseId') || null, category: get('category'), tier, description: get('description') },
+      photos.flatMap((p): QueuedPhoto[] => (p.id ? [{ fileId: p.id }] : p.blob ? [{ blob: p.blob, name: p.name ?? 'photo.jpg' }] : [])),
+      summary,
+    );
+    setNextKey(crypto.randomUUID());
+    setBuildingId(prefill.buildingId);
+    setFloor(prefill.floor);
+    setPhotos([]);
+    setGeneration((g) => g + 1);
+    setOfflineNote('queued');
+    window.scrollTo(0, 0);
+  };
+  const keepOnPhoneRef = useRef(keepOnPhone);
+  useEffect(() => {
+    keepOnPhoneRef.current = keepOnPhone;
+  });
+  useEffect(() => {
+    if (answer?.ok && answer.intent === 'offline' && formRef.current) void keepOnPhoneRef.current(formRef.current);
+  }, [answer]);
+
   return (
     <div className="mx-auto max-w-md pb-28">
       <nav className="mb-2 text-sm">
@@ -104,9 +163,38 @@ export default function NewFinding() {
         </Link>
       </nav>
       <h1 className="mb-3 text-xl font-semibold">{t('patrol.new.title')}</h1>
-      <Form method="post" className="space-y-5" noValidate aria-label={t('patrol.new.title')} data-testid="finding-form">
+      <OfflineFindings />
+      {offlineNote ? (
+        <p role="status" className={`mb-3 rounded-md px-3 py-2 text-sm ${offlineNote === 'queued' ? 'bg-green-50 text-green-800' : 'bg-red-50 text-red-800'}`} data-testid="offline-note">
+          {t(`patrolOffline.${offlineNote}`)}
+        </p>
+      ) : null}
+      <Form
+        key={generation}
+        ref={formRef}
+        method="post"
+        className="space-y-5"
+        noValidate
+        aria-label={t('patrol.new.title')}
+        data-testid="finding-form"
+        onSubmit={(e) => {
+          setOfflineNote(null);
+          if (navigator.onLine && photos.every((p) => p.id)) return;
+          e.preventDefault();
+          void keepOnPhone(e.currentTarget);
+        }}
+      >
         <IdempotencyKeyInput value={key} />
-        <PhotoPicker name="photoFileId" label={t('patrol.new.photos')} hint={t('patrol.new.photosHint')} onBusyChange={setBusy} testId="before-photos" error={errors.photoFileIds} />
+        <PhotoPicker
+          name="photoFileId"
+          label={t('patrol.new.photos')}
+          hint={t('patrol.new.photosHint')}
+          onBusyChange={setBusy}
+          testId="before-photos"
+          error={errors.photoFileIds}
+          keepOffline
+          onPhotosChange={setPhotos}
+        />
 
         <fieldset>
           <legend className="mb-1 text-sm font-medium text-slate-700">{t('patrol.fields.building')}</legend>

@@ -1,5 +1,6 @@
 import { Link, useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { OfflineFindings, usePatrolServiceWorker } from '../components/patrol/offline-queue.tsx';
 import { RoundProgressBar, RoundStatusBadge } from '../components/patrol-rounds/badges.tsx';
 import { Empty } from '../components/ui.tsx';
 import { loadForRoles, staffRoles } from '../lib/loader.server.ts';
@@ -20,6 +21,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export default function TodayRounds() {
   const { role, today, rounds } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
+  usePatrolServiceWorker();
   return (
     <div className="mx-auto max-w-xl">
       <div className="mb-4 flex flex-wrap items-end justify-between gap-2">
@@ -38,6 +40,7 @@ export default function TodayRounds() {
           </nav>
         ) : null}
       </div>
+      <OfflineFindings />
       {rounds.length === 0 ? (
         <Empty>{t('patrolRounds.today.none')}</Empty>
       ) : (

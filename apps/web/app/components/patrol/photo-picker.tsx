@@ -6,9 +6,14 @@ export const PHOTO_SIDE = 1600;
 export const MAX_PHOTOS = 9;
 
 export interface PickedPhoto {
-  id: string;
+  key: string;
+  /** The stored file's id; null while the photo is only on the phone (taken without signal). */
+  id: string | null;
   /** A local preview (object URL of the shrunk picture). */
   preview: string;
+  /** The shrunk picture, kept to be sent later when it could not be uploaded (keepOffline). */
+  blob?: Blob;
+  name?: string;
 }
 
 /**
@@ -46,6 +51,8 @@ export function PhotoPicker({
   onBusyChange,
   testId,
   error,
+  keepOffline = false,
+  onPhotosChange,
 }: {
   name: string;
   label: string;
@@ -53,6 +60,9 @@ export function PhotoPicker({
   onBusyChange?: (busy: boolean) => void;
   testId: string;
   error?: string | null | undefined;
+  /** No signal (or the server away): keep the shrunk photo on the phone instead of dropping it (ADR 017). */
+  keepOffline?: boolean;
+  onPhotosChange?: (photos: PickedPhoto[]) => void;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -61,6 +71,7 @@ export function PhotoPicker({
   const [problem, setProblem] = useState<string | null>(null);
   const previews = useRef<string[]>([]);
   useEffect(() => () => previews.current.forEach((u) => URL.revokeObjectURL(u)), []);
+  useEffect(() => onPhotosChange?.(photos), [photos, onPhotosChange]);
 
   const add = async (files: File[]) => {
     setProblem(null);
@@ -70,24 +81,36 @@ export function PhotoPicker({
     setUploading(batch.length);
     onBusyChange?.(true);
     const added: PickedPhoto[] = [];
+    const local = (small: Blob, name: string) => {
+      const preview = URL.createObjectURL(small);
+      previews.current.push(preview);
+      added.push({ key: crypto.randomUUID(), id: null, preview, blob: small, name });
+    };
     for (const file of batch) {
+      const name = file.name || 'photo.jpg';
+      let small: Blob = file;
       try {
-        const small = await shrinkPhoto(file);
+        small = await shrinkPhoto(file);
         const res = await fetch('/api/files?purpose=patrol_photo', {
           method: 'POST',
           body: small,
-          headers: { 'x-file-name': encodeURIComponent(file.name || 'photo.jpg') },
+          headers: { 'x-file-name': encodeURIComponent(name) },
         });
         const body = (await res.json().catch(() => null)) as { id?: string; error?: { message: string } } | null;
+        if (keepOffline && res.status >= 500) {
+          local(small, name);
+          continue;
+        }
         if (!res.ok || !body?.id) {
           setProblem(body?.error?.message ?? t('patrol.photos.failed'));
           continue;
         }
         const preview = URL.createObjectURL(small);
         previews.current.push(preview);
-        added.push({ id: body.id, preview });
+        added.push({ key: body.id, id: body.id, preview });
       } catch {
-        setProblem(t('workItems.common.networkError'));
+        if (keepOffline) local(small, name);
+        else setProblem(t('workItems.common.networkError'));
       } finally {
         setUploading((n) => n - 1);
       }
@@ -99,18 +122,21 @@ export function PhotoPicker({
   return (
     <div data-testid={testId}>
       <div className="mb-1 text-sm font-medium text-slate-700">{label}</div>
-      {photos.map((p) => (
-        <input key={p.id} type="hidden" name={name} value={p.id} />
-      ))}
+      {photos.map((p) => (p.id ? <input key={p.key} type="hidden" name={name} value={p.id} /> : null))}
       <ul className="grid grid-cols-3 gap-2" aria-label={label}>
         {photos.map((p, i) => (
-          <li key={p.id} className="relative aspect-square overflow-hidden rounded-md border border-slate-200 bg-slate-100">
+          <li key={p.key} data-local={p.id ? undefined : ''} className="relative aspect-square overflow-hidden rounded-md border border-slate-200 bg-slate-100">
             <img src={p.preview} alt={t('patrol.photos.alt', { n: i + 1 })} className="size-full object-cover" data-testid={`${testId}-thumb`} />
+            {p.id ? null : (
+              <span className="absolute bottom-1 left-1 rounded bg-amber-500 px-1.5 py-0.5 text-xs font-medium text-white" data-testid={`${testId}-local`}>
+                {t('patrolOffline.photoOnPhone')}
+              </span>
+            )}
             <button
               type="button"
               className="absolute top-1 right-1 flex size-9 items-center justify-center rounded-full bg-black/60 text-lg text-white"
               aria-label={t('patrol.photos.remove', { n: i + 1 })}
-              onClick={() => setPhotos((cur) => cur.filter((x) => x.id !== p.id))}
+              onClick={() => setPhotos((cur) => cur.filter((x) => x.key !== p.key))}
             >
               ×
             </button>
