@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiDeps, error, keyOf, makeMember, makeTenant, openTestDb, signedIn, testStorage, uid, type Client, type TestTenant } from '@stationdesk/test-utils';
 import { uploadFile } from '@stationdesk/services';
-import { withTenant } from '@stationdesk/db';
+import { seedDemoPartyActivities, withTenant } from '@stationdesk/db';
 import sharp from 'sharp';
 
 /**
@@ -241,5 +241,38 @@ describe('privacy and attendance', () => {
 
     const timeline = await admin0.call((api) => api.enterprise.timeline({ enterpriseId: tenant.enterpriseIds[0]! }));
     expect(timeline.items.find((i) => i.kind === 'activity' && i.refId === id)).toMatchObject({ title: 'activity.participated', detail: { participants: 2, attended: 2 } });
+  });
+});
+
+describe('the demo', () => {
+  it('seeds a dozen activities held and coming, with sign-ups within capacity, attendance and ratings', async () => {
+    const demo = await makeTenant(t.owner, { name: `党群活动演示${uid()}` });
+    const staffUser = await makeMember(t.owner, demo, 'staff', { stationIndexes: [0, 1] });
+    const adminUser = await makeMember(t.owner, demo, 'enterprise_admin', { enterpriseIndex: 0 });
+    const now = new Date('2026-12-07T04:00:00Z');
+    expect(await seedDemoPartyActivities(t.owner, demo.tenantId, { now, organiserId: staffUser.id, enterpriseAdminId: adminUser.id })).toBe(12);
+    const rows = await q<{ status: string; held: boolean; capacity: number; confirmed: number; counted: string; waiting: string; attended: string; rated: string }>(
+      `select a.status, a.ends_at < $2 as held, a.capacity, a.confirmed,
+              (select count(*) from activity_participants p where p.activity_id = a.id and p.status = 'confirmed') as counted,
+              (select count(*) from activity_participants p where p.activity_id = a.id and p.status = 'waitlisted') as waiting,
+              (select count(*) from activity_participants p where p.activity_id = a.id and p.checked_in_at is not null) as attended,
+              (select count(*) from activity_feedback f where f.activity_id = a.id) as rated
+         from party_activities a where a.tenant_id = $1 order by a.starts_at`,
+      [demo.tenantId, now],
+    );
+    expect(rows.filter((r) => r.held)).toHaveLength(7);
+    expect(rows.filter((r) => !r.held && r.status === 'published')).toHaveLength(3);
+    expect(rows.map((r) => r.status).filter((s) => s !== 'published').sort()).toEqual(['cancelled', 'draft']);
+    for (const r of rows) {
+      expect(Number(r.counted)).toBe(r.confirmed);
+      expect(r.confirmed).toBeLessThanOrEqual(r.capacity);
+    }
+    expect(rows.some((r) => Number(r.waiting) > 0)).toBe(true);
+    expect(rows.filter((r) => r.held).every((r) => Number(r.attended) > 0 && Number(r.rated) > 0)).toBe(true);
+    // The demo admin sees its own people on activities.
+    const deps = apiDeps(t.db);
+    const admin = await signedIn(deps, adminUser.email);
+    const past = await admin.call((api) => api.activity.list({ when: 'past' }));
+    expect(past.activities.some((a) => a.mine && a.mine.confirmed > 0)).toBe(true);
   });
 });

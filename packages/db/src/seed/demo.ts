@@ -9,12 +9,14 @@ import { seedDisputes } from './demo-disputes.ts';
 import { seedAgencyCases, seedConsultations, type DemoFileStore } from './demo-work-items.ts';
 import { seedAgencyTypes } from './agency-types.ts';
 import { seedPatrolFindings, type DemoPhotoMaker } from './demo-patrol-findings.ts';
+import { seedDemoPartyActivities } from './demo-party-activities.ts';
 import { seedDemoPatrolRounds } from './demo-patrol-rounds.ts';
 import { seedDemoParty } from './demo-party.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-data.ts';
 export type { DemoFileStore } from './demo-work-items.ts';
 export { demoScenePng, seedPatrolFindings, type DemoPhotoMaker } from './demo-patrol-findings.ts';
+export { seedDemoPartyActivities } from './demo-party-activities.ts';
 
 const CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
@@ -257,6 +259,9 @@ export async function seedDemo(db: Db, opts: { passwordHash: string; storeFile?:
 
   // 网格巡查: the five stations' round plans, their grid staff and a month of walked rounds.
   await seedDemoPatrolRounds(db, xinhong, { passwordHash: opts.passwordHash, deskStaffId: users[demoAccounts.xinhongStaff]! });
+
+  // 党群活动: a dozen activities held and coming, with sign-ups, attendance and ratings.
+  await seedDemoPartyActivities(db, xinhong, { now: new Date(), organiserId: users[demoAccounts.xinhongStaff]!, enterpriseAdminId: users[demoAccounts.xinhongEnterprise]! });
 
   // 党群服务: the hub's three service posts, a month of duty shifts, member units and two-new organisations.
   await seedDemoParty(db, xinhong, { staffId: users[demoAccounts.xinhongStaff]!, adminId: users[demoAccounts.xinhongEnterprise]! });
