@@ -30,6 +30,7 @@ import { dutyShiftRouter } from './routers/duty-shift/router.ts';
 import { patrolRuleRouter } from './routers/patrol-rule/router.ts';
 import { intakeTokenRouter } from './routers/intake-token/router.ts';
 import { activityRouter } from './routers/activity/router.ts';
+import { patrolRouter } from './routers/patrol/router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -66,6 +67,7 @@ export const appRouter = router({
   patrolRule: patrolRuleRouter,
   intakeToken: intakeTokenRouter,
   activity: activityRouter,
+  patrol: patrolRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -19,6 +19,7 @@ import zhPatrolRounds from '../locales/zh-CN/patrol-rounds.json' with { type: 'j
 import zhPatrol from '../locales/zh-CN/patrol.json' with { type: 'json' };
 import zhPatrolRules from '../locales/zh-CN/patrol-rules.json' with { type: 'json' };
 import zhParty from '../locales/zh-CN/party.json' with { type: 'json' };
+import zhPatrolStats from '../locales/zh-CN/patrol-stats.json' with { type: 'json' };
 import zhPatrolOffline from '../locales/zh-CN/patrol-offline.json' with { type: 'json' };
 import enCommon from '../locales/en/common.json' with { type: 'json' };
 import enErrors from '../locales/en/errors.json' with { type: 'json' };
@@ -40,6 +41,7 @@ import enPatrolRounds from '../locales/en/patrol-rounds.json' with { type: 'json
 import enPatrol from '../locales/en/patrol.json' with { type: 'json' };
 import enPatrolRules from '../locales/en/patrol-rules.json' with { type: 'json' };
 import enParty from '../locales/en/party.json' with { type: 'json' };
+import enPatrolStats from '../locales/en/patrol-stats.json' with { type: 'json' };
 import enPatrolOffline from '../locales/en/patrol-offline.json' with { type: 'json' };
 
 export const languages = ['zh-CN', 'en'] as const;
@@ -62,8 +64,8 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const locales = {
-  'zh-CN': merge(zhCommon, zhPatrolOffline, zhErrors, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase, zhKpi, zhKpiSettings, zhVisits, zhReport, zhPatrolRounds, zhPartyActivities, zhPatrol, zhPatrolRules, zhParty),
-  en: merge(enCommon, enPatrolOffline, enErrors, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase, enKpi, enKpiSettings, enVisits, enReport, enPatrolRounds, enPartyActivities, enPatrol, enPatrolRules, enParty),
+  'zh-CN': merge(zhCommon, zhPatrolOffline, zhErrors, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase, zhKpi, zhKpiSettings, zhVisits, zhReport, zhPatrolRounds, zhPartyActivities, zhPatrol, zhPatrolRules, zhParty, zhPatrolStats),
+  en: merge(enCommon, enPatrolOffline, enErrors, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase, enKpi, enKpiSettings, enVisits, enReport, enPatrolRounds, enPartyActivities, enPatrol, enPatrolRules, enParty, enPatrolStats),
 };
 
 export const resources = {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import {
+  addDays,
   allowedItemActions,
   badRequest,
   buildingFloorLabels,
@@ -14,6 +15,7 @@ import {
   tierPriority,
   verificationRefusal,
   verificationStep,
+  zonedTimeToInstant,
   type PatrolSource,
   type WorkItemStatus,
 } from '@stationdesk/core';
@@ -288,6 +290,9 @@ export async function listPatrolFindings(ctx: TenantContext, input: ListPatrolFi
   if (input.status === 'open') q = q.where('w.status', '<>', 'closed');
   else if (input.status === 'overdue') q = q.where('w.status', 'not in', [...finishedStatuses]).where('w.resolution_due_at', '<', new Date().toISOString());
   else if (input.status) q = q.where('w.status', '=', input.status);
+  if (input.floor) q = q.where('f.floor', '=', input.floor);
+  if (input.from) q = q.where('f.created_at', '>=', new Date(zonedTimeToInstant(input.from, 0, ctx.timezone)).toISOString());
+  if (input.to) q = q.where('f.created_at', '<', new Date(zonedTimeToInstant(addDays(input.to, 1), 0, ctx.timezone)).toISOString());
   if (input.cursor) {
     const [at, id] = listCursor.decode(input.cursor);
     q = q.where((eb) => eb(eb.refTuple('f.created_at', 'f.item_id'), '<', eb.tuple(at, id)));
