@@ -18,7 +18,7 @@ import { floorQueries, scenarios, type BenchContext, type BenchQuery, type Scena
 import { summarize, type Summary } from './stats.ts';
 
 /** Bump when the seed changes: a kept bench database with another version is rebuilt. */
-const SEED_VERSION = 'agency-disputes-1';
+const SEED_VERSION = 'kpi-facts-1';
 const BENCH_DB = 'sd_bench';
 const BENCH_ROLE = { name: 'sd_bench_app', password: 'sd-bench-app' };
 

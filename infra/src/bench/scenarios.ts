@@ -221,6 +221,14 @@ export const scenarios: Scenario[] = [
     target: 'p95 < 30 ms',
   },
   {
+    // The ratings behind last month's satisfaction, first page: history lines, not items.
+    name: 'kpi.drill (satisfaction, month, first page)',
+    as: 'manager',
+    api: () => ({ method: 'GET', path: trpcGet('kpi.drill', { ...lastCalendarMonth(), metric: 'satisfaction', part: 'denominator' }) }),
+    sql: (ctx, live) => recordServiceSql(ctx, (t) => kpiDrill(t, { ...lastCalendarMonth(), metric: 'satisfaction', part: 'denominator' }), { live }),
+    target: 'p95 < 30 ms',
+  },
+  {
     name: 'workItem.create (consultation)',
     as: 'desk',
     api: (ctx) => ({

@@ -14,7 +14,7 @@ export async function seedBenchDisputes(client: pg.Client, ctx: BenchContext): P
   await client.query(`select set_config('app.tenant_id', $1, false)`, [ctx.tenantId]);
   await client.query(
     `create temporary table bench_disputes on commit preserve rows as
-     with d as (select w.id, w.created_at, w.status, w.enterprise_id, coalesce(e.status, 'active') as enterprise_status,
+     with d as (select w.id, w.created_at, w.status, w.resolved_at, w.enterprise_id, coalesce(e.status, 'active') as enterprise_status,
                        abs(hashtext(w.id::text)) as h1, abs(hashtext(w.id::text || ':2')) as h2, abs(hashtext(w.id::text || ':3')) as h3
                   from work_items w left join enterprises e on e.tenant_id = w.tenant_id and e.id = w.enterprise_id
                  where w.tenant_id = $1 and w.kind = 'dispute'),
@@ -52,8 +52,9 @@ export async function seedBenchDisputes(client: pg.Client, ctx: BenchContext): P
              || case when s.group_dispute then '[{"indicator": "groupDispute", "points": 0}]'::jsonb else '[]'::jsonb end) as factors,
             case when s.status in ('resolved', 'visited', 'closed')
                  then case when r3 < 70 then 'agreement' when r3 < 80 then 'referred' when r3 < 88 then 'withdrawn' else 'failed' end end as outcome,
+            -- When the item was resolved (seed-work-items: within the 30 days, a few late); a withdrawal when it was closed.
             case when s.status in ('resolved', 'visited', 'closed')
-                 then s.created_at + least(make_interval(days => 3 + (s.h2 / 100) % 35), (now() - s.created_at) * 0.8) end as outcome_at
+                 then coalesce(s.resolved_at, s.created_at + least(make_interval(days => 3 + (s.h2 / 100) % 26), (now() - s.created_at) * 0.8)) end as outcome_at
        from s`,
     [ctx.tenantId],
   );
