@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import { addDays, localDate } from '@stationdesk/core';
 import { repo, type Database, type WorkItemFilter } from '@stationdesk/db';
-import { agencyQueue, disputeCounts, kpiByStation, kpiDrill, kpiSummary, listEnterprises, type ListEnterprisesInput } from '@stationdesk/services';
+import { agencyQueue, disputeCounts, kpiByStation, kpiDrill, kpiSummary, listEnterprises, yearReport, type ListEnterprisesInput } from '@stationdesk/services';
 import { recordServiceSql } from './service-sql.ts';
 
 /**
@@ -229,6 +229,13 @@ export const scenarios: Scenario[] = [
     target: 'p95 < 30 ms',
   },
   {
+    // The year report (issue 18): every function with 同比 — two years of the million items.
+    name: 'report.year (last calendar year)',
+    as: 'manager',
+    api: () => ({ method: 'GET', path: trpcGet('report.year', { year: Number(today().slice(0, 4)) - 1 }) }),
+    sql: (ctx, live) => recordServiceSql(ctx, (t) => yearReport(t, { year: Number(today().slice(0, 4)) - 1 }), { live }),
+  },
+  {
     name: 'workItem.create (consultation)',
     as: 'desk',
     api: (ctx) => ({
@@ -260,6 +267,14 @@ export const scenarios: Scenario[] = [
           `select kpi_counts_add(array(
              select (w.tenant_id, x.day, w.station_id, w.kind, kpi_staff(w.assignee_id), x.metric, -x.numerator, -x.denominator)::kpi_day_counts
                from work_items w join tenants t on t.id = w.tenant_id, kpi_item_cells(t.timezone, w) x
+              where w.tenant_id = $1 and w.title = '压测新建'))`,
+          [ctx.tenantId],
+        );
+        // And the year report's (migration 0029): consultations, no case.
+        await owner.query(
+          `select report_counts_add(array(
+             select (w.tenant_id, x.day, w.station_id, w.kind, x.dimension, x.value, -1)::report_day_counts
+               from work_items w join tenants t on t.id = w.tenant_id, report_item_cells(t.timezone, w, null, null) x
               where w.tenant_id = $1 and w.title = '压测新建'))`,
           [ctx.tenantId],
         );

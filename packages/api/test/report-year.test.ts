@@ -373,6 +373,47 @@ describe('report.year equals a direct SQL count', () => {
   });
 });
 
+describe("the report's rollup follows the items", () => {
+  it('a station move, a new category or channel, a case of another type, a case or an item removed, a finding added, another time zone', async () => {
+    const pick = async (kind: string, extra = '') =>
+      (await q<{ id: string }>(`select id from work_items where tenant_id = $1 and kind = $2 and number like 'R-%' ${extra} order by number limit 1`, [tenant.tenantId, kind]))[0]!.id;
+    const [from, to] = [`${year}-03-01`, `${year}-09-30`];
+    const inYear = `and created_at >= '${from}' and created_at < '${to}'`;
+    // Moved to another station, recategorised, another channel.
+    await q(`update work_items set station_id = $2, category = 'hr', channel = 'wechat' where id = $1`, [await pick('consultation', inYear), tenant.stations[2]!.id]);
+    await q(`update work_items set category = null where id = $1`, [await pick('consultation', `${inYear} and category is not null and id not in (select id from work_items where category = 'hr')`)]);
+    // Received on another day (a correction by the owner): into the year before.
+    await q(`update work_items set created_at = created_at - interval '1 year' where id = $1`, [await pick('consultation', `${inYear} and category = 'tax'`)]);
+    // A case of another type and department; a case removed (its item counts under none); an agency item removed with its case.
+    const [other] = await q<{ id: string; department: string }>(`select id, department from agency_types where tenant_id = $1 and code = 'social-reg'`, [tenant.tenantId]);
+    await q(`update agency_cases set type_id = $2, department = $3 where item_id = $1`, [await pick('agency', `${inYear} and id in (select item_id from agency_cases where department = '市场监管所')`), other!.id, other!.department]);
+    const uncased = await pick('agency', `${inYear} and id in (select item_id from agency_cases)`);
+    await q(`delete from agency_cases where item_id = $1`, [uncased]);
+    const removed = await pick('agency', `${inYear} and id in (select item_id from agency_cases) and id <> '${uncased}'`);
+    await q(`delete from agency_cases where item_id = $1`, [removed]);
+    await q(`delete from work_item_events where item_id = $1`, [removed]);
+    await q(`delete from work_items where id = $1`, [removed]);
+    // An agency item moved to another station keeps its case's cells with it.
+    await q(`update work_items set station_id = $2 where id = $1`, [await pick('agency', `${inYear} and id in (select item_id from agency_cases) and station_id <> '${tenant.stations[1]!.id}'`), tenant.stations[1]!.id]);
+    // A finding recorded for a patrol item that had none.
+    const bare = await pick('patrol', `${inYear} and id not in (select item_id from patrol_findings)`);
+    await q(`insert into patrol_findings (tenant_id, item_id, building_id, category, tier, source, source_name, rule_key)
+             select tenant_id, id, $2, 'fire_safety', 'red', 'automatic', '证照到期', 'late:' || id from work_items where id = $1`, [bare, tenant.stations[0]!.buildingIds[0]]);
+    await expectReportEqualsSql(await reportOf(manager, { year }), null);
+    await expectReportEqualsSql(await reportOf(manager, { year: thisYear }), null);
+    await expectReportEqualsSql(await reportOf(manager, { year, stationId: tenant.stations[1]!.id }), [tenant.stations[1]!.id]);
+
+    // Another time zone moves every local day: the years are cut there.
+    await q(`update tenants set timezone = 'America/Los_Angeles' where id = $1`, [tenant.tenantId]);
+    try {
+      await expectReportEqualsSql(await reportOf(manager, { year }), null);
+    } finally {
+      await q(`update tenants set timezone = 'Asia/Shanghai' where id = $1`, [tenant.tenantId]);
+    }
+    await expectReportEqualsSql(await reportOf(manager, { year }), null);
+  });
+});
+
 describe('who may read the report', () => {
   it('staff read their own stations only', async () => {
     const mine = [tenant.stations[0]!.id];

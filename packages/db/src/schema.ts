@@ -1080,6 +1080,29 @@ export interface ActivityFeedbackTable {
   given_at: Timestamp;
 }
 
+/** The year report's receipts by local day (migration 0029): consultations by category and channel, agency items by case type and department; read-only to the app. */
+export interface ReportDayCountsTable {
+  tenant_id: string;
+  day: DateString;
+  station_id: string;
+  kind: WorkItemKind;
+  dimension: 'category' | 'channel' | 'agency_type' | 'agency_department';
+  /** '' for none (no category, no case). */
+  value: string;
+  total: number;
+}
+
+/** The same by local month (first day). */
+export interface ReportMonthCountsTable {
+  tenant_id: string;
+  month: DateString;
+  station_id: string;
+  kind: WorkItemKind;
+  dimension: ReportDayCountsTable['dimension'];
+  value: string;
+  total: number;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -1130,6 +1153,8 @@ export interface Database {
   dispute_close_days: DisputeCloseDaysTable;
   kpi_day_counts: KpiDayCountsTable;
   kpi_month_counts: KpiMonthCountsTable;
+  report_day_counts: ReportDayCountsTable;
+  report_month_counts: ReportMonthCountsTable;
   kpi_targets: KpiTargetsTable;
   wall_displays: WallDisplaysTable;
   patrol_findings: PatrolFindingsTable;

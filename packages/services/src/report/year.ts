@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import { badRequest, disputeOutcomes, disputeTypes, kpiFigure, localDate, patrolSources, reportPeriods, workItemKinds, type KpiPeriod, type WorkItemKind } from '@stationdesk/core';
+import { addDays, badRequest, disputeOutcomes, disputeTypes, kpiFigure, localDate, patrolSources, reportPeriods, workItemKinds, type KpiPeriod, type WorkItemKind } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
-import { disputeCounts } from '../disputes/counts.ts';
+import { disputeCounts, planPeriod } from '../disputes/counts.ts';
 import { kpiByStation, kpiSummary } from '../kpi/figures.ts';
 import { inScope, periodCells, periodInstants, resolveKpiScope, type KpiScope } from '../kpi/scope.ts';
 import { channels, consultationCategories } from '../work-items/create-work-item.schema.ts';
@@ -57,82 +57,98 @@ async function receivedByStation(ctx: TenantContext, scope: KpiScope, p: ReportP
   return out;
 }
 
-/** Consultations received, by category and by channel (one pass over the two periods' items). */
+/**
+ * Items of one kind received in each period, by dimension and value, from the report's rollup
+ * (migration 0029: whole months from the month table, the edges from the day table, as the KPIs
+ * read theirs); '' (none) comes back as null.
+ */
+async function receipts(ctx: TenantContext, scope: KpiScope, p: ReportPeriod, kind: 'consultation' | 'agency') {
+  const today = localDate(new Date(), ctx.timezone);
+  const stations = (alias: string) => inScope({ stationIds: scope.stationIds, kind: null }, alias);
+  const parts = years.flatMap((y) => {
+    const plan = planPeriod(p[y].from, addDays(p[y].to, 1), today);
+    const read = plan.days.map(
+      (r) => sql`select ${y}::text as year, d.dimension, d.value, ${r.sign}::int * d.total as total
+                   from report_day_counts d
+                  where d.tenant_id = ${ctx.tenantId} and d.kind = ${kind} and d.day >= ${r.from}::date and d.day < ${r.to}::date ${stations('d')}`,
+    );
+    if (plan.months) {
+      read.push(sql`select ${y}::text as year, m.dimension, m.value, m.total
+                      from report_month_counts m
+                     where m.tenant_id = ${ctx.tenantId} and m.kind = ${kind} and m.month >= ${plan.months.from}::date and m.month < ${plan.months.to}::date
+                       ${stations('m')}`);
+    }
+    return read;
+  });
+  if (parts.length === 0) return [];
+  const { rows } = await sql<{ year: Year; dimension: string; value: string; n: number }>`
+    select c.year, c.dimension, c.value, sum(c.total)::int as n
+      from (${sql.join(parts, sql` union all `)}) c
+     group by 1, 2, 3`.execute(ctx.trx);
+  return rows.filter((r) => r.n !== 0).map((r) => ({ year: r.year, dimension: r.dimension, key: r.value === '' ? null : r.value, n: r.n }));
+}
+
+/** Consultations received, by category and by channel. */
 async function consultationCounts(ctx: TenantContext, scope: KpiScope, p: ReportPeriod) {
-  const cur = periodInstants(ctx, p.current);
-  const prev = periodInstants(ctx, p.previous);
-  const { rows } = await sql<{ year: Year; by_channel: boolean; category: string | null; channel: string | null; n: number }>`
-    select x.year, grouping(x.category) = 1 as by_channel, x.category, x.channel, count(*)::int as n
-      from (select ${yearOf(sql.ref('w.created_at'), cur.fromAt)} as year, w.category, w.channel
-              from work_items w
-             where w.tenant_id = ${ctx.tenantId}
-               and ((w.created_at >= ${cur.fromAt} and w.created_at < ${cur.toAt}) or (w.created_at >= ${prev.fromAt} and w.created_at < ${prev.toAt}))
-               ${inScope({ stationIds: scope.stationIds, kind: 'consultation' }, 'w')}) x
-     group by grouping sets ((x.year, x.category), (x.year, x.channel))`.execute(ctx.trx);
+  const rows = await receipts(ctx, scope, p, 'consultation');
   return {
     byCategory: pairRows(
-      rows.filter((r) => !r.by_channel).map((r) => ({ year: r.year, key: r.category, n: r.n })),
+      rows.filter((r) => r.dimension === 'category'),
       consultationCategories,
     ),
     byChannel: pairRows(
-      rows.filter((r) => r.by_channel).map((r) => ({ year: r.year, key: r.channel, n: r.n })),
+      rows.filter((r) => r.dimension === 'channel'),
       channels,
     ),
   };
 }
 
-interface AgencyRow {
+interface OnTimeRow {
   year: Year;
   by_department: boolean;
   type_id: string | null;
   department: string | null;
-  n: number;
   numerator: number;
   denominator: number;
 }
 
 /**
- * Agency items received by case type and by department, and their on-time completion: kpi's onTime
- * cells (kpi_item_cells, the function the rollup is kept by) on the day each item was due, so the
- * types add up to the on-time figure of kpi.summary for agency items. An agency item opened without
- * a case counts under no type and no department (null).
+ * Agency items received by case type and by department (the report's rollup), and their on-time
+ * completion: kpi's onTime cells (kpi_item_cells, the function its rollup is kept by) on the day each
+ * item was due, read from the agency items due in the two periods — so the types add up to the
+ * on-time figure of kpi.summary for agency items. An agency item without a case counts under no
+ * type and no department (null).
  */
 async function agencyCounts(ctx: TenantContext, scope: KpiScope, p: ReportPeriod) {
+  const received = await receipts(ctx, scope, p, 'agency');
   const cur = periodInstants(ctx, p.current);
   const prev = periodInstants(ctx, p.previous);
-  const where = inScope({ stationIds: scope.stationIds, kind: 'agency' }, 'w');
-  const { rows } = await sql<AgencyRow>`
+  // Written as the partial index work_items_agency_due_idx is (migration 0029).
+  const { rows: onTime } = await sql<OnTimeRow>`
     select x.year, grouping(x.type_id) = 1 as by_department, x.type_id::text, x.department,
-           sum(x.received)::int as n, sum(x.numerator)::int as numerator, sum(x.denominator)::int as denominator
-      from (select ${yearOf(sql.ref('w.created_at'), cur.fromAt)} as year, a.type_id, a.department, 1 as received, 0 as numerator, 0 as denominator
-              from work_items w
-              left join agency_cases a on a.tenant_id = w.tenant_id and a.item_id = w.id
-             where w.tenant_id = ${ctx.tenantId}
-               and ((w.created_at >= ${cur.fromAt} and w.created_at < ${cur.toAt}) or (w.created_at >= ${prev.fromAt} and w.created_at < ${prev.toAt}))
-               ${where}
-            union all
-            select case when c.day >= ${p.current.from}::date then 'current' else 'previous' end, a.type_id, a.department, 0, c.numerator, c.denominator
+           sum(x.numerator)::int as numerator, sum(x.denominator)::int as denominator
+      from (select case when c.day >= ${p.current.from}::date then 'current' else 'previous' end as year, a.type_id, a.department, c.numerator, c.denominator
               from work_items w
               left join agency_cases a on a.tenant_id = w.tenant_id and a.item_id = w.id,
                    kpi_item_cells(${ctx.timezone}, w) c
-             where w.tenant_id = ${ctx.tenantId} and w.resolution_due_at >= ${prev.fromAt} and w.resolution_due_at < ${cur.toAt}
+             where w.tenant_id = ${ctx.tenantId} and w.kind = 'agency' and w.resolution_due_at >= ${prev.fromAt} and w.resolution_due_at < ${cur.toAt}
                and c.metric = 'onTime'
                and (c.day between ${p.previous.from}::date and ${p.previous.to}::date or c.day between ${p.current.from}::date and ${p.current.to}::date)
-               ${where}) x
+               ${inScope({ stationIds: scope.stationIds, kind: null }, 'w')}) x
      group by grouping sets ((x.year, x.type_id), (x.year, x.department))`.execute(ctx.trx);
 
-  const typeIds = [...new Set(rows.map((r) => r.type_id).filter((id): id is string => id !== null))];
+  const typeIds = [...new Set([...received.filter((r) => r.dimension === 'agency_type').map((r) => r.key), ...onTime.map((r) => r.type_id)].filter((id): id is string => id !== null))];
   const types = new Map(
     typeIds.length ? (await ctx.trx.selectFrom('agency_types').select(['id', 'name', 'name_en']).where('id', 'in', typeIds).execute()).map((t) => [t.id, t]) : [],
   );
-  const group = (key: (r: AgencyRow) => string | null, part: AgencyRow[]) => {
+  const group = (counts: { year: Year; key: string | null; n: number }[], fractions: { year: Year; key: string | null; numerator: number; denominator: number }[]) => {
     const out = new Map<string | null, YearPair & { onTime: Record<Year, [number, number]> }>();
-    for (const r of part) {
-      const g = out.get(key(r)) ?? { current: 0, previous: 0, onTime: { current: [0, 0], previous: [0, 0] } };
-      g[r.year] += r.n;
+    const at = (key: string | null) => out.get(key) ?? out.set(key, { current: 0, previous: 0, onTime: { current: [0, 0], previous: [0, 0] } }).get(key)!;
+    for (const r of counts) at(r.key)[r.year] += r.n;
+    for (const r of fractions) {
+      const g = at(r.key);
       g.onTime[r.year][0] += r.numerator;
       g.onTime[r.year][1] += r.denominator;
-      out.set(key(r), g);
     }
     return [...out]
       .filter(([, g]) => g.current || g.previous || g.onTime.current[1] || g.onTime.previous[1])
@@ -141,35 +157,38 @@ async function agencyCounts(ctx: TenantContext, scope: KpiScope, p: ReportPeriod
   };
   return {
     byType: group(
-      (r) => r.type_id,
-      rows.filter((r) => !r.by_department),
+      received.filter((r) => r.dimension === 'agency_type'),
+      onTime.filter((r) => !r.by_department).map((r) => ({ ...r, key: r.type_id })),
     ).map(({ key, ...g }) => {
       const type = key === null ? undefined : types.get(key);
       return { typeId: key, name: type?.name ?? null, nameEn: type?.name_en ?? null, current: g.current, previous: g.previous, onTime: g.onTime };
     }),
     byDepartment: group(
-      (r) => r.department,
-      rows.filter((r) => r.by_department),
+      received.filter((r) => r.dimension === 'agency_department'),
+      onTime.filter((r) => r.by_department).map((r) => ({ ...r, key: r.department })),
     ).map(({ key, ...g }) => ({ department: key, current: g.current, previous: g.previous, onTime: g.onTime })),
   };
 }
 
-/** Patrol findings received by source (the finding's record, migration 0030); an item without one counts under null. */
-async function patrolCounts(ctx: TenantContext, scope: KpiScope, p: ReportPeriod) {
+/**
+ * Patrol findings received by source, read from the findings (their table comes after the report's
+ * rollup, migration 0030) and their items' receipt; the patrol items without a finding's record
+ * are the rest of the kind's receipts (null).
+ */
+async function patrolCounts(ctx: TenantContext, scope: KpiScope, p: ReportPeriod, total: YearPair) {
   const cur = periodInstants(ctx, p.current);
   const prev = periodInstants(ctx, p.previous);
-  const { rows } = await sql<{ year: Year; source: string | null; n: number }>`
+  const { rows } = await sql<{ year: Year; source: string; n: number }>`
     select ${yearOf(sql.ref('w.created_at'), cur.fromAt)} as year, f.source, count(*)::int as n
-      from work_items w
-      left join patrol_findings f on f.tenant_id = w.tenant_id and f.item_id = w.id
-     where w.tenant_id = ${ctx.tenantId}
+      from patrol_findings f
+      join work_items w on w.tenant_id = f.tenant_id and w.id = f.item_id
+     where f.tenant_id = ${ctx.tenantId}
        and ((w.created_at >= ${cur.fromAt} and w.created_at < ${cur.toAt}) or (w.created_at >= ${prev.fromAt} and w.created_at < ${prev.toAt}))
        ${inScope({ stationIds: scope.stationIds, kind: 'patrol' }, 'w')}
      group by 1, 2`.execute(ctx.trx);
-  return pairRows(
-    rows.map((r) => ({ year: r.year, key: r.source, n: r.n })),
-    patrolSources,
-  );
+  const found = rows.map((r) => ({ year: r.year, key: r.source as string | null, n: r.n }));
+  const none = years.map((y) => ({ year: y, key: null, n: total[y] - found.filter((r) => r.year === y).reduce((s, r) => s + r.n, 0) }));
+  return pairRows([...found, ...none], patrolSources);
 }
 
 /** Disputes by type and by outcome from dispute.counts (its rollup, migration 0009), both periods. */
@@ -211,7 +230,6 @@ export async function yearReport(ctx: TenantContext, input: YearReportInput): Pr
   const consultations = await consultationCounts(ctx, scope, p);
   const agency = await agencyCounts(ctx, scope, p);
   const disputes = await disputeFigures(ctx, stationId, p);
-  const patrolBySource = await patrolCounts(ctx, scope, p);
 
   const stationRates = {
     current: (await kpiByStation(ctx, p.current)).rows,
@@ -229,6 +247,7 @@ export async function yearReport(ctx: TenantContext, input: YearReportInput): Pr
     rates: { current: r.figures, previous: stationRates.previous.find((x) => x.stationId === r.stationId)!.figures },
   }));
   const totalOf = (kind: WorkItemKind) => sumPair([...received.values()].map((s) => s[kind]));
+  const patrolBySource = await patrolCounts(ctx, scope, p, totalOf('patrol'));
 
   return {
     year: input.year,
