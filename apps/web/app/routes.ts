@@ -72,6 +72,7 @@ export default [
     route('patrol', 'routes/patrol.tsx'),
     route('patrol/rounds/:id', 'routes/patrol.rounds.$id.tsx'),
     route('patrol/week', 'routes/patrol.week.tsx'),
+    route('patrol/stats', 'routes/patrol.stats.tsx'),
     route('patrol/plans', 'routes/patrol.plans.tsx'),
     route('patrol/plans/new', 'routes/patrol.plans.new.tsx'),
     route('patrol/plans/:id', 'routes/patrol.plans.$id.tsx'),

@@ -22,6 +22,7 @@ export const navItems: NavItem[] = [
   { to: '/activities', labelKey: 'activities.nav.staff', roles: ['manager', 'staff'] },
   { to: '/patrol', labelKey: 'patrolRounds.nav.today', roles: ['manager', 'staff'] },
   { to: '/patrol/plans', labelKey: 'patrolRounds.nav.plans', roles: ['manager'] },
+  { to: '/patrol/stats', labelKey: 'patrolStats.nav', roles: ['manager'] },
   { to: '/party/shifts', labelKey: 'party.nav.duty', roles: ['manager', 'staff'] },
   { to: '/party/posts', labelKey: 'party.nav.posts', roles: ['manager', 'staff'] },
   { to: '/party/orgs', labelKey: 'party.nav.orgs', roles: ['manager', 'staff'] },

@@ -26,6 +26,10 @@ export interface FindingFilters {
   tier: string;
   source: string;
   status: string;
+  buildingId: string;
+  floor: string;
+  from: string;
+  to: string;
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -39,6 +43,10 @@ export function readFindingFilters(sp: URLSearchParams): FindingFilters {
     tier: oneOf('tier', patrolTiers),
     source: oneOf('source', patrolSources),
     status: oneOf('status', findingStatusFilters),
+    buildingId: uuid.test(get('buildingId')) ? get('buildingId') : '',
+    floor: /^(B[1-9]|[1-9][0-9]{0,2}F|RF)$/.test(get('floor')) ? get('floor') : '',
+    from: /^\d{4}-\d{2}-\d{2}$/.test(get('from')) ? get('from') : '',
+    to: /^\d{4}-\d{2}-\d{2}$/.test(get('to')) ? get('to') : '',
   };
 }
 

@@ -39,7 +39,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     ]);
     // The station table answers every station; a station filter narrows it to that one.
     const stationRows = byStation.rows.filter((r) => !filters.stationId || r.stationId === filters.stationId);
-    return { ...base, data: { summary, trend, stationRows, stationTargets: byStation.targets, staffRows: byStaff?.rows ?? null, staffTargets: byStaff?.targets ?? summary.targets, durations }, charts: drawTrend(context.lang, trend), error: null };
+    // 巡查 overview card: the same period and station as the patrol statistics page.
+    const patrol = await context.trpc.patrol.stats({ from: input.from, to: input.to, ...(filters.stationId ? { stationId: filters.stationId } : {}) }).catch(() => null);
+    return { ...base, data: { summary, trend, stationRows, stationTargets: byStation.targets, staffRows: byStaff?.rows ?? null, staffTargets: byStaff?.targets ?? summary.targets, durations, patrol }, charts: drawTrend(context.lang, trend), error: null };
   } catch (e) {
     // A bad period or a station not one's own: the page says why, with the filters to fix it.
     return { ...base, data: null, charts: null, error: errorMessage(e, context.lang) };
@@ -101,6 +103,7 @@ export default function KpiDashboard() {
       ) : (
         <div className="space-y-6">
           <Headline summary={data.summary} filters={filters} />
+          {data.patrol ? <PatrolCard stats={data.patrol} filters={filters} /> : null}
           <OtherFigures summary={data.summary} durations={data.durations} filters={filters} />
           <Section title={t('kpi.trend.title')} testId="kpi-trend">
             <figure className="p-3">
@@ -226,6 +229,29 @@ function PeriodPicker({ filters, preset, stations }: { filters: KpiFilters; pres
         </button>
       </Form>
     </div>
+  );
+}
+
+/** 巡查: the period's findings — by staff, automatic, external — and those overdue, linking to /patrol/stats. */
+function PatrolCard({ stats, filters }: { stats: { total: number; overdue: number; bySource: { key: string; count: number }[] }; filters: KpiFilters }) {
+  const { t } = useTranslation();
+  const sp = new URLSearchParams({ from: filters.from, to: filters.to, ...(filters.stationId ? { stationId: filters.stationId } : {}) });
+  const figure = (label: string, n: number, testId: string) => (
+    <div>
+      <dt className="text-xs text-slate-500">{label}</dt>
+      <dd className="text-xl tabular-nums" data-testid={testId}>
+        {n}
+      </dd>
+    </div>
+  );
+  return (
+    <Section title={t('patrolStats.card.title')} testId="kpi-patrol" actions={<Link to={`/patrol/stats?${sp.toString()}`} className={buttonClass.link}>{t('patrolStats.card.more')}</Link>}>
+      <dl className="grid grid-cols-2 gap-3 p-4 sm:grid-cols-5">
+        {figure(t('patrolStats.card.findings'), stats.total, 'kpi-patrol-total')}
+        {stats.bySource.map((s) => figure(t(`patrolStats.card.${s.key}`), s.count, `kpi-patrol-${s.key}`))}
+        {figure(t('patrolStats.card.overdue'), stats.overdue, 'kpi-patrol-overdue')}
+      </dl>
+    </Section>
   );
 }
 

@@ -35,6 +35,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
           ...(filters.tier ? { tier: filters.tier as 'red' } : {}),
           ...(filters.source ? { source: filters.source as 'staff' } : {}),
           ...(filters.status ? { status: filters.status as 'open' } : {}),
+          ...(filters.buildingId ? { buildingId: filters.buildingId } : {}),
+          ...(filters.floor ? { floor: filters.floor } : {}),
+          ...(filters.from ? { from: filters.from } : {}),
+          ...(filters.to ? { to: filters.to } : {}),
           ...(cursor ? { cursor } : {}),
           limit: findingsPageSize,
         })
@@ -122,7 +126,14 @@ export default function Findings() {
           optionLabel={(v) => (v === 'open' || v === 'overdue' ? t(`patrol.list.status.${v}`) : t(`vocab.workItemStatus.${v}`))}
           anyLabel={t('patrol.list.any')}
         />
+        {/* From the patrol statistics' numbers: kept while the other filters change. */}
+        {(['buildingId', 'floor', 'from', 'to'] as const).map((k) => (filters[k] ? <input key={k} type="hidden" name={k} value={filters[k]} /> : null))}
       </FilterPanel>
+      {filters.buildingId || filters.floor || filters.from || filters.to ? (
+        <p className="mb-2 text-xs text-slate-500" data-testid="findings-drill">
+          {[filters.from && filters.to ? `${filters.from} – ${filters.to}` : '', filters.floor].filter(Boolean).join(' · ')}
+        </p>
+      ) : null}
 
       {page.error ? (
         <FormError>{page.error}</FormError>
