@@ -47,6 +47,7 @@ export default [
     route('portal', 'routes/portal.tsx'),
     route('portal/activities', 'routes/portal.activities.tsx'),
     route('portal/activities/:id', 'routes/portal.activities.$id.tsx'),
+    route('portal/activities/check-in/:token', 'routes/portal.activities.check-in.$token.tsx'),
     route('activities', 'routes/activities.tsx'),
     route('activities/new', 'routes/activities.new.tsx'),
     route('activities/:id', 'routes/activities.$id.tsx'),

@@ -227,6 +227,9 @@ describe('privacy and attendance', () => {
     expect(code.path).toBe(`/portal/activities/check-in/${code.token}`);
     // The code names the activity; an enterprise checks in only its own people.
     expect(keyOf(await error(admin0.call((api) => api.activity.checkInByCode({ code: code.token, participantIds: [other.participants[0]!.id] }))))).toBe('errors.activity.participantNotFound');
+    const scanned = await admin0.call((api) => api.activity.scan({ code: code.token }));
+    expect(scanned).toMatchObject({ activityId: id });
+    expect(scanned.participants.map((p) => p.name)).toEqual(['陈静', '刘洋']);
     expect(await admin0.call((api) => api.activity.checkInByCode({ code: code.token, participantIds: [participants[1]!.id] }))).toEqual({ activityId: id, updated: 1 });
     expect(keyOf(await error(foreignAdmin.call((api) => api.activity.checkInByCode({ code: code.token, participantIds: [participants[1]!.id] }))))).toBe('errors.party.checkInCodeUnknown');
     const marks = await q<{ checked_in_via: string }>(`select checked_in_via from activity_participants where id = any($1) order by seq`, [[participants[0]!.id, participants[1]!.id]]);

@@ -76,6 +76,12 @@ export const checkInByActivityCodeInput = z.object({ code: line(100, { min: 1 })
 export type CheckInByActivityCodeInput = z.infer<typeof checkInByActivityCodeInput>;
 export const checkInByActivityCodeOutput = z.object({ activityId: z.uuid(), updated: z.number().int() });
 
+/** activity.scan: what a scanned activity code names, for the enterprise admin's check-in page — the activity and its own confirmed people. */
+export const scanActivityCodeInput = z.object({ code: line(100, { min: 1 }) }).strict();
+export type ScanActivityCodeInput = z.infer<typeof scanActivityCodeInput>;
+export const scanActivityCodeOutput = z.object({ activityId: z.uuid(), title: z.string(), startsAt: z.string(), participants: z.array(participantView) });
+export type ScannedActivityCode = z.infer<typeof scanActivityCodeOutput>;
+
 /** activity.feedback: the enterprise's rating after the activity (again: replaces it). */
 export const activityFeedbackInput = z.object({ id: z.uuid(), rating: z.number().int().min(1).max(5), comment: text(1000).optional() }).strict();
 export type ActivityFeedbackInput = z.infer<typeof activityFeedbackInput>;

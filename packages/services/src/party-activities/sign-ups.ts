@@ -32,6 +32,8 @@ import type {
   ParticipantList,
   ParticipantView,
   RevealParticipantInput,
+  ScanActivityCodeInput,
+  ScannedActivityCode,
   SignUpActivityInput,
   SignUpActivityResult,
 } from './sign-ups.schema.ts';
@@ -258,6 +260,16 @@ export async function checkInByActivityCode(ctx: TenantContext, input: CheckInBy
   if (code.subjectKind !== 'activity') throw badRequest('errors.activity.codeNotForActivity');
   const a = await requireActivity(ctx, code.subjectId, { enterprise });
   return { activityId: a.id, updated: await markPresent(ctx, a, input.participantIds, true, 'code', enterprise.enterpriseId) };
+}
+
+/** activity.scan: the activity a scanned code names (refused when expired or unknown here) and the admin's own confirmed people on it. */
+export async function scanActivityCode(ctx: TenantContext, input: ScanActivityCodeInput): Promise<ScannedActivityCode> {
+  const enterprise = await ownEnterprise(ctx);
+  const code = await resolveCheckInCode(ctx, input.code);
+  if (code.subjectKind !== 'activity') throw badRequest('errors.activity.codeNotForActivity');
+  const a = await requireActivity(ctx, code.subjectId, { enterprise });
+  const rows = await participantRows(ctx, a.id, { enterpriseId: enterprise.enterpriseId, status: 'confirmed' });
+  return { activityId: a.id, title: a.title, startsAt: iso(a.starts_at)!, participants: rows.map((r) => participantView(r, true)) };
 }
 
 /** activity.feedback: after the activity, the enterprise that had people confirmed rates it (again: replaced). */

@@ -35,6 +35,9 @@ import {
   revealParticipantOutput,
   revealParticipantPhone,
   runOnce,
+  scanActivityCode,
+  scanActivityCodeInput,
+  scanActivityCodeOutput,
   signUpActivity,
   signUpActivityInput,
   signUpActivityOutput,
@@ -67,6 +70,7 @@ export const activityRouter = router({
   revealPhone: staffProcedure.input(revealParticipantInput).output(revealParticipantOutput).mutation(({ ctx, input }) => revealParticipantPhone(ctx.tenant, input)),
   checkIn: staffProcedure.input(checkInActivityInput).output(checkInActivityOutput).mutation(({ ctx, input }) => checkInActivity(ctx.tenant, input)),
   checkInCode: staffProcedure.input(activityCheckInCodeInput).output(activityCheckInCodeOutput).mutation(({ ctx, input }) => issueActivityCheckInCode(ctx.tenant, input)),
+  scan: tenantProcedure.input(scanActivityCodeInput).output(scanActivityCodeOutput).query(({ ctx, input }) => scanActivityCode(ctx.tenant, input)),
   checkInByCode: tenantProcedure.input(checkInByActivityCodeInput).output(checkInByActivityCodeOutput).mutation(({ ctx, input }) => checkInByActivityCode(ctx.tenant, input)),
   feedback: tenantProcedure.input(activityFeedbackInput).output(okOutput).mutation(({ ctx, input }) => giveActivityFeedback(ctx.tenant, input)),
 });
