@@ -208,7 +208,7 @@ describe('demo consultations and agency cases', () => {
     expect(pct(now.satisfaction) - pct(before.satisfaction)).toBeGreaterThan(5);
   });
 
-  it("keeps the KPI rollup equal to the items' and history lines' own cells (rebuilt once after the bulk writes)", async () => {
+  it("keeps what is derived from the bulk-written items equal to their own: the KPI rollup and the title grams", async () => {
     const cells = `select x.day, w.station_id, w.kind, kpi_staff(w.assignee_id) as staff_id, x.metric, x.numerator, x.denominator
                      from work_items w join tenants t on t.id = w.tenant_id, kpi_item_cells(t.timezone, w) x where w.tenant_id = $1
                    union all
@@ -228,6 +228,12 @@ describe('demo consultations and agency cases', () => {
       [xinhong],
     );
     expect(months).toEqual([]);
+    // Title search (work_item_title_grams) finds every item by every two characters of its title.
+    const grams = `select w.id as item_id, g as gram from work_items w, unnest(sd_bigrams(w.title)) g where w.tenant_id = $1`;
+    const stored = `select item_id, gram from work_item_title_grams where tenant_id = $1`;
+    const [{ n }] = (await q<{ n: number }>(`select count(*)::int as n from (${stored}) s`, [xinhong])) as [{ n: number }];
+    expect(n).toBeGreaterThan(10_000);
+    expect(await q(`select * from ((${grams}) except (${stored})) a union all select * from ((${stored}) except (${grams})) b limit 5`, [xinhong])).toEqual([]);
   });
 
   it('gives the enterprise its cases with their materials, the bytes stored', async () => {

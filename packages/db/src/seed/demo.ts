@@ -141,19 +141,26 @@ async function seedEnterprises(
 }
 
 /**
- * Writes a tenant's work items and history with the KPI rollup's insert triggers (migration 0023)
- * off, then rebuilds the tenant's rollup once from the same definitions (kpi_counts_rebuild): the
- * triggers would compute it a statement at a time, most of the time the history's thousands of
- * lines take to write. Runs in the seed's transaction (the tables locked until it commits), so
- * nothing sees the rollup before it is whole.
+ * Writes a tenant's work items and history in bulk with the triggers that keep what is derived from
+ * them off — the KPI rollup's insert triggers (migration 0023) and the title grams' row trigger
+ * (0007) — then builds both once for the tenant from the same definitions (kpi_counts_rebuild,
+ * sd_bigrams): the triggers would take a statement or a row at a time, most of the seed's time.
+ * Runs in the seed's transaction (the tables locked until it commits), so nothing sees either
+ * before it is whole.
  */
-async function withKpiRollupRebuilt(trx: Tx, tenantId: string, write: () => Promise<void>): Promise<void> {
+async function writeInBulk(trx: Tx, tenantId: string, write: () => Promise<void>): Promise<void> {
   await sql`alter table work_items disable trigger work_items_kpi_insert;
+            alter table work_items disable trigger work_item_grams;
             alter table work_item_events disable trigger work_item_events_kpi_insert`.execute(trx);
   await write();
   await sql`alter table work_items enable trigger work_items_kpi_insert;
+            alter table work_items enable trigger work_item_grams;
             alter table work_item_events enable trigger work_item_events_kpi_insert`.execute(trx);
   await sql`select kpi_counts_rebuild(${tenantId}::uuid)`.execute(trx);
+  await sql`delete from work_item_title_grams where tenant_id = ${tenantId}`.execute(trx);
+  await sql`insert into work_item_title_grams (tenant_id, gram, item_id)
+            select w.tenant_id, g, w.id from work_items w, unnest(sd_bigrams(w.title)) g where w.tenant_id = ${tenantId}
+            on conflict do nothing`.execute(trx);
 }
 
 export interface DemoSeedResult {
@@ -240,7 +247,7 @@ export async function seedDemo(db: Db, opts: { passwordHash: string; storeFile?:
       fallbackHandler: users[demoAccounts.xinhongManager]!,
       enterpriseAdmin: { userId: users[demoAccounts.xinhongEnterprise]!, name: '陈思远', enterpriseId: enterprise.id },
     };
-    await withKpiRollupRebuilt(trx, xinhong, async () => {
+    await writeInBulk(trx, xinhong, async () => {
       await seedDisputes(trx, xinhong, { count: 1800, seed: 578, now: desk.now, stationIds: desk.stationIds, handlers: desk.handlers, fallbackHandler: desk.fallbackHandler });
       await seedConsultations(trx, xinhong, { ...desk, count: 2600, seed: 3082, since: new Date(zonedTimeToInstant('2025-01-02', 9 * 60, 'Asia/Shanghai')) });
       await seedAgencyCases(trx, xinhong, { ...desk, count: 60, seed: 8253, ...(opts.storeFile ? { storeFile: opts.storeFile } : {}) });
