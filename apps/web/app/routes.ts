@@ -64,6 +64,7 @@ export default [
     route('settings/patrol-rules', 'routes/settings.patrol-rules.tsx'),
     route('kpis', 'routes/kpis.tsx'),
     route('kpis/drill', 'routes/kpis.drill.tsx'),
+    route('reports/year', 'routes/reports.year.tsx'),
     route('patrol/findings', 'routes/patrol.findings.tsx'),
     route('patrol/findings/new', 'routes/patrol.findings.new.tsx'),
     route('patrol/findings/:id', 'routes/patrol.findings.$id.tsx'),

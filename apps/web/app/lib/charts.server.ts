@@ -149,6 +149,42 @@ export function rateLineChart(input: { categories: string[]; series: LineSeries[
   );
 }
 
+/** The year report's two bars per category: this period in the first colour, the year before in grey. */
+export const comparisonColors = { current: PALETTE[0]!, previous: '#94a3b8' } as const;
+
+/**
+ * This period against the year before (同比), two bars per category laid sideways as the
+ * category bars are — the name in its own row at the left, wrapped when long — each count at the
+ * end of its bar. The legend is the page's own.
+ */
+export function comparisonBarChart(input: { categories: string[]; current: BarSeries; previous: BarSeries; width?: number }): string {
+  const width = input.width ?? 560;
+  const row = 44;
+  // A zero is the bar's absence: no label for it (a year before with nothing would put a 0 under every bar).
+  const label = { show: true, position: 'right' as const, fontFamily: FONT, fontSize: 11, formatter: (p: { value: unknown }) => (p.value === 0 ? '' : String(p.value)) };
+  const bar = { type: 'bar' as const, barMaxWidth: 14, barGap: '15%', label };
+  return render(
+    {
+      grid: { left: LABEL_COLUMN + 8, right: 44, top: 8, bottom: 28, containLabel: false },
+      legend: { show: false },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: input.categories,
+        axisTick: { show: false },
+        axisLabel: { interval: 0, align: 'left', margin: LABEL_COLUMN, width: LABEL_COLUMN - 10, overflow: 'break', lineHeight: 14, fontFamily: FONT },
+      },
+      xAxis: { type: 'value', minInterval: 1, splitNumber: 4, axisLabel: { fontFamily: FONT } },
+      series: [
+        { ...bar, name: input.current.name, data: input.current.data, itemStyle: { color: comparisonColors.current } },
+        { ...bar, name: input.previous.name, data: input.previous.data, itemStyle: { color: comparisonColors.previous } },
+      ],
+    },
+    width,
+    8 + Math.max(1, input.categories.length) * row + 28,
+  );
+}
+
 /**
  * One rate per category (a station), laid sideways as categoryBarChart lays counts: each name its
  * own row at the left, the bar on a 0–100 % axis with its rate at the end; a category with nothing

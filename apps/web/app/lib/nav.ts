@@ -18,6 +18,7 @@ export const navItems: NavItem[] = [
   { to: '/disputes', labelKey: 'disputes.nav.list', roles: ['manager', 'staff'] },
   { to: '/disputes/counts', labelKey: 'disputes.nav.counts', roles: ['manager', 'staff'] },
   { to: '/kpis', labelKey: 'kpi.nav.dashboard', roles: ['manager', 'staff'] },
+  { to: '/reports/year', labelKey: 'report.nav.year', roles: ['manager'] },
   { to: '/visits', labelKey: 'visits.nav', roles: ['manager', 'staff'] },
   { to: '/activities', labelKey: 'activities.nav.staff', roles: ['manager', 'staff'] },
   { to: '/patrol', labelKey: 'patrolRounds.nav.today', roles: ['manager', 'staff'] },

@@ -90,7 +90,14 @@ export default function KpiDashboard() {
     <Page
       title={t('kpi.title')}
       subtitle={t('kpi.subtitle', { from: filters.from, to: filters.to })}
-      actions={<ExportButton exporter={exporter} path="/kpis" label={t('kpi.export.button')} workingLabel={t('kpi.export.working')} disabled={Boolean(error)} testId="export-kpis" />}
+      actions={
+        <div className="flex flex-wrap items-center gap-2">
+          <Link to={`/reports/year?year=${filters.to.slice(0, 4)}${filters.stationId ? `&stationId=${filters.stationId}` : ''}`} className={buttonClass.secondary} data-testid="year-report-link">
+            {t('report.nav.year')}
+          </Link>
+          <ExportButton exporter={exporter} path="/kpis" label={t('kpi.export.button')} workingLabel={t('kpi.export.working')} disabled={Boolean(error)} testId="export-kpis" />
+        </div>
+      }
     >
       <PeriodPicker filters={filters} preset={preset} stations={stations} />
       {exportError ? (
