@@ -15,7 +15,7 @@ let browser: Browser;
 let close: () => Promise<void>;
 let db: pg.Pool;
 const run = Math.random().toString(36).slice(2, 8);
-const location = `离线E2E-${run} 地下室楼梯间`;
+const spot = `离线E2E-${run} 地下室楼梯间`;
 
 beforeAll(async () => {
   ({ browser, close } = await launch());
@@ -52,7 +52,7 @@ const findings = async () =>
     await db.query<{ item_id: string; number: string; photos: number }>(
       `select f.item_id, w.number, (select count(*)::int from patrol_finding_photos p where p.item_id = f.item_id and p.phase = 'before') as photos
          from patrol_findings f join work_items w on w.id = f.item_id where f.location = $1`,
-      [location],
+      [spot],
     )
   ).rows;
 
@@ -88,7 +88,7 @@ describe('a patrol finding saved without signal', () => {
     const building = page.getByTestId('building');
     await building.selectOption((await building.locator('option').nth(1).getAttribute('value'))!);
     await page.getByTestId('floors').getByText('3F', { exact: true }).click();
-    await page.getByTestId('location').fill(location);
+    await page.getByTestId('location').fill(spot);
     await page.getByTestId('categories').getByText('消防安全', { exact: true }).click();
     await page.getByTestId('tier-yellow').check({ force: true });
     await page.getByTestId('description').fill('楼梯间堆放杂物，地下室无信号时记录。');
