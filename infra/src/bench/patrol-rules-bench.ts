@@ -47,20 +47,52 @@ async function footprint(owner: pg.Client, tenantId: string) {
   return rows[0]!;
 }
 
-/** Removes the findings a bench run raised (automatic and the intake's), with their history and reminders. */
+/**
+ * Removes the findings a bench run raised (automatic and the intake's) with their history, title
+ * grams and reminders, in one transaction as the owner, and puts the patrol counter back. The app
+ * never deletes an item, so two foreign keys to work_items have no index on the referencing side
+ * (the title grams' cascade, an item's link to another): their checks are switched off for this
+ * transaction only — nothing links to a bench finding, and its grams are deleted just before —
+ * while the KPI rollup's delete trigger still takes the items out of the counts.
+ */
 export async function removeBenchFindings(owner: pg.Client, tenantId: string): Promise<void> {
-  await owner.query(`select set_config('app.tenant_id', $1, false)`, [tenantId]);
-  await owner.query(`create temporary table if not exists bench_gone (id uuid primary key)`);
-  await owner.query(`truncate bench_gone`);
-  await owner.query(`insert into bench_gone select item_id from patrol_findings where tenant_id = $1 and (${RULE_KEYS_OF_BENCH} or source = 'external')`, [tenantId]);
-  await owner.query(`delete from reminders where tenant_id = $1 and subject_type = 'work_item' and subject_id in (select id from bench_gone)`, [tenantId]);
-  await owner.query(`delete from patrol_findings where tenant_id = $1 and item_id in (select id from bench_gone)`, [tenantId]);
-  await owner.query(`delete from work_item_events where tenant_id = $1 and item_id in (select id from bench_gone)`, [tenantId]);
-  await owner.query(`delete from work_item_title_grams where tenant_id = $1 and item_id in (select id from bench_gone)`, [tenantId]);
-  await owner.query(`delete from audit_log where tenant_id = $1 and action = 'patrolFinding.intake'`, [tenantId]);
-  await owner.query(`delete from work_items where tenant_id = $1 and id in (select id from bench_gone)`, [tenantId]);
-  await owner.query(`delete from patrol_rule_runs where tenant_id = $1`, [tenantId]);
-  await owner.query(`delete from intake_tokens where tenant_id = $1 and name like 'bench-%'`, [tenantId]);
+  await owner.query('begin');
+  try {
+    await owner.query(`select set_config('app.tenant_id', $1, true)`, [tenantId]);
+    await owner.query(
+      `create temporary table bench_gone on commit drop as
+         select item_id as id from patrol_findings where tenant_id = $1 and (${RULE_KEYS_OF_BENCH} or source = 'external')`,
+      [tenantId],
+    );
+    const { rows } = await owner.query<{ n: number }>(`select count(*)::int as n from bench_gone`);
+    if (rows[0]!.n > 0) {
+      await owner.query(`delete from reminders where tenant_id = $1 and subject_type = 'work_item' and subject_id in (select id from bench_gone)`, [tenantId]);
+      await owner.query(`delete from patrol_findings where tenant_id = $1 and item_id in (select id from bench_gone)`, [tenantId]);
+      await owner.query(`delete from work_item_events where tenant_id = $1 and item_id in (select id from bench_gone)`, [tenantId]);
+      await owner.query(`delete from work_item_title_grams where tenant_id = $1 and item_id in (select id from bench_gone)`, [tenantId]);
+      const unindexed = `select t.tgname from pg_trigger t join pg_constraint c on c.oid = t.tgconstraint
+                          where t.tgrelid = 'work_items'::regclass and c.confrelid = 'work_items'::regclass
+                            and c.conrelid in ('work_items'::regclass, 'work_item_title_grams'::regclass)`;
+      const { rows: triggers } = await owner.query<{ tgname: string }>(unindexed);
+      for (const t of triggers) await owner.query(`alter table work_items disable trigger ${owner.escapeIdentifier(t.tgname)}`);
+      await owner.query(`delete from work_items where tenant_id = $1 and id in (select id from bench_gone)`, [tenantId]);
+      for (const t of triggers) await owner.query(`alter table work_items enable trigger ${owner.escapeIdentifier(t.tgname)}`);
+      await owner.query(
+        `update work_item_counters c
+            set last_value = coalesce((select max(split_part(w.number, '-', 3)::int) from work_items w
+                                        where w.tenant_id = c.tenant_id and w.kind = 'patrol' and w.number like 'XC-' || c.year || '-%'), 0)
+          where c.tenant_id = $1 and c.kind = 'patrol'`,
+        [tenantId],
+      );
+    }
+    await owner.query(`delete from audit_log where tenant_id = $1 and action = 'patrolFinding.intake'`, [tenantId]);
+    await owner.query(`delete from patrol_rule_runs where tenant_id = $1`, [tenantId]);
+    await owner.query(`delete from intake_tokens where tenant_id = $1 and name like 'bench-%'`, [tenantId]);
+    await owner.query('commit');
+  } catch (e) {
+    await owner.query('rollback');
+    throw e;
+  }
 }
 
 export async function benchPatrolRules(opts: { ownerUrl: string; appUrl: string; ctx: BenchContext; log: Log }): Promise<PatrolRulesFigures> {
