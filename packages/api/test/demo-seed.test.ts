@@ -228,6 +228,18 @@ describe('demo consultations and agency cases', () => {
       [xinhong],
     );
     expect(months).toEqual([]);
+    // The rollup per station (migration 0028): the same, a station's kinds and handlers added up.
+    for (const [grain, full, perStation] of [
+      ['day', 'kpi_day_counts', 'kpi_station_day_counts'],
+      ['month', 'kpi_month_counts', 'kpi_station_month_counts'],
+    ] as const) {
+      const summed = `select ${grain}, station_id, metric, sum(numerator)::int as n, sum(denominator)::int as d from ${full} where tenant_id = $1
+                       group by 1, 2, 3 having sum(numerator) <> 0 or sum(denominator) <> 0`;
+      const stored = `select ${grain}, station_id, metric, numerator as n, denominator as d from ${perStation} where tenant_id = $1`;
+      expect(await q(`select * from ((${summed}) except all (${stored})) a union all select * from ((${stored}) except all (${summed})) b limit 5`, [xinhong]), perStation).toEqual([]);
+    }
+    const [{ stationRows }] = (await q<{ stationRows: number }>(`select count(*)::int as "stationRows" from kpi_station_day_counts where tenant_id = $1`, [xinhong])) as [{ stationRows: number }];
+    expect(stationRows).toBeGreaterThan(1000);
     // Title search (work_item_title_grams) finds every item by every two characters of its title.
     const grams = `select w.id as item_id, g as gram from work_items w, unnest(sd_bigrams(w.title)) g where w.tenant_id = $1`;
     const stored = `select item_id, gram from work_item_title_grams where tenant_id = $1`;

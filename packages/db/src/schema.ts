@@ -726,6 +726,26 @@ export interface KpiMonthCountsTable {
   denominator: number;
 }
 
+/** The KPI rollup per station only (migration 0028): a station's kinds and handlers added up. */
+export interface KpiStationDayCountsTable {
+  tenant_id: string;
+  day: DateString;
+  station_id: string;
+  metric: string;
+  numerator: number;
+  denominator: number;
+}
+
+/** The same by local month (first day). */
+export interface KpiStationMonthCountsTable {
+  tenant_id: string;
+  month: DateString;
+  station_id: string;
+  metric: string;
+  numerator: number;
+  denominator: number;
+}
+
 /** A patrol finding (巡查发现, migration 0030): the place, category, tier and source of a patrol work item. */
 export interface PatrolFindingsTable {
   tenant_id: string;
@@ -1153,6 +1173,8 @@ export interface Database {
   dispute_close_days: DisputeCloseDaysTable;
   kpi_day_counts: KpiDayCountsTable;
   kpi_month_counts: KpiMonthCountsTable;
+  kpi_station_day_counts: KpiStationDayCountsTable;
+  kpi_station_month_counts: KpiStationMonthCountsTable;
   report_day_counts: ReportDayCountsTable;
   report_month_counts: ReportMonthCountsTable;
   kpi_targets: KpiTargetsTable;

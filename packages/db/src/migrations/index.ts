@@ -21,6 +21,7 @@ import * as m0024 from './0024_converted_items.ts';
 import * as m0025 from './0025_reopened_items.ts';
 import * as m0027 from './0027_kpi_targets_wall_displays.ts';
 import * as m0026 from './0026_rectified_items.ts';
+import * as m0028 from './0028_kpi_station_counts.ts';
 import * as m0029 from './0029_report_counts.ts';
 import * as m0030 from './0030_patrol_findings.ts';
 import * as m0031 from './0031_patrol_rounds.ts';
@@ -52,6 +53,7 @@ export const migrations: Record<string, Migration> = {
   '0025_reopened_items': m0025,
   '0027_kpi_targets_wall_displays': m0027,
   '0026_rectified_items': m0026,
+  '0028_kpi_station_counts': m0028,
   '0029_report_counts': m0029,
   '0030_patrol_findings': m0030,
   '0031_patrol_rounds': m0031,

@@ -47,7 +47,7 @@ function figuresBy(rows: SummedRow[]) {
 /** The rollup of one or more periods summed per metric and per the given grouping column. */
 async function sumPeriods(ctx: ScopedContext, scope: KpiScope, periods: { label: string; period: KpiPeriod }[], key: 'label' | 'month' | 'station_id' | 'staff_id') {
   const cells = sql.join(
-    periods.map((p) => periodCells(ctx, scope, p.period, p.label)),
+    periods.map((p) => periodCells(ctx, scope, p.period, p.label, { byStaff: key === 'staff_id' })),
     sql` union all `,
   );
   const keyExpr =
