@@ -193,7 +193,7 @@ describe('dutyShift: sign-ups', () => {
   it('holds the places under 20 parallel sign-ups for 5 places: exactly 5 batches, the rest refused as full', async () => {
     const post = await newPost();
     const [shiftId] = (await manager.call((api) => api.dutyShift.create({ postId: post.id, dates: [addDays(today, 3)], start: '08:00', end: '12:00', places: 5 }))).ids;
-    const orgs = [];
+    const orgs: string[] = [];
     for (let i = 0; i < 20; i++) orgs.push((await newOrg(manager, { name: `并发单位-${i}-${uid()}` })).id);
     const results = await Promise.allSettled(orgs.map((organisationId) => staff.call((api) => api.dutyShift.signUp({ id: shiftId!, organisationId, members: 1 }))));
     const done = results.filter((r) => r.status === 'fulfilled');

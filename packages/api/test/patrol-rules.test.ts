@@ -184,7 +184,7 @@ describe('settings', () => {
   });
 
   it('refuses numbers out of bounds and unknown ones, writing nothing', async () => {
-    for (const thresholds of [{ graceDays: 366 }, { graceDays: -1 }, {}, { graceDays: 3, weeks: 2 }]) {
+    for (const thresholds of [{ graceDays: 366 }, { graceDays: -1 }, {}, { graceDays: 3, weeks: 2 }] as Record<string, number>[]) {
       const e = await error(manager.call((api) => api.patrolRule.update({ rule: 'document_expired', enabled: true, tier: 'red', thresholds })));
       expect(e.code).toBe('BAD_REQUEST');
       expect(['errors.patrolRule.thresholdOutOfRange', 'errors.patrolRule.thresholdUnknown', undefined]).toContain(keyOf(e));

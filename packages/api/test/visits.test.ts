@@ -24,6 +24,12 @@ let today: string;
 
 const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) => (await t.owner.pool.query(text, params)).rows as T[];
 const item = (c: Client, id: string) => c.call((api) => api.workItem.get({ id }));
+/** The staff view of an item (staff and managers never get the portal's). */
+async function staffItem(c: Client, id: string) {
+  const it = await item(c, id);
+  if ('audience' in it) throw new Error('expected the staff view');
+  return it;
+}
 async function step(c: Client, id: string, action: 'resolve' | 'start', note?: string) {
   const it = await item(c, id);
   await c.call((api) => api.workItem.transition({ id, action, version: it.version, ...(note ? { note } : {}) }));
@@ -205,7 +211,7 @@ describe('整改', () => {
     expect((await error(admin.call((api) => api.visit.markRectified({ itemId: c, note })))).code).toBe('FORBIDDEN');
     expect((await error(staff.call((api) => api.visit.markRectified({ itemId: c, note: '   ' })))).code).toBe('BAD_REQUEST');
 
-    const due = (await item(manager, c)).rectificationDueAt!;
+    const due = (await staffItem(manager, c)).rectificationDueAt!;
     const dueDay = localDate(new Date(due), 'Asia/Shanghai');
     const before = await manager.call((api) => api.kpi.summary({ from: today, to: addDays(dueDay, 1) }));
     expect(before.rectifications.open).toBe(2);
@@ -226,7 +232,7 @@ describe('整改', () => {
     expect(row!.rectification_note).toBe(note);
     const audit = await q<{ action: string; subject_id: string; actor_user_id: string }>(`select action, subject_id, actor_user_id from audit_log where tenant_id = $1 and action = 'workItem.rectified'`, [tenant.tenantId]);
     expect(audit).toEqual([{ action: 'workItem.rectified', subject_id: c, actor_user_id: row!.rectified_by }]);
-    expect((await item(staff, c)).rectifiedAt).toBe(new Date(done.rectifiedAt).toISOString());
+    expect((await staffItem(staff, c)).rectifiedAt).toBe(new Date(done.rectifiedAt).toISOString());
     const history = (await item(staff, c)).history.filter((h) => h.action === 'rectified');
     expect(history.map((h) => h.note)).toEqual([note]);
     // The station's own record: the enterprise's copy of the history leaves it out.
@@ -315,7 +321,7 @@ describe('the managers’ weekly summary', () => {
     await (await signedIn(apiDeps(t.db), en.email)).call((api) => api.auth.setLocale({ locale: 'en' }));
     // A hand-made week, Monday 2 to Sunday 8 November 2026 (Shanghai time), and an item of the week before.
     const s = week.stations[0]!.id;
-    const row = (n: string, v: Record<string, string | boolean | null>) => ({ n, ...v });
+    const row = (n: string, v: Record<string, string | boolean | null>): Record<string, string | boolean | null> & { n: string } => ({ ...v, n });
     const items = [
       // contacted in time, resolved in time, confirmed, rated 满意 in the portal
       row('W1', { created: '2026-11-02T09:00', fcDue: '2026-11-02T13:00', fc: '2026-11-02T10:00', due: '2026-11-04T09:00', res: '2026-11-03T10:00', ok: true, status: 'visited' }),
