@@ -257,19 +257,24 @@ export const scenarios: Scenario[] = [
       const created = `select id from work_items where tenant_id = $1 and title = '压测新建'`;
       await owner.query('begin');
       try {
+        // A create still in flight when the load stopped commits before this reads the items (or
+        // waits for it and is removed by the next run): every statement below sees the same items.
+        await owner.query('lock table work_items in share mode');
         // Deleting an item checks that no item links to it (work_items.linked_item_id), and that
         // column has no index: a full scan of the million items per deleted row, hours for a
         // run's few thousand. Nothing links to these, so the owner skips the checks where it may.
         const { rows } = await owner.query<{ rolsuper: boolean }>('select rolsuper from pg_roles where rolname = current_user');
-        if (rows[0]?.rolsuper) await owner.query('set local session_replication_role = replica');
-        // Which skips the triggers too: the KPI rollup (migration 0023) loses these items' cells here.
-        await owner.query(
-          `select kpi_counts_add(array(
-             select (w.tenant_id, x.day, w.station_id, w.kind, kpi_staff(w.assignee_id), x.metric, -x.numerator, -x.denominator)::kpi_day_counts
-               from work_items w join tenants t on t.id = w.tenant_id, kpi_item_cells(t.timezone, w) x
-              where w.tenant_id = $1 and w.title = '压测新建'))`,
-          [ctx.tenantId],
-        );
+        if (rows[0]?.rolsuper) {
+          await owner.query('set local session_replication_role = replica');
+          // Which skips the triggers too: the KPI rollup (migrations 0023, 0028) loses these items' cells here.
+          await owner.query(
+            `select kpi_counts_add(array(
+               select (w.tenant_id, x.day, w.station_id, w.kind, kpi_staff(w.assignee_id), x.metric, -x.numerator, -x.denominator)::kpi_day_counts
+                 from work_items w join tenants t on t.id = w.tenant_id, kpi_item_cells(t.timezone, w) x
+                where w.tenant_id = $1 and w.title = '压测新建'))`,
+            [ctx.tenantId],
+          );
+        }
         // And the year report's (migration 0029): consultations, no case.
         await owner.query(
           `select report_counts_add(array(
