@@ -64,10 +64,12 @@ export function OfflineFindings() {
     const off = subscribeFindingQueue(reload);
     const online = () => sync(true);
     window.addEventListener('online', online);
-    sync(false);
+    // The first try right after mounting, not inside the effect's own render pass.
+    const first = window.setTimeout(() => sync(false), 0);
     const timer = window.setInterval(() => sync(false), RETRY_EVERY_MS);
     return () => {
       off();
+      window.clearTimeout(first);
       window.removeEventListener('online', online);
       window.clearInterval(timer);
     };
