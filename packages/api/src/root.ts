@@ -30,6 +30,7 @@ import { dutyShiftRouter } from './routers/duty-shift/router.ts';
 import { patrolRuleRouter } from './routers/patrol-rule/router.ts';
 import { intakeTokenRouter } from './routers/intake-token/router.ts';
 import { activityRouter } from './routers/activity/router.ts';
+import { partyRouter } from './routers/party/router.ts';
 import { patrolRouter } from './routers/patrol/router.ts';
 
 export const appRouter = router({
@@ -67,6 +68,7 @@ export const appRouter = router({
   patrolRule: patrolRuleRouter,
   intakeToken: intakeTokenRouter,
   activity: activityRouter,
+  party: partyRouter,
   patrol: patrolRouter,
 });
 

@@ -11,3 +11,5 @@ export * from './posts.ts';
 export * from './posts.schema.ts';
 export * from './shifts.ts';
 export * from './shifts.schema.ts';
+export * from './stats.ts';
+export * from './stats.schema.ts';
