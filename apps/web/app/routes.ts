@@ -78,6 +78,7 @@ export default [
     route('patrol/plans', 'routes/patrol.plans.tsx'),
     route('patrol/plans/new', 'routes/patrol.plans.new.tsx'),
     route('patrol/plans/:id', 'routes/patrol.plans.$id.tsx'),
+    route('party/stats', 'routes/party.stats.tsx'),
     route('party/orgs', 'routes/party.orgs.tsx'),
     route('party/orgs/new', 'routes/party.orgs.new.tsx'),
     route('party/orgs/:id', 'routes/party.orgs.$id.tsx'),

@@ -27,6 +27,7 @@ export const navItems: NavItem[] = [
   { to: '/party/shifts', labelKey: 'party.nav.duty', roles: ['manager', 'staff'] },
   { to: '/party/posts', labelKey: 'party.nav.posts', roles: ['manager', 'staff'] },
   { to: '/party/orgs', labelKey: 'party.nav.orgs', roles: ['manager', 'staff'] },
+  { to: '/party/stats', labelKey: 'party.stats.nav', roles: ['manager'] },
   { to: '/patrol/findings', labelKey: 'patrol.nav.findings', roles: ['manager', 'staff'] },
   { to: `/enterprises/${OWN_ENTERPRISE}`, labelKey: 'enterprise.nav.mine', roles: ['enterprise_admin'] },
   { to: '/portal', labelKey: 'workItems.nav.portal', roles: ['enterprise_admin'] },
