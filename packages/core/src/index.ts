@@ -19,3 +19,4 @@ export * from './patrol/index.ts';
 export * from './patrol-rules/index.ts';
 export * from './party/index.ts';
 export * from './party-activities/index.ts';
+export * from './members/index.ts';

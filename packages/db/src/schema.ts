@@ -242,7 +242,34 @@ export interface MembershipsTable {
   enterprise_id: string | null;
   on_duty: Generated<boolean>;
   max_open_items: Generated<number>;
+  /** Deactivated: the row stays, its own user no longer sees it (migration 0035). */
+  deactivated_at: Timestamp | null;
+  deactivated_by: string | null;
   created_at: Timestamp;
+}
+
+/** An invitation to join a tenant: only its link's token's SHA-256 is kept (migration 0035). */
+export interface InvitationsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  email: string;
+  display_name: string | null;
+  role: 'manager' | 'staff' | 'enterprise_admin';
+  station_ids: ColumnType<string[], string[] | undefined, string[]>;
+  enterprise_id: string | null;
+  token_hash: string;
+  expires_at: RequiredTimestamp;
+  invited_by: string;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+  /** An enterprise admin asking for a colleague: waits for a manager's approval. */
+  requested_by: string | null;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  accepted_at: Timestamp | null;
+  accepted_user_id: string | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
 }
 
 export interface MembershipStationsTable {
@@ -1204,5 +1231,6 @@ export interface Database {
   activity_feedback: ActivityFeedbackTable;
   memberships: MembershipsTable;
   membership_stations: MembershipStationsTable;
+  invitations: InvitationsTable;
   audit_log: AuditLogTable;
 }

@@ -277,3 +277,32 @@ export function withSystemScan<T>(db: Db, purpose: 'reminders', fn: (trx: Tx) =>
   if (purpose !== 'reminders') throw new Error('withSystemScan: unknown purpose');
   return inTransaction(db, `SELECT set_config('app.system_scan', ${literal(purpose)}, true)`, () => undefined, (trx) => fn(trx));
 }
+
+export interface InvitationScope {
+  invitationId: string;
+  tenantId: string;
+  email: string;
+  /** Neither accepted, revoked, expired nor waiting for a manager's approval. */
+  usable: boolean;
+}
+
+/**
+ * The named path of an invitation link (migration 0035): no session, only the link's token hash.
+ * sd_open_invitation reads the invitation with that hash and scopes the transaction to its tenant;
+ * while it is usable, the transaction may also read or create the one user with its e-mail. `fn`
+ * gets null for an unknown hash (the transaction then sees nothing).
+ */
+export function withInvitation<T>(db: Db, tokenHash: string, fn: (trx: Tx, scope: InvitationScope | null) => Promise<T>): Promise<T> {
+  if (!TOKEN_HASH.test(tokenHash)) return inTransaction(db, 'SELECT 1', () => null, fn);
+  return inTransaction(
+    db,
+    `SELECT * FROM sd_open_invitation(${literal(tokenHash)})`,
+    (rows) => {
+      const r = rows[0] as Record<string, any> | undefined;
+      if (!r) return null;
+      const scope: InvitationScope = { invitationId: r.invitation_id, tenantId: r.tenant_id, email: r.email, usable: r.usable };
+      return scope;
+    },
+    fn,
+  );
+}

@@ -73,6 +73,10 @@ async function fillTenant(owner: Db, tenant: TestTenant) {
     await trx.insertInto('work_item_events').values({ tenant_id: tenantId, item_id: item.id, action: 'create', to_status: 'received' }).execute();
     await trx.insertInto('work_item_messages').values({ tenant_id: tenantId, item_id: item.id, author_id: admin.id, visibility: 'public', body: '你好' }).execute();
     await trx.insertInto('canned_replies').values({ tenant_id: tenantId, title: '已收到', body: '您好，已收到您的诉求。' }).execute();
+    await trx
+      .insertInto('invitations')
+      .values({ tenant_id: tenantId, email: `new-${tenantId}@example.cn`, role: 'manager', token_hash: crypto.randomUUID().replace(/-/g, '').padEnd(64, '0'), expires_at: new Date(Date.now() + 86_400_000), invited_by: admin.id })
+      .execute();
     const reminder = await trx
       .insertInto('reminders')
       .values({ tenant_id: tenantId, kind: 'resolution_warning', subject_type: 'work_item', subject_id: item.id, recipients: JSON.stringify(['assignee']), due_at: new Date(), idempotency_key: `k-${item.id}` })

@@ -34,4 +34,5 @@ export * from './wall-displays/index.ts';
 export * from './party/index.ts';
 export * from './party-activities/index.ts';
 export * from './visits/index.ts';
+export * from './members/index.ts';
 export * from './report/index.ts';
