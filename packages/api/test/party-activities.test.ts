@@ -126,6 +126,18 @@ describe('a burst of sign-ups', () => {
     expect(raised).toMatchObject({ capacity: 52, confirmed: 52 });
     expect(Number((await q<{ n: string }>(`select count(*) as n from activity_participants where activity_id = $1 and status = 'waitlisted'`, [id]))[0]!.n)).toBe(7);
   });
+
+  it('the same person sent by two enterprises at once: one sign-up stands, the other is refused by name', async () => {
+    const id = await published({ capacity: 5 });
+    const same = person(900, '同一人');
+    const answers = await Promise.allSettled([admin0, admin1, admin0, admin1].map((c, i) => c.call((api) => api.activity.signUp({ id, participants: [i < 2 ? same : person(901 + i)] }))));
+    const refused = answers.filter((a) => a.status === 'rejected');
+    expect(refused).toHaveLength(1);
+    expect(keyOf((refused[0] as PromiseRejectedResult).reason)).toBe('errors.activity.alreadySignedUp');
+    expect(((refused[0] as PromiseRejectedResult).reason.cause as { params?: { name?: string } }).params?.name).toBe('同一人');
+    expect((await q<{ n: number }>(`select count(*)::int as n from activity_participants where activity_id = $1 and phone_digits = $2`, [id, same.phone]))[0]!.n).toBe(1);
+    expect((await q<{ confirmed: number }>(`select confirmed from party_activities where id = $1`, [id]))[0]!.confirmed).toBe(3);
+  });
 });
 
 describe('refusals, nothing written', () => {

@@ -87,71 +87,108 @@ function participantView(r: ParticipantRow, unmasked: boolean): ParticipantView 
   };
 }
 
+/** The enterprise's people already signed up (live) among these phone numbers: the first, if any. */
+async function alreadySignedUp(ctx: TenantContext, activityId: string, digits: readonly string[]) {
+  return ctx.trx
+    .selectFrom('activity_participants')
+    .select('phone_digits')
+    .where('activity_id', '=', activityId)
+    .where('status', '<>', 'cancelled')
+    .where('phone_digits', 'in', [...digits])
+    .executeTakeFirst();
+}
+
+/** A unique violation of "one live sign-up per phone and activity": the phone digits it names. */
+function duplicatePhoneOf(e: unknown): string | null {
+  const err = e as { code?: string; constraint?: string; detail?: string };
+  if (err?.code !== '23505' || err.constraint !== 'activity_participants_phone_idx') return null;
+  return /=\([^)]*, ([0-9]+)\)/.exec(err.detail ?? '')?.[1] ?? '';
+}
+
 /**
  * activity.signUp: an enterprise admin signs up named people of its enterprise — only for a
- * published activity its enterprise is in the audience of, inside the sign-up window. The
- * activity's row is locked first, so sign-ups arriving together are taken one after another:
- * exactly `capacity` are confirmed and the rest wait in arrival order, each told its position.
- * The same person (phone) twice on one activity is refused, and nothing is written.
+ * published activity its enterprise is in the audience of, inside the sign-up window. Sign-ups
+ * arriving together are taken one after another on the activity's row lock: exactly `capacity`
+ * are confirmed and the rest wait in arrival order, each told its position. The lock is held as
+ * briefly as the rule allows — a burst queues on it, so its length is every sign-up's wait: the
+ * checks (audience, window, the same phone twice) run before it, and under it there are two
+ * statements, the lock itself and one that writes the people, the confirmed count and reads the
+ * waitlist's length; the answer is built from what those return, not read again. A phone signed up
+ * meanwhile by someone else is caught by the unique index (refused the same way). Nothing is
+ * written on a refusal.
  */
 export async function signUpActivity(ctx: TenantContext, input: SignUpActivityInput): Promise<SignUpActivityResult> {
   const enterprise = await ownEnterprise(ctx);
-  const locked = await ctx.trx
+  const a = await ctx.trx
     .selectFrom('party_activities')
-    .select(['id', 'title', 'status', 'capacity', 'confirmed', 'audience', 'audience_station_id', 'audience_tag_id', 'sign_up_opens_at', 'sign_up_closes_at'])
+    .select(['id', 'status', 'audience', 'audience_station_id', 'audience_tag_id', 'sign_up_opens_at', 'sign_up_closes_at'])
     .where('id', '=', input.id)
-    .forUpdate()
     .executeTakeFirst();
-  if (!locked || locked.status === 'draft') throw notFound('errors.activity.notFound');
-  if (!inActivityAudience({ audience: locked.audience, audienceStationId: locked.audience_station_id, audienceTagId: locked.audience_tag_id }, enterprise)) {
+  if (!a || a.status === 'draft') throw notFound('errors.activity.notFound');
+  if (!inActivityAudience({ audience: a.audience, audienceStationId: a.audience_station_id, audienceTagId: a.audience_tag_id }, enterprise)) {
     throw forbidden('errors.activity.notInAudience');
   }
-  refuse(activitySignUpRefusal({ status: locked.status, signUpOpensAt: new Date(locked.sign_up_opens_at), signUpClosesAt: new Date(locked.sign_up_closes_at) }, new Date()));
+  const window = { signUpOpensAt: new Date(a.sign_up_opens_at), signUpClosesAt: new Date(a.sign_up_closes_at) };
+  refuse(activitySignUpRefusal({ status: a.status, ...window }, new Date()));
   const people = input.participants.map((p) => ({ ...p, digits: participantPhoneDigits(p.phone) }));
   const seen = new Set<string>();
   for (const p of people) {
     if (seen.has(p.digits)) throw badRequest('errors.activity.duplicatePhone', { name: p.name });
     seen.add(p.digits);
   }
-  const already = await ctx.trx
-    .selectFrom('activity_participants')
-    .select('phone_digits')
-    .where('activity_id', '=', locked.id)
-    .where('status', '<>', 'cancelled')
-    .where('phone_digits', 'in', [...seen])
-    .executeTakeFirst();
-  if (already) {
-    const who = people.find((p) => p.digits === already.phone_digits)!;
-    throw conflict('errors.activity.alreadySignedUp', { name: who.name });
-  }
+  const nameOf = (digits: string) => people.find((p) => p.digits === digits)?.name ?? people[0]!.name;
+  const already = await alreadySignedUp(ctx, a.id, [...seen]);
+  if (already) throw conflict('errors.activity.alreadySignedUp', { name: nameOf(already.phone_digits) });
+  const { name: enterpriseName } = await ctx.trx.selectFrom('enterprises').select('name').where('id', '=', enterprise.enterpriseId).executeTakeFirstOrThrow();
+
+  // The lock: from here to the commit every other sign-up for this activity waits.
+  const locked = await ctx.trx.selectFrom('party_activities').select(['status', 'capacity', 'confirmed']).where('id', '=', a.id).forUpdate().executeTakeFirstOrThrow();
+  refuse(activitySignUpRefusal({ status: locked.status, ...window }, new Date())); // cancelled meanwhile
   const statuses = allocateActivityPlaces(locked.capacity, locked.confirmed, people.length);
-  const rows = await ctx.trx
-    .insertInto('activity_participants')
-    .values(
-      people.map((p, i) => ({
-        tenant_id: ctx.tenantId,
-        activity_id: locked.id,
-        enterprise_id: enterprise.enterpriseId,
-        name: p.name,
-        phone: p.phone,
-        phone_digits: p.digits,
-        party_member: p.partyMember,
-        status: statuses[i]!,
-        signed_up_by: ctx.actor.userId,
-      })),
-    )
-    .returning('id')
-    .execute();
   const confirmed = statuses.filter((s) => s === 'confirmed').length;
-  if (confirmed > 0) {
-    await ctx.trx
-      .updateTable('party_activities')
-      .set((eb) => ({ confirmed: eb('confirmed', '+', confirmed) }))
-      .where('id', '=', locked.id)
-      .execute();
+  let written;
+  try {
+    written = await sql<{ id: string; status: 'confirmed' | 'waitlisted'; phone_digits: string; signed_up_at: Date; waiting_before: string }>`
+      with bump as (
+        update party_activities set confirmed = confirmed + ${confirmed}
+         where tenant_id = ${ctx.tenantId} and id = ${a.id} and ${confirmed}::int > 0
+      ), added as (
+        insert into activity_participants (tenant_id, activity_id, enterprise_id, name, phone, phone_digits, party_member, status, signed_up_by)
+        select ${ctx.tenantId}, ${a.id}, ${enterprise.enterpriseId}, p.name, p.phone, p.digits, p.party_member, p.status, ${ctx.actor.userId}
+          from unnest(${people.map((p) => p.name)}::text[], ${people.map((p) => p.phone)}::text[], ${people.map((p) => p.digits)}::text[],
+                      ${people.map((p) => p.partyMember)}::boolean[], ${statuses}::text[]) with ordinality as p(name, phone, digits, party_member, status, ord)
+         order by p.ord
+        returning id, status, seq, phone_digits, signed_up_at
+      )
+      select added.id, added.status, added.phone_digits, added.signed_up_at,
+             (select count(*) from activity_participants w where w.tenant_id = ${ctx.tenantId} and w.activity_id = ${a.id} and w.status = 'waitlisted') as waiting_before
+        from added order by added.seq`.execute(ctx.trx);
+  } catch (e) {
+    const digits = duplicatePhoneOf(e);
+    if (digits !== null) throw conflict('errors.activity.alreadySignedUp', { name: nameOf(digits) });
+    throw e;
   }
-  const written = await participantRows(ctx, locked.id, { ids: rows.map((r) => r.id) });
-  return { participants: written.map((r) => participantView(r, true)), confirmed, waitlisted: people.length - confirmed };
+  // The statement's snapshot is from before its own rows: the waiting before them, then theirs in order.
+  let waiting = 0;
+  const participants = written.rows.map((r): ParticipantView => {
+    const p = people.find((x) => x.digits === r.phone_digits)!;
+    const position = r.status === 'waitlisted' ? Number(r.waiting_before) + ++waiting : null;
+    return {
+      id: r.id,
+      enterpriseId: enterprise.enterpriseId,
+      enterpriseName,
+      name: p.name,
+      phone: p.phone,
+      phoneMasked: false,
+      partyMember: p.partyMember,
+      status: r.status,
+      waitlistPosition: position,
+      signedUpAt: iso(r.signed_up_at)!,
+      checkedInAt: null,
+      checkedInVia: null,
+    };
+  });
+  return { participants, confirmed, waitlisted: people.length - confirmed };
 }
 
 /** A participant and its activity, locked (the activity's row first, as every change of `confirmed`). */
