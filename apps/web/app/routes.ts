@@ -3,6 +3,8 @@ import { index, layout, route, type RouteConfig } from '@react-router/dev/routes
 export default [
   route('sign-in', 'routes/sign-in.tsx'),
   route('sign-out', 'routes/sign-out.ts'),
+  route('forgot-password', 'routes/forgot-password.tsx'),
+  route('reset-password/:token', 'routes/reset-password.$token.tsx'),
   route('set-language', 'routes/set-language.ts'),
   route('switch-tenant', 'routes/switch-tenant.ts'),
   // JSON for in-page "load more" and the import progress bar (no layout: data only).
@@ -44,6 +46,7 @@ export default [
     route('items/:id', 'routes/items.$id.tsx'),
     route('agency', 'routes/agency.tsx'),
     route('agency/handover', 'routes/agency.handover.tsx'),
+    route('confirm-contacts', 'routes/confirm-contacts.tsx'),
     route('portal', 'routes/portal.tsx'),
     route('portal/activities', 'routes/portal.activities.tsx'),
     route('portal/activities/:id', 'routes/portal.activities.$id.tsx'),

@@ -23,6 +23,13 @@ const schema = z.object({
   READ_CACHE: z.enum(['0', '1']).default('1').transform((v) => v === '1'),
   /** Robot hosts allowed although not public (a local mock robot); unset in production. */
   WEBHOOK_ALLOW_HOSTS: z.string().optional(),
+  /** SMTP for password reset links (the worker's settings, same names); unset: the link is logged for operators. */
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_SECURE: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_FROM: z.string().default('StationDesk <noreply@stationdesk.local>'),
 });
 
 export type WebEnv = z.infer<typeof schema>;

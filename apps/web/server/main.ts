@@ -8,7 +8,7 @@ import type { ServerBuild } from 'react-router';
 import { ChangeFeed, createDb } from '@stationdesk/db';
 import { createReadCaches } from '@stationdesk/api';
 import { createProducer, createQueueBackend } from '@stationdesk/jobs';
-import { allowRobotHosts, parseRobotHostList } from '@stationdesk/services';
+import { allowRobotHosts, createSmtpMailer, parseRobotHostList } from '@stationdesk/services';
 import { createStorage } from '@stationdesk/storage';
 import { createAppServer } from './app-server.ts';
 import { readStorageConfig } from './storage-env.ts';
@@ -80,6 +80,10 @@ async function serve() {
     queue: createProducer(backend),
     storage: createStorage(readStorageConfig()),
     allowedOrigins: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).origin] : [],
+    mailer: env.SMTP_HOST
+      ? createSmtpMailer({ host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_SECURE, user: env.SMTP_USER, password: env.SMTP_PASSWORD, from: env.SMTP_FROM })
+      : null,
+    publicUrl: env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : `http://${env.HOST}:${env.PORT}`,
   };
 
   let server: import('node:http').Server;

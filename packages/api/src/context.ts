@@ -3,6 +3,7 @@ import { ReadCache, type ChangeFeed, type Db, type RequestScope } from '@station
 import { resolveLanguage, type Language } from '@stationdesk/i18n';
 import type { QueueProducer } from '@stationdesk/jobs';
 import type { FileStorage } from '@stationdesk/storage';
+import type { Mailer } from '@stationdesk/services';
 
 /** What the server provides once at start-up. */
 export interface ApiDeps {
@@ -15,6 +16,10 @@ export interface ApiDeps {
   allowedOrigins: readonly string[];
   /** Answers kept in memory until Postgres says what they were read from changed (ADR 010); absent: none. */
   reads?: ReadCaches | null;
+  /** SMTP for mail to one person outside the deliveries (password reset links); absent: not configured, logged for operators. */
+  mailer?: Mailer | null;
+  /** scheme://host[:port] the links in such mail point to — configured, never taken from a request's Host. */
+  publicUrl?: string | null;
 }
 
 export interface ReadCaches {

@@ -37,6 +37,17 @@ export interface SessionsTable {
   user_agent: string | null;
 }
 
+/** A requested password reset: only its token's SHA-256, single use, 30 minutes (migration 0036). */
+export interface PasswordResetsTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: RequiredTimestamp;
+  used_at: Timestamp | null;
+  requested_ip: string | null;
+}
+
 export interface SignInThrottleTable {
   key: string;
   failures: number;
@@ -246,6 +257,8 @@ export interface MembershipsTable {
   deactivated_at: Timestamp | null;
   deactivated_by: string | null;
   created_at: Timestamp;
+  /** An enterprise admin's confirmation of their enterprise's contacts (null: not yet). */
+  contacts_confirmed_at: Timestamp | null;
 }
 
 /** An invitation to join a tenant: only its link's token's SHA-256 is kept (migration 0035). */
@@ -1155,6 +1168,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   sign_in_throttle: SignInThrottleTable;
+  password_resets: PasswordResetsTable;
   worker_heartbeats: WorkerHeartbeatsTable;
   idempotency_keys: IdempotencyKeysTable;
   stations: StationsTable;

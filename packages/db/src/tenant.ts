@@ -268,6 +268,36 @@ export function hitIntakeToken(db: Db, tokenHash: string): Promise<IntakeScope |
   );
 }
 
+export interface PasswordResetScope {
+  resetId: string;
+  userId: string;
+  expiresAt: string;
+  usedAt: string | null;
+  /** Past its 30 minutes (the database's clock). */
+  expired: boolean;
+}
+
+/**
+ * The named path of a password reset link (no session, only its token's hash): sd_open_password_reset
+ * finds and locks the reset with that hash and scopes the transaction to its user, so the new
+ * password, the reset's use and the end of the user's sessions are written together under row-level
+ * security. `fn` gets null for an unknown hash (it then sees nothing).
+ */
+export function withPasswordReset<T>(db: Db, tokenHash: string, fn: (trx: Tx, scope: PasswordResetScope | null) => Promise<T>): Promise<T> {
+  if (!TOKEN_HASH.test(tokenHash)) return inTransaction(db, 'SELECT 1', () => null, fn);
+  return inTransaction(
+    db,
+    `SELECT * FROM sd_open_password_reset(${literal(tokenHash)})`,
+    (rows) => {
+      const r = rows[0] as Record<string, any> | undefined;
+      if (!r) return null;
+      const scope: PasswordResetScope = { resetId: r.reset_id, userId: r.user_id, expiresAt: r.expires_at, usedAt: r.used_at, expired: r.expired };
+      return scope;
+    },
+    fn,
+  );
+}
+
 /**
  * The named cross-tenant path of background work: the transaction may read which reminders and
  * deliveries are due in every tenant (ids and times — row-level security allows nothing more),

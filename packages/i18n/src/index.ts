@@ -1,5 +1,6 @@
 import i18next, { type i18n, type TFunction } from 'i18next';
 import zhCommon from '../locales/zh-CN/common.json' with { type: 'json' };
+import zhAuth from '../locales/zh-CN/auth.json' with { type: 'json' };
 import zhErrors from '../locales/zh-CN/errors.json' with { type: 'json' };
 import zhPartyActivities from '../locales/zh-CN/party-activities.json' with { type: 'json' };
 import zhEnterprise from '../locales/zh-CN/enterprise.json' with { type: 'json' };
@@ -23,6 +24,7 @@ import zhPatrolStats from '../locales/zh-CN/patrol-stats.json' with { type: 'jso
 import zhPatrolOffline from '../locales/zh-CN/patrol-offline.json' with { type: 'json' };
 import zhMembers from '../locales/zh-CN/members.json' with { type: 'json' };
 import enCommon from '../locales/en/common.json' with { type: 'json' };
+import enAuth from '../locales/en/auth.json' with { type: 'json' };
 import enErrors from '../locales/en/errors.json' with { type: 'json' };
 import enPartyActivities from '../locales/en/party-activities.json' with { type: 'json' };
 import enEnterprise from '../locales/en/enterprise.json' with { type: 'json' };
@@ -66,8 +68,8 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const locales = {
-  'zh-CN': merge(zhCommon, zhPatrolOffline, zhErrors, zhMembers, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase, zhKpi, zhKpiSettings, zhVisits, zhReport, zhPatrolRounds, zhPartyActivities, zhPatrol, zhPatrolRules, zhParty, zhPatrolStats),
-  en: merge(enCommon, enPatrolOffline, enErrors, enMembers, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase, enKpi, enKpiSettings, enVisits, enReport, enPatrolRounds, enPartyActivities, enPatrol, enPatrolRules, enParty, enPatrolStats),
+  'zh-CN': merge(zhCommon, zhAuth, zhPatrolOffline, zhErrors, zhMembers, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase, zhKpi, zhKpiSettings, zhVisits, zhReport, zhPatrolRounds, zhPartyActivities, zhPatrol, zhPatrolRules, zhParty, zhPatrolStats),
+  en: merge(enCommon, enAuth, enPatrolOffline, enErrors, enMembers, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase, enKpi, enKpiSettings, enVisits, enReport, enPatrolRounds, enPartyActivities, enPatrol, enPatrolRules, enParty, enPatrolStats),
 };
 
 export const resources = {

@@ -1,4 +1,4 @@
-import { Form, Link, Outlet, useLoaderData, useLocation } from 'react-router';
+import { Form, Link, Outlet, redirect, useLoaderData, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { FlashMessage } from '../components/flash.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
@@ -10,6 +10,8 @@ import type { Route } from './+types/shell';
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const me = await requireMe(request, context);
+  // An enterprise admin's first sign-in: their company's contacts are confirmed before anything else.
+  if (me.contactsConfirmationDue && new URL(request.url).pathname !== '/confirm-contacts') throw redirect('/confirm-contacts');
   const role = (me.role as ShellRole | null) ?? (me.user.isPlatformAdmin ? 'platform_admin' : null);
   return { me, role, flash: takeFlash(request, context) };
 }

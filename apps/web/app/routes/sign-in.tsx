@@ -1,22 +1,24 @@
-import { Form, redirect, useActionData, useNavigation, useSearchParams } from 'react-router';
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { translator } from '@stationdesk/i18n';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { errorMessage, isUnauthorized, safeNext } from '../lib/errors.server.ts';
+import { takeFlash } from '../lib/flash.server.ts';
 import type { Route } from './+types/sign-in';
 
 export function meta() {
   return [{ title: 'StationDesk · 楼宇工作站服务台' }];
 }
 
-export async function loader({ context }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   // Already signed in: straight to the desk.
   try {
     await context.trpc.auth.me();
     return redirect('/');
   } catch (e) {
     if (!isUnauthorized(e)) throw e;
-    return null;
+    // A password just reset says so here.
+    return { flash: takeFlash(request, context) };
   }
 }
 
@@ -38,6 +40,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function SignIn() {
   const { t } = useTranslation();
   const result = useActionData<typeof action>();
+  const flash = useLoaderData<typeof loader>()?.flash;
   const [params] = useSearchParams();
   const busy = useNavigation().state !== 'idle';
   return (
@@ -48,6 +51,11 @@ export default function SignIn() {
           <h1 className="mt-1 text-2xl font-semibold">{t('app.name')}</h1>
           <p className="mt-2 text-sm text-slate-600">{t('signIn.subtitle')}</p>
         </div>
+        {flash && !result ? (
+          <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800" data-testid="sign-in-flash">
+            {flash.message}
+          </p>
+        ) : null}
         <Form method="post" className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm" noValidate>
           <input type="hidden" name="next" value={params.get('next') ?? '/'} />
           <label className="block">
@@ -83,6 +91,11 @@ export default function SignIn() {
           >
             {busy ? t('signIn.submitting') : t('signIn.submit')}
           </button>
+          <p className="text-center text-sm">
+            <Link to="/forgot-password" className="text-brand-700 underline">
+              {t('signIn.forgotPassword')}
+            </Link>
+          </p>
         </Form>
         <LanguageSwitch className="mt-6 justify-center" />
       </div>

@@ -227,7 +227,8 @@ export async function seedDemo(db: Db, opts: { passwordHash: string; storeFile?:
       .values([
         { tenant_id: xinhong, user_id: users[demoAccounts.xinhongManager]!, role: 'manager' },
         { tenant_id: xinhong, user_id: users[demoAccounts.xinhongStaff]!, role: 'staff' },
-        { tenant_id: xinhong, user_id: users[demoAccounts.xinhongEnterprise]!, role: 'enterprise_admin', enterprise_id: enterprise.id },
+        // The demo's admin has confirmed the company's contacts already (migration 0036).
+        { tenant_id: xinhong, user_id: users[demoAccounts.xinhongEnterprise]!, role: 'enterprise_admin', enterprise_id: enterprise.id, contacts_confirmed_at: new Date() },
       ])
       .returning(['id', 'role'])
       .execute();

@@ -1,6 +1,7 @@
 import { badRequest, forbidden } from '@stationdesk/core';
 import { repo, withOwnConnection, type Db, type RequestScope, type Tx } from '@stationdesk/db';
 import { hashPassword, throttledCheck, throttleKeys, verifyPassword } from '@stationdesk/auth';
+import { passwordProblem } from '@stationdesk/auth/strength';
 import { ok, type Ok } from '../schema.ts';
 import { toMembershipViews } from './memberships.ts';
 import type { ChangePasswordInput, Me, SetLocaleInput, SwitchTenantInput } from './session-actions.schema.ts';
@@ -8,6 +9,11 @@ import type { ChangePasswordInput, Me, SetLocaleInput, SwitchTenantInput } from 
 /** The signed-in user, the active tenant and every tenant they may switch to. */
 export async function getMe(trx: Tx, scope: RequestScope): Promise<Me> {
   const memberships = toMembershipViews(await repo.listMembershipsOfUser(trx, scope.userId));
+  // An enterprise admin confirms their enterprise's contacts before anything else (auth.confirmContacts).
+  const confirmation =
+    scope.role === 'enterprise_admin' && scope.tenantId && scope.membershipId
+      ? await trx.selectFrom('memberships').select('contacts_confirmed_at').where('tenant_id', '=', scope.tenantId).where('id', '=', scope.membershipId).executeTakeFirst()
+      : null;
   return {
     user: {
       id: scope.userId,
@@ -22,6 +28,7 @@ export async function getMe(trx: Tx, scope: RequestScope): Promise<Me> {
     enterpriseId: scope.enterpriseId,
     memberships,
     sessionExpiresAt: scope.sessionExpiresAt,
+    contactsConfirmationDue: confirmation ? confirmation.contacts_confirmed_at === null : false,
   };
 }
 
@@ -44,7 +51,8 @@ export async function setLocale(trx: Tx, scope: RequestScope, input: SetLocaleIn
 }
 
 /**
- * Changing the password signs out every other session of the user. The current password is checked
+ * Changing the password signs out every other session of the user. The new one must pass
+ * passwordProblem (as a reset's and an invitation's do). The current password is checked
  * under the sign-in throttle, on the same counts (the user's account, the request's IP). The
  * attempt is counted on a connection of its own: the request's transaction rolls back when the
  * password is wrong, and the count must stay.
@@ -56,6 +64,9 @@ export async function changePassword(
   input: ChangePasswordInput,
   attempt: { db: Db; ip: string | null },
 ): Promise<Ok> {
+  // Judged first: a weak new password costs no attempt of the throttle.
+  const problem = passwordProblem(input.newPassword, [scope.email, scope.displayName]);
+  if (problem) throw badRequest(problem.messageKey, problem.params as Record<string, string | number> | undefined);
   const passed = await withOwnConnection(attempt.db, (conn) =>
     throttledCheck(conn, throttleKeys(scope.email, attempt.ip), 'errors.tooManyPasswordAttempts', async () => {
       const user = await repo.findUserById(trx, scope.userId);

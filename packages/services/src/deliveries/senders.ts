@@ -62,21 +62,34 @@ export async function postWebhook(
   return {};
 }
 
+/** One e-mail to one person by SMTP, outside any tenant's deliveries (a password reset link). */
+export interface Mailer {
+  send(input: { to: string; toName: string; subject: string; text: string }): Promise<{ externalId?: string }>;
+}
+
+/** The SMTP transport the deliveries use, for one message at a time. */
+export function createSmtpMailer(smtp: SmtpConfig): Mailer {
+  const transport = nodemailer.createTransport({
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.secure,
+    ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
+  });
+  return {
+    async send(input) {
+      const info = await transport.sendMail({ from: smtp.from, to: { name: input.toName, address: input.to }, subject: input.subject, text: input.text });
+      return { externalId: info.messageId };
+    },
+  };
+}
+
 /** SMTP when configured; otherwise e-mail goes to the tenant's outbox in the app. Robots get ROBOT_TIMEOUTS unless told otherwise (tests). */
 export function createSenders(opts: { smtp: SmtpConfig | null; robotTimeouts?: RobotTimeouts }): Senders {
-  const transport = opts.smtp
-    ? nodemailer.createTransport({
-        host: opts.smtp.host,
-        port: opts.smtp.port,
-        secure: opts.smtp.secure,
-        ...(opts.smtp.user ? { auth: { user: opts.smtp.user, pass: opts.smtp.password ?? '' } } : {}),
-      })
-    : null;
+  const mailer = opts.smtp ? createSmtpMailer(opts.smtp) : null;
   return {
     async email(input) {
-      if (!transport || !opts.smtp) return writeToOutbox(input);
-      const info = await transport.sendMail({ from: opts.smtp.from, to: { name: input.toName, address: input.to }, subject: input.subject, text: input.text });
-      return { externalId: info.messageId };
+      if (!mailer) return writeToOutbox(input);
+      return mailer.send(input);
     },
     webhook: (input) => postWebhook(input, input.title, input.text, opts.robotTimeouts),
   };

@@ -3,9 +3,14 @@ import { languageFromCookie } from '@stationdesk/i18n';
 import {
   changePassword,
   changePasswordInput,
+  confirmContacts,
   getMe,
   getMeOutput,
   okOutput,
+  requestPasswordReset,
+  requestPasswordResetInput,
+  resetPassword,
+  resetPasswordInput,
   setLocale,
   setLocaleInput,
   signIn,
@@ -15,7 +20,7 @@ import {
   switchTenant,
   switchTenantInput,
 } from '@stationdesk/services';
-import { authedProcedure, publicProcedure, router } from '../../trpc.ts';
+import { authedProcedure, enterpriseAdminProcedure, publicProcedure, router } from '../../trpc.ts';
 
 // The router adds what the transport holds: the session cookie, the language cookie, the client's address.
 export const authRouter = router({
@@ -43,4 +48,20 @@ export const authRouter = router({
     .input(changePasswordInput)
     .output(okOutput)
     .mutation(({ ctx, input }) => changePassword(ctx.trx, ctx.scope, ctx.sessionId, input, { db: ctx.db, ip: ctx.ip })),
+  confirmContacts: enterpriseAdminProcedure.output(okOutput).mutation(({ ctx }) => confirmContacts(ctx.tenant)),
+  requestPasswordReset: publicProcedure
+    .input(requestPasswordResetInput)
+    .output(okOutput)
+    .mutation(({ ctx, input }) =>
+      requestPasswordReset({ db: ctx.db, mailer: ctx.mailer ?? null, publicUrl: ctx.publicUrl ?? null, log: ctx.logger }, input, { ip: ctx.ip }),
+    ),
+  resetPassword: publicProcedure
+    .input(resetPasswordInput)
+    .output(okOutput)
+    .mutation(async ({ ctx, input }) => {
+      const { userId } = await resetPassword({ db: ctx.db, log: ctx.logger }, input, { ip: ctx.ip });
+      // Every session of the user ended: this process's cached scopes forget them now (others hear the NOTIFY).
+      ctx.reads?.sessions.feed.changed(`user:${userId}`);
+      return { ok: true as const };
+    }),
 });
