@@ -16,6 +16,8 @@ export * from './kpi/index.ts';
 export * from './report/index.ts';
 export * from './patrol-rounds/index.ts';
 export * from './patrol/index.ts';
+export * from './stations/index.ts';
+export * from './buildings/index.ts';
 export * from './patrol-rules/index.ts';
 export * from './party/index.ts';
 export * from './party-activities/index.ts';

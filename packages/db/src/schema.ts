@@ -83,6 +83,11 @@ export interface StationsTable {
   phone: string | null;
   last_assigned_user_id: string | null;
   created_at: Timestamp;
+  /** Deactivated stations leave the pickers; their history stays (migration 0038). */
+  active: Generated<boolean>;
+  deactivated_at: Timestamp | null;
+  version: Generated<number>;
+  updated_at: Timestamp;
 }
 
 export interface BuildingsTable {
@@ -96,6 +101,8 @@ export interface BuildingsTable {
   /** The building's floors as labels (B2, B1, 1F …), when recorded; else 1F … floors (migration 0030). */
   floor_labels: string[] | null;
   created_at: Timestamp;
+  version: Generated<number>;
+  updated_at: Timestamp;
 }
 
 export type DateString = ColumnType<string, string, string>;

@@ -22,6 +22,7 @@ import zhPatrolRules from '../locales/zh-CN/patrol-rules.json' with { type: 'jso
 import zhParty from '../locales/zh-CN/party.json' with { type: 'json' };
 import zhPatrolStats from '../locales/zh-CN/patrol-stats.json' with { type: 'json' };
 import zhPatrolOffline from '../locales/zh-CN/patrol-offline.json' with { type: 'json' };
+import zhStations from '../locales/zh-CN/stations.json' with { type: 'json' };
 import zhMembers from '../locales/zh-CN/members.json' with { type: 'json' };
 import enCommon from '../locales/en/common.json' with { type: 'json' };
 import enAuth from '../locales/en/auth.json' with { type: 'json' };
@@ -46,6 +47,7 @@ import enPatrolRules from '../locales/en/patrol-rules.json' with { type: 'json' 
 import enParty from '../locales/en/party.json' with { type: 'json' };
 import enPatrolStats from '../locales/en/patrol-stats.json' with { type: 'json' };
 import enPatrolOffline from '../locales/en/patrol-offline.json' with { type: 'json' };
+import enStations from '../locales/en/stations.json' with { type: 'json' };
 import enMembers from '../locales/en/members.json' with { type: 'json' };
 
 export const languages = ['zh-CN', 'en'] as const;
@@ -68,8 +70,8 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const locales = {
-  'zh-CN': merge(zhCommon, zhAuth, zhPatrolOffline, zhErrors, zhMembers, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase, zhKpi, zhKpiSettings, zhVisits, zhReport, zhPatrolRounds, zhPartyActivities, zhPatrol, zhPatrolRules, zhParty, zhPatrolStats),
-  en: merge(enCommon, enAuth, enPatrolOffline, enErrors, enMembers, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase, enKpi, enKpiSettings, enVisits, enReport, enPatrolRounds, enPartyActivities, enPatrol, enPatrolRules, enParty, enPatrolStats),
+  'zh-CN': merge(zhCommon, zhAuth, zhPatrolOffline, zhErrors, zhMembers, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase, zhKpi, zhKpiSettings, zhVisits, zhReport, zhPatrolRounds, zhPartyActivities, zhPatrol, zhPatrolRules, zhParty, zhPatrolStats, zhStations),
+  en: merge(enCommon, enAuth, enPatrolOffline, enErrors, enMembers, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase, enKpi, enKpiSettings, enVisits, enReport, enPatrolRounds, enPartyActivities, enPatrol, enPatrolRules, enParty, enPatrolStats, enStations),
 };
 
 export const resources = {

@@ -1,5 +1,5 @@
 import type { RouterOutputs } from '@stationdesk/api';
-import { patrolSources, patrolTiers, workItemStatuses } from '@stationdesk/core';
+import { isStoredFloorLabel, patrolSources, patrolTiers, workItemStatuses } from '@stationdesk/core';
 
 // The shapes the patrol finding pages render: the procedures' answers, types only.
 export type PatrolFinding = RouterOutputs['patrolFinding']['get'];
@@ -44,7 +44,7 @@ export function readFindingFilters(sp: URLSearchParams): FindingFilters {
     source: oneOf('source', patrolSources),
     status: oneOf('status', findingStatusFilters),
     buildingId: uuid.test(get('buildingId')) ? get('buildingId') : '',
-    floor: /^(B[1-9]|[1-9][0-9]{0,2}F|RF)$/.test(get('floor')) ? get('floor') : '',
+    floor: isStoredFloorLabel(get('floor')) ? get('floor') : '',
     from: /^\d{4}-\d{2}-\d{2}$/.test(get('from')) ? get('from') : '',
     to: /^\d{4}-\d{2}-\d{2}$/.test(get('to')) ? get('to') : '',
   };

@@ -11,6 +11,14 @@ export function isFloorLabel(s: string): boolean {
   return LABEL.test(s);
 }
 
+/**
+ * Any label a building may list: the ones above, or a name of its own a manager wrote (12A for a
+ * skipped 13, M, 夹层 — issue 21): 1–8 characters, no spaces or control characters.
+ */
+export function isStoredFloorLabel(s: string): boolean {
+  return /^[^\s\p{Cc}]{1,8}$/u.test(s);
+}
+
 const chineseDigits: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 /** The label a person meant, or null when the text is no floor. */
@@ -61,8 +69,12 @@ export function buildingFloorLabels(b: BuildingFloors): string[] | null {
  * building whose floors are unknown takes any well-formed label.
  */
 export function floorOfBuilding(b: BuildingFloors, input: string): string | null {
+  const labels = buildingFloorLabels(b);
+  // A label of the building's own (12A, 夹层) is taken as written, in either case.
+  const typed = input.normalize('NFKC').trim().toUpperCase();
+  const own = labels?.find((l) => l.toUpperCase() === typed);
+  if (own) return own;
   const label = normalizeFloorLabel(input);
   if (!label) return null;
-  const labels = buildingFloorLabels(b);
   return labels === null || labels.includes(label) ? label : null;
 }

@@ -35,5 +35,7 @@ export const workItemEventActions = [
   // 自动发现: the rule that raised a patrol finding says its condition no longer holds, or holds again
   'condition_cleared',
   'condition_recurred',
+  // The item went along when its building moved to another station (building.move, issue 21)
+  'station_moved',
 ] as const;
 export type WorkItemEventAction = (typeof workItemEventActions)[number];

@@ -4,7 +4,7 @@ export function listBuildings(trx: Tx, opts: { stationIds?: readonly string[]; i
   let q = trx
     .selectFrom('buildings as b')
     .innerJoin('stations as s', (j) => j.onRef('s.tenant_id', '=', 'b.tenant_id').onRef('s.id', '=', 'b.station_id'))
-    .select(['b.id', 'b.name', 'b.name_en', 'b.address', 'b.floors', 'b.station_id', 's.name as station_name', 's.name_en as station_name_en'])
+    .select(['b.id', 'b.name', 'b.name_en', 'b.address', 'b.floors', 'b.floor_labels', 'b.version', 'b.station_id', 's.name as station_name', 's.name_en as station_name_en', 's.active as station_active'])
     .orderBy('s.code')
     .orderBy('b.name');
   if (opts.stationIds) q = q.where('b.station_id', 'in', opts.stationIds.length ? [...opts.stationIds] : [NIL]);

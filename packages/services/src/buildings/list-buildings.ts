@@ -1,3 +1,4 @@
+import { buildingFloorLabels } from '@stationdesk/core';
 import { repo } from '@stationdesk/db';
 import type { TenantContext } from '../context.ts';
 import type { BuildingView, ListBuildingsInput } from './list-buildings.schema.ts';
@@ -16,14 +17,19 @@ export async function listBuildings({ trx, actor }: TenantContext, input?: ListB
     ...(input?.stationId ? { stationIds: [input.stationId] } : {}),
     ...(ids ? { ids } : {}),
   });
-  return rows.map((b) => ({
-    id: b.id,
-    name: b.name,
-    nameEn: b.name_en,
-    address: b.address,
-    floors: b.floors,
-    stationId: b.station_id,
-    stationName: b.station_name,
-    stationNameEn: b.station_name_en,
-  }));
+  return rows.map(buildingView);
 }
+
+export const buildingView = (b: Awaited<ReturnType<typeof repo.listBuildings>>[number]): BuildingView => ({
+  id: b.id,
+  name: b.name,
+  nameEn: b.name_en,
+  address: b.address,
+  floors: b.floors,
+  floorLabels: buildingFloorLabels({ floors: b.floors, floorLabels: b.floor_labels }),
+  stationId: b.station_id,
+  stationName: b.station_name,
+  stationNameEn: b.station_name_en,
+  stationActive: b.station_active,
+  version: b.version,
+});

@@ -1,4 +1,4 @@
-import { isRealDate, itemActions, labourDisputeTypes, patrolCategoryKeyPattern, patrolSources, patrolTiers, verificationResults, workItemStatuses } from '@stationdesk/core';
+import { isRealDate, isStoredFloorLabel, itemActions, labourDisputeTypes, patrolCategoryKeyPattern, patrolSources, patrolTiers, verificationResults, workItemStatuses } from '@stationdesk/core';
 import { z } from 'zod';
 import { idempotencyKey, line, text } from '../schema.ts';
 
@@ -95,7 +95,7 @@ export const listPatrolFindingsInput = z
     /** A status, or 'open' (not closed), or 'overdue' (open, not finished, past its due time). */
     status: z.enum([...workItemStatuses, 'open', 'overdue']).nullable().optional(),
     /** A floor label of the building (the stats' heat table and repeat locations drill down here). */
-    floor: z.string().regex(/^(B[1-9]|[1-9][0-9]{0,2}F|RF)$/).nullable().optional(),
+    floor: z.string().refine(isStoredFloorLabel).nullable().optional(),
     /** Raised on or after / on or before these local days (the stats' period). */
     from: z.string().refine(isRealDate, { message: 'YYYY-MM-DD' }).nullable().optional(),
     to: z.string().refine(isRealDate, { message: 'YYYY-MM-DD' }).nullable().optional(),

@@ -1,12 +1,13 @@
 import { repo } from '@stationdesk/db';
 import { stationScope, type TenantContext } from '../context.ts';
-import type { StationView } from './list-stations.schema.ts';
+import type { ListStationsInput, StationView } from './list-stations.schema.ts';
 
 /**
  * Managers and staff see every station of the tenant (staff need them to return an item to the
  * right one), flagged with whether it is theirs; an enterprise admin sees its own station only.
+ * Deactivated stations leave the pickers: they are listed only with includeInactive.
  */
-export async function listStations({ trx, actor }: TenantContext): Promise<StationView[]> {
+export async function listStations({ trx, actor }: TenantContext, input?: ListStationsInput): Promise<StationView[]> {
   let ids: readonly string[] | undefined;
   if (actor.scope.kind === 'enterprise') {
     const enterprise = await trx
@@ -17,8 +18,15 @@ export async function listStations({ trx, actor }: TenantContext): Promise<Stati
     ids = enterprise ? [enterprise.station_id] : [];
   }
   const mine = stationScope(actor);
-  const rows = await repo.listStations(trx, ids ? { ids } : {});
-  return rows.map((s) => ({
+  const rows = await repo.listStations(trx, { ...(ids ? { ids } : {}), includeInactive: input?.includeInactive ?? false });
+  return rows.map(stationView(mine));
+}
+
+type StationRow = Awaited<ReturnType<typeof repo.listStations>>[number];
+
+export const stationView =
+  (mine: readonly string[] | null) =>
+  (s: StationRow): StationView => ({
     id: s.id,
     code: s.code,
     name: s.name,
@@ -27,5 +35,6 @@ export async function listStations({ trx, actor }: TenantContext): Promise<Stati
     phone: s.phone,
     buildingCount: Number(s.building_count ?? 0),
     inScope: mine === null || mine.includes(s.id),
-  }));
-}
+    active: s.active,
+    version: s.version,
+  });
