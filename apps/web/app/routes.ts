@@ -17,8 +17,6 @@ export default [
   route('kpis/drill/more', 'routes/kpis.drill.more.ts'),
   route('visits/more', 'routes/visits.more.ts'),
   route('inbox/count', 'routes/inbox.count.ts'),
-  // A round's check sent from the phone's queue (JSON).
-  route('patrol/rounds/:id/check', 'routes/patrol.rounds.$id.check.ts'),
   // The new finding's enterprise suggestion (JSON).
   route('patrol/findings/suggest', 'routes/patrol.findings.suggest.ts'),
   // A wall display's screen: no session, no shell (docs/decisions/014).

@@ -1,21 +1,39 @@
-import { afterAttempt, classifyAnswer, isDue, type Answer, type QueuedFindingEntry, type QueuedFindingFields } from './patrol-offline.ts';
+import {
+  afterAttempt,
+  checkInput,
+  classifyAnswer,
+  entriesToSend,
+  findingInput,
+  isMine,
+  type Answer,
+  type QueuedCheckEntry,
+  type QueuedFindingEntry,
+  type QueueEntry,
+  type QueueOwner,
+} from './patrol-offline.ts';
 
 /**
- * The device side of the offline queue (ADR 017): findings saved without signal are kept in
- * IndexedDB (fields, the shrunk photos as blobs, the client id) and sent from here — photos first,
- * each remembered by its file id as soon as it is stored, then patrolFinding.create under the
- * client id as idempotency key, so a send cut off halfway and sent again creates one finding.
- * Browser only: nothing here runs at import time.
+ * The device side of the offline queue (ADR 017): findings and round ticks saved without signal
+ * are kept in one IndexedDB store (fields, the shrunk photos as blobs, the client id, who saved
+ * them) and sent from here by one sender — photos first, each remembered by its file id as soon as
+ * it is stored, then patrolFinding.create or patrolRound.check under the entry's client id, so a
+ * send cut off halfway and sent again records it once. Only the signed-in person's entries are
+ * sent. Browser only: nothing here runs at import time.
  */
 
 const DB_NAME = 'stationdesk-patrol';
-const STORE = 'findings';
+const STORE = 'queue';
 const CHANNEL = 'sd-patrol-offline';
 
 function openDb(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB_NAME, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'clientId' });
+    const req = indexedDB.open(DB_NAME, 2);
+    req.onupgradeneeded = () => {
+      const db = req.result;
+      // Version 1 kept findings without their owner (never released); they cannot be sent safely.
+      if (db.objectStoreNames.contains('findings')) db.deleteObjectStore('findings');
+      if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE, { keyPath: 'clientId' });
+    };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error('indexedDB.open failed'));
   });
@@ -45,7 +63,7 @@ function changed(): void {
 }
 
 /** Told of every change of the queue, this page's own and another tab's. */
-export function subscribeFindingQueue(listener: () => void): () => void {
+export function subscribeQueue(listener: () => void): () => void {
   if (!channel && typeof BroadcastChannel !== 'undefined') {
     channel = new BroadcastChannel(CHANNEL);
     channel.onmessage = () => {
@@ -56,25 +74,35 @@ export function subscribeFindingQueue(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-export async function listQueuedFindings(): Promise<QueuedFindingEntry[]> {
-  const all = (await inStore<QueuedFindingEntry[]>('readonly', (s) => s.getAll() as IDBRequest<QueuedFindingEntry[]>)) ?? [];
+/** Every entry on the phone, whoever saved it, oldest first. */
+export async function listQueue(): Promise<QueueEntry[]> {
+  const all = (await inStore<QueueEntry[]>('readonly', (s) => s.getAll() as IDBRequest<QueueEntry[]>)) ?? [];
   return all.sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
 }
 
-async function put(entry: QueuedFindingEntry): Promise<void> {
+async function put(entry: QueueEntry): Promise<void> {
   await inStore('readwrite', (s) => s.put(entry));
   changed();
 }
 
-export async function dropQueuedFinding(clientId: string): Promise<void> {
+/** Removes one entry of the signed-in person (a refusal they read, or their own choice on signing out). */
+export async function dropQueued(clientId: string, owner: QueueOwner): Promise<void> {
+  const entry = await inStore<QueueEntry>('readonly', (s) => s.get(clientId) as IDBRequest<QueueEntry>);
+  if (!entry || !isMine(entry, owner)) return;
   await inStore('readwrite', (s) => s.delete(clientId));
   changed();
 }
 
+const fresh = (now: string) => ({ queuedAt: now, attempts: 0, nextAttemptAt: now, refused: null });
+
 /** Keeps a finding on the phone to be sent later; its clientId becomes the idempotency key. */
-export async function queueFinding(clientId: string, fields: QueuedFindingFields, photos: QueuedFindingEntry['photos'], summary: string): Promise<void> {
-  const now = new Date().toISOString();
-  await put({ clientId, fields, summary, photos, queuedAt: now, attempts: 0, nextAttemptAt: now, refused: null });
+export async function queueFinding(e: Pick<QueuedFindingEntry, 'clientId' | 'owner' | 'fields' | 'photos' | 'summary'>): Promise<void> {
+  await put({ kind: 'finding', ...e, ...fresh(new Date().toISOString()) });
+}
+
+/** Keeps a round's tick (OK, or a finding with its photos) on the phone; its clientId is the check's. */
+export async function queueCheck(e: Omit<QueuedCheckEntry, 'kind' | 'queuedAt' | 'attempts' | 'nextAttemptAt' | 'refused'>): Promise<void> {
+  await put({ kind: 'check', ...e, ...fresh(new Date().toISOString()) });
 }
 
 async function post(url: string, init: RequestInit): Promise<{ status: number | null; body: unknown }> {
@@ -91,8 +119,15 @@ const messageOf = (body: unknown): string | null => {
   return typeof error?.message === 'string' ? error.message : null;
 };
 
-/** One attempt at one entry: the photos still on the phone, then the finding. */
-async function attempt(entry: QueuedFindingEntry): Promise<{ answer: Answer; entry: QueuedFindingEntry; number?: string }> {
+export interface SentEntry {
+  kind: QueueEntry['kind'];
+  /** The finding's number when the server answered one (patrolFinding.create). */
+  number: string | null;
+  roundId: string | null;
+}
+
+/** One attempt at one entry: the photos still on the phone, then the finding or the check. */
+async function attempt(entry: QueueEntry): Promise<{ answer: Answer; entry: QueueEntry; number: string | null }> {
   let current = entry;
   for (let i = 0; i < current.photos.length; i++) {
     const photo = current.photos[i]!;
@@ -100,66 +135,91 @@ async function attempt(entry: QueuedFindingEntry): Promise<{ answer: Answer; ent
     const { status, body } = await post('/api/files?purpose=patrol_photo', { body: photo.blob, headers: { 'x-file-name': encodeURIComponent(photo.name) } });
     const answer = classifyAnswer(status, messageOf(body));
     const id = (body as { id?: unknown } | null)?.id;
-    if (answer.kind !== 'done' || typeof id !== 'string') return { answer: answer.kind === 'done' ? { kind: 'retry' } : answer, entry: current };
+    if (answer.kind !== 'done' || typeof id !== 'string') return { answer: answer.kind === 'done' ? { kind: 'retry' } : answer, entry: current, number: null };
     // Remembered at once: a later attempt does not upload it again.
     current = { ...current, photos: current.photos.map((p, j) => (j === i ? { fileId: id } : p)) };
     await put(current);
   }
-  const f = current.fields;
-  const { status, body } = await post('/api/trpc/patrolFinding.create', {
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      buildingId: f.buildingId,
-      floor: f.floor,
-      location: f.location,
-      enterpriseId: f.enterpriseId || null,
-      category: f.category,
-      tier: f.tier,
-      description: f.description,
-      photoFileIds: current.photos.flatMap((p) => ('fileId' in p ? [p.fileId] : [])),
-      idempotencyKey: current.clientId,
-    }),
-  });
+  const fileIds = current.photos.flatMap((p) => ('fileId' in p ? [p.fileId] : []));
+  const [procedure, input] = current.kind === 'finding' ? ['patrolFinding.create', findingInput(current, fileIds)] : ['patrolRound.check', checkInput(current, fileIds)];
+  const { status, body } = await post(`/api/trpc/${procedure}`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
   const number = (body as { result?: { data?: { number?: unknown } } } | null)?.result?.data?.number;
-  return { answer: classifyAnswer(status, messageOf(body)), entry: current, ...(typeof number === 'string' ? { number } : {}) };
+  return { answer: classifyAnswer(status, messageOf(body)), entry: current, number: typeof number === 'string' ? number : null };
 }
 
 export interface SyncResult {
-  sent: string[];
+  sent: SentEntry[];
+  /** The signed-in person's entries still waiting (refused ones not counted). */
   waiting: number;
 }
 
 let running: Promise<SyncResult> | null = null;
+let following: Promise<SyncResult> | null = null;
 
-async function syncNow(force: boolean): Promise<SyncResult> {
-  const sent: string[] = [];
-  for (const entry of await listQueuedFindings()) {
-    if (!isDue(entry, new Date(), force)) continue;
+async function syncNow(owner: QueueOwner, force: boolean): Promise<SyncResult> {
+  const sent: SentEntry[] = [];
+  for (const entry of entriesToSend(await listQueue(), owner, new Date(), force)) {
     const { answer, entry: after, number } = await attempt(entry);
     const next = afterAttempt(after, answer, new Date());
     if (next) await put(next);
     else {
-      await dropQueuedFinding(entry.clientId);
-      if (number) sent.push(number);
+      await inStore('readwrite', (s) => s.delete(entry.clientId));
+      changed();
+      sent.push({ kind: entry.kind, number, roundId: entry.kind === 'check' ? entry.roundId : null });
     }
   }
-  const waiting = (await listQueuedFindings()).filter((e) => !e.refused).length;
+  const waiting = (await listQueue()).filter((e) => isMine(e, owner) && !e.refused).length;
   return { sent, waiting };
 }
 
-/**
- * Sends what is due (everything not refused when `force`, the 重试 button). One sync at a time per
- * page, and across tabs through a Web Lock where the browser has them; a second call while one runs
- * gets that one's result. Each finding still goes out under its own key, so overlap could not
- * duplicate it either.
- */
-export function syncQueuedFindings(force = false): Promise<SyncResult> {
-  running ??= (async () => {
+function start(owner: QueueOwner, force: boolean): Promise<SyncResult> {
+  running = (async () => {
     try {
-      return typeof navigator !== 'undefined' && 'locks' in navigator ? await navigator.locks.request('sd-patrol-offline-sync', () => syncNow(force)) : await syncNow(force);
+      return typeof navigator !== 'undefined' && 'locks' in navigator ? await navigator.locks.request('sd-patrol-offline-sync', () => syncNow(owner, force)) : await syncNow(owner, force);
     } finally {
       running = null;
     }
   })();
   return running;
+}
+
+/**
+ * Sends the signed-in person's entries that are due (everything of theirs not refused when
+ * `force`, the 重试 button); another account's stay on the phone untouched. One sync at a time per
+ * page, and across tabs through a Web Lock where the browser has them; a call while one runs is
+ * served by one more run after it (what was saved meanwhile goes too). Each entry still goes out
+ * under its own key, so overlap could not duplicate it either.
+ */
+export function syncQueue(owner: QueueOwner, force = false): Promise<SyncResult> {
+  if (!running) return start(owner, force);
+  following ??= running.catch(() => null).then(() => {
+    following = null;
+    return start(owner, force);
+  });
+  return following;
+}
+
+const PAGES = 'sd-patrol-';
+const OWNER_CACHE = 'sd-owner';
+const OWNER_MARK = '/patrol-owner';
+
+/** Drops the patrol pages the service worker kept (they show the signed-in person's rounds and places). */
+export async function forgetPatrolPages(): Promise<void> {
+  if (typeof caches === 'undefined') return;
+  for (const name of await caches.keys()) if (name.startsWith(PAGES)) await caches.delete(name);
+}
+
+/**
+ * The kept patrol pages belong to whoever was signed in when they were kept: when another person
+ * (or tenant) is signed in now, they go, so a page opened later without signal never shows — or
+ * queues under — the previous person. Run while online, from the layout.
+ */
+export async function keepPatrolPagesFor(owner: QueueOwner): Promise<void> {
+  if (typeof caches === 'undefined') return;
+  const mark = `${owner.tenantId}:${owner.userId}`;
+  const cache = await caches.open(OWNER_CACHE);
+  const before = await (await cache.match(OWNER_MARK))?.text();
+  if (before === mark) return;
+  await forgetPatrolPages();
+  await cache.put(OWNER_MARK, new Response(mark));
 }

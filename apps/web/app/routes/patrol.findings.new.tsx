@@ -5,8 +5,8 @@ import { normalizeFloorLabel, patrolTiers } from '@stationdesk/core';
 import { translator } from '@stationdesk/i18n';
 import { FormErrors } from '../components/form.tsx';
 import { IdempotencyKeyInput, useIdempotencyKey } from '../components/idempotency-key.tsx';
-import { OfflineFindings, usePatrolServiceWorker } from '../components/patrol/offline-queue.tsx';
-import { PhotoPicker, type PickedPhoto } from '../components/patrol/photo-picker.tsx';
+import { OfflineQueue, usePatrolQueue, usePatrolServiceWorker } from '../components/patrol/offline-queue.tsx';
+import { PhotoPicker, queuedPhotos, type PickedPhoto } from '../components/patrol/photo-picker.tsx';
 import { buttonClass, FieldError, inputClass, selectClass } from '../components/ui.tsx';
 import { fieldErrorsOf, failureOf, type ActionDone, type ActionFailure } from '../lib/action-result.ts';
 import { actionFailure } from '../lib/action-result.server.ts';
@@ -16,7 +16,6 @@ import { loadForRoles, requireRole, staffRoles } from '../lib/loader.server.ts';
 import { pageTitle } from '../lib/meta.ts';
 import { localName } from '../lib/names.ts';
 import { categoryName, tierClass, type EnterpriseSuggestion } from '../lib/patrol.ts';
-import type { QueuedPhoto } from '../lib/patrol-offline.ts';
 import { queueFinding } from '../lib/patrol-offline-store.ts';
 import type { Route } from './+types/patrol.findings.new';
 
@@ -100,6 +99,7 @@ export default function NewFinding() {
   const [offlineNote, setOfflineNote] = useState<'queued' | 'incomplete' | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   usePatrolServiceWorker();
+  const queue = usePatrolQueue();
   const errors = fieldErrorsOf(answer);
   const [buildingId, setBuildingId] = useState(prefill.buildingId);
   const [floor, setFloor] = useState(prefill.floor);
@@ -128,17 +128,18 @@ export default function NewFinding() {
     const data = new FormData(form);
     const get = (k: string) => String(data.get(k) ?? '').trim();
     const tier = get('tier');
-    if (!get('buildingId') || !get('floor') || !get('category') || !(tier === 'red' || tier === 'yellow' || tier === 'blue') || get('description').length < 2) {
+    if (!queue.owner || !get('buildingId') || !get('floor') || !get('category') || !(tier === 'red' || tier === 'yellow' || tier === 'blue') || get('description').length < 2) {
       setOfflineNote('incomplete');
       return;
     }
     const summary = [place ? localName(lang, place.name, place.nameEn) : '', get('floor'), categoryName(t, lang, categories, get('category')), t(`patrol.tier.${tier}`)].filter(Boolean).join(' · ');
-    await queueFinding(
-      key,
-      { buildingId: get('buildingId'), floor: get('floor'), location: get('location'), enterpriseId: get('enterpriseId') || null, category: get('category'), tier, description: get('description') },
-      photos.flatMap((p): QueuedPhoto[] => (p.id ? [{ fileId: p.id }] : p.blob ? [{ blob: p.blob, name: p.name ?? 'photo.jpg' }] : [])),
+    await queueFinding({
+      clientId: key,
+      owner: queue.owner,
+      fields: { buildingId: get('buildingId'), floor: get('floor'), location: get('location'), enterpriseId: get('enterpriseId') || null, category: get('category'), tier, description: get('description') },
+      photos: queuedPhotos(photos),
       summary,
-    );
+    });
     setNextKey(crypto.randomUUID());
     setBuildingId(prefill.buildingId);
     setFloor(prefill.floor);
@@ -163,7 +164,7 @@ export default function NewFinding() {
         </Link>
       </nav>
       <h1 className="mb-3 text-xl font-semibold">{t('patrol.new.title')}</h1>
-      <OfflineFindings />
+      <OfflineQueue queue={queue} />
       {offlineNote ? (
         <p role="status" className={`mb-3 rounded-md px-3 py-2 text-sm ${offlineNote === 'queued' ? 'bg-green-50 text-green-800' : 'bg-red-50 text-red-800'}`} data-testid="offline-note">
           {t(`patrolOffline.${offlineNote}`)}

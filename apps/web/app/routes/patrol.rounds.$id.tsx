@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useMemo, useState } from 'react';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { patrolTiers } from '@stationdesk/core';
 import { translator } from '@stationdesk/i18n';
 import { FormErrors } from '../components/form.tsx';
+import { OfflineQueue, usePatrolQueue, usePatrolServiceWorker } from '../components/patrol/offline-queue.tsx';
+import { PhotoPicker, queuedPhotos, type PickedPhoto } from '../components/patrol/photo-picker.tsx';
 import { RoundStatusBadge, RoundProgressBar } from '../components/patrol-rounds/badges.tsx';
 import { Field, FieldError, inputClass, selectClass } from '../components/ui.tsx';
 import { failureOf, type ActionFailure } from '../lib/action-result.ts';
@@ -13,7 +15,8 @@ import { formatDateTime } from '../lib/format.ts';
 import { loadForRoles, requireRole, staffRoles } from '../lib/loader.server.ts';
 import { pageTitle } from '../lib/meta.ts';
 import { localName } from '../lib/names.ts';
-import { checkKey, dropQueued, enqueueCheck, parseQueue, queueSnapshot, readQueue, sendCheck, subscribeOnline, subscribeQueue, type QueuedCheck, type QueuedFinding } from '../lib/patrol-rounds.ts';
+import { checkKey, isMine, type QueuedCheckEntry, type QueuedCheckFinding, type QueuedPhoto } from '../lib/patrol-offline.ts';
+import { queueCheck } from '../lib/patrol-offline-store.ts';
 import { text } from '../lib/work-items.server.ts';
 import type { Route } from './+types/patrol.rounds.$id';
 
@@ -29,7 +32,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   return { round, categories: categories.filter((c) => c.active), timezone };
 }
 
-/** 开始巡查 and 完成巡查: the ticks themselves go through the phone's queue to ./check. */
+/** 开始巡查 and 完成巡查: the ticks themselves go through the phone's queue (patrolRound.check, ADR 017). */
 export async function action({ request, params, context }: Route.ActionArgs): Promise<ActionFailure | Response> {
   await requireRole(request, context, staffRoles);
   const form = await request.formData();
@@ -56,60 +59,35 @@ type Round = Awaited<ReturnType<typeof loader>>['round'];
 type Category = Awaited<ReturnType<typeof loader>>['categories'][number];
 type Mark = { result: 'ok' | 'finding'; pending: boolean; findingNumber: string | null; findingItemId: string | null };
 
-/** This round's queued ticks, kept in step with the device's queue and sent whenever there may be signal. */
+type CheckFields = Pick<QueuedCheckEntry, 'buildingId' | 'floor' | 'pointId' | 'result' | 'finding' | 'photos' | 'summary'>;
+
+/**
+ * This round's ticks still on the phone (the one queue of ADR 017, only the signed-in person's),
+ * and `add`: a tick goes into that queue first and is sent from there at once when there is
+ * signal, or when it returns, under the client id it got here.
+ */
 function useCheckQueue(roundId: string) {
   const revalidator = useRevalidator();
-  const raw = useSyncExternalStore(subscribeQueue, queueSnapshot, () => '[]');
-  const queued = useMemo(() => parseQueue(raw).filter((c) => c.roundId === roundId), [raw, roundId]);
-  const online = useSyncExternalStore(subscribeOnline, () => navigator.onLine, () => true);
-  const [refused, setRefused] = useState<string | null>(null);
-  const sending = useRef(false);
-
-  const flush = useCallback(async () => {
-    if (sending.current) return;
-    sending.current = true;
-    let sent = 0;
-    try {
-      for (const c of readQueue().filter((x) => x.roundId === roundId)) {
-        const outcome = await sendCheck(c);
-        if ('retry' in outcome) break;
-        dropQueued(c.clientId);
-        if ('refused' in outcome) setRefused(outcome.refused);
-        else sent++;
-      }
-    } finally {
-      sending.current = false;
-    }
-    if (sent) void revalidator.revalidate();
-  }, [roundId, revalidator]);
-
-  useEffect(() => {
-    // What an earlier visit could not send goes now; then whenever the connection returns, and
-    // now and then (a network can come back without an 'online' event).
-    void flush();
-    const up = () => void flush();
-    window.addEventListener('online', up);
-    const timer = window.setInterval(() => {
-      if (readQueue().some((c) => c.roundId === roundId)) void flush();
-    }, 15_000);
-    return () => {
-      window.removeEventListener('online', up);
-      window.clearInterval(timer);
-    };
-  }, [roundId, flush]);
-
-  const add = (c: Omit<QueuedCheck, 'clientId' | 'queuedAt' | 'roundId'>) => {
-    setRefused(null);
-    enqueueCheck({ ...c, roundId });
-    void flush();
+  const queue = usePatrolQueue((sent) => {
+    if (sent.some((x) => x.roundId === roundId)) void revalidator.revalidate();
+  });
+  const { entries, owner } = queue;
+  const queued = useMemo(
+    () => (entries ?? []).filter((e): e is QueuedCheckEntry => e.kind === 'check' && e.roundId === roundId && !e.refused && isMine(e, owner)),
+    [entries, roundId, owner],
+  );
+  const add = (c: CheckFields) => {
+    if (!owner) return;
+    void queueCheck({ ...c, clientId: crypto.randomUUID(), owner, roundId }).then(() => queue.sync(false));
   };
-  return { queued, refused, online, add };
+  return { queue, queued, add };
 }
 
 export default function WalkRound() {
   const { round, categories, timezone } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
-  const { queued, refused, online, add } = useCheckQueue(round.id);
+  usePatrolServiceWorker();
+  const { queue, queued, add } = useCheckQueue(round.id);
   const canCheck = round.allowed.includes('check');
 
   const marks = useMemo(() => {
@@ -128,6 +106,8 @@ export default function WalkRound() {
   const ticked = marks.size;
   const [findingFor, setFindingFor] = useState<string | null>(null);
   const buildingName = (f: Round['floorList'][number]) => localName(i18n.language, f.buildingName, f.buildingNameEn);
+  const summary = (label: string, result: 'ok' | 'finding') =>
+    [`${buildingName(floor)} ${floor.floor}`, label, t(result === 'ok' ? 'patrolRounds.walk.markedOk' : 'patrolRounds.walk.markedFinding')].join(' · ');
 
   return (
     <div className="mx-auto max-w-xl pb-24">
@@ -153,16 +133,7 @@ export default function WalkRound() {
         </div>
       </header>
 
-      {!online || queued.length ? (
-        <div role="status" className={`mb-3 rounded-md border px-3 py-2 text-sm ${online ? 'border-amber-200 bg-amber-50 text-amber-900' : 'border-slate-300 bg-slate-100 text-slate-800'}`} data-testid="queue-status">
-          {online ? t('patrolRounds.walk.sending', { count: queued.length }) : t('patrolRounds.walk.offline', { count: queued.length })}
-        </div>
-      ) : null}
-      {refused ? (
-        <div role="alert" className="mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="check-refused">
-          {refused}
-        </div>
-      ) : null}
+      <OfflineQueue queue={queue} />
 
       {round.status === 'planned' && round.allowed.includes('start') ? (
         <Form method="post" className="mb-3">
@@ -222,7 +193,7 @@ export default function WalkRound() {
                     <button
                       type="button"
                       disabled={mark?.result === 'ok'}
-                      onClick={() => add({ buildingId: floor.buildingId, floor: floor.floor, pointId: p.id, result: 'ok' })}
+                      onClick={() => add({ buildingId: floor.buildingId, floor: floor.floor, pointId: p.id, result: 'ok', finding: null, photos: [], summary: summary(p.label, 'ok') })}
                       className="min-h-12 rounded-lg border border-green-300 bg-green-50 text-base font-medium text-green-800 active:bg-green-100 disabled:opacity-50"
                       data-testid="tick-ok"
                     >
@@ -245,8 +216,8 @@ export default function WalkRound() {
                     place={`${buildingName(floor)} ${floor.floor}`}
                     categories={categories}
                     onCancel={() => setFindingFor(null)}
-                    onSave={(finding) => {
-                      add({ buildingId: floor.buildingId, floor: floor.floor, pointId: p.id, result: 'finding', finding });
+                    onSave={(finding, photos) => {
+                      add({ buildingId: floor.buildingId, floor: floor.floor, pointId: p.id, result: 'finding', finding, photos, summary: summary(p.label, 'finding') });
                       setFindingFor(null);
                     }}
                   />
@@ -312,11 +283,29 @@ const tierClass = {
   blue: 'peer-checked:border-blue-600 peer-checked:bg-blue-600 peer-checked:text-white border-blue-300 text-blue-700',
 } as const;
 
-/** 发现问题: what, how urgent, where exactly — queued with the check and made a finding when it is recorded. */
-function FindingForm({ point, place, categories, onSave, onCancel }: { point: string; place: string; categories: Category[]; onSave: (f: QueuedFinding) => void; onCancel: () => void }) {
+/**
+ * 发现问题: photos (the camera, shrunk on the phone as on the new-finding page; kept on the phone
+ * without signal), what, how urgent, where exactly — queued with the check and made a finding when
+ * it is recorded.
+ */
+function FindingForm({
+  point,
+  place,
+  categories,
+  onSave,
+  onCancel,
+}: {
+  point: string;
+  place: string;
+  categories: Category[];
+  onSave: (f: QueuedCheckFinding, photos: QueuedPhoto[]) => void;
+  onCancel: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const [category, setCategory] = useState(categories[0]?.key ?? '');
-  const [tier, setTier] = useState<QueuedFinding['tier']>('yellow');
+  const [tier, setTier] = useState<QueuedCheckFinding['tier']>('yellow');
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
+  const [busy, setBusy] = useState(false);
   const [description, setDescription] = useState(`${point}：`);
   const [location, setLocation] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -324,6 +313,7 @@ function FindingForm({ point, place, categories, onSave, onCancel }: { point: st
   return (
     <div className="mt-3 space-y-3 rounded-lg border border-red-200 bg-red-50/40 p-3" data-testid="finding-form">
       <p className="text-sm text-slate-700">{t('patrolRounds.finding.at', { place })}</p>
+      <PhotoPicker name="photoFileId" label={t('patrolRounds.finding.photos')} onBusyChange={setBusy} testId="finding-photos" keepOffline onPhotosChange={setPhotos} />
       <Field label={t('patrolRounds.finding.category')} required>
         {(p) => (
           <select {...p} value={category} onChange={(e) => setCategory(e.currentTarget.value)} className={`${selectClass} min-h-11 text-base`} data-testid="finding-category">
@@ -363,9 +353,10 @@ function FindingForm({ point, place, categories, onSave, onCancel }: { point: st
           type="button"
           onClick={() => {
             if ([...description.trim()].length < 2 || !category) return setError(t('errors.patrolRounds.findingRequired'));
-            onSave({ category, tier, description: description.trim(), location: location.trim() });
+            onSave({ category, tier, description: description.trim(), location: location.trim() }, queuedPhotos(photos));
           }}
-          className="min-h-12 rounded-lg bg-red-600 text-base font-medium text-white active:bg-red-700"
+          disabled={busy}
+          className="min-h-12 rounded-lg bg-red-600 text-base font-medium text-white active:bg-red-700 disabled:opacity-50"
           data-testid="save-finding"
         >
           {t('patrolRounds.finding.save')}

@@ -1,6 +1,6 @@
-import { Link, useLoaderData } from 'react-router';
+import { Link, useLoaderData, useRevalidator } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { OfflineFindings, usePatrolServiceWorker } from '../components/patrol/offline-queue.tsx';
+import { OfflineQueue, usePatrolQueue, usePatrolServiceWorker } from '../components/patrol/offline-queue.tsx';
 import { RoundProgressBar, RoundStatusBadge } from '../components/patrol-rounds/badges.tsx';
 import { Empty } from '../components/ui.tsx';
 import { loadForRoles, staffRoles } from '../lib/loader.server.ts';
@@ -22,6 +22,11 @@ export default function TodayRounds() {
   const { role, today, rounds } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   usePatrolServiceWorker();
+  const revalidator = useRevalidator();
+  // A round's ticks sent from here change its progress.
+  const queue = usePatrolQueue((sent) => {
+    if (sent.some((x) => x.kind === 'check')) void revalidator.revalidate();
+  });
   return (
     <div className="mx-auto max-w-xl">
       <div className="mb-4 flex flex-wrap items-end justify-between gap-2">
@@ -40,7 +45,7 @@ export default function TodayRounds() {
           </nav>
         ) : null}
       </div>
-      <OfflineFindings />
+      <OfflineQueue queue={queue} />
       {rounds.length === 0 ? (
         <Empty>{t('patrolRounds.today.none')}</Empty>
       ) : (

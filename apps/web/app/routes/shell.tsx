@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { FlashMessage } from '../components/flash.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { Bell } from '../components/notifications/bell.tsx';
+import { SignOutButton } from '../components/patrol/sign-out-button.tsx';
 import { takeFlash } from '../lib/flash.server.ts';
 import { activeNavTo, navFor, type ShellRole } from '../lib/nav.ts';
 import { requireMe } from '../lib/session.server.ts';
@@ -72,11 +73,8 @@ export default function Shell() {
                 {t(`roles.${role}`)}
               </span>
             ) : null}
-            <Form method="post" action="/sign-out" reloadDocument>
-              <button type="submit" className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100">
-                {t('shell.signOut')}
-              </button>
-            </Form>
+            {/* Asks first when patrol work saved on this phone is still waiting to be sent (ADR 017). */}
+            <SignOutButton owner={me.activeTenantId ? { userId: me.user.id, tenantId: me.activeTenantId } : null} className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100" />
           </div>
         </div>
         <nav aria-label={t('shell.navigation')} className="flex gap-1 overflow-x-auto border-t border-slate-100 px-2 md:hidden">

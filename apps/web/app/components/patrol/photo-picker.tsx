@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { QueuedPhoto } from '../../lib/patrol-offline.ts';
 
 /** The long side a photo is shrunk to on the phone before it is sent (ADR 015). */
 export const PHOTO_SIDE = 1600;
@@ -37,6 +38,11 @@ export async function shrinkPhoto(file: Blob): Promise<Blob> {
   bitmap.close();
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85));
   return blob ?? file;
+}
+
+/** The picked photos as the offline queue keeps them: uploaded (file id) or still on the phone (the shrunk JPEG). */
+export function queuedPhotos(photos: PickedPhoto[]): QueuedPhoto[] {
+  return photos.flatMap((p): QueuedPhoto[] => (p.id ? [{ fileId: p.id }] : p.blob ? [{ blob: p.blob, name: p.name ?? 'photo.jpg' }] : []));
 }
 
 /**
