@@ -59,8 +59,8 @@ export async function seedBenchDisputes(client: pg.Client, ctx: BenchContext): P
     [ctx.tenantId],
   );
   // The work items tell the same story: titles by type, resolved when the outcome was recorded.
-  // Their title grams are rebuilt in one pass afterwards rather than by the row trigger.
-  await client.query('alter table work_items disable trigger work_item_grams');
+  // Their title grams are rebuilt in one pass afterwards rather than by the retitle row trigger (migration 0040).
+  await client.query('alter table work_items disable trigger work_item_grams_retitle');
   await client.query(
     `update work_items w
         set title = case b.dispute_type when 'wage_arrears' then '调解：员工反映公司拖欠工资' when 'labour_contract' then '调解：解除劳动合同经济补偿争议'
@@ -83,7 +83,7 @@ export async function seedBenchDisputes(client: pg.Client, ctx: BenchContext): P
       where w.tenant_id = $1 on conflict do nothing`,
     [ctx.tenantId],
   );
-  await client.query('alter table work_items enable trigger work_item_grams');
+  await client.query('alter table work_items enable trigger work_item_grams_retitle');
   await client.query(
     `insert into dispute_cases (tenant_id, item_id, source, dispute_type, facts, amount_yuan, people_involved, social_insurance_arrears,
                                 prior_escalation, risk_score, risk_level, risk_factors, group_dispute, outcome, outcome_at, agreement_no,
