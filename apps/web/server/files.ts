@@ -7,7 +7,7 @@ import { AppError, badRequest, forbidden, type AppErrorCode } from '@stationdesk
 import { isUuid, withRequest, type Db } from '@stationdesk/db';
 import { resolveLanguage, translator, type Language } from '@stationdesk/i18n';
 import { actorFromScope, type TenantContext } from '@stationdesk/services';
-import { fileTooLarge, openFile, requireUploadAllowed, uploadFile } from '@stationdesk/services';
+import { fileTooLarge, openFile, openTenantExport, requireUploadAllowed, uploadFile } from '@stationdesk/services';
 import { filePolicies, isFilePurpose, type FileStorage } from '@stationdesk/storage';
 
 export interface FileRoutesDeps {
@@ -142,6 +142,19 @@ export function createFileRoutes(deps: FileRoutesDeps) {
     await pipeline(file.stream, res);
   }
 
+  /** GET /api/tenant-exports/:id?token=…: a tenant export's short-lived link; a manager of the tenant only. */
+  async function downloadTenantExport(req: IncomingMessage, res: ServerResponse, meta: FileRequestMeta, id: string, query: URLSearchParams) {
+    const file = await asTenantActor(req, res, meta, (ctx) => openTenantExport(ctx, deps, { id, token: query.get('token') ?? '' }));
+    res.writeHead(200, {
+      'content-type': 'application/zip',
+      'content-length': String(file.size),
+      'content-disposition': contentDisposition('attachment', file.name),
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'private, no-store',
+    });
+    await pipeline(file.stream, res);
+  }
+
   function fail(req: IncomingMessage, res: ServerResponse, meta: FileRequestMeta, lang: Language, error: unknown) {
     // A client that went away mid-transfer is not a failure of ours.
     if (CLIENT_GONE.has((error as NodeJS.ErrnoException)?.code ?? '')) return void res.destroy();
@@ -155,7 +168,7 @@ export function createFileRoutes(deps: FileRoutesDeps) {
   }
 
   return (req: IncomingMessage, res: ServerResponse, path: string, meta: FileRequestMeta): boolean => {
-    const route = path === '/api/files' ? 'upload' : /^\/api\/files\/[^/]+$/.test(path) ? 'download' : null;
+    const route = path === '/api/files' ? 'upload' : /^\/api\/files\/[^/]+$/.test(path) ? 'download' : /^\/api\/tenant-exports\/[^/]+$/.test(path) ? 'tenantExport' : null;
     if (!route) return false;
     const lang = resolveLanguage(header(req, 'cookie'), header(req, 'accept-language'));
     const method = route === 'upload' ? 'POST' : 'GET';
@@ -165,7 +178,12 @@ export function createFileRoutes(deps: FileRoutesDeps) {
       return true;
     }
     const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
-    const handled = route === 'upload' ? upload(req, res, meta, query) : download(req, res, meta, path.slice('/api/files/'.length), query);
+    const handled =
+      route === 'upload'
+        ? upload(req, res, meta, query)
+        : route === 'tenantExport'
+          ? downloadTenantExport(req, res, meta, path.slice('/api/tenant-exports/'.length), query)
+          : download(req, res, meta, path.slice('/api/files/'.length), query);
     handled.catch((e: unknown) => fail(req, res, meta, lang, e));
     return true;
   };

@@ -4,6 +4,7 @@ import type { Worker } from 'bullmq';
 import { createDb } from '@stationdesk/db';
 import { createProducer, createQueueBackend, jobs, queueNames, type JobDefinition } from '@stationdesk/jobs';
 import { allowRobotHosts, createSenders, parseRobotHostList } from '@stationdesk/services';
+import { createStorage, storageConfigFromEnv } from '@stationdesk/storage';
 import { readWorkerEnv } from './env.ts';
 import { heartbeat } from './processors/heartbeat.ts';
 import { reconcile } from './processors/reconcile.ts';
@@ -11,6 +12,7 @@ import { generatePatrolRounds } from './processors/generate-patrol-rounds.ts';
 import { runPatrolRules } from './processors/run-patrol-rules.ts';
 import { flush, flushInbox } from './processors/flush-deliveries.ts';
 import { fire } from './processors/fire-reminder.ts';
+import { tenantExport } from './processors/tenant-export.ts';
 import { buildWorker, type Handler } from './worker-factory.ts';
 
 const env = readWorkerEnv();
@@ -26,6 +28,8 @@ const backend = createQueueBackend(
     : { kind: 'postgres', url: env.APP_DATABASE_URL, schema: 'bullmq' },
 );
 const producer = createProducer(backend);
+// The file store the web app writes to (the same STORAGE_* / S3_* variables): tenant exports read and write it.
+const storage = createStorage(storageConfigFromEnv(process.env));
 allowRobotHosts(parseRobotHostList(env.WEBHOOK_ALLOW_HOSTS));
 const senders = createSenders({
   smtp: env.SMTP_HOST
@@ -44,6 +48,7 @@ const registry: { def: JobDefinition; handle: Handler }[] = [
   { def: jobs.fireReminder, handle: fire({ db, producer, batchWindowMs: env.BATCH_WINDOW_MS, batch: { maxSize: env.FIRE_BATCH_MAX, waitMs: env.FIRE_BATCH_MS } }) },
   { def: jobs.flushDeliveries, handle: flush({ db, senders }) },
   { def: jobs.flushInbox, handle: flushInbox({ db }) },
+  { def: jobs.tenantExport, handle: tenantExport({ db, storage, log }) },
 ];
 
 const byQueue = new Map<string, Map<string, { def: JobDefinition; handle: Handler }>>();

@@ -32,6 +32,8 @@ import { intakeTokenRouter } from './routers/intake-token/router.ts';
 import { activityRouter } from './routers/activity/router.ts';
 import { partyRouter } from './routers/party/router.ts';
 import { patrolRouter } from './routers/patrol/router.ts';
+import { auditRouter } from './routers/audit/router.ts';
+import { tenantExportRouter } from './routers/tenant-export/router.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -70,6 +72,8 @@ export const appRouter = router({
   activity: activityRouter,
   party: partyRouter,
   patrol: patrolRouter,
+  audit: auditRouter,
+  tenantExport: tenantExportRouter,
 });
 
 export type AppRouter = typeof appRouter;

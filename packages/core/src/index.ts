@@ -21,4 +21,5 @@ export * from './buildings/index.ts';
 export * from './patrol-rules/index.ts';
 export * from './party/index.ts';
 export * from './party-activities/index.ts';
+export * from './audit/actions.ts';
 export * from './members/index.ts';

@@ -310,6 +310,28 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+/** A manager's request for the tenant's whole archive, built by the worker (0039). */
+export interface TenantExportsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  requested_by: string;
+  requested_at: Timestamp;
+  status: Generated<'pending' | 'running' | 'ready' | 'failed'>;
+  progress: Generated<number>;
+  step: string | null;
+  attempts: Generated<number>;
+  started_at: Timestamp | null;
+  heartbeat_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  storage_key: string | null;
+  size_bytes: ColumnType<string | null, number | null | undefined, number | null>;
+  file_count: number | null;
+  row_count: ColumnType<string | null, number | null | undefined, number | null>;
+  error: string | null;
+  link_hash: string | null;
+  link_expires_at: Timestamp | null;
+}
+
 export interface WorkCalendarsTable {
   tenant_id: string;
   business_hours: ColumnType<{ start: string; end: string }[], string | undefined, string>;
@@ -1254,4 +1276,5 @@ export interface Database {
   membership_stations: MembershipStationsTable;
   invitations: InvitationsTable;
   audit_log: AuditLogTable;
+  tenant_exports: TenantExportsTable;
 }

@@ -198,6 +198,9 @@ async function fillTenant(owner: Db, tenant: TestTenant) {
       .insertInto('idempotency_keys')
       .values({ tenant_id: tenantId, user_id: admin.id, key: crypto.randomUUID(), operation: 'workItem.create', input_hash: 'a'.repeat(64), response: JSON.stringify({ id: item.id }) })
       .execute();
+
+    // A tenant export, finished (0039).
+    await trx.insertInto('tenant_exports').values({ tenant_id: tenantId, requested_by: admin.id, status: 'ready', progress: 100, storage_key: `${tenantId}/exports/x` }).execute();
   });
 }
 

@@ -48,12 +48,16 @@ export const jobs = {
   ),
   /** Write what is pending in one tenant's in-app inboxes: one notification per recipient. */
   flushInbox: define(queueNames.notifications, 'flush-inbox', z.object({ tenantId: id }).strict(), dbTracked),
+  /** A manager's tenant export: the zip of every domain and the files (tenant_exports keeps its state). */
+  tenantExport: define(queueNames.maintenance, 'tenant-export', z.object({ tenantId: id, exportId: id }).strict(), dbTracked),
 };
 
 /** Job ids BullMQ accepts (no ':'), derived from ours so a re-enqueue is the same job. */
 export const reminderJobId = (reminderId: string) => `rem-${reminderId}`;
 /** One tenant's rules run: changes close together collapse into the one run still waiting. */
 export const patrolRulesJobId = (tenantId: string) => `patrol-rules-${tenantId}`;
+/** One job per export: a re-enqueue by the reconciler while it waits or runs is the same job. */
+export const tenantExportJobId = (exportId: string) => `tenant-export-${exportId}`;
 export const flushJobId = (tenantId: string, channel: string, target: string) => `flush-${tenantId}-${channel}-${target}`;
 
 /**

@@ -43,3 +43,5 @@ export * from './party-activities/index.ts';
 export * from './visits/index.ts';
 export * from './members/index.ts';
 export * from './report/index.ts';
+export * from './audit/index.ts';
+export * from './tenant-export/index.ts';
