@@ -410,6 +410,28 @@ describe('identity tables', () => {
     }
   });
 
+  it('password resets are closed to the app role but for the row a link names (and then that user’s own)', async () => {
+    const users = (await t.owner.pool.query<{ id: string }>(`select user_id as id from memberships where tenant_id in ($1, $2) order by created_at limit 2`, [a.tenantId, b.tenantId])).rows;
+    const hashes = ['1', '2'].map((d) => d.repeat(64));
+    for (const [i, u] of users.entries()) {
+      await t.owner.pool.query(`insert into password_resets (user_id, token_hash, expires_at) values ($1, $2, now() + interval '30 minutes') on conflict do nothing`, [u.id, hashes[i]]);
+    }
+    const c = await appClient();
+    try {
+      expect((await c.query('select count(*)::int as n from password_resets')).rows[0].n).toBe(0);
+      await c.query('begin');
+      const opened = await c.query('select * from sd_open_password_reset($1)', [hashes[0]]);
+      expect(opened.rows.map((r: { user_id: string }) => r.user_id)).toEqual([users[0]!.id]);
+      const seen = await c.query<{ user_id: string }>('select user_id from password_resets');
+      expect(seen.rows.every((r) => r.user_id === users[0]!.id)).toBe(true);
+      expect((await c.query('select count(*)::int as n from password_resets where token_hash = $1', [hashes[1]])).rows[0].n).toBe(0);
+      await c.query('rollback');
+      expect((await c.query('select * from sd_open_password_reset($1)', ['f'.repeat(64)])).rows).toEqual([]);
+    } finally {
+      await c.end();
+    }
+  });
+
   it('in tenant A the app role sees A members only', async () => {
     const seen = await withTenant(t.db, a.tenantId, (trx) =>
       trx.selectFrom('users').innerJoin('memberships', 'memberships.user_id', 'users.id').select(['users.id', 'memberships.tenant_id']).execute(),
