@@ -32,6 +32,8 @@ import { intakeTokenRouter } from './routers/intake-token/router.ts';
 import { activityRouter } from './routers/activity/router.ts';
 import { partyRouter } from './routers/party/router.ts';
 import { patrolRouter } from './routers/patrol/router.ts';
+import { tenantRouter } from './routers/tenant/router.ts';
+import { supportAccessRouter } from './routers/support-access/router.ts';
 import { auditRouter } from './routers/audit/router.ts';
 import { tenantExportRouter } from './routers/tenant-export/router.ts';
 
@@ -72,6 +74,8 @@ export const appRouter = router({
   activity: activityRouter,
   party: partyRouter,
   patrol: patrolRouter,
+  tenant: tenantRouter,
+  supportAccess: supportAccessRouter,
   audit: auditRouter,
   tenantExport: tenantExportRouter,
 });

@@ -1,8 +1,8 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { forbidden, AppError, can, type Permission, type TenantRole } from '@stationdesk/core';
-import { withKnownScope, withRequest, type RequestScope, type Tx } from '@stationdesk/db';
+import { readOnlyFromHere, withKnownScope, withRequest, type RequestScope, type Tx } from '@stationdesk/db';
 import { isForeignOrigin, readSessionToken, sessionCookie, sessionIdFromToken, sessionPolicy } from '@stationdesk/auth';
-import { actorFromScope, type TenantContext } from '@stationdesk/services';
+import { actorFromScope, recordSupportRequest, type PlatformContext, type TenantContext } from '@stationdesk/services';
 import { translator } from '@stationdesk/i18n';
 import { ZodError } from 'zod';
 import type { Context } from './context.ts';
@@ -95,7 +95,11 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, type, path, nex
         // Commit (the expired session's deletion), then refuse below.
         if (!scope) return;
         if (scope.sessionRenewed) ctx.resHeaders.append('set-cookie', sessionCookie(token, scope.sessionExpiresAt, ctx.secureCookies));
-        sessions?.set(sessionId, { ...scope, sessionRenewed: false }, at, scopeKeys(scope));
+        // Not kept (0037): a support scope (its grant is checked on every request), nor one whose
+        // tenant was dropped as suspended or ungranted (nothing it is keyed on says when that ends).
+        if (scope.role !== 'support' && !scope.tenantSuspended && !scope.refusedTenantId) {
+          sessions?.set(sessionId, { ...scope, sessionRenewed: false }, at, scopeKeys(scope));
+        }
         used = scope;
         result = await run(trx, scope);
         if (!result.ok) throw ROLLBACK;
@@ -109,7 +113,8 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, type, path, nex
   if (type === 'mutation' && used && ctx.reads) {
     const { feed } = ctx.reads.sessions;
     if (used.tenantId) feed.changed(`tenant:${used.tenantId}`);
-    if (path.startsWith('auth.')) feed.changed(`user:${used.userId}`);
+    // supportAccess.enter/leave move an operator's session between tenants as switchTenant does.
+    if (path.startsWith('auth.') || path.startsWith('supportAccess.enter') || path.startsWith('supportAccess.leave')) feed.changed(`user:${used.userId}`);
   }
   // The data is committed; enqueueing is only the fast path (the reconciler finds whatever was not
   // enqueued within one period). A queue that is down or slow must neither fail nor hold the
@@ -126,10 +131,31 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, type, path, nex
   return result;
 });
 
-/** A member of the session's active tenant; hands the procedure its tenant context. */
-export const tenantProcedure = authedProcedure.use(({ ctx, next }) => {
+/**
+ * A member of the session's active tenant — or a platform operator under the tenant's live
+ * support-access grant (role 'support', checked by sd_open_request): each of the operator's
+ * requests is audited in the tenant's log, writes are refused, and Postgres makes the transaction
+ * read-only. Hands the procedure its tenant context.
+ */
+export const tenantProcedure = authedProcedure.use(async ({ ctx, type, path, next }) => {
+  const { scope } = ctx;
+  const support = (outcome: 'read' | 'writeRefused' | 'refused', tenantId: string) =>
+    recordSupportRequest(ctx.db, { tenantId, userId: scope.userId, operatorName: scope.displayName, path, outcome, ip: ctx.ip });
+  if (!scope.tenantId && scope.tenantSuspended) throw forbidden('errors.tenantSuspended');
+  if (!scope.tenantId && scope.refusedTenantId) {
+    await support('refused', scope.refusedTenantId);
+    throw forbidden('errors.supportAccess.noGrant');
+  }
   const actor = actorFromScope(ctx.scope, ctx.ip);
   if (!actor || !ctx.scope.tenantId) throw forbidden('errors.noActiveTenant');
+  if (scope.role === 'support') {
+    if (type === 'mutation') {
+      await support('writeRefused', scope.tenantId!);
+      throw forbidden('errors.supportAccess.readOnly');
+    }
+    await support('read', scope.tenantId!);
+    await readOnlyFromHere(ctx.trx);
+  }
   const tenant: TenantContext = {
     trx: ctx.trx,
     pages: ctx.reads?.pages ?? null,
@@ -164,7 +190,8 @@ export const enterpriseAdminProcedure = roleProcedure('enterprise_admin');
 
 export const platformProcedure = authedProcedure.use(({ ctx, next }) => {
   if (!ctx.scope.isPlatformAdmin) throw forbidden('errors.roleNotAllowed');
-  return next();
+  const platform: PlatformContext = { trx: ctx.trx, db: ctx.db, userId: ctx.scope.userId, ip: ctx.ip };
+  return next({ ctx: { platform } });
 });
 
 export type { Tx };

@@ -14,6 +14,21 @@ export interface TenantsTable {
   name_en: string | null;
   timezone: Generated<string>;
   created_at: Timestamp;
+  /** suspended: sign-ins refused, sessions lose the tenant, reminders paused; data kept (0037). */
+  status: Generated<'active' | 'suspended'>;
+  status_changed_at: Timestamp | null;
+}
+
+/** A manager's time-boxed consent to the platform operators reading the tenant (0037). */
+export interface SupportAccessGrantsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  reason: string;
+  granted_by: string;
+  created_at: Timestamp;
+  expires_at: RequiredTimestamp;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
 }
 
 export interface UsersTable {
@@ -1194,6 +1209,7 @@ export interface ReportMonthCountsTable {
 
 export interface Database {
   tenants: TenantsTable;
+  support_access_grants: SupportAccessGrantsTable;
   users: UsersTable;
   sessions: SessionsTable;
   sign_in_throttle: SignInThrottleTable;

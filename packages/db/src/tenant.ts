@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type pg from 'pg';
 import { kyselyOn, kyselyOnClient, type Db } from './client.ts';
 import type { Database } from './schema.ts';
@@ -115,11 +115,18 @@ export interface RequestScope {
   sessionRenewed: boolean;
   tenantId: string | null;
   membershipId: string | null;
-  role: 'manager' | 'staff' | 'enterprise_admin' | null;
+  /** 'support': a platform operator inside the tenant under a manager's live grant (migration 0037). */
+  role: 'manager' | 'staff' | 'enterprise_admin' | 'support' | null;
   stationIds: string[];
   enterpriseId: string | null;
   /** The active tenant's time zone (IANA), for local dates and working time. */
   timezone: string;
+  /** role 'support': when the grant ends (ISO); such a scope is never reused from memory. */
+  supportUntil: string | null;
+  /** The session's tenant is suspended: it was dropped from the scope (tenantId null). */
+  tenantSuspended: boolean;
+  /** An operator's session named a tenant without a live grant: dropped, named here for the audit. */
+  refusedTenantId: string | null;
 }
 
 const SESSION_ID = /^[0-9a-f]{64}$/;
@@ -157,6 +164,9 @@ export function withRequest<T>(
         stationIds: r.station_ids ?? [],
         enterpriseId: r.enterprise_id,
         timezone: r.timezone ?? 'Asia/Shanghai',
+        supportUntil: r.support_until ? new Date(r.support_until).toISOString() : null,
+        tenantSuspended: r.tenant_suspended === true,
+        refusedTenantId: r.refused_tenant_id ?? null,
       };
       return scope;
     },
@@ -174,6 +184,8 @@ export function withKnownScope<T>(db: Db, sessionId: string, scope: RequestScope
   if (!SESSION_ID.test(sessionId) || !isUuid(scope.userId) || (scope.tenantId !== null && !isUuid(scope.tenantId))) {
     throw new Error('withKnownScope: malformed scope');
   }
+  // A support scope is checked against its grant by sd_open_request on every request (0037).
+  if (scope.role === 'support') throw new Error('withKnownScope: a support scope is never reused');
   const settings = [
     `set_config('app.session_id', ${literal(sessionId)}, true)`,
     `set_config('app.user_id', ${literal(scope.userId)}, true)`,
@@ -181,6 +193,14 @@ export function withKnownScope<T>(db: Db, sessionId: string, scope: RequestScope
   ];
   if (scope.isPlatformAdmin) settings.push(`set_config('app.platform', 'on', true)`);
   return inTransaction(db, `SELECT ${settings.join(', ')}`, () => undefined, (trx) => fn(trx), true);
+}
+
+/**
+ * From here on Postgres refuses every write in this transaction (a support-access request, 0037);
+ * a transaction made read-only cannot be made read-write again.
+ */
+export async function readOnlyFromHere(trx: Tx): Promise<void> {
+  await sql`select set_config('transaction_read_only', 'on', true)`.execute(trx);
 }
 
 /**

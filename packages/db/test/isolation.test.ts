@@ -201,6 +201,9 @@ async function fillTenant(owner: Db, tenant: TestTenant) {
 
     // A tenant export, finished (0039).
     await trx.insertInto('tenant_exports').values({ tenant_id: tenantId, requested_by: admin.id, status: 'ready', progress: 100, storage_key: `${tenantId}/exports/x` }).execute();
+
+    // Support access: a manager's time-boxed grant to the platform operators (0037).
+    await trx.insertInto('support_access_grants').values({ tenant_id: tenantId, reason: '排查导出问题', granted_by: admin.id, expires_at: new Date(Date.now() + 3_600_000) }).execute();
   });
 }
 

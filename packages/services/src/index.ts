@@ -21,6 +21,8 @@ export * from './buildings/admin-buildings.ts';
 export * from './buildings/admin-buildings.schema.ts';
 export * from './platform/tenants.ts';
 export * from './platform/tenants.schema.ts';
+export * from './support-access/grants.ts';
+export * from './support-access/grants.schema.ts';
 export * from './files/index.ts';
 export * from './spreadsheets/index.ts';
 export * from './access/index.ts';

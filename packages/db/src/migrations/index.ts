@@ -30,6 +30,7 @@ import * as m0033 from './0033_party_duty.ts';
 import * as m0034 from './0034_party_activities.ts';
 import * as m0035 from './0035_invitations.ts';
 import * as m0036 from './0036_password_resets.ts';
+import * as m0037 from './0037_tenant_admin_support_access.ts';
 import * as m0038 from './0038_station_building_admin.ts';
 import * as m0039 from './0039_audit_viewer_tenant_exports.ts';
 import * as m0040 from './0040_rollup_write_path.ts';
@@ -67,6 +68,7 @@ export const migrations: Record<string, Migration> = {
   '0034_party_activities': m0034,
   '0035_invitations': m0035,
   '0036_password_resets': m0036,
+  '0037_tenant_admin_support_access': m0037,
   '0038_station_building_admin': m0038,
   '0039_audit_viewer_tenant_exports': m0039,
   '0040_rollup_write_path': m0040,

@@ -15,6 +15,8 @@ export const getMeOutput = z.object({
   sessionExpiresAt: z.string(),
   /** An enterprise admin who has not yet confirmed their enterprise's contacts (the portal asks first). */
   contactsConfirmationDue: z.boolean(),
+  /** role 'support' (a platform operator under a grant): when the grant ends. */
+  supportUntil: z.string().nullable(),
 });
 export type Me = z.infer<typeof getMeOutput>;
 

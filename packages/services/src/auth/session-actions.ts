@@ -29,6 +29,7 @@ export async function getMe(trx: Tx, scope: RequestScope): Promise<Me> {
     memberships,
     sessionExpiresAt: scope.sessionExpiresAt,
     contactsConfirmationDue: confirmation ? confirmation.contacts_confirmed_at === null : false,
+    supportUntil: scope.supportUntil,
   };
 }
 
@@ -41,6 +42,7 @@ export async function signOut(trx: Tx, sessionId: string): Promise<Ok> {
 export async function switchTenant(trx: Tx, scope: RequestScope, sessionId: string, input: SwitchTenantInput): Promise<Ok> {
   const memberships = await repo.listMembershipsOfUser(trx, scope.userId);
   if (!memberships.some((m) => m.tenant_id === input.tenantId)) throw forbidden('errors.notMemberOfTenant');
+  if ((await repo.suspendedTenantIds(trx, [input.tenantId])).size > 0) throw forbidden('errors.tenantSuspended');
   await repo.setActiveTenant(trx, sessionId, input.tenantId);
   return ok;
 }

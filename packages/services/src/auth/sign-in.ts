@@ -1,4 +1,4 @@
-import { badRequest } from '@stationdesk/core';
+import { badRequest, forbidden } from '@stationdesk/core';
 import {
   dummyPasswordHash,
   generateSessionToken,
@@ -44,7 +44,11 @@ export async function signIn(
 
   const token = generateSessionToken();
   return withUser(db, user.id, async (trx) => {
-    const memberships = toMembershipViews(await repo.listMembershipsOfUser(trx, user.id));
+    const all = toMembershipViews(await repo.listMembershipsOfUser(trx, user.id));
+    // A suspended tenant (0037) is not entered; someone whose every tenant is suspended is told so.
+    const suspended = await repo.suspendedTenantIds(trx, all.map((m) => m.tenantId));
+    const memberships = all.filter((m) => !suspended.has(m.tenantId));
+    if (all.length > 0 && memberships.length === 0 && !user.is_platform_admin) throw forbidden('errors.tenantSuspended');
     const activeTenantId = memberships[0]?.tenantId ?? null;
     const session = await repo.insertSession(trx, {
       id: sessionIdFromToken(token),

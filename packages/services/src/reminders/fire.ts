@@ -4,8 +4,11 @@ import type { ScopedContext } from '../context.ts';
 import { loadRecipientDirectory, recipientsOf, type SubjectFacts } from './recipients.ts';
 import { itemPlanner, syncDocumentReminders, syncItemsReminders } from './schedule.ts';
 
-/** busy: locked by another transaction (a transition re-planning its item, another worker) — try again shortly. */
-export type FireOutcome = 'sent' | 'dropped' | 'not_due' | 'skipped' | 'busy';
+/**
+ * busy: locked by another transaction (a transition re-planning its item, another worker) — try again shortly.
+ * paused: the tenant is suspended; left scheduled, the reconciler enqueues it again once resumed.
+ */
+export type FireOutcome = 'sent' | 'dropped' | 'not_due' | 'skipped' | 'busy' | 'paused';
 
 export type PlannedSubject = { type: 'work_item' | 'enterprise_document'; id: string };
 
@@ -146,6 +149,12 @@ export async function fireReminders(ctx: FireContext, reminderIds: readonly stri
   const result: FireBatchResult = { outcomes: new Map(), flush: [], replan: [] };
   const ids = [...new Set(reminderIds)];
   if (ids.length === 0) return result;
+  // A suspended tenant's reminders wait, still scheduled, until it is resumed (migration 0037).
+  const tenant = await ctx.trx.selectFrom('tenants').select('status').where('id', '=', ctx.tenantId).executeTakeFirst();
+  if (tenant?.status === 'suspended') {
+    for (const id of ids) result.outcomes.set(id, { outcome: 'paused' });
+    return result;
+  }
   const rows = await ctx.trx
     .selectFrom('reminders')
     .select(['id', 'status', 'kind', 'subject_type', 'subject_id', 'recipients', 'channels', 'due_at', 'idempotency_key'])

@@ -28,6 +28,10 @@ export async function reconcile(db: Db, producer: QueueProducer, now = new Date(
       .select(['tenant_id', 'id'])
       .where('status', '=', 'scheduled')
       .where('due_at', '<=', now.toISOString())
+      // A suspended tenant's reminders wait for its resumption (0037); then they are due here again.
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('tenants').select('tenants.id').whereRef('tenants.id', '=', 'reminders.tenant_id').where('tenants.status', '=', 'suspended'))),
+      )
       .orderBy('due_at')
       .limit(20_000)
       .execute(),
@@ -39,7 +43,7 @@ export async function reconcile(db: Db, producer: QueueProducer, now = new Date(
       .distinct()
       .limit(5000)
       .execute(),
-    tenants: await trx.selectFrom('tenants').select(['id', 'timezone']).execute(),
+    tenants: await trx.selectFrom('tenants').select(['id', 'timezone']).where('status', '=', 'active').execute(),
   }));
   for (const r of due) await producer.enqueue(jobs.fireReminder, { tenantId: r.tenant_id, reminderId: r.id }, { jobId: reminderJobId(r.id) });
   const inboxes = new Set<string>();
