@@ -39,7 +39,8 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(url: string, timeoutMs = 60_000) {
+// Two servers of two processes each take over a minute to start on a loaded two-core machine.
+async function waitFor(url: string, timeoutMs = 180_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     try {
