@@ -214,9 +214,17 @@ export async function forgetPatrolPages(): Promise<void> {
  * (or tenant) is signed in now, they go, so a page opened later without signal never shows — or
  * queues under — the previous person. Run while online, from the layout.
  */
-export async function keepPatrolPagesFor(owner: QueueOwner): Promise<void> {
-  if (typeof caches === 'undefined') return;
+export function keepPatrolPagesFor(owner: QueueOwner): Promise<void> {
   const mark = `${owner.tenantId}:${owner.userId}`;
+  // Once per page and person: the layout and the patrol page's worker registration wait for the same check.
+  if (checkedFor?.mark !== mark) checkedFor = { mark, done: checkOwner(mark) };
+  return checkedFor.done;
+}
+
+let checkedFor: { mark: string; done: Promise<void> } | null = null;
+
+async function checkOwner(mark: string): Promise<void> {
+  if (typeof caches === 'undefined') return;
   const cache = await caches.open(OWNER_CACHE);
   const before = await (await cache.match(OWNER_MARK))?.text();
   if (before === mark) return;

@@ -2,21 +2,24 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { useRouteLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { splitQueue, type QueueEntry, type QueueOwner } from '../../lib/patrol-offline.ts';
-import { dropQueued, listQueue, subscribeQueue, syncQueue, type SentEntry } from '../../lib/patrol-offline-store.ts';
+import { dropQueued, keepPatrolPagesFor, listQueue, subscribeQueue, syncQueue, type SentEntry } from '../../lib/patrol-offline-store.ts';
 import { buttonClass } from '../ui.tsx';
 
 /**
  * Registers the patrol pages' service worker (public/patrol-sw.js, scope /patrol) and hands it what
- * this page loaded before it was in control, so the page opens again without signal (ADR 017).
+ * this page loaded before it was in control, so the page opens again without signal (ADR 017) —
+ * after the pages kept for someone else are gone (keepPatrolPagesFor).
  */
 export function usePatrolServiceWorker(): void {
+  const owner = usePatrolOwner();
   useEffect(() => {
-    if (!('serviceWorker' in navigator)) return;
+    if (!('serviceWorker' in navigator) || !owner) return;
     let cancelled = false;
     void navigator.serviceWorker
       .register('/patrol-sw.js', { scope: '/patrol' })
       .then(() => navigator.serviceWorker.ready)
-      .then((reg) => {
+      .then(async (reg) => {
+        await keepPatrolPagesFor(owner).catch(() => {});
         if (cancelled) return;
         const loaded = performance
           .getEntriesByType('resource')
@@ -28,7 +31,7 @@ export function usePatrolServiceWorker(): void {
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [owner]);
 }
 
 /** The signed-in person and tenant, from the layout's loader: whose entries this page saves and sends. */
