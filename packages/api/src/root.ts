@@ -30,6 +30,8 @@ import { dutyShiftRouter } from './routers/duty-shift/router.ts';
 import { patrolRuleRouter } from './routers/patrol-rule/router.ts';
 import { intakeTokenRouter } from './routers/intake-token/router.ts';
 import { activityRouter } from './routers/activity/router.ts';
+import { memberRouter } from './routers/member/router.ts';
+import { invitationRouter } from './routers/invitation/router.ts';
 import { partyRouter } from './routers/party/router.ts';
 import { patrolRouter } from './routers/patrol/router.ts';
 import { tenantRouter } from './routers/tenant/router.ts';
@@ -72,6 +74,8 @@ export const appRouter = router({
   patrolRule: patrolRuleRouter,
   intakeToken: intakeTokenRouter,
   activity: activityRouter,
+  member: memberRouter,
+  invitation: invitationRouter,
   party: partyRouter,
   patrol: patrolRouter,
   tenant: tenantRouter,

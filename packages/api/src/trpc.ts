@@ -113,6 +113,8 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, type, path, nex
   if (type === 'mutation' && used && ctx.reads) {
     const { feed } = ctx.reads.sessions;
     if (used.tenantId) feed.changed(`tenant:${used.tenantId}`);
+    // Someone's role, stations or deactivation (member.*): the tenant's cached session scopes are read again at once.
+    if (path.startsWith('member.') && used.tenantId) feed.changed(`members:${used.tenantId}`);
     // supportAccess.enter/leave move an operator's session between tenants as switchTenant does.
     if (path.startsWith('auth.') || path.startsWith('supportAccess.enter') || path.startsWith('supportAccess.leave')) feed.changed(`user:${used.userId}`);
   }

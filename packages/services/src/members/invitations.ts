@@ -47,8 +47,8 @@ async function sendLink(ctx: TenantContext, deps: InviteDeps, inv: { id: string;
   const t = translator(deps.lang);
   const tenant = await tenantNames(ctx);
   const tenantName = deps.lang === 'en' && tenant.name_en ? tenant.name_en : tenant.name;
-  const subject = t('members.email.subject', { tenant: tenantName });
-  const text = t('members.email.body', { tenant: tenantName, role: t(`roles.${inv.role}`), link, days: Math.round(invitationTtlMs / 86_400_000) });
+  const subject = t('members.mail.subject', { tenant: tenantName });
+  const text = t('members.mail.body', { tenant: tenantName, role: t(`roles.${inv.role}`), link, days: Math.round(invitationTtlMs / 86_400_000) });
   const mailer = deps.mailer;
   await ctx.trx.updateTable('invitations').set({ sent_at: new Date() }).where('id', '=', inv.id).execute();
   if (mailer && ctx.afterCommit) {

@@ -30,6 +30,7 @@ export const inviteColleagueInput = z
   .object({ email: emailInput, displayName: line(100, { min: 1 }).optional(), idempotencyKey: idempotencyKey.optional() })
   .strict();
 export type InviteColleagueInput = z.infer<typeof inviteColleagueInput>;
+export const inviteColleagueOutput = z.object({ invitationId: z.uuid() });
 
 /** member.resendInvite / revokeInvite / approveInvite (managers). */
 export const invitationIdInput = z.object({ invitationId: z.uuid() }).strict();
