@@ -63,6 +63,8 @@ export default [
     route('settings/disputes', 'routes/settings.disputes.tsx'),
     route('settings/kpi', 'routes/settings.kpi.tsx'),
     route('settings/patrol-rules', 'routes/settings.patrol-rules.tsx'),
+    route('settings/audit', 'routes/settings.audit.tsx'),
+    route('settings/export', 'routes/settings.export.tsx'),
     route('kpis', 'routes/kpis.tsx'),
     route('kpis/drill', 'routes/kpis.drill.tsx'),
     route('reports/year', 'routes/reports.year.tsx'),

@@ -45,6 +45,8 @@ export const navItems: NavItem[] = [
   { to: '/settings/notifications', labelKey: 'notifications.nav.settings', roles: ['manager'] },
   { to: '/settings/kpi', labelKey: 'kpi.nav.settings', roles: ['manager'] },
   { to: '/settings/patrol-rules', labelKey: 'patrolRules.nav', roles: ['manager'] },
+  { to: '/settings/audit', labelKey: 'audit.nav', roles: ['manager'] },
+  { to: '/settings/export', labelKey: 'tenantExport.nav', roles: ['manager'] },
   { to: '/platform', labelKey: 'nav.platform', roles: ['platform_admin'] },
   { to: '/platform/ops', labelKey: 'notifications.nav.ops', roles: ['platform_admin'] },
 ];
