@@ -24,7 +24,11 @@ export default [
   layout('routes/shell.tsx', [
     index('routes/home.tsx'),
     route('stations', 'routes/stations.tsx'),
+    route('stations/new', 'routes/stations.new.tsx'),
+    route('stations/:id', 'routes/stations.$id.tsx'),
     route('buildings', 'routes/buildings.tsx'),
+    route('buildings/new', 'routes/buildings.new.tsx'),
+    route('buildings/:id', 'routes/buildings.$id.tsx'),
     route('platform', 'routes/platform.tsx'),
     route('enterprises', 'routes/enterprises.tsx'),
     route('enterprises/new', 'routes/enterprises.new.tsx'),

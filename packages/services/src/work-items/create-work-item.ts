@@ -52,8 +52,10 @@ export async function openWorkItem(ctx: TenantContext, input: NewWorkItem): Prom
     else throw badRequest('errors.workItem.stationRequired');
   }
   if (actor.scope.kind === 'stations' && !actor.scope.stationIds.includes(stationId)) throw forbidden('errors.enterprise.stationNotYours');
-  const station = await ctx.trx.selectFrom('stations').select('id').where('id', '=', stationId).executeTakeFirst();
+  const station = await ctx.trx.selectFrom('stations').select(['id', 'active']).where('id', '=', stationId).executeTakeFirst();
   if (!station) throw badRequest('errors.workItem.unknownStation');
+  // A deactivated station takes no new items (issue 21); its buildings were moved before it was.
+  if (!station.active) throw badRequest('errors.station.inactive');
   if (actor.role === 'enterprise_admin' && !requesterName) {
     const me = await ctx.trx.selectFrom('users').select('display_name').where('id', '=', actor.userId).executeTakeFirst();
     requesterName = me?.display_name ?? null;
