@@ -192,7 +192,7 @@ export const enterpriseAdminProcedure = roleProcedure('enterprise_admin');
 
 export const platformProcedure = authedProcedure.use(({ ctx, next }) => {
   if (!ctx.scope.isPlatformAdmin) throw forbidden('errors.roleNotAllowed');
-  const platform: PlatformContext = { trx: ctx.trx, db: ctx.db, userId: ctx.scope.userId, ip: ctx.ip };
+  const platform: PlatformContext = { trx: ctx.trx, db: ctx.db, userId: ctx.scope.userId, ip: ctx.ip, afterCommit: ctx.afterCommit };
   return next({ ctx: { platform } });
 });
 

@@ -52,9 +52,12 @@ afterAll(async () => {
 describe('tenant.create', () => {
   it('creates the tenant with this year’s official holidays and audits it in the tenant’s log', async () => {
     const slug = `new-${uid()}`;
-    const created = await operator.call((api) =>
-      api.tenant.create({ name: '七宝镇', nameEn: 'Qibao Town', slug, timezone: 'Asia/Shanghai', managerEmail: `boss-${uid()}@example.test` }),
-    );
+    const managerEmail = `boss-${uid()}@example.test`;
+    const created = await operator.call((api) => api.tenant.create({ name: '七宝镇', nameEn: 'Qibao Town', slug, timezone: 'Asia/Shanghai', managerEmail }));
+    // The first manager is invited (no SMTP here: the link is answered to copy, the mail is in the outbox).
+    expect(created.invitation.link).toMatch(/\/invite\/[A-Za-z0-9]+$/);
+    expect(await q(`select email, role from invitations where tenant_id = $1`, [created.id])).toEqual([{ email: managerEmail, role: 'manager' }]);
+    expect(await q(`select to_address from email_outbox where tenant_id = $1`, [created.id])).toEqual([{ to_address: managerEmail }]);
     const [row] = await q<{ name: string; name_en: string; timezone: string; status: string }>(`select name, name_en, timezone, status from tenants where id = $1`, [created.id]);
     expect(row).toEqual({ name: '七宝镇', name_en: 'Qibao Town', timezone: 'Asia/Shanghai', status: 'active' });
     const year = Number(localDate(new Date(), 'Asia/Shanghai').slice(0, 4));

@@ -47,7 +47,7 @@ export const createTenantOutput = z.object({
   /** The year whose official holidays were imported; null when the app ships none for it. */
   calendarYear: z.number().int().nullable(),
   /** The first manager's invitation; the link is answered for copying when no e-mail goes out. */
-  invitation: z.object({ invitationId: z.uuid(), link: z.string().nullable() }).nullable(),
+  invitation: z.object({ invitationId: z.uuid(), link: z.string().nullable() }),
 });
 export type CreateTenantOutput = z.infer<typeof createTenantOutput>;
 

@@ -3,6 +3,7 @@ import { repo, withTenant, type Db, type Tx } from '@stationdesk/db';
 import { officialHolidaySchedule, scheduleDays } from '@stationdesk/db/seed/demo-calendar';
 import { sql } from 'kysely';
 import type { TenantContext } from '../context.ts';
+import { inviteMember, type InviteDeps } from '../members/invitations.ts';
 import type { CreateTenantInput, CreateTenantOutput, TenantIdInput, TenantUsageOutput, TenantView } from './tenants.schema.ts';
 
 /** A platform operator's request: the platform-scoped transaction (app.platform) and who acts. */
@@ -11,6 +12,8 @@ export interface PlatformContext {
   db: Db;
   userId: string;
   ip: string | null;
+  /** Work after the commit (the first manager's invitation e-mail). */
+  afterCommit?: (fn: () => Promise<void>) => void;
 }
 
 const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
@@ -52,17 +55,11 @@ function auditTenant(ctx: PlatformContext, tenantId: string, action: string, dat
 }
 
 /**
- * What the first manager's invitation is sent with: the people use case (issue 21, H6a's
- * inviteMember), called inside the new tenant.
- */
-export type InviteFirstManager = (ctx: TenantContext, email: string) => Promise<{ invitationId: string; link: string | null }>;
-
-/**
  * A new subdistrict: the tenant, its working calendar with this year's official holidays (the
  * schedule bundled with the app, as the demo seed and the calendar settings' one-click import read
  * it), the first manager's invitation and the audit entry — one transaction.
  */
-export async function createTenant(ctx: PlatformContext, input: CreateTenantInput, invite: InviteFirstManager | null): Promise<CreateTenantOutput> {
+export async function createTenant(ctx: PlatformContext, deps: InviteDeps, input: CreateTenantInput): Promise<CreateTenantOutput> {
   const taken = await ctx.trx.selectFrom('tenants').select('id').where('slug', '=', input.slug).executeTakeFirst();
   if (taken) throw badRequest('errors.tenant.slugTaken', { slug: input.slug });
   const tenant = await ctx.trx
@@ -85,10 +82,12 @@ export async function createTenant(ctx: PlatformContext, input: CreateTenantInpu
       tenantId: tenant.id,
       timezone: input.timezone,
       db: ctx.db,
+      ...(ctx.afterCommit ? { afterCommit: ctx.afterCommit } : {}),
       // The operator founds the tenant: it invites as its (so far absent) manager would.
       actor: { userId: ctx.userId, role: 'manager', membershipId: null, scope: { kind: 'tenant' }, ip: ctx.ip },
     };
-    const invitation = invite ? await invite(tenantCtx, input.managerEmail) : null;
+    // The people use case's invitation (SMTP after the commit, else the outbox and a link to copy).
+    const invitation = await inviteMember(tenantCtx, deps, { email: input.managerEmail, role: 'manager', stationIds: [] });
     await repo.recordAudit(ctx.trx, {
       tenantId: tenant.id,
       actorUserId: ctx.userId,
