@@ -16,6 +16,7 @@ import { presetHref, readKpiFilters, toKpiInput, type KpiFilters, type KpiSummar
 import { loadForRoles, requireRole, staffRoles } from '../lib/loader.server.ts';
 import { pageTitle } from '../lib/meta.ts';
 import { localName } from '../lib/names.ts';
+import type { RouterOutputs } from '@stationdesk/api';
 import type { Route } from './+types/kpis';
 
 export function meta({ matches }: Route.MetaArgs) {
@@ -41,7 +42,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     const stationRows = byStation.rows.filter((r) => !filters.stationId || r.stationId === filters.stationId);
     // 巡查 overview card: the same period and station as the patrol statistics page.
     const patrol = await context.trpc.patrol.stats({ from: input.from, to: input.to, ...(filters.stationId ? { stationId: filters.stationId } : {}) }).catch(() => null);
-    return { ...base, data: { summary, trend, stationRows, stationTargets: byStation.targets, staffRows: byStaff?.rows ?? null, staffTargets: byStaff?.targets ?? summary.targets, durations, patrol }, charts: drawTrend(context.lang, trend), error: null };
+    // 党群服务 overview card: party.stats's totals for the same period and station.
+    const party = await context.trpc.party
+      .stats({ from: input.from, to: input.to, ...(filters.stationId ? { stationId: filters.stationId } : {}) })
+      .then((x) => x.total)
+      .catch(() => null);
+    return { ...base, data: { summary, trend, stationRows, stationTargets: byStation.targets, staffRows: byStaff?.rows ?? null, staffTargets: byStaff?.targets ?? summary.targets, durations, patrol, party }, charts: drawTrend(context.lang, trend), error: null };
   } catch (e) {
     // A bad period or a station not one's own: the page says why, with the filters to fix it.
     return { ...base, data: null, charts: null, error: errorMessage(e, context.lang) };
@@ -111,6 +117,7 @@ export default function KpiDashboard() {
         <div className="space-y-6">
           <Headline summary={data.summary} filters={filters} />
           {data.patrol ? <PatrolCard stats={data.patrol} filters={filters} /> : null}
+          {data.party ? <PartyCard figures={data.party} filters={filters} /> : null}
           <OtherFigures summary={data.summary} durations={data.durations} filters={filters} />
           <Section title={t('kpi.trend.title')} testId="kpi-trend">
             <figure className="p-3">
@@ -257,6 +264,32 @@ function PatrolCard({ stats, filters }: { stats: { total: number; overdue: numbe
         {figure(t('patrolStats.card.findings'), stats.total, 'kpi-patrol-total')}
         {stats.bySource.map((s) => figure(t(`patrolStats.card.${s.key}`), s.count, `kpi-patrol-${s.key}`))}
         {figure(t('patrolStats.card.overdue'), stats.overdue, 'kpi-patrol-overdue')}
+      </dl>
+    </Section>
+  );
+}
+
+/** 党群服务: the period's activities held, sign-ups, attendance, shifts filled, members on duty and person-times served, linking to /party/stats. */
+function PartyCard({ figures: f, filters }: { figures: RouterOutputs['party']['stats']['total']; filters: KpiFilters }) {
+  const { t } = useTranslation();
+  const sp = new URLSearchParams({ from: filters.from, to: filters.to, ...(filters.stationId ? { stationId: filters.stationId } : {}) });
+  const figure = (label: string, shown: string | number, testId: string) => (
+    <div>
+      <dt className="text-xs text-slate-500">{label}</dt>
+      <dd className="text-xl tabular-nums" data-testid={testId}>
+        {shown}
+      </dd>
+    </div>
+  );
+  return (
+    <Section title={t('party.stats.card.title')} testId="kpi-party" actions={<Link to={`/party/stats?${sp.toString()}`} className={buttonClass.link}>{t('party.stats.card.more')}</Link>}>
+      <dl className="grid grid-cols-2 gap-3 p-4 sm:grid-cols-6">
+        {figure(t('party.stats.figure.activitiesHeld'), f.activitiesHeld, 'kpi-party-held')}
+        {figure(t('party.stats.figure.signUps'), f.signUps, 'kpi-party-signUps')}
+        {figure(t('party.stats.figure.attendanceRate'), f.attendanceRate === null ? '—' : `${(f.attendanceRate * 100).toFixed(1)}%`, 'kpi-party-attendance')}
+        {figure(t('party.stats.figure.shiftsFilled'), `${f.shiftsFilled} / ${f.shifts}`, 'kpi-party-shifts')}
+        {figure(t('party.stats.figure.members'), f.members, 'kpi-party-members')}
+        {figure(t('party.stats.figure.served'), f.served, 'kpi-party-served')}
       </dl>
     </Section>
   );

@@ -74,6 +74,9 @@ function drawCharts(lang: Language, r: YearReport): Partial<Record<ChartKey, str
 }
 
 const categoryLabel = (t: (key: string) => string, key: string | null) => (key === null ? t('report.year.uncategorised') : t(`workItems.category.${key}`));
+/** 党群服务: party.stats's counts for the year and the year before. */
+const partyKeys = ['activities', 'activitiesHeld', 'signUps', 'attended', 'shifts', 'shiftsFilled', 'batches', 'members', 'served'] as const;
+
 const sourceLabel = (t: (key: string) => string, key: string | null) => (key === null ? t('report.year.noSource') : t(`patrol.source.${key}`));
 
 /** 导出 Excel: the year and station of the URL as a workbook. */
@@ -173,6 +176,15 @@ export default function YearReportPage() {
                 chart={charts.patrolBySource}
                 rows={report.patrol.bySource.map((x) => ({ key: String(x.key), label: sourceLabel(t, x.key), pair: x }))}
                 testId="patrol-source-table"
+              />
+            </div>
+          </Section>
+          <Section title={t('party.stats.title')} testId="report-party" className="print:break-inside-avoid">
+            <div className="p-3 lg:max-w-[50%] print:max-w-none">
+              <Breakdown
+                title={t('party.stats.title')}
+                rows={partyKeys.map((k) => ({ key: k, label: t(`party.stats.figure.${k}`), pair: { current: report.party.current[k], previous: report.party.previous[k] } }))}
+                testId="party-table"
               />
             </div>
           </Section>

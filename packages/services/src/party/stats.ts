@@ -163,6 +163,9 @@ export async function partyStats(ctx: TenantContext, input: PartyStatsInput): Pr
   };
 }
 
+/** The counts the year report and the KPI overview show (the rate is theirs to draw from attended / heldConfirmed). */
+export const partyReportKeys = ['activities', 'activitiesHeld', 'signUps', 'attended', 'shifts', 'shiftsFilled', 'batches', 'members', 'served'] as const;
+
 /** The figures' names in the order the page, the export and the report show them. */
 export const partyFigureKeys = ['activities', 'activitiesHeld', 'signUps', 'confirmed', 'attended', 'attendanceRate', 'shifts', 'shiftsFilled', 'batches', 'members', 'served'] as const;
 

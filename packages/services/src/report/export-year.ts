@@ -2,6 +2,7 @@ import { countChange, headlineMetrics, rateChange, workItemKinds, type KpiFigure
 import { translator, type Language } from '@stationdesk/i18n';
 import type { FileStorage } from '@stationdesk/storage';
 import type { TenantContext } from '../context.ts';
+import { partyReportKeys } from '../party/stats.ts';
 import { storeGeneratedFile } from '../files/store-generated-file.ts';
 import { writeXlsx } from '../spreadsheets/write.ts';
 import type { ExportYearReportInput, ExportYearReportOutput } from './export-year.schema.ts';
@@ -80,6 +81,12 @@ export async function exportYearReport(ctx: TenantContext, deps: { storage: File
 
   count(s('patrol'), t('report.year.received.patrol'), r.patrol.total);
   for (const x of r.patrol.bySource) count(s('patrolBySource'), x.key === null ? t('report.year.noSource') : t(`patrol.source.${x.key}`), x);
+
+  // 党群服务: party.stats's counts for the year and the year before.
+  for (const k of partyReportKeys) {
+    const pair = { current: r.party.current[k], previous: r.party.previous[k] };
+    rows.push({ section: t('party.stats.title'), item: t(`party.stats.figure.${k}`), station: scopeName, unit: '', current: pair.current, previous: pair.previous, change: pair.current - pair.previous, changePercent: round2(countChange(pair.current, pair.previous)) });
+  }
 
   for (const st of r.stations) {
     const name = local(st.stationName, st.stationNameEn);

@@ -1,6 +1,7 @@
 import { REPORT_FIRST_YEAR, workItemKinds } from '@stationdesk/core';
 import { z } from 'zod';
 import { kpiFigureOutput, kpiFiguresOutput } from '../kpi/figures.schema.ts';
+import { partyFiguresOutput } from '../party/stats.schema.ts';
 
 /** report.year: a calendar year in the tenant's time zone, at one station or every one the reader sees. */
 export const yearReportInput = z
@@ -56,6 +57,8 @@ export const yearReportOutput = z.object({
   disputes: z.object({ total: yearPair, byType: z.array(countRow), byOutcome: z.array(countRow) }),
   /** Patrol findings (巡查) received, by who found them: staff, the platform's rules, an external system (null: an item without a finding's record). */
   patrol: z.object({ total: yearPair, bySource: z.array(countRow) }),
+  /** Party-mass services (党群服务) as party.stats counts them: activities, sign-ups, attendance, duty shifts, batches, members, person-times served. */
+  party: z.object({ current: partyFiguresOutput, previous: partyFiguresOutput }),
   /** Per station the reader sees: items received of each kind, and the rates. */
   stations: z.array(
     z.object({

@@ -4,6 +4,7 @@ import type { TenantContext } from '../context.ts';
 import { disputeCounts, planPeriod } from '../disputes/counts.ts';
 import { kpiByStation, kpiSummary } from '../kpi/figures.ts';
 import { inScope, periodCells, periodInstants, resolveKpiScope, type KpiScope } from '../kpi/scope.ts';
+import { partyPeriodFigures } from '../party/stats.ts';
 import { channels, consultationCategories } from '../work-items/create-work-item.schema.ts';
 import type { YearCountRow, YearPair, YearReportInput, YearReportOutput } from './year.schema.ts';
 
@@ -248,6 +249,7 @@ export async function yearReport(ctx: TenantContext, input: YearReportInput): Pr
   }));
   const totalOf = (kind: WorkItemKind) => sumPair([...received.values()].map((s) => s[kind]));
   const patrolBySource = await patrolCounts(ctx, scope, p, totalOf('patrol'));
+  const party = { current: (await partyPeriodFigures(ctx, scope.stationIds, p.current)).total, previous: (await partyPeriodFigures(ctx, scope.stationIds, p.previous)).total };
 
   return {
     year: input.year,
@@ -262,6 +264,7 @@ export async function yearReport(ctx: TenantContext, input: YearReportInput): Pr
     agency: { total: totalOf('agency'), onTime: { current: agencySummary.figures.onTime, previous: agencySummary.yearBefore.figures.onTime }, ...agency },
     disputes,
     patrol: { total: totalOf('patrol'), bySource: patrolBySource },
+    party,
     stations,
   };
 }
