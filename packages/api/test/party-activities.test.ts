@@ -140,6 +140,29 @@ describe('a burst of sign-ups', () => {
   });
 });
 
+describe('editing after creation', () => {
+  it('moves the times and the audience; the enterprises with confirmed people are told of the new time', async () => {
+    const id = await published();
+    await admin0.call((api) => api.activity.signUp({ id, participants: [person(700)] }));
+    const inbox = async (userId: string) => Number((await q<{ n: string }>(`select count(*) as n from notifications where user_id = $1 and kind = 'activity_rescheduled'`, [userId]))[0]!.n);
+    const [before0, before1] = [await inbox(admin0Id), await inbox(admin1Id)];
+    const got = await staff.call((api) => api.activity.get({ id }));
+    // The audience alone: nobody is told.
+    const v2 = await staff.call((api) => api.activity.update({ id, version: got.version, audience: 'station', audienceStationId: tenant.stations[0]!.id }));
+    expect(await inbox(admin0Id)).toBe(before0);
+    const startsAt = minutes(4 * 24 * 60);
+    const endsAt = minutes(4 * 24 * 60 + 90);
+    await staff.call((api) => api.activity.update({ id, version: v2.version, startsAt, endsAt }));
+    const [row] = await q<{ starts_at: Date; ends_at: Date; audience: string; audience_station_id: string }>(`select starts_at, ends_at, audience, audience_station_id from party_activities where id = $1`, [id]);
+    expect([new Date(row!.starts_at).toISOString(), new Date(row!.ends_at).toISOString(), row!.audience, row!.audience_station_id]).toEqual([startsAt, endsAt, 'station', tenant.stations[0]!.id]);
+    expect(await inbox(admin0Id)).toBe(before0 + 1);
+    expect(await inbox(admin1Id)).toBe(before1);
+    const [note] = await q<{ title: string; body: string }>(`select title, body from notifications where user_id = $1 and kind = 'activity_rescheduled' order by created_at desc limit 1`, [admin0Id]);
+    expect(note!.title).toMatch(/^活动时间调整：/);
+    expect(note!.body).toContain(' 至 ');
+  });
+});
+
 describe('refusals, nothing written', () => {
   it('outside the window, the same phone twice, an enterprise outside the audience, a draft', async () => {
     const later = await published({ signUpOpensAt: minutes(60), signUpClosesAt: minutes(2 * 24 * 60) });

@@ -341,9 +341,21 @@ export async function updateActivity(ctx: TenantContext, input: UpdateActivityIn
     .where('id', '=', a.id)
     .returning(['id', 'version', 'status', 'capacity', 'confirmed'])
     .executeTakeFirstOrThrow();
+  // Times moved on a published activity: the enterprises with confirmed people hear of it.
+  const moved = new Date(fields.startsAt).getTime() !== new Date(a.starts_at).getTime() || new Date(fields.endsAt).getTime() !== new Date(a.ends_at).getTime();
+  if (moved && row.status === 'published') {
+    const going = await ctx.trx.selectFrom('activity_participants').select('enterprise_id').distinct().where('activity_id', '=', a.id).where('status', '=', 'confirmed').execute();
+    const at = (v: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: ctx.timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(v));
+    const title = input.title ?? a.title;
+    await notifyEnterprises(
+      ctx,
+      going.map((g) => g.enterprise_id),
+      { kind: 'activity_rescheduled', titleKey: 'activities.inbox.rescheduledTitle', bodyKey: 'activities.inbox.rescheduledBody', params: { title, starts: at(fields.startsAt), ends: at(fields.endsAt) }, activityId: a.id, title },
+    );
+  }
   if (row.capacity > a.capacity && row.status === 'published') {
-    const moved = await promoteWaitlist(ctx, { id: a.id, title: a.title, capacity: row.capacity, confirmed: row.confirmed });
-    return { id: row.id, version: row.version, status: row.status, capacity: row.capacity, confirmed: row.confirmed + moved.length };
+    const promoted = await promoteWaitlist(ctx, { id: a.id, title: a.title, capacity: row.capacity, confirmed: row.confirmed });
+    return { id: row.id, version: row.version, status: row.status, capacity: row.capacity, confirmed: row.confirmed + promoted.length };
   }
   return { id: row.id, version: row.version, status: row.status, capacity: row.capacity, confirmed: row.confirmed };
 }
