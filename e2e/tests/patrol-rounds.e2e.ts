@@ -104,7 +104,7 @@ describe('a patrol round on a phone', () => {
     expect((await db.query(`select count(*)::int as n from patrol_round_checks where round_id = $1`, [roundId])).rows[0].n).toBe(2);
     await phone.context.setOffline(false);
     await phone.page.getByTestId('offline-waiting').waitFor({ state: 'detached' });
-    await phone.page.getByTestId('offline-sent').filter({ hasText: '已发送 1 项检查' }).waitFor();
+    await phone.page.getByTestId('offline-sent').filter({ hasText: '已发送 3 项检查' }).waitFor();
     await expect.poll(async () => (await points.nth(0).getByTestId('mark-ok').textContent()) ?? '').not.toContain('待发送');
     await points.nth(1).getByTestId('tick-ok').click();
     await phone.page.getByTestId('round-progress').filter({ hasText: '已检查 4/4 项' }).waitFor();
