@@ -14,6 +14,7 @@ import { seedBenchWorkItems } from './seed-work-items.ts';
 import { benchImport, type ImportFigures } from './import-bench.ts';
 import { benchReminders, type QueueKind, type ReminderFigures } from './reminders-bench.ts';
 import { benchIntake, benchPatrolRules, type PatrolRulesFigures } from './patrol-rules-bench.ts';
+import { benchPartySignUps, type BurstFigures } from './party-bench.ts';
 import { floorQueries, scenarios, type BenchContext, type BenchQuery, type Scenario } from './scenarios.ts';
 import { summarize, type Summary } from './stats.ts';
 
@@ -251,6 +252,7 @@ const IMPORT_TARGET_MS = 10_000;
 const REMINDERS_NAME = 'reminders';
 const RULES_NAME = 'patrol-rules (100,000 enterprises, 1,000,000 items)';
 const INTAKE_NAME = 'patrol-intake (1,000 calls a minute)';
+const PARTY_NAME = 'party sign-ups (500 at once, 50 places)';
 
 function printPatrol(rules: PatrolRulesFigures | null, intake: (Summary & { statuses: Record<string, number> }) | null, log: Log) {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -269,6 +271,21 @@ function printPatrol(rules: PatrolRulesFigures | null, intake: (Summary & { stat
     lines.push([INTAKE_NAME, `p50 ${f(intake.p50)} / p95 ${f(intake.p95)} / p99 ${f(intake.p99)} ms`, all, `${intake.count} findings`, 'p95 < 50 ms', intake.p95 < 50 && intake.errors === 0 ? 'met' : 'MISSED']);
   }
   printRows(['scenario', 'time', 'raised / cleared / recurred (intake: answers)', 'rows written', 'target', ''], lines, log);
+}
+
+function printParty(x: { activity: BurstFigures; shift: BurstFigures }, log: Log) {
+  const ms = (b: BurstFigures) => `p50 ${f(b.p50)} / p95 ${f(b.p95)} / p99 ${f(b.p99)} ms; all answered in ${(b.wallMs / 1000).toFixed(2)} s${b.aloneP95 === undefined ? '' : `; one at a time p95 ${f(b.aloneP95)} ms`}`;
+  const answers = (b: BurstFigures) => Object.entries(b.statuses).map(([k, v]) => `${v}× ${k}`).join(', ');
+  const a = x.activity;
+  const s = x.shift;
+  printRows(
+    ['scenario', 'latency', 'answers', 'outcome', 'target', ''],
+    [
+      [`${PARTY_NAME}: activity.signUp`, ms(a), answers(a), `${a.confirmed} confirmed, ${a.waitlisted} waitlisted, ${a.inOrder ? 'in order' : 'NOT in order'}`, 'exactly 50 / 450 in order; p95 < 100 ms', `${a.confirmed === 50 && a.waitlisted === 450 && a.inOrder ? 'met' : 'MISSED'}; p95 ${a.p95 < 100 ? 'met' : 'MISSED'}`],
+      ['  dutyShift.signUp (batches of 1)', ms(s), answers(s), `${s.confirmed} taken (booked ${s.inOrder ? '=' : '≠'} batches), ${s.waitlisted} refused as full`, 'exactly 50 taken', s.confirmed === 50 && s.inOrder && s.waitlisted === 450 ? 'met' : 'MISSED'],
+    ],
+    log,
+  );
 }
 
 function printImport(x: ImportFigures, log: Log) {
@@ -353,11 +370,13 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
     const selected = scenarios.filter((s) => wanted(s.name));
     const withImport = wanted(IMPORT_NAME);
     const withIntake = wanted(INTAKE_NAME);
+    const withParty = wanted(PARTY_NAME);
+    let party: { activity: BurstFigures; shift: BurstFigures } | null = null;
     let intake: (Summary & { statuses: Record<string, number> }) | null = null;
     const results = [];
     let imported: ImportFigures | null = null;
 
-    if (selected.length > 0 || withImport || withIntake) {
+    if (selected.length > 0 || withImport || withIntake || withParty) {
       if (!args.includes('--no-build')) {
         log('building the web app');
         const build = spawnSync('npx', ['turbo', 'run', 'build', '--filter=@stationdesk/web', '--output-logs=errors-only'], { cwd: repoRoot, stdio: 'inherit' });
@@ -462,6 +481,10 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
         intake = await benchIntake({ apiBase, ownerUrl, ctx, log });
         log(`${INTAKE_NAME}: p95 ${f(intake.p95)} ms over ${intake.count} created; its findings removed again`);
       }
+      if (withParty) {
+        party = await benchPartySignUps({ apiBase, ownerUrl, ctx, staffCookie: cookies.staff!, signIn: (email, password) => signIn(apiBase, email, password), log });
+        log(`${PARTY_NAME}: activity p95 ${f(party.activity.p95)} ms (${party.activity.confirmed} confirmed, ${party.activity.waitlisted} waitlisted); shift p95 ${f(party.shift.p95)} ms (${party.shift.confirmed} taken)`);
+      }
       stopChildren();
     }
 
@@ -497,6 +520,7 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
 
     if (results.length) printTable(results, log);
     if (imported) printImport(imported, log);
+    if (party) printParty(party, log);
     if (rules || intake) printPatrol(rules, intake, log);
     if (reminderResults.length) printReminders(reminderResults, log);
     return results.some((r) => r.api.errors > 0 && r.api.count === 0) ? 1 : 0;
