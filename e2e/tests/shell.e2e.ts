@@ -59,7 +59,7 @@ describe('sign-in and the shell per role', () => {
     await signIn(page, 'enterprise@xinhong.test');
     await expect(page.getByTestId('role-badge').textContent()).resolves.toBe('企业管理员');
     await expect(page.getByTestId('my-station-name').textContent()).resolves.toBe('虹桥天地楼宇工作站');
-    expect(await page.getByTestId('side-nav').getByRole('link').allTextContents()).toEqual(['概览', '消息', '我的企业档案', '我的诉求', '党群活动', '党群站岗']);
+    expect(await page.getByTestId('side-nav').getByRole('link').allTextContents()).toEqual(['概览', '消息', '我的企业档案', '我的诉求', '党群活动', '党群站岗', '邀请同事']);
     await page.goto('/platform');
     await page.waitForURL((u) => u.pathname === '/');
     await context.close();
@@ -83,6 +83,8 @@ describe('sign-in and the shell per role', () => {
     const text = await page.getByTestId('station-list').textContent();
     expect(await page.getByTestId('station-list').locator('li').count()).toBe(2);
     expect(text).not.toContain('虹桥');
+    // Managers keep their people (issue 21).
+    expect(await page.getByTestId('side-nav').getByRole('link').allTextContents()).toContain('人员管理');
     await context.close();
   });
 

@@ -21,6 +21,8 @@ export default [
   route('patrol/findings/suggest', 'routes/patrol.findings.suggest.ts'),
   // A wall display's screen: no session, no shell (docs/decisions/014).
   route('wall/:token', 'routes/wall.$token.tsx'),
+  // An invitation link: no session yet, no shell.
+  route('invite/:token', 'routes/invite.$token.tsx'),
   layout('routes/shell.tsx', [
     index('routes/home.tsx'),
     route('stations', 'routes/stations.tsx'),
@@ -98,6 +100,8 @@ export default [
     route('party/shifts/:id', 'routes/party.shifts.$id.tsx'),
     route('party/check-in/:token', 'routes/party.check-in.$token.tsx'),
     route('portal/party', 'routes/portal.party.tsx'),
+    route('portal/colleague', 'routes/portal.colleague.tsx'),
+    route('settings/people', 'routes/settings.people.tsx'),
   ]),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;
