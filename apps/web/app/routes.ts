@@ -71,6 +71,7 @@ export default [
     route('settings/patrol-rules', 'routes/settings.patrol-rules.tsx'),
     route('settings/audit', 'routes/settings.audit.tsx'),
     route('settings/export', 'routes/settings.export.tsx'),
+    route('settings/support-access', 'routes/settings.support-access.tsx'),
     route('kpis', 'routes/kpis.tsx'),
     route('kpis/drill', 'routes/kpis.drill.tsx'),
     route('reports/year', 'routes/reports.year.tsx'),

@@ -27,7 +27,8 @@ export async function loadForRoles<T>(
       (e: unknown) => ({ ok: false as const, e }),
     ),
   ]);
-  const role = me.role as DeskRole | null;
+  // A platform operator under a support-access grant reads what a manager reads (the API keeps it read-only).
+  const role = (me.role === 'support' ? 'manager' : me.role) as DeskRole | null;
   if (!role || !roles.includes(role)) throw redirect(homeOf(me));
   if (!settled.ok) throw settled.e;
   const timezone = me.memberships.find((m) => m.tenantId === me.activeTenantId)?.timezone ?? 'Asia/Shanghai';

@@ -49,6 +49,7 @@ export const navItems: NavItem[] = [
   { to: '/settings/patrol-rules', labelKey: 'patrolRules.nav', roles: ['manager'] },
   { to: '/settings/audit', labelKey: 'audit.nav', roles: ['manager'] },
   { to: '/settings/export', labelKey: 'tenantExport.nav', roles: ['manager'] },
+  { to: '/settings/support-access', labelKey: 'supportAccess.nav', roles: ['manager'] },
   { to: '/platform', labelKey: 'nav.platform', roles: ['platform_admin'] },
   { to: '/platform/ops', labelKey: 'notifications.nav.ops', roles: ['platform_admin'] },
 ];

@@ -13,9 +13,13 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const me = await requireMe(request, context);
   // An enterprise admin's first sign-in: their company's contacts are confirmed before anything else.
   if (me.contactsConfirmationDue && new URL(request.url).pathname !== '/confirm-contacts') throw redirect('/confirm-contacts');
-  const role = (me.role as ShellRole | null) ?? (me.user.isPlatformAdmin ? 'platform_admin' : null);
+  // A platform operator under a support-access grant (role 'support') gets a manager's reading pages; the banner says so.
+  const role = me.role === 'support' ? 'manager' : ((me.role as ShellRole | null) ?? (me.user.isPlatformAdmin ? 'platform_admin' : null));
   return { me, role, flash: takeFlash(request, context) };
 }
+
+/** HH:MM of a support grant's end, in the platform's zone (the operator is no member of the tenant). */
+const supportTime = (iso: string) => new Intl.DateTimeFormat('zh-CN', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Shanghai' }).format(new Date(iso));
 
 export default function Shell() {
   const { me, role } = useLoaderData<typeof loader>();
@@ -63,12 +67,12 @@ export default function Shell() {
             </span>
           ) : null}
           <div className="ml-auto flex items-center gap-3">
-            {me.role ? <Bell /> : null}
+            {me.role && !me.supportUntil ? <Bell /> : null}
             <LanguageSwitch />
             <span className="hidden text-sm sm:inline" data-testid="user-name">
               {me.user.displayName}
             </span>
-            {role ? (
+            {role && !me.supportUntil ? (
               <span className="rounded bg-brand-50 px-2 py-0.5 text-xs text-brand-700" data-testid="role-badge">
                 {t(`roles.${role}`)}
               </span>
@@ -90,6 +94,17 @@ export default function Shell() {
           ))}
         </nav>
       </header>
+      {me.supportUntil ? (
+        <div role="status" className="flex flex-wrap items-center gap-3 bg-amber-100 px-4 py-2 text-sm text-amber-900 print:hidden" data-testid="support-banner">
+          <span>{t('supportAccess.banner', { time: supportTime(me.supportUntil) })}</span>
+          <Form method="post" action="/platform">
+            <input type="hidden" name="intent" value="leave" />
+            <button type="submit" className="rounded border border-amber-400 px-2 py-0.5 hover:bg-amber-200">
+              {t('supportAccess.leave')}
+            </button>
+          </Form>
+        </div>
+      ) : null}
       <div className="md:flex">
         <nav aria-label={t('shell.navigation')} className="hidden w-52 shrink-0 border-r border-slate-200 bg-white md:block md:min-h-[calc(100dvh-49px)] print:hidden">
           <ul className="space-y-1 p-3" data-testid="side-nav">
