@@ -17,7 +17,6 @@ let staff: Client;
 let manager: Client;
 let admin: Client;
 let xinhong: string;
-let seedMs: number;
 
 const q = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) => (await owner.pool.query(text, params)).rows as T[];
 
@@ -26,7 +25,6 @@ beforeAll(async () => {
   owner = createDb(database.ownerUrl, { max: 4 });
   app = createDb(database.appUrl, { max: 4 });
   const storage = testStorage();
-  const started = performance.now();
   await seedDemo(owner, {
     passwordHash: await hashPassword(DEMO_PASSWORD),
     storeFile: async ({ tenantId, fileId, at, data }) => {
@@ -35,7 +33,6 @@ beforeAll(async () => {
       return key;
     },
   });
-  seedMs = performance.now() - started;
   xinhong = (await q<{ id: string }>(`select id from tenants where slug = 'xinhong'`))[0]!.id;
   const deps = apiDeps(app);
   [staff, manager, admin] = await Promise.all([
@@ -51,10 +48,6 @@ afterAll(async () => {
 });
 
 describe('demo consultations and agency cases', () => {
-  it('seeds the whole demo well within its time budget', () => {
-    expect(seedMs).toBeLessThan(30_000);
-  });
-
   it('gives the staff queue a first page in due order, with consultations open today', async () => {
     const page = await staff.call((api) => api.workItem.list({ view: 'queue', limit: 50 }));
     expect(page.items.length).toBeGreaterThan(10);
