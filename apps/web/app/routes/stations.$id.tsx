@@ -1,8 +1,9 @@
-import { Link, useActionData, useLoaderData } from 'react-router';
+import { useState } from 'react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { stationOpenCountKeys } from '@stationdesk/core';
 import { translator } from '@stationdesk/i18n';
-import { ConfirmAction } from '../components/form.tsx';
+import { FormErrors } from '../components/form.tsx';
 import { Card, Page } from '../components/page.tsx';
 import { StationForm, stationFormFields, stationRefusalFields } from '../components/stations/station-form.tsx';
 import { buttonClass, Notice } from '../components/ui.tsx';
@@ -97,29 +98,46 @@ export default function StationPage() {
               </dl>
             </>
           )}
-          <div className="pt-2">
-            {station.active ? (
-              <ConfirmAction
-                intent="deactivate"
-                hidden={{ version: String(station.version) }}
-                label={t('stationAdmin.deactivate')}
-                confirmLabel={t('stationAdmin.deactivateConfirm')}
-                question={t('stationAdmin.deactivateQuestion')}
-                className={buttonClass.danger}
-              />
-            ) : (
-              <ConfirmAction
-                intent="reactivate"
-                hidden={{ version: String(station.version) }}
-                label={t('stationAdmin.reactivate')}
-                confirmLabel={t('stationAdmin.reactivate')}
-                question={t('stationAdmin.reactivate')}
-                className={buttonClass.secondary}
-              />
-            )}
-          </div>
+          <ActiveSwitch active={station.active} version={station.version} failure={failureOf(answer, station.active ? 'deactivate' : 'reactivate')} />
         </Card>
       </div>
     </Page>
+  );
+}
+
+/**
+ * 停用 asks once more in place; reactivating does not. A plain form (not a fetcher): a refusal —
+ * what is still open, by kind — stays on the page under the button as the one sentence.
+ */
+function ActiveSwitch({ active, version, failure }: { active: boolean; version: number; failure: ActionFailure | null }) {
+  const { t } = useTranslation();
+  const busy = useNavigation().state === 'submitting';
+  const [asking, setAsking] = useState(false);
+  const intent = active ? 'deactivate' : 'reactivate';
+  return (
+    <Form method="post" className="space-y-2 pt-2" data-testid="station-active">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="version" value={version} />
+      {active && !asking ? (
+        <button type="button" className={buttonClass.danger} onClick={() => setAsking(true)}>
+          {t('stationAdmin.deactivate')}
+        </button>
+      ) : active ? (
+        <div className="flex flex-wrap items-center gap-2 rounded-md bg-red-50 px-2 py-1">
+          <span className="text-xs text-red-800">{t('stationAdmin.deactivateQuestion')}</span>
+          <button type="submit" className={`${buttonClass.smallPrimary} bg-red-600 hover:bg-red-700`} disabled={busy} autoFocus>
+            {t('stationAdmin.deactivateConfirm')}
+          </button>
+          <button type="button" className={buttonClass.smallSecondary} onClick={() => setAsking(false)}>
+            {t('enterprise.common.cancel')}
+          </button>
+        </div>
+      ) : (
+        <button type="submit" className={buttonClass.secondary} disabled={busy}>
+          {t('stationAdmin.reactivate')}
+        </button>
+      )}
+      <FormErrors failure={failure} testId="station-active-error" />
+    </Form>
   );
 }
