@@ -28,6 +28,9 @@ describe('sign-in and the shell per role', () => {
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
     expect(await page.getByTestId('station-list').textContent()).toContain('Hongqiao Tiandi Building Station');
 
+    // Managers keep the tenant's audit log and its data export (issue 21).
+    expect(await page.getByTestId('side-nav').getByRole('link').allTextContents()).toEqual(expect.arrayContaining(['Audit log', 'Data export']));
+
     await page.getByRole('link', { name: 'Stations', exact: true }).first().click();
     await page.waitForURL('**/stations');
     // The URL changes as the navigation starts; the rows come with the new page.
@@ -47,6 +50,7 @@ describe('sign-in and the shell per role', () => {
     await expect(page.getByTestId('role-badge').textContent()).resolves.toBe('工作站人员');
     await expect(page.getByTestId('stat-stations').textContent()).resolves.toBe('2');
     expect(await page.getByTestId('station-list').locator('li').count()).toBe(2);
+    expect(await page.getByTestId('side-nav').getByRole('link').allTextContents()).not.toContain('审计日志');
     await page.getByRole('link', { name: '楼宇', exact: true }).first().click();
     await page.waitForURL('**/buildings');
     await page.getByTestId('buildings-table').locator('tbody tr').first().waitFor();
