@@ -29,6 +29,22 @@ async function rejection(p: Promise<unknown>): Promise<TRPCError> {
 const tokenOf = (cookie: string) => /sd_session=([a-z2-7]+)/.exec(cookie)?.[1] ?? '';
 
 describe('auth.signIn', () => {
+  it('writes a sign-in to the entered tenant’s audit log, and a wrong password to every tenant of the account', async () => {
+    const user = await makeMember(t.owner, tenant, 'staff');
+    await t.owner.pool.query(`insert into memberships (tenant_id, user_id, role) values ($1, $2, 'staff')`, [other.tenantId, user.id]);
+    const audits = async (action: string) =>
+      (await t.owner.pool.query('select tenant_id from audit_log where actor_user_id = $1 and action = $2 order by tenant_id', [user.id, action])).rows.map((r: { tenant_id: string }) => r.tenant_id);
+    const c = client(apiDeps(t.db));
+    await rejection(c.call((api) => api.auth.signIn({ email: user.email, password: `${PASSWORD}-wrong` })));
+    expect(await audits('auth.signInFailed')).toEqual([tenant.tenantId, other.tenantId].sort());
+    const result = await c.call((api) => api.auth.signIn({ email: user.email, password: PASSWORD }));
+    expect(await audits('auth.signedIn')).toEqual([result.activeTenantId]);
+    // An unknown address names no tenant: nothing is written.
+    const before = (await t.owner.pool.query('select count(*)::int as n from audit_log')).rows[0].n as number;
+    await rejection(client(apiDeps(t.db)).call((api) => api.auth.signIn({ email: 'nobody-here@example.com', password: PASSWORD })));
+    expect((await t.owner.pool.query('select count(*)::int as n from audit_log')).rows[0].n).toBe(before);
+  });
+
   it('signs in with the right password and sets a safe session cookie', async () => {
     const user = await makeMember(t.owner, tenant, 'manager');
     const c = client(apiDeps(t.db));

@@ -91,9 +91,10 @@ describe('auth.requestPasswordReset and auth.resetPassword', () => {
     const old = await rejection(client(deps(), { ip: anIp() }).call((api) => api.auth.signIn({ email: user.email, password: PASSWORD })));
     expect(keyOf(old)).toBe('errors.invalidCredentials');
 
-    // Each tenant the user belongs to has the request and the reset in its audit log.
+    // Each tenant the user belongs to has the request and the reset in its audit log (beside the sign-ins and the refused old password).
     for (const tn of [tenant, second]) {
-      expect((await auditOf(tn.tenantId, user.id)).map((a) => a.action)).toEqual(['auth.password_reset_requested', 'auth.password_reset']);
+      const password = (await auditOf(tn.tenantId, user.id)).map((a) => a.action).filter((a) => a.startsWith('auth.password'));
+      expect(password).toEqual(['auth.password_reset_requested', 'auth.password_reset']);
     }
   });
 

@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 import { badRequest } from '@stationdesk/core';
 import { generateSessionToken, hashPassword, sessionIdFromToken, throttledCheck, throttleKeys, type AttemptKeys } from '@stationdesk/auth';
 import { passwordProblem } from '@stationdesk/auth/strength';
-import { repo, withPasswordReset, withSignInEmail, withUser, type Db, type Tx } from '@stationdesk/db';
+import { repo, withPasswordReset, withSignInEmail, withUser, type Db } from '@stationdesk/db';
 import { translator } from '@stationdesk/i18n';
 import type { Mailer } from '../deliveries/senders.ts';
+import { auditUserEvent } from './audit-user.ts';
 import { languageOf } from '../deliveries/message.ts';
 import { ok, type Ok } from '../schema.ts';
 import type { RequestPasswordResetInput, ResetPasswordInput } from './password-reset.schema.ts';
@@ -36,21 +36,6 @@ const useKeys = (tokenHash: string, ip: string | null) => hashed(throttleKeys(`t
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 /**
- * A user-level security event goes to the audit log of every tenant the user belongs to (each
- * tenant's managers see it in their own log); the transaction is scoped to the user, and names each
- * tenant in turn for its row. A user of no tenant (a platform operator) is logged by the caller.
- */
-async function auditEveryTenantOf(trx: Tx, userId: string, entry: { action: string; data?: Record<string, unknown>; ip: string | null }): Promise<number> {
-  const tenants = await trx.selectFrom('memberships').select('tenant_id').where('user_id', '=', userId).execute();
-  for (const { tenant_id } of tenants) {
-    await sql`select set_config('app.tenant_id', ${tenant_id}, true)`.execute(trx);
-    await repo.recordAudit(trx, { tenantId: tenant_id, actorUserId: userId, action: entry.action, subjectType: 'user', subjectId: userId, data: entry.data ?? {}, ip: entry.ip });
-  }
-  if (tenants.length) await sql`select set_config('app.tenant_id', '', true)`.execute(trx);
-  return tenants.length;
-}
-
-/**
  * auth.requestPasswordReset: when the address is a user's, a single-use link valid for 30 minutes
  * (only its token's SHA-256 kept) is mailed to it after the answer. The answer is the same either
  * way, in the same time; requests are throttled per address and per IP whether or not it exists.
@@ -76,7 +61,7 @@ export async function requestPasswordReset(deps: PasswordResetDeps, input: Reque
         .insertInto('password_resets')
         .values({ user_id: user.id, token_hash: sessionIdFromToken(token), expires_at: new Date(now + PASSWORD_RESET_LIFETIME_MS), requested_ip: meta.ip })
         .execute();
-      await auditEveryTenantOf(trx, user.id, { action: 'auth.password_reset_requested', ip: meta.ip });
+      await auditUserEvent(trx, user.id, { action: 'auth.password_reset_requested', ip: meta.ip });
     });
     mail = () => sendResetMail(deps, { id: user.id, email: user.email, name: user.display_name, locale: user.locale }, token);
   }
@@ -126,7 +111,7 @@ export async function resetPassword(deps: Pick<PasswordResetDeps, 'db' | 'log'>,
       }
       if (scope.usedAt || scope.expired) {
         refusal = scope.usedAt ? 'used' : 'expired';
-        await auditEveryTenantOf(trx, scope.userId, { action: 'auth.password_reset_refused', data: { reason: refusal }, ip: meta.ip });
+        await auditUserEvent(trx, scope.userId, { action: 'auth.password_reset_refused', data: { reason: refusal }, ip: meta.ip });
         return null;
       }
       const user = await repo.findUserById(trx, scope.userId);
@@ -137,7 +122,7 @@ export async function resetPassword(deps: Pick<PasswordResetDeps, 'db' | 'log'>,
       // This link and any other still open for the user are spent.
       await trx.updateTable('password_resets').set({ used_at: new Date() }).where('user_id', '=', user.id).where('used_at', 'is', null).execute();
       await repo.deleteUserSessions(trx, user.id);
-      const tenants = await auditEveryTenantOf(trx, user.id, { action: 'auth.password_reset', ip: meta.ip });
+      const tenants = await auditUserEvent(trx, user.id, { action: 'auth.password_reset', ip: meta.ip });
       if (tenants === 0) deps.log.info({ userId: user.id, ip: meta.ip }, 'password reset by e-mail link');
       return { kind: 'reset', userId: user.id };
     }),

@@ -13,6 +13,7 @@ import type { Language } from '@stationdesk/i18n';
 import type { MembershipView, UserView } from './memberships.schema.ts';
 import { toMembershipViews } from './memberships.ts';
 import type { SignInInput } from './sign-in.schema.ts';
+import { auditUserEvent } from './audit-user.ts';
 
 /** The session's token and expiry (for the cookie, never in the answer) and what auth.signIn answers. */
 export interface SignInResult {
@@ -35,12 +36,20 @@ export async function signIn(
   meta: { ip: string | null; userAgent: string | null; language: Language | null },
 ): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
+  let wrongPasswordOf: string | null = null;
   const user = await throttledCheck(db.pool, throttleKeys(email, meta.ip), 'errors.rateLimited', async () => {
     const found = await withSignInEmail(db, email, (trx) => repo.findUserByEmail(trx, email));
     const ok = await verifyPassword(found?.password_hash ?? (await dummyPasswordHash()), input.password);
+    if (found && !ok) wrongPasswordOf = found.id;
     return found && ok ? found : null;
   });
-  if (!user) throw badRequest('errors.invalidCredentials');
+  if (!user) {
+    // A wrong password for a known account is a security event its tenants' managers see (an
+    // unknown address names no tenant; the throttle bounds how many rows a guesser writes).
+    const userId = wrongPasswordOf as string | null; // set inside the callback above
+    if (userId) await withUser(db, userId, (trx) => auditUserEvent(trx, userId, { action: 'auth.signInFailed', ip: meta.ip }));
+    throw badRequest('errors.invalidCredentials');
+  }
 
   const token = generateSessionToken();
   return withUser(db, user.id, async (trx) => {
@@ -59,6 +68,7 @@ export async function signIn(
       userAgent: meta.userAgent,
     });
     if (meta.language && meta.language !== user.locale) await repo.updateUserLocale(trx, user.id, meta.language);
+    await auditUserEvent(trx, user.id, { action: 'auth.signedIn', data: { userAgent: meta.userAgent?.slice(0, 200) ?? null }, ip: meta.ip }, activeTenantId);
     return {
       token,
       expiresAt: session.expires_at,
