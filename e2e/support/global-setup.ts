@@ -64,7 +64,8 @@ export default async function setup(project: TestProject) {
     spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/index.ts'], { cwd: repoRoot, env, stdio: 'inherit' }),
   ];
   const baseURL = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 60_000;
+  // Generous: on a loaded 2-core machine tsx compiles the server and worker for well over a minute.
+  const until = Date.now() + 180_000;
   for (;;) {
     try {
       if ((await fetch(`${baseURL}/readyz`)).ok) break;
