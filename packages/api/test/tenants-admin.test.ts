@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { localDate, parseHolidaySchedule } from '@stationdesk/core';
 import { translator } from '@stationdesk/i18n';
+import { createDb } from '@stationdesk/db';
 import { officialHolidaySchedule } from '@stationdesk/db/seed/demo-calendar';
 import { createProducer, createQueueBackend, jobs, queueNames, reminderJobId } from '@stationdesk/jobs';
 import {
   addMember,
   apiDeps,
+  createTestDatabase,
   error,
   keyOf,
   makeMember,
@@ -191,37 +193,45 @@ describe('tenant.suspend / resume', () => {
 
 describe('a suspended tenant’s reminders (the worker process)', () => {
   it('are neither fired by a fire job nor by the reconciler while suspended, and fire after resume', { timeout: 180_000 }, async () => {
-    const tenant = await makeTenant(t.owner, { stations: 1 });
-    const manager = await makeMember(t.owner, tenant, 'manager');
-    await suppressDigests(t.owner, tenant.tenantId);
-    await operator.call((api) => api.tenant.suspend({ tenantId: tenant.tenantId }));
-    const [reminderId] = await insertReminders(t.owner, tenant.tenantId, [
+    // A database of its own: the worker's reconciler takes every due reminder it sees, and the
+    // shared test database holds thousands of other files' reminders ahead of this one.
+    const own = await createTestDatabase(inject('db').ownerUrl, 'paused');
+    const ownOwner = createDb(own.ownerUrl, { max: 2 });
+    const ownApp = createDb(own.appUrl, { max: 2 });
+    const ownOperator = await signedIn(apiDeps(ownApp), (await makeUser(ownOwner, { platformAdmin: true, name: '平台运维' })).email);
+    const tenant = await makeTenant(ownOwner, { stations: 1 });
+    const manager = await makeMember(ownOwner, tenant, 'manager');
+    await suppressDigests(ownOwner, tenant.tenantId);
+    await ownOperator.call((api) => api.tenant.suspend({ tenantId: tenant.tenantId }));
+    const [reminderId] = await insertReminders(ownOwner, tenant.tenantId, [
       { kind: 'test_paused', subjectType: 'user', subjectId: manager.id, recipients: [`user:${manager.id}`], channels: ['inbox'], dueAt: new Date(Date.now() - 1000), key: `paused:${uid()}` },
     ]);
+    const ownQ = async (text: string, params: unknown[]) => (await ownOwner.pool.query(text, params)).rows;
 
-    const info = inject('db');
     const prefix = `${inject('queuePrefix')}-${uid()}`;
-    const config = queueConfig('postgres', { appUrl: info.appUrl, redisUrl: null, queuePrefix: prefix });
+    const config = queueConfig('postgres', { appUrl: own.appUrl, redisUrl: null, queuePrefix: prefix });
     const backend = createQueueBackend(config);
-    const worker = await startWorker({ appUrl: info.appUrl, redisUrl: null, queuePrefix: prefix, env: { BATCH_WINDOW_MS: '200', RECONCILE_EVERY_MS: '1000' } });
+    const worker = await startWorker({ appUrl: own.appUrl, redisUrl: null, queuePrefix: prefix, env: { BATCH_WINDOW_MS: '200', RECONCILE_EVERY_MS: '1000' } });
     try {
       // The fire job itself (the queue may hold one from before the suspension) and a few reconciles.
       await createProducer(backend).enqueue(jobs.fireReminder, { tenantId: tenant.tenantId, reminderId: reminderId! }, { jobId: reminderJobId(reminderId!) });
       await waitFor(async () => (await countQueuedJobs(backend, queueNames.reminders, tenant.tenantId)) === 0 || undefined, { timeoutMs: 60_000, what: 'the fire job to run' });
       await sleep(3000);
-      expect((await remindersOf(t.owner, tenant.tenantId)).find((r) => r.id === reminderId)?.status).toBe('scheduled');
-      expect(await q(`select 1 from deliveries where tenant_id = $1`, [tenant.tenantId])).toHaveLength(0);
+      expect((await remindersOf(ownOwner, tenant.tenantId)).find((r) => r.id === reminderId)?.status).toBe('scheduled');
+      expect(await ownQ(`select 1 from deliveries where tenant_id = $1`, [tenant.tenantId])).toHaveLength(0);
 
-      await operator.call((api) => api.tenant.resume({ tenantId: tenant.tenantId }));
-      await waitFor(async () => (await remindersOf(t.owner, tenant.tenantId)).find((r) => r.id === reminderId && r.status === 'sent'), {
+      await ownOperator.call((api) => api.tenant.resume({ tenantId: tenant.tenantId }));
+      await waitFor(async () => (await remindersOf(ownOwner, tenant.tenantId)).find((r) => r.id === reminderId && r.status === 'sent'), {
         timeoutMs: 90_000, // a worker started on a loaded machine (the suite's other files) is slow to its first reconcile
         what: 'the reminder to fire after resume',
       });
-      expect(await q(`select target from deliveries where tenant_id = $1 and reminder_id = $2`, [tenant.tenantId, reminderId])).toEqual([{ target: manager.id }]);
+      expect(await ownQ(`select target from deliveries where tenant_id = $1 and reminder_id = $2`, [tenant.tenantId, reminderId])).toEqual([{ target: manager.id }]);
     } finally {
       await worker.kill('SIGKILL');
       await backend.close();
-      await wipeQueues(config, { owner: t.owner, queues: Object.values(queueNames), tenantId: tenant.tenantId });
+      await wipeQueues(config, { owner: ownOwner, queues: Object.values(queueNames), tenantId: tenant.tenantId });
+      await Promise.all([ownOwner.close(), ownApp.close()]);
+      await own.drop();
     }
   });
 });
