@@ -71,8 +71,10 @@ describe('a patrol finding on the phone', () => {
     expect(sent[0]!).toBeLessThan(photo.length);
 
     const building = page.getByTestId('building');
-    const firstBuilding = await building.locator('option').nth(1).getAttribute('value');
-    await building.selectOption(firstBuilding!);
+    // A demo building (虹桥…): other browser tests may add buildings to this shared tenant, sorted before them.
+    const options = await building.locator('option').evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? '' })));
+    const demoBuilding = options.find((o) => o.value && o.label.startsWith('虹桥')) ?? options[1]!;
+    await building.selectOption(demoBuilding.value);
     await page.getByTestId('floors').getByText('3F', { exact: true }).click();
     await page.getByTestId('location').fill('东侧消防通道');
     await page.getByTestId('categories').getByText('消防安全', { exact: true }).click();

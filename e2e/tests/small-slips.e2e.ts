@@ -104,7 +104,7 @@ describe('small slips', () => {
     const { page, context } = await newPage(browser);
     await signIn(page, 'operator@stationdesk.test');
     await page.goto('/platform');
-    const created = await page.getByTestId('tenants-table').locator('tbody tr td:nth-child(4)').allTextContents();
+    const created = await page.getByTestId('tenants-table').locator('tbody tr td:nth-child(9)').allTextContents();
     expect(created.length).toBeGreaterThan(0);
     for (const d of created) expect(d).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await page.goto('/platform/ops');
