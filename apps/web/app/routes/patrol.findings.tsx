@@ -142,7 +142,7 @@ export default function Findings() {
       ) : (
         <ul className={`grid gap-2 md:grid-cols-2 ${loading ? 'opacity-60' : ''}`} aria-busy={loading} data-testid="findings">
           {page.items.map((f) => (
-            <li key={f.id}>
+            <li key={f.id} className="min-w-0">
               <Link to={`/patrol/findings/${f.id}`} className="flex gap-3 rounded-lg border border-slate-200 bg-white p-3 hover:border-brand-300 hover:bg-brand-50/30" data-testid="finding-row">
                 {f.photoFileId ? (
                   <img src={photoUrl(f.photoFileId)} alt="" loading="lazy" className="size-20 shrink-0 rounded-md bg-slate-100 object-cover" />
