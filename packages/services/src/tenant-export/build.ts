@@ -162,7 +162,8 @@ export async function runTenantExport(deps: { db: Db; storage: FileStorage }, pa
     const finished = await withTenant(db, tenantId, async (trx) => {
       const done = await trx
         .updateTable('tenant_exports')
-        .set({ status: 'ready', progress: 100, step: null, finished_at: new Date(), heartbeat_at: new Date(), storage_key: key, size_bytes: result.sizeBytes, file_count: result.files, row_count: result.rows })
+        // The database's clock, as the notification's created_at below: what was written from here on is not in the export.
+        .set({ status: 'ready', progress: 100, step: null, finished_at: sql`now()`, heartbeat_at: sql`now()`, storage_key: key, size_bytes: result.sizeBytes, file_count: result.files, row_count: result.rows })
         .where('id', '=', exportId)
         .where('status', '=', 'running')
         .returning('id')
