@@ -1,13 +1,14 @@
-import { Form, Link, type ShouldRevalidateFunctionArgs, useLoaderData } from 'react-router';
+import { Link, type ShouldRevalidateFunctionArgs, useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { headlineMetrics, kpiPeriodPresets, kpiTargetKinds, localDate, presetOf, workItemKinds, type KpiMetric } from '@stationdesk/core';
+import { headlineMetrics, kpiTargetKinds, localDate, presetOf, workItemKinds, type KpiMetric } from '@stationdesk/core';
 import { translator, type Language } from '@stationdesk/i18n';
 import { Card, Page } from '../components/page.tsx';
 import { ExportButton, useFileExport } from '../components/export-button.tsx';
-import { StationOptions, VocabFilter } from '../components/filter-select.tsx';
+import { VocabFilter } from '../components/filter-select.tsx';
+import { PeriodFilters } from '../components/kpi/period-filters.tsx';
 import { Change, Fraction, TargetRate } from '../components/kpi/figures.tsx';
 import { KpiTable, TargetLegend, type KpiTableRow } from '../components/kpi/tables.tsx';
-import { buttonClass, FormError, inputClass, Section, selectClass } from '../components/ui.tsx';
+import { buttonClass, FormError, Section } from '../components/ui.tsx';
 import { rateLineChart, seriesColor } from '../lib/charts.server.ts';
 import { errorMessage } from '../lib/errors.server.ts';
 import { fileExport } from '../lib/file-export.server.ts';
@@ -105,7 +106,18 @@ export default function KpiDashboard() {
         </div>
       }
     >
-      <PeriodPicker filters={filters} preset={preset} stations={stations} />
+      <PeriodFilters filters={filters} preset={preset} stations={stations} presetHref={(p) => presetHref(p, filters)} idPrefix="kpi-" testId="kpi-filters">
+        <VocabFilter
+          idPrefix="kpi-"
+          className="min-w-32"
+          label={t('kpi.filters.kind')}
+          name="kind"
+          value={filters.kind}
+          values={workItemKinds}
+          optionLabel={(k) => t(`workItems.kind.${k}`)}
+          anyLabel={t('kpi.filters.allKinds')}
+        />
+      </PeriodFilters>
       {exportError ? (
         <div className="mb-3">
           <FormError>{exportError}</FormError>
@@ -184,65 +196,6 @@ export default function KpiDashboard() {
         </div>
       )}
     </Page>
-  );
-}
-
-/** This month, last month, this quarter, this year as links; a custom period, the station and the kind as a GET form. */
-function PeriodPicker({ filters, preset, stations }: { filters: KpiFilters; preset: string | null; stations: { id: string; name: string; nameEn: string | null }[] }) {
-  const { t } = useTranslation();
-  return (
-    <div className="mb-4 space-y-2 rounded-lg border border-slate-200 bg-white p-3" data-testid="kpi-filters">
-      <nav aria-label={t('kpi.filters.period')} className="flex flex-wrap gap-1.5">
-        {kpiPeriodPresets.map((p) => (
-          <Link
-            key={p}
-            to={presetHref(p, filters)}
-            aria-current={preset === p ? 'page' : undefined}
-            className={preset === p ? buttonClass.smallPrimary : buttonClass.smallSecondary}
-            data-testid={`preset-${p}`}
-          >
-            {t(`kpi.preset.${p}`)}
-          </Link>
-        ))}
-      </nav>
-      <Form method="get" className="flex flex-wrap items-end gap-2" aria-label={t('kpi.filters.label')}>
-        <div>
-          <label htmlFor="kpi-from" className="mb-0.5 block text-xs text-slate-500">
-            {t('kpi.filters.from')}
-          </label>
-          <input id="kpi-from" type="date" name="from" defaultValue={filters.from} key={`from-${filters.from}`} required className={`${inputClass} py-1.5`} />
-        </div>
-        <div>
-          <label htmlFor="kpi-to" className="mb-0.5 block text-xs text-slate-500">
-            {t('kpi.filters.to')}
-          </label>
-          <input id="kpi-to" type="date" name="to" defaultValue={filters.to} key={`to-${filters.to}`} required className={`${inputClass} py-1.5`} />
-        </div>
-        {stations.length > 1 ? (
-          <div className="min-w-40">
-            <label htmlFor="kpi-station" className="mb-0.5 block text-xs text-slate-500">
-              {t('kpi.filters.station')}
-            </label>
-            <select id="kpi-station" name="stationId" defaultValue={filters.stationId} key={`station-${filters.stationId}`} className={`${selectClass} py-1.5`} data-testid="filter-station">
-              <StationOptions stations={stations} allLabel={t('kpi.filters.allStations')} />
-            </select>
-          </div>
-        ) : null}
-        <VocabFilter
-          idPrefix="kpi-"
-          className="min-w-32"
-          label={t('kpi.filters.kind')}
-          name="kind"
-          value={filters.kind}
-          values={workItemKinds}
-          optionLabel={(k) => t(`workItems.kind.${k}`)}
-          anyLabel={t('kpi.filters.allKinds')}
-        />
-        <button type="submit" className={buttonClass.smallPrimary} data-testid="apply-filters">
-          {t('kpi.filters.apply')}
-        </button>
-      </Form>
-    </div>
   );
 }
 

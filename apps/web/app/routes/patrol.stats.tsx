@@ -1,11 +1,11 @@
-import { Form, Link, type ShouldRevalidateFunctionArgs, useLoaderData } from 'react-router';
+import { Link, type ShouldRevalidateFunctionArgs, useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { kpiPeriodPresets, localDate, presetOf } from '@stationdesk/core';
+import { localDate, presetOf } from '@stationdesk/core';
 import { translator, type Language } from '@stationdesk/i18n';
 import { Card, Page } from '../components/page.tsx';
 import { ExportButton, useFileExport } from '../components/export-button.tsx';
-import { StationOptions } from '../components/filter-select.tsx';
-import { buttonClass, FormError, inputClass, Section, selectClass } from '../components/ui.tsx';
+import { PeriodFilters } from '../components/kpi/period-filters.tsx';
+import { buttonClass, FormError, Section } from '../components/ui.tsx';
 import { categoryBarChart, pieChart } from '../lib/charts.server.ts';
 import { errorMessage } from '../lib/errors.server.ts';
 import { fileExport } from '../lib/file-export.server.ts';
@@ -109,42 +109,7 @@ export default function PatrolStatsPage() {
       subtitle={t('patrolStats.subtitle', { from: filters.from, to: filters.to })}
       actions={<ExportButton exporter={exporter} path="/patrol/stats" label={t('patrolStats.export')} workingLabel={t('kpi.export.working')} disabled={Boolean(error)} testId="export-patrol-stats" />}
     >
-      <div className="mb-4 space-y-2 rounded-lg border border-slate-200 bg-white p-3" data-testid="patrol-stats-filters">
-        <nav aria-label={t('kpi.filters.period')} className="flex flex-wrap gap-1.5">
-          {kpiPeriodPresets.map((p) => (
-            <Link key={p} to={statsHref(filters, p)} aria-current={preset === p ? 'page' : undefined} className={preset === p ? buttonClass.smallPrimary : buttonClass.smallSecondary}>
-              {t(`kpi.preset.${p}`)}
-            </Link>
-          ))}
-        </nav>
-        <Form method="get" className="flex flex-wrap items-end gap-2">
-          <div>
-            <label htmlFor="ps-from" className="mb-0.5 block text-xs text-slate-500">
-              {t('patrolStats.period.from')}
-            </label>
-            <input id="ps-from" type="date" name="from" defaultValue={filters.from} key={`from-${filters.from}`} required className={`${inputClass} py-1.5`} />
-          </div>
-          <div>
-            <label htmlFor="ps-to" className="mb-0.5 block text-xs text-slate-500">
-              {t('patrolStats.period.to')}
-            </label>
-            <input id="ps-to" type="date" name="to" defaultValue={filters.to} key={`to-${filters.to}`} required className={`${inputClass} py-1.5`} />
-          </div>
-          {stations.length > 1 ? (
-            <div className="min-w-40">
-              <label htmlFor="ps-station" className="mb-0.5 block text-xs text-slate-500">
-                {t('patrolStats.period.station')}
-              </label>
-              <select id="ps-station" name="stationId" defaultValue={filters.stationId} key={`station-${filters.stationId}`} className={`${selectClass} py-1.5`}>
-                <StationOptions stations={stations} allLabel={t('patrolStats.period.allStations')} />
-              </select>
-            </div>
-          ) : null}
-          <button type="submit" className={buttonClass.smallPrimary}>
-            {t('patrolStats.period.apply')}
-          </button>
-        </Form>
-      </div>
+      <PeriodFilters filters={filters} preset={preset} stations={stations} presetHref={(p) => statsHref(filters, p)} idPrefix="ps-" testId="patrol-stats-filters" />
       {exportError ? (
         <div className="mb-3">
           <FormError>{exportError}</FormError>

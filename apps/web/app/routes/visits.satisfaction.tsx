@@ -1,12 +1,13 @@
-import { Form, Link, type ShouldRevalidateFunctionArgs, useLoaderData } from 'react-router';
+import { type ShouldRevalidateFunctionArgs, useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { defaultKpiTargets, kpiPeriodPresets, localDate, presetOf, workItemKinds } from '@stationdesk/core';
+import { defaultKpiTargets, localDate, presetOf, workItemKinds } from '@stationdesk/core';
 import { translator, type Language } from '@stationdesk/i18n';
 import { Page } from '../components/page.tsx';
 import { ExportButton, useFileExport } from '../components/export-button.tsx';
-import { StationOptions } from '../components/filter-select.tsx';
+import { VocabFilter } from '../components/filter-select.tsx';
+import { PeriodFilters } from '../components/kpi/period-filters.tsx';
 import { Fraction, TargetRate } from '../components/kpi/figures.tsx';
-import { buttonClass, FormError, inputClass, Section, selectClass } from '../components/ui.tsx';
+import { FormError, Section } from '../components/ui.tsx';
 import { DeskTabs } from '../components/visits/desk.tsx';
 import { rateBarChart } from '../lib/charts.server.ts';
 import { errorMessage } from '../lib/errors.server.ts';
@@ -91,7 +92,25 @@ export default function Satisfaction() {
       actions={<ExportButton exporter={exporter} path="/visits/satisfaction" label={t('kpi.export.button')} workingLabel={t('kpi.export.working')} disabled={Boolean(error)} testId="export-satisfaction" />}
     >
       <DeskTabs stationId={filters.stationId} />
-      <PeriodPicker filters={filters} preset={preset} stations={stations} />
+      <PeriodFilters
+        filters={filters}
+        preset={preset}
+        stations={stations}
+        presetHref={(p) => `/visits/satisfaction${kpiQuery({ stationId: filters.stationId, kind: filters.kind }, { period: p })}`}
+        idPrefix="sat-"
+        testId="satisfaction-filters"
+      >
+        <VocabFilter
+          idPrefix="sat-"
+          className="min-w-32"
+          label={t('kpi.filters.kind')}
+          name="kind"
+          value={filters.kind}
+          values={workItemKinds}
+          optionLabel={(k) => t(`workItems.kind.${k}`)}
+          anyLabel={t('kpi.filters.allKinds')}
+        />
+      </PeriodFilters>
       {exportError ? (
         <div className="mb-3">
           <FormError>{exportError}</FormError>
@@ -186,68 +205,6 @@ function SatisfactionTable({
           ))}
         </tbody>
       </table>
-    </div>
-  );
-}
-
-/** This month, last month, this quarter, this year as links; a custom period, the station and the kind as a GET form. */
-function PeriodPicker({ filters, preset, stations }: { filters: KpiFilters; preset: string | null; stations: { id: string; name: string; nameEn: string | null }[] }) {
-  const { t } = useTranslation();
-  return (
-    <div className="mb-4 space-y-2 rounded-lg border border-slate-200 bg-white p-3" data-testid="satisfaction-filters">
-      <nav aria-label={t('kpi.filters.period')} className="flex flex-wrap gap-1.5">
-        {kpiPeriodPresets.map((p) => (
-          <Link
-            key={p}
-            to={`/visits/satisfaction${kpiQuery({ stationId: filters.stationId, kind: filters.kind }, { period: p })}`}
-            aria-current={preset === p ? 'page' : undefined}
-            className={preset === p ? buttonClass.smallPrimary : buttonClass.smallSecondary}
-            data-testid={`preset-${p}`}
-          >
-            {t(`kpi.preset.${p}`)}
-          </Link>
-        ))}
-      </nav>
-      <Form method="get" className="flex flex-wrap items-end gap-2" aria-label={t('kpi.filters.label')}>
-        <div>
-          <label htmlFor="sat-from" className="mb-0.5 block text-xs text-slate-500">
-            {t('kpi.filters.from')}
-          </label>
-          <input id="sat-from" type="date" name="from" defaultValue={filters.from} key={`from-${filters.from}`} required className={`${inputClass} py-1.5`} />
-        </div>
-        <div>
-          <label htmlFor="sat-to" className="mb-0.5 block text-xs text-slate-500">
-            {t('kpi.filters.to')}
-          </label>
-          <input id="sat-to" type="date" name="to" defaultValue={filters.to} key={`to-${filters.to}`} required className={`${inputClass} py-1.5`} />
-        </div>
-        {stations.length > 1 ? (
-          <div className="min-w-40">
-            <label htmlFor="sat-station" className="mb-0.5 block text-xs text-slate-500">
-              {t('kpi.filters.station')}
-            </label>
-            <select id="sat-station" name="stationId" defaultValue={filters.stationId} key={`station-${filters.stationId}`} className={`${selectClass} py-1.5`} data-testid="filter-station">
-              <StationOptions stations={stations} allLabel={t('kpi.filters.allStations')} />
-            </select>
-          </div>
-        ) : null}
-        <div className="min-w-32">
-          <label htmlFor="sat-kind" className="mb-0.5 block text-xs text-slate-500">
-            {t('kpi.filters.kind')}
-          </label>
-          <select id="sat-kind" name="kind" defaultValue={filters.kind} key={`kind-${filters.kind}`} className={`${selectClass} py-1.5`} data-testid="filter-kind">
-            <option value="">{t('kpi.filters.allKinds')}</option>
-            {workItemKinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`workItems.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className={buttonClass.smallPrimary} data-testid="apply-filters">
-          {t('kpi.filters.apply')}
-        </button>
-      </Form>
     </div>
   );
 }
