@@ -90,6 +90,7 @@ export default [
     route('patrol/plans/:id', 'routes/patrol.plans.$id.tsx'),
     route('party/stats', 'routes/party.stats.tsx'),
     route('party/orgs', 'routes/party.orgs.tsx'),
+    route('party/orgs/more', 'routes/party.orgs.more.ts'),
     route('party/orgs/new', 'routes/party.orgs.new.tsx'),
     route('party/orgs/:id', 'routes/party.orgs.$id.tsx'),
     route('party/posts', 'routes/party.posts.tsx'),

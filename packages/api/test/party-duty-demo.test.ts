@@ -70,7 +70,7 @@ describe('demo party-mass services', () => {
     expect(registry.counts.byType.community).toBe(2);
     const [branches] = await q<{ n: number }>(`select count(*)::int as n from enterprises e join tenants t on t.id = e.tenant_id where t.slug = 'xinhong' and e.has_party_branch`);
     expect(registry.counts.byType.enterprise_branch).toBe(branches!.n);
-    for (const o of registry.rows.filter((r) => r.source === 'registry')) expect(o.contactPhone).toMatch(/^1\d{2}\*{4}\d{4}$/);
+    for (const o of registry.items.filter((r) => r.source === 'registry')) expect(o.contactPhone).toMatch(/^1\d{2}\*{4}\d{4}$/);
   });
 
   it('gives the demo company’s admin its branch and a batch three days ahead', async () => {

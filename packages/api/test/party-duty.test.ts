@@ -81,14 +81,14 @@ describe('partyOrg: the registry', () => {
   it('creates an organisation and shows its contact masked to every role, with counts per type and station', async () => {
     const { id } = await newOrg(manager, { type: 'two_new', name: '虹桥商务区青年创业园党支部' });
     const list = await staff.call((api) => api.partyOrg.list({ q: '青年创业园' }));
-    expect(list.rows).toEqual([
+    expect(list.items).toEqual([
       expect.objectContaining({ id, type: 'two_new', source: 'registry', contactName: '王**', contactPhone: '138****5678', members: 12, status: 'active', stationId: station0 }),
     ]);
     const full = await manager.call((api) => api.partyOrg.get({ id }));
     expect(full).toMatchObject({ contactName: '王**', contactPhone: '138****5678' });
     // The enterprise file's branch is in the registry, read from the file.
     const all = await manager.call((api) => api.partyOrg.list());
-    const branch = all.rows.find((r) => r.id === branchEnterprise);
+    const branch = all.items.find((r) => r.id === branchEnterprise);
     expect(branch).toMatchObject({ source: 'enterprise', type: 'enterprise_branch', name: '测试企业党支部', contactName: '李**', members: 15, enterpriseId: branchEnterprise });
     const [sql] = await q<{ type: string; n: number }[]>(
       `select json_object_agg(type, n) as counts from (select type, count(*)::int as n from party_organisations where tenant_id = $1 group by type) x`,
@@ -114,8 +114,8 @@ describe('partyOrg: the registry', () => {
 
   it('scopes the registry: staff see their stations’, enterprise admins and other tenants nothing', async () => {
     const { id } = await newOrg(manager, { stationId: station1, name: `二站成员单位-${uid()}` });
-    expect((await staff.call((api) => api.partyOrg.list())).rows.some((r) => r.id === id)).toBe(false);
-    expect((await staffElsewhere.call((api) => api.partyOrg.list())).rows.some((r) => r.id === id)).toBe(true);
+    expect((await staff.call((api) => api.partyOrg.list())).items.some((r) => r.id === id)).toBe(false);
+    expect((await staffElsewhere.call((api) => api.partyOrg.list())).items.some((r) => r.id === id)).toBe(true);
     expect((await error(staff.call((api) => api.partyOrg.get({ id })))).code).toBe('NOT_FOUND');
     expect((await error(admin.call((api) => api.partyOrg.list()))).code).toBe('FORBIDDEN');
     expect((await error(foreignManager.call((api) => api.partyOrg.get({ id })))).code).toBe('NOT_FOUND');

@@ -3,54 +3,47 @@ import { useTranslation } from 'react-i18next';
 import { partyOrgStatuses, partyOrgTypes } from '@stationdesk/core';
 import { ExportButton, useFileExport } from '../components/export-button.tsx';
 import { Card, Page, Stat } from '../components/page.tsx';
-import { buttonClass, Empty, FormError, inputClass, Notice, selectClass } from '../components/ui.tsx';
+import { LoadMoreFooter, useLoadMore } from '../components/result-list.tsx';
+import { buttonClass, Empty, FormError, inputClass, selectClass } from '../components/ui.tsx';
 import { fileExport } from '../lib/file-export.server.ts';
 import { loadForRoles, requireRole, staffRoles } from '../lib/loader.server.ts';
 import { pageTitle } from '../lib/meta.ts';
 import { localName } from '../lib/names.ts';
 import { badgeClass } from '../lib/party.ts';
+import { partyOrgPageSize, partyOrgQuery, readPartyOrgFilters } from '../lib/party-orgs.ts';
 import type { Route } from './+types/party.orgs';
 
 export function meta({ matches }: Route.MetaArgs) {
   return pageTitle(matches, 'party.orgs.title');
 }
 
-type Type = (typeof partyOrgTypes)[number];
-type Status = (typeof partyOrgStatuses)[number];
-
-function readFilters(params: URLSearchParams) {
-  const type = params.get('type') ?? '';
-  const status = params.get('status') ?? '';
-  const stationId = params.get('stationId') ?? '';
-  const q = (params.get('q') ?? '').trim().slice(0, 50);
-  return {
-    ...((partyOrgTypes as readonly string[]).includes(type) ? { type: type as Type } : {}),
-    ...((partyOrgStatuses as readonly string[]).includes(status) ? { status: status as Status } : {}),
-    ...(/^[0-9a-f-]{36}$/.test(stationId) ? { stationId } : {}),
-    ...(q ? { q } : {}),
-  };
-}
-
 /** 党组织名录: the registry with its filters, counts per type and per station, and the export. */
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const filters = readFilters(new URL(request.url).searchParams);
-  const { data } = await loadForRoles(request, context, staffRoles, () => Promise.all([context.trpc.partyOrg.list(filters), context.trpc.station.list()]));
+  const url = new URL(request.url);
+  const filters = readPartyOrgFilters(url.searchParams);
+  const cursor = url.searchParams.get('cursor') || undefined;
+  const { data } = await loadForRoles(request, context, staffRoles, () =>
+    Promise.all([context.trpc.partyOrg.list({ ...filters, ...(cursor ? { cursor } : {}), limit: partyOrgPageSize }), context.trpc.station.list()]),
+  );
   const [registry, stations] = data;
-  return { filters, registry, stations: stations.filter((s) => s.inScope) };
+  return { filters, cursor: cursor ?? null, registry, stations: stations.filter((s) => s.inScope) };
 }
 
 /** 导出 Excel: the registry as the URL filters it (contacts masked). */
 export async function action({ request, context }: Route.ActionArgs) {
   await requireRole(request, context, staffRoles);
-  const filters = readFilters(new URL(request.url).searchParams);
+  const filters = readPartyOrgFilters(new URL(request.url).searchParams);
   return fileExport(request, context.lang, () => context.trpc.partyOrg.export(filters));
 }
 
 export default function PartyOrgs() {
-  const { filters, registry, stations } = useLoaderData<typeof loader>();
+  const { filters, cursor, registry, stations } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { exporter, exportError } = useFileExport();
+  const { items, nextCursor, loading, error, loadMore } = useLoadMore(registry, (c) => `/party/orgs/more${partyOrgQuery(filters, { cursor: c })}`, t('workItems.common.networkError'));
+  // The counts leave the type filter out (they show every type): the filtered total is the type's.
+  const filteredTotal = filters.type ? registry.counts.byType[filters.type] : registry.counts.total;
   return (
     <Page
       title={t('party.orgs.title')}
@@ -143,17 +136,12 @@ export default function PartyOrgs() {
         </table>
       </Card>
 
-      {registry.truncated ? (
-        <div className="mb-2">
-          <Notice tone="warning">{t('party.orgs.truncated', { count: registry.rows.length })}</Notice>
-        </div>
-      ) : null}
       <Card>
-        {registry.rows.length === 0 ? (
+        {items.length === 0 ? (
           <Empty>{t('party.orgs.none')}</Empty>
         ) : (
           <ul className="divide-y divide-slate-100" data-testid="org-list">
-            {registry.rows.map((o) => (
+            {items.map((o) => (
               <li key={o.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3" data-testid="org-row">
                 <div className="min-w-0">
                   <Link to={`/party/orgs/${o.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
@@ -182,6 +170,17 @@ export default function PartyOrgs() {
           </ul>
         )}
       </Card>
+      <LoadMoreFooter
+        error={error}
+        shown={t('party.orgs.shown', { count: items.length, total: filteredTotal })}
+        shownTestId="orgs-shown"
+        nextHref={nextCursor ? `/party/orgs${partyOrgQuery(filters, { cursor: nextCursor })}` : null}
+        onLoadMore={loadMore}
+        loading={loading}
+        labels={{ loading: t('workItems.common.loading'), loadMore: t('party.orgs.loadMore'), end: t('party.orgs.end'), firstPage: t('party.orgs.firstPage') }}
+        ended={items.length > 0}
+        firstPageHref={cursor ? `/party/orgs${partyOrgQuery(filters)}` : null}
+      />
     </Page>
   );
 }

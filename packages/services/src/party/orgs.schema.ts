@@ -34,17 +34,25 @@ const filters = {
   q: line(50).optional(),
 };
 
-/** partyOrg.list: the registry (managers: the tenant's; staff: their stations'), by type and name. */
-export const listPartyOrgsInput = z.object(filters).strict().optional();
+/** partyOrg.list: the registry (managers: the tenant's; staff: their stations'), by type and name, a keyset page at a time. */
+export const listPartyOrgsInput = z
+  .object({
+    ...filters,
+    /** The previous page's nextCursor: the page after it, same filters. */
+    cursor: z.string().min(1).max(1000).optional(),
+    limit: z.number().int().min(1).max(200).optional(),
+  })
+  .strict()
+  .optional();
 export type ListPartyOrgsInput = z.infer<typeof listPartyOrgsInput>;
 
 const typeCounts = z.object(Object.fromEntries(partyOrgTypes.map((t) => [t, z.number().int()])) as Record<(typeof partyOrgTypes)[number], z.ZodNumber>);
 export type PartyOrgTypeCounts = z.infer<typeof typeCounts>;
 
 export const listPartyOrgsOutput = z.object({
-  rows: z.array(partyOrgView),
-  /** More rows matched than a page shows (narrow the filters, or export). */
-  truncated: z.boolean(),
+  items: z.array(partyOrgView),
+  /** The cursor of the page after this one; null on the last page. */
+  nextCursor: z.string().nullable(),
   /** Counts of the rows matching the station, status and name filters, per type and per station and type. */
   counts: z.object({
     total: z.number().int(),

@@ -1,5 +1,6 @@
 import { badRequest, can, conflict, forbidden, localDate, maskedContact, normalizePhone, notFound, partyOrgDateProblems, partyOrgTypes, type PartyOrgType } from '@stationdesk/core';
-import { repo, withTenant } from '@stationdesk/db';
+import { sql } from 'kysely';
+import { keysetCursor, repo, withTenant } from '@stationdesk/db';
 import { translator, type Language } from '@stationdesk/i18n';
 import type { FileStorage } from '@stationdesk/storage';
 import type { TenantContext } from '../context.ts';
@@ -20,8 +21,9 @@ import type {
   UpdatePartyOrgInput,
 } from './orgs.schema.ts';
 
-/** A page of the registry; the export takes all (a subdistrict has hundreds, not tens of thousands). */
-export const PARTY_ORG_PAGE = 1000;
+/** A page of the registry (keyset: type, name, id); the export takes every filtered row. */
+export const PARTY_ORG_PAGE = 100;
+const registryCursor = keysetCursor('text', 'text', 'id');
 const EXPORT_MAX_ROWS = 20_000;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -83,10 +85,24 @@ function view(r: Row, stations: Map<string, { name: string; nameEn: string | nul
 
 const zeroCounts = (): PartyOrgTypeCounts => Object.fromEntries(partyOrgTypes.map((t) => [t, 0])) as PartyOrgTypeCounts;
 
-/** partyOrg.list: the registry with counts per type and per station (the report's 72 member units, 62 two-new organisations). */
+/**
+ * partyOrg.list: a page of the registry by type, name and id (the cursor names the last row
+ * shown), with counts per type and per station over every filtered row (the report's 72 member
+ * units, 62 two-new organisations).
+ */
 export async function listPartyOrgs(ctx: TenantContext, input?: ListPartyOrgsInput): Promise<PartyOrgList> {
-  const f = input ?? {};
-  const rows = await registryQuery(ctx, f).select(columns).orderBy('o.type').orderBy('o.name').orderBy('o.id').limit(PARTY_ORG_PAGE + 1).execute();
+  const { cursor, limit = PARTY_ORG_PAGE, ...f } = input ?? {};
+  const after = cursor ? registryCursor.decode(cursor) : null;
+  const rows = await registryQuery(ctx, f)
+    .select(columns)
+    .$if(after !== null, (q) => q.where(sql<boolean>`(o.type, o.name, o.id) > (${after![0]}, ${after![1]}, ${after![2]}::uuid)`))
+    .orderBy('o.type')
+    .orderBy('o.name')
+    .orderBy('o.id')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
   const counted = await registryQuery(ctx, f, false)
     .select(['o.station_id', 'o.type', (eb) => eb.fn.countAll<string>().as('n')])
     .groupBy(['o.station_id', 'o.type'])
@@ -103,8 +119,8 @@ export async function listPartyOrgs(ctx: TenantContext, input?: ListPartyOrgsInp
   }
   const sum = (c: PartyOrgTypeCounts) => partyOrgTypes.reduce((a, t) => a + c[t], 0);
   return {
-    rows: rows.slice(0, PARTY_ORG_PAGE).map((r) => view(r, stations)),
-    truncated: rows.length > PARTY_ORG_PAGE,
+    items: page.map((r) => view(r, stations)),
+    nextCursor: rows.length > limit && last ? registryCursor.encode([last.type, last.name, last.id]) : null,
     counts: {
       total: sum(byType),
       byType,
