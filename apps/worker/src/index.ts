@@ -13,6 +13,7 @@ import { runPatrolRules } from './processors/run-patrol-rules.ts';
 import { flush, flushInbox } from './processors/flush-deliveries.ts';
 import { fire } from './processors/fire-reminder.ts';
 import { tenantExport } from './processors/tenant-export.ts';
+import { noticeEmails } from './processors/notice-emails.ts';
 import { buildWorker, type Handler } from './worker-factory.ts';
 
 const env = readWorkerEnv();
@@ -49,6 +50,7 @@ const registry: { def: JobDefinition; handle: Handler }[] = [
   { def: jobs.flushDeliveries, handle: flush({ db, senders }) },
   { def: jobs.flushInbox, handle: flushInbox({ db }) },
   { def: jobs.tenantExport, handle: tenantExport({ db, storage, log }) },
+  { def: jobs.noticeEmails, handle: noticeEmails({ db, senders }) },
 ];
 
 const byQueue = new Map<string, Map<string, { def: JobDefinition; handle: Handler }>>();

@@ -262,6 +262,15 @@ const matrix: Record<string, Who[]> = {
   'tenantExport.request': MANAGER,
   'tenantExport.list': MANAGER,
   'tenantExport.link': MANAGER,
+  'notice.list': MEMBERS,
+  'notice.get': MEMBERS,
+  'notice.create': MANAGER,
+  'notice.update': MANAGER,
+  'notice.publish': MANAGER,
+  'notice.archive': MANAGER,
+  'notice.readReceipts': STAFF,
+  'notice.exportReceipts': STAFF,
+  'notice.markRead': ADMIN,
   'auth.signOut': SIGNED_IN,
 };
 

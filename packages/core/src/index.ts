@@ -23,3 +23,4 @@ export * from './party/index.ts';
 export * from './party-activities/index.ts';
 export * from './audit/actions.ts';
 export * from './members/index.ts';
+export * from './notices/index.ts';

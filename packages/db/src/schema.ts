@@ -1184,6 +1184,52 @@ export interface ActivityFeedbackTable {
   given_at: Timestamp;
 }
 
+/** A policy notice (政策推送, 0042): published to an audience resolved into notice_recipients at publish time. */
+export interface NoticesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  title: string;
+  body: Generated<string>;
+  effective_on: DateString | null;
+  audience: 'all' | 'station' | 'industry' | 'tag';
+  audience_station_id: string | null;
+  audience_industry: string | null;
+  audience_tag_id: string | null;
+  status: Generated<'draft' | 'published' | 'archived'>;
+  version: Generated<number>;
+  recipients: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  published_at: Timestamp | null;
+  published_by: string | null;
+  archived_at: Timestamp | null;
+}
+
+export interface NoticeFilesTable {
+  tenant_id: string;
+  notice_id: string;
+  file_id: string;
+  position: Generated<number>;
+}
+
+/** The enterprises a published notice reached (its audience, frozen at publish time). */
+export interface NoticeRecipientsTable {
+  tenant_id: string;
+  notice_id: string;
+  enterprise_id: string;
+  emailed_at: Timestamp | null;
+}
+
+/** One read receipt per recipient enterprise: the first of its admins to open the notice. */
+export interface NoticeReceiptsTable {
+  tenant_id: string;
+  notice_id: string;
+  enterprise_id: string;
+  read_by: string;
+  read_at: Timestamp;
+}
+
 /** The year report's receipts by local day (migration 0029): consultations by category and channel, agency items by case type and department; read-only to the app. */
 export interface ReportDayCountsTable {
   tenant_id: string;
@@ -1288,6 +1334,10 @@ export interface Database {
   party_activities: PartyActivitiesTable;
   activity_participants: ActivityParticipantsTable;
   activity_feedback: ActivityFeedbackTable;
+  notices: NoticesTable;
+  notice_files: NoticeFilesTable;
+  notice_recipients: NoticeRecipientsTable;
+  notice_receipts: NoticeReceiptsTable;
   memberships: MembershipsTable;
   membership_stations: MembershipStationsTable;
   invitations: InvitationsTable;

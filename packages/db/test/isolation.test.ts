@@ -204,6 +204,16 @@ async function fillTenant(owner: Db, tenant: TestTenant) {
 
     // Support access: a manager's time-boxed grant to the platform operators (0037).
     await trx.insertInto('support_access_grants').values({ tenant_id: tenantId, reason: '排查导出问题', granted_by: admin.id, expires_at: new Date(Date.now() + 3_600_000) }).execute();
+
+    // Policy notices (0042): a notice with an attachment, published to one enterprise that has read it.
+    const notice = await trx
+      .insertInto('notices')
+      .values({ tenant_id: tenantId, title: '稳岗补贴申领通知', body: '请于月底前申领。', audience: 'tag', audience_tag_id: tag.id, status: 'published', published_at: new Date(), recipients: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('notice_files').values({ tenant_id: tenantId, notice_id: notice.id, file_id: file.id }).execute();
+    await trx.insertInto('notice_recipients').values({ tenant_id: tenantId, notice_id: notice.id, enterprise_id: enterpriseId }).execute();
+    await trx.insertInto('notice_receipts').values({ tenant_id: tenantId, notice_id: notice.id, enterprise_id: enterpriseId, read_by: admin.id }).execute();
   });
 }
 

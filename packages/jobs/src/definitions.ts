@@ -50,6 +50,8 @@ export const jobs = {
   flushInbox: define(queueNames.notifications, 'flush-inbox', z.object({ tenantId: id }).strict(), dbTracked),
   /** A manager's tenant export: the zip of every domain and the files (tenant_exports keeps its state). */
   tenantExport: define(queueNames.maintenance, 'tenant-export', z.object({ tenantId: id, exportId: id }).strict(), dbTracked),
+  /** A published notice by e-mail to its recipients' admins (notice_recipients.emailed_at keeps what was sent). */
+  noticeEmails: define(queueNames.notifications, 'notice-emails', z.object({ tenantId: id, noticeId: id }).strict(), dbTracked),
 };
 
 /** Job ids BullMQ accepts (no ':'), derived from ours so a re-enqueue is the same job. */
@@ -58,6 +60,8 @@ export const reminderJobId = (reminderId: string) => `rem-${reminderId}`;
 export const patrolRulesJobId = (tenantId: string) => `patrol-rules-${tenantId}`;
 /** One job per export: a re-enqueue by the reconciler while it waits or runs is the same job. */
 export const tenantExportJobId = (exportId: string) => `tenant-export-${exportId}`;
+/** One job per published notice: a second enqueue while it waits or runs is the same job. */
+export const noticeEmailJobId = (noticeId: string) => `notice-email-${noticeId}`;
 export const flushJobId = (tenantId: string, channel: string, target: string) => `flush-${tenantId}-${channel}-${target}`;
 
 /**
