@@ -38,6 +38,7 @@ import { tenantRouter } from './routers/tenant/router.ts';
 import { supportAccessRouter } from './routers/support-access/router.ts';
 import { auditRouter } from './routers/audit/router.ts';
 import { tenantExportRouter } from './routers/tenant-export/router.ts';
+import { knowledgeRouter } from './routers/knowledge/router.ts';
 import { noticeRouter } from './routers/notice/router.ts';
 
 export const appRouter = router({
@@ -83,6 +84,7 @@ export const appRouter = router({
   supportAccess: supportAccessRouter,
   audit: auditRouter,
   tenantExport: tenantExportRouter,
+  knowledge: knowledgeRouter,
   notice: noticeRouter,
 });
 

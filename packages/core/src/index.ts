@@ -23,4 +23,5 @@ export * from './party/index.ts';
 export * from './party-activities/index.ts';
 export * from './audit/actions.ts';
 export * from './members/index.ts';
+export * from './knowledge/index.ts';
 export * from './notices/index.ts';

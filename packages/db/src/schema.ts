@@ -1253,6 +1253,72 @@ export interface ReportMonthCountsTable {
   total: number;
 }
 
+/** A knowledge-base article (知识库, migration 0041): both language versions as columns, Markdown. */
+export interface KnowledgeArticlesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  title: string;
+  body: string;
+  title_en: string | null;
+  body_en: string | null;
+  category: string;
+  tags: Generated<string[]>;
+  agency_types: Generated<string[]>;
+  status: Generated<'draft' | 'published'>;
+  version: Generated<number>;
+  source_item_id: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+  published_at: Timestamp | null;
+}
+
+/** Every save of an article, the whole article as it was then (0041). */
+export interface KnowledgeRevisionsTable {
+  tenant_id: string;
+  article_id: string;
+  version: number;
+  title: string;
+  body: string;
+  title_en: string | null;
+  body_en: string | null;
+  category: string;
+  tags: string[];
+  agency_types: string[];
+  status: 'draft' | 'published';
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface KnowledgeArticleFilesTable {
+  tenant_id: string;
+  article_id: string;
+  file_id: string;
+  position: Generated<number>;
+}
+
+/** Two-character grams of an article's titles (weight 2) and bodies (1), kept by a trigger (0041). */
+export interface KnowledgeGramsTable {
+  tenant_id: string;
+  gram: string;
+  article_id: string;
+  weight: number;
+  published: boolean;
+}
+
+/** "This answered my question": a consultation not asked after reading an article (0041). */
+export interface KnowledgeDeflectionsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  article_id: string;
+  user_id: string;
+  enterprise_id: string | null;
+  station_id: string | null;
+  question: Generated<string>;
+  created_at: Timestamp;
+}
+
 export interface Database {
   tenants: TenantsTable;
   support_access_grants: SupportAccessGrantsTable;
@@ -1267,6 +1333,11 @@ export interface Database {
   enterprises: EnterprisesTable;
   enterprise_name_grams: EnterpriseNameGramsTable;
   work_item_title_grams: WorkItemTitleGramsTable;
+  knowledge_articles: KnowledgeArticlesTable;
+  knowledge_revisions: KnowledgeRevisionsTable;
+  knowledge_article_files: KnowledgeArticleFilesTable;
+  knowledge_grams: KnowledgeGramsTable;
+  knowledge_deflections: KnowledgeDeflectionsTable;
   enterprise_contacts: EnterpriseContactsTable;
   files: FilesTable;
   enterprise_documents: EnterpriseDocumentsTable;

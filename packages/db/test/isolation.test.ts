@@ -193,6 +193,16 @@ async function fillTenant(owner: Db, tenant: TestTenant) {
     await trx.insertInto('activity_participants').values({ tenant_id: tenantId, activity_id: activity.id, enterprise_id: tenant.enterpriseIds[0]!, name: '王芳', phone: '13912345678', phone_digits: '13912345678', status: 'confirmed', signed_up_by: admin.id, checked_in_at: '2026-11-03T06:05:00Z', checked_in_via: 'staff' }).execute();
     await trx.insertInto('activity_feedback').values({ tenant_id: tenantId, activity_id: activity.id, enterprise_id: tenant.enterpriseIds[0]!, rating: 5, given_by: admin.id }).execute();
 
+    // Knowledge base: an article (its grams written by the trigger), its revision, an attachment, a deflection.
+    const article = await trx
+      .insertInto('knowledge_articles')
+      .values({ tenant_id: tenantId, title: '二次装修施工许可材料', body: '需要准备装修方案和物业同意书。', category: 'fit_out', status: 'published' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('knowledge_revisions').values({ tenant_id: tenantId, article_id: article.id, version: 1, title: '二次装修施工许可材料', body: '需要准备装修方案。', category: 'fit_out', tags: [], agency_types: [], status: 'draft' }).execute();
+    await trx.insertInto('knowledge_article_files').values({ tenant_id: tenantId, article_id: article.id, file_id: photo.id }).execute();
+    await trx.insertInto('knowledge_deflections').values({ tenant_id: tenantId, article_id: article.id, user_id: admin.id, enterprise_id: enterpriseId, question: '装修要什么材料' }).execute();
+
     // Idempotency keys: a create's first answer, kept for its retries.
     await trx
       .insertInto('idempotency_keys')

@@ -26,6 +26,7 @@ import zhStations from '../locales/zh-CN/stations.json' with { type: 'json' };
 import zhMembers from '../locales/zh-CN/members.json' with { type: 'json' };
 import zhAudit from '../locales/zh-CN/audit.json' with { type: 'json' };
 import zhPlatformAdmin from '../locales/zh-CN/platform-admin.json' with { type: 'json' };
+import zhKnowledge from '../locales/zh-CN/knowledge.json' with { type: 'json' };
 import zhNotices from '../locales/zh-CN/notices.json' with { type: 'json' };
 import enCommon from '../locales/en/common.json' with { type: 'json' };
 import enAuth from '../locales/en/auth.json' with { type: 'json' };
@@ -54,6 +55,7 @@ import enStations from '../locales/en/stations.json' with { type: 'json' };
 import enMembers from '../locales/en/members.json' with { type: 'json' };
 import enAudit from '../locales/en/audit.json' with { type: 'json' };
 import enPlatformAdmin from '../locales/en/platform-admin.json' with { type: 'json' };
+import enKnowledge from '../locales/en/knowledge.json' with { type: 'json' };
 import enNotices from '../locales/en/notices.json' with { type: 'json' };
 
 export const languages = ['zh-CN', 'en'] as const;
@@ -76,8 +78,8 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const locales = {
-  'zh-CN': merge(zhCommon, zhAuth, zhPatrolOffline, zhErrors, zhMembers, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase, zhKpi, zhKpiSettings, zhVisits, zhReport, zhPatrolRounds, zhPartyActivities, zhPatrol, zhPatrolRules, zhParty, zhPatrolStats, zhAudit, zhNotices, zhStations, zhPlatformAdmin),
-  en: merge(enCommon, enAuth, enPatrolOffline, enErrors, enMembers, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase, enKpi, enKpiSettings, enVisits, enReport, enPatrolRounds, enPartyActivities, enPatrol, enPatrolRules, enParty, enPatrolStats, enAudit, enNotices, enStations, enPlatformAdmin),
+  'zh-CN': merge(zhCommon, zhAuth, zhPatrolOffline, zhErrors, zhMembers, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase, zhKpi, zhKpiSettings, zhVisits, zhReport, zhPatrolRounds, zhPartyActivities, zhPatrol, zhPatrolRules, zhParty, zhPatrolStats, zhAudit, zhNotices, zhStations, zhPlatformAdmin, zhKnowledge),
+  en: merge(enCommon, enAuth, enPatrolOffline, enErrors, enMembers, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase, enKpi, enKpiSettings, enVisits, enReport, enPatrolRounds, enPartyActivities, enPatrol, enPatrolRules, enParty, enPatrolStats, enAudit, enNotices, enStations, enPlatformAdmin, enKnowledge),
 };
 
 export const resources = {

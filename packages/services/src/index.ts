@@ -47,4 +47,5 @@ export * from './members/index.ts';
 export * from './report/index.ts';
 export * from './audit/index.ts';
 export * from './tenant-export/index.ts';
+export * from './knowledge/index.ts';
 export * from './notices/index.ts';

@@ -1,0 +1,55 @@
+import {
+  articleRevisions,
+  articleRevisionsInput,
+  articleRevisionsOutput,
+  createArticle,
+  createArticleInput,
+  createArticleOutput,
+  deflectInput,
+  deflectionRateInput,
+  deflectionRateOutput,
+  deflectQuestion,
+  draftFromItem,
+  draftFromItemInput,
+  draftFromItemOutput,
+  getArticle,
+  getArticleInput,
+  getArticleOutput,
+  knowledgeDeflectionRate,
+  listArticles,
+  listArticlesInput,
+  listArticlesOutput,
+  okOutput,
+  publishArticle,
+  publishArticleInput,
+  publishArticleOutput,
+  runOnce,
+  searchArticles,
+  searchArticlesInput,
+  searchArticlesOutput,
+  suggestArticles,
+  suggestArticlesInput,
+  suggestArticlesOutput,
+  updateArticle,
+  updateArticleInput,
+  updateArticleOutput,
+} from '@stationdesk/services';
+import { enterpriseAdminProcedure, router, staffProcedure, tenantProcedure } from '../../trpc.ts';
+
+/** The knowledge base (知识库, issue 22): staff write, enterprise admins read what is published. */
+export const knowledgeRouter = router({
+  list: tenantProcedure.input(listArticlesInput).output(listArticlesOutput).query(({ ctx, input }) => listArticles(ctx.tenant, input)),
+  search: tenantProcedure.input(searchArticlesInput).output(searchArticlesOutput).query(({ ctx, input }) => searchArticles(ctx.tenant, input)),
+  get: tenantProcedure.input(getArticleInput).output(getArticleOutput).query(({ ctx, input }) => getArticle(ctx.tenant, input)),
+  suggest: tenantProcedure.input(suggestArticlesInput).output(suggestArticlesOutput).query(({ ctx, input }) => suggestArticles(ctx.tenant, input)),
+  create: staffProcedure
+    .input(createArticleInput)
+    .output(createArticleOutput)
+    .mutation(({ ctx, input: { idempotencyKey, ...input } }) => runOnce(ctx.tenant, 'knowledge.create', idempotencyKey, input, () => createArticle(ctx.tenant, input))),
+  update: staffProcedure.input(updateArticleInput).output(updateArticleOutput).mutation(({ ctx, input }) => updateArticle(ctx.tenant, input)),
+  publish: staffProcedure.input(publishArticleInput).output(publishArticleOutput).mutation(({ ctx, input }) => publishArticle(ctx.tenant, input)),
+  revisions: staffProcedure.input(articleRevisionsInput).output(articleRevisionsOutput).query(({ ctx, input }) => articleRevisions(ctx.tenant, input)),
+  draftFromItem: staffProcedure.input(draftFromItemInput).output(draftFromItemOutput).mutation(({ ctx, input }) => draftFromItem(ctx.tenant, input)),
+  deflect: enterpriseAdminProcedure.input(deflectInput).output(okOutput).mutation(({ ctx, input }) => deflectQuestion(ctx.tenant, input)),
+  deflectionRate: staffProcedure.input(deflectionRateInput).output(deflectionRateOutput).query(({ ctx, input }) => knowledgeDeflectionRate(ctx.tenant, input)),
+});
