@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiDeps, error, keyOf, makeMember, makeTenant, openTestDb, signedIn, testStorage, uid, type Client, type TestTenant } from '@stationdesk/test-utils';
-import { uploadFile } from '@stationdesk/services';
+import { openFile, uploadFile } from '@stationdesk/services';
 import { seedDemoPartyActivities, withTenant } from '@stationdesk/db';
 import sharp from 'sharp';
 
@@ -227,6 +227,45 @@ describe('refusals, nothing written', () => {
     const image = await withTenant(t.db, tenant.tenantId, (trx) => uploadFile(ctx(trx), { storage }, { purpose: 'attachment', fileName: 'poster.png', data: png }));
     const made = await manager.call((api) => api.activity.create(activity({ posterFileId: image.id })));
     expect((await manager.call((api) => api.activity.get({ id: made.id }))).posterFileId).toBe(image.id);
+  });
+
+  it('shows the poster to whoever sees the activity: its station’s desk, and once published the enterprises of its audience', async () => {
+    const storage = testStorage();
+    type Trx = Parameters<Parameters<typeof withTenant>[2]>[0];
+    const as = (actor: Record<string, unknown>) => (trx: Trx) => ({ trx, tenantId: tenant.tenantId, timezone: 'Asia/Shanghai', actor: { membershipId: null, ip: null, ...actor } as never });
+    const managerCtx = as({ userId: managerId, role: 'manager', scope: { kind: 'tenant' } });
+    const staffCtx = (station: number) => as({ userId: crypto.randomUUID(), role: 'staff', scope: { kind: 'stations', stationIds: [tenant.stations[station]!.id] } });
+    const adminCtx = (userId: string, e: number) => as({ userId, role: 'enterprise_admin', scope: { kind: 'enterprise', enterpriseId: tenant.enterpriseIds[e]! } });
+    const opens = async (ctx: (trx: Trx) => ReturnType<ReturnType<typeof as>>, fileId: string) =>
+      withTenant(t.db, tenant.tenantId, async (trx) => {
+        try {
+          (await openFile(ctx(trx), { storage }, fileId)).stream.destroy();
+          return true;
+        } catch (e) {
+          if ((e as { messageKey?: string }).messageKey === 'errors.file.notFound') return false;
+          throw e;
+        }
+      });
+    const png = await sharp({ create: { width: 30, height: 40, channels: 3, background: '#ffd700' } }).png().toBuffer();
+    const poster = await withTenant(t.db, tenant.tenantId, (trx) => uploadFile(managerCtx(trx), { storage }, { purpose: 'attachment', fileName: '海报.png', data: png }));
+    // Audience: the enterprises of station 0 (enterprises 0 and 1; enterprise 2 is at station 1).
+    const { id } = await staff.call((api) => api.activity.create(activity({ posterFileId: poster.id, audience: 'station', audienceStationId: tenant.stations[0]!.id })));
+    expect(await opens(staffCtx(0), poster.id)).toBe(true);
+    expect(await opens(staffCtx(1), poster.id)).toBe(false);
+    // A draft's poster is not the enterprises' yet.
+    expect(await opens(adminCtx(admin0Id, 0), poster.id)).toBe(false);
+    await staff.call((api) => api.activity.publish({ id, version: 1 }));
+    expect(await opens(adminCtx(admin0Id, 0), poster.id)).toBe(true);
+    expect(await opens(adminCtx(crypto.randomUUID(), 2), poster.id)).toBe(false);
+    // Replaced by a PDF on the edit: refused, nothing written; removed: gone from the activity.
+    const pdf = await withTenant(t.db, tenant.tenantId, (trx) =>
+      uploadFile(managerCtx(trx), { storage }, { purpose: 'attachment', fileName: '海报.pdf', data: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') }),
+    );
+    expect(keyOf(await error(staff.call((api) => api.activity.update({ id, version: 2, posterFileId: pdf.id }))))).toBe('errors.activity.posterNotImage');
+    expect((await staff.call((api) => api.activity.get({ id }))).posterFileId).toBe(poster.id);
+    await staff.call((api) => api.activity.update({ id, version: 2, posterFileId: null }));
+    const [row] = await q<{ poster_file_id: string | null; version: number }>(`select poster_file_id, version from party_activities where id = $1`, [id]);
+    expect(row).toEqual({ poster_file_id: null, version: 3 });
   });
 });
 

@@ -3,9 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { translator } from '@stationdesk/i18n';
 import { FormErrors } from '../components/form.tsx';
 import { Card, Page, Stat } from '../components/page.tsx';
+import { ActivityFields } from '../components/party/activity-fields.tsx';
+import { posterUrl } from '../components/party/poster-picker.tsx';
 import { buttonClass, DefinitionList, Empty, inputClass } from '../components/ui.tsx';
 import { failureOf, type ActionDone, type ActionFailure } from '../lib/action-result.ts';
-import { actionFailure, notFoundOr } from '../lib/action-result.server.ts';
+import { actionFailure, fieldFailure, notFoundOr } from '../lib/action-result.server.ts';
+import { activityFormFields, activityRefusalFields, activityTimeFields, localInputOf, readActivityForm } from '../lib/activity-form.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { loadForRoles, requireRole, staffRoles } from '../lib/loader.server.ts';
@@ -20,17 +23,32 @@ export function meta({ matches, loaderData }: Route.MetaArgs) {
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { timezone, data } = await loadForRoles(request, context, staffRoles, () =>
-    Promise.all([context.trpc.activity.get({ id: params.id }), context.trpc.activity.participants({ id: params.id })]).catch(notFoundOr),
+    Promise.all([
+      context.trpc.activity.get({ id: params.id }),
+      context.trpc.activity.participants({ id: params.id }),
+      context.trpc.station.list(),
+      context.trpc.tag.list(),
+      context.trpc.servicePost.list(),
+    ]).catch(notFoundOr),
   );
-  const [activity, { participants }] = data;
-  return { activity, participants, timezone };
+  const [activity, { participants }, stations, tags, posts] = data;
+  return {
+    activity,
+    participants,
+    timezone,
+    stations: stations.map((s) => ({ id: s.id, name: s.name })),
+    tags: tags.map((tg) => ({ id: tg.id, name: tg.name })),
+    // The activity's own station's posts (the one it is at stays listed even when closed since).
+    posts: posts.filter((p) => p.stationId === activity.stationId && (p.active || p.id === activity.postId)).map((p) => ({ id: p.id, name: p.name })),
+  };
 }
 
 type CodeShown = ActionDone<{ svg: string; url: string; expiresAt: string }>;
 
-/** Publish, cancel, change the capacity or the text, mark attendance, or show the activity's check-in QR code. */
+/** Publish, cancel, edit (times, place, capacity, audience, sign-up window, text, poster), mark attendance, or show the activity's check-in QR code. */
 export async function action({ request, context, params }: Route.ActionArgs): Promise<ActionFailure | CodeShown | Response> {
-  await requireRole(request, context, staffRoles);
+  const me = await requireRole(request, context, staffRoles);
+  const timezone = me.memberships.find((m) => m.tenantId === me.activeTenantId)?.timezone ?? 'Asia/Shanghai';
   const form = await request.formData();
   const intent = text(form, 'intent');
   const t = translator(context.lang);
@@ -43,9 +61,19 @@ export async function action({ request, context, params }: Route.ActionArgs): Pr
       case 'cancel':
         await context.trpc.activity.cancel({ id: params.id, version, reason: text(form, 'reason') });
         return redirectWithFlash(request, context, t('activities.detail.cancelledDone'));
-      case 'update':
-        await context.trpc.activity.update({ id: params.id, version, title: text(form, 'title'), capacity: Number(text(form, 'capacity')), description: text(form, 'description') });
-        return redirectWithFlash(request, context, t('activities.detail.saved'));
+      case 'update': {
+        const { fields, unreadable } = readActivityForm(form, timezone);
+        if (unreadable) return fieldFailure({ lang: context.lang, intent }, unreadable);
+        // A time is sent only when it moved (to the minute the form shows): an activity's time that
+        // moves tells the enterprises with confirmed people (their inbox), and the flash says so.
+        const minute = (iso: string) => Math.floor(new Date(iso).getTime() / 60_000);
+        const moved = activityTimeFields.filter((f) => minute(fields[f]) !== minute(text(form, `was.${f}`)));
+        const { startsAt, endsAt, signUpOpensAt, signUpClosesAt, cancelDeadline, ...rest } = fields;
+        const times = { startsAt, endsAt, signUpOpensAt, signUpClosesAt, cancelDeadline };
+        await context.trpc.activity.update({ id: params.id, version, ...rest, ...Object.fromEntries(moved.map((f) => [f, times[f]])) });
+        const told = text(form, 'wasStatus') === 'published' && (moved.includes('startsAt') || moved.includes('endsAt')) && text(form, 'confirmed') !== '0';
+        return redirectWithFlash(request, context, t(told ? 'activities.edit.savedMoved' : 'activities.detail.saved'));
+      }
       case 'attend':
         await context.trpc.activity.checkIn({ participantIds: [text(form, 'participantId')], present: text(form, 'present') === 'yes' });
         return redirectWithFlash(request, context, t('activities.detail.attendanceSaved'));
@@ -59,12 +87,12 @@ export async function action({ request, context, params }: Route.ActionArgs): Pr
     }
   } catch (e) {
     if (e instanceof Response) throw e;
-    return actionFailure(e, { lang: context.lang, intent, fields: ['title', 'capacity', 'description', 'reason'], refusalFields: { 'errors.activity.capacityBelowConfirmed': 'capacity' }, posted: form });
+    return actionFailure(e, { lang: context.lang, intent, fields: [...activityFormFields, 'reason'], refusalFields: activityRefusalFields, posted: form });
   }
 }
 
 export default function ActivityPage() {
-  const { activity: a, participants, timezone } = useLoaderData<typeof loader>();
+  const { activity: a, participants, timezone, stations, tags, posts } = useLoaderData<typeof loader>();
   const answer = useActionData<ActionFailure | CodeShown>();
   const failure = failureOf(answer && !answer.ok ? answer : undefined);
   const errors = failure?.fieldErrors ?? {};
@@ -93,35 +121,15 @@ export default function ActivityPage() {
               { label: t('activities.field.description'), value: <span className="whitespace-pre-line">{a.description}</span>, wide: true },
             ]}
           />
+          {a.posterFileId ? <img src={posterUrl(a.posterFileId)} alt={t('activities.poster.alt')} className="mt-4 max-h-96 rounded-md border border-slate-200 object-contain" data-testid="activity-poster" /> : null}
         </Card>
         <Card className="space-y-4 p-4">
-          <FormErrors failure={failure} />
+          {failure?.intent !== 'update' ? <FormErrors failure={failure} /> : null}
           {a.status === 'draft' ? (
             <Form method="post">
               <input type="hidden" name="version" value={a.version} />
               <button type="submit" name="intent" value="publish" className={buttonClass.primary} disabled={busy} data-testid="publish">
                 {t('activities.detail.publish')}
-              </button>
-            </Form>
-          ) : null}
-          {a.status !== 'cancelled' ? (
-            <Form method="post" className="space-y-2" data-testid="edit-form">
-              <input type="hidden" name="version" value={a.version} />
-              <label className="block text-sm">
-                {t('activities.field.title')}
-                <input name="title" defaultValue={a.title} maxLength={120} className={inputClass} />
-              </label>
-              <label className="block text-sm">
-                {t('activities.field.capacity')}
-                <input name="capacity" type="number" min={1} max={5000} defaultValue={a.capacity} className={inputClass} aria-invalid={Boolean(errors.capacity)} />
-              </label>
-              {errors.capacity ? <p className="text-xs text-red-600">{errors.capacity}</p> : null}
-              <label className="block text-sm">
-                {t('activities.field.description')}
-                <textarea name="description" rows={3} defaultValue={a.description} className={inputClass} />
-              </label>
-              <button type="submit" name="intent" value="update" className={buttonClass.secondary} disabled={busy} data-testid="save">
-                {t('activities.detail.save')}
               </button>
             </Form>
           ) : null}
@@ -150,6 +158,55 @@ export default function ActivityPage() {
           ) : null}
         </Card>
       </div>
+      {a.status !== 'cancelled' ? (
+        <details className="mt-4 rounded-lg border border-slate-200 bg-white" open={failure?.intent === 'update' || undefined} data-testid="edit">
+          <summary className="cursor-pointer px-4 py-3 text-sm font-medium text-slate-800">{t('activities.edit.title')}</summary>
+          <Form method="post" className="grid grid-cols-1 gap-4 border-t border-slate-100 p-4 sm:grid-cols-2" data-testid="edit-form" noValidate>
+            <input type="hidden" name="version" value={a.version} />
+            {activityTimeFields.map((f) => (
+              <input key={f} type="hidden" name={`was.${f}`} value={a[f]} />
+            ))}
+            <input type="hidden" name="wasStatus" value={a.status} />
+            <input type="hidden" name="confirmed" value={a.confirmed} />
+            <ActivityFields
+              values={{
+                title: a.title,
+                kind: a.kind,
+                stationId: a.stationId,
+                startsAt: localInputOf(a.startsAt, timezone),
+                endsAt: localInputOf(a.endsAt, timezone),
+                postId: a.postId ?? '',
+                place: a.place ?? '',
+                capacity: a.capacity,
+                audience: a.audience,
+                audienceStationId: a.audienceStationId ?? a.stationId,
+                audienceTagId: a.audienceTagId ?? '',
+                signUpOpensAt: localInputOf(a.signUpOpensAt, timezone),
+                signUpClosesAt: localInputOf(a.signUpClosesAt, timezone),
+                cancelDeadline: localInputOf(a.cancelDeadline, timezone),
+                description: a.description,
+                posterFileId: a.posterFileId,
+              }}
+              errors={failure?.intent === 'update' ? errors : {}}
+              stations={stations}
+              tags={tags}
+              posts={posts}
+              withStation={false}
+              confirmed={a.confirmed}
+            />
+            {failure?.intent === 'update' ? (
+              <div className="sm:col-span-2">
+                <FormErrors failure={failure} />
+              </div>
+            ) : null}
+            <div className="flex justify-end sm:col-span-2">
+              <button type="submit" name="intent" value="update" className={buttonClass.primary} disabled={busy} data-testid="save">
+                {t('activities.detail.save')}
+              </button>
+            </div>
+          </Form>
+        </details>
+      ) : null}
       <h2 className="mt-6 mb-2 text-base font-semibold">{t('activities.detail.participants', { count: live.length })}</h2>
       <p className="mb-2 text-xs text-slate-500">{t('activities.detail.phonesMasked')}</p>
       {live.length === 0 ? (

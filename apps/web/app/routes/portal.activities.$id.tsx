@@ -4,6 +4,7 @@ import { translator } from '@stationdesk/i18n';
 import { FormErrors } from '../components/form.tsx';
 import { IdempotencyKeyInput, useIdempotencyKey } from '../components/idempotency-key.tsx';
 import { Card, Page } from '../components/page.tsx';
+import { posterUrl } from '../components/party/poster-picker.tsx';
 import { buttonClass, DefinitionList, inputClass, selectClass } from '../components/ui.tsx';
 import { failureOf, type ActionFailure } from '../lib/action-result.ts';
 import { actionFailure, formFailure, notFoundOr } from '../lib/action-result.server.ts';
@@ -94,6 +95,7 @@ export default function PortalActivity() {
             { label: t('activities.field.description'), value: <span className="whitespace-pre-line">{a.description}</span>, wide: true },
           ]}
         />
+        {a.posterFileId ? <img src={posterUrl(a.posterFileId)} alt={t('activities.poster.alt')} className="mt-4 max-h-96 rounded-md border border-slate-200 object-contain" data-testid="activity-poster" /> : null}
       </Card>
       <FormErrors failure={failure} />
       {open ? (

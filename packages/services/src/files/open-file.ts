@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { notFound } from '@stationdesk/core';
 import { isUuid } from '@stationdesk/db';
 import type { FilePurpose } from '@stationdesk/storage';
-import type { TenantActor, TenantContext } from '../context.ts';
+import { stationScope, type TenantActor, type TenantContext } from '../context.ts';
 import { canSeeDisputeRecords } from '../access/dispute-records.ts';
 import { canSeeEnterprise } from '../access/enterprise.ts';
 import { canSeeWorkItem, seesInternal, type ItemScopeFacts } from '../access/work-item.ts';
@@ -27,7 +27,9 @@ export type FileLink =
   /** An enterprise's own document. */
   | { to: 'enterprise'; enterprise: { id: string; station_id: string } }
   /** A form an agency checklist offers for download. */
-  | { to: 'template' };
+  | { to: 'template' }
+  /** A party activity's poster: whoever sees the activity (the desk of its station, the enterprises of its audience once published). */
+  | { to: 'activity'; activity: { station_id: string; openToEnterprise: boolean } };
 
 export interface FileAccessFacts {
   purpose: FilePurpose;
@@ -47,6 +49,11 @@ function canSeeLink(actor: TenantActor, link: FileLink): boolean {
       return canSeeEnterprise(actor, link.enterprise);
     case 'template':
       return true;
+    case 'activity': {
+      if (actor.role === 'enterprise_admin') return link.activity.openToEnterprise;
+      const stations = stationScope(actor);
+      return stations === null || stations.includes(link.activity.station_id);
+    }
   }
 }
 
@@ -93,7 +100,15 @@ async function fileLinks(ctx: TenantContext, fileId: string): Promise<FileLink[]
      where f.id = ${fileId} and f.purpose = 'enterprise_document'
     union all
     select 'template', null, null, null, null, false from agency_checklists c where c.items @> ${JSON.stringify([{ templateFileId: fileId }])}::jsonb`.execute(ctx.trx);
-  return rows.map((r): FileLink => {
+  // A poster is open to an enterprise admin when the activity is published to an audience their enterprise is in.
+  const enterpriseId = ctx.actor.scope.kind === 'enterprise' ? ctx.actor.scope.enterpriseId : null;
+  const posters = await sql<{ station_id: string; open: boolean }>`
+    select a.station_id,
+           coalesce(a.status = 'published' and (a.audience = 'tenant' or (a.audience = 'station' and a.audience_station_id = e.station_id)
+             or (a.audience = 'tag' and exists (select 1 from enterprise_tags t where t.tenant_id = a.tenant_id and t.enterprise_id = e.id and t.tag_id = a.audience_tag_id))), false) as open
+      from party_activities a left join enterprises e on e.tenant_id = a.tenant_id and e.id = ${enterpriseId}::uuid
+     where a.poster_file_id = ${fileId}`.execute(ctx.trx);
+  const links = rows.map((r): FileLink => {
     switch (r.link) {
       case 'item':
         return { to: 'item', item: { id: r.id!, kind: r.kind!, station_id: r.station_id!, enterprise_id: r.enterprise_id }, internal: r.internal };
@@ -106,6 +121,7 @@ async function fileLinks(ctx: TenantContext, fileId: string): Promise<FileLink[]
         return { to: 'template' };
     }
   });
+  return [...links, ...posters.rows.map((p): FileLink => ({ to: 'activity', activity: { station_id: p.station_id, openToEnterprise: p.open } }))];
 }
 
 /** The file's bytes and what to call them; NOT_FOUND alike for missing, foreign and hidden files. */
