@@ -205,21 +205,68 @@ describe('member.update and member.deactivate', () => {
     expect(await audits(t2.tenantId, 'member.roleChanged')).toBe(1);
   });
 
-  it('ends every session of the person in the tenant at once and sends their items back to dispatch', async () => {
+  it('ends every session of the person in the tenant at once and sends every open item they hold back to dispatch', async () => {
     const s = await makeMember(t.owner, tenant, 'staff', { stationIndexes: [0] });
     const staff = await signedIn(deps, s.email);
     const second = await signedIn(deps, s.email);
     // Cached scopes: both sessions answered once already.
     await staff.call((api) => api.auth.me());
     await second.call((api) => api.auth.me());
-    const { id: itemId } = await manager.call((api) =>
-      api.workItem.create({ kind: 'consultation', title: '社保转移咨询', channel: 'walk_in', stationId: tenant.stations[0]!.id }),
+    const consultation = async (title: string) => {
+      const { id } = await manager.call((api) => api.workItem.create({ kind: 'consultation', title, channel: 'walk_in', stationId: tenant.stations[0]!.id }));
+      await manager.call((api) => api.workItem.assign({ id, assigneeId: s.id }));
+      return id;
+    };
+    const step = async (id: string, action: 'accept' | 'start' | 'request_info', note?: string) => {
+      const { version } = await staff.call((api) => api.workItem.get({ id }));
+      await staff.call((api) => api.workItem.transition({ id, action, note, version }));
+    };
+    // 派单: assigned only.
+    const itemId = await consultation('社保转移咨询');
+    // 办理中: accepted and started.
+    const underWay = await consultation('公积金缴存基数调整');
+    await step(underWay, 'accept');
+    await step(underWay, 'start');
+    // 待补充: waiting on the enterprise for two weeks (any two weeks hold working time, holidays or not).
+    const waiting = await consultation('人才引进落户材料');
+    await step(waiting, 'accept');
+    await step(waiting, 'request_info', '请补充劳动合同复印件');
+    await t.owner.pool.query("update work_items set waiting_since = now() - interval '14 days' where id = $1", [waiting]);
+    // A dispute the staff member took on themselves (调解: the same engine, the same assignee).
+    const { id: dispute } = await staff.call((api) =>
+      api.dispute.create({
+        source: 'party_application',
+        disputeType: 'wage_arrears',
+        enterpriseId: tenant.enterpriseIds[0]!,
+        title: '拖欠工资纠纷',
+        facts: '公司拖欠 2 名员工 1 个月工资，员工多次催讨未果。',
+        amountYuan: 12000,
+        peopleInvolved: 2,
+        parties: [
+          { side: 'applicant', kind: 'person', name: '王建国', phone: '13812341234' },
+          { side: 'respondent', kind: 'organisation', name: '上海某某科技有限公司', enterpriseId: tenant.enterpriseIds[0]! },
+        ],
+        assign: { mode: 'self' },
+      }),
     );
-    await manager.call((api) => api.workItem.assign({ id: itemId, assigneeId: s.id }));
+    const ids = [itemId, underWay, waiting, dispute];
+    const clocks = async () => {
+      const { rows } = await t.owner.pool.query<{ id: string; status: string; assignee_id: string | null; resolution_due_at: string; waiting_since: string | null; paused_minutes: number }>(
+        'select id, status, assignee_id, resolution_due_at, waiting_since, paused_minutes from work_items where id = any($1)',
+        [ids],
+      );
+      return Object.fromEntries(rows.map((r) => [r.id, r]));
+    };
+    const before = await clocks();
+    expect(before[underWay]!.status).toBe('in_progress');
+    expect(before[waiting]!.status).toBe('waiting');
+    expect(before[dispute]!.assignee_id).toBe(s.id);
     const row = (await manager.call((api) => api.member.list())).members.find((x) => x.userId === s.id)!;
+    // The page's confirmation says how many go back.
+    expect(row.openItems).toBe(4);
 
     const done = await manager.call((api) => api.member.deactivate({ id: row.id }));
-    expect(done).toMatchObject({ ok: true, endedSessions: 2, returnedItems: 1, keptItems: 0 });
+    expect(done).toEqual({ ok: true, endedSessions: 2, returnedItems: 4 });
     // The old cookie is refused at the very next call (no wait for the change feed).
     expect(keyOf(await error(staff.call((api) => api.workItem.list({}))))).toBe('errors.signInRequired');
     expect(keyOf(await error(second.call((api) => api.auth.me())))).toBe('errors.signInRequired');
@@ -228,10 +275,25 @@ describe('member.update and member.deactivate', () => {
     const back = await signedIn(deps, s.email);
     expect((await back.call((api) => api.auth.me())).memberships.map((m) => m.tenantId)).not.toContain(tenant.tenantId);
     expect(keyOf(await error(back.call((api) => api.auth.switchTenant({ tenantId: tenant.tenantId }))))).toBe('errors.notMemberOfTenant');
-    // The item is back for dispatch, with the note in its history.
-    const item = await manager.call((api) => api.workItem.get({ id: itemId }));
-    expect(item).toMatchObject({ status: 'returned' });
-    expect(await count("select 1 from work_item_events where item_id = $1 and action = 'return' and note like '%已被停用%'", [itemId])).toBe(1);
+    // Every one is back for dispatch, nobody's, with the note in its history (internal: a personnel matter).
+    const after = await clocks();
+    for (const id of ids) {
+      expect(after[id]).toMatchObject({ status: 'returned', assignee_id: null });
+      expect((await manager.call((api) => api.workItem.get({ id }))).allowedActions).toContain('assign');
+    }
+    expect(await count("select 1 from work_item_events where item_id = any($1) and action = 'release' and internal and note like '%已被停用%'", [ids])).toBe(4);
+    // Not a 退单: the station's return rate does not count it.
+    expect(await count("select 1 from work_item_events where item_id = any($1) and action = 'return'", [ids])).toBe(0);
+    // The clock runs on: the in-progress item keeps its deadline; the waiting item's pause ended,
+    // its two weeks' wait added to the paused time and its deadline pushed back.
+    expect(after[underWay]!.resolution_due_at).toEqual(before[underWay]!.resolution_due_at);
+    expect(after[waiting]!.waiting_since).toBeNull();
+    expect(after[waiting]!.paused_minutes).toBeGreaterThan(before[waiting]!.paused_minutes);
+    expect(new Date(after[waiting]!.resolution_due_at).getTime()).toBeGreaterThan(new Date(before[waiting]!.resolution_due_at).getTime());
+    const { rows: ev } = await t.owner.pool.query("select data from work_item_events where item_id = $1 and action = 'release'", [waiting]);
+    expect(ev[0].data).toMatchObject({ deactivatedUserId: s.id, pausedMinutes: after[waiting]!.paused_minutes - before[waiting]!.paused_minutes });
+    // Nothing left in their name.
+    expect((await manager.call((api) => api.member.list({ includeInactive: true }))).members.find((x) => x.userId === s.id)).toMatchObject({ openItems: 0 });
     // Listed as deactivated, kept.
     const list = await manager.call((api) => api.member.list({ includeInactive: true }));
     expect(list.members.find((x) => x.userId === s.id)).toMatchObject({ active: false });

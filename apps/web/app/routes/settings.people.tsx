@@ -71,8 +71,7 @@ export async function action({ request, context }: Route.ActionArgs): Promise<Ac
         return redirectWithFlash(request, context, t('members.saved'));
       case 'deactivate': {
         const done = await context.trpc.member.deactivate({ id: formString(form, 'id') });
-        const message = t('members.deactivated', { name: formString(form, 'name'), sessions: done.endedSessions, returned: done.returnedItems });
-        return redirectWithFlash(request, context, done.keptItems ? `${message} ${t('members.keptItems', { count: done.keptItems })}` : message);
+        return redirectWithFlash(request, context, t('members.deactivated', { name: formString(form, 'name'), sessions: done.endedSessions, returned: done.returnedItems }));
       }
       default:
         throw new Error(`unknown intent ${intent}`);
@@ -276,7 +275,7 @@ function MemberRow({ member: m, stations, stationName }: { member: Member; stati
               hidden={{ id: m.id, name: m.displayName }}
               label={t('members.deactivate')}
               confirmLabel={t('members.deactivate')}
-              question={t('members.deactivateConfirm', { name: m.displayName })}
+              question={t('members.deactivateConfirm', { name: m.displayName, count: m.openItems })}
             />
           </div>
         ) : null}

@@ -1,4 +1,4 @@
-import { workItemActions } from './lifecycle.ts';
+import { systemActions, workItemActions } from './lifecycle.ts';
 
 /**
  * Every line a work item's history can hold (work_item_events.action): the lifecycle transitions
@@ -8,6 +8,8 @@ import { workItemActions } from './lifecycle.ts';
 export const workItemEventActions = [
   'create',
   ...workItemActions,
+  // System steps (lifecycle.ts): release — the handler was deactivated, the item back to dispatch
+  ...systemActions,
   'first_contact',
   'converted',
   // 整改完成: the rectification a 不满意 rating left, put right (visit.markRectified)

@@ -115,6 +115,40 @@ export const transitions: Record<WorkItemAction, TransitionRule> = {
   },
 };
 
+/**
+ * System steps: taken by the application on an event, never by a person's button — they are not
+ * in workItemActions, so allowedActions never offers them and workItem.transition refuses them.
+ *
+ *   release   assigned | accepted | in_progress | waiting → returned
+ *             The handler was deactivated (member.deactivate): the item goes back to dispatch
+ *             (待派单, where a 退单 lands) with no assignee, whatever stage it had reached. It is not
+ *             a 退单 — nobody refused the item — so the return rate (退单率) does not count it.
+ *             SLA: the resolution clock keeps running (a returned item's clock runs); a waiting
+ *             item's pause ends here as on resume, the time waited pushing its deadline back.
+ */
+export const systemActions = ['release'] as const;
+export type SystemAction = (typeof systemActions)[number];
+
+export const systemTransitions: Record<SystemAction, { from: readonly WorkItemStatus[]; to: WorkItemStatus }> = {
+  release: { from: ['assigned', 'accepted', 'in_progress', 'waiting'], to: 'returned' },
+};
+
+export function isSystemAction(action: string): action is SystemAction {
+  return (systemActions as readonly string[]).includes(action);
+}
+
+/** The status a system step leads to; refused (as a person's step would be) from any other status. */
+export function systemNextStatus(status: WorkItemStatus, action: SystemAction): WorkItemStatus {
+  const rule = Object.hasOwn(systemTransitions, action) ? systemTransitions[action] : null;
+  if (!rule || !rule.from.includes(status)) throw new AppError('CONFLICT', 'errors.workItem.transitionNotAllowed', { action, status });
+  return rule.to;
+}
+
+/** Whether a step from `from` to `to` ends the clock's pause (waiting on the enterprise): resume, release. */
+export function pauseEnds(from: WorkItemStatus, to: WorkItemStatus): boolean {
+  return !clockRunning(from) && !isFinished(from) && clockRunning(to);
+}
+
 export interface TransitionRequest {
   status: WorkItemStatus;
   action: WorkItemAction;

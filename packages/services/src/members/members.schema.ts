@@ -43,8 +43,8 @@ export type UpdateMemberInput = z.infer<typeof updateMemberInput>;
 /** member.deactivate (managers). */
 export const deactivateMemberInput = z.object({ id: z.uuid() }).strict();
 export type DeactivateMemberInput = z.infer<typeof deactivateMemberInput>;
-/** returnedItems: open items sent back to dispatch; keptItems: items under way (办理中/待补充) the engine cannot send back — a manager reassigns them. */
-export const deactivateMemberOutput = z.object({ ok: z.literal(true), endedSessions: z.number().int(), returnedItems: z.number().int(), keptItems: z.number().int() });
+/** returnedItems: the person's open items (every stage short of 办结) sent back to dispatch unassigned. */
+export const deactivateMemberOutput = z.object({ ok: z.literal(true), endedSessions: z.number().int(), returnedItems: z.number().int() });
 export type DeactivateMemberOutput = z.infer<typeof deactivateMemberOutput>;
 
 export const memberOutput = z.object({
@@ -59,6 +59,8 @@ export const memberOutput = z.object({
   active: z.boolean(),
   deactivatedAt: z.string().nullable(),
   joinedAt: z.string(),
+  /** Open items they hold (short of 办结): what a deactivation sends back to dispatch. */
+  openItems: z.number().int(),
 });
 export type MemberView = z.infer<typeof memberOutput>;
 

@@ -28,6 +28,14 @@ export async function listMembers(ctx: TenantContext, input: ListMembersInput, s
     .leftJoin('enterprises as e', 'e.id', 'm.enterprise_id')
     .select(['m.id', 'm.user_id', 'u.email', 'u.display_name', 'm.role', 'm.enterprise_id', 'e.name as enterprise_name', 'm.deactivated_at', 'm.created_at'])
     .select(sql<string[]>`coalesce((select array_agg(ms.station_id order by ms.station_id) from membership_stations ms where ms.tenant_id = m.tenant_id and ms.membership_id = m.id), '{}')`.as('station_ids'))
+    .select((eb) =>
+      eb
+        .selectFrom('work_items as w')
+        .select((w) => w.fn.countAll<string>().as('n'))
+        .whereRef('w.assignee_id', '=', 'm.user_id')
+        .where('w.status', 'not in', finishedStatuses)
+        .as('open_items'),
+    )
     .orderBy(sql`m.deactivated_at is not null`)
     .orderBy('u.display_name')
     .orderBy('m.id');
@@ -44,6 +52,7 @@ export async function listMembers(ctx: TenantContext, input: ListMembersInput, s
     active: r.deactivated_at === null,
     deactivatedAt: iso(r.deactivated_at),
     joinedAt: new Date(r.created_at).toISOString(),
+    openItems: Number(r.open_items ?? 0),
   }));
   const now = new Date();
   const rows = await ctx.trx
@@ -130,9 +139,12 @@ export async function updateMember(ctx: TenantContext, input: UpdateMemberInput)
 /**
  * member.deactivate: the membership stays (history, items) but ends — the person no longer sees
  * the tenant (migration 0035's policy), every session of theirs in this tenant is deleted in this
- * transaction, and their open items go back to dispatch through the work-item engine's own 退单
- * step with a note (items already under way, which the engine cannot send back, are counted for a
- * manager to reassign). Nobody deactivates themselves, nor the last manager.
+ * transaction, and every open item they hold — consultations, agency cases, disputes and patrol
+ * findings alike, whatever their stage (派单, 签收, 办理中, 待补充) — goes back to dispatch unassigned
+ * through the work-item engine's system step `release`, with a note naming them in the item's
+ * history (the clock runs on; a wait on the enterprise ends, its time added to the deadline). Not
+ * a 退单: the station's return rate does not count it. Nobody deactivates themselves, nor the last
+ * manager.
  */
 export async function deactivateMember(ctx: TenantContext, lang: Language, input: DeactivateMemberInput): Promise<DeactivateMemberOutput> {
   const { m } = await lockMember(ctx, input.id);
@@ -150,12 +162,8 @@ export async function deactivateMember(ctx: TenantContext, lang: Language, input
     .where('status', 'not in', finishedStatuses)
     .orderBy('id')
     .execute();
-  let returned = 0;
-  for (const item of open) {
-    if (item.status !== 'assigned' && item.status !== 'accepted') continue;
-    await applyTransition(ctx, item.id, { action: 'return', note });
-    returned++;
-  }
+  for (const item of open) await applyTransition(ctx, item.id, { action: 'release', note, data: { deactivatedUserId: m.user_id } });
+  const returned = open.length;
   await repo.recordAudit(ctx.trx, {
     tenantId: ctx.tenantId,
     actorUserId: ctx.actor.userId,
@@ -165,5 +173,5 @@ export async function deactivateMember(ctx: TenantContext, lang: Language, input
     data: { userId: m.user_id, role: m.role, endedSessions: Number(ended.numDeletedRows), returnedItems: returned },
     ip: ctx.actor.ip,
   });
-  return { ok: true, endedSessions: Number(ended.numDeletedRows), returnedItems: returned, keptItems: open.length - returned };
+  return { ok: true, endedSessions: Number(ended.numDeletedRows), returnedItems: returned };
 }

@@ -1,4 +1,4 @@
-import { AppError, badRequest, clockMinutesBetween, conflict, dueTimes, needsRectification, nextStatus, rectificationDueAt, resolveRectifies, shiftByClock, type Priority, type Rating, type WorkItemAction, type WorkItemKind } from '@stationdesk/core';
+import { AppError, badRequest, clockMinutesBetween, conflict, dueTimes, isSystemAction, needsRectification, nextStatus, pauseEnds, rectificationDueAt, resolveRectifies, shiftByClock, systemNextStatus, type Priority, type Rating, type SystemAction, type WorkItemAction, type WorkItemKind } from '@stationdesk/core';
 import type { TenantContext } from '../context.ts';
 import type { TransitionWorkItemInput } from './transition.schema.ts';
 import { requireWorkItem, type WorkItemRow } from './access.ts';
@@ -8,7 +8,8 @@ import { syncItemReminders } from '../reminders/schedule.ts';
 import { assertPatrolStep } from './patrol-steps.ts';
 
 export interface TransitionInput {
-  action: WorkItemAction;
+  /** A person's step, or a system step (release) the application takes on an event. */
+  action: WorkItemAction | SystemAction;
   note?: string | null;
   /** The version the person saw: a newer one means someone else moved the item first. */
   version?: number;
@@ -32,15 +33,13 @@ export interface TransitionInput {
 export async function applyTransition(ctx: TenantContext, itemId: string, input: TransitionInput): Promise<WorkItemRow> {
   const item = await requireWorkItem(ctx, itemId, { lock: true });
   if (input.version !== undefined && input.version !== item.version) throw new AppError('CONFLICT', 'errors.concurrentEdit');
-  const to = nextStatus({
-    status: item.status,
-    action: input.action,
-    role: ctx.actor.role,
-    isAssignee: item.assignee_id === ctx.actor.userId,
-    note: input.note ?? null,
-  });
+  const action = input.action;
+  // A system step is the application's, not a button: no role or assignee to check.
+  const to = isSystemAction(action)
+    ? systemNextStatus(item.status, action)
+    : nextStatus({ status: item.status, action, role: ctx.actor.role, isAssignee: item.assignee_id === ctx.actor.userId, note: input.note ?? null });
   // A patrol finding closes only after a passed 复查 and goes back only by a failed one.
-  await assertPatrolStep(ctx, item, input.action);
+  if (!isSystemAction(action)) await assertPatrolStep(ctx, item, action);
   const now = new Date();
   const set: Record<string, unknown> = { status: to, updated_at: now, version: item.version + 1 };
   const data: Record<string, unknown> = { ...(input.data ?? {}) };
@@ -68,24 +67,14 @@ export async function applyTransition(ctx: TenantContext, itemId: string, input:
     case 'request_info':
       set.waiting_since = now;
       break;
-    case 'resume': {
-      // The clock was paused while waiting: push the resolution deadline back by that time.
-      const calendar = await loadCalendar(ctx.trx, ctx.timezone);
-      const policy = await loadPolicy(ctx.trx, item.kind as WorkItemKind, item.priority as Priority);
-      const paused = item.waiting_since ? clockMinutesBetween(calendar, policy.resolution.unit, new Date(item.waiting_since), now) : 0;
-      const pausedTotal = item.paused_minutes + paused;
-      set.paused_minutes = pausedTotal;
-      set.waiting_since = null;
-      if (item.reopened_at && !item.extension_due_at && item.resolution_due_at) {
-        // Reopened: the deadline counted from the reopening moves back by this wait.
-        set.resolution_due_at = shiftByClock(calendar, policy.resolution.unit, new Date(item.resolution_due_at), paused);
-      } else if (!item.extension_due_at) {
-        set.resolution_due_at = dueTimes(calendar, policy, new Date(item.created_at), { pausedMinutes: pausedTotal }).resolutionDueAt;
-        set.calendar_missing_years = missingYearsOf(calendar, policy, { ...item, resolution_due_at: set.resolution_due_at as Date });
-      }
-      data.pausedMinutes = paused;
+    case 'resume':
+      data.pausedMinutes = await endPause(ctx, item, now, set);
       break;
-    }
+    case 'release':
+      // The handler was deactivated: back to dispatch, nobody's. The clock runs on; a wait ends here.
+      set.assignee_id = null;
+      if (pauseEnds(item.status, to)) data.pausedMinutes = await endPause(ctx, item, now, set);
+      break;
     case 'resolve':
       set.resolved_at = now;
       set.resolved_ok = input.resolvedOk ?? true;
@@ -142,13 +131,35 @@ export async function applyTransition(ctx: TenantContext, itemId: string, input:
     .returningAll()
     .executeTakeFirst();
   if (!updated) throw conflict('errors.concurrentEdit');
-  await recordEvent(ctx, itemId, { action: input.action, from: item.status, to, note: input.note ?? null, data, internal: input.action === 'assign' });
+  // Who handles an item, and why that changed, stays between the station's people.
+  await recordEvent(ctx, itemId, { action: input.action, from: item.status, to, note: input.note ?? null, data, internal: input.action === 'assign' || input.action === 'release' });
   // Resolved: pending warnings cancelled, the rating invitation scheduled; waiting: nudges; …
   await syncItemReminders(ctx, itemId);
   return updated;
 }
 
 const dateOrNull = (at: string | null) => (at === null ? null : new Date(at));
+
+/**
+ * The clock was paused while waiting on the enterprise: the pause ends now and the resolution
+ * deadline moves back by it (into `set`). Returns the minutes of this pause.
+ */
+async function endPause(ctx: TenantContext, item: WorkItemRow, now: Date, set: Record<string, unknown>): Promise<number> {
+  const calendar = await loadCalendar(ctx.trx, ctx.timezone);
+  const policy = await loadPolicy(ctx.trx, item.kind as WorkItemKind, item.priority as Priority);
+  const paused = item.waiting_since ? clockMinutesBetween(calendar, policy.resolution.unit, new Date(item.waiting_since), now) : 0;
+  const pausedTotal = item.paused_minutes + paused;
+  set.paused_minutes = pausedTotal;
+  set.waiting_since = null;
+  if (item.reopened_at && !item.extension_due_at && item.resolution_due_at) {
+    // Reopened: the deadline counted from the reopening moves back by this wait.
+    set.resolution_due_at = shiftByClock(calendar, policy.resolution.unit, new Date(item.resolution_due_at), paused);
+  } else if (!item.extension_due_at) {
+    set.resolution_due_at = dueTimes(calendar, policy, new Date(item.created_at), { pausedMinutes: pausedTotal }).resolutionDueAt;
+    set.calendar_missing_years = missingYearsOf(calendar, policy, { ...item, resolution_due_at: set.resolution_due_at as Date });
+  }
+  return paused;
+}
 
 /** A rectification opened anew owes its 整改完成 again. */
 const reopenedRectification = { rectified_at: null, rectified_by: null, rectification_note: null };
