@@ -4,8 +4,9 @@ import { defaultKpiTargets, kpiTargetIssues, kpiTargetKinds, kpiTargetMetrics, t
 import { translator } from '@stationdesk/i18n';
 import { Page } from '../components/page.tsx';
 import { useSavedKey } from '../components/flash.tsx';
-import { ConfirmAction, FormErrors } from '../components/form.tsx';
-import { buttonClass, Empty, Field, inputClass, Notice, Section, selectClass } from '../components/ui.tsx';
+import { FormErrors } from '../components/form.tsx';
+import { RevocableTable, ShownOnce } from '../components/revocable-secrets.tsx';
+import { buttonClass, Field, inputClass, Section, selectClass } from '../components/ui.tsx';
 import { failureOf, type ActionDone, type ActionResult } from '../lib/action-result.ts';
 import { actionFailure, fieldFailure } from '../lib/action-result.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
@@ -160,19 +161,20 @@ function WallDisplays() {
       <div className="space-y-4 px-4 py-4">
         <p className="text-sm text-slate-600">{t('kpi.settings.wallHint')}</p>
         {created ? (
-          <Notice tone="success">
-            <div className="space-y-2" data-testid="wall-created">
-              <p className="font-medium">{t('kpi.settings.createdTitle', { name: created.name })}</p>
-              <p>{t('kpi.settings.createdHint')}</p>
-              <label className="block">
-                <span className="sr-only">{t('kpi.settings.createdUrl')}</span>
-                <input readOnly value={created.url} className={`${inputClass} font-mono text-xs`} data-testid="wall-url" onFocus={(e) => e.currentTarget.select()} />
-              </label>
+          <ShownOnce
+            testId="wall-created"
+            valueTestId="wall-url"
+            label={t('kpi.settings.createdUrl')}
+            value={created.url}
+            after={
               <a href={created.url} target="_blank" rel="noreferrer" className={buttonClass.link}>
                 {t('kpi.settings.openWall')}
               </a>
-            </div>
-          </Notice>
+            }
+          >
+            <p className="font-medium">{t('kpi.settings.createdTitle', { name: created.name })}</p>
+            <p>{t('kpi.settings.createdHint')}</p>
+          </ShownOnce>
         ) : null}
         {/* Keyed by the last link made: the form starts empty again after each. */}
         <Form method="post" noValidate key={created?.url ?? 'new'} className="grid grid-cols-1 items-start gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_auto]" data-testid="wall-create-form">
@@ -202,56 +204,20 @@ function WallDisplays() {
           </button>
         </Form>
       </div>
-      {walls.length === 0 ? (
-        <Empty>{t('kpi.settings.wallEmpty')}</Empty>
-      ) : (
-        <div className="min-w-0 overflow-x-auto border-t border-slate-100" tabIndex={0} role="region" aria-label={t('kpi.settings.wallTitle')}>
-          <table className="w-full text-sm" data-testid="wall-table">
-            <thead className="bg-slate-50 text-xs text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2 text-left font-medium">
-                  {t('kpi.settings.colName')}
-                </th>
-                <th scope="col" className="px-4 py-2 text-left font-medium">
-                  {t('kpi.settings.colScope')}
-                </th>
-                <th scope="col" className="px-4 py-2 text-left font-medium">
-                  {t('kpi.settings.colCreated')}
-                </th>
-                <th scope="col" className="px-4 py-2 text-left font-medium">
-                  {t('kpi.settings.colStatus')}
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  <span className="sr-only">{t('kpi.settings.revoke')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {walls.map((w) => (
-                <tr key={w.id} className={w.revokedAt ? 'text-slate-400' : ''} data-testid="wall-row" data-live={w.revokedAt ? undefined : 'true'}>
-                  <th scope="row" className="px-4 py-2 text-left font-normal">
-                    {w.name}
-                  </th>
-                  <td className="px-4 py-2">{stationName(w.stationId, w.stationName)}</td>
-                  <td className="px-4 py-2 whitespace-nowrap tabular-nums">{formatDateTime(w.createdAt, timezone)}</td>
-                  <td className="px-4 py-2 whitespace-nowrap">{w.revokedAt ? t('kpi.settings.revokedAt', { at: formatDateTime(w.revokedAt, timezone) }) : t('kpi.settings.live')}</td>
-                  <td className="px-4 py-2 text-right">
-                    {w.revokedAt ? null : (
-                      <ConfirmAction
-                        intent="revokeWall"
-                        hidden={{ id: w.id, name: w.name }}
-                        label={t('kpi.settings.revoke')}
-                        confirmLabel={t('kpi.settings.revokeConfirm')}
-                        question={t('kpi.settings.revokeQuestion', { name: w.name })}
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <RevocableTable
+        rows={walls.map((w) => ({
+          id: w.id,
+          name: w.name,
+          revokedAt: w.revokedAt,
+          cells: [stationName(w.stationId, w.stationName), formatDateTime(w.createdAt, timezone), w.revokedAt ? t('kpi.settings.revokedAt', { at: formatDateTime(w.revokedAt, timezone) }) : t('kpi.settings.live')],
+        }))}
+        label={t('kpi.settings.wallTitle')}
+        empty={t('kpi.settings.wallEmpty')}
+        columns={[t('kpi.settings.colName'), t('kpi.settings.colScope'), t('kpi.settings.colCreated'), t('kpi.settings.colStatus')]}
+        testId="wall-table"
+        rowTestId="wall-row"
+        revoke={{ intent: 'revokeWall', label: t('kpi.settings.revoke'), confirmLabel: t('kpi.settings.revokeConfirm'), question: (name) => t('kpi.settings.revokeQuestion', { name }) }}
+      />
     </Section>
   );
 }

@@ -5,8 +5,9 @@ import { translator } from '@stationdesk/i18n';
 import type { RouterOutputs } from '@stationdesk/api';
 import { Page } from '../components/page.tsx';
 import { useSavedKey } from '../components/flash.tsx';
-import { ConfirmAction, FormErrors } from '../components/form.tsx';
-import { buttonClass, Empty, Field, inputClass, Notice, Section, selectClass } from '../components/ui.tsx';
+import { FormErrors } from '../components/form.tsx';
+import { RevocableTable, ShownOnce } from '../components/revocable-secrets.tsx';
+import { buttonClass, Field, inputClass, Section, selectClass } from '../components/ui.tsx';
 import { failureOf, type ActionDone, type ActionResult } from '../lib/action-result.ts';
 import { actionFailure } from '../lib/action-result.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
@@ -180,16 +181,10 @@ function IntakeTokens() {
         <p className="text-sm text-slate-600">{t('patrolRules.tokens.subtitle')}</p>
         <p className="text-xs text-slate-500">{t('patrolRules.tokens.usage', { limit: tokens.limitPerMinute })}</p>
         {created ? (
-          <Notice tone="success">
-            <div className="space-y-2" data-testid="token-created">
-              <p className="font-medium">{created.name}</p>
-              <p>{t('patrolRules.tokens.created')}</p>
-              <label className="block">
-                <span className="sr-only">{t('patrolRules.tokens.title')}</span>
-                <input readOnly value={created.token} className={`${inputClass} font-mono text-xs`} data-testid="token-value" onFocus={(e) => e.currentTarget.select()} />
-              </label>
-            </div>
-          </Notice>
+          <ShownOnce testId="token-created" valueTestId="token-value" label={t('patrolRules.tokens.title')} value={created.token}>
+            <p className="font-medium">{created.name}</p>
+            <p>{t('patrolRules.tokens.created')}</p>
+          </ShownOnce>
         ) : null}
         {/* Keyed by the last token made: the form starts empty again after each. */}
         <Form method="post" noValidate key={created?.token ?? 'new'} className="grid grid-cols-1 items-start gap-3 sm:grid-cols-[minmax(0,1fr)_auto]" data-testid="token-create-form">
@@ -207,59 +202,24 @@ function IntakeTokens() {
           </button>
         </Form>
       </div>
-      {tokens.rows.length === 0 ? (
-        <Empty>{t('patrolRules.tokens.none')}</Empty>
-      ) : (
-        <div className="min-w-0 overflow-x-auto border-t border-slate-100" tabIndex={0} role="region" aria-label={t('patrolRules.tokens.title')}>
-          <table className="w-full text-sm" data-testid="token-table">
-            <thead className="bg-slate-50 text-xs text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2 text-left font-medium">
-                  {t('patrolRules.tokens.name')}
-                </th>
-                <th scope="col" className="px-4 py-2 text-left font-medium">
-                  {t('patrolRules.tokens.createdAt')}
-                </th>
-                <th scope="col" className="px-4 py-2 text-left font-medium">
-                  {t('patrolRules.tokens.lastUsed')}
-                </th>
-                <th scope="col" className="px-4 py-2 text-left font-medium">
-                  {t('patrolRules.tokens.status')}
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  <span className="sr-only">{t('patrolRules.tokens.revoke')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {tokens.rows.map((r) => (
-                <tr key={r.id} className={r.revokedAt ? 'text-slate-400' : ''} data-testid="token-row" data-live={r.revokedAt ? undefined : 'true'}>
-                  <th scope="row" className="px-4 py-2 text-left font-normal">
-                    {r.name}
-                  </th>
-                  <td className="px-4 py-2 whitespace-nowrap tabular-nums">
-                    {formatDateTime(r.createdAt, timezone)}
-                    {r.createdByName ? ` · ${r.createdByName}` : ''}
-                  </td>
-                  <td className="px-4 py-2 whitespace-nowrap tabular-nums">{r.lastUsedAt ? formatDateTime(r.lastUsedAt, timezone) : t('patrolRules.tokens.neverUsed')}</td>
-                  <td className="px-4 py-2 whitespace-nowrap">{r.revokedAt ? t('patrolRules.tokens.revokedAt', { time: formatDateTime(r.revokedAt, timezone) }) : t('patrolRules.tokens.live')}</td>
-                  <td className="px-4 py-2 text-right">
-                    {r.revokedAt ? null : (
-                      <ConfirmAction
-                        intent="revokeToken"
-                        hidden={{ id: r.id, name: r.name }}
-                        label={t('patrolRules.tokens.revoke')}
-                        confirmLabel={t('patrolRules.tokens.revokeYes')}
-                        question={t('patrolRules.tokens.revokeConfirm', { name: r.name })}
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <RevocableTable
+        rows={tokens.rows.map((r) => ({
+          id: r.id,
+          name: r.name,
+          revokedAt: r.revokedAt,
+          cells: [
+            `${formatDateTime(r.createdAt, timezone)}${r.createdByName ? ` · ${r.createdByName}` : ''}`,
+            r.lastUsedAt ? formatDateTime(r.lastUsedAt, timezone) : t('patrolRules.tokens.neverUsed'),
+            r.revokedAt ? t('patrolRules.tokens.revokedAt', { time: formatDateTime(r.revokedAt, timezone) }) : t('patrolRules.tokens.live'),
+          ],
+        }))}
+        label={t('patrolRules.tokens.title')}
+        empty={t('patrolRules.tokens.none')}
+        columns={[t('patrolRules.tokens.name'), t('patrolRules.tokens.createdAt'), t('patrolRules.tokens.lastUsed'), t('patrolRules.tokens.status')]}
+        testId="token-table"
+        rowTestId="token-row"
+        revoke={{ intent: 'revokeToken', label: t('patrolRules.tokens.revoke'), confirmLabel: t('patrolRules.tokens.revokeYes'), question: (name) => t('patrolRules.tokens.revokeConfirm', { name }) }}
+      />
     </Section>
   );
 }
