@@ -70,7 +70,7 @@ export function canOpenFile(actor: TenantActor, file: FileAccessFacts): boolean 
 }
 
 interface LinkRow {
-  link: FileLink['to'];
+  link: Exclude<FileLink['to'], 'activity'>;
   id: string | null;
   kind: string | null;
   station_id: string | null;
