@@ -12,6 +12,7 @@ import { seedPatrolFindings, type DemoPhotoMaker } from './demo-patrol-findings.
 import { seedDemoPartyActivities } from './demo-party-activities.ts';
 import { seedDemoPatrolRounds } from './demo-patrol-rounds.ts';
 import { seedDemoParty } from './demo-party.ts';
+import { seedDemoNotices } from './demo-notices.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-data.ts';
 export type { DemoFileStore } from './demo-work-items.ts';
@@ -273,6 +274,9 @@ export async function seedDemo(db: Db, opts: { passwordHash: string; storeFile?:
 
   // 党群服务: the hub's three service posts, a month of duty shifts, member units and two-new organisations.
   await seedDemoParty(db, xinhong, { staffId: users[demoAccounts.xinhongStaff]!, adminId: users[demoAccounts.xinhongEnterprise]! });
+
+  // 政策推送: three published notices with their recipients and read receipts.
+  await seedDemoNotices(db, xinhong, { now: new Date(), managerId: users[demoAccounts.xinhongManager]!, enterpriseAdminId: users[demoAccounts.xinhongEnterprise]!, passwordHash: opts.passwordHash });
 
   await withTenant(db, huacao, async (trx) => {
     const stations = await seedStations(trx, huacao, huacaoStations);

@@ -6,7 +6,6 @@ import {
   forbidden,
   noticeAudienceTarget,
   noticeChangeRefusal,
-  noticeReadPercent,
   noticeRecipientStatuses,
   notFound,
   type NoticeAudienceTarget,
