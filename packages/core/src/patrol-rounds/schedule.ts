@@ -52,10 +52,17 @@ export function roundDates(s: PatrolSchedule, cal: WorkCalendar | null, from: st
 /**
  * The days a generation run covers: from the day after the last one generated (or the plan's
  * first day) to today, at most PATROL_CATCH_UP_DAYS back. null: nothing to generate.
+ * `resumedOn`: the day the tenant was last resumed after a suspension — the days before it that
+ * were not generated fell in the suspension (nobody could sign in to walk them), so they get no
+ * rounds at all rather than a burst of missed ones; the plan picks up from that day.
  */
-export function generationRange(plan: { startsOn: string; generatedThrough: string | null }, today: string): { from: string; to: string } | null {
+export function generationRange(
+  plan: { startsOn: string; generatedThrough: string | null },
+  today: string,
+  resumedOn: string | null = null,
+): { from: string; to: string } | null {
   const next = plan.generatedThrough ? addDays(plan.generatedThrough, 1) : plan.startsOn;
   const earliest = addDays(today, -PATROL_CATCH_UP_DAYS);
-  const from = [next, plan.startsOn, earliest].reduce((a, b) => (a > b ? a : b));
+  const from = [next, plan.startsOn, earliest, resumedOn ?? next].reduce((a, b) => (a > b ? a : b));
   return from <= today ? { from, to: today } : null;
 }

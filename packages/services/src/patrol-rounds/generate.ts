@@ -47,6 +47,11 @@ export async function planFloors(trx: Tx, planIds: readonly string[]): Promise<M
  */
 export async function generateRounds(ctx: ScopedContext, opts: { now?: Date; planIds?: readonly string[] } = {}): Promise<GenerationResult> {
   const today = localDate(opts.now ?? new Date(), ctx.timezone);
+  // A suspended tenant's rounds wait (nothing written, nothing marked missed); once resumed, its
+  // plans pick up from the day of resumption (core's generationRange), not the suspended days.
+  const tenant = await ctx.trx.selectFrom('tenants').select(['status', 'status_changed_at']).where('id', '=', ctx.tenantId).executeTakeFirst();
+  if (!tenant || tenant.status === 'suspended') return { created: 0, missed: 0 };
+  const resumedOn = tenant.status_changed_at ? localDate(new Date(tenant.status_changed_at), ctx.timezone) : null;
   // A plan being edited is skipped (its save plans today itself); the next run takes it.
   const plans = await ctx.trx
     .selectFrom('patrol_plans')
@@ -67,14 +72,14 @@ export async function generateRounds(ctx: ScopedContext, opts: { now?: Date; pla
     const { rows: staff } = await sql<{ plan_id: string; user_id: string }>`
       select ps.plan_id, ps.user_id from patrol_plan_staff ps
         join patrol_plans p on p.tenant_id = ps.tenant_id and p.id = ps.plan_id
-        join memberships m on m.tenant_id = ps.tenant_id and m.user_id = ps.user_id and m.role = 'staff'
+        join memberships m on m.tenant_id = ps.tenant_id and m.user_id = ps.user_id and m.role = 'staff' and m.deactivated_at is null
         join membership_stations ms on ms.tenant_id = m.tenant_id and ms.membership_id = m.id and ms.station_id = p.station_id
        where ps.plan_id = any(${ids}::uuid[])
        order by ps.position`.execute(ctx.trx);
     let calendar: WorkCalendar | null = null;
     const fresh: { id: string; round_date: string; status: 'planned' | 'missed' }[] = [];
     for (const plan of plans) {
-      const range = generationRange({ startsOn: plan.starts_on, generatedThrough: plan.generated_through }, today);
+      const range = generationRange({ startsOn: plan.starts_on, generatedThrough: plan.generated_through }, today, resumedOn);
       const floors = floorsOf.get(plan.id) ?? [];
       const pointIds = points.filter((p) => p.plan_id === plan.id).map((p) => p.id);
       const staffIds = staff.filter((s) => s.plan_id === plan.id).map((s) => s.user_id);
@@ -131,11 +136,11 @@ export async function generateRounds(ctx: ScopedContext, opts: { now?: Date; pla
 }
 
 /**
- * The worker's run (every few minutes and at start): every tenant's rounds up to its own today, a
- * tenant at a time in its own transaction. Returns the totals.
+ * The worker's run (every few minutes and at start): every active tenant's rounds up to its own
+ * today, a tenant at a time in its own transaction (a suspended one is skipped). Returns the totals.
  */
 export async function generateRoundsForAllTenants(db: Db, now = new Date()): Promise<GenerationResult & { tenants: number }> {
-  const tenants = await withSystemScan(db, 'reminders', (trx) => trx.selectFrom('tenants').select(['id', 'timezone']).execute());
+  const tenants = await withSystemScan(db, 'reminders', (trx) => trx.selectFrom('tenants').select(['id', 'timezone']).where('status', '=', 'active').execute());
   const total = { tenants: tenants.length, created: 0, missed: 0 };
   for (const t of tenants) {
     const r = await withTenant(db, t.id, (trx) => generateRounds({ trx, tenantId: t.id, timezone: t.timezone }, { now }));

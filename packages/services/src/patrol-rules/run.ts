@@ -168,12 +168,16 @@ export async function runPatrolRules(
   return { ...result, durationMs };
 }
 
-/** The worker's run (hourly, at start): every tenant in turn, each in its own transactions. Returns the totals. */
+/**
+ * The worker's run (hourly, at start): every active tenant in turn, each in its own transactions.
+ * A suspended tenant is skipped; resumed, its next run raises and clears from the facts as they are
+ * then (the rules read state, so there is nothing of the suspended hours to catch up). Returns the totals.
+ */
 export async function runPatrolRulesForAllTenants(
   db: Db,
   opts: { now?: Date; queue?: QueueProducer | null; onAfterCommitError?: (e: unknown) => void } = {},
 ): Promise<Omit<RulesRunResult, 'durationMs' | 'conflicts'> & { tenants: number }> {
-  const tenants = await withSystemScan(db, 'reminders', (trx) => trx.selectFrom('tenants').select(['id', 'timezone']).execute());
+  const tenants = await withSystemScan(db, 'reminders', (trx) => trx.selectFrom('tenants').select(['id', 'timezone']).where('status', '=', 'active').execute());
   const total = { tenants: tenants.length, raised: 0, cleared: 0, recurred: 0 };
   for (const tenant of tenants) {
     const r = await runPatrolRules(db, tenant, opts);
@@ -184,8 +188,8 @@ export async function runPatrolRulesForAllTenants(
   return total;
 }
 
-/** One tenant's run by id (a job enqueued after a change): its time zone read first. */
+/** One tenant's run by id (a job enqueued after a change): its time zone read first; nothing for a suspended tenant. */
 export async function runPatrolRulesOfTenant(db: Db, tenantId: string, opts: { now?: Date; queue?: QueueProducer | null; onAfterCommitError?: (e: unknown) => void } = {}) {
-  const tenant = await withTenant(db, tenantId, (trx) => trx.selectFrom('tenants').select(['id', 'timezone']).where('id', '=', tenantId).executeTakeFirst());
-  return tenant ? runPatrolRules(db, tenant, opts) : null;
+  const tenant = await withTenant(db, tenantId, (trx) => trx.selectFrom('tenants').select(['id', 'timezone', 'status']).where('id', '=', tenantId).executeTakeFirst());
+  return tenant && tenant.status === 'active' ? runPatrolRules(db, { id: tenant.id, timezone: tenant.timezone }, opts) : null;
 }
