@@ -614,6 +614,33 @@ export interface AgencyMaterialsTable {
   reviewed_at: Timestamp | null;
 }
 
+/** A permit request an enterprise admin prepares in the portal (migration 0043): a case once submitted. */
+export interface AgencyDraftsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  enterprise_id: string;
+  type_id: string;
+  checklist_id: string;
+  description: Generated<string>;
+  status: Generated<'draft' | 'submitted'>;
+  item_id: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  submitted_at: Timestamp | null;
+}
+
+/** A file uploaded against one checklist point of a draft. */
+export interface AgencyDraftMaterialsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  draft_id: string;
+  checklist_key: string;
+  file_id: string;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+}
+
 export interface DisputeSettingsTable {
   tenant_id: string;
   risk: Json<Record<string, unknown>>;
@@ -1363,6 +1390,8 @@ export interface Database {
   agency_checklists: AgencyChecklistsTable;
   agency_cases: AgencyCasesTable;
   agency_materials: AgencyMaterialsTable;
+  agency_drafts: AgencyDraftsTable;
+  agency_draft_materials: AgencyDraftMaterialsTable;
   dispute_settings: DisputeSettingsTable;
   dispute_cases: DisputeCasesTable;
   dispute_parties: DisputePartiesTable;

@@ -108,6 +108,13 @@ async function fillTenant(owner: Db, tenant: TestTenant) {
       .values({ tenant_id: tenantId, item_id: agencyItem.id, type_id: type.id, checklist_id: checklist.id, department: '区建管委', statutory_due_at: new Date(), promised_due_at: new Date() })
       .execute();
     await trx.insertInto('agency_materials').values({ tenant_id: tenantId, item_id: agencyItem.id, checklist_key: 'drawings', file_id: file.id, uploaded_by: admin.id }).execute();
+    // A permit request the enterprise prepares in the portal (issue 22): a draft and one file against a point.
+    const draft = await trx
+      .insertInto('agency_drafts')
+      .values({ tenant_id: tenantId, enterprise_id: enterpriseId, type_id: type.id, checklist_id: checklist.id, created_by: admin.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('agency_draft_materials').values({ tenant_id: tenantId, draft_id: draft.id, checklist_key: 'drawings', file_id: file.id, uploaded_by: admin.id }).execute();
 
     // Disputes (矛盾预警): settings, a case with a party, a session, evidence, its risk history, a warning, a visit.
     await trx.insertInto('dispute_settings').values({ tenant_id: tenantId, risk: JSON.stringify({}), updated_at: new Date(), updated_by: null }).execute();

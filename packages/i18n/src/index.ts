@@ -1,5 +1,6 @@
 import i18next, { type i18n, type TFunction } from 'i18next';
 import zhCommon from '../locales/zh-CN/common.json' with { type: 'json' };
+import zhPortalPermits from '../locales/zh-CN/portal-permits.json' with { type: 'json' };
 import zhAuth from '../locales/zh-CN/auth.json' with { type: 'json' };
 import zhErrors from '../locales/zh-CN/errors.json' with { type: 'json' };
 import zhPartyActivities from '../locales/zh-CN/party-activities.json' with { type: 'json' };
@@ -29,6 +30,7 @@ import zhPlatformAdmin from '../locales/zh-CN/platform-admin.json' with { type: 
 import zhKnowledge from '../locales/zh-CN/knowledge.json' with { type: 'json' };
 import zhNotices from '../locales/zh-CN/notices.json' with { type: 'json' };
 import enCommon from '../locales/en/common.json' with { type: 'json' };
+import enPortalPermits from '../locales/en/portal-permits.json' with { type: 'json' };
 import enAuth from '../locales/en/auth.json' with { type: 'json' };
 import enErrors from '../locales/en/errors.json' with { type: 'json' };
 import enPartyActivities from '../locales/en/party-activities.json' with { type: 'json' };
@@ -78,8 +80,8 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const locales = {
-  'zh-CN': merge(zhCommon, zhAuth, zhPatrolOffline, zhErrors, zhMembers, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase, zhKpi, zhKpiSettings, zhVisits, zhReport, zhPatrolRounds, zhPartyActivities, zhPatrol, zhPatrolRules, zhParty, zhPatrolStats, zhAudit, zhNotices, zhStations, zhPlatformAdmin, zhKnowledge),
-  en: merge(enCommon, enAuth, enPatrolOffline, enErrors, enMembers, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase, enKpi, enKpiSettings, enVisits, enReport, enPatrolRounds, enPartyActivities, enPatrol, enPatrolRules, enParty, enPatrolStats, enAudit, enNotices, enStations, enPlatformAdmin, enKnowledge),
+  'zh-CN': merge(zhCommon, zhPortalPermits, zhAuth, zhPatrolOffline, zhErrors, zhMembers, zhVocab, zhEnterprise, zhSettings, zhWorkItems, zhReminders, zhNotifications, zhDisputes, zhAgency, zhAgencyCase, zhKpi, zhKpiSettings, zhVisits, zhReport, zhPatrolRounds, zhPartyActivities, zhPatrol, zhPatrolRules, zhParty, zhPatrolStats, zhAudit, zhNotices, zhStations, zhPlatformAdmin, zhKnowledge),
+  en: merge(enCommon, enPortalPermits, enAuth, enPatrolOffline, enErrors, enMembers, enVocab, enEnterprise, enSettings, enWorkItems, enReminders, enNotifications, enDisputes, enAgency, enAgencyCase, enKpi, enKpiSettings, enVisits, enReport, enPatrolRounds, enPartyActivities, enPatrol, enPatrolRules, enParty, enPatrolStats, enAudit, enNotices, enStations, enPlatformAdmin, enKnowledge),
 };
 
 export const resources = {

@@ -32,6 +32,7 @@ export const navItems: NavItem[] = [
   { to: '/patrol/findings', labelKey: 'patrol.nav.findings', roles: ['manager', 'staff'] },
   { to: `/enterprises/${OWN_ENTERPRISE}`, labelKey: 'enterprise.nav.mine', roles: ['enterprise_admin'] },
   { to: '/portal', labelKey: 'workItems.nav.portal', roles: ['enterprise_admin'] },
+  { to: '/portal/permits', labelKey: 'portalPermits.nav', roles: ['enterprise_admin'] },
   { to: '/portal/activities', labelKey: 'activities.nav.portal', roles: ['enterprise_admin'] },
   { to: '/portal/notices', labelKey: 'notices.nav.portal', roles: ['enterprise_admin'] },
   { to: '/portal/party', labelKey: 'party.nav.portal', roles: ['enterprise_admin'] },

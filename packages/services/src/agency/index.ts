@@ -7,3 +7,5 @@ export * from './convert-consultation.schema.ts';
 export * from './queue.ts';
 export * from './queue.schema.ts';
 export * from './portal-view.ts';
+export * from './drafts.ts';
+export * from './drafts.schema.ts';

@@ -14,12 +14,30 @@ import {
   createAgencyCase,
   createAgencyCaseInput,
   createAgencyCaseOutput,
+  createAgencyDraft,
+  createAgencyDraftInput,
+  createAgencyDraftOutput,
   createAgencyType,
   createAgencyTypeInput,
   createAgencyTypeOutput,
+  agencyDraftOutput,
   getAgencyCase,
   getAgencyCaseInput,
   getAgencyCaseOutput,
+  getAgencyDraft,
+  getAgencyDraftInput,
+  listPortalPermits,
+  portalPermitListOutput,
+  removeDraftMaterial,
+  removeDraftMaterialInput,
+  saveAgencyDraft,
+  saveAgencyDraftInput,
+  submitAgencyDraft,
+  submitAgencyDraftInput,
+  submitAgencyDraftOutput,
+  uploadDraftMaterial,
+  uploadDraftMaterialInput,
+  uploadDraftMaterialOutput,
   listAgencyTypes,
   listAgencyTypesInput,
   listAgencyTypesOutput,
@@ -63,4 +81,18 @@ export const agencyCaseRouter = router({
   advance: staffProcedure.input(advanceAgencyCaseInput).output(advanceAgencyCaseOutput).mutation(({ ctx, input }) => advanceAgencyCase(ctx.tenant, input)),
   batchSubmit: staffProcedure.input(batchSubmitInput).output(batchSubmitOutput).mutation(({ ctx, input }) => batchSubmit(ctx.tenant, input)),
   markPickedUp: staffProcedure.input(markPickedUpInput).output(okOutput).mutation(({ ctx, input }) => markPickedUp(ctx.tenant, input)),
+  // Permit requests from the portal (issue 22): the company's drafts, its materials per checklist point, the submission.
+  portalList: enterpriseAdminProcedure.output(portalPermitListOutput).query(({ ctx }) => listPortalPermits(ctx.tenant)),
+  createDraft: enterpriseAdminProcedure
+    .input(createAgencyDraftInput)
+    .output(createAgencyDraftOutput)
+    .mutation(({ ctx, input: { idempotencyKey, ...input } }) => runOnce(ctx.tenant, 'agencyCase.createDraft', idempotencyKey, input, () => createAgencyDraft(ctx.tenant, input))),
+  getDraft: enterpriseAdminProcedure.input(getAgencyDraftInput).output(agencyDraftOutput).query(({ ctx, input }) => getAgencyDraft(ctx.tenant, input)),
+  saveDraft: enterpriseAdminProcedure.input(saveAgencyDraftInput).output(okOutput).mutation(({ ctx, input }) => saveAgencyDraft(ctx.tenant, input)),
+  uploadDraftMaterial: enterpriseAdminProcedure.input(uploadDraftMaterialInput).output(uploadDraftMaterialOutput).mutation(({ ctx, input }) => uploadDraftMaterial(ctx.tenant, input)),
+  removeDraftMaterial: enterpriseAdminProcedure.input(removeDraftMaterialInput).output(okOutput).mutation(({ ctx, input }) => removeDraftMaterial(ctx.tenant, input)),
+  submit: enterpriseAdminProcedure
+    .input(submitAgencyDraftInput)
+    .output(submitAgencyDraftOutput)
+    .mutation(({ ctx, input: { idempotencyKey, ...input } }) => runOnce(ctx.tenant, 'agencyCase.submit', idempotencyKey, input, () => submitAgencyDraft(ctx.tenant, input))),
 });
