@@ -7,6 +7,7 @@ import { enterpriseRouter } from './routers/enterprise/router.ts';
 import { tagRouter } from './routers/tag/router.ts';
 import { workItemRouter } from './routers/work-item/router.ts';
 import { agencyCaseRouter, agencyTypeRouter } from './routers/agency/router.ts';
+import { portalRouter } from './routers/portal/router.ts';
 import { disputeRouter, warningRouter } from './routers/dispute/router.ts';
 import { calendarRouter } from './routers/calendar/router.ts';
 import { slaPolicyRouter } from './routers/sla-policy/router.ts';
@@ -51,6 +52,7 @@ export const appRouter = router({
   workItem: workItemRouter,
   agencyType: agencyTypeRouter,
   agencyCase: agencyCaseRouter,
+  portal: portalRouter,
   dispute: disputeRouter,
   warning: warningRouter,
   calendar: calendarRouter,

@@ -112,6 +112,7 @@ const matrix: Record<string, Who[]> = {
   'agencyCase.uploadDraftMaterial': ADMIN,
   'agencyCase.removeDraftMaterial': ADMIN,
   'agencyCase.submit': ADMIN,
+  'portal.home': ADMIN,
   'dispute.create': STAFF,
   'dispute.get': STAFF,
   'dispute.list': STAFF,

@@ -32,6 +32,7 @@ export * from './work-items/index.ts';
 export * from './reminders/index.ts';
 export * from './deliveries/index.ts';
 export * from './agency/index.ts';
+export * from './portal/index.ts';
 export * from './disputes/index.ts';
 export * from './idempotency/index.ts';
 export * from './kpi/index.ts';

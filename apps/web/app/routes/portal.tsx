@@ -2,6 +2,7 @@ import { Link, useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { clockRunning } from '@stationdesk/core';
 import { Page } from '../components/page.tsx';
+import { PortalHomeSections } from '../components/portal-home.tsx';
 import { buttonClass } from '../components/ui.tsx';
 import { EmptyResults } from '../components/result-list.tsx';
 import { ItemStatusBadge } from '../components/work-items/badges.tsx';
@@ -19,9 +20,18 @@ const PAGE = 20;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const cursor = new URL(request.url).searchParams.get('cursor') || undefined;
-  const { timezone, data: page } = await loadForRoles(request, context, ['enterprise_admin'], () =>
-    // The list is scoped to the admin's own enterprise by the API, in the portal's view.
-    context.trpc.workItem.list({ view: 'all', limit: PAGE, ...(cursor ? { cursor } : {}) }).then(portalView),
+  const {
+    timezone,
+    today,
+    me,
+    data: [home, page],
+  } = await loadForRoles(request, context, ['enterprise_admin'], () =>
+    Promise.all([
+      // What waits on the company, its cases in progress, expiring papers, notices, activities (issue 22).
+      cursor ? Promise.resolve(null) : context.trpc.portal.home(),
+      // The list is scoped to the admin's own enterprise by the API, in the portal's view.
+      context.trpc.workItem.list({ view: 'all', limit: PAGE, ...(cursor ? { cursor } : {}) }).then(portalView),
+    ]),
   );
   // The list carries no messages: the latest public reply of each comes from the item itself.
   const latest = await mapLimited(page.items, 4, (item) =>
@@ -33,11 +43,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       () => null,
     ),
   );
-  return { timezone, items: page.items.map((item, i) => ({ ...item, latest: latest[i] ?? null })), nextCursor: page.nextCursor, cursor: cursor ?? null };
+  return { timezone, today, home, enterpriseId: me.enterpriseId ?? null, items: page.items.map((item, i) => ({ ...item, latest: latest[i] ?? null })), nextCursor: page.nextCursor, cursor: cursor ?? null };
 }
 
 export default function Portal() {
-  const { timezone, items, nextCursor, cursor } = useLoaderData<typeof loader>();
+  const { timezone, today, home, enterpriseId, items, nextCursor, cursor } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <Page
@@ -49,6 +59,8 @@ export default function Portal() {
         </Link>
       }
     >
+      {home ? <PortalHomeSections home={home} timezone={timezone} today={today} enterpriseId={enterpriseId} /> : null}
+      <h2 className="mt-6 mb-2 font-medium text-slate-900">{t('portalHome.myItems')}</h2>
       {items.length === 0 ? (
         <EmptyResults testId="portal-empty" title={t('workItems.portal.empty')} hint={t('workItems.portal.emptyHint')}>
           <Link to="/portal/new" className={`${buttonClass.primary} mt-4`}>
