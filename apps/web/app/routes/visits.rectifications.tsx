@@ -11,14 +11,14 @@ import { DeskFilters, DeskTabs, RowDialog } from '../components/visits/desk.tsx'
 import { ItemStatusBadge } from '../components/work-items/badges.tsx';
 import { failureOf, type ActionFailure } from '../lib/action-result.ts';
 import { actionFailure, formFailure } from '../lib/action-result.server.ts';
-import { errorMessage } from '../lib/errors.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
 import { formatDateTime } from '../lib/format.ts';
-import { loadForRoles, requireRole, staffRoles } from '../lib/loader.server.ts';
+import { requireRole, staffRoles } from '../lib/loader.server.ts';
 import { pageTitle } from '../lib/meta.ts';
 import { localName } from '../lib/names.ts';
-import { readVisitFilters, rectificationsInput, visitQuery, type RectificationPage, type RectificationRow, type VisitFilters } from '../lib/visits.ts';
+import { rectificationsInput, visitQuery, type RectificationPage, type RectificationRow, type VisitFilters } from '../lib/visits.ts';
 import { text } from '../lib/work-items.server.ts';
+import { loadVisitDesk } from '../lib/visits.server.ts';
 import type { Route } from './+types/visits.rectifications';
 
 export function meta({ matches }: Route.MetaArgs) {
@@ -27,20 +27,7 @@ export function meta({ matches }: Route.MetaArgs) {
 
 /** 整改: owed by deadline (overdue in red), or done, latest first (visit.rectifications). */
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const url = new URL(request.url);
-  const filters = readVisitFilters(url.searchParams);
-  const cursor = url.searchParams.get('cursor') || undefined;
-  const { timezone, data } = await loadForRoles(request, context, staffRoles, () =>
-    Promise.all([
-      context.trpc.station.list(),
-      context.trpc.visit.rectifications(rectificationsInput(filters, cursor)).then(
-        (page) => ({ page, error: null }),
-        (e: unknown) => ({ page: null, error: errorMessage(e, context.lang) }),
-      ),
-    ]),
-  );
-  const [stations, { page, error }] = data;
-  return { filters, cursor: cursor ?? null, timezone, stations: stations.filter((s) => s.inScope), page, error };
+  return loadVisitDesk(request, context, (filters, cursor) => context.trpc.visit.rectifications(rectificationsInput(filters, cursor)));
 }
 
 /** 整改完成 with what was done (visit.markRectified): back to the list with the flash, or the reason in the row's dialog. */

@@ -11,15 +11,15 @@ import { formatDuration, useNow } from '../components/work-items/badges.tsx';
 import { RatingInput } from '../components/work-items/rating-input.tsx';
 import { failureOf, type ActionFailure } from '../lib/action-result.ts';
 import { formFailure } from '../lib/action-result.server.ts';
-import { errorMessage } from '../lib/errors.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
 import { formatDateTime, telHref } from '../lib/format.ts';
-import { loadForRoles, requireRole, staffRoles } from '../lib/loader.server.ts';
+import { requireRole, staffRoles } from '../lib/loader.server.ts';
 import { pageTitle } from '../lib/meta.ts';
 import { localName } from '../lib/names.ts';
-import { minutesSince, queueInput, readVisitFilters, visitQuery, type VisitFilters, type VisitQueuePage, type VisitQueueRow } from '../lib/visits.ts';
+import { minutesSince, queueInput, visitQuery, type VisitFilters, type VisitQueuePage, type VisitQueueRow } from '../lib/visits.ts';
 import { minuteNow } from '../lib/work-items.ts';
 import { runItemAction, text } from '../lib/work-items.server.ts';
+import { loadVisitDesk } from '../lib/visits.server.ts';
 import type { Route } from './+types/visits';
 
 export function meta({ matches }: Route.MetaArgs) {
@@ -28,20 +28,8 @@ export function meta({ matches }: Route.MetaArgs) {
 
 /** 待回访: resolved items neither rated nor visited yet, the one waiting longest first (visit.queue). */
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const url = new URL(request.url);
-  const filters = readVisitFilters(url.searchParams);
-  const cursor = url.searchParams.get('cursor') || undefined;
-  const { timezone, data } = await loadForRoles(request, context, staffRoles, () =>
-    Promise.all([
-      context.trpc.station.list(),
-      context.trpc.visit.queue(queueInput(filters, cursor)).then(
-        (page) => ({ page, error: null }),
-        (e: unknown) => ({ page: null, error: errorMessage(e, context.lang) }),
-      ),
-    ]),
-  );
-  const [stations, { page, error }] = data;
-  return { filters, cursor: cursor ?? null, timezone, now: minuteNow(), stations: stations.filter((s) => s.inScope), page, error };
+  const desk = await loadVisitDesk(request, context, (filters, cursor) => context.trpc.visit.queue(queueInput(filters, cursor)));
+  return { ...desk, now: minuteNow() };
 }
 
 /**
