@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { StoredObjectNotFound, type FileStorage } from './file-storage.ts';
@@ -25,6 +26,26 @@ export class LocalDiskStorage implements FileStorage {
     const temp = `${path}.${randomUUID()}.tmp`;
     try {
       await writeFile(temp, data, { flag: 'wx', flush: true });
+      await rename(temp, path);
+    } catch (e) {
+      await rm(temp, { force: true });
+      throw e;
+    }
+  }
+
+  /** The same temp file + rename, the copy made by the kernel (no buffer of the whole file), then synced. */
+  async putFile(key: string, source: string): Promise<void> {
+    const path = this.pathOf(key);
+    await mkdir(dirname(path), { recursive: true });
+    const temp = `${path}.${randomUUID()}.tmp`;
+    try {
+      await copyFile(source, temp, constants.COPYFILE_EXCL);
+      const handle = await open(temp, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
       await rename(temp, path);
     } catch (e) {
       await rm(temp, { force: true });

@@ -1,3 +1,5 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { StoredObjectNotFound, type FileStorage } from './file-storage.ts';
@@ -34,6 +36,21 @@ export class S3Storage implements FileStorage {
   async put(key: string, data: Buffer): Promise<void> {
     assertStorageKey(key);
     await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: data, ContentLength: data.length }));
+  }
+
+  /**
+   * One PutObject with the file as a read stream and its length (no multipart: @aws-sdk/lib-storage
+   * is not a dependency), so the body streams from disk. S3 takes up to 5 GB in one PUT.
+   */
+  async putFile(key: string, path: string): Promise<void> {
+    assertStorageKey(key);
+    const { size } = await stat(path);
+    const body = createReadStream(path);
+    try {
+      await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentLength: size }));
+    } finally {
+      body.destroy();
+    }
   }
 
   async get(key: string): Promise<Readable> {

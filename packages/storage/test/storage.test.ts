@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -106,8 +106,36 @@ describe.each(backends)('storage contract: $name', ({ open }) => {
     await backend.storage.delete(newKey());
   });
 
+  it('stores a file from the disk (putFile, streamed) byte for byte, replacing what the key held', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sd-putfile-'));
+    try {
+      const key = newKey();
+      await backend.storage.put(key, Buffer.from('an older version'));
+      const data = randomBytes(9 * 1024 * 1024 + 5);
+      const path = join(dir, 'export.zip');
+      await writeFile(path, data);
+      await backend.storage.putFile(key, path);
+      expect((await readAll(await backend.storage.get(key))).equals(data)).toBe(true);
+      // An empty file is an empty object, not a failure.
+      const empty = join(dir, 'empty');
+      await writeFile(empty, '');
+      const emptyKey = newKey();
+      await backend.storage.putFile(emptyKey, empty);
+      expect((await readAll(await backend.storage.get(emptyKey))).length).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('putFile of a missing file fails and stores nothing', async () => {
+    const key = newKey();
+    await expect(backend.storage.putFile(key, join(tmpdir(), `sd-none-${randomUUID()}`))).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(backend.storage.get(key)).rejects.toBeInstanceOf(StoredObjectNotFound);
+  });
+
   it('refuses malformed keys on every operation', async () => {
     for (const key of badKeys) {
+      await expect(backend.storage.putFile(key, '/dev/null'), key).rejects.toBeInstanceOf(InvalidStorageKey);
       await expect(backend.storage.put(key, Buffer.from('x')), key).rejects.toBeInstanceOf(InvalidStorageKey);
       await expect(backend.storage.get(key), key).rejects.toBeInstanceOf(InvalidStorageKey);
       await expect(backend.storage.delete(key), key).rejects.toBeInstanceOf(InvalidStorageKey);
@@ -127,6 +155,17 @@ describe('LocalDiskStorage', () => {
     const [tenantId, fileId] = [randomUUID(), randomUUID()];
     await storage.put(fileStorageKey(tenantId, fileId, new Date('2026-03-15T00:00:00Z')), Buffer.from('%PDF'));
     expect(await readdir(join(dir, tenantId, '2026', '03'))).toEqual([fileId]);
+  });
+
+  it('putFile leaves the source in place and no temporary file behind', async () => {
+    const storage = new LocalDiskStorage(dir);
+    const [tenantId, fileId] = [randomUUID(), randomUUID()];
+    const source = join(await mkdtemp(join(tmpdir(), 'sd-putfile-')), 'export.zip');
+    await writeFile(source, 'PK');
+    await storage.putFile(fileStorageKey(tenantId, fileId, new Date('2026-04-15T00:00:00Z')), source);
+    expect(await readdir(join(dir, tenantId, '2026', '04'))).toEqual([fileId]);
+    expect(await readdir(resolve(source, '..'))).toEqual(['export.zip']);
+    await rm(resolve(source, '..'), { recursive: true, force: true });
   });
 
   it('replaces a file atomically: a reader of the old version still reads all of it', async () => {

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -25,7 +25,7 @@ import { TENANT_EXPORT_STALE_MS } from './tenant-export.ts';
  *
  * Streaming throughout: rows come through a cursor 2,000 at a time into exceljs' streaming writer
  * (a temporary file per domain), files are read from the store one at a time as the zip (yazl) is
- * written to a temporary file. Only the finished zip is read back whole, for FileStorage.put.
+ * written to a temporary file, and the finished zip streamed from it to the store (FileStorage.putFile).
  */
 
 /** Tables never exported: derived, operational or credentials. */
@@ -157,7 +157,8 @@ export async function runTenantExport(deps: { db: Db; storage: FileStorage }, pa
     const result = await build(deps, payload, dir, claimed.lang);
     const key = `${tenantId}/exports/${exportId}`;
     assertStorageKey(key);
-    await storage.put(key, await readFile(join(dir, 'export.zip')));
+    // Streamed from the temporary file to the store: the zip is never held in memory.
+    await storage.putFile(key, join(dir, 'export.zip'));
     const t = translator(claimed.lang);
     const finished = await withTenant(db, tenantId, async (trx) => {
       const done = await trx
