@@ -19,6 +19,10 @@ export default [
   route('inbox/count', 'routes/inbox.count.ts'),
   // The new finding's enterprise suggestion (JSON).
   route('patrol/findings/suggest', 'routes/patrol.findings.suggest.ts'),
+  // The knowledge base's suggestions and article search (JSON), and a resolved answer turned into a draft.
+  route('knowledge/suggest', 'routes/knowledge.suggest.ts'),
+  route('knowledge/lookup', 'routes/knowledge.lookup.ts'),
+  route('knowledge/from-item', 'routes/knowledge.from-item.ts'),
   // A wall display's screen: no session, no shell (docs/decisions/014).
   route('wall/:token', 'routes/wall.$token.tsx'),
   // An invitation link: no session yet, no shell.
@@ -65,6 +69,11 @@ export default [
     route('portal/notices/:id', 'routes/portal.notices.$id.tsx'),
     route('portal/new', 'routes/portal.new.tsx'),
     route('portal/items/:id', 'routes/portal.items.$id.tsx'),
+    route('portal/knowledge', 'routes/portal.knowledge.tsx'),
+    route('portal/knowledge/:id', 'routes/portal.knowledge.$id.tsx'),
+    route('knowledge', 'routes/knowledge.tsx'),
+    route('knowledge/new', 'routes/knowledge.new.tsx'),
+    route('knowledge/:id', 'routes/knowledge.$id.tsx'),
     route('portal/permits', 'routes/portal.permits.tsx'),
     route('portal/permits/new', 'routes/portal.permits.new.tsx'),
     route('portal/permits/:id', 'routes/portal.permits.$id.tsx'),

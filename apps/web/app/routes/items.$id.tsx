@@ -1,6 +1,7 @@
 import { Link, redirect, useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AgencyCasePanel } from '../components/agency-case/case-panel.tsx';
+import { ArticleFromItemButton } from '../components/knowledge/article.tsx';
 import { Section } from '../components/ui.tsx';
 import { ActionBar } from '../components/work-items/action-bar.tsx';
 import { ContactBadge, ItemStatusBadge, MarkBadges, PriorityBadge, SlaBadge, useNow } from '../components/work-items/badges.tsx';
@@ -144,7 +145,11 @@ export default function ItemPage() {
           </Section>
 
           {item.answer ? (
-            <Section title={item.kind === 'consultation' ? t('workItems.item.answer') : t('workItems.item.result')} testId="item-answer">
+            <Section
+              title={item.kind === 'consultation' ? t('workItems.item.answer') : t('workItems.item.result')}
+              testId="item-answer"
+              actions={item.kind === 'consultation' && ['resolved', 'visited', 'closed'].includes(item.status) ? <ArticleFromItemButton itemId={item.id} /> : undefined}
+            >
               <p className="px-4 py-3 text-sm break-words whitespace-pre-wrap text-slate-800">{item.answer}</p>
             </Section>
           ) : null}

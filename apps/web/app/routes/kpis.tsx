@@ -15,6 +15,7 @@ import { fileExport } from '../lib/file-export.server.ts';
 import { formatPercent } from '../lib/format.ts';
 import { presetHref, readKpiFilters, toKpiInput, type KpiFilters, type KpiSummary, type KpiTrend } from '../lib/kpi.ts';
 import { loadForRoles, requireRole, staffRoles } from '../lib/loader.server.ts';
+import { DeflectionFigure } from '../components/knowledge/article.tsx';
 import { pageTitle } from '../lib/meta.ts';
 import { localName } from '../lib/names.ts';
 import type { RouterOutputs } from '@stationdesk/api';
@@ -48,7 +49,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       .stats({ from: input.from, to: input.to, ...(filters.stationId ? { stationId: filters.stationId } : {}) })
       .then((x) => x.total)
       .catch(() => null);
-    return { ...base, data: { summary, trend, stationRows, stationTargets: byStation.targets, staffRows: byStaff?.rows ?? null, staffTargets: byStaff?.targets ?? summary.targets, durations, patrol, party }, charts: drawTrend(context.lang, trend), error: null };
+    // 知识库解答率: the portal's questions an article answered, over those plus the consultations created.
+    const deflection = await context.trpc.knowledge.deflectionRate({ from: input.from, to: input.to, ...(filters.stationId ? { stationId: filters.stationId } : {}) }).catch(() => null);
+    return { ...base, data: { summary, trend, stationRows, stationTargets: byStation.targets, staffRows: byStaff?.rows ?? null, staffTargets: byStaff?.targets ?? summary.targets, durations, patrol, party, deflection }, charts: drawTrend(context.lang, trend), error: null };
   } catch (e) {
     // A bad period or a station not one's own: the page says why, with the filters to fix it.
     return { ...base, data: null, charts: null, error: errorMessage(e, context.lang) };
@@ -130,6 +133,7 @@ export default function KpiDashboard() {
           <Headline summary={data.summary} filters={filters} />
           {data.patrol ? <PatrolCard stats={data.patrol} filters={filters} /> : null}
           {data.party ? <PartyCard figures={data.party} filters={filters} /> : null}
+          {data.deflection ? <DeflectionFigure figure={data.deflection} /> : null}
           <OtherFigures summary={data.summary} durations={data.durations} filters={filters} />
           <Section title={t('kpi.trend.title')} testId="kpi-trend">
             <figure className="p-3">

@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router';
 import { translator } from '@stationdesk/i18n';
 import { useTranslation } from 'react-i18next';
 import { IdempotencyKeyInput, useIdempotencyKey } from '../components/idempotency-key.tsx';
+import { ArticleSuggestions } from '../components/knowledge/article.tsx';
 import { Page } from '../components/page.tsx';
 import { FormErrors } from '../components/form.tsx';
 import { buttonClass, Field, inputClass, Notice } from '../components/ui.tsx';
@@ -30,6 +32,15 @@ export async function action({ request, context }: Route.ActionArgs): Promise<Ac
   await requireRole(request, context, ['enterprise_admin']);
   const form = await request.formData();
   const lang = context.lang;
+  if (text(form, 'intent') === 'deflect') {
+    // 这解决了我的问题: counted, and no consultation is created.
+    try {
+      await context.trpc.knowledge.deflect({ articleId: text(form, 'articleId'), question: text(form, 'question') });
+    } catch (e) {
+      return itemFailure(e, { lang, intent: 'deflect' });
+    }
+    return redirectWithFlash(request, context, translator(lang)('knowledge.suggest.thanks'), { to: '/portal' });
+  }
   const title = text(form, 'title');
   const description = text(form, 'description');
   const category = text(form, 'category');
@@ -59,6 +70,7 @@ export default function PortalNew() {
   const failed = failureOf(result);
   const errors = failed?.fieldErrors ?? {};
   const saving = navigation.state === 'submitting';
+  const [question, setQuestion] = useState('');
   return (
     <Page
       title={t('workItems.portal.newTitle')}
@@ -69,7 +81,16 @@ export default function PortalNew() {
         </Link>
       }
     >
-      <Form method="post" className="max-w-3xl space-y-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-6" noValidate data-testid="portal-form">
+      <Form
+        method="post"
+        className="max-w-3xl space-y-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-6"
+        noValidate
+        data-testid="portal-form"
+        onChange={(e) => {
+          const f = new FormData(e.currentTarget);
+          setQuestion(`${String(f.get('title') ?? '')} ${String(f.get('description') ?? '')}`);
+        }}
+      >
         <IdempotencyKeyInput value={onceKey} />
         <ChoiceGroup label={t('workItems.portal.category')} name="category" defaultValue="policy" options={categories.map((c) => ({ value: c, label: t(`workItems.category.${c}`) }))} />
         <Field label={t('workItems.portal.subject')} required error={errors.title} hint={t('workItems.portal.subjectHint')}>
@@ -78,6 +99,7 @@ export default function PortalNew() {
         <Field label={t('workItems.portal.details')} required error={errors.description} hint={t('workItems.portal.detailsHint')}>
           {(p) => <textarea {...p} name="description" rows={6} maxLength={20000} className={inputClass} />}
         </Field>
+        <ArticleSuggestions question={question} />
         <Notice>{t('workItems.portal.promise')}</Notice>
         <FormErrors failure={failed} />
         <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
