@@ -73,3 +73,73 @@ describe('an activity from the portal', () => {
     expect((await db.query<{ confirmed: number }>(`select confirmed from party_activities where id = $1`, [id])).rows[0]!.confirmed).toBe(1);
   });
 });
+
+/** A 1×1 PNG, and a PDF named like an image: the poster's content decides, not its name. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+describe('an activity with its poster, edited at the desk', () => {
+  it('a manager creates one with a poster, is refused a PDF as poster, moves its time and audience; the portal shows the poster', { timeout: 120_000 }, async () => {
+    const title = `海报测试沙龙 ${Date.now() % 100000}`;
+    const desk = await newPage(browser);
+    await signIn(desk.page, 'manager@xinhong.test');
+    await desk.page.goto('/activities/new');
+    await hydrated(desk.page, 'create-activity');
+    const form = desk.page.getByTestId('activity-form');
+    await form.getByLabel('活动名称').fill(title);
+    await form.getByLabel('活动地点').fill('新虹街道党群服务中心一楼多功能厅');
+    await form.getByTestId('poster-input').setInputFiles({ name: '海报.png', mimeType: 'image/png', buffer: PNG });
+    await form.getByTestId('poster-file').filter({ hasText: '海报.png' }).waitFor();
+    await desk.page.getByTestId('create-activity').click();
+    await desk.page.waitForURL(/\/activities\/[0-9a-f-]{36}$/);
+    const id = desk.page.url().split('/').pop()!;
+    const poster = desk.page.getByTestId('activity-poster');
+    await poster.waitFor();
+    expect(await poster.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    const before = (await db.query<{ poster_file_id: string; starts_at: Date }>(`select poster_file_id, starts_at from party_activities where id = $1`, [id])).rows[0]!;
+    expect(before.poster_file_id).not.toBeNull();
+    await desk.page.getByTestId('publish').click();
+    await desk.page.getByTestId('flash-message').filter({ hasText: '活动已发布' }).waitFor();
+
+    // A PDF as the new poster: stored as a file, refused by the save with the reason under the field.
+    await hydrated(desk.page, 'save');
+    await desk.page.getByTestId('edit').locator('summary').click();
+    const edit = desk.page.getByTestId('edit-form');
+    await edit.getByTestId('poster-input').setInputFiles({ name: '海报.png', mimeType: 'application/pdf', buffer: PDF });
+    await edit.getByTestId('poster-file').waitFor();
+    await edit.getByTestId('save').click();
+    await edit.getByText('海报必须是图片（JPG、PNG 或 WebP）。').waitFor();
+    expect((await db.query(`select poster_file_id from party_activities where id = $1`, [id])).rows[0]!.poster_file_id).toBe(before.poster_file_id);
+
+    // The time a day later and the audience one station's enterprises: saved, the poster kept.
+    const { rows: st } = await db.query<{ station_id: string; today: string }>(
+      `select e.station_id, to_char(now() at time zone 'Asia/Shanghai' + interval '8 days', 'YYYY-MM-DD') as today
+         from enterprises e join memberships m on m.enterprise_id = e.id join users u on u.id = m.user_id where u.email = 'enterprise@xinhong.test' limit 1`,
+    );
+    await desk.page.goto(`/activities/${id}`);
+    await hydrated(desk.page, 'save');
+    await desk.page.getByTestId('edit').locator('summary').click();
+    await edit.getByTestId('field-startsAt').fill(`${st[0]!.today}T09:30`);
+    await edit.getByTestId('field-endsAt').fill(`${st[0]!.today}T11:00`);
+    await edit.getByTestId('field-audience').selectOption('station');
+    await edit.getByTestId('field-audienceStationId').selectOption(st[0]!.station_id);
+    await edit.getByTestId('save').click();
+    await desk.page.getByTestId('flash-message').filter({ hasText: '已保存' }).waitFor();
+    const after = (await db.query<{ poster_file_id: string; audience: string; audience_station_id: string; starts: string }>(
+      `select poster_file_id, audience, audience_station_id, to_char(starts_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI') as starts from party_activities where id = $1`,
+      [id],
+    )).rows[0]!;
+    expect(after).toEqual({ poster_file_id: before.poster_file_id, audience: 'station', audience_station_id: st[0]!.station_id, starts: `${st[0]!.today}T09:30` });
+
+    // The enterprise of that station sees the activity and its poster in the portal.
+    const admin = await newPage(browser);
+    await signIn(admin.page, 'enterprise@xinhong.test');
+    await admin.page.goto(`/portal/activities/${id}`);
+    const shown = admin.page.getByTestId('activity-poster');
+    await shown.waitFor();
+    await admin.page.waitForFunction(() => (document.querySelector('[data-testid="activity-poster"]') as HTMLImageElement | null)?.complete === true);
+    expect(await shown.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+    await admin.context.close();
+    await desk.context.close();
+  });
+});
