@@ -13,6 +13,7 @@ import { seedDemoPartyActivities } from './demo-party-activities.ts';
 import { seedDemoPatrolRounds } from './demo-patrol-rounds.ts';
 import { seedDemoParty } from './demo-party.ts';
 import { seedDemoNotices } from './demo-notices.ts';
+import { seedDemoKnowledge } from './demo-knowledge.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-data.ts';
 export type { DemoFileStore } from './demo-work-items.ts';
@@ -277,6 +278,9 @@ export async function seedDemo(db: Db, opts: { passwordHash: string; storeFile?:
 
   // 政策推送: three published notices with their recipients and read receipts.
   await seedDemoNotices(db, xinhong, { now: new Date(), managerId: users[demoAccounts.xinhongManager]!, enterpriseAdminId: users[demoAccounts.xinhongEnterprise]!, passwordHash: opts.passwordHash });
+
+  // 知识库: thirty articles in Chinese and English (two drafts), and a month of questions they answered.
+  await seedDemoKnowledge(db, xinhong, { now: new Date(), staffId: users[demoAccounts.xinhongStaff]!, enterpriseAdminId: users[demoAccounts.xinhongEnterprise]! });
 
   await withTenant(db, huacao, async (trx) => {
     const stations = await seedStations(trx, huacao, huacaoStations);
