@@ -14,6 +14,7 @@ import { seedDemoPatrolRounds } from './demo-patrol-rounds.ts';
 import { seedDemoParty } from './demo-party.ts';
 import { seedDemoNotices } from './demo-notices.ts';
 import { seedDemoKnowledge } from './demo-knowledge.ts';
+import { seedDemoPortalPermits } from './demo-portal-permits.ts';
 
 export { DEMO_PASSWORD, demoAccounts } from './demo-data.ts';
 export type { DemoFileStore } from './demo-work-items.ts';
@@ -281,6 +282,9 @@ export async function seedDemo(db: Db, opts: { passwordHash: string; storeFile?:
 
   // 知识库: thirty articles in Chinese and English (two drafts), and a month of questions they answered.
   await seedDemoKnowledge(db, xinhong, { now: new Date(), staffId: users[demoAccounts.xinhongStaff]!, enterpriseAdminId: users[demoAccounts.xinhongEnterprise]! });
+
+  // 办事申请: two of the demo company's open permit cases came in from the portal, a third is a draft.
+  await seedDemoPortalPermits(db, xinhong, { enterpriseAdminId: users[demoAccounts.xinhongEnterprise]! });
 
   await withTenant(db, huacao, async (trx) => {
     const stations = await seedStations(trx, huacao, huacaoStations);
