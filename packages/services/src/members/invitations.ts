@@ -3,12 +3,8 @@ import { repo } from '@stationdesk/db';
 import { translator, type Language } from '@stationdesk/i18n';
 import { generateSessionToken, sessionIdFromToken } from '@stationdesk/auth';
 import type { TenantContext } from '../context.ts';
+import type { Mailer } from '../deliveries/senders.ts';
 import type { InvitationIdInput, InviteColleagueInput, InviteMemberInput, InviteMemberOutput } from './members.schema.ts';
-
-/** One e-mail to one person (the SMTP mailer the server is configured with; structurally the deliveries' Mailer). */
-export interface InviteMailer {
-  send(input: { to: string; toName: string; subject: string; text: string }): Promise<unknown>;
-}
 
 /**
  * What sending an invitation needs besides the tenant context.
@@ -18,7 +14,7 @@ export interface InviteMailer {
  * - lang: the language the e-mail is written in (the inviter's).
  */
 export interface InviteDeps {
-  mailer: InviteMailer | null;
+  mailer: Mailer | null;
   publicUrl: string;
   lang: Language;
 }

@@ -21,7 +21,6 @@ import {
   updateMember,
   updateMemberInput,
   type InviteDeps,
-  type InviteMailer,
 } from '@stationdesk/services';
 import type { Context } from '../../context.ts';
 import { enterpriseAdminProcedure, managerProcedure, router } from '../../trpc.ts';
@@ -32,8 +31,7 @@ import { enterpriseAdminProcedure, managerProcedure, router } from '../../trpc.t
  * request's own origin.
  */
 function inviteDeps(ctx: Context): InviteDeps {
-  const { mailer, publicUrl } = ctx as Context & { mailer?: InviteMailer | null; publicUrl?: string | null };
-  return { mailer: mailer ?? null, publicUrl: publicUrl ?? ctx.origin, lang: ctx.lang };
+  return { mailer: ctx.mailer ?? null, publicUrl: ctx.publicUrl ?? ctx.origin, lang: ctx.lang };
 }
 
 /** The people of a tenant (issue 21): managers invite, change and deactivate; an enterprise admin asks for a colleague. */
