@@ -65,7 +65,7 @@ describe('sign-in and the shell per role', () => {
     await signIn(page, 'enterprise@xinhong.test');
     await expect(page.getByTestId('role-badge').textContent()).resolves.toBe('企业管理员');
     await expect(page.getByTestId('my-station-name').textContent()).resolves.toBe('虹桥天地楼宇工作站');
-    expect(await page.getByTestId('side-nav').getByRole('link').allTextContents()).toEqual(['概览', '消息', '我的企业档案', '我的诉求', '知识库', '党群活动', '党群站岗', '邀请同事']);
+    expect(await page.getByTestId('side-nav').getByRole('link').allTextContents()).toEqual(['概览', '消息', '我的企业档案', '我的诉求', '办事申请', '知识库', '党群活动', '政策通知', '党群站岗', '邀请同事']);
     await page.goto('/platform');
     await page.waitForURL((u) => u.pathname === '/');
     await context.close();
