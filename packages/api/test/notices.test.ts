@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiDeps, error, keyOf, makeMember, makeTenant, openTestDb, signedIn, uid, type Client, type TestTenant } from '@stationdesk/test-utils';
 import { withTenant } from '@stationdesk/db';
 import { portalView, staffView } from '@stationdesk/core';
+import { createSenders, sendNoticeEmails } from '@stationdesk/services';
 
 /**
  * 政策推送 (issue 22): a manager publishes a notice to a tag; the audience is frozen into its
@@ -153,7 +154,7 @@ describe('refusals', () => {
     const { id, version } = await draft({ audience: 'industry', audienceTagId: null, audienceIndustry: '没有这个行业' });
     expect(keyOf(await error(manager.call((api) => api.notice.publish({ id, version }))))).toBe('errors.notice.noRecipients');
     expect(await count('select count(*) as n from notice_recipients where notice_id = $1', [id])).toBe(0);
-    expect((await manager.call((api) => api.notice.get({ id }))).status).toBe('draft');
+    expect(staffView(await manager.call((api) => api.notice.get({ id }))).status).toBe('draft');
   });
 
   it('wrong role: staff and admins cannot create or publish; staff and managers cannot mark read; admins cannot read receipts', async () => {
@@ -163,7 +164,7 @@ describe('refusals', () => {
     expect((await error(staff0.call((api) => api.notice.publish({ id, version })))).code).toBe('FORBIDDEN');
     expect((await error(manager.call((api) => api.notice.markRead({ id })))).code).toBe('FORBIDDEN');
     expect((await error(admin0.call((api) => api.notice.readReceipts({ id })))).code).toBe('FORBIDDEN');
-    expect((await manager.call((api) => api.notice.get({ id }))).status).toBe('draft');
+    expect(staffView(await manager.call((api) => api.notice.get({ id }))).status).toBe('draft');
   });
 });
 
@@ -177,5 +178,21 @@ describe('archive and export', () => {
     await manager.call((api) => api.notice.archive({ id, version: p.version }));
     expect((await error(admin0.call((api) => api.notice.get({ id })))).code).toBe('NOT_FOUND');
     expect(admin0Id).toBeTruthy();
+  });
+});
+
+describe('e-mail', () => {
+  it("the worker's run e-mails each recipient's active admins once (no SMTP: the tenant's outbox); a second run sends nothing", async () => {
+    const { id, version } = await draft();
+    await manager.call((api) => api.notice.publish({ id, version }));
+    const senders = createSenders({ smtp: null });
+    const first = await sendNoticeEmails({ db: t.db, senders }, { tenantId: tenant.tenantId, noticeId: id });
+    expect(first).toEqual({ enterprises: 2, emails: 3 });
+    const title = (await q<{ title: string }>('select title from notices where id = $1', [id]))[0]!.title;
+    expect(await count('select count(*) as n from email_outbox where tenant_id = $1 and subject like $2', [tenant.tenantId, `%${title}%`])).toBe(3);
+    expect(await count('select count(*) as n from notice_recipients where notice_id = $1 and emailed_at is null', [id])).toBe(0);
+    const again = await sendNoticeEmails({ db: t.db, senders }, { tenantId: tenant.tenantId, noticeId: id });
+    expect(again).toEqual({ enterprises: 0, emails: 0 });
+    expect(await count('select count(*) as n from email_outbox where tenant_id = $1 and subject like $2', [tenant.tenantId, `%${title}%`])).toBe(3);
   });
 });

@@ -144,7 +144,7 @@ export default function NoticeDetail() {
                   to={link({ filter: f, cursor: null })}
                   className={`rounded-md px-3 py-1.5 text-sm ${f === filter ? 'bg-brand-700 text-white' : 'bg-white text-slate-700 ring-1 ring-slate-200'}`}
                   aria-current={f === filter ? 'page' : undefined}
-                  data-testid={`receipts-${f}`}
+                  data-testid={`receipts-filter-${f}`}
                 >
                   {t(`notices.detail.filter.${f}`)}
                 </Link>

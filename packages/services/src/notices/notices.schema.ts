@@ -3,7 +3,7 @@ import { noticeAudiences, noticeStatuses } from '@stationdesk/core';
 import { idempotencyKey, line, text } from '../schema.ts';
 
 const day = z.iso.date();
-const cursor = z.string().min(1).max(1000);
+const cursor = line(1000, { min: 1 });
 
 /** What a notice is sent to, as the desk chose it (the target its kind needs). */
 const audienceFields = {
