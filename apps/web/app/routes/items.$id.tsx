@@ -1,7 +1,7 @@
 import { Link, redirect, useLoaderData } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AgencyCasePanel } from '../components/agency-case/case-panel.tsx';
-import { ArticleFromItemButton } from '../components/knowledge/article.tsx';
+import { ArticleFromItemButton, ArticleLinkPicker } from '../components/knowledge/article.tsx';
 import { Section } from '../components/ui.tsx';
 import { ActionBar } from '../components/work-items/action-bar.tsx';
 import { ContactBadge, ItemStatusBadge, MarkBadges, PriorityBadge, SlaBadge, useNow } from '../components/work-items/badges.tsx';
@@ -159,6 +159,7 @@ export default function ItemPage() {
             {open ? (
               <div className="border-t border-slate-100 p-3">
                 <Composer mode="staff" cannedReplies={cannedReplies} idempotencyKey={replyKey} />
+                <ArticleLinkPicker />
               </div>
             ) : (
               <p className="border-t border-slate-100 px-4 py-3 text-sm text-slate-500">{t('workItems.conversation.closed')}</p>

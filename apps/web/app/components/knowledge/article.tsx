@@ -206,3 +206,45 @@ export function ArticleFromItemButton({ itemId }: { itemId: string }) {
     </Form>
   );
 }
+
+/**
+ * 插入知识库链接 under the staff reply box: a small search (knowledge.search through
+ * /knowledge/lookup) whose pick appends the article's title and portal address to the reply being
+ * written (the composer's own text box, found in the section it sits in).
+ */
+export function ArticleLinkPicker() {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const query = useDebounced(q.trim(), 300);
+  const lookup = useFetcher<{ items?: { id: string; title: string }[] }>();
+  const root = useRef<HTMLDetailsElement>(null);
+  const { load } = lookup;
+  useEffect(() => {
+    if ([...query].length >= 2) void load(`/knowledge/lookup?${new URLSearchParams({ q: query })}`);
+  }, [query, load]);
+  const insert = (a: { id: string; title: string }) => {
+    const box = root.current?.closest('section')?.querySelector<HTMLTextAreaElement>('textarea[name="body"]');
+    if (!box) return;
+    const link = `《${a.title}》${window.location.origin}/portal/knowledge/${a.id}`;
+    box.value = box.value.trim() ? `${box.value.trimEnd()}\n${link}` : link;
+    box.focus();
+  };
+  const items = [...query].length >= 2 ? (lookup.data?.items ?? []) : [];
+  return (
+    <details ref={root} className="mt-2 text-sm" data-testid="article-link-picker">
+      <summary className="cursor-pointer text-brand-700">{t('knowledge.insertLink')}</summary>
+      <input value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('knowledge.insertLinkSearch')} aria-label={t('knowledge.insertLinkSearch')} className={`${inputClass} mt-2`} />
+      {[...query].length >= 2 && lookup.state === 'idle' && items.length === 0 ? <p className="mt-1 text-xs text-slate-500">{t('knowledge.noMatch')}</p> : null}
+      <ul className="mt-1 divide-y divide-slate-100">
+        {items.map((a) => (
+          <li key={a.id} className="flex items-center justify-between gap-2 py-1.5">
+            <span className="min-w-0 truncate">{a.title}</span>
+            <button type="button" className={buttonClass.smallSecondary} onClick={() => insert(a)}>
+              {t('knowledge.insert')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
