@@ -122,4 +122,20 @@ describe("knowledge base", () => {
     ).toBe(deflections + 1);
     await admin.context.close();
   });
+
+  it("staff insert an article link into a reply", async () => {
+    const staff = await newPage(browser);
+    await signIn(staff.page, "staff@xinhong.test");
+    await staff.page.goto("/items");
+    await staff.page.locator('a[href^="/items/"][href*="-"]').first().click();
+    await staff.page.waitForURL(/\/items\/[0-9a-f-]{36}$/);
+    const picker = staff.page.getByTestId("article-link-picker");
+    await picker.locator("summary").click();
+    await picker.getByLabel("搜索文章").fill("稳岗补贴");
+    await picker.getByRole("button", { name: "插入" }).first().click();
+    expect(
+      await staff.page.getByTestId("composer").locator("textarea").inputValue(),
+    ).toMatch(/《稳岗补贴[^》]*》http.*\/portal\/knowledge\/[0-9a-f-]{36}/);
+    await staff.context.close();
+  });
 });
