@@ -39,7 +39,7 @@ export const listPartyOrgsInput = z
   .object({
     ...filters,
     /** The previous page's nextCursor: the page after it, same filters. */
-    cursor: z.string().min(1).max(1000).optional(),
+    cursor: line(1000, { min: 1 }).optional(),
     limit: z.number().int().min(1).max(200).optional(),
   })
   .strict()
