@@ -34,9 +34,9 @@ import * as m0037 from './0037_tenant_admin_support_access.ts';
 import * as m0038 from './0038_station_building_admin.ts';
 import * as m0039 from './0039_audit_viewer_tenant_exports.ts';
 import * as m0040 from './0040_rollup_write_path.ts';
-import * as m0043 from './0043_agency_drafts.ts';
 import * as m0041 from './0041_knowledge_base.ts';
 import * as m0042 from './0042_notices.ts';
+import * as m0043 from './0043_agency_drafts.ts';
 import * as m0045 from './0045_party_org_registry_order.ts';
 
 /** Every migration in order. Append; never edit or reorder a released one. */
@@ -76,8 +76,8 @@ export const migrations: Record<string, Migration> = {
   '0038_station_building_admin': m0038,
   '0039_audit_viewer_tenant_exports': m0039,
   '0040_rollup_write_path': m0040,
-  '0043_agency_drafts': m0043,
   '0041_knowledge_base': m0041,
   '0042_notices': m0042,
+  '0043_agency_drafts': m0043,
   '0045_party_org_registry_order': m0045,
 };
