@@ -15,6 +15,7 @@ import { benchImport, type ImportFigures } from './import-bench.ts';
 import { benchReminders, type QueueKind, type ReminderFigures } from './reminders-bench.ts';
 import { benchIntake, benchPatrolRules, type PatrolRulesFigures } from './patrol-rules-bench.ts';
 import { benchPartySignUps, type BurstFigures } from './party-bench.ts';
+import { ensurePortalVolume } from './seed-portal.ts';
 import { floorQueries, scenarios, type BenchContext, type BenchQuery, type Scenario } from './scenarios.ts';
 import { summarize, type Summary } from './stats.ts';
 
@@ -365,6 +366,7 @@ export async function runBench(env: LauncherEnv, args: string[], log: Log): Prom
   };
   try {
     const { ownerUrl, ctx } = await prepareDatabase(pgHandle.ownerUrl, reseed, log);
+    await ensurePortalVolume(ownerUrl, ctx, log);
     const appUrl = withDb(ownerUrl, BENCH_DB, BENCH_ROLE);
     const redis = env.REDIS_URL ?? ((await redisAnswers()) ? 'redis://127.0.0.1:6379' : undefined);
     const selected = scenarios.filter((s) => wanted(s.name));

@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import { addDays, localDate } from '@stationdesk/core';
 import { repo, type Database, type WorkItemFilter } from '@stationdesk/db';
-import { agencyQueue, disputeCounts, kpiByStation, kpiDrill, kpiSummary, listEnterprises, yearReport, type ListEnterprisesInput } from '@stationdesk/services';
+import { agencyQueue, disputeCounts, kpiByStation, kpiDrill, kpiSummary, listEnterprises, portalHome, suggestArticles, yearReport, type ListEnterprisesInput } from '@stationdesk/services';
 import { recordServiceSql } from './service-sql.ts';
 
 /**
@@ -95,6 +95,15 @@ function lastYear() {
   const to = today();
   return { from: addDays(to, -364), to };
 }
+
+/** A question as an enterprise admin types it before asking (20 characters). */
+const SUGGEST_QUESTION = '请问二次装修需要准备哪些材料多久能办好？';
+
+const portalActor = (ctx: BenchContext) => ({
+  userId: ctx.refs.portalUserId!,
+  role: 'enterprise_admin' as const,
+  scope: { kind: 'enterprise' as const, enterpriseId: ctx.refs.portalEnterpriseId! },
+});
 
 export const trpcGet = (proc: string, input?: unknown) =>
   `/api/trpc/${proc}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`;
@@ -299,5 +308,20 @@ export const scenarios: Scenario[] = [
         throw e;
       }
     },
+  },
+  // Issue 22, on the volume seed-portal.ts adds: the portal's enterprise admin of the busiest enterprise.
+  {
+    name: 'knowledge.suggest (5,000 articles, a 20-character question)',
+    as: 'portal',
+    api: () => ({ method: 'GET', path: trpcGet('knowledge.suggest', { text: SUGGEST_QUESTION }) }),
+    sql: (ctx, live) => recordServiceSql(ctx, (t) => suggestArticles(t, { text: SUGGEST_QUESTION }), { live, actor: portalActor(ctx) }),
+    target: 'p95 < 30 ms',
+  },
+  {
+    name: 'portal.home (the busiest enterprise)',
+    as: 'portal',
+    api: () => ({ method: 'GET', path: trpcGet('portal.home') }),
+    sql: (ctx, live) => recordServiceSql(ctx, (t) => portalHome(t), { live, actor: portalActor(ctx) }),
+    target: 'p95 < 40 ms',
   },
 ];
