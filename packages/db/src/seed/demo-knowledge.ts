@@ -283,7 +283,8 @@ const DAY = 86_400_000;
 
 export async function seedDemoKnowledge(db: Db, tenantId: string, opts: KnowledgeSeedOptions): Promise<void> {
   await withTenant(db, tenantId, async (trx) => {
-    const types = new Set((await trx.selectFrom('agency_types').select('code').execute()).map((t) => t.code));
+    // The seed runs as the owner, whom row-level security does not hold: reads name the tenant.
+    const types = new Set((await trx.selectFrom('agency_types').select('code').where('tenant_id', '=', tenantId).execute()).map((t) => t.code));
     const ids: string[] = [];
     for (const [i, a] of demoArticles.entries()) {
       // Written over the last two months, oldest first; published ones a day after.

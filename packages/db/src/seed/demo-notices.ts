@@ -85,11 +85,13 @@ function audienceSql(audience: Plan['audience'], stationId: string, tagId: strin
 export async function seedDemoNotices(db: Db, tenantId: string, opts: NoticeSeedOptions): Promise<void> {
   const r = prng(opts.seed ?? 2027);
   await withTenant(db, tenantId, async (trx) => {
-    const station = await trx.selectFrom('stations').select('id').orderBy('code').executeTakeFirstOrThrow();
-    const tag = await trx.selectFrom('tags').select('id').where('name', '=', '重点企业').executeTakeFirstOrThrow();
+    // The seed runs as the owner, whom row-level security does not hold: every read names the tenant.
+    const station = await trx.selectFrom('stations').select('id').where('tenant_id', '=', tenantId).orderBy('code').executeTakeFirstOrThrow();
+    const tag = await trx.selectFrom('tags').select('id').where('tenant_id', '=', tenantId).where('name', '=', '重点企业').executeTakeFirstOrThrow();
     const demoEnterprise = await trx
       .selectFrom('memberships')
       .select('enterprise_id')
+      .where('tenant_id', '=', tenantId)
       .where('user_id', '=', opts.enterpriseAdminId)
       .where('role', '=', 'enterprise_admin')
       .executeTakeFirstOrThrow();
@@ -102,7 +104,7 @@ export async function seedDemoNotices(db: Db, tenantId: string, opts: NoticeSeed
     // Portal admins for a dozen companies: four 重点企业, four of the first station, four others.
     const pick = async (where: ReturnType<typeof sql<boolean>>) =>
       (
-        await sql<{ id: string }>`select e.id from enterprises e where e.status in ('active', 'moving_out') and e.id <> ${demoEnterprise.enterprise_id}::uuid and ${where} order by e.credit_code limit 4`.execute(trx)
+        await sql<{ id: string }>`select e.id from enterprises e where e.tenant_id = ${tenantId}::uuid and e.status in ('active', 'moving_out') and e.id <> ${demoEnterprise.enterprise_id}::uuid and ${where} order by e.credit_code limit 4`.execute(trx)
       ).rows.map((x) => x.id);
     const tagged = await pick(audienceSql('tag', station.id, tag.id));
     const atStation = await pick(sql<boolean>`e.station_id = ${station.id}::uuid and not (e.id = any(${tagged}::uuid[]))`);
@@ -147,7 +149,7 @@ export async function seedDemoNotices(db: Db, tenantId: string, opts: NoticeSeed
       const recipients = await sql<{ enterprise_id: string }>`
         insert into notice_recipients (tenant_id, notice_id, enterprise_id, emailed_at)
         select e.tenant_id, ${notice.id}::uuid, e.id, ${publishedAt} from enterprises e
-         where e.status in ('active', 'moving_out') and ${audienceSql(plan.audience, station.id, tag.id)}
+         where e.tenant_id = ${tenantId}::uuid and e.status in ('active', 'moving_out') and ${audienceSql(plan.audience, station.id, tag.id)}
         returning enterprise_id`.execute(trx);
       await trx.updateTable('notices').set({ recipients: recipients.rows.length }).where('id', '=', notice.id).execute();
       const received = new Set(recipients.rows.map((x) => x.enterprise_id));
@@ -163,6 +165,7 @@ export async function seedDemoNotices(db: Db, tenantId: string, opts: NoticeSeed
       const admins = await trx
         .selectFrom('memberships')
         .select('user_id')
+        .where('tenant_id', '=', tenantId)
         .where('role', '=', 'enterprise_admin')
         .where('enterprise_id', 'in', [...received])
         .execute();

@@ -85,8 +85,9 @@ export async function seedDemoParty(db: Db, tenantId: string, opts: { staffId: s
   await withTenant(db, tenantId, async (trx: Tx) => {
     const tz = (await trx.selectFrom('tenants').select('timezone').where('id', '=', tenantId).executeTakeFirstOrThrow()).timezone;
     const today = localDate(now, tz);
-    const stations = new Map((await trx.selectFrom('stations').select(['id', 'code']).execute()).map((s) => [s.code, s.id]));
-    const adminEnterpriseId = (await trx.selectFrom('memberships').select('enterprise_id').where('user_id', '=', opts.adminId).where('role', '=', 'enterprise_admin').executeTakeFirstOrThrow()).enterprise_id!;
+    // The seed runs as the owner, whom row-level security does not hold: reads name the tenant.
+    const stations = new Map((await trx.selectFrom('stations').select(['id', 'code']).where('tenant_id', '=', tenantId).execute()).map((s) => [s.code, s.id]));
+    const adminEnterpriseId = (await trx.selectFrom('memberships').select('enterprise_id').where('tenant_id', '=', tenantId).where('user_id', '=', opts.adminId).where('role', '=', 'enterprise_admin').executeTakeFirstOrThrow()).enterprise_id!;
 
     // The desk's demo company records a branch in its file, so its admin has something to sign up.
     await trx
@@ -118,7 +119,7 @@ export async function seedDemoParty(db: Db, tenantId: string, opts: { staffId: s
       )
       .returning(['id'])
       .execute();
-    const branches = await trx.selectFrom('enterprises').select('id').where('has_party_branch', '=', true).where('status', 'in', ['active', 'moving_out']).orderBy('name').limit(30).execute();
+    const branches = await trx.selectFrom('enterprises').select('id').where('tenant_id', '=', tenantId).where('has_party_branch', '=', true).where('status', 'in', ['active', 'moving_out']).orderBy('name').limit(30).execute();
     const batchOrgs: { partyOrgId: string | null; enterpriseId: string | null }[] = [
       ...orgs.map((o) => ({ partyOrgId: o.id, enterpriseId: null })),
       ...branches.filter((b) => b.id !== adminEnterpriseId).map((b) => ({ partyOrgId: null, enterpriseId: b.id })),

@@ -68,7 +68,8 @@ export async function seedDemoPatrolRounds(db: Db, tenantId: string, opts: { pas
 
   await withTenant(db, tenantId, async (trx) => {
     const tz = (await trx.selectFrom('tenants').select('timezone').where('id', '=', tenantId).executeTakeFirstOrThrow()).timezone;
-    const stations = await trx.selectFrom('stations').select(['id', 'code']).execute();
+    // The seed runs as the owner, whom row-level security does not hold: reads name the tenant.
+    const stations = await trx.selectFrom('stations').select(['id', 'code']).where('tenant_id', '=', tenantId).execute();
     const stationOf = new Map(stations.map((s) => [s.code, s.id]));
     const members = await trx
       .insertInto('memberships')
@@ -80,8 +81,8 @@ export async function seedDemoPatrolRounds(db: Db, tenantId: string, opts: { pas
       .values(demoPatrolStaff.flatMap((s) => s.stations.map((code) => ({ tenant_id: tenantId, membership_id: members.find((m) => m.user_id === userOf.get(s.email))!.id, station_id: stationOf.get(code)! }))))
       .execute();
 
-    const calRow = await trx.selectFrom('work_calendars').select(['business_hours', 'weekend_days']).executeTakeFirst();
-    const days = await trx.selectFrom('calendar_days').select(['day', 'kind']).execute();
+    const calRow = await trx.selectFrom('work_calendars').select(['business_hours', 'weekend_days']).where('tenant_id', '=', tenantId).executeTakeFirst();
+    const days = await trx.selectFrom('calendar_days').select(['day', 'kind']).where('tenant_id', '=', tenantId).execute();
     const cal: WorkCalendar = {
       timezone: tz,
       businessHours: calRow?.business_hours ?? defaultBusinessHours,

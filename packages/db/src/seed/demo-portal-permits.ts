@@ -65,7 +65,7 @@ export async function seedDemoPortalPermits(db: Db, tenantId: string, opts: { en
       if (rows.length) await trx.insertInto('agency_draft_materials').values(rows).execute();
     }
     // A fit-out permit being prepared: the checklist as the type has it today, no files yet.
-    const fitOut = await trx.selectFrom('agency_types').select(['id', 'current_checklist_id']).where('code', '=', 'fit_out').where('active', '=', true).executeTakeFirst();
+    const fitOut = await trx.selectFrom('agency_types').select(['id', 'current_checklist_id']).where('tenant_id', '=', tenantId).where('code', '=', 'fit_out').where('active', '=', true).executeTakeFirst();
     if (fitOut?.current_checklist_id) {
       await trx
         .insertInto('agency_drafts')
