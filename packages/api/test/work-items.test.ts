@@ -112,7 +112,10 @@ describe('a consultation from the portal, through its whole life', () => {
     const reopenedAt = (await staff.call((api) => api.workItem.get({ id }))).history.at(-1)!;
     expect(reopenedAt).toMatchObject({ action: 'redo', to: 'in_progress' });
     const calendar = await withTenant(t.owner, tenant.tenantId, (trx) => loadCalendar(trx, 'Asia/Shanghai'));
-    expect(new Date(r.resolutionDueAt!).toISOString()).toBe(rectificationDueAt(calendar, defaultSlaPolicies.consultation.normal, new Date(reopenedAt.at)).toISOString());
+    // Counted from the item's reopening instant (the history line carries the transaction's start, a few ms before it).
+    const { reopened_at } = await withTenant(t.owner, tenant.tenantId, (trx) => trx.selectFrom('work_items').select('reopened_at').where('id', '=', id).executeTakeFirstOrThrow());
+    expect(Date.parse(String(reopened_at)) - Date.parse(reopenedAt.at)).toBeLessThan(60_000);
+    expect(new Date(r.resolutionDueAt!).toISOString()).toBe(rectificationDueAt(calendar, defaultSlaPolicies.consultation.normal, new Date(reopened_at!)).toISOString());
     const item = staffView(await staff.call((api) => api.workItem.get({ id })));
     expect(item).toMatchObject({ redoCount: 1, rating: 'dissatisfied', requesterConfirmed: false, resolutionDueAt: r.resolutionDueAt, rectificationDueAt: r.resolutionDueAt });
     // The portal promises the new time, not the passed one.
