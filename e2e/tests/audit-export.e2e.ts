@@ -89,7 +89,9 @@ describe('audit log and data export', () => {
     for (const d of ['organisation', 'enterprises', 'work-items', 'visits', 'agency', 'disputes', 'patrol', 'party', 'settings', 'audit-log', 'files']) {
       expect(zip.file(`${d}.xlsx`), d).not.toBeNull();
     }
-    expect(await zip.file('README.txt')!.async('string')).toContain('个人信息');
+    // Written in the requester's language (another browser test may have switched the demo manager to English).
+    const { rows: who } = await owner.query<{ locale: string }>(`select locale from users where email = 'manager@xinhong.test'`);
+    expect(await zip.file('README.txt')!.async('string')).toContain(who[0]!.locale === 'en' ? 'personal data' : '个人信息');
     const enterprises = (await load(await zip.file('enterprises.xlsx')!.async('nodebuffer'))).getWorksheet('enterprises')!;
     const { rows: counted } = await owner.query<{ n: number }>(`select count(*)::int as n from enterprises e join tenants t on t.id = e.tenant_id where t.name = '新虹街道'`);
     expect(enterprises.rowCount - 1).toBe(counted[0]!.n);

@@ -226,7 +226,8 @@ describe('a new subdistrict starts without a developer', () => {
     // The enterprise admin: their own browser, the contacts confirmation first, then the portal.
     const admin = await accept(adminLink, people.admin, '企业管理员');
     await admin.page.waitForURL('**/confirm-contacts');
-    expect(await admin.page.getByRole('heading', { level: 1 }).textContent()).toBe('确认企业联系人');
+    // The address changes before the page arrives: wait for the page's own heading, not the shell's.
+    await admin.page.getByRole('heading', { level: 1, name: '确认企业联系人' }).waitFor();
     await admin.page.getByTestId('confirm-contacts').click();
     await admin.page.waitForURL((u) => u.pathname === '/portal');
     expect(await flash(admin.page)).toBe('已确认企业联系人，欢迎使用。');
