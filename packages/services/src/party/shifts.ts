@@ -531,7 +531,9 @@ export async function scanCheckInCode(ctx: TenantContext, input: ScanCheckInCode
       .where('b.enterprise_id', '=', ctx.actor.scope.enterpriseId)
       .where('b.status', '<>', 'cancelled')
       .where('s.post_id', '=', post.id)
-      .where('s.id', '=', shift.id)
+      // Two shifts may be on at once at a post (overlapping turns): the member's batch is on either.
+      .where('s.id', 'in', onNow(ctx, post.id).select('s.id'))
+      .orderBy('s.starts_at')
       .executeTakeFirst();
     if (b) {
       signUp = { id: b.id, organisationName: b.name, members: b.members, status: b.status };
