@@ -10,10 +10,11 @@ import { failureOf, type ActionFailure } from '../lib/action-result.ts';
 import { actionFailure, notFoundOr } from '../lib/action-result.server.ts';
 import { fileExport } from '../lib/file-export.server.ts';
 import { redirectWithFlash } from '../lib/flash.server.ts';
-import { fileSize, formatDateTime, telHref } from '../lib/format.ts';
+import { formatDateTime, telHref } from '../lib/format.ts';
 import { loadForRoles, requireRole, staffRoles } from '../lib/loader.server.ts';
 import { pageTitle } from '../lib/meta.ts';
 import type { Route } from './+types/notices.$id';
+import { NoticeText } from '../components/notices/notice-text.tsx';
 
 export function meta({ matches, loaderData }: Route.MetaArgs) {
   return pageTitle(matches, 'notices.detail.title', loaderData?.notice.title);
@@ -101,21 +102,7 @@ export default function NoticeDetail() {
       <FormErrors failure={failure} />
       <div className="grid gap-4 lg:grid-cols-3">
         <Card className="min-w-0 p-4 lg:col-span-2">
-          <div className="text-sm break-words whitespace-pre-line text-slate-800" data-testid="notice-body">
-            {notice.body}
-          </div>
-          {notice.attachments.length ? (
-            <ul className="mt-4 space-y-1 text-sm">
-              {notice.attachments.map((f) => (
-                <li key={f.fileId}>
-                  <a href={`/api/files/${f.fileId}`} className="text-brand-700 underline">
-                    {f.name}
-                  </a>{' '}
-                  <span className="text-slate-500">{fileSize(f.size)}</span>
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          <NoticeText body={notice.body} attachments={notice.attachments} />
         </Card>
         <Card className="p-4">
           <DefinitionList

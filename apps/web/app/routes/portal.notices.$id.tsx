@@ -4,10 +4,11 @@ import { portalView } from '@stationdesk/core';
 import { Card, Page } from '../components/page.tsx';
 import { buttonClass } from '../components/ui.tsx';
 import { notFoundOr } from '../lib/action-result.server.ts';
-import { fileSize, formatDateTime } from '../lib/format.ts';
+import { formatDateTime } from '../lib/format.ts';
 import { loadForRoles } from '../lib/loader.server.ts';
 import { pageTitle } from '../lib/meta.ts';
 import type { Route } from './+types/portal.notices.$id';
+import { NoticeText } from '../components/notices/notice-text.tsx';
 
 export function meta({ matches, loaderData }: Route.MetaArgs) {
   return pageTitle(matches, 'notices.portal.title', loaderData?.notice.title);
@@ -43,21 +44,7 @@ export default function PortalNotice() {
     >
       <Card className="min-w-0 p-4">
         {notice.effectiveOn ? <p className="mb-3 text-sm text-slate-600">{t('notices.list.effectiveOn', { date: notice.effectiveOn })}</p> : null}
-        <div className="text-sm break-words whitespace-pre-line text-slate-800" data-testid="notice-body">
-          {notice.body}
-        </div>
-        {notice.attachments.length ? (
-          <ul className="mt-4 space-y-1 text-sm">
-            {notice.attachments.map((f) => (
-              <li key={f.fileId}>
-                <a href={`/api/files/${f.fileId}`} className="text-brand-700 underline">
-                  {f.name}
-                </a>{' '}
-                <span className="text-slate-500">{fileSize(f.size)}</span>
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <NoticeText body={notice.body} attachments={notice.attachments} />
         {notice.readAt ? (
           <p className="mt-4 text-xs text-slate-500" data-testid="read-at">
             {t('notices.portal.readAt', { at: formatDateTime(notice.readAt, timezone) })}
